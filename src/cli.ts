@@ -1,0 +1,295 @@
+/**
+ * The whole command table of dp. Each action lazy-imports its command module so
+ * that, for example, `dp validate` never loads prompts, templates or databases.
+ * This is the only file that decides exit codes and calls process.exit.
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { createContext, type Context, type GlobalOptions } from './context.js';
+import { DpError, ExitError, formatLocation } from './errors.js';
+
+/** What every module under src/commands/ exports. */
+export type CommandModule = {
+  // Each command declares its own option and argument types; commander hands them over untyped.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  default: (ctx: Context, options: any, ...args: any[]) => Promise<number | void>;
+};
+
+type Loader = () => Promise<CommandModule>;
+
+const SEVERITIES = ['error', 'warning', 'info'];
+const FORMATS = ['stylish', 'json', 'junit', 'sarif', 'github'];
+const ARCHETYPES = ['source-aligned', 'aggregate', 'consumer-aligned'];
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function parseInteger(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new CommanderError(2, 'dp.invalidArgument', `error: ${name} must be an integer from ${min} to ${max}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+const catalogOption = () =>
+  new Option('--catalog <location>', 'catalog: SQLite file path, postgres:// URL or http(s):// server URL').env('DP_CATALOG');
+
+let exitCode = 0;
+
+function action(load: Loader) {
+  return async (...received: unknown[]): Promise<void> => {
+    const command = received[received.length - 1] as Command;
+    const positionals = received.slice(0, -2);
+    const options = command.opts();
+    const ctx = createContext(command.optsWithGlobals() as GlobalOptions);
+    const mod = await load();
+    const code = await mod.default(ctx, options, ...positionals);
+    exitCode = typeof code === 'number' ? code : 0;
+  };
+}
+
+export function buildProgram(): Command {
+  const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+  const program = new Command('dp')
+    .description('Scaffold, validate and publish data products (ODPS v1.0.0 descriptors, ODCS v3.1.0 contracts).')
+    .version(version, '-v, --version', 'print the dp version')
+    .option('--json', 'print one machine-readable JSON document on stdout')
+    .option('--debug', 'show stack traces and internal details on errors')
+    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .addHelpText(
+      'after',
+      examples([
+        'dp init --name play-events --domain player --owner ana@example.com --archetype source-aligned --yes',
+        'dp validate products/',
+        'dp publish products/play-events',
+        'dp catalog graph --format mermaid',
+      ]) + '\nExit codes: 0 success, 1 findings or refused, 2 usage/configuration/connection error, 130 interrupted.\n',
+    );
+  program
+    .command('init')
+    .description('generate a complete, valid data product from a template pack')
+    .argument('[dir]', 'target directory (default: ./<name>)')
+    .option('--name <slug>', 'product id and name (a lowercase slug)')
+    .option('--title <text>', 'human-readable product name')
+    .option('--domain <slug>', 'business domain that owns the product')
+    .option('--owner <email>', 'product owner (username or e-mail)')
+    .option('--team <slug>', 'owning team (default: <domain>-team)')
+    .option('--description <text>', 'purpose of the product')
+    .addOption(new Option('--archetype <kind>', 'kind of data product').choices(ARCHETYPES))
+    .option('--output <name:kind>', 'output port; kind is table, files, stream or api (repeatable)', collect)
+    .option('--input <name:kind[:ref]>', 'input port; kind is product, cdc, stream or files (repeatable)', collect)
+    .option('--template <dir|id>', 'template pack: a built-in id or a local directory')
+    .option('--list-templates', 'list the available template packs')
+    .option('--answers <file>', 'answers file (YAML or JSON)')
+    .option('--set <key=value>', 'set one answer (repeatable)', collect)
+    .option('-y, --yes', 'accept defaults for every question not answered')
+    .option('--force', 'write into a non-empty directory (never deletes; reports every overwrite)')
+    .option('--dry-run', 'print the plan without writing anything')
+    .option('--git', 'initialise a git repository with a first commit')
+    .addHelpText(
+      'after',
+      examples([
+        'dp init                                   # interactive on a terminal',
+        'dp init --name play-events --domain player --owner ana@example.com --archetype source-aligned --output events:stream --input player-db:cdc --yes',
+        'dp init --answers answers.yaml --dry-run --json',
+        'dp init --list-templates',
+      ]),
+    )
+    .action(action(() => import('./commands/init.js')));
+
+  program
+    .command('validate')
+    .description('check data product descriptors and contracts against the schemas, rules and organisation policies')
+    .argument('[paths...]', 'product directories, monorepo roots, or single ODPS/ODCS files (default: .)')
+    .addOption(new Option('-f, --format <name>', 'output format (repeatable, paired with --output)').choices(FORMATS).argParser(collect))
+    .option('-o, --output <file>', 'write the matching --format to this file instead of stdout (repeatable)', collect)
+    .addOption(new Option('--fail-severity <level>', 'lowest severity that fails the run').choices(SEVERITIES).default('error'))
+    .option('--policies <file>', 'organisation policy file (overrides the one named by dp.config.yaml)')
+    .option('--config <file>', 'dp configuration file (default: dp.config.yaml searched upward)')
+    .option('--jobs <n>', 'worker threads for large meshes (default: number of cores)', parseInteger('--jobs', 1, 64))
+    .addHelpText(
+      'after',
+      examples([
+        'dp validate                                 # the product or monorepo in the current directory',
+        'dp validate products/ --format sarif --output dp.sarif',
+        'dp validate --format github --format junit --output - --output junit.xml',
+        'dp validate contracts/events.odcs.yaml --fail-severity warning',
+      ]),
+    )
+    .action(action(() => import('./commands/validate.js')));
+
+  program
+    .command('rules')
+    .description('list every rule with its id, default severity and documentation')
+    .action(action(() => import('./commands/rules.js')));
+
+  program
+    .command('publish')
+    .description('validate a product and register its version in the catalog')
+    .argument('[dirs...]', 'product directories or monorepo roots (default: .)')
+    .addOption(catalogOption())
+    .option('--dry-run', 'show what would be published and the changes, write nothing')
+    .option('--policies <file>', 'organisation policy file')
+    .option('--config <file>', 'dp configuration file')
+    .option('--publisher <name>', 'who publishes (default: $DP_PUBLISHER, git user or $USER)')
+    .addHelpText(
+      'after',
+      examples([
+        'dp publish                                 # the product in the current directory',
+        'dp publish products/ --catalog postgres://dp@localhost/catalog',
+        'DP_CATALOG_TOKEN=... dp publish --catalog https://catalog.example.com',
+        'dp publish --dry-run --json',
+      ]),
+    )
+    .action(action(() => import('./commands/publish.js')));
+
+  program
+    .command('diff')
+    .description('classified changes between two product versions (directories or catalog refs id@version)')
+    .argument('<a>', 'old version: a product directory or <id>@<version>')
+    .argument('<b>', 'new version: a product directory or <id>@<version>')
+    .addOption(catalogOption())
+    .addHelpText('after', examples(['dp diff player-events@1.2.0 ./player-events', 'dp diff old/ new/ --json']))
+    .action(action(() => import('./commands/diff.js')));
+
+  addCatalogCommands(program);
+  return program;
+}
+
+function addCatalogCommands(program: Command): void {
+  const catalog = program.command('catalog').description('read the catalog, draw the mesh, serve the catalog over HTTP');
+
+  catalog
+    .command('list')
+    .description('list products (latest version of each)')
+    .addOption(catalogOption())
+    .option('--domain <domain>', 'only this domain')
+    .option('--team <team>', 'only this team')
+    .option('--status <status>', 'only this status')
+    .action(action(() => import('./commands/catalog-list.js')));
+
+  catalog
+    .command('show')
+    .description('show one product version with its ports and contracts')
+    .argument('<ref>', '<id> or <id>@<version>')
+    .addOption(catalogOption())
+    .action(action(() => import('./commands/catalog-show.js')));
+
+  catalog
+    .command('versions')
+    .description('list the published versions of a product')
+    .argument('<id>', 'product id')
+    .addOption(catalogOption())
+    .action(action(() => import('./commands/catalog-versions.js')));
+
+  catalog
+    .command('search')
+    .description('search names, descriptions, tags and field names')
+    .argument('<text>', 'words to look for')
+    .addOption(catalogOption())
+    .action(action(() => import('./commands/catalog-search.js')));
+
+  catalog
+    .command('graph')
+    .description('draw the mesh: products as nodes, consumed output ports as edges')
+    .addOption(catalogOption())
+    .addOption(new Option('--format <format>', 'graph language').choices(['mermaid', 'dot']).default('mermaid'))
+    .option('--around <id>', 'only the upstream and downstream of this product')
+    .addHelpText('after', examples(['dp catalog graph > mesh.mmd', 'dp catalog graph --format dot --around listener-sessions | dot -Tsvg > mesh.svg']))
+    .action(action(() => import('./commands/catalog-graph.js')));
+
+  catalog
+    .command('consumers')
+    .description('products consuming a product or one of its output ports')
+    .argument('<ref>', '<id> or <id>:<port>')
+    .addOption(catalogOption())
+    .action(action(() => import('./commands/catalog-consumers.js')));
+
+  catalog
+    .command('serve')
+    .description('serve the catalog: HTTP API and web pages')
+    .addOption(catalogOption())
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', parseInteger('--port', 0, 65535), 8080)
+    .option('--auth-reads', 'require a token for reads too (default: reads are open)')
+    .option('--body-limit <bytes>', 'largest accepted request body', parseInteger('--body-limit', 1024, 1 << 30), 1024 * 1024)
+    .addHelpText('after', examples(['dp catalog serve --port 8080', 'dp catalog serve --catalog postgres://dp@db/catalog --host 0.0.0.0']))
+    .action(action(() => import('./commands/catalog-serve.js')));
+
+  const token = catalog.command('token').description('manage API tokens of the catalog server');
+  token
+    .command('create')
+    .description('create a token bound to a team (printed once)')
+    .addOption(catalogOption())
+    .addOption(new Option('--team <name>', 'team allowed to publish with this token').conflicts('admin'))
+    .option('--admin', 'an admin token (may publish any product and manage tokens)')
+    .option('--description <text>', 'what the token is for')
+    .action(action(() => import('./commands/catalog-token-create.js')));
+}
+
+function printError(error: DpError, debug: boolean, json: boolean): void {
+  if (json) {
+    const body = {
+      error: { type: error.type, message: error.message, hint: error.hint, location: error.location, details: error.details },
+    };
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  }
+  const where = error.location ? `${formatLocation(error.location)}: ` : '';
+  process.stderr.write(`dp: ${where}${error.message}\n`);
+  if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
+  if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+}
+
+function exitCodeFor(error: unknown, argv: string[]): number {
+  const debug = argv.includes('--debug') || process.env.DP_DEBUG === '1';
+  const json = argv.includes('--json');
+  if (error instanceof ExitError) return error.exitCode;
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    return 2;
+  }
+  if (error instanceof DpError) {
+    printError(error, debug, json);
+    return error.exitCode;
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  if (err.name === 'ExitPromptError' || err.name === 'AbortPromptError') return 130;
+  process.stderr.write(`dp: internal error: ${err.message}\n`);
+  process.stderr.write(
+    debug ? `${err.stack ?? ''}\n` : '  This is a bug in dp. Please report it with the output of the same command run with --debug.\n',
+  );
+  return 2;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let code: number;
+  try {
+    await buildProgram().parseAsync(argv);
+    code = exitCode;
+  } catch (error) {
+    code = exitCodeFor(error, argv);
+  }
+  process.exitCode = code;
+  // Long-running commands (the catalog server) only return once they are shut down,
+  // so ending here never cuts off work; it does stop stray handles from keeping dp alive.
+  flushAndExit(code);
+}
+
+function flushAndExit(code: number): void {
+  let pending = 2;
+  const done = (): void => {
+    pending -= 1;
+    if (pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}

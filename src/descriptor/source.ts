@@ -1,0 +1,170 @@
+/**
+ * Reading one YAML file safely: size and encoding checks, parsing with source
+ * positions, and the bad-input cases (binary, empty, alias bombs, deep nesting,
+ * a root that is not a mapping). Problems become findings; nothing throws.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Finding } from '../validate/finding.js';
+import { spanOfOffsets, type Span } from './positions.js';
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_DEPTH = 64;
+export const MAX_ALIASES = 100;
+
+export type DocKind = 'odps' | 'odcs' | 'unknown';
+
+export interface SourceFile {
+  /** Absolute path. */
+  path: string;
+  /** Path shown to the user: relative to the working directory, forward slashes. */
+  display: string;
+  text: string;
+  lineCounter: LineCounter;
+  doc?: Document.Parsed;
+  /** The plain value, present only when the file parsed cleanly into a mapping. */
+  value?: Record<string, unknown>;
+  /** Load-time findings (syntax, encoding, size...). */
+  problems: Finding[];
+}
+
+export function kindOf(file: SourceFile): DocKind {
+  const kind = file.value?.kind;
+  if (kind === 'DataProduct') return 'odps';
+  if (kind === 'DataContract') return 'odcs';
+  if (file.path.endsWith('.odps.yaml') || file.path.endsWith('.odps.yml')) return 'odps';
+  if (file.path.endsWith('.odcs.yaml') || file.path.endsWith('.odcs.yml')) return 'odcs';
+  return 'unknown';
+}
+
+function problem(file: SourceFile, ruleId: string, span: Span, message: string, hint?: string): void {
+  file.problems.push({ ruleId, severity: 'error', file: file.display, ...span, message, hint });
+}
+
+const FILE_START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/** Line and column (1-based) of a byte offset in an undecodable buffer. */
+function bytePosition(bytes: Buffer, offset: number): Span {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i += 1) {
+    if (bytes[i] === 0x0a) {
+      line += 1;
+      lineStart = i + 1;
+    }
+  }
+  const column = bytes.subarray(lineStart, offset).toString('utf8').length + 1;
+  return { line, column, endLine: line, endColumn: column + 1 };
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the shortest invalid prefix; a prefix may also end inside a valid sequence, so widen by 3.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, Math.min(bytes.length, mid + 4)));
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  return Math.min(lo, bytes.length - 1);
+}
+
+function readText(file: SourceFile): string | undefined {
+  let bytes: Buffer;
+  try {
+    const size = statSync(file.path).size;
+    if (size > MAX_FILE_BYTES) {
+      problem(file, 'file-too-large', FILE_START, `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit`, 'split the contract or remove embedded data; descriptors are metadata');
+      return undefined;
+    }
+    bytes = readFileSync(file.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    const what = code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read (${code})`;
+    problem(file, 'file-unreadable', FILE_START, `${file.display} ${what}`, 'check the path and its permissions');
+    return undefined;
+  }
+  const nul = bytes.subarray(0, 8192).indexOf(0);
+  if (nul !== -1) {
+    problem(file, 'binary-file', bytePosition(bytes, nul), 'file contains binary data (a NUL byte), not YAML text', 'descriptors and contracts must be UTF-8 YAML text');
+    return undefined;
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    problem(file, 'invalid-encoding', bytePosition(bytes, at), `invalid UTF-8 byte 0x${bytes[at]?.toString(16).padStart(2, '0')}`, 're-save the file as UTF-8');
+    return undefined;
+  }
+}
+
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function parse(file: SourceFile): void {
+  const doc = parseDocument(file.text, { lineCounter: file.lineCounter, uniqueKeys: false, merge: false, prettyErrors: false });
+  file.doc = doc;
+  for (const error of doc.errors) {
+    const [start, end] = error.pos;
+    const message = error.code === 'TAB_AS_INDENT' ? 'tab used for indentation' : error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const hint = error.code === 'TAB_AS_INDENT' ? 'YAML indentation must use spaces' : undefined;
+    problem(file, 'yaml-syntax', spanOfOffsets(file.lineCounter, start, Math.max(end, start + 1)), message, hint);
+  }
+  if (doc.errors.length > 0) return;
+  if (doc.contents === null) {
+    problem(file, 'empty-file', FILE_START, 'file is empty', 'run `dp init` to generate a descriptor, or remove the file');
+    return;
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    const message = error instanceof ReferenceError ? `too many alias expansions (limit ${MAX_ALIASES})` : `cannot be read as data: ${(error as Error).message}`;
+    problem(file, 'yaml-aliases', FILE_START, message, 'expand the aliases by hand; alias bombs are refused');
+    return;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const span = spanOfOffsets(file.lineCounter, doc.contents.range[0], doc.contents.range[1]);
+    problem(file, 'root-not-mapping', span, `the document root must be a mapping of keys, got ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`);
+    return;
+  }
+  if (depthExceeds(value, MAX_DEPTH)) {
+    problem(file, 'too-deep', FILE_START, `document nests deeper than ${MAX_DEPTH} levels`, 'flatten the structure');
+    return;
+  }
+  file.value = value as Record<string, unknown>;
+}
+
+export function loadSource(path: string, display: string): SourceFile {
+  const file: SourceFile = { path, display, text: '', lineCounter: new LineCounter(), problems: [] };
+  const text = readText(file);
+  if (text === undefined) return file;
+  file.text = text;
+  if (text.trim() === '') {
+    problem(file, 'empty-file', FILE_START, 'file is empty', 'run `dp init` to generate a descriptor, or remove the file');
+    return file;
+  }
+  try {
+    parse(file);
+  } catch (error) {
+    // The parser recurses on nesting; a stack overflow is reported as what it is.
+    if (!(error instanceof RangeError)) throw error;
+    problem(file, 'too-deep', FILE_START, 'document nests too deeply to be parsed', 'flatten the structure');
+    file.value = undefined;
+  }
+  return file;
+}

@@ -1,0 +1,88 @@
+/**
+ * The checking pipeline for one product or one contract file:
+ * load problems -> schema -> rules -> policy severities -> suppressions.
+ */
+import { locate } from '../descriptor/positions.js';
+import type { Product } from '../descriptor/product.js';
+import { kindOf, type SourceFile } from '../descriptor/source.js';
+import type { Finding, Severity } from './finding.js';
+import type { Policy } from './policies/policy.js';
+import type { AnyRule, Report, RuleScope } from './rule.js';
+import { RULES } from './rules/index.js';
+import { checkSchema } from './schema-check.js';
+import { applySuppressions } from './suppressions.js';
+
+export interface CheckResult {
+  findings: Finding[];
+  suppressed: number;
+  files: number;
+}
+
+function toFinding(rule: AnyRule, severity: Severity, fallback: SourceFile, report: Report): Finding {
+  const file = report.file ?? fallback;
+  const span = report.span ?? locate(file.doc, file.lineCounter, file.text, report.path ?? [], report.target ?? 'value');
+  const finding: Finding = { ruleId: rule.id, severity, file: file.display, ...span, message: report.message };
+  if (report.hint) finding.hint = report.hint;
+  return finding;
+}
+
+function runRules(scope: RuleScope, file: SourceFile, product: Product | undefined, policy: Policy, out: Finding[]): void {
+  for (const rule of RULES[scope]) {
+    const setting = policy.settingFor(rule.id, file);
+    if (setting.severity === 'off') continue;
+    const severity = setting.severity;
+    rule.check({
+      options: { ...rule.defaults, ...setting.options },
+      file,
+      product,
+      report: (report) => out.push(toFinding(rule, severity, file, report)),
+    });
+  }
+}
+
+/** Schema findings take their severity from the policy too (a team may relax `schema-unknown-key`, say). */
+function runSchema(file: SourceFile, policy: Policy, out: Finding[]): void {
+  const kind = kindOf(file);
+  if (kind === 'unknown' || !file.value) return;
+  for (const finding of checkSchema(file, kind)) {
+    const setting = policy.settingFor(finding.ruleId, file);
+    if (setting.severity === 'off') continue;
+    out.push({ ...finding, severity: setting.severity });
+  }
+}
+
+function checkFile(file: SourceFile, policy: Policy, out: Finding[]): void {
+  out.push(...file.problems);
+  if (!file.value) return;
+  runSchema(file, policy, out);
+  runRules('file', file, undefined, policy, out);
+}
+
+function contractScope(file: SourceFile, product: Product | undefined, policy: Policy, out: Finding[]): void {
+  if (file.value && kindOf(file) === 'odcs') runRules('contract', file, product, policy, out);
+}
+
+export function checkProduct(product: Product, policy: Policy): CheckResult {
+  const raw: Finding[] = [];
+  const files = [product.descriptor, ...product.contracts];
+  for (const file of files) checkFile(file, policy, raw);
+  const descriptor = product.descriptor;
+  if (descriptor.value && kindOf(descriptor) === 'odps') {
+    runRules('descriptor', descriptor, product, policy, raw);
+    runRules('product', descriptor, product, policy, raw);
+  } else {
+    // A contract passed where a descriptor was expected is still checked as a contract.
+    contractScope(descriptor, undefined, policy, raw);
+  }
+  for (const contract of product.contracts) contractScope(contract, product, policy, raw);
+  const { findings, suppressed } = applySuppressions(files, raw, policy);
+  return { findings, suppressed, files: files.length };
+}
+
+export function checkContractFile(file: SourceFile, policy: Policy): CheckResult {
+  const raw: Finding[] = [];
+  checkFile(file, policy, raw);
+  contractScope(file, undefined, policy, raw);
+  const { findings, suppressed } = applySuppressions([file], raw, policy);
+  return { findings, suppressed, files: 1 };
+}

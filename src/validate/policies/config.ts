@@ -1,0 +1,52 @@
+/**
+ * The dp configuration file, `dp.config.yaml`, searched upward from a product
+ * (nearest wins). It names the organisation policy (a file path or inline) and
+ * defaults for other commands (the catalog).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import validateConfig from '../../schemas/dp-config.js';
+import { loadFile } from '../../descriptor/product.js';
+import type { PolicyDocument } from './policy.js';
+import { requireValid } from './document.js';
+
+export const CONFIG_NAMES = ['dp.config.yaml', 'dp.config.yml'];
+
+export interface DpConfig {
+  path: string;
+  dir: string;
+  policies?: string | PolicyDocument;
+  catalog?: string;
+}
+
+export function findConfigUpward(startDir: string, cache?: Map<string, string | null>): string | undefined {
+  const visited: string[] = [];
+  let dir = resolve(startDir);
+  let found: string | null | undefined;
+  for (;;) {
+    const cached = cache?.get(dir);
+    if (cached !== undefined) {
+      found = cached;
+      break;
+    }
+    visited.push(dir);
+    const hit = CONFIG_NAMES.map((n) => join(dir, n)).find((p) => existsSync(p));
+    if (hit) {
+      found = hit;
+      break;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) {
+      found = null;
+      break;
+    }
+    dir = parent;
+  }
+  for (const v of visited) cache?.set(v, found ?? null);
+  return found ?? undefined;
+}
+
+export function loadConfig(cwd: string, path: string): DpConfig {
+  const value = requireValid(loadFile(cwd, path), validateConfig, 'dp configuration');
+  return { path, dir: dirname(path), ...(value as Omit<DpConfig, 'path' | 'dir'>) };
+}

@@ -1,0 +1,90 @@
+/**
+ * An organisation policy resolved for use: which rules are on, at which
+ * severity, with which options, for a given file (overrides apply per glob).
+ */
+import { relative, sep } from 'node:path';
+import picomatch from 'picomatch';
+import type { SourceFile } from '../../descriptor/source.js';
+import type { SeverityOrOff } from '../finding.js';
+
+export interface RuleSetting {
+  severity: SeverityOrOff;
+  options: Record<string, unknown>;
+}
+
+/** A rule entry as written in a policy file: a severity, or an object with an optional severity and options. */
+export type RuleEntry = SeverityOrOff | ({ severity?: SeverityOrOff } & Record<string, unknown>);
+
+export interface PolicyOverride {
+  files: string[];
+  rules: Record<string, RuleEntry>;
+}
+
+export interface PolicyDocument {
+  extends?: string;
+  rules?: Record<string, RuleEntry>;
+  overrides?: PolicyOverride[];
+}
+
+export interface Policy {
+  /** Where the policy came from (a file path, or the name of a built-in preset). */
+  readonly source: string;
+  settingFor(ruleId: string, file: SourceFile): RuleSetting;
+}
+
+export type RuleDefaults = ReadonlyMap<string, RuleSetting>;
+
+export function applyEntry(base: RuleSetting | undefined, entry: RuleEntry, fallbackSeverity: SeverityOrOff): RuleSetting {
+  const current = base ?? { severity: fallbackSeverity, options: {} };
+  if (typeof entry === 'string') return { severity: entry, options: current.options };
+  const { severity, ...options } = entry;
+  return {
+    severity: severity ?? (current.severity === 'off' ? fallbackSeverity : current.severity),
+    options: { ...current.options, ...options },
+  };
+}
+
+interface CompiledOverride {
+  match: (path: string) => boolean;
+  rules: Record<string, RuleEntry>;
+}
+
+export class ResolvedPolicy implements Policy {
+  private readonly overrides: CompiledOverride[];
+  private readonly cache = new Map<string, Map<string, RuleSetting>>();
+
+  constructor(
+    readonly source: string,
+    /** Settings after presets and the policy's own `rules`. */
+    private readonly base: Map<string, RuleSetting>,
+    overrides: PolicyOverride[],
+    /** Directory that override globs are relative to. */
+    private readonly baseDir: string,
+    /** Severity a rule gets when an override turns it on without naming one. */
+    private readonly defaultSeverity: (ruleId: string) => SeverityOrOff,
+  ) {
+    this.overrides = overrides.map((o) => ({ match: picomatch(o.files, { dot: true }), rules: o.rules }));
+  }
+
+  private settingsFor(path: string): Map<string, RuleSetting> {
+    const rel = relative(this.baseDir, path).split(sep).join('/');
+    const matching = this.overrides.filter((o) => o.match(rel));
+    const key = matching.length === 0 ? '' : matching.map((o) => this.overrides.indexOf(o)).join(',');
+    let settings = this.cache.get(key);
+    if (!settings) {
+      settings = new Map(this.base);
+      for (const override of matching) {
+        for (const [id, entry] of Object.entries(override.rules)) {
+          settings.set(id, applyEntry(settings.get(id), entry, this.defaultSeverity(id)));
+        }
+      }
+      this.cache.set(key, settings);
+    }
+    return settings;
+  }
+
+  settingFor(ruleId: string, file: SourceFile): RuleSetting {
+    const settings = this.overrides.length === 0 ? this.base : this.settingsFor(file.path);
+    return settings.get(ruleId) ?? { severity: 'off', options: {} };
+  }
+}

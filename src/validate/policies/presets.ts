@@ -1,0 +1,30 @@
+/**
+ * Built-in presets a policy file can extend. `recommended` is what dp applies
+ * when no policy is configured; every generated product passes it cleanly.
+ */
+import type { SeverityOrOff } from '../finding.js';
+import type { RuleDoc } from '../rule.js';
+import type { RuleSetting } from './policy.js';
+
+export const PRESETS = ['recommended', 'strict', 'minimal', 'none'] as const;
+export type PresetName = (typeof PRESETS)[number];
+
+function severityIn(preset: PresetName, rule: RuleDoc): SeverityOrOff {
+  if (rule.category === 'syntax') return 'error';
+  switch (preset) {
+    case 'recommended':
+      return rule.severity;
+    case 'strict':
+      return rule.category === 'suppression' && rule.severity === 'info' ? 'warning' : 'error';
+    case 'minimal':
+      return rule.category === 'policy' ? 'off' : rule.severity;
+    case 'none':
+      return rule.category === 'schema' || rule.category === 'suppression' ? rule.severity : 'off';
+  }
+}
+
+export function presetSettings(preset: PresetName, rules: readonly RuleDoc[]): Map<string, RuleSetting> {
+  const settings = new Map<string, RuleSetting>();
+  for (const rule of rules) settings.set(rule.id, { severity: severityIn(preset, rule), options: { ...rule.defaults } });
+  return settings;
+}

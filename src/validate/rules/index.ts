@@ -1,0 +1,44 @@
+/** The rule table: every rule beyond the schema, one per file, grouped by where it runs. */
+import type { AnyRule, RuleScope } from '../rule.js';
+import allowedServerTypes from './allowed-server-types.js';
+import contractUnreferenced from './contract-unreferenced.js';
+import duplicateKeys from './duplicate-keys.js';
+import managementPorts from './management-ports.js';
+import namingPattern from './naming-pattern.js';
+import outputPortContract from './output-port-contract.js';
+import personalDataClassification from './personal-data-classification.js';
+import qualityRules from './quality-rules.js';
+import restrictedRetention from './restricted-retention.js';
+import safeIdentifiers from './safe-identifiers.js';
+import semver from './semver.js';
+import slaProperties from './sla-properties.js';
+import slaRequiredProperties from './sla-required-properties.js';
+import supportChannel from './support-channel.js';
+import teamOwner from './team-owner.js';
+import uniquePorts from './unique-ports.js';
+
+export const RULE_LIST: ReadonlyArray<AnyRule> = [
+  duplicateKeys,
+  semver,
+  safeIdentifiers,
+  uniquePorts,
+  managementPorts,
+  teamOwner,
+  outputPortContract,
+  contractUnreferenced,
+  qualityRules,
+  slaProperties,
+  slaRequiredProperties,
+  personalDataClassification,
+  allowedServerTypes,
+  namingPattern,
+  restrictedRetention,
+  supportChannel,
+];
+
+export const RULES: Record<RuleScope, ReadonlyArray<AnyRule>> = {
+  file: RULE_LIST.filter((r) => r.scope === 'file'),
+  descriptor: RULE_LIST.filter((r) => r.scope === 'descriptor'),
+  contract: RULE_LIST.filter((r) => r.scope === 'contract'),
+  product: RULE_LIST.filter((r) => r.scope === 'product'),
+};

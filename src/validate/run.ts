@@ -1,0 +1,119 @@
+/**
+ * Validating many products: discovery, then checking each target, on several
+ * threads for a large mesh. Threads share one counter (a SharedArrayBuffer) and
+ * claim the next batch of targets from it, so the load balances itself.
+ */
+import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { discover, type Target } from '../descriptor/discover.js';
+import { displayPath, loadFile, loadProduct } from '../descriptor/product.js';
+import { kindOf } from '../descriptor/source.js';
+import { DpError } from '../errors.js';
+import { checkContractFile, checkProduct, type CheckResult } from './engine.js';
+import { compareFindings, summarise, type Finding, type Summary } from './finding.js';
+import { PolicyResolver, type PolicyOptions } from './policies/resolve.js';
+
+export interface ValidateOptions extends PolicyOptions {
+  paths: string[];
+  /** Threads to use (default: available cores); large meshes only. */
+  jobs?: number;
+}
+
+export interface TargetReport {
+  kind: 'product' | 'contract';
+  /** Directory of the product, or the contract file (display paths). */
+  path: string;
+  /** Product or contract id when the file could be read. */
+  id?: string;
+  findings: Finding[];
+  suppressed: number;
+  files: number;
+}
+
+export interface ValidationRun {
+  targets: TargetReport[];
+  findings: Finding[];
+  summary: Summary;
+  /** Paths that hold no product or contract. */
+  empty: string[];
+  /** Paths that do not exist. */
+  missing: string[];
+}
+
+/** Below this many targets, threads cost more than they save. */
+const PARALLEL_THRESHOLD = 150;
+const BATCH = 16;
+
+export function checkTarget(target: Target, resolver: PolicyResolver, cwd: string): TargetReport {
+  if (target.kind === 'contract') {
+    const file = loadFile(cwd, target.path);
+    const result = checkContractFile(file, resolver.forDir(dirname(target.path)));
+    return report('contract', file.display, file.value?.id, result);
+  }
+  const product = loadProduct(cwd, target.dir, target.descriptor);
+  const policy = resolver.forDir(target.dir);
+  if (product.descriptor.value && kindOf(product.descriptor) === 'odcs') {
+    return report('contract', product.descriptor.display, product.descriptor.value.id, checkContractFile(product.descriptor, policy));
+  }
+  return report('product', displayPath(cwd, target.dir), product.descriptor.value?.id, checkProduct(product, policy));
+}
+
+function report(kind: TargetReport['kind'], path: string, id: unknown, result: CheckResult): TargetReport {
+  return { kind, path, id: typeof id === 'string' ? id : undefined, ...result };
+}
+
+/** Checks targets claimed from a shared counter until none are left. Used by the main thread and by workers. */
+export function drain(targets: Target[], counter: Int32Array, resolver: PolicyResolver, cwd: string, out: Map<number, TargetReport>): void {
+  for (;;) {
+    const start = Atomics.add(counter, 0, BATCH);
+    if (start >= targets.length) return;
+    for (let i = start; i < Math.min(start + BATCH, targets.length); i += 1) out.set(i, checkTarget(targets[i], resolver, cwd));
+  }
+}
+
+interface WorkerReply {
+  reports?: Array<[number, TargetReport]>;
+  error?: { type: DpError['type']; message: string; hint?: string; location?: DpError['location'] };
+}
+
+function startWorker(data: unknown): Promise<WorkerReply> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: data });
+    worker.once('message', (reply: WorkerReply) => resolve(reply));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`validation worker exited with code ${code}`))));
+  });
+}
+
+async function checkAll(targets: Target[], options: ValidateOptions, resolver: PolicyResolver): Promise<TargetReport[]> {
+  const out = new Map<number, TargetReport>();
+  const jobs = Math.min(options.jobs ?? availableParallelism(), Math.ceil(targets.length / PARALLEL_THRESHOLD));
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const { cwd, policiesPath, configPath } = options;
+  const workers = Array.from({ length: Math.max(0, jobs - 1) }, () => startWorker({ targets, counter, cwd, policiesPath, configPath }));
+  let failure: unknown;
+  try {
+    drain(targets, counter, resolver, cwd, out);
+  } catch (error) {
+    failure = error;
+    Atomics.store(counter, 0, targets.length); // let the workers stop early
+  }
+  for (const reply of await Promise.all(workers)) {
+    if (reply.error) failure ??= new DpError(reply.error.type, reply.error.message, { hint: reply.error.hint, location: reply.error.location });
+    for (const [i, r] of reply.reports ?? []) out.set(i, r);
+  }
+  if (failure) throw failure;
+  return targets.map((_, i) => out.get(i)!);
+}
+
+export async function validatePaths(options: ValidateOptions): Promise<ValidationRun> {
+  const { targets, empty, missing } = discover(options.cwd, options.paths);
+  const resolver = new PolicyResolver(options);
+  const reports = await checkAll(targets, options, resolver);
+  const findings = reports.flatMap((r) => r.findings).sort(compareFindings);
+  const files = reports.reduce((n, r) => n + r.files, 0);
+  const suppressed = reports.reduce((n, r) => n + r.suppressed, 0);
+  const products = reports.filter((r) => r.kind === 'product').length;
+  return { targets: reports, findings, summary: summarise(findings, products, files, suppressed), empty, missing };
+}

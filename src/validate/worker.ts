@@ -1,0 +1,24 @@
+/** A validation thread: claims batches of targets from the shared counter and sends back the reports. */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Target } from '../descriptor/discover.js';
+import { DpError } from '../errors.js';
+import { PolicyResolver } from './policies/resolve.js';
+import { drain, type TargetReport } from './run.js';
+
+interface Input {
+  targets: Target[];
+  counter: Int32Array;
+  cwd: string;
+  policiesPath?: string;
+  configPath?: string;
+}
+
+const input = workerData as Input;
+const out = new Map<number, TargetReport>();
+try {
+  drain(input.targets, input.counter, new PolicyResolver(input), input.cwd, out);
+  parentPort!.postMessage({ reports: [...out] });
+} catch (error) {
+  if (!(error instanceof DpError)) throw error;
+  parentPort!.postMessage({ error: { type: error.type, message: error.message, hint: error.hint, location: error.location } });
+}

@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const dist = fileURLToPath(new URL('./dist/', import.meta.url));
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+  resolve: {
+    // Precompiled schema validators exist only in dist/ (scripts/build.mjs); source files import them as ../schemas/<name>.js.
+    alias: [{ find: /^\.\.\/schemas\/(.+)\.js$/, replacement: `${dist}schemas/$1.js` }],
+  },
+});
