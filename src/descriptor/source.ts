@@ -57,21 +57,17 @@ function bytePosition(bytes: Buffer, offset: number): Span {
   return { line, column, endLine: line, endColumn: column + 1 };
 }
 
+/** Byte offset of the first invalid UTF-8 sequence: where lenient decoding first yields U+FFFD that the bytes did not spell. */
 function firstInvalidUtf8(bytes: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  // Binary search for the shortest invalid prefix; a prefix may also end inside a valid sequence, so widen by 3.
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    try {
-      decoder.decode(bytes.subarray(0, Math.min(bytes.length, mid + 4)));
-      lo = mid + 1;
-    } catch {
-      hi = mid;
-    }
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let from = 0;
+  for (;;) {
+    const index = text.indexOf('\ufffd', from);
+    if (index === -1) return 0;
+    const offset = Buffer.byteLength(text.slice(0, index));
+    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
+    from = index + 1;
   }
-  return Math.min(lo, bytes.length - 1);
 }
 
 function readText(file: SourceFile): string | undefined {
@@ -102,6 +98,55 @@ function readText(file: SourceFile): string | undefined {
     problem(file, 'invalid-encoding', bytePosition(bytes, at), `invalid UTF-8 byte 0x${bytes[at]?.toString(16).padStart(2, '0')}`, 're-save the file as UTF-8');
     return undefined;
   }
+}
+
+/**
+ * An upper bound of the nesting of the text, checked before parsing: the parser
+ * recurses once per level and V8 can crash (not throw) when a stack overflow
+ * meets a regular expression compilation. Each block level adds at least one
+ * column of indentation; flow levels are counted by their brackets.
+ */
+export const MAX_STRUCTURAL_DEPTH = 256;
+
+function nestingExceeds(text: string, limit: number): boolean {
+  let flow = 0;
+  let quote = '';
+  let lineStart = true;
+  let column = 0;
+  let previous = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === '\n') {
+      lineStart = true;
+      column = 0;
+      previous = '';
+      continue;
+    }
+    if (quote) {
+      if (ch === '\\' && quote === '"') i += 1;
+      else if (ch === quote) quote = '';
+      continue;
+    }
+    if (lineStart && (ch === ' ' || ch === '-' || ch === '?' || ch === ':')) {
+      column += 1;
+      if (column + flow > limit) return true;
+      continue;
+    }
+    lineStart = false;
+    if (ch === ' ' || ch === '\t' || ch === '\r') continue;
+    // A quote opens a scalar only where a scalar can start; an apostrophe inside plain text does not.
+    if ((ch === '"' || ch === "'") && (previous === '' || ':-[{,?'.includes(previous))) quote = ch;
+    else if (ch === '#' && (previous === '' || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end - 1;
+      continue;
+    } else if (ch === '[' || ch === '{') {
+      flow += 1;
+      if (column + flow > limit) return true;
+    } else if ((ch === ']' || ch === '}') && flow > 0) flow -= 1;
+    previous = ch;
+  }
+  return false;
 }
 
 function depthExceeds(value: unknown, limit: number): boolean {
@@ -156,6 +201,10 @@ export function loadSource(path: string, display: string): SourceFile {
   file.text = text;
   if (text.trim() === '') {
     problem(file, 'empty-file', FILE_START, 'file is empty', 'run `dp init` to generate a descriptor, or remove the file');
+    return file;
+  }
+  if (nestingExceeds(text, MAX_STRUCTURAL_DEPTH)) {
+    problem(file, 'too-deep', FILE_START, `document nests deeper than ${MAX_DEPTH} levels`, 'flatten the structure');
     return file;
   }
   try {
