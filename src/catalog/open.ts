@@ -1,0 +1,99 @@
+/**
+ * Opening a catalog by location. Database drivers load lazily here and only
+ * here, so that commands which never touch the catalog (`dp validate`) never
+ * load better-sqlite3 or pg.
+ *
+ * - `openStore` gives a storage backend (SQLite or PostgreSQL): for the CLI and
+ *   for `dp catalog serve`.
+ * - `openCatalog` gives a `Catalog` for any location: a local store wrapped
+ *   with the publishing rules, or, for `http(s)://`, a client of a catalog
+ *   server. The client is expected in src/server/client.ts, exporting
+ *   `openHttpCatalog(location, options): Promise<Catalog>`.
+ */
+import { DpError } from '../errors.js';
+import type { CatalogLocation } from './location.js';
+import type { Catalog, CatalogStore } from './store.js';
+
+export interface OpenOptions {
+  /** `read`: the catalog must already exist; `write`: a missing SQLite file is created. */
+  mode: 'read' | 'write';
+  /** Bearer token for an HTTP catalog (DP_CATALOG_TOKEN). */
+  token?: string;
+}
+
+export async function openStore(location: CatalogLocation, options: OpenOptions): Promise<CatalogStore> {
+  switch (location.kind) {
+    case 'sqlite': {
+      const { openSqliteStore } = await import('./sqlite/store.js');
+      return openSqliteStore(location.path, options);
+    }
+    case 'postgres': {
+      const { openPostgresStore } = await import('./postgres/store.js');
+      return openPostgresStore(location.url, options);
+    }
+    case 'http':
+      throw new DpError('usage', `${location.display} is a catalog server, not a database`, {
+        hint: 'give `dp catalog serve` a SQLite file or a postgres:// URL',
+      });
+  }
+}
+
+/** A local store with the publishing rules of src/catalog/publish.ts. */
+export class LocalCatalog implements Catalog {
+  constructor(readonly store: CatalogStore) {}
+  get location() {
+    return this.store.location;
+  }
+  get kind() {
+    return this.store.kind;
+  }
+  listProducts(...a: Parameters<Catalog['listProducts']>) {
+    return this.store.listProducts(...a);
+  }
+  facets() {
+    return this.store.facets();
+  }
+  getVersion(...a: Parameters<Catalog['getVersion']>) {
+    return this.store.getVersion(...a);
+  }
+  listVersions(...a: Parameters<Catalog['listVersions']>) {
+    return this.store.listVersions(...a);
+  }
+  edges() {
+    return this.store.edges();
+  }
+  consumers(...a: Parameters<Catalog['consumers']>) {
+    return this.store.consumers(...a);
+  }
+  upstream(...a: Parameters<Catalog['upstream']>) {
+    return this.store.upstream(...a);
+  }
+  async publish(...a: Parameters<Catalog['publish']>) {
+    const { publishToStore } = await import('./publish.js');
+    return publishToStore(this.store, ...a);
+  }
+  close() {
+    return this.store.close();
+  }
+}
+
+type HttpModule = { openHttpCatalog: (location: CatalogLocation, options: OpenOptions) => Promise<Catalog> };
+
+async function openRemote(location: CatalogLocation, options: OpenOptions): Promise<Catalog> {
+  const specifier = '../server/client.js';
+  let mod: HttpModule;
+  try {
+    mod = (await import(specifier)) as HttpModule;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new DpError('usage', `this dp cannot talk to catalog servers yet (${location.display})`, {
+      hint: 'use a SQLite file or a postgres:// URL as --catalog',
+    });
+  }
+  return mod.openHttpCatalog(location, options);
+}
+
+export async function openCatalog(location: CatalogLocation, options: OpenOptions): Promise<Catalog> {
+  if (location.kind === 'http') return openRemote(location, options);
+  return new LocalCatalog(await openStore(location, options));
+}
