@@ -216,24 +216,47 @@ function addCatalogCommands(program: Command): void {
 
   catalog
     .command('serve')
-    .description('serve the catalog: HTTP API and web pages')
+    .description('serve the catalog: HTTP API and web pages (stops gracefully on SIGTERM or Ctrl-C)')
     .addOption(catalogOption())
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', parseInteger('--port', 0, 65535), 8080)
     .option('--auth-reads', 'require a token for reads too (default: reads are open)')
     .option('--body-limit <bytes>', 'largest accepted request body', parseInteger('--body-limit', 1024, 1 << 30), 1024 * 1024)
-    .addHelpText('after', examples(['dp catalog serve --port 8080', 'dp catalog serve --catalog postgres://dp@db/catalog --host 0.0.0.0']))
+    .option('--policies <file>', 'organisation policy that published products are validated against')
+    .option('--config <file>', 'dp configuration file (default: dp.config.yaml searched upward from here)')
+    .option('--quiet', 'no request logs on stderr')
+    .addHelpText(
+      'after',
+      examples([
+        'dp catalog serve --port 8080',
+        'dp catalog serve --catalog postgres://dp@db/catalog --host 0.0.0.0 --auth-reads',
+        'dp catalog token create --team player-team --catalog postgres://dp@db/catalog',
+      ]) + '\nPrints "listening on http://<host>:<port>" on stderr once ready; request logs are JSON lines on stderr.\n',
+    )
     .action(action(() => import('./commands/catalog-serve.js')));
 
-  const token = catalog.command('token').description('manage API tokens of the catalog server');
+  const token = catalog.command('token').description('manage API tokens of the catalog server (opens the catalog database directly)');
   token
     .command('create')
     .description('create a token bound to a team (printed once)')
     .addOption(catalogOption())
-    .addOption(new Option('--team <name>', 'team allowed to publish with this token').conflicts('admin'))
-    .option('--admin', 'an admin token (may publish any product and manage tokens)')
+    .addOption(new Option('--team <name>', 'team allowed to publish with this token (ODPS team.name)').conflicts('admin'))
+    .option('--admin', 'an admin token (may publish any product)')
     .option('--description <text>', 'what the token is for')
+    .addHelpText('after', examples(['dp catalog token create --team player-team --description "player CI"', 'dp catalog token create --admin --json']))
     .action(action(() => import('./commands/catalog-token-create.js')));
+  token
+    .command('list')
+    .description('list tokens: id, team, creation and last use (never the secrets)')
+    .addOption(catalogOption())
+    .option('--all', 'include revoked tokens')
+    .action(action(() => import('./commands/catalog-token-list.js')));
+  token
+    .command('revoke')
+    .description('revoke a token: it stops working at once on every server of the catalog')
+    .argument('<id>', 'token id (see dp catalog token list)')
+    .addOption(catalogOption())
+    .action(action(() => import('./commands/catalog-token-revoke.js')));
 }
 
 function printError(error: DpError, debug: boolean, json: boolean): void {

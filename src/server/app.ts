@@ -1,0 +1,107 @@
+/**
+ * The catalog server as a fastify instance: API, web pages, operations
+ * endpoints, security headers, authentication of reads (optional), one JSON
+ * log line per request, and errors in one shape. Holds no state that matters
+ * between requests, so several instances on one PostgreSQL database are one
+ * catalog.
+ */
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Writable } from 'node:stream';
+import type { CatalogStore } from '../catalog/store.js';
+import type { Policy } from '../validate/policies/policy.js';
+import { registerApiRoutes } from './api-routes.js';
+import { Authenticator } from './auth.js';
+import { ApiError, sendError, toApiError } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import { renderPage } from './pages/layout.js';
+import { registerPublishRoute } from './publish-route.js';
+import { registerWebRoutes, sendNotFoundPage } from './web-routes.js';
+import { html } from './html.js';
+
+export interface ServerOptions {
+  store: CatalogStore;
+  /** The policy publishing validates against (the same as `dp validate` would use). */
+  policy: Policy;
+  authReads: boolean;
+  bodyLimit: number;
+  /** Where JSON request logs go; omit for no logs. */
+  logStream?: Writable;
+  now?: () => Date;
+}
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+/** Paths anyone may read even with --auth-reads: probes, assets and the API description. */
+function isPublic(request: FastifyRequest): boolean {
+  const url = request.url;
+  return url === '/healthz' || url === '/readyz' || url.startsWith('/assets/') || url === '/api/openapi.json';
+}
+
+function wantsHtml(request: FastifyRequest): boolean {
+  if ((request.routeOptions.config as { page?: boolean } | undefined)?.page) return true;
+  return !request.url.startsWith('/api') && (request.headers.accept ?? '').includes('text/html');
+}
+
+function registerOps(app: FastifyInstance, store: CatalogStore): void {
+  const openapi = JSON.stringify(openApiDocument());
+  app.get('/api/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(openapi));
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async () => {
+    try {
+      await store.listProducts({ limit: 1 });
+    } catch {
+      throw new ApiError('unavailable', 'the catalog database does not answer');
+    }
+    return { status: 'ready' };
+  });
+}
+
+function registerHooks(app: FastifyInstance, options: ServerOptions, auth: Authenticator): void {
+  app.addHook('onRequest', async (request) => {
+    if (options.authReads && request.method !== 'POST' && !isPublic(request)) await auth.authenticate(request.headers.authorization);
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  });
+  app.setErrorHandler(async (error, request, reply) => {
+    if (!wantsHtml(request)) return sendError(reply, request, error);
+    const { api, internal } = toApiError(error);
+    if (internal) request.log.error({ err: error }, 'request failed');
+    for (const [name, value] of Object.entries(api.headers)) reply.header(name, value);
+    const body = html`<h1>${api.status === 401 ? 'Sign-in needed' : 'Something went wrong'}</h1><p class="notice">${api.message}</p><p><a href="/">Back to all products</a></p>`;
+    return reply.code(api.status).type('text/html; charset=utf-8').send(renderPage({ title: `Error ${api.status}`, body }));
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    if (wantsHtml(request)) return sendNotFoundPage(reply, `Nothing lives at ${request.url}.`);
+    return sendError(reply, request, new ApiError('not-found', `no endpoint ${request.method} ${request.url.split('?')[0]}; see /api/openapi.json`));
+  });
+}
+
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
+    disableRequestLogging: true,
+    bodyLimit: options.bodyLimit,
+    return503OnClosing: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true, allErrors: false } },
+  });
+  const auth = new Authenticator(options.store);
+  const now = options.now ?? (() => new Date());
+  registerHooks(app, options, auth);
+  registerOps(app, options.store);
+  registerApiRoutes(app, options.store, { authReads: options.authReads, bodyLimit: options.bodyLimit });
+  registerPublishRoute(app, { store: options.store, policy: options.policy, auth });
+  registerWebRoutes(app, options.store, now);
+  return app;
+}

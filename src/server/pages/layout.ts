@@ -1,0 +1,81 @@
+/** The frame of every page of the web catalog, and small shared pieces. */
+import { SCRIPT, STYLESHEET } from '../assets.js';
+import { html, type HtmlValue, type SafeHtml } from '../html.js';
+
+export interface PageFrame {
+  title: string;
+  body: HtmlValue;
+  /** Search text to keep in the header's search box. */
+  query?: string;
+}
+
+export function renderPage(frame: PageFrame): string {
+  const page = html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${frame.title} · dp catalog</title>
+<link rel="stylesheet" href="${STYLESHEET.path}">
+<script src="${SCRIPT.path}" defer></script>
+</head>
+<body>
+<header class="top">
+<a class="brand" href="/">dp catalog</a>
+<a href="/">Products</a>
+<a href="/mesh">Mesh</a>
+<a href="/api/openapi.json">API</a>
+</header>
+<main>
+${frame.body}
+</main>
+</body>
+</html>
+`;
+  return page.value;
+}
+
+export function badge(text: string | null | undefined, kind = ''): SafeHtml | null {
+  if (!text) return null;
+  return html`<span class="badge${kind ? ` ${kind}` : ''}">${text}</span>`;
+}
+
+export function statusBadge(status: string | null | undefined): SafeHtml | null {
+  if (!status) return null;
+  const safe = /^[a-z-]+$/.test(status) ? ` status-${status}` : '';
+  return html`<span class="badge${safe}">${status}</span>`;
+}
+
+/** `2025-05-01 14:03 UTC` from an ISO time. */
+export function formatTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** `3 days ago`, for freshness. */
+export function formatAge(iso: string, now: Date): string {
+  const seconds = Math.max(0, (now.getTime() - Date.parse(iso)) / 1000);
+  const units: Array<[number, string]> = [
+    [365 * 86400, 'year'],
+    [30 * 86400, 'month'],
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, name] of units) {
+    const n = Math.floor(seconds / size);
+    if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'} ago`;
+  }
+  return 'just now';
+}
+
+export function notFoundBody(what: string): SafeHtml {
+  return html`<h1>Not found</h1><p class="notice">${what}</p><p><a href="/">Back to all products</a></p>`;
+}
+
+/** A value of a document shown as text: strings as they are, anything else as compact JSON. */
+export function displayValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}

@@ -1,0 +1,94 @@
+/**
+ * POST /api/publish: authenticate, re-validate what was sent, check that the
+ * token's team owns every product, then hand over to `publishToStore` (the
+ * same versioning rules as a local `dp publish`). When anything is refused the
+ * answer is an error (403, 409 or 422) that still carries one outcome per
+ * product, so the client reports refusals exactly as a local publish does.
+ */
+import type { FastifyInstance } from 'fastify';
+import { digestOf } from '../catalog/canonical.js';
+import { publishToStore } from '../catalog/publish.js';
+import type { CatalogStore, PublishOutcome, Refusal, TokenRecord } from '../catalog/store.js';
+import type { Policy } from '../validate/policies/policy.js';
+import { describeToken, mayPublish, type Authenticator } from './auth.js';
+import { ApiError, type ErrorCode } from './errors.js';
+import { receiveCandidates, type Offered, type Received } from './receive.js';
+import { publishBody } from './schemas.js';
+
+/** Refusals that mean "someone else got there first", answered with 409. */
+const CONFLICT_CODES = new Set(['version-exists', 'conflict']);
+const MAX_FINDINGS_IN_MESSAGE = 5;
+const MAX_FINDINGS_IN_BODY = 200;
+
+interface PublishRequest {
+  publisher?: string;
+  dryRun?: boolean;
+  candidates: Offered[];
+}
+
+function refusedOutcome(r: Received, refusal: Refusal): PublishOutcome {
+  return {
+    productId: r.productId,
+    version: r.version,
+    digest: r.candidate ? digestOf(r.candidate.documents) : '',
+    status: 'refused',
+    previousVersion: null,
+    changes: [],
+    refusals: [refusal],
+    affectedConsumers: [],
+    source: r.source,
+  };
+}
+
+function validationRefusal(r: Received): Refusal {
+  const errors = r.findings.filter((f) => f.severity === 'error');
+  const lines = errors.slice(0, MAX_FINDINGS_IN_MESSAGE).map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}: ${f.message}`);
+  const more = errors.length > MAX_FINDINGS_IN_MESSAGE ? `; and ${errors.length - MAX_FINDINGS_IN_MESSAGE} more` : '';
+  return { code: 'validation-failed', message: `${r.productId || 'product'}@${r.version}: the catalog server's validation found ${r.errors} error${r.errors === 1 ? '' : 's'}: ${lines.join('; ')}${more}` };
+}
+
+function ownershipRefusal(r: Received, token: TokenRecord): Refusal {
+  return { code: 'not-owner', message: `${r.productId}@${r.version}: ${describeToken(token)} may not publish products of ${r.team ? `team ${r.team}` : 'no team (team.name is missing)'}` };
+}
+
+/** Outcomes when a product failed validation or ownership: nothing of the request is published. */
+function precheckFailure(received: Received[], token: TokenRecord): ApiError | undefined {
+  const refusals = received.map((r) => (r.errors > 0 ? validationRefusal(r) : !mayPublish(token, r.team) ? ownershipRefusal(r, token) : undefined));
+  if (refusals.every((x) => x === undefined)) return undefined;
+  const outcomes = received.map((r, i) =>
+    refusedOutcome(r, refusals[i] ?? { code: 'not-attempted', message: `${r.productId}@${r.version}: not published because other products of the same request were refused` }),
+  );
+  const forbidden = refusals.some((x) => x?.code === 'not-owner');
+  const findings = received.flatMap((r) => r.findings.map((f) => ({ productId: r.productId, source: r.source, ...f }))).slice(0, MAX_FINDINGS_IN_BODY);
+  const failed = refusals.filter((x): x is Refusal => x !== undefined);
+  const code: ErrorCode = forbidden ? 'forbidden' : 'refused';
+  return new ApiError(code, failed.map((x) => x.message).join('\n'), { outcomes, findings });
+}
+
+function refusalError(outcomes: PublishOutcome[]): ApiError | undefined {
+  const refused = outcomes.filter((o) => o.status === 'refused');
+  if (refused.length === 0) return undefined;
+  const conflict = refused.some((o) => o.refusals.some((x) => CONFLICT_CODES.has(x.code)));
+  const message = `${refused.length} of ${outcomes.length} product${outcomes.length === 1 ? '' : 's'} refused: ${refused.map((o) => `${o.productId}@${o.version} (${o.refusals.map((x) => x.code).join(', ')})`).join(', ')}`;
+  return new ApiError(conflict ? 'conflict' : 'refused', message, { outcomes });
+}
+
+function publisherName(declared: string | undefined, token: TokenRecord): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = (declared ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100);
+  return `${clean || (token.admin ? 'admin' : `team ${token.team}`)} (token ${token.id})`;
+}
+
+export function registerPublishRoute(app: FastifyInstance, deps: { store: CatalogStore; policy: Policy; auth: Authenticator }): void {
+  app.post<{ Body: PublishRequest }>('/api/publish', { schema: { body: publishBody } }, async (request, reply) => {
+    const token = await deps.auth.authenticate(request.headers.authorization);
+    const received = receiveCandidates(request.body.candidates, deps.policy);
+    const failure = precheckFailure(received, token);
+    if (failure) throw failure;
+    const candidates = received.map((r) => r.candidate!);
+    const outcomes = await publishToStore(deps.store, candidates, { publisher: publisherName(request.body.publisher, token), dryRun: request.body.dryRun });
+    const refused = refusalError(outcomes);
+    if (refused) throw refused;
+    return reply.code(200).send({ outcomes });
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * What the server makes of the products a client offers: it trusts nothing but
+ * the document texts. Each product is written to a private temporary
+ * directory and checked there by the same pipeline as `dp validate` (load,
+ * schema, rules, policy, suppressions); the parsed values, the digest and the
+ * validation summary are the server's own.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { candidateOf, documentsOf, headline, validationSummary } from '../catalog/record.js';
+import type { Candidate } from '../catalog/store.js';
+import { DESCRIPTOR_NAMES } from '../descriptor/discover.js';
+import { loadProduct } from '../descriptor/product.js';
+import { checkProduct } from '../validate/engine.js';
+import { atLeast, type Finding } from '../validate/finding.js';
+import type { Policy } from '../validate/policies/policy.js';
+import { dpVersion } from '../version.js';
+import { ApiError } from './errors.js';
+
+export interface OfferedDocument {
+  file: string;
+  text: string;
+}
+
+export interface Offered {
+  source?: string;
+  documents: { descriptor: OfferedDocument; contracts: OfferedDocument[] };
+}
+
+export interface Received {
+  /** Present when the product validated and loaded; absent when validation refused it. */
+  candidate?: Candidate;
+  productId: string;
+  version: string;
+  team: string | null;
+  source?: string;
+  findings: Finding[];
+  errors: number;
+}
+
+const CONTRACT_FILE = /^contracts\/[A-Za-z0-9][A-Za-z0-9._-]*\.odcs\.ya?ml$/;
+
+/** File names the server accepts: the product layout only, never a path that could leave the directory. */
+export function checkFileNames(offered: Offered, index: number): void {
+  const { descriptor, contracts } = offered.documents;
+  if (!DESCRIPTOR_NAMES.includes(descriptor.file)) {
+    throw new ApiError('malformed', `candidate ${index + 1}: the descriptor must be named ${DESCRIPTOR_NAMES.join(' or ')}, got "${descriptor.file}"`);
+  }
+  const seen = new Set<string>();
+  for (const c of contracts) {
+    if (!CONTRACT_FILE.test(c.file) || c.file.includes('..')) {
+      throw new ApiError('malformed', `candidate ${index + 1}: contract files must be named contracts/<name>.odcs.yaml, got "${c.file}"`);
+    }
+    if (seen.has(c.file.toLowerCase())) throw new ApiError('malformed', `candidate ${index + 1}: contract file "${c.file}" is sent twice`);
+    seen.add(c.file.toLowerCase());
+  }
+}
+
+function writeOffered(dir: string, offered: Offered): string {
+  mkdirSync(join(dir, 'contracts'), { recursive: true });
+  const descriptorPath = join(dir, offered.documents.descriptor.file);
+  writeFileSync(descriptorPath, offered.documents.descriptor.text, { mode: 0o600 });
+  for (const c of offered.documents.contracts) writeFileSync(join(dir, c.file), c.text, { mode: 0o600 });
+  return descriptorPath;
+}
+
+function checkOne(dir: string, offered: Offered, policy: Policy): Received {
+  const descriptorPath = writeOffered(dir, offered);
+  const product = loadProduct(dir, dir, descriptorPath);
+  const { findings, suppressed } = checkProduct(product, policy);
+  const errors = findings.filter((f) => atLeast(f.severity, 'error')).length;
+  const value = product.descriptor.value ?? {};
+  const base = {
+    productId: typeof value.id === 'string' ? value.id : '',
+    version: typeof value.version === 'string' ? value.version : '',
+    team: headline(value).team,
+    source: offered.source,
+    findings,
+    errors,
+  };
+  const documents = errors === 0 ? documentsOf(product) : undefined;
+  if (!documents) return { ...base, errors: Math.max(errors, 1) };
+  const counts = { errors: 0, warnings: 0, infos: 0, suppressed };
+  for (const f of findings) {
+    if (f.severity === 'warning') counts.warnings += 1;
+    else if (f.severity === 'info') counts.infos += 1;
+  }
+  return { ...base, candidate: candidateOf(documents, validationSummary(counts, findings, dpVersion()), offered.source) };
+}
+
+/** Checks every offered product; the temporary files are removed before returning. */
+export function receiveCandidates(offered: Offered[], policy: Policy): Received[] {
+  offered.forEach(checkFileNames);
+  const root = mkdtempSync(join(tmpdir(), 'dp-serve-'));
+  try {
+    return offered.map((o, i) => checkOne(join(root, String(i)), o, policy));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

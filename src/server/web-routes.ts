@@ -1,0 +1,76 @@
+/** The web catalog: home (search and facets), product pages, the mesh, and the two static assets. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { CatalogReader } from '../catalog/store.js';
+import { ASSETS } from './assets.js';
+import { loadMesh } from './mesh-data.js';
+import { freshSince, PAGE_SIZE, renderHome, type HomeQuery } from './pages/home.js';
+import { notFoundBody, renderPage } from './pages/layout.js';
+import { renderMesh } from './pages/mesh.js';
+import { renderProduct } from './pages/product.js';
+
+const text = { type: 'string', maxLength: 500 } as const;
+const homeQuery = {
+  type: 'object',
+  properties: { q: text, domain: text, team: text, status: text, fresh: text, page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 } },
+} as const;
+const productQuery = { type: 'object', properties: { version: { type: 'string', maxLength: 100 } } } as const;
+const meshQuery = { type: 'object', properties: { around: text, domain: text } } as const;
+
+/** Route option marking a page: its errors are answered in HTML. */
+export const PAGE = { page: true } as const;
+
+function sendHtml(reply: FastifyReply, body: string, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(body);
+}
+
+export function sendNotFoundPage(reply: FastifyReply, what: string): FastifyReply {
+  return sendHtml(reply, renderPage({ title: 'Not found', body: notFoundBody(what) }), 404);
+}
+
+export function registerWebRoutes(app: FastifyInstance, reader: CatalogReader, now: () => Date): void {
+  for (const asset of ASSETS) {
+    app.get(asset.path, async (_request, reply) =>
+      reply.type(asset.type).header('Cache-Control', 'public, max-age=31536000, immutable').send(asset.body),
+    );
+  }
+
+  app.get<{ Querystring: HomeQuery }>('/', { schema: { querystring: homeQuery }, config: PAGE }, async (request, reply) => {
+    const query = request.query;
+    const filter = {
+      text: query.q?.trim() || undefined,
+      domain: query.domain || undefined,
+      team: query.team || undefined,
+      status: query.status || undefined,
+      publishedSince: freshSince(query.fresh, now()),
+      limit: PAGE_SIZE,
+      offset: (query.page - 1) * PAGE_SIZE,
+    };
+    const [page, facets] = await Promise.all([reader.listProducts(filter), reader.facets()]);
+    return sendHtml(reply, renderHome({ query, page, facets, now: now() }));
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
+    '/products/:id',
+    { schema: { querystring: productQuery }, config: PAGE },
+    async (request, reply) => {
+      const { id } = request.params;
+      const version = request.query.version || undefined;
+      const [record, versions, upstream, consumers] = await Promise.all([
+        reader.getVersion(id, version),
+        reader.listVersions(id),
+        reader.upstream(id),
+        reader.consumers(id),
+      ]);
+      if (!record) return sendNotFoundPage(reply, version ? `There is no version ${version} of product ${id}.` : `There is no product ${id} in the catalog.`);
+      // Upstream and consumers are links of the latest versions; an older version's page still shows them as today's mesh.
+      return sendHtml(reply, renderProduct({ record, versions, upstream, consumers, now: now() }));
+    },
+  );
+
+  app.get<{ Querystring: { around?: string; domain?: string } }>('/mesh', { schema: { querystring: meshQuery }, config: PAGE }, async (request, reply) => {
+    const around = request.query.around?.trim() || undefined;
+    if (around && !(await reader.getVersion(around))) return sendNotFoundPage(reply, `There is no product ${around} in the catalog.`);
+    const data = await loadMesh(reader, { around, domain: request.query.domain || undefined });
+    return sendHtml(reply, renderMesh(data));
+  });
+}
