@@ -17,6 +17,10 @@ import type { Catalog, CatalogStore } from './store.js';
 export interface OpenOptions {
   /** `read`: the catalog must already exist; `write`: a missing SQLite file is created. */
   mode: 'read' | 'write';
+  /** Reading a SQLite file that does not exist yet gives an empty catalog instead of an error (`--dry-run`). */
+  missingIsEmpty?: boolean;
+  /** PostgreSQL connections to keep open (default 4; the server may want more). */
+  poolSize?: number;
   /** Bearer token for an HTTP catalog (DP_CATALOG_TOKEN). */
   token?: string;
 }

@@ -247,6 +247,14 @@ export interface NewVersion {
 
 export type AppendResult = { status: 'appended' } | { status: 'stale'; latest: string | null };
 
+export interface ExistingVersion {
+  digest: string;
+  publisher: string;
+  publishedAt: string;
+  /** The latest version of the same product. */
+  latest: string;
+}
+
 export interface TokenRecord {
   id: string;
   /** sha256 (hex) of the secret; the secret itself is never stored. */
@@ -265,8 +273,8 @@ export interface CatalogStore extends CatalogReader {
   readonly kind: 'sqlite' | 'postgres';
   /** Full latest records of these products (absent ids are left out); for diffing. */
   latestVersions(productIds: string[]): Promise<Map<string, VersionRecord>>;
-  /** Digests of the given `id@version` pairs that exist (key `id@version`). */
-  digestsOf(refs: Array<{ productId: string; version: string }>): Promise<Map<string, { digest: string; publisher: string; publishedAt: string }>>;
+  /** The given `id@version` pairs that exist, by `id@version`, with the product's latest version. */
+  digestsOf(refs: Array<{ productId: string; version: string }>): Promise<Map<string, ExistingVersion>>;
   /**
    * Stores versions, each atomically, serialised against other writers; several
    * entries may share one transaction for speed. One result per entry, in order.

@@ -1,0 +1,24 @@
+/** Text rendering of classified changes and of the consumers they affect. */
+import type { Change, Edge } from '../store.js';
+import { plural, type Colors } from './text.js';
+
+export function changeLine(change: Change, c: Colors): string {
+  const mark = change.class === 'breaking' ? c.red('breaking    ') : c.green('non-breaking');
+  const ports = change.ports.length > 0 ? c.dim(` (port ${change.ports.join(', ')})`) : '';
+  return `${mark}  ${change.message}${ports}  ${c.dim(change.ruleId)}`;
+}
+
+export function changeLines(changes: Change[], c: Colors, indent = '  '): string[] {
+  return changes.map((ch) => indent + changeLine(ch, c));
+}
+
+export function changeCounts(changes: Change[]): string {
+  const breaking = changes.filter((ch) => ch.class === 'breaking').length;
+  const other = changes.length - breaking;
+  if (changes.length === 0) return 'no changes';
+  return [breaking > 0 ? plural(breaking, 'breaking change') : '', other > 0 ? plural(other, 'non-breaking change') : ''].filter(Boolean).join(', ');
+}
+
+export function consumerLine(edge: Edge): string {
+  return `${edge.to.product} (input port ${edge.to.port}) consumes ${edge.from.product}:${edge.from.port} (contract ${edge.from.contractId})`;
+}

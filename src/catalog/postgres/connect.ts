@@ -1,0 +1,93 @@
+/**
+ * Connecting to a PostgreSQL catalog: the driver (loaded here, lazily), a
+ * small pool whose connections use the `dp_catalog` schema, clear errors for
+ * unreachable servers and refused logins, and migrations under an advisory lock.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { DpError } from '../../errors.js';
+import { redactUrl } from '../location.js';
+import { APPLICATION_ID, MIGRATION_LOCK, PG_MIGRATIONS, PG_SCHEMA, PG_SCHEMA_VERSION } from './migrations.js';
+
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+
+/** A DpError for a driver error, or the error itself when dp cannot explain it. */
+export function explainPgError(error: unknown, url: string): unknown {
+  if (error instanceof DpError) return error;
+  const err = error as { code?: string; message?: string };
+  const where = redactUrl(url);
+  const code = err.code ?? '';
+  const message = err.message ?? String(error);
+  if (NETWORK_CODES.has(code) || /timeout|terminated unexpectedly|Connection terminated/i.test(message)) {
+    return new DpError('connection', `cannot reach the PostgreSQL catalog at ${where}: ${message}`, {
+      hint: 'check that the server is running and reachable, and the host and port in the URL',
+      cause: error,
+    });
+  }
+  if (code === '28P01' || code === '28000') return new DpError('connection', `PostgreSQL refused the login to ${where}: ${message}`, { hint: 'check the user and password in the URL (or PGPASSWORD)', cause: error });
+  if (code === '3D000') return new DpError('connection', `the database in ${where} does not exist: ${message}`, { hint: 'create it first (createdb), or fix the URL', cause: error });
+  if (code === '42501') return new DpError('config', `PostgreSQL denied an operation on ${where}: ${message}`, { hint: 'the catalog user needs CREATE on the database (first use) and rights on the dp_catalog schema', cause: error });
+  if (code === '57P01' || code === '57P03' || code === '53300') return new DpError('connection', `the PostgreSQL catalog at ${where} is not available: ${message}`, { cause: error });
+  return error;
+}
+
+async function tablesIn(client: PoolClient): Promise<string[]> {
+  const { rows } = await client.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [PG_SCHEMA]);
+  return rows.map((r: { table_name: string }) => r.table_name);
+}
+
+async function schemaVersion(client: PoolClient, where: string): Promise<number> {
+  const tables = await tablesIn(client);
+  if (tables.length === 0) return 0;
+  if (!tables.includes('dp_meta')) throw new DpError('input', `the schema ${PG_SCHEMA} in ${where} belongs to another application (no dp_meta table)`, { hint: 'use another database for the dp catalog' });
+  const { rows } = await client.query('SELECT key, value FROM dp_meta');
+  const meta = new Map(rows.map((r: { key: string; value: string }) => [r.key, r.value]));
+  if (meta.get('application') !== APPLICATION_ID) throw new DpError('input', `${where} is not a dp catalog (its dp_meta belongs to something else)`);
+  return Number(meta.get('schema_version') ?? 0);
+}
+
+async function migrate(client: PoolClient, where: string): Promise<void> {
+  if ((await schemaVersion(client, where)) === PG_SCHEMA_VERSION) return;
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${PG_SCHEMA}`);
+    const current = await schemaVersion(client, where);
+    if (current > PG_SCHEMA_VERSION) throw new DpError('input', `the catalog at ${where} has schema version ${current}, newer than this dp knows (${PG_SCHEMA_VERSION})`, { hint: 'upgrade dp' });
+    if (current === 0) await client.query('CREATE TABLE dp_meta (key text PRIMARY KEY, value text NOT NULL)');
+    for (const m of PG_MIGRATIONS.filter((x) => x.version > current)) await client.query(m.sql);
+    const set = 'INSERT INTO dp_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
+    await client.query(set, ['application', APPLICATION_ID]);
+    await client.query(set, ['schema_version', String(PG_SCHEMA_VERSION)]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+export async function connectPool(url: string, poolSize = 4): Promise<Pool> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'dp',
+    options: `-c search_path=${PG_SCHEMA}`,
+  });
+  // An idle connection dropped by the server must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      await migrate(client, redactUrl(url));
+    } finally {
+      client.release();
+    }
+    return pool;
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw explainPgError(error, url);
+  }
+}

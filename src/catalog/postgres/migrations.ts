@@ -1,0 +1,87 @@
+/**
+ * The PostgreSQL catalog's schema, as numbered migrations. Everything lives
+ * in the `dp_catalog` schema so that a database shared with other
+ * applications has no name clashes. Append-only: never edit a released one.
+ */
+export const PG_SCHEMA = 'dp_catalog';
+export const APPLICATION_ID = 'dp-catalog';
+
+export const PG_MIGRATIONS: Array<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'versions, products, ports, search, tokens',
+    sql: `
+CREATE TABLE versions (
+  seq bigserial PRIMARY KEY,
+  product_id text NOT NULL,
+  version text NOT NULL,
+  digest text NOT NULL,
+  publisher text NOT NULL,
+  published_at timestamptz NOT NULL,
+  previous_version text,
+  name text, domain text, team text, status text,
+  descriptor_file text NOT NULL,
+  descriptor_text text NOT NULL,
+  descriptor_json json NOT NULL,
+  contracts_json json NOT NULL,
+  validation_json json NOT NULL,
+  changes_json json NOT NULL,
+  UNIQUE (product_id, version)
+);
+CREATE TABLE ports (
+  version_seq bigint NOT NULL REFERENCES versions (seq),
+  position integer NOT NULL,
+  product_id text NOT NULL,
+  direction text NOT NULL CHECK (direction IN ('input', 'output')),
+  name text NOT NULL,
+  port_version text NOT NULL,
+  contract_id text,
+  type text,
+  PRIMARY KEY (version_seq, position)
+);
+CREATE INDEX ports_by_contract ON ports (contract_id, direction);
+CREATE TABLE products (
+  id text PRIMARY KEY,
+  latest_seq bigint NOT NULL UNIQUE REFERENCES versions (seq),
+  latest_version text NOT NULL,
+  name text, domain text, team text, status text, purpose text,
+  tags json NOT NULL,
+  publisher text NOT NULL,
+  published_at timestamptz NOT NULL,
+  version_count integer NOT NULL CHECK (version_count > 0),
+  search_text text NOT NULL,
+  search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED
+);
+CREATE INDEX products_by_domain ON products (domain, id);
+CREATE INDEX products_by_team ON products (team, id);
+CREATE INDEX products_by_status ON products (status, id);
+CREATE INDEX products_by_time ON products (published_at);
+CREATE INDEX products_search ON products USING gin (search);
+CREATE TABLE tokens (
+  id text PRIMARY KEY,
+  hash text NOT NULL UNIQUE,
+  team text,
+  admin boolean NOT NULL,
+  description text,
+  created_at timestamptz NOT NULL,
+  revoked_at timestamptz,
+  last_used_at timestamptz,
+  CHECK (admin OR team IS NOT NULL)
+);
+CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'dp catalog: published versions are immutable (% on %)', TG_OP, TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+END $$;
+CREATE TRIGGER versions_are_immutable BEFORE UPDATE OR DELETE ON versions FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER versions_not_truncated BEFORE TRUNCATE ON versions FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER ports_are_immutable BEFORE UPDATE OR DELETE ON ports FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER ports_not_truncated BEFORE TRUNCATE ON ports FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+`,
+  },
+];
+
+export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
+
+/** Advisory lock keys (pg_advisory_xact_lock): one for migrations, one serialising publishers. */
+export const MIGRATION_LOCK = 0x64700001;
+export const PUBLISH_LOCK = 0x64700002;

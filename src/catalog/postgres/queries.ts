@@ -1,0 +1,70 @@
+/** SQL of the PostgreSQL catalog, in one place (tables live in the dp_catalog schema, the connection's search_path). */
+export const SUMMARY_COLUMNS = 'p.id, p.latest_version, p.name, p.domain, p.team, p.status, p.purpose, p.tags, p.publisher, p.published_at, p.version_count';
+
+const PORTS_OF_V = `(SELECT coalesce(json_agg(pt ORDER BY pt.position), '[]'::json) FROM ports pt WHERE pt.version_seq = v.seq) AS ports_json`;
+
+export const EDGES = `
+SELECT o.product_id AS from_product, o.name AS from_port, o.contract_id, i.product_id AS to_product, i.name AS to_port
+FROM products po
+JOIN ports o ON o.version_seq = po.latest_seq AND o.direction = 'output' AND o.contract_id IS NOT NULL
+JOIN ports i ON i.contract_id = o.contract_id AND i.direction = 'input'
+JOIN products pi ON pi.latest_seq = i.version_seq`;
+
+export const EDGE_ORDER = ' ORDER BY from_product, from_port, to_product, to_port';
+
+export const SQL = {
+  heads: 'SELECT id, latest_version FROM products WHERE id = ANY($1::text[])',
+  insertVersions: `INSERT INTO versions (product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,
+      descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json)
+    SELECT product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,
+      descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json
+    FROM json_to_recordset($1::json) AS x(product_id text, version text, digest text, publisher text, published_at timestamptz,
+      previous_version text, name text, domain text, team text, status text, descriptor_file text, descriptor_text text,
+      descriptor_json json, contracts_json json, validation_json json, changes_json json)
+    RETURNING seq, product_id`,
+  insertPorts: `INSERT INTO ports (version_seq, position, product_id, direction, name, port_version, contract_id, type)
+    SELECT * FROM json_to_recordset($1::json) AS x(version_seq bigint, position integer, product_id text, direction text,
+      name text, port_version text, contract_id text, type text)`,
+  upsertProducts: `INSERT INTO products (id, latest_seq, latest_version, name, domain, team, status, purpose, tags, publisher, published_at, version_count, search_text)
+    SELECT id, latest_seq, latest_version, name, domain, team, status, purpose, tags, publisher, published_at, 1, search_text
+    FROM json_to_recordset($1::json) AS x(id text, latest_seq bigint, latest_version text, name text, domain text, team text, status text,
+      purpose text, tags json, publisher text, published_at timestamptz, search_text text)
+    ON CONFLICT (id) DO UPDATE SET latest_seq = excluded.latest_seq, latest_version = excluded.latest_version, name = excluded.name,
+      domain = excluded.domain, team = excluded.team, status = excluded.status, purpose = excluded.purpose, tags = excluded.tags,
+      publisher = excluded.publisher, published_at = excluded.published_at, search_text = excluded.search_text,
+      version_count = products.version_count + 1`,
+  getVersion: `SELECT v.*, ${PORTS_OF_V} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
+  getLatest: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = $1`,
+  getLatestMany: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = ANY($1::text[])`,
+  versions: `SELECT v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.changes_json
+    FROM versions v WHERE v.product_id = $1 ORDER BY v.seq DESC`,
+  digestsOf: `SELECT v.product_id, v.version, v.digest, v.publisher, v.published_at, p.latest_version
+    FROM unnest($1::text[], $2::text[]) AS r(product_id, version)
+    JOIN versions v ON v.product_id = r.product_id AND v.version = r.version
+    JOIN products p ON p.id = v.product_id`,
+  edges: EDGES + EDGE_ORDER,
+  consumers: `${EDGES} WHERE po.id = $1${EDGE_ORDER}`,
+  consumersOfPort: `${EDGES} WHERE po.id = $1 AND o.name = $2${EDGE_ORDER}`,
+  upstream: `${EDGES} WHERE pi.id = $1${EDGE_ORDER}`,
+  insertToken: 'INSERT INTO tokens (id, hash, team, admin, description, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+  findToken: 'SELECT * FROM tokens WHERE hash = $1 AND revoked_at IS NULL',
+  listTokens: 'SELECT * FROM tokens ORDER BY created_at, id',
+  revokeToken: 'UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+  touchToken: 'UPDATE tokens SET last_used_at = $1 WHERE id = $2',
+} as const;
+
+/** Consistency checks: each query returns rows describing problems. */
+export const INTEGRITY = [
+  `SELECT 'product ' || p.id || ': latest points at a missing or foreign version' AS problem FROM products p
+     LEFT JOIN versions v ON v.seq = p.latest_seq WHERE v.seq IS NULL OR v.product_id <> p.id OR v.version <> p.latest_version`,
+  `SELECT 'product ' || p.id || ': latest is not the newest version' AS problem FROM products p
+     WHERE p.latest_seq <> (SELECT max(seq) FROM versions WHERE product_id = p.id)`,
+  `SELECT 'product ' || p.id || ': version_count ' || p.version_count || ' but ' || count(v.seq) || ' versions' AS problem
+     FROM products p LEFT JOIN versions v ON v.product_id = p.id GROUP BY p.id HAVING count(v.seq) <> p.version_count`,
+  `SELECT 'version ' || v.product_id || '@' || v.version || ': no product row' AS problem FROM versions v
+     LEFT JOIN products p ON p.id = v.product_id WHERE p.id IS NULL`,
+  `SELECT 'version ' || v.product_id || '@' || v.version || ': ' || count(pt.version_seq) || ' port rows, descriptor has ' ||
+     (coalesce(json_array_length(v.descriptor_json -> 'inputPorts'), 0) + coalesce(json_array_length(v.descriptor_json -> 'outputPorts'), 0)) AS problem
+     FROM versions v LEFT JOIN ports pt ON pt.version_seq = v.seq GROUP BY v.seq
+     HAVING count(pt.version_seq) <> coalesce(json_array_length(v.descriptor_json -> 'inputPorts'), 0) + coalesce(json_array_length(v.descriptor_json -> 'outputPorts'), 0)`,
+];

@@ -1,0 +1,197 @@
+/**
+ * The PostgreSQL backend, for a catalog shared by a team and by several
+ * server instances. Publishers serialise on a transaction-scoped advisory
+ * lock, re-read the heads of their products under it, and write each batch
+ * of versions in a few set-based statements.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { afterAppendHook } from '../fault.js';
+import { chunks, iso, json, pageBounds, searchTerms, toEdge, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
+import type {
+  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, TokenRecord, VersionRecord, VersionSummary,
+} from '../store.js';
+import { redactUrl } from '../location.js';
+import { connectPool, explainPgError } from './connect.js';
+import { PUBLISH_LOCK } from './migrations.js';
+import { INTEGRITY, SQL, SUMMARY_COLUMNS } from './queries.js';
+import { versionRows, portRows, productRows } from './write-rows.js';
+
+const APPEND_BATCH = 200;
+
+function listQuery(filter: ProductFilter): { where: string; order: string; params: unknown[] } {
+  const terms = searchTerms(filter.text ?? '');
+  const params: unknown[] = [];
+  const conditions: string[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    conditions.push(sql.replace('?', `$${params.length}`));
+  };
+  if (terms.length > 0) add(`p.search @@ to_tsquery('simple', ?)`, terms.map((t) => `${t}:*`).join(' & '));
+  if (filter.domain !== undefined) add('p.domain = ?', filter.domain);
+  if (filter.team !== undefined) add('p.team = ?', filter.team);
+  if (filter.status !== undefined) add('p.status = ?', filter.status);
+  if (filter.publishedSince !== undefined) add('p.published_at >= ?', filter.publishedSince);
+  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+  const order = terms.length > 0 ? ` ORDER BY ts_rank(p.search, to_tsquery('simple', $1)) DESC, p.id` : ' ORDER BY p.id';
+  return { where, order, params };
+}
+
+export class PostgresStore implements CatalogStore {
+  readonly kind = 'postgres' as const;
+  readonly location: string;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly url: string,
+  ) {
+    this.location = redactUrl(url);
+  }
+
+  private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+    try {
+      return (await this.pool.query(sql, params)).rows as Row[];
+    } catch (error) {
+      throw explainPgError(error, this.url);
+    }
+  }
+
+  async listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
+    const { where, order, params } = listQuery(filter);
+    const { limit, offset } = pageBounds(filter);
+    const n = params.length;
+    const rows = await this.rows(`SELECT ${SUMMARY_COLUMNS} FROM products p${where}${order} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]);
+    const total = rows.length < limit && offset === 0 ? rows.length : Number((await this.rows(`SELECT count(*) AS n FROM products p${where}`, params))[0].n);
+    return { total, items: rows.map(toSummary) };
+  }
+
+  async facets(): Promise<Facets> {
+    const rows = await this.rows(`SELECT 'domain' AS facet, domain AS value, count(*) AS count FROM products WHERE domain IS NOT NULL GROUP BY domain
+      UNION ALL SELECT 'team', team, count(*) FROM products WHERE team IS NOT NULL GROUP BY team
+      UNION ALL SELECT 'status', status, count(*) FROM products WHERE status IS NOT NULL GROUP BY status ORDER BY 1, 2`);
+    const of = (facet: string) => rows.filter((r) => r.facet === facet).map((r) => ({ value: String(r.value), count: Number(r.count) }));
+    return { domains: of('domain'), teams: of('team'), statuses: of('status') };
+  }
+
+  async getVersion(productId: string, version?: string): Promise<VersionRecord | undefined> {
+    const rows = version === undefined ? await this.rows(SQL.getLatest, [productId]) : await this.rows(SQL.getVersion, [productId, version]);
+    return rows[0] ? toRecord(rows[0], json<Row[]>(rows[0].ports_json)) : undefined;
+  }
+
+  async listVersions(productId: string): Promise<VersionSummary[]> {
+    return (await this.rows(SQL.versions, [productId])).map(toVersionSummary);
+  }
+
+  async edges(): Promise<Edge[]> {
+    return (await this.rows(SQL.edges)).map(toEdge);
+  }
+
+  async consumers(productId: string, port?: string): Promise<Edge[]> {
+    const rows = port === undefined ? await this.rows(SQL.consumers, [productId]) : await this.rows(SQL.consumersOfPort, [productId, port]);
+    return rows.map(toEdge);
+  }
+
+  async upstream(productId: string): Promise<Edge[]> {
+    return (await this.rows(SQL.upstream, [productId])).map(toEdge);
+  }
+
+  async latestVersions(productIds: string[]): Promise<Map<string, VersionRecord>> {
+    const out = new Map<string, VersionRecord>();
+    for (const ids of chunks([...new Set(productIds)], 500)) {
+      for (const row of await this.rows(SQL.getLatestMany, [ids])) out.set(String(row.product_id), toRecord(row, json<Row[]>(row.ports_json)));
+    }
+    return out;
+  }
+
+  async digestsOf(refs: Array<{ productId: string; version: string }>): Promise<Map<string, ExistingVersion>> {
+    const out = new Map<string, ExistingVersion>();
+    for (const part of chunks(refs, 1000)) {
+      const rows = await this.rows(SQL.digestsOf, [part.map((r) => r.productId), part.map((r) => r.version)]);
+      for (const r of rows) {
+        out.set(`${r.product_id}@${r.version}`, { digest: String(r.digest), publisher: String(r.publisher), publishedAt: iso(r.published_at), latest: String(r.latest_version) });
+      }
+    }
+    return out;
+  }
+
+  private async appendBatch(client: PoolClient, entries: NewVersion[]): Promise<AppendResult[]> {
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
+      const heads = new Map((await client.query(SQL.heads, [entries.map((e) => e.productId)])).rows.map((r) => [r.id as string, r.latest_version as string]));
+      const seen = new Set<string>();
+      const results: AppendResult[] = entries.map((e) => {
+        const head = heads.get(e.productId) ?? null;
+        // A second version of one product in the same batch waits for the next round (its head moves).
+        const fresh = head === e.expectedLatest && !seen.has(e.productId);
+        seen.add(e.productId);
+        return fresh ? { status: 'appended' } : { status: 'stale', latest: head };
+      });
+      const accepted = entries.filter((_, i) => results[i].status === 'appended');
+      if (accepted.length > 0) {
+        const inserted = (await client.query(SQL.insertVersions, [JSON.stringify(versionRows(accepted))])).rows;
+        const seqs = new Map(inserted.map((r) => [r.product_id as string, String(r.seq)]));
+        await client.query(SQL.insertPorts, [JSON.stringify(portRows(accepted, seqs))]);
+        await client.query(SQL.upsertProducts, [JSON.stringify(productRows(accepted, seqs))]);
+        accepted.forEach(() => afterAppendHook());
+      }
+      await client.query('COMMIT');
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async append(entries: NewVersion[]): Promise<AppendResult[]> {
+    let client: PoolClient | undefined;
+    try {
+      client = await this.pool.connect();
+      const results: AppendResult[] = [];
+      for (const batch of chunks(entries, APPEND_BATCH)) results.push(...(await this.appendBatch(client, batch)));
+      return results;
+    } catch (error) {
+      throw explainPgError(error, this.url);
+    } finally {
+      client?.release();
+    }
+  }
+
+  async createToken(token: Omit<TokenRecord, 'revokedAt' | 'lastUsedAt'>): Promise<void> {
+    await this.rows(SQL.insertToken, [token.id, token.hash, token.team, token.admin, token.description, token.createdAt]);
+  }
+
+  async findToken(hash: string): Promise<TokenRecord | undefined> {
+    const [row] = await this.rows(SQL.findToken, [hash]);
+    return row ? toToken(row) : undefined;
+  }
+
+  async listTokens(): Promise<TokenRecord[]> {
+    return (await this.rows(SQL.listTokens)).map(toToken);
+  }
+
+  async revokeToken(id: string, at: string): Promise<boolean> {
+    try {
+      return ((await this.pool.query(SQL.revokeToken, [at, id])).rowCount ?? 0) > 0;
+    } catch (error) {
+      throw explainPgError(error, this.url);
+    }
+  }
+
+  async touchToken(id: string, at: string): Promise<void> {
+    await this.rows(SQL.touchToken, [at, id]);
+  }
+
+  async checkIntegrity(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const sql of INTEGRITY) problems.push(...(await this.rows(sql)).map((r) => String(r.problem)));
+    return problems;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export async function openPostgresStore(url: string, options: { poolSize?: number }): Promise<PostgresStore> {
+  return new PostgresStore(await connectPool(url, options.poolSize), url);
+}

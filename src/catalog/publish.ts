@@ -1,0 +1,106 @@
+/**
+ * Publishing candidates to a store: plan each version with the rules of
+ * versioning.ts, append the accepted ones under optimistic concurrency, and
+ * re-plan the ones another publisher overtook in the meantime. Shared by
+ * `dp publish` and the catalog server, so both apply the same rules.
+ */
+import { digestOf } from './canonical.js';
+import { newVersion } from './record.js';
+import type { Candidate, CatalogStore, NewVersion, PublishOptions, PublishOutcome, Refusal, VersionRecord } from './store.js';
+import { planVersion, type Plan } from './versioning.js';
+
+/** Re-planning rounds when concurrent publishers keep overtaking this one. */
+const MAX_ROUNDS = 8;
+
+interface Entry {
+  index: number;
+  candidate: Candidate;
+  digest: string;
+}
+
+function outcome(entry: Entry, plan: Plan, status: PublishOutcome['status']): PublishOutcome {
+  const { candidate, digest } = entry;
+  return {
+    productId: candidate.productId,
+    version: candidate.version,
+    digest,
+    status,
+    previousVersion: plan.previousVersion,
+    changes: plan.changes,
+    refusals: plan.refusals,
+    affectedConsumers: [],
+    source: candidate.source,
+  };
+}
+
+function refused(entry: Entry, refusal: Refusal): PublishOutcome {
+  return outcome(entry, { status: 'refused', previousVersion: null, changes: [], refusals: [refusal], affectedPorts: [] }, 'refused');
+}
+
+/** A product id offered twice in one run is refused (both times) unless it is the very same version. */
+function splitDuplicates(entries: Entry[], results: PublishOutcome[]): Entry[] {
+  const byId = new Map<string, Entry[]>();
+  for (const e of entries) byId.set(e.candidate.productId, [...(byId.get(e.candidate.productId) ?? []), e]);
+  const keep: Entry[] = [];
+  for (const group of byId.values()) {
+    const same = group.every((e) => e.candidate.version === group[0].candidate.version && e.digest === group[0].digest);
+    if (same) {
+      keep.push(group[0]);
+      continue;
+    }
+    const where = group.map((e) => e.candidate.source ?? `${e.candidate.productId}@${e.candidate.version}`).join(', ');
+    for (const e of group) results[e.index] = refused(e, { code: 'duplicate-product', message: `product ${e.candidate.productId} is offered more than once with different content: ${where}` });
+  }
+  return keep;
+}
+
+async function planRound(store: CatalogStore, pending: Entry[]): Promise<Plan[]> {
+  const key = (e: Entry) => `${e.candidate.productId}@${e.candidate.version}`;
+  const existing = await store.digestsOf(pending.map((e) => ({ productId: e.candidate.productId, version: e.candidate.version })));
+  // Full latest records (documents, for the diff) only for products whose version is new.
+  const needLatest = pending.filter((e) => !existing.has(key(e))).map((e) => e.candidate.productId);
+  const latest = needLatest.length > 0 ? await store.latestVersions(needLatest) : new Map<string, VersionRecord>();
+  return pending.map((e) => planVersion(e.candidate, e.digest, latest.get(e.candidate.productId), existing.get(key(e))));
+}
+
+async function attachConsumers(store: CatalogStore, plans: Map<number, Plan>, results: PublishOutcome[]): Promise<void> {
+  for (const [index, plan] of plans) {
+    if (plan.affectedPorts.length === 0 || results[index].status === 'published' || results[index].status === 'unchanged') continue;
+    const edges = await store.consumers(results[index].productId);
+    results[index].affectedConsumers = edges.filter((e) => plan.affectedPorts.includes(e.from.port));
+  }
+}
+
+export async function publishToStore(store: CatalogStore, candidates: Candidate[], options: PublishOptions): Promise<PublishOutcome[]> {
+  const now = options.now ?? (() => new Date());
+  const results: PublishOutcome[] = new Array(candidates.length);
+  const plans = new Map<number, Plan>();
+  let pending = splitDuplicates(candidates.map((candidate, index) => ({ index, candidate, digest: digestOf(candidate.documents) })), results);
+  for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round += 1) {
+    const planned = await planRound(store, pending);
+    const toAppend: Array<[Entry, Plan, NewVersion]> = [];
+    const publishedAt = now().toISOString();
+    pending.forEach((entry, i) => {
+      const plan = planned[i];
+      plans.set(entry.index, plan);
+      if (plan.status !== 'publish') results[entry.index] = outcome(entry, plan, plan.status);
+      else if (options.dryRun) results[entry.index] = outcome(entry, plan, 'would-publish');
+      else {
+        const facts = { digest: entry.digest, publisher: options.publisher, publishedAt, previousVersion: plan.previousVersion, changes: plan.changes };
+        toAppend.push([entry, plan, newVersion(entry.candidate, facts)]);
+      }
+    });
+    const appended = toAppend.length > 0 ? await store.append(toAppend.map(([, , v]) => v)) : [];
+    pending = [];
+    appended.forEach((result, i) => {
+      const [entry, plan] = toAppend[i];
+      if (result.status === 'appended') results[entry.index] = outcome(entry, plan, 'published');
+      else pending.push(entry); // overtaken by another publisher: plan again against the new latest
+    });
+  }
+  for (const entry of pending) {
+    results[entry.index] = refused(entry, { code: 'conflict', message: `${entry.candidate.productId}: other publishers kept changing this product; try again` });
+  }
+  await attachConsumers(store, plans, results);
+  return results;
+}

@@ -1,0 +1,111 @@
+/**
+ * Database rows to catalog records, shared by both backends. Column names are
+ * the same in SQLite and PostgreSQL; JSON columns arrive as text from SQLite
+ * and parsed from PostgreSQL (jsonb), times as text or Date.
+ */
+import type { Edge, PortRow, ProductSummary, PublishedDocument, TokenRecord, VersionRecord, VersionSummary } from './store.js';
+
+export type Row = Record<string, unknown>;
+
+export function json<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export function iso(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+export function toSummary(row: Row): ProductSummary {
+  return {
+    id: String(row.id),
+    name: text(row.name),
+    version: String(row.latest_version),
+    domain: text(row.domain),
+    team: text(row.team),
+    status: text(row.status),
+    purpose: text(row.purpose),
+    tags: json<string[]>(row.tags),
+    publisher: String(row.publisher),
+    publishedAt: iso(row.published_at),
+    versionCount: Number(row.version_count),
+  };
+}
+
+export function toVersionSummary(row: Row): VersionSummary {
+  return {
+    productId: String(row.product_id),
+    version: String(row.version),
+    digest: String(row.digest),
+    publisher: String(row.publisher),
+    publishedAt: iso(row.published_at),
+    previousVersion: text(row.previous_version),
+    changes: json(row.changes_json),
+  };
+}
+
+export function toPort(row: Row): PortRow {
+  return {
+    direction: row.direction as PortRow['direction'],
+    name: String(row.name),
+    version: String(row.port_version),
+    contractId: text(row.contract_id),
+    type: text(row.type),
+  };
+}
+
+export function toRecord(row: Row, ports: Row[]): VersionRecord {
+  const descriptor: PublishedDocument = { file: String(row.descriptor_file), text: String(row.descriptor_text), value: json(row.descriptor_json) };
+  return {
+    ...toVersionSummary(row),
+    name: text(row.name),
+    domain: text(row.domain),
+    team: text(row.team),
+    status: text(row.status),
+    documents: { descriptor, contracts: json(row.contracts_json) },
+    validation: json(row.validation_json),
+    ports: ports.map(toPort),
+  };
+}
+
+export function toEdge(row: Row): Edge {
+  return {
+    from: { product: String(row.from_product), port: String(row.from_port), contractId: String(row.contract_id) },
+    to: { product: String(row.to_product), port: String(row.to_port) },
+  };
+}
+
+export function toToken(row: Row): TokenRecord {
+  const time = (v: unknown) => (v === null || v === undefined ? null : iso(v));
+  return {
+    id: String(row.id),
+    hash: String(row.hash),
+    team: text(row.team),
+    admin: row.admin === true || Number(row.admin) === 1,
+    description: text(row.description),
+    createdAt: iso(row.created_at),
+    revokedAt: time(row.revoked_at),
+    lastUsedAt: time(row.last_used_at),
+  };
+}
+
+/** Words of a search text, lower case; the same split as the stored search text. */
+export function searchTerms(query: string): string[] {
+  return [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
+}
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+export function pageBounds(filter: { limit?: number; offset?: number }): { limit: number; offset: number } {
+  const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+  return { limit, offset: Math.max(0, Math.floor(filter.offset ?? 0)) };
+}
+
+/** Splits a list for queries with a bounded number of parameters. */
+export function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}

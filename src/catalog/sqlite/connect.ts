@@ -1,0 +1,87 @@
+/**
+ * Opening a SQLite catalog file: the driver (loaded here, lazily), pragmas for
+ * concurrent use (WAL, a generous busy timeout), recognising files that are not
+ * dp catalogs, and applying migrations under the write lock.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { DpError } from '../../errors.js';
+import { APPLICATION_ID, SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './migrations.js';
+
+export type Db = BetterSqlite3.Database;
+
+/** How long a writer waits for another one before giving up (ms). */
+export const BUSY_TIMEOUT = 60_000;
+
+const HINT_NOT_CATALOG = 'point --catalog (or DP_CATALOG) at a dp catalog file, or at a new path to create one';
+
+/** A DpError for a driver error, or the error itself when it is not one dp can explain. */
+export function explainSqliteError(error: unknown, path: string): unknown {
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as Error).message ?? String(error);
+  if (code === 'SQLITE_NOTADB') return new DpError('input', `${path} is not a SQLite database, so not a dp catalog`, { hint: HINT_NOT_CATALOG, cause: error });
+  if (code.startsWith('SQLITE_CORRUPT')) {
+    return new DpError('input', `the catalog ${path} is corrupt (${message})`, { hint: 'restore it from a backup; `sqlite3 <file> .recover` may save its content', cause: error });
+  }
+  if (code.startsWith('SQLITE_CANTOPEN')) return new DpError('input', `cannot open the catalog ${path} (${message})`, { hint: 'check that the path is a file and its directory is writable', cause: error });
+  if (code.startsWith('SQLITE_READONLY')) return new DpError('input', `the catalog ${path} is read-only (${message})`, { hint: 'publishing needs write access to the file and its directory', cause: error });
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new DpError('connection', `the catalog ${path} stayed locked by another process for ${BUSY_TIMEOUT / 1000} s`, { hint: 'another dp publish may be stuck; try again', cause: error });
+  }
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) return new DpError('input', `cannot write the catalog ${path} (${message})`, { cause: error });
+  return error;
+}
+
+function userTables(db: Db): string[] {
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>;
+  return rows.map((r) => r.name);
+}
+
+function schemaVersion(db: Db, path: string): number {
+  const tables = userTables(db);
+  if (tables.length === 0) return 0;
+  if (!tables.includes('dp_meta')) {
+    throw new DpError('input', `${path} is a SQLite database of another application, not a dp catalog (it holds ${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', ...' : ''})`, { hint: HINT_NOT_CATALOG });
+  }
+  const meta = new Map((db.prepare('SELECT key, value FROM dp_meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]));
+  if (meta.get('application') !== APPLICATION_ID) throw new DpError('input', `${path} is not a dp catalog (its dp_meta table belongs to something else)`, { hint: HINT_NOT_CATALOG });
+  return Number(meta.get('schema_version') ?? 0);
+}
+
+function migrate(db: Db, path: string): void {
+  // Cheap check first: a current catalog needs no write lock.
+  if (schemaVersion(db, path) === SQLITE_SCHEMA_VERSION) return;
+  db.transaction(() => {
+    const current = schemaVersion(db, path);
+    if (current > SQLITE_SCHEMA_VERSION) {
+      throw new DpError('input', `the catalog ${path} has schema version ${current}, newer than this dp knows (${SQLITE_SCHEMA_VERSION})`, { hint: 'upgrade dp' });
+    }
+    if (current === 0) db.exec('CREATE TABLE dp_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    for (const m of SQLITE_MIGRATIONS.filter((x) => x.version > current)) db.exec(m.sql);
+    const set = db.prepare('INSERT INTO dp_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    set.run('application', APPLICATION_ID);
+    set.run('schema_version', String(SQLITE_SCHEMA_VERSION));
+  }).immediate();
+}
+
+/** Opens `file` (`:memory:` for a throwaway catalog); messages name `path`. */
+export async function connect(file: string, mode: 'read' | 'write', path = file): Promise<Db> {
+  if (mode === 'read' && file !== ':memory:' && !existsSync(file)) {
+    throw new DpError('input', `there is no catalog at ${path}`, { hint: 'publish a product first (dp publish), or point --catalog or DP_CATALOG at an existing catalog' });
+  }
+  if (mode === 'write' && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const { default: Database } = await import('better-sqlite3');
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { timeout: BUSY_TIMEOUT });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, path);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw explainSqliteError(error, path);
+  }
+}

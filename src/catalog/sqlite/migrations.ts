@@ -1,0 +1,81 @@
+/**
+ * The SQLite catalog's schema, as numbered migrations applied in order inside
+ * one write transaction. `dp_meta` marks the file as a dp catalog and records
+ * the schema version. Append-only: never edit a released migration.
+ */
+export const APPLICATION_ID = 'dp-catalog';
+
+export const SQLITE_MIGRATIONS: Array<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'versions, products, ports, search, tokens',
+    sql: `
+CREATE TABLE versions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  product_id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  publisher TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  previous_version TEXT,
+  name TEXT, domain TEXT, team TEXT, status TEXT,
+  descriptor_file TEXT NOT NULL,
+  descriptor_text TEXT NOT NULL,
+  descriptor_json TEXT NOT NULL,
+  contracts_json TEXT NOT NULL,
+  validation_json TEXT NOT NULL,
+  changes_json TEXT NOT NULL,
+  UNIQUE (product_id, version)
+);
+CREATE TABLE ports (
+  version_seq INTEGER NOT NULL REFERENCES versions(seq),
+  position INTEGER NOT NULL,
+  product_id TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('input', 'output')),
+  name TEXT NOT NULL,
+  port_version TEXT NOT NULL,
+  contract_id TEXT,
+  type TEXT
+);
+CREATE UNIQUE INDEX ports_by_version ON ports (version_seq, position);
+CREATE INDEX ports_by_contract ON ports (contract_id, direction);
+CREATE TABLE products (
+  pk INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  latest_seq INTEGER NOT NULL UNIQUE REFERENCES versions(seq),
+  latest_version TEXT NOT NULL,
+  name TEXT, domain TEXT, team TEXT, status TEXT, purpose TEXT,
+  tags TEXT NOT NULL,
+  publisher TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  version_count INTEGER NOT NULL CHECK (version_count > 0)
+);
+CREATE INDEX products_by_domain ON products (domain, id);
+CREATE INDEX products_by_team ON products (team, id);
+CREATE INDEX products_by_status ON products (status, id);
+CREATE INDEX products_by_time ON products (published_at);
+CREATE VIRTUAL TABLE products_search USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE tokens (
+  id TEXT PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  team TEXT,
+  admin INTEGER NOT NULL CHECK (admin IN (0, 1)),
+  description TEXT,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT,
+  last_used_at TEXT,
+  CHECK (admin = 1 OR team IS NOT NULL)
+);
+CREATE TRIGGER versions_are_immutable BEFORE UPDATE ON versions
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: published versions are immutable'); END;
+CREATE TRIGGER versions_are_permanent BEFORE DELETE ON versions
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: published versions cannot be deleted'); END;
+CREATE TRIGGER ports_are_immutable BEFORE UPDATE ON ports
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: published versions are immutable'); END;
+CREATE TRIGGER ports_are_permanent BEFORE DELETE ON ports
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: published versions cannot be deleted'); END;
+`,
+  },
+];
+
+export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version;

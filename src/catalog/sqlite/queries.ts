@@ -1,0 +1,64 @@
+/** SQL of the SQLite catalog, in one place. */
+export const SUMMARY_COLUMNS = 'p.id, p.latest_version, p.name, p.domain, p.team, p.status, p.purpose, p.tags, p.publisher, p.published_at, p.version_count';
+
+export const VERSION_COLUMNS = 'v.seq, v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.changes_json';
+
+export const EDGES = `
+SELECT o.product_id AS from_product, o.name AS from_port, o.contract_id, i.product_id AS to_product, i.name AS to_port
+FROM products po
+JOIN ports o ON o.version_seq = po.latest_seq AND o.direction = 'output' AND o.contract_id IS NOT NULL
+JOIN ports i ON i.contract_id = o.contract_id AND i.direction = 'input'
+JOIN products pi ON pi.latest_seq = i.version_seq`;
+
+export const EDGE_ORDER = ' ORDER BY from_product, from_port, to_product, to_port';
+
+export const SQL = {
+  head: 'SELECT latest_version FROM products WHERE id = ?',
+  insertVersion: `INSERT INTO versions (product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,
+      descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json)
+    VALUES (@productId, @version, @digest, @publisher, @publishedAt, @previousVersion, @name, @domain, @team, @status,
+      @descriptorFile, @descriptorText, @descriptorJson, @contractsJson, @validationJson, @changesJson)`,
+  insertPort: `INSERT INTO ports (version_seq, position, product_id, direction, name, port_version, contract_id, type)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  upsertProduct: `INSERT INTO products (id, latest_seq, latest_version, name, domain, team, status, purpose, tags, publisher, published_at, version_count)
+    VALUES (@productId, @seq, @version, @name, @domain, @team, @status, @purpose, @tags, @publisher, @publishedAt, 1)
+    ON CONFLICT (id) DO UPDATE SET latest_seq = excluded.latest_seq, latest_version = excluded.latest_version, name = excluded.name,
+      domain = excluded.domain, team = excluded.team, status = excluded.status, purpose = excluded.purpose, tags = excluded.tags,
+      publisher = excluded.publisher, published_at = excluded.published_at, version_count = products.version_count + 1
+    RETURNING pk`,
+  deleteSearch: 'DELETE FROM products_search WHERE rowid = ?',
+  insertSearch: 'INSERT INTO products_search (rowid, text) VALUES (?, ?)',
+  getVersion: 'SELECT v.*, v.seq AS seq FROM versions v WHERE v.product_id = ? AND v.version = ?',
+  getLatest: 'SELECT v.* FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = ?',
+  portsOf: 'SELECT * FROM ports WHERE version_seq = ? ORDER BY position',
+  versions: `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.product_id = ? ORDER BY v.seq DESC`,
+  digestOf: `SELECT v.digest, v.publisher, v.published_at, p.latest_version FROM versions v JOIN products p ON p.id = v.product_id
+    WHERE v.product_id = ? AND v.version = ?`,
+  edges: EDGES + EDGE_ORDER,
+  consumers: `${EDGES} WHERE po.id = ?${EDGE_ORDER}`,
+  consumersOfPort: `${EDGES} WHERE po.id = ? AND o.name = ?${EDGE_ORDER}`,
+  upstream: `${EDGES} WHERE pi.id = ?${EDGE_ORDER}`,
+  insertToken: `INSERT INTO tokens (id, hash, team, admin, description, created_at) VALUES (@id, @hash, @team, @admin, @description, @createdAt)`,
+  findToken: 'SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL',
+  listTokens: 'SELECT * FROM tokens ORDER BY created_at, id',
+  revokeToken: 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+  touchToken: 'UPDATE tokens SET last_used_at = ? WHERE id = ?',
+} as const;
+
+/** Consistency checks: each query returns rows describing problems. */
+export const INTEGRITY = [
+  `SELECT 'product ' || p.id || ': latest points at a missing or foreign version' AS problem FROM products p
+     LEFT JOIN versions v ON v.seq = p.latest_seq WHERE v.seq IS NULL OR v.product_id <> p.id OR v.version <> p.latest_version`,
+  `SELECT 'product ' || p.id || ': latest is not the newest version' AS problem FROM products p
+     WHERE p.latest_seq <> (SELECT max(seq) FROM versions WHERE product_id = p.id)`,
+  `SELECT 'product ' || p.id || ': version_count ' || p.version_count || ' but ' || count(v.seq) || ' versions' AS problem
+     FROM products p LEFT JOIN versions v ON v.product_id = p.id GROUP BY p.id HAVING count(v.seq) <> p.version_count`,
+  `SELECT 'version ' || v.product_id || '@' || v.version || ': no product row' AS problem FROM versions v
+     LEFT JOIN products p ON p.id = v.product_id WHERE p.id IS NULL`,
+  `SELECT 'version ' || v.product_id || '@' || v.version || ': ' || count(pt.version_seq) || ' port rows, descriptor has ' ||
+     (coalesce(json_array_length(v.descriptor_json, '$.inputPorts'), 0) + coalesce(json_array_length(v.descriptor_json, '$.outputPorts'), 0)) AS problem
+     FROM versions v LEFT JOIN ports pt ON pt.version_seq = v.seq GROUP BY v.seq
+     HAVING count(pt.version_seq) <> coalesce(json_array_length(v.descriptor_json, '$.inputPorts'), 0) + coalesce(json_array_length(v.descriptor_json, '$.outputPorts'), 0)`,
+  `SELECT 'search index has ' || (SELECT count(*) FROM products_search) || ' rows for ' || (SELECT count(*) FROM products) || ' products' AS problem
+     WHERE (SELECT count(*) FROM products_search) <> (SELECT count(*) FROM products)`,
+];

@@ -1,0 +1,213 @@
+/**
+ * The SQLite backend. better-sqlite3 is synchronous: each method runs its
+ * queries at once and returns a settled promise. Writers take the database
+ * lock with BEGIN IMMEDIATE and wait up to BUSY_TIMEOUT for each other.
+ */
+import { existsSync } from 'node:fs';
+import type { Statement } from 'better-sqlite3';
+import { afterAppendHook } from '../fault.js';
+import { chunks, pageBounds, searchTerms, toEdge, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
+import type {
+  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, TokenRecord, VersionRecord, VersionSummary,
+} from '../store.js';
+import { connect, explainSqliteError, type Db } from './connect.js';
+import { INTEGRITY, SQL, SUMMARY_COLUMNS } from './queries.js';
+
+/** Versions per write transaction: large enough to amortise commits, small enough to let other writers in. */
+const APPEND_BATCH = 200;
+
+function listQuery(filter: ProductFilter): { from: string; where: string; order: string; params: unknown[] } {
+  const terms = searchTerms(filter.text ?? '');
+  const params: unknown[] = [];
+  const conditions: string[] = [];
+  let from = 'products p';
+  if (terms.length > 0) {
+    from = 'products_search JOIN products p ON p.pk = products_search.rowid';
+    conditions.push('products_search MATCH ?');
+    params.push(terms.map((t) => `"${t}"*`).join(' '));
+  }
+  for (const [column, value] of [['domain', filter.domain], ['team', filter.team], ['status', filter.status]] as const) {
+    if (value !== undefined) {
+      conditions.push(`p.${column} = ?`);
+      params.push(value);
+    }
+  }
+  if (filter.publishedSince !== undefined) {
+    conditions.push('p.published_at >= ?');
+    params.push(filter.publishedSince);
+  }
+  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+  return { from, where, order: terms.length > 0 ? ' ORDER BY products_search.rank, p.id' : ' ORDER BY p.id', params };
+}
+
+export class SqliteStore implements CatalogStore {
+  readonly kind = 'sqlite' as const;
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: Db,
+    readonly location: string,
+  ) {}
+
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private run<T>(fn: () => T): Promise<T> {
+    try {
+      return Promise.resolve(fn());
+    } catch (error) {
+      return Promise.reject(explainSqliteError(error, this.location));
+    }
+  }
+
+  listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
+    return this.run(() => {
+      const { from, where, order, params } = listQuery(filter);
+      const { limit, offset } = pageBounds(filter);
+      const rows = this.stmt(`SELECT ${SUMMARY_COLUMNS} FROM ${from}${where}${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[];
+      const total = rows.length < limit && offset === 0 ? rows.length : (this.stmt(`SELECT count(*) AS n FROM ${from}${where}`).get(...params) as { n: number }).n;
+      return { total, items: rows.map(toSummary) };
+    });
+  }
+
+  facets(): Promise<Facets> {
+    return this.run(() => {
+      const count = (column: string) =>
+        (this.stmt(`SELECT ${column} AS value, count(*) AS count FROM products WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY ${column}`).all() as Array<{ value: string; count: number }>);
+      return { domains: count('domain'), teams: count('team'), statuses: count('status') };
+    });
+  }
+
+  private record(row: Row | undefined): VersionRecord | undefined {
+    return row ? toRecord(row, this.stmt(SQL.portsOf).all(row.seq) as Row[]) : undefined;
+  }
+
+  getVersion(productId: string, version?: string): Promise<VersionRecord | undefined> {
+    return this.run(() => this.record((version === undefined ? this.stmt(SQL.getLatest).get(productId) : this.stmt(SQL.getVersion).get(productId, version)) as Row | undefined));
+  }
+
+  listVersions(productId: string): Promise<VersionSummary[]> {
+    return this.run(() => (this.stmt(SQL.versions).all(productId) as Row[]).map(toVersionSummary));
+  }
+
+  edges(): Promise<Edge[]> {
+    return this.run(() => (this.stmt(SQL.edges).all() as Row[]).map(toEdge));
+  }
+
+  consumers(productId: string, port?: string): Promise<Edge[]> {
+    return this.run(() => {
+      const rows = port === undefined ? this.stmt(SQL.consumers).all(productId) : this.stmt(SQL.consumersOfPort).all(productId, port);
+      return (rows as Row[]).map(toEdge);
+    });
+  }
+
+  upstream(productId: string): Promise<Edge[]> {
+    return this.run(() => (this.stmt(SQL.upstream).all(productId) as Row[]).map(toEdge));
+  }
+
+  latestVersions(productIds: string[]): Promise<Map<string, VersionRecord>> {
+    return this.run(() => {
+      const out = new Map<string, VersionRecord>();
+      const get = this.stmt(SQL.getLatest);
+      for (const id of new Set(productIds)) {
+        const record = this.record(get.get(id) as Row | undefined);
+        if (record) out.set(id, record);
+      }
+      return out;
+    });
+  }
+
+  digestsOf(refs: Array<{ productId: string; version: string }>): Promise<Map<string, ExistingVersion>> {
+    return this.run(() => {
+      const out = new Map<string, ExistingVersion>();
+      const get = this.stmt(SQL.digestOf);
+      for (const { productId, version } of refs) {
+        const row = get.get(productId, version) as Row | undefined;
+        if (row) out.set(`${productId}@${version}`, { digest: String(row.digest), publisher: String(row.publisher), publishedAt: String(row.published_at), latest: String(row.latest_version) });
+      }
+      return out;
+    });
+  }
+
+  private appendOne(entry: NewVersion): AppendResult {
+    const head = (this.stmt(SQL.head).get(entry.productId) as { latest_version: string } | undefined)?.latest_version ?? null;
+    if (head !== entry.expectedLatest) return { status: 'stale', latest: head };
+    const { descriptor, contracts } = entry.documents;
+    const seq = this.stmt(SQL.insertVersion).run({
+      ...entry,
+      descriptorFile: descriptor.file,
+      descriptorText: descriptor.text,
+      descriptorJson: JSON.stringify(descriptor.value),
+      contractsJson: JSON.stringify(contracts),
+      validationJson: JSON.stringify(entry.validation),
+      changesJson: JSON.stringify(entry.changes),
+    }).lastInsertRowid;
+    const insertPort = this.stmt(SQL.insertPort);
+    entry.ports.forEach((p, i) => insertPort.run(seq, i, entry.productId, p.direction, p.name, p.version, p.contractId, p.type));
+    const { pk } = this.stmt(SQL.upsertProduct).get({ ...entry, seq, tags: JSON.stringify(entry.tags) }) as { pk: number };
+    this.stmt(SQL.deleteSearch).run(pk);
+    this.stmt(SQL.insertSearch).run(pk, entry.searchText);
+    afterAppendHook();
+    return { status: 'appended' };
+  }
+
+  append(entries: NewVersion[]): Promise<AppendResult[]> {
+    return this.run(() => {
+      const batch = this.db.transaction((list: NewVersion[]) => list.map((e) => this.appendOne(e)));
+      return chunks(entries, APPEND_BATCH).flatMap((list) => batch.immediate(list));
+    });
+  }
+
+  createToken(token: Omit<TokenRecord, 'revokedAt' | 'lastUsedAt'>): Promise<void> {
+    return this.run(() => {
+      this.stmt(SQL.insertToken).run({ ...token, admin: token.admin ? 1 : 0 });
+    });
+  }
+
+  findToken(hash: string): Promise<TokenRecord | undefined> {
+    return this.run(() => {
+      const row = this.stmt(SQL.findToken).get(hash) as Row | undefined;
+      return row ? toToken(row) : undefined;
+    });
+  }
+
+  listTokens(): Promise<TokenRecord[]> {
+    return this.run(() => (this.stmt(SQL.listTokens).all() as Row[]).map(toToken));
+  }
+
+  revokeToken(id: string, at: string): Promise<boolean> {
+    return this.run(() => this.stmt(SQL.revokeToken).run(at, id).changes > 0);
+  }
+
+  touchToken(id: string, at: string): Promise<void> {
+    return this.run(() => {
+      this.stmt(SQL.touchToken).run(at, id);
+    });
+  }
+
+  checkIntegrity(): Promise<string[]> {
+    return this.run(() => {
+      const check = this.db.pragma('quick_check', { simple: true });
+      const problems = check === 'ok' ? [] : [`sqlite quick_check: ${String(check)}`];
+      for (const sql of INTEGRITY) problems.push(...(this.db.prepare(sql).all() as Array<{ problem: string }>).map((r) => r.problem));
+      return problems;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.run(() => {
+      if (this.db.open) this.db.close();
+    });
+  }
+}
+
+export async function openSqliteStore(path: string, options: { mode: 'read' | 'write'; missingIsEmpty?: boolean }): Promise<SqliteStore> {
+  const file = options.mode === 'read' && options.missingIsEmpty && !existsSync(path) ? ':memory:' : path;
+  return new SqliteStore(await connect(file, options.mode, path), path);
+}
