@@ -77,10 +77,18 @@ export function searchTextOf(documents: ProductDocuments): string {
     for (const { object } of schemaObjects(c)) parts.push(object.name, object.businessName);
     for (const f of contractFields(c)) parts.push(f.field.name);
   }
+  return wordsOf(parts);
+}
+
+function wordsOf(parts: unknown[]): string {
   const words = parts
     .filter((p): p is string | number => typeof p === 'string' || typeof p === 'number')
     .flatMap((p) => String(p).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
   return [...new Set(words)].join(' ');
+}
+
+export function searchTitleOf(documents: ProductDocuments): string {
+  return wordsOf([documents.descriptor.value.id, documents.descriptor.value.name]);
 }
 
 export function headline(descriptor: Record<string, unknown>): Pick<NewVersion, 'name' | 'domain' | 'team' | 'status' | 'purpose' | 'tags'> {
@@ -114,6 +122,7 @@ export function newVersion(candidate: Candidate, facts: VersionFacts): NewVersio
     ports: portsOf(descriptor),
     ...headline(descriptor),
     searchText: searchTextOf(candidate.documents),
+    searchTitle: searchTitleOf(candidate.documents),
     expectedLatest: facts.previousVersion,
   };
 }

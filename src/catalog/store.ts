@@ -235,8 +235,10 @@ export interface NewVersion {
   status: string | null;
   purpose: string | null;
   tags: string[];
-  /** Lower-case text the search matches: ids, names, descriptions, tags, port and field names. */
+  /** Lower-case words the search matches: ids, names, descriptions, tags, port and field names. */
   searchText: string;
+  /** Lower-case words of the id and name: matches there rank first. */
+  searchTitle: string;
   /**
    * Optimistic concurrency: the version that was latest when this one was
    * planned (null: the product was unknown). `append` stores nothing for this

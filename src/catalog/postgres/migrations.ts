@@ -49,8 +49,11 @@ CREATE TABLE products (
   publisher text NOT NULL,
   published_at timestamptz NOT NULL,
   version_count integer NOT NULL CHECK (version_count > 0),
+  search_title text NOT NULL,
   search_text text NOT NULL,
-  search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED
+  search tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('simple'::regconfig, search_title), 'A') || to_tsvector('simple'::regconfig, search_text)
+  ) STORED
 );
 CREATE INDEX products_by_domain ON products (domain, id);
 CREATE INDEX products_by_team ON products (team, id);

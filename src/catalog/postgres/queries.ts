@@ -25,13 +25,13 @@ export const SQL = {
   insertPorts: `INSERT INTO ports (version_seq, position, product_id, direction, name, port_version, contract_id, type)
     SELECT * FROM json_to_recordset($1::json) AS x(version_seq bigint, position integer, product_id text, direction text,
       name text, port_version text, contract_id text, type text)`,
-  upsertProducts: `INSERT INTO products (id, latest_seq, latest_version, name, domain, team, status, purpose, tags, publisher, published_at, version_count, search_text)
-    SELECT id, latest_seq, latest_version, name, domain, team, status, purpose, tags, publisher, published_at, 1, search_text
+  upsertProducts: `INSERT INTO products (id, latest_seq, latest_version, name, domain, team, status, purpose, tags, publisher, published_at, version_count, search_title, search_text)
+    SELECT id, latest_seq, latest_version, name, domain, team, status, purpose, tags, publisher, published_at, 1, search_title, search_text
     FROM json_to_recordset($1::json) AS x(id text, latest_seq bigint, latest_version text, name text, domain text, team text, status text,
-      purpose text, tags json, publisher text, published_at timestamptz, search_text text)
+      purpose text, tags json, publisher text, published_at timestamptz, search_title text, search_text text)
     ON CONFLICT (id) DO UPDATE SET latest_seq = excluded.latest_seq, latest_version = excluded.latest_version, name = excluded.name,
       domain = excluded.domain, team = excluded.team, status = excluded.status, purpose = excluded.purpose, tags = excluded.tags,
-      publisher = excluded.publisher, published_at = excluded.published_at, search_text = excluded.search_text,
+      publisher = excluded.publisher, published_at = excluded.published_at, search_title = excluded.search_title, search_text = excluded.search_text,
       version_count = products.version_count + 1`,
   getVersion: `SELECT v.*, ${PORTS_OF_V} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
   getLatest: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = $1`,

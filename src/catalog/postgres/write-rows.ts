@@ -50,6 +50,7 @@ export function productRows(entries: NewVersion[], seqs: Map<string, string>): u
     tags: e.tags,
     publisher: e.publisher,
     published_at: e.publishedAt,
+    search_title: e.searchTitle,
     search_text: e.searchText,
   }));
 }

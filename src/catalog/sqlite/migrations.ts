@@ -54,7 +54,7 @@ CREATE INDEX products_by_domain ON products (domain, id);
 CREATE INDEX products_by_team ON products (team, id);
 CREATE INDEX products_by_status ON products (status, id);
 CREATE INDEX products_by_time ON products (published_at);
-CREATE VIRTUAL TABLE products_search USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE products_search USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE tokens (
   id TEXT PRIMARY KEY,
   hash TEXT NOT NULL UNIQUE,

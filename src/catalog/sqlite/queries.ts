@@ -27,7 +27,7 @@ export const SQL = {
       publisher = excluded.publisher, published_at = excluded.published_at, version_count = products.version_count + 1
     RETURNING pk`,
   deleteSearch: 'DELETE FROM products_search WHERE rowid = ?',
-  insertSearch: 'INSERT INTO products_search (rowid, text) VALUES (?, ?)',
+  insertSearch: 'INSERT INTO products_search (rowid, title, body) VALUES (?, ?, ?)',
   getVersion: 'SELECT v.*, v.seq AS seq FROM versions v WHERE v.product_id = ? AND v.version = ?',
   getLatest: 'SELECT v.* FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = ?',
   portsOf: 'SELECT * FROM ports WHERE version_seq = ? ORDER BY position',

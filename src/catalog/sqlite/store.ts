@@ -37,7 +37,8 @@ function listQuery(filter: ProductFilter): { from: string; where: string; order:
     params.push(filter.publishedSince);
   }
   const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
-  return { from, where, order: terms.length > 0 ? ' ORDER BY products_search.rank, p.id' : ' ORDER BY p.id', params };
+  // bm25 weights: a word in the id or name counts ten times a word elsewhere.
+  return { from, where, order: terms.length > 0 ? ' ORDER BY bm25(products_search, 10.0, 1.0), p.id' : ' ORDER BY p.id', params };
 }
 
 export class SqliteStore implements CatalogStore {
@@ -152,7 +153,7 @@ export class SqliteStore implements CatalogStore {
     entry.ports.forEach((p, i) => insertPort.run(seq, i, entry.productId, p.direction, p.name, p.version, p.contractId, p.type));
     const { pk } = this.stmt(SQL.upsertProduct).get({ ...entry, seq, tags: JSON.stringify(entry.tags) }) as { pk: number };
     this.stmt(SQL.deleteSearch).run(pk);
-    this.stmt(SQL.insertSearch).run(pk, entry.searchText);
+    this.stmt(SQL.insertSearch).run(pk, entry.searchTitle, entry.searchText);
     afterAppendHook();
     return { status: 'appended' };
   }

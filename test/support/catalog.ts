@@ -1,0 +1,93 @@
+/**
+ * A small streaming mesh for catalog tests, as data: player (source-aligned
+ * play events), listener (sessions, consuming the player's events) and
+ * playlist (recommendation features, consuming the sessions). Helpers turn a
+ * product into an in-memory publish candidate or write it to a directory.
+ */
+import { stringify } from 'yaml';
+import type { Candidate } from '../../src/catalog/store.js';
+import { validContract, validDescriptor, writeProduct, type Doc, type ProductFixture } from './product.js';
+
+export function playerProduct(): ProductFixture {
+  return {
+    descriptor: { ...validDescriptor(), id: 'play-events', tags: ['player', 'streaming'] },
+    contracts: {
+      events: {
+        ...validContract('play-events-events'),
+        schema: [
+          {
+            ...validContract().schema[0],
+            properties: [
+              ...validContract().schema[0].properties,
+              {
+                name: 'platform',
+                logicalType: 'string',
+                physicalType: 'varchar(16)',
+                description: 'Where the play happened.',
+                quality: [{ metric: 'invalidValues', arguments: { validValues: ['ios', 'android', 'web'] }, mustBe: 0 }],
+              },
+            ],
+          },
+        ],
+      },
+    },
+  };
+}
+
+function consumerProduct(id: string, domain: string, upstreamContract: string, port: string, purpose: string): ProductFixture {
+  const contractId = `${id}-${port}`;
+  const base = validContract(contractId);
+  return {
+    descriptor: {
+      ...validDescriptor(),
+      id,
+      name: id.replace(/-/g, ' '),
+      domain,
+      description: { purpose, usage: 'Read the tables.', limitations: 'Daily batches.' },
+      tags: [domain],
+      inputPorts: [{ name: 'upstream', version: '1.0.0', contractId: upstreamContract }],
+      outputPorts: [{ name: port, version: '1.0.0', type: 'tables', contractId }],
+      managementPorts: validDescriptor().managementPorts.map((p: Doc) => ({ ...p, url: p.url?.replace('play-events', id), channel: p.channel?.replace('play-events', id) })),
+      team: { name: `${domain}-team`, members: [{ username: `owner@${domain}.example.com`, role: 'owner' }] },
+    },
+    contracts: { [port]: { ...base, domain, name: `${port} of ${id}`, schema: [{ ...base.schema[0], name: port.replace(/-/g, '_'), physicalName: port.replace(/-/g, '_') }] } },
+  };
+}
+
+export function listenerProduct(): ProductFixture {
+  return consumerProduct('listener-sessions', 'listener', 'play-events-events', 'sessions', 'Listening sessions aggregated from play events.');
+}
+
+export function playlistProduct(): ProductFixture {
+  return consumerProduct('playlist-features', 'playlist', 'listener-sessions-sessions', 'features', 'Recommendation features for playlists.');
+}
+
+export function streamingMesh(): ProductFixture[] {
+  return [playerProduct(), listenerProduct(), playlistProduct()];
+}
+
+/** A deep copy, to mutate freely. */
+export function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+export function toCandidate(product: ProductFixture): Candidate {
+  const contracts = Object.entries(product.contracts)
+    .map(([name, value]) => ({ file: `contracts/${name}.odcs.yaml`, text: stringify(value), value: clone(value) as Record<string, unknown> }))
+    .sort((a, b) => (a.file < b.file ? -1 : 1));
+  return {
+    productId: product.descriptor.id,
+    version: product.descriptor.version,
+    documents: { descriptor: { file: 'dataproduct.odps.yaml', text: stringify(product.descriptor), value: clone(product.descriptor) }, contracts },
+    validation: { dpVersion: 'test', errors: 0, warnings: 0, infos: 0, suppressed: 0, findings: [] },
+    source: product.descriptor.id,
+  };
+}
+
+export function withVersion(product: ProductFixture, version: string): ProductFixture {
+  const copy = clone(product);
+  copy.descriptor.version = version;
+  return copy;
+}
+
+export { writeProduct };
