@@ -41,7 +41,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 /** Paths anyone may read even with --auth-reads: probes, assets and the API description. */
 function isPublic(request: FastifyRequest): boolean {
   const url = request.url;
-  return url === '/healthz' || url === '/readyz' || url.startsWith('/assets/') || url === '/api/openapi.json';
+  return url === '/healthz' || url === '/readyz' || url.startsWith('/assets/') || url === '/favicon.ico' || url === '/api/openapi.json';
 }
 
 function wantsHtml(request: FastifyRequest): boolean {

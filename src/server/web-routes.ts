@@ -34,6 +34,8 @@ export function registerWebRoutes(app: FastifyInstance, reader: CatalogReader, n
     );
   }
 
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).header('Cache-Control', 'public, max-age=86400').send());
+
   app.get<{ Querystring: HomeQuery }>('/', { schema: { querystring: homeQuery }, config: PAGE }, async (request, reply) => {
     const query = request.query;
     const filter = {

@@ -1,5 +1,5 @@
 /** The frame of every page of the web catalog, and small shared pieces. */
-import { SCRIPT, STYLESHEET } from '../assets.js';
+import { ICON, SCRIPT, STYLESHEET } from '../assets.js';
 import { html, type HtmlValue, type SafeHtml } from '../html.js';
 
 export interface PageFrame {
@@ -17,6 +17,7 @@ export function renderPage(frame: PageFrame): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${frame.title} · dp catalog</title>
 <link rel="stylesheet" href="${STYLESHEET.path}">
+<link rel="icon" href="${ICON.path}" type="image/svg+xml">
 <script src="${SCRIPT.path}" defer></script>
 </head>
 <body>
