@@ -12,6 +12,6 @@ export default defineConfig({
   },
   resolve: {
     // Precompiled schema validators exist only in dist/ (scripts/build.mjs); source files import them as ../schemas/<name>.js.
-    alias: [{ find: /^\.\.\/schemas\/(.+)\.js$/, replacement: `${dist}schemas/$1.js` }],
+    alias: [{ find: /^(?:\.\.\/)+schemas\/(.+)\.js$/, replacement: `${dist}schemas/$1.js` }],
   },
 });

@@ -4,9 +4,12 @@
  * a root that is not a mapping). Problems become findings; nothing throws.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Finding } from '../validate/finding.js';
 import { spanOfOffsets, type Span } from './positions.js';
+import { LineIndex, type YNode } from './yaml/ast.js';
+import { fastParse } from './yaml/fast-parse.js';
+import { fromDocument } from './yaml/from-document.js';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_DEPTH = 64;
@@ -20,8 +23,9 @@ export interface SourceFile {
   /** Path shown to the user: relative to the working directory, forward slashes. */
   display: string;
   text: string;
-  lineCounter: LineCounter;
-  doc?: Document.Parsed;
+  lines: LineIndex;
+  /** Position tree; present when the file parsed. */
+  ast?: YNode;
   /** The plain value, present only when the file parsed cleanly into a mapping. */
   value?: Record<string, unknown>;
   /** Load-time findings (syntax, encoding, size...). */
@@ -160,14 +164,37 @@ function depthExceeds(value: unknown, limit: number): boolean {
   return false;
 }
 
-function parse(file: SourceFile): void {
-  const doc = parseDocument(file.text, { lineCounter: file.lineCounter, uniqueKeys: false, merge: false, prettyErrors: false });
-  file.doc = doc;
+type YamlLibrary = typeof import('yaml');
+let yamlLibrary: YamlLibrary | undefined;
+
+/** The general parser, loaded only for documents the fast parser leaves to it. */
+function yaml(): YamlLibrary {
+  yamlLibrary ??= createRequire(import.meta.url)('yaml') as YamlLibrary;
+  return yamlLibrary;
+}
+
+function accept(file: SourceFile, value: unknown, ast: YNode | undefined): void {
+  file.ast = ast;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const span = ast ? spanOfOffsets(file.lines, ast.start, Math.max(ast.end, ast.start + 1)) : FILE_START;
+    problem(file, 'root-not-mapping', span, `the document root must be a mapping of keys, got ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`);
+    return;
+  }
+  if (depthExceeds(value, MAX_DEPTH)) {
+    problem(file, 'too-deep', FILE_START, `document nests deeper than ${MAX_DEPTH} levels`, 'flatten the structure');
+    return;
+  }
+  file.value = value as Record<string, unknown>;
+}
+
+function parseWithLibrary(file: SourceFile): void {
+  const { parseDocument } = yaml();
+  const doc = parseDocument(file.text, { uniqueKeys: false, merge: false, prettyErrors: false });
   for (const error of doc.errors) {
     const [start, end] = error.pos;
     const message = error.code === 'TAB_AS_INDENT' ? 'tab used for indentation' : error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const hint = error.code === 'TAB_AS_INDENT' ? 'YAML indentation must use spaces' : undefined;
-    problem(file, 'yaml-syntax', spanOfOffsets(file.lineCounter, start, Math.max(end, start + 1)), message, hint);
+    problem(file, 'yaml-syntax', spanOfOffsets(file.lines, start, Math.max(end, start + 1)), message, hint);
   }
   if (doc.errors.length > 0) return;
   if (doc.contents === null) {
@@ -182,23 +209,21 @@ function parse(file: SourceFile): void {
     problem(file, 'yaml-aliases', FILE_START, message, 'expand the aliases by hand; alias bombs are refused');
     return;
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const span = spanOfOffsets(file.lineCounter, doc.contents.range[0], doc.contents.range[1]);
-    problem(file, 'root-not-mapping', span, `the document root must be a mapping of keys, got ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`);
-    return;
-  }
-  if (depthExceeds(value, MAX_DEPTH)) {
-    problem(file, 'too-deep', FILE_START, `document nests deeper than ${MAX_DEPTH} levels`, 'flatten the structure');
-    return;
-  }
-  file.value = value as Record<string, unknown>;
+  accept(file, value, fromDocument(doc));
+}
+
+function parse(file: SourceFile): void {
+  const fast = fastParse(file.text);
+  if (fast) accept(file, fast.value, fast.ast);
+  else parseWithLibrary(file);
 }
 
 export function loadSource(path: string, display: string): SourceFile {
-  const file: SourceFile = { path, display, text: '', lineCounter: new LineCounter(), problems: [] };
+  const file: SourceFile = { path, display, text: '', lines: new LineIndex(''), problems: [] };
   const text = readText(file);
   if (text === undefined) return file;
   file.text = text;
+  file.lines = new LineIndex(text);
   if (text.trim() === '') {
     problem(file, 'empty-file', FILE_START, 'file is empty', 'run `dp init` to generate a descriptor, or remove the file');
     return file;

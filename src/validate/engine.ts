@@ -20,7 +20,7 @@ export interface CheckResult {
 
 function toFinding(rule: AnyRule, severity: Severity, fallback: SourceFile, report: Report): Finding {
   const file = report.file ?? fallback;
-  const span = report.span ?? locate(file.doc, file.lineCounter, file.text, report.path ?? [], report.target ?? 'value');
+  const span = report.span ?? locate(file, report.path ?? [], report.target ?? 'value');
   const finding: Finding = { ruleId: rule.id, severity, file: file.display, ...span, message: report.message };
   if (report.hint) finding.hint = report.hint;
   return finding;

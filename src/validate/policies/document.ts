@@ -27,7 +27,7 @@ export function requireValid(file: SourceFile, validate: CompiledValidator, what
   const first = errors[0] ?? validate.errors![0];
   const path = pathOf(first.instancePath);
   const unknownKey = first.params.additionalProperty as string | undefined;
-  const span = locate(file.doc, file.lineCounter, file.text, unknownKey ? [...path, unknownKey] : path, unknownKey ? 'key' : 'value');
+  const span = locate(file, unknownKey ? [...path, unknownKey] : path, unknownKey ? 'key' : 'value');
   const where = first.instancePath === '' ? 'at the top level' : `at ${first.instancePath.slice(1).replace(/\//g, '.')}`;
   const message = unknownKey ? `unknown key \`${unknownKey}\` ${where}` : `${where}: ${first.message ?? first.keyword}`;
   const allowed = first.params.allowedValues as unknown[] | undefined;

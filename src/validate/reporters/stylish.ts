@@ -25,7 +25,7 @@ export const stylish: Reporter = (run, { color }) => {
   }
   const { errors, warnings, infos, products, files, suppressed } = run.summary;
   const total = errors + warnings + infos;
-  const scope = `${plural(products, 'product')}, ${plural(files, 'file')} checked`;
+  const scope = products > 0 ? `${plural(products, 'product')}, ${plural(files, 'file')} checked` : `${plural(files, 'file')} checked`;
   const hidden = suppressed > 0 ? `, ${suppressed} suppressed` : '';
   if (total === 0) {
     lines.push(c.green(`✔ no problems (${scope}${hidden})`));

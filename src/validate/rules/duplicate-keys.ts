@@ -1,6 +1,17 @@
-import { isMap, isScalar, visit, type Node, type Pair } from 'yaml';
+import type { YMap, YNode } from '../../descriptor/yaml/ast.js';
 import { spanOfOffsets } from '../../descriptor/positions.js';
 import { defineRule } from '../rule.js';
+
+function* maps(root: YNode): Generator<YMap> {
+  const stack: YNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'map') {
+      yield node;
+      for (const pair of node.pairs) stack.push(pair.value);
+    } else if (node.kind === 'seq') stack.push(...node.items);
+  }
+}
 
 export default defineRule({
   id: 'duplicate-keys',
@@ -10,26 +21,22 @@ export default defineRule({
   severity: 'error',
   scope: 'file',
   check({ file, report }) {
-    if (!file.doc) return;
-    visit(file.doc, {
-      Map(_, map) {
-        if (!isMap(map)) return;
-        const seen = new Map<string, number>();
-        for (const pair of map.items as Pair<Node, Node>[]) {
-          if (!isScalar(pair.key) || !pair.key.range) continue;
-          const name = String(pair.key.value);
-          const first = seen.get(name);
-          if (first === undefined) {
-            seen.set(name, file.lineCounter.linePos(pair.key.range[0]).line);
-            continue;
-          }
-          report({
-            span: spanOfOffsets(file.lineCounter, pair.key.range[0], pair.key.range[1]),
-            message: `duplicate key \`${name}\` (first on line ${first})`,
-            hint: 'only the last value is kept; remove one of them',
-          });
+    if (!file.ast) return;
+    for (const map of maps(file.ast)) {
+      if (map.pairs.length < 2) continue;
+      const seen = new Map<string, number>();
+      for (const pair of map.pairs) {
+        const first = seen.get(pair.key);
+        if (first === undefined) {
+          seen.set(pair.key, pair.keyStart);
+          continue;
         }
-      },
-    });
+        report({
+          span: spanOfOffsets(file.lines, pair.keyStart, pair.keyEnd),
+          message: `duplicate key \`${pair.key}\` (first on line ${file.lines.linePos(first).line})`,
+          hint: 'only the last value is kept; remove one of them',
+        });
+      }
+    }
   },
 });

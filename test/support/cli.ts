@@ -1,0 +1,30 @@
+/** Running the built `bin/dp.js` as a user would: a child process, CI=true, no stdin, no colours. */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const DP_BIN = fileURLToPath(new URL('../../bin/dp.js', import.meta.url));
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function dp(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string; timeout?: number }): CliResult {
+  const result = spawnSync(process.execPath, [DP_BIN, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: options.timeout ?? 60_000,
+  });
+  if (result.error) throw result.error;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** No output of dp may carry a stack trace unless --debug was given. */
+export function expectNoStack(result: CliResult): void {
+  if (/\n\s+at .+\(.+:\d+:\d+\)/.test(result.stderr + result.stdout)) {
+    throw new Error(`unexpected stack trace:\n${result.stderr}`);
+  }
+}

@@ -1,0 +1,183 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { afterEach, describe, expect, it } from 'vitest';
+import { validProduct, type ProductFixture } from '../support/product.js';
+import { check, cleanupAll } from '../support/validate.js';
+
+afterEach(cleanupAll);
+
+function mutate(fn: (p: ProductFixture) => void): ProductFixture {
+  const p = validProduct();
+  fn(p);
+  return p;
+}
+
+describe('the baseline fixture', () => {
+  it('is clean under the recommended policy', async () => {
+    const run = await check(validProduct());
+    expect(run.findings).toEqual([]);
+    expect(run.summary).toMatchObject({ products: 1, files: 2, errors: 0 });
+  });
+});
+
+describe('structure rules', () => {
+  it('duplicate-keys points at the second key', async () => {
+    const text = stringify(validProduct().descriptor).replace('status: active\n', 'status: active\nstatus: draft\n');
+    const run = await check(validProduct(), { descriptor: text });
+    const f = run.findings.find((x) => x.ruleId === 'duplicate-keys')!;
+    expect(f.message).toMatch(/duplicate key `status` \(first on line \d+\)/);
+    expect(text.split('\n')[f.line - 1]).toBe('status: draft');
+  });
+
+  it('output-port-contract: unknown id with a suggestion, version mismatch, missing contractId', async () => {
+    let run = await check(mutate((p) => (p.descriptor.outputPorts[0].contractId = 'play-events-event')));
+    let f = run.findings.find((x) => x.ruleId === 'output-port-contract')!;
+    expect(f.message).toMatch(/no contract with id `play-events-event`/);
+    expect(f.hint).toBe('did you mean `play-events-events`?');
+    run = await check(mutate((p) => (p.descriptor.outputPorts[0].version = '1.1.0')));
+    f = run.findings.find((x) => x.ruleId === 'output-port-contract')!;
+    expect(f.message).toMatch(/version 1.1.0 but contract `play-events-events` is version 1.0.0/);
+    run = await check(mutate((p) => delete p.descriptor.outputPorts[0].contractId));
+    expect(run.ids).toContain('output-port-contract');
+    expect(run.ids).toContain('contract-unreferenced');
+  });
+
+  it('unique-ports allows one name with several versions but not the same name@version twice', async () => {
+    const twoVersions = mutate((p) => p.descriptor.inputPorts.push({ ...p.descriptor.inputPorts[0], version: '2.0.0' }));
+    expect((await check(twoVersions)).ids).not.toContain('unique-ports');
+    const twice = mutate((p) => p.descriptor.inputPorts.push({ ...p.descriptor.inputPorts[0] }));
+    const run = await check(twice);
+    expect(run.findings.find((f) => f.ruleId === 'unique-ports')?.message).toMatch(/`player-db@1.0.0` is declared twice/);
+  });
+
+  it('semver flags non-semantic versions with a hint and a missing product version', async () => {
+    const run = await check(mutate((p) => (p.descriptor.inputPorts[0].version = 'v1.0.0')));
+    const f = run.findings.find((x) => x.ruleId === 'semver')!;
+    expect(f.hint).toBe('drop the "v": `1.0.0`');
+    expect((await check(mutate((p) => delete p.descriptor.version)))).toMatchObject({ ids: expect.arrayContaining(['semver']) });
+  });
+
+  it('management-ports names each missing port', async () => {
+    const run = await check(mutate((p) => p.descriptor.managementPorts.splice(2, 1)));
+    expect(run.findings.filter((f) => f.ruleId === 'management-ports').map((f) => f.message)).toEqual([expect.stringMatching(/no `control` management port/)]);
+  });
+
+  it('team-owner requires a current owner', async () => {
+    const run = await check(mutate((p) => (p.descriptor.team.members[0].role = 'data steward')));
+    expect(run.ids).toContain('team-owner');
+    const left = await check(mutate((p) => (p.descriptor.team.members[0].dateOut = '2024-01-01')));
+    expect(left.ids).toContain('team-owner');
+  });
+
+  it('safe-identifiers refuses path and URL tricks', async () => {
+    for (const bad of ['../etc', 'a/b', 'con', 'with space', 'dot.']) {
+      const run = await check(mutate((p) => (p.descriptor.outputPorts[0].name = bad)));
+      expect(run.ids, bad).toContain('safe-identifiers');
+    }
+  });
+
+  it('quality-rules checks levels, thresholds and bounds', async () => {
+    const run = await check(
+      mutate((p) => {
+        const table = p.contracts.events.schema[0];
+        table.quality.push({ metric: 'nullValues', mustBe: 0 });
+        table.properties[0].quality.push({ metric: 'rowCount', mustBeBetween: [10, 1] });
+        table.properties[1].quality = [{ type: 'sql', query: ' ', mustBe: 0 }];
+      }),
+    );
+    const messages = run.findings.filter((f) => f.ruleId === 'quality-rules').map((f) => f.message);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/`nullValues` measures one field/), expect.stringMatching(/`rowCount` measures a whole object/), expect.stringMatching(/range is reversed/), expect.stringMatching(/sql quality rule has no query/)]));
+  });
+
+  it('sla-properties checks names, durations, dates and elements', async () => {
+    const run = await check(
+      mutate((p) => {
+        p.contracts.events.slaProperties.push({ property: 'retension', value: 1, unit: 'y' });
+        p.contracts.events.slaProperties[1] = { property: 'latency', value: 4, unit: 'fortnights' };
+        p.contracts.events.slaProperties.push({ property: 'generalAvailability', value: '2030-01-01' }, { property: 'endOfLife', value: '2029-01-01' });
+        p.contracts.events.slaProperties[2].element = 'play_events.playd_at';
+      }),
+    );
+    const sla = run.findings.filter((f) => f.ruleId === 'sla-properties');
+    expect(sla.map((f) => f.hint)).toContain('did you mean `retention`?');
+    expect(sla.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringMatching(/`latency` must be a duration/), expect.stringMatching(/`endOfLife` is before `generalAvailability`/), expect.stringMatching(/element `play_events.playd_at`/)]));
+  });
+});
+
+describe('policy rules', () => {
+  it('sla-required-properties requires retention and latency or frequency', async () => {
+    const run = await check(mutate((p) => (p.contracts.events.slaProperties = [{ property: 'retention', value: 1, unit: 'y' }])));
+    expect(run.findings.find((f) => f.ruleId === 'sla-required-properties')?.message).toMatch(/`latency` or `frequency`/);
+  });
+
+  it('personal-data-classification flags personal-looking fields without classification or classified public', async () => {
+    const run = await check(
+      mutate((p) => {
+        const props = p.contracts.events.schema[0].properties;
+        delete props[1].classification;
+        props.push({ name: 'phoneNumber', logicalType: 'string', classification: 'public' }, { name: 'product_name', logicalType: 'string' });
+      }),
+    );
+    const messages = run.findings.filter((f) => f.ruleId === 'personal-data-classification').map((f) => f.message);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/listener_email/);
+    expect(messages[1]).toMatch(/phoneNumber.*public/);
+  });
+
+  it('allowed-server-types, naming-pattern, restricted-retention and support-channel', async () => {
+    const run = await check(
+      mutate((p) => {
+        p.contracts.events.servers[0] = { server: 'laptop', type: 'local', path: '/tmp/x', format: 'csv' };
+        p.descriptor.id = 'PlayEvents';
+        p.contracts.events.slaProperties[0] = { property: 'retention', value: 5, unit: 'y' };
+        delete p.descriptor.support;
+      }),
+    );
+    expect(run.ids).toEqual(expect.arrayContaining(['allowed-server-types', 'naming-pattern', 'restricted-retention', 'support-channel']));
+    expect(run.findings.find((f) => f.ruleId === 'naming-pattern')?.hint).toBe('for example `playevents`');
+    expect(run.findings.find((f) => f.ruleId === 'restricted-retention')?.message).toMatch(/5 years exceeds the 2 years/);
+  });
+
+  it('a policy file turns rules off, changes severities and sets options, with overrides per glob', async () => {
+    const product = mutate((p) => {
+      p.contracts.events.servers[0] = { server: 'laptop', type: 'local', path: '/tmp/x', format: 'csv' };
+      delete p.descriptor.support;
+    });
+    const first = await check(product);
+    const policies = join(first.dir, 'policies.yaml');
+    writeFileSync(
+      policies,
+      stringify({
+        rules: { 'support-channel': 'warning', 'allowed-server-types': { types: ['local'] }, 'restricted-retention': { maxDays: 30 } },
+        overrides: [{ files: ['contracts/**'], rules: { 'restricted-retention': 'off' } }],
+      }),
+    );
+    const run = await check(product, {}, { policies });
+    expect(run.findings.map((f) => [f.ruleId, f.severity])).toEqual([['support-channel', 'warning']]);
+  });
+});
+
+describe('suppressions', () => {
+  it('suppress with a reason; refuse without; report unknown and unused ones', async () => {
+    const p = mutate((x) => delete x.descriptor.support);
+    const base = stringify(p.descriptor);
+    const withReason = `# dp-disable-file support-channel -- support is the platform team's shared channel\n${base}`;
+    let run = await check(p, { descriptor: withReason });
+    expect(run.findings).toEqual([]);
+    expect(run.summary.suppressed).toBe(1);
+    run = await check(p, { descriptor: `# dp-disable-file support-channel\n${base}` });
+    expect(run.ids.sort()).toEqual(['support-channel', 'suppression-missing-reason']);
+    run = await check(p, { descriptor: `# dp-disable-file support-chanel -- typo\n${base}` });
+    expect(run.findings.find((f) => f.ruleId === 'suppression-invalid')?.hint).toBe('did you mean `support-channel`?');
+    run = await check(validProduct(), { descriptor: `# dp-disable-next-line semver -- not needed\n${stringify(validProduct().descriptor)}` });
+    expect(run.ids).toEqual(['suppression-unused']);
+  });
+
+  it('dp-disable-next-line covers only the next line', async () => {
+    const p = mutate((x) => (x.descriptor.inputPorts[0].version = 'v1'));
+    const text = stringify(p.descriptor).replace('    version: v1\n', '    # dp-disable-next-line semver -- legacy upstream versioning\n    version: v1\n');
+    const run = await check(p, { descriptor: text });
+    expect(run.findings).toEqual([]);
+  });
+});
