@@ -19,6 +19,7 @@ export function changeCounts(changes: Change[]): string {
   return [breaking > 0 ? plural(breaking, 'breaking change') : '', other > 0 ? plural(other, 'non-breaking change') : ''].filter(Boolean).join(', ');
 }
 
-export function consumerLine(edge: Edge): string {
-  return `${edge.to.product} (input port ${edge.to.port}) consumes ${edge.from.product}:${edge.from.port} (contract ${edge.from.contractId})`;
+export function consumerLine(edge: Edge, c?: Colors): string {
+  const who = c ? c.yellow(edge.to.product) : edge.to.product;
+  return `${who} (input port ${edge.to.port}) consumes ${edge.from.product}:${edge.from.port} (contract ${edge.from.contractId})`;
 }

@@ -30,7 +30,7 @@ function refusedBlock(o: PublishOutcome, c: Colors): string[] {
   if (breaking.length > 0) lines.push(`  breaking changes against ${o.previousVersion}:`, ...changeLines(breaking, c, '    '));
   if (o.affectedConsumers.length > 0) {
     lines.push(`  affected consumers (${plural(new Set(o.affectedConsumers.map((e) => e.to.product)).size, 'product')}):`);
-    lines.push(...o.affectedConsumers.map((e) => `    ${c.yellow(e.to.product)}: ${consumerLine(e)}`));
+    lines.push(...o.affectedConsumers.map((e) => `    ${consumerLine(e, c)}`));
   } else if (breaking.length > 0) lines.push(c.dim('  no product in the catalog consumes the affected ports'));
   return lines;
 }
