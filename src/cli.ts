@@ -158,7 +158,11 @@ export function buildProgram(): Command {
     .argument('<a>', 'old version: a product directory or <id>@<version>')
     .argument('<b>', 'new version: a product directory or <id>@<version>')
     .addOption(catalogOption())
-    .addHelpText('after', examples(['dp diff player-events@1.2.0 ./player-events', 'dp diff old/ new/ --json']))
+    .addHelpText(
+      'after',
+      examples(['dp diff play-events@1.2.0 ./play-events', 'dp diff old/ new/ --json', 'dp diff play-events@1.0.0 play-events@2.0.0']) +
+        '\nExit codes: 0 no breaking change, 1 breaking changes, 2 usage or catalog error.\n',
+    )
     .action(action(() => import('./commands/diff.js')));
 
   addCatalogCommands(program);
@@ -175,6 +179,8 @@ function addCatalogCommands(program: Command): void {
     .option('--domain <domain>', 'only this domain')
     .option('--team <team>', 'only this team')
     .option('--status <status>', 'only this status')
+    .option('--limit <n>', 'at most this many products', parseInteger('--limit', 1, 1000), 1000)
+    .addHelpText('after', examples(['dp catalog list --domain player', 'dp catalog list --team listener-team --json']))
     .action(action(() => import('./commands/catalog-list.js')));
 
   catalog
@@ -189,13 +195,19 @@ function addCatalogCommands(program: Command): void {
     .description('list the published versions of a product')
     .argument('<id>', 'product id')
     .addOption(catalogOption())
+    .option('--changes', 'also list the changes of each version')
     .action(action(() => import('./commands/catalog-versions.js')));
 
   catalog
     .command('search')
     .description('search names, descriptions, tags and field names')
-    .argument('<text>', 'words to look for')
+    .argument('<words...>', 'words to look for (every word must match, as a word prefix)')
     .addOption(catalogOption())
+    .option('--domain <domain>', 'only this domain')
+    .option('--team <team>', 'only this team')
+    .option('--status <status>', 'only this status')
+    .option('--limit <n>', 'at most this many results', parseInteger('--limit', 1, 1000), 50)
+    .addHelpText('after', examples(['dp catalog search play events', 'dp catalog search email --domain listener --json']))
     .action(action(() => import('./commands/catalog-search.js')));
 
   catalog
@@ -204,6 +216,7 @@ function addCatalogCommands(program: Command): void {
     .addOption(catalogOption())
     .addOption(new Option('--format <format>', 'graph language').choices(['mermaid', 'dot']).default('mermaid'))
     .option('--around <id>', 'only the upstream and downstream of this product')
+    .option('--depth <n>', 'with --around: at most this many hops each way (default: all)', parseInteger('--depth', 1, 1000))
     .addHelpText('after', examples(['dp catalog graph > mesh.mmd', 'dp catalog graph --format dot --around listener-sessions | dot -Tsvg > mesh.svg']))
     .action(action(() => import('./commands/catalog-graph.js')));
 
@@ -212,6 +225,7 @@ function addCatalogCommands(program: Command): void {
     .description('products consuming a product or one of its output ports')
     .argument('<ref>', '<id> or <id>:<port>')
     .addOption(catalogOption())
+    .addHelpText('after', examples(['dp catalog consumers play-events', 'dp catalog consumers play-events:events --json']))
     .action(action(() => import('./commands/catalog-consumers.js')));
 
   catalog
