@@ -1,0 +1,78 @@
+/** What the server makes of offered products: its own validation, strict file names, batches under the body limit. */
+import { describe, expect, it } from 'vitest';
+import { ResolvedPolicy } from '../../src/validate/policies/policy.js';
+import { presetSettings } from '../../src/validate/policies/presets.js';
+import { RULE_DOCS } from '../../src/validate/rules/docs.js';
+import { checkFileNames, receiveCandidates } from '../../src/server/receive.js';
+import { batchCandidates, wireCandidate } from '../../src/server/client-batches.js';
+import { ApiError } from '../../src/server/errors.js';
+import { playerProduct, listenerProduct, toCandidate } from '../support/catalog.js';
+
+// The recommended preset, as buildPolicy makes it (resolve.ts itself loads a compiled schema from dist/).
+const severities = new Map(RULE_DOCS.map((r) => [r.id, r.severity]));
+const policy = new ResolvedPolicy('recommended', presetSettings('recommended', RULE_DOCS), [], process.cwd(), (id) => severities.get(id) ?? 'error');
+
+function offered(p = playerProduct()) {
+  return wireCandidate(toCandidate(p));
+}
+
+describe('receiveCandidates', () => {
+  it('validates a sound product and recomputes its values and summary from the texts', () => {
+    const offer = offered();
+    const [r] = receiveCandidates([offer], policy);
+    expect(r.errors).toBe(0);
+    expect(r.candidate!.productId).toBe('play-events');
+    expect(r.team).toBe('player-team');
+    expect(r.candidate!.documents.descriptor.value.id).toBe('play-events');
+    expect(r.candidate!.documents.contracts.map((c) => c.file)).toEqual(['contracts/events.odcs.yaml']);
+    expect(r.candidate!.validation.errors).toBe(0);
+  });
+
+  it('refuses a product whose documents fail validation, with findings', () => {
+    const p = playerProduct();
+    p.descriptor.unexpected = true;
+    const [r] = receiveCandidates([offered(p)], policy);
+    expect(r.candidate).toBeUndefined();
+    expect(r.errors).toBeGreaterThan(0);
+    expect(r.findings.some((f) => f.file === 'dataproduct.odps.yaml')).toBe(true);
+  });
+
+  it('refuses YAML that does not parse', () => {
+    const offer = offered();
+    offer.documents.descriptor.text = 'id: [unclosed\n';
+    const [r] = receiveCandidates([offer], policy);
+    expect(r.candidate).toBeUndefined();
+    expect(r.findings[0].ruleId).toBe('yaml-syntax');
+  });
+
+  it('accepts only the product layout as file names', () => {
+    const bad = (file: string, where: 'descriptor' | 'contract') => {
+      const offer = offered();
+      if (where === 'descriptor') offer.documents.descriptor.file = file;
+      else offer.documents.contracts[0].file = file;
+      return () => checkFileNames(offer, 0);
+    };
+    for (const file of ['../dataproduct.odps.yaml', '/etc/passwd', 'x.yaml']) expect(bad(file, 'descriptor')).toThrow(ApiError);
+    for (const file of ['contracts/../../x.odcs.yaml', '/abs.odcs.yaml', 'contracts/.hidden.odcs.yaml', 'contracts/a/b.odcs.yaml', 'other/x.odcs.yaml']) {
+      expect(bad(file, 'contract')).toThrow(/contracts\/<name>\.odcs\.yaml/);
+    }
+    expect(bad('contracts/events.odcs.yml', 'contract')).not.toThrow();
+  });
+});
+
+describe('batchCandidates', () => {
+  it('splits under the body limit and keeps versions of one product together', () => {
+    const a1 = toCandidate(playerProduct());
+    const a2 = { ...toCandidate(playerProduct()), version: '2.0.0' };
+    const b = toCandidate(listenerProduct());
+    const size = Buffer.byteLength(JSON.stringify(wireCandidate(a1)));
+    const batches = batchCandidates([a1, b, a2], Math.ceil((size * 2 + 600) / 0.9));
+    expect(batches).toEqual([[a1, a2], [b]]);
+    expect(batchCandidates([a1, b, a2], 10 * 1024 * 1024)).toEqual([[a1, a2, b]]);
+  });
+
+  it('refuses a product larger than the limit before sending anything', () => {
+    expect(() => batchCandidates([toCandidate(playerProduct())], 1024)).toThrow(/over what the catalog server accepts/);
+  });
+});
+
