@@ -1,0 +1,117 @@
+/**
+ * Answers given up front: an answers file, then --set, then the dedicated
+ * flags (each later source wins). Every answer remembers where it came from so
+ * that a bad value can be reported against the flag or the file position.
+ */
+import { resolve } from 'node:path';
+import type { PathSegment } from '../descriptor/positions.js';
+import type { SourceFile } from '../descriptor/source.js';
+import { isRecord } from '../descriptor/model.js';
+import { usageError } from '../errors.js';
+import { didYouMean } from '../util/suggest.js';
+import { normalisePorts, parsePortList, parsePortSpec } from './port-spec.js';
+import type { Question } from './questions.js';
+import type { Answers, AnswerSource } from './types.js';
+import { errorAt, readYamlMapping } from './yaml-file.js';
+
+export interface GivenAnswers {
+  values: Answers;
+  sources: Map<string, AnswerSource>;
+  /** The answers file, and where the answers sit inside it. */
+  file?: { source: SourceFile; prefix: PathSegment[] };
+  /** Template id recorded in a previous `.dp/answers.yaml`. */
+  recordedTemplate?: string;
+}
+
+export interface AnswerOptions {
+  answers?: string;
+  set?: string[];
+  [flag: string]: unknown;
+}
+
+/** A record written by dp init: `{template: {id, version}, answers: {...}}`. */
+function isRecordFile(value: Record<string, unknown>): boolean {
+  return isRecord(value.answers) && isRecord(value.template);
+}
+
+function readAnswersFile(cwd: string, path: string, questions: Question[], given: GivenAnswers): void {
+  const source = readYamlMapping(cwd, resolve(cwd, path), 'answers file', 'usage');
+  const top = source.value!;
+  const record = isRecordFile(top);
+  const answers = (record ? top.answers : top) as Record<string, unknown>;
+  const prefix = record ? ['answers'] : [];
+  given.file = { source, prefix };
+  if (record) given.recordedTemplate = String((top.template as Record<string, unknown>).id ?? '') || undefined;
+  const byKey = new Map(questions.map((q) => [q.key, q]));
+  for (const key of Object.keys(answers)) {
+    const q = byKey.get(key);
+    if (!q) {
+      throw errorAt(source, [...prefix, key], `answers file: unknown answer \`${key}\``, {
+        type: 'usage',
+        target: 'key',
+        hint: didYouMean(key, byKey.keys()) ?? `known answers: ${[...byKey.keys()].join(', ')}`,
+      });
+    }
+    given.values[key] = q.kind === 'ports' ? normalisePorts(answers[key]) : answers[key];
+    given.sources.set(key, { kind: 'file', file: source.display });
+  }
+}
+
+/** Text from --set becomes the type the question expects; anything else is left for the schema to refuse. */
+export function coerce(q: Question, text: string): unknown {
+  switch (q.kind) {
+    case 'integer':
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : text;
+    case 'ports':
+      return parsePortList(text);
+    case 'list':
+      return text.split(',').map((s) => s.trim()).filter(Boolean);
+    default:
+      return text;
+  }
+}
+
+function applySet(entries: string[], questions: Question[], given: GivenAnswers): void {
+  const byKey = new Map(questions.map((q) => [q.key, q]));
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw usageError(`--set ${entry}: expected key=value`, `for example --set ${questions[0]?.key ?? 'name'}=value`);
+    const key = entry.slice(0, eq).trim();
+    const q = byKey.get(key);
+    if (!q) throw usageError(`--set ${entry}: unknown answer \`${key}\``, didYouMean(key, byKey.keys()) ?? `known answers: ${[...byKey.keys()].join(', ')}`);
+    given.values[key] = coerce(q, entry.slice(eq + 1));
+    given.sources.set(key, { kind: 'set' });
+  }
+}
+
+/** commander stores --output as `output`, --dry-run as `dryRun`. */
+function optionKey(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function applyFlags(options: AnswerOptions, questions: Question[], given: GivenAnswers): void {
+  for (const q of questions) {
+    if (!q.flag) continue;
+    const value = options[optionKey(q.flag)];
+    if (value === undefined) continue;
+    given.values[q.key] = q.kind === 'ports' ? (value as string[]).map(parsePortSpec) : value;
+    given.sources.set(q.key, { kind: 'flag', flag: q.flag });
+  }
+}
+
+export function gatherAnswers(cwd: string, options: AnswerOptions, questions: Question[]): GivenAnswers {
+  const given: GivenAnswers = { values: Object.create(null) as Answers, sources: new Map() };
+  if (options.answers) readAnswersFile(cwd, options.answers, questions, given);
+  applySet(options.set ?? [], questions, given);
+  applyFlags(options, questions, given);
+  return given;
+}
+
+/** Reads only the template recorded in an answers file, to pick the pack before its questions are known. */
+export function recordedTemplate(cwd: string, path: string): string | undefined {
+  const top = readYamlMapping(cwd, resolve(cwd, path), 'answers file', 'usage').value!;
+  return isRecordFile(top) ? String((top.template as Record<string, unknown>).id ?? '') || undefined : undefined;
+}

@@ -1,0 +1,99 @@
+/**
+ * dp init from flags to files: choose the pack, complete and check the
+ * answers, render, plan, and (unless --dry-run) write atomically after the
+ * generated product passed dp validate.
+ */
+import { usageError } from '../errors.js';
+import { gatherAnswers } from './answers-input.js';
+import { checkAnswers } from './answers-check.js';
+import { resolveAnswers } from './answers-resolve.js';
+import { choosePack } from './choose-pack.js';
+import { initRepository, type GitResult } from './git.js';
+import { planWrite, type Plan } from './plan.js';
+import type { Prompter } from './prompts.js';
+import { listQuestions, type Question } from './questions.js';
+import { render } from './render.js';
+import { checkStaged } from './self-check.js';
+import type { Answers, Pack } from './types.js';
+import { applyPlan } from './write.js';
+import type { Finding } from '../validate/finding.js';
+
+export interface InitOptions {
+  name?: string;
+  title?: string;
+  domain?: string;
+  owner?: string;
+  team?: string;
+  description?: string;
+  archetype?: string;
+  output?: string[];
+  input?: string[];
+  template?: string;
+  answers?: string;
+  set?: string[];
+  yes?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+  git?: boolean;
+}
+
+export interface Environment {
+  cwd: string;
+  interactive: boolean;
+  prompter: () => Promise<Prompter>;
+  dpVersion: string;
+  /** Today, as YYYY-MM-DD. */
+  date: string;
+}
+
+export interface Prepared {
+  pack: Pack;
+  answers: Answers;
+  plan: Plan;
+}
+
+const ANSWER_FLAGS = ['name', 'title', 'domain', 'owner', 'team', 'description', 'output', 'input'] as const;
+
+/** A flag the pack has no question for would be silently ignored: refuse it instead. */
+function refuseUnaskedFlags(options: InitOptions, pack: Pack, questions: Question[]): void {
+  const asked = new Set(questions.map((q) => q.flag));
+  const unasked = ANSWER_FLAGS.filter((f) => options[f] !== undefined && !asked.has(`--${f}`));
+  if (unasked.length > 0) {
+    throw usageError(`template pack ${pack.id} does not ask for ${unasked.map((f) => `--${f}`).join(', ')}`, `its answers: ${questions.map((q) => q.key).join(', ')} (use --set key=value)`);
+  }
+}
+
+export async function prepare(env: Environment, options: InitOptions, dir?: string): Promise<Prepared> {
+  const choice = await choosePack(env.cwd, { ...options, interactive: env.interactive, prompter: env.prompter });
+  const { pack } = choice;
+  const questions = listQuestions(pack);
+  refuseUnaskedFlags(options, pack, questions);
+  const given = gatherAnswers(env.cwd, { ...options }, questions);
+  const answers = await resolveAnswers(pack, questions, given, {
+    interactive: env.interactive,
+    yes: Boolean(options.yes),
+    prompter: env.prompter,
+    alsoMissing: choice.missing ? [choice.missing] : [],
+  });
+  await checkAnswers(pack, answers, given);
+  const files = render(pack, answers, { dpVersion: env.dpVersion, date: env.date });
+  const target = dir ?? String(answers.name);
+  return { pack, answers, plan: planWrite(env.cwd, target, files, { force: Boolean(options.force) }) };
+}
+
+export interface Written {
+  notes: Finding[];
+  git?: GitResult;
+}
+
+export async function write(env: Environment, prepared: Prepared, options: InitOptions): Promise<Written> {
+  const { pack, plan } = prepared;
+  let notes: Finding[] = [];
+  await applyPlan(plan, {
+    check: async (stage) => {
+      notes = (await checkStaged(env.cwd, stage, plan.target, pack.origin)).notes;
+    },
+  });
+  const git = options.git ? await initRepository(plan.target, `Data product ${String(prepared.answers.name)} from dp init (${pack.id}@${pack.version})`) : undefined;
+  return { notes, git };
+}

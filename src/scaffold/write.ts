@@ -1,0 +1,126 @@
+/**
+ * Applying a plan atomically. Everything is first written into a hidden
+ * sibling of the target and checked there; only then is it moved into place:
+ * one rename for a new directory, or file by file with backups for --force
+ * (rolled back if any move fails). Ctrl-C before the move removes the staging
+ * directory and leaves the target as it was.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { DpError } from '../errors.js';
+import type { Plan } from './plan.js';
+
+export interface ApplyOptions {
+  /** Runs on the staged product before it is moved into place; throws to refuse it. */
+  check?: (stagedDir: string) => Promise<void>;
+}
+
+function siblingName(target: string, what: string): string {
+  return join(dirname(target), `.${basename(target)}.dp-init-${what}-${randomBytes(4).toString('hex')}`);
+}
+
+/** Creates the missing parents of a directory; returns them, outermost first, for removal on failure. */
+function createParents(dir: string): string[] {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) missing.unshift(d);
+  for (const d of missing) mkdirSync(d);
+  return missing;
+}
+
+function removeEmptyDirs(dirs: string[]): void {
+  for (const d of [...dirs].reverse()) {
+    try {
+      rmdirSync(d);
+    } catch {
+      // not empty or already gone: leave it
+    }
+  }
+}
+
+function writeStaged(stage: string, plan: Plan): void {
+  mkdirSync(stage, { mode: 0o777 });
+  for (const [rel, content] of plan.files) {
+    const path = join(stage, rel);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content, { flag: 'wx' });
+  }
+}
+
+function moveDirectory(stage: string, target: string, exists: boolean): void {
+  try {
+    renameSync(stage, target);
+  } catch (error) {
+    // Some systems will not rename over an existing (empty) directory.
+    if (!exists) throw error;
+    rmdirSync(target);
+    renameSync(stage, target);
+  }
+}
+
+/** Moves changed files one by one, keeping what they replace until every move succeeded. */
+function mergeFiles(stage: string, plan: Plan): void {
+  const backup = siblingName(plan.target, 'backup');
+  const done: Array<{ path: string; saved?: string }> = [];
+  const createdDirs: string[] = [];
+  try {
+    for (const entry of plan.entries) {
+      if (entry.action === 'skip') continue;
+      const path = join(plan.target, entry.path);
+      createdDirs.push(...createParents(dirname(path)));
+      let saved: string | undefined;
+      if (entry.action === 'overwrite') {
+        saved = join(backup, entry.path);
+        mkdirSync(dirname(saved), { recursive: true });
+        renameSync(path, saved);
+      }
+      done.push({ path, saved });
+      renameSync(join(stage, entry.path), path);
+    }
+  } catch (error) {
+    for (const { path, saved } of done.reverse()) {
+      rmSync(path, { force: true });
+      if (saved) renameSync(saved, path);
+    }
+    removeEmptyDirs(createdDirs);
+    throw error;
+  } finally {
+    rmSync(backup, { recursive: true, force: true });
+  }
+}
+
+/** Turns SIGINT/SIGTERM into a flag while staging, so the staging directory can be removed first. */
+function watchInterrupts(): { interrupted: () => boolean; stop: () => void } {
+  let received = false;
+  const onSignal = (): void => {
+    received = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    interrupted: () => received,
+    stop: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise<void> {
+  const parents = plan.exists ? [] : createParents(dirname(plan.target));
+  const stage = siblingName(plan.target, 'staging');
+  const signals = watchInterrupts();
+  let committed = false;
+  try {
+    writeStaged(stage, plan);
+    await options.check?.(stage);
+    if (signals.interrupted()) throw new DpError('interrupted', 'interrupted: nothing was written');
+    if (plan.merge) mergeFiles(stage, plan);
+    else moveDirectory(stage, plan.target, plan.exists);
+    committed = true;
+  } finally {
+    signals.stop();
+    rmSync(stage, { recursive: true, force: true });
+    if (!committed) removeEmptyDirs(parents);
+  }
+}
