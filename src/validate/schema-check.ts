@@ -1,0 +1,62 @@
+/**
+ * The schema check: validates an ODPS descriptor or an ODCS contract against
+ * dp's own JSON Schemas (precompiled by scripts/build.mjs) and turns ajv's
+ * errors into positioned findings, one per real problem.
+ */
+import { locate } from '../descriptor/positions.js';
+import type { SourceFile } from '../descriptor/source.js';
+import validateOdcs from '../schemas/odcs-v3.1.0.js';
+import validateOdps from '../schemas/odps-v1.0.0.js';
+import type { Finding } from './finding.js';
+import { compareFindings } from './finding.js';
+import { explain } from './schema/explain.js';
+import type { ExplainContext, Issue, SchemaRuleId } from './schema/issue.js';
+import { loadSchema } from './schema/navigator.js';
+import type { Path } from './schema/wording.js';
+
+export const SCHEMA_RULES: Array<{ id: SchemaRuleId; description: string }> = [
+  { id: 'schema-unknown-key', description: 'Every key is defined by the standard (ODPS v1.0.0 or ODCS v3.1.0) at that place.' },
+  { id: 'schema-missing-key', description: 'Every key the standard requires at that place is present.' },
+  { id: 'schema-type', description: 'Every value has the type the standard expects (string, number, list, mapping...).' },
+  { id: 'schema-enum', description: 'Values restricted to a list by the standard use one of the allowed values.' },
+  { id: 'schema-format', description: 'Dates, date-times and URIs are written in the format the standard expects.' },
+  { id: 'schema-invalid', description: 'Values meet the other constraints of the standard (patterns, limits, exactly one operator...).' },
+];
+
+const VALIDATORS = { odps: validateOdps, odcs: validateOdcs };
+
+/** The text of a scalar as written (so `1.10` stays `1.10`), from its position. */
+function sourceOf(file: SourceFile, path: Path): string | undefined {
+  const span = locate(file, path, 'value');
+  if (span.line !== span.endLine) return undefined;
+  const line = file.text.split('\n')[span.line - 1] ?? '';
+  return line.slice(span.column - 1, span.endColumn - 1);
+}
+
+function toFinding(file: SourceFile, issue: Issue): Finding {
+  const span = locate(file, issue.path, issue.target);
+  const finding: Finding = { ruleId: issue.ruleId, severity: 'error', file: file.display, ...span, message: issue.message };
+  if (issue.hint) finding.hint = issue.hint;
+  return finding;
+}
+
+function unique(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}|${f.line}|${f.column}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Schema findings for a loaded file; none when the file did not load into a mapping. */
+export function checkSchema(file: SourceFile, kind: 'odps' | 'odcs'): Finding[] {
+  const data = file.value;
+  if (!data) return [];
+  const validate = VALIDATORS[kind];
+  if (validate(data)) return [];
+  const ctx: ExplainContext = { kind, data, schema: () => loadSchema(kind), source: (path) => sourceOf(file, path) };
+  const findings = explain(validate.errors ?? [], ctx).map((issue) => toFinding(file, issue));
+  return unique(findings).sort(compareFindings);
+}

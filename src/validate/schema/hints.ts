@@ -1,0 +1,19 @@
+/** Hints for unknown keys: a close match first, else what is allowed at that place. */
+import type { Applied } from './navigator.js';
+import { describe } from './navigator.js';
+import { listOf, type Path } from './wording.js';
+import { didYouMean } from '../../util/suggest.js';
+
+const STANDARDS = { odps: 'ODPS v1.0.0', odcs: 'ODCS v3.1.0' };
+
+export function unknownKeyHint(kind: 'odps' | 'odcs', path: Path, key: string, allowed: string[], applied: Applied[]): string | undefined {
+  const suggestion = didYouMean(key, allowed);
+  if (suggestion) return suggestion;
+  if (path.length === 0) {
+    return `\`${key}\` is not part of ${STANDARDS[kind]}; keep your own metadata under \`customProperties\` (a list of property/value pairs)`;
+  }
+  if (allowed.length === 0) return describe(applied);
+  const via = applied.find((a) => a.via)?.via;
+  const scope = via ? ` (for \`${via.tag}: ${via.value}\`)` : '';
+  return `allowed here${scope}: ${listOf(allowed)}`;
+}

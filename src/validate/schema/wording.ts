@@ -1,0 +1,89 @@
+/** How schema findings name places, values, types and formats in messages. */
+export type Path = ReadonlyArray<string | number>;
+
+/** `outputPorts[0].contractId`, the way a reader finds it in the YAML. */
+export function displayPath(path: Path): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? segment : `.${segment}`;
+  }
+  return out;
+}
+
+/** ` in \`servers[0]\`` or ` at the top level`. */
+export function where(path: Path): string {
+  return path.length === 0 ? ' at the top level' : ` in \`${displayPath(path)}\``;
+}
+
+/** The name of the value at a path: its key, or `list[3]` for an item. */
+export function nameOf(path: Path): string {
+  if (path.length === 0) return 'the document';
+  const last = path[path.length - 1];
+  if (typeof last === 'number') return `\`${displayPath(path.slice(-2))}\``;
+  return `\`${last}\``;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping (key: value)',
+  null: 'empty (null)',
+};
+
+export function expectedType(type: unknown): string {
+  const types = Array.isArray(type) ? type : String(type).split(',');
+  return types.map((t) => TYPE_WORDS[String(t)] ?? String(t)).join(' or ');
+}
+
+export function actualType(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  if (typeof value === 'boolean') return `${value}`;
+  return 'a string';
+}
+
+/** A short, quoted rendering of a value for messages. */
+export function showValue(value: unknown): string {
+  if (typeof value === 'string') return `\`${value.length > 60 ? `${value.slice(0, 57)}...` : value}\``;
+  const json = JSON.stringify(value) ?? String(value);
+  return `\`${json.length > 60 ? `${json.slice(0, 57)}...` : json}\``;
+}
+
+export function listOf(values: readonly unknown[], limit = 40): string {
+  const shown = values.slice(0, limit).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  return values.length > limit ? `${shown.join(', ')}, ... (${values.length} in all)` : shown.join(', ');
+}
+
+const FORMAT_WORDS: Record<string, string> = {
+  date: 'a date in the form YYYY-MM-DD',
+  'date-time': 'a date-time with a time zone (RFC 3339)',
+  uri: 'an absolute URI with a scheme',
+};
+
+const FORMAT_EXAMPLES: Record<string, string> = {
+  date: 'for example `2024-05-01`',
+  'date-time': 'for example `2024-05-01T09:30:00Z`; quote it so YAML keeps it as text',
+  uri: 'for example `https://example.com/docs` or `mailto:team@example.com`',
+};
+
+export function formatWords(format: string): string {
+  return FORMAT_WORDS[format] ?? `a valid \`${format}\``;
+}
+
+export function formatExample(format: string): string | undefined {
+  return FORMAT_EXAMPLES[format];
+}
+
+/** Hint for a scalar written without quotes that YAML read as a number or boolean. */
+export function quoteHint(expected: unknown, value: unknown, source: string | undefined): string | undefined {
+  const wantsString = expectedType(expected) === TYPE_WORDS.string;
+  if (!wantsString || (typeof value !== 'number' && typeof value !== 'boolean')) return undefined;
+  const raw = source && !/^["']/.test(source) ? source : String(value);
+  return `quote it so YAML reads it as text: "${raw}"`;
+}
