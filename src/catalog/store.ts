@@ -290,4 +290,10 @@ export interface CatalogStore extends CatalogReader {
   touchToken(id: string, at: string): Promise<void>;
   /** Consistency problems (empty when sound): used by tests and a future `dp catalog doctor`. */
   checkIntegrity(): Promise<string[]>;
+  /**
+   * A value that changes whenever a version is appended, by any process, and
+   * never otherwise (the newest version's sequence number); one indexed
+   * lookup. The catalog server validates its page cache with it.
+   */
+  changeStamp?(): Promise<string>;
 }

@@ -181,6 +181,11 @@ export class PostgresStore implements CatalogStore {
     await this.rows(SQL.touchToken, [at, id]);
   }
 
+  /** Appends are serialised by the publish lock, so the highest seq grows with every commit. */
+  async changeStamp(): Promise<string> {
+    return String((await this.rows('SELECT coalesce(max(seq), 0) AS stamp FROM versions'))[0].stamp);
+  }
+
   async checkIntegrity(): Promise<string[]> {
     const problems: string[] = [];
     for (const sql of INTEGRITY) problems.push(...(await this.rows(sql)).map((r) => String(r.problem)));

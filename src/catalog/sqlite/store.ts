@@ -192,6 +192,10 @@ export class SqliteStore implements CatalogStore {
     });
   }
 
+  changeStamp(): Promise<string> {
+    return this.run(() => String((this.stmt('SELECT coalesce(max(seq), 0) AS stamp FROM versions').get() as { stamp: number }).stamp));
+  }
+
   checkIntegrity(): Promise<string[]> {
     return this.run(() => {
       const check = this.db.pragma('quick_check', { simple: true });
