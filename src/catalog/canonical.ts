@@ -7,43 +7,21 @@
 import { createHash } from 'node:crypto';
 import type { ProductDocuments } from './store.js';
 
-function write(value: unknown, out: string[]): void {
-  if (value === null || typeof value !== 'object') {
-    // Non-finite numbers and undefined have no JSON form; YAML can produce .inf and .nan.
-    if (typeof value === 'number' && !Number.isFinite(value)) out.push(JSON.stringify(String(value)));
-    else if (value instanceof Date) out.push(JSON.stringify(value));
-    else out.push(value === undefined ? 'null' : JSON.stringify(value));
-    return;
-  }
-  if (value instanceof Date) {
-    out.push(JSON.stringify(value.toISOString()));
-    return;
-  }
-  if (Array.isArray(value)) {
-    out.push('[');
-    value.forEach((item, i) => {
-      if (i > 0) out.push(',');
-      write(item, out);
-    });
-    out.push(']');
-    return;
-  }
-  const keys = Object.keys(value)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort();
-  out.push('{');
-  keys.forEach((key, i) => {
-    if (i > 0) out.push(',');
-    out.push(JSON.stringify(key), ':');
-    write((value as Record<string, unknown>)[key], out);
-  });
-  out.push('}');
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** Objects re-created with sorted keys; non-finite numbers (YAML .inf, .nan) as strings. Native JSON.stringify does the rest. */
+function sortKeys(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (!isPlainObject(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = value[key];
+  return sorted;
 }
 
 export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  write(value, out);
-  return out.join('');
+  return JSON.stringify(value, sortKeys) ?? 'null';
 }
 
 /** `sha256:<hex>` of the descriptor and contracts (files and values, not texts). */
