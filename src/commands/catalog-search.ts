@@ -19,7 +19,7 @@ export default async function catalogSearch(ctx: Context, options: SearchOptions
   return withCatalog(ctx, options, { mode: 'read' }, async (catalog) => {
     const page = await catalog.listProducts({ text, domain: options.domain, team: options.team, status: options.status, limit: options.limit ?? 50 });
     if (ctx.json) printJson(ctx, { catalog: catalog.location, query: text, ...page });
-    else ctx.stdout.write(productTable(page, colors(ctx.color), 'match'));
+    else ctx.stdout.write(productTable(page, colors(ctx.color), 'match', 'matches'));
     return 0;
   });
 }

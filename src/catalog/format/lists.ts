@@ -5,10 +5,10 @@ import { day, minute, plural, table, type Colors } from './text.js';
 
 const clip = (s: string | null, n: number): string => (s === null ? '' : s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function productTable(page: ProductPage, c: Colors, what = 'product'): string {
-  if (page.items.length === 0) return `no ${what}s\n`;
+export function productTable(page: ProductPage, c: Colors, what = 'product', many = `${what}s`): string {
+  if (page.items.length === 0) return `no ${many}\n`;
   const rows = page.items.map((p) => [p.id, p.version, p.domain ?? '', p.team ?? '', p.status ?? '', day(p.publishedAt), clip(p.purpose, 60)]);
-  const more = page.total > page.items.length ? `\n${page.items.length} of ${page.total} shown (use --limit)` : `\n${plural(page.total, what)}`;
+  const more = page.total > page.items.length ? `\n${page.items.length} of ${page.total} shown (use --limit)` : `\n${plural(page.total, what, many)}`;
   return `${table(['ID', 'VERSION', 'DOMAIN', 'TEAM', 'STATUS', 'PUBLISHED', 'PURPOSE'], rows, c)}\n${more.trimStart()}\n`;
 }
 
