@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const dist = fileURLToPath(new URL('./dist/', import.meta.url));
+const generated = fileURLToPath(new URL('./build/tsc/', import.meta.url));
 
 export default defineConfig({
   test: {
@@ -11,7 +11,7 @@ export default defineConfig({
     pool: 'forks',
   },
   resolve: {
-    // Precompiled schema validators exist only in dist/ (scripts/build.mjs); source files import them as ../schemas/<name>.js.
-    alias: [{ find: /^(?:\.\.\/)+schemas\/(.+)\.js$/, replacement: `${dist}schemas/$1.js` }],
+    // Precompiled schema validators exist only in build/tsc/ (scripts/build.mjs); source files import them as ../schemas/<name>.js.
+    alias: [{ find: /^(?:\.\.\/)+schemas\/(.+)\.js$/, replacement: `${generated}schemas/$1.js` }],
   },
 });

@@ -3,10 +3,10 @@
  * that, for example, `dp validate` never loads prompts, templates or databases.
  * This is the only file that decides exit codes and calls process.exit.
  */
-import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 import { DpError, ExitError, formatLocation } from './errors.js';
+import { dpVersion } from './version.js';
 
 /** What every module under src/commands/ exports. */
 export type CommandModule = {
@@ -55,7 +55,7 @@ function action(load: Loader) {
 }
 
 export function buildProgram(): Command {
-  const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+  const version = dpVersion();
   const program = new Command('dp')
     .description('Scaffold, validate and publish data products (ODPS v1.0.0 descriptors, ODCS v3.1.0 contracts).')
     .version(version, '-v, --version', 'print the dp version')

@@ -26,7 +26,9 @@ export interface ServeOptions {
 export default async function serve(ctx: Context, options: ServeOptions): Promise<number> {
   const location = await resolveCatalogLocation({ flag: options.catalog, cwd: ctx.cwd, env: ctx.env, configPath: options.config });
   // Load the policy first: a broken policy file should stop the server before it opens anything.
-  const policy = new PolicyResolver({ cwd: ctx.cwd, policiesPath: options.policies, configPath: options.config }).forDir(ctx.cwd);
+  const resolver = new PolicyResolver({ cwd: ctx.cwd, policiesPath: options.policies, configPath: options.config });
+  await resolver.prepare([ctx.cwd]);
+  const policy = resolver.forDir(ctx.cwd);
   const store: CatalogStore = await openStore(location, { mode: 'write' });
   const app = buildServer({
     store,

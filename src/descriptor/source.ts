@@ -188,7 +188,8 @@ function accept(file: SourceFile, value: unknown, ast: YNode | undefined): void 
 }
 
 function parseWithLibrary(file: SourceFile): void {
-  const { parseDocument } = yaml();
+  const library = yaml();
+  const { parseDocument } = library;
   const doc = parseDocument(file.text, { uniqueKeys: false, merge: false, prettyErrors: false });
   for (const error of doc.errors) {
     const [start, end] = error.pos;
@@ -209,7 +210,7 @@ function parseWithLibrary(file: SourceFile): void {
     problem(file, 'yaml-aliases', FILE_START, message, 'expand the aliases by hand; alias bombs are refused');
     return;
   }
-  accept(file, value, fromDocument(doc));
+  accept(file, value, fromDocument(doc, library));
 }
 
 function parse(file: SourceFile): void {

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type HandlebarsNamespace from 'handlebars';
 import { DpError } from '../errors.js';
+import { fromRoot } from '../paths.js';
 import { HELPERS } from './helpers.js';
 import { FORBIDDEN, interpolation } from './interpolate.js';
 
@@ -113,7 +114,7 @@ let precompiled: Record<string, Spec> | undefined;
 function precompiledSpec(source: string): Spec | undefined {
   if (!precompiled) {
     try {
-      precompiled = require('../../templates/precompiled.cjs') as Record<string, Spec>;
+      precompiled = require(fromRoot('templates', 'precompiled.cjs')) as Record<string, Spec>;
     } catch {
       precompiled = {};
     }

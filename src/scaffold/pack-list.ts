@@ -5,14 +5,14 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DpError, usageError } from '../errors.js';
+import { fromRoot } from '../paths.js';
 import { didYouMean } from '../util/suggest.js';
 import { loadPack } from './pack-load.js';
 import { isPackDir, readManifest, type ManifestFile } from './pack-manifest.js';
 import type { Pack, PackOrigin, PackSummary } from './types.js';
 
-export const BUILTIN_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const BUILTIN_DIR = fromRoot('templates');
 export const DEFAULT_ARCHETYPE = 'source-aligned';
 
 function readPacksIn(cwd: string, root: string, origin: PackOrigin): Map<string, ManifestFile> {

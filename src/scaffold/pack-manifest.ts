@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import validateManifest from '../schemas/dp-template-manifest.js';
 import type { SourceFile } from '../descriptor/source.js';
 import { DpError } from '../errors.js';
+import { fromRoot } from '../paths.js';
 import type { Answers, Condition, Dataset, JsonSchema, PackFile, PackOrigin } from './types.js';
 import { readYamlMapping, requireSchema } from './yaml-file.js';
 
@@ -37,7 +38,7 @@ const schemaCache = new Map<string, JsonSchema>();
 export function readDpSchema(name: string): JsonSchema {
   let schema = schemaCache.get(name);
   if (!schema) {
-    schema = JSON.parse(readFileSync(new URL(`../../schemas/${name}.schema.json`, import.meta.url), 'utf8')) as JsonSchema;
+    schema = JSON.parse(readFileSync(fromRoot('schemas', `${name}.schema.json`), 'utf8')) as JsonSchema;
     schemaCache.set(name, schema);
   }
   return schema;

@@ -10,6 +10,7 @@ import { discover, type Target } from '../descriptor/discover.js';
 import { displayPath, loadFile, loadProduct } from '../descriptor/product.js';
 import { kindOf } from '../descriptor/source.js';
 import { DpError } from '../errors.js';
+import { fromRoot } from '../paths.js';
 import { checkContractFile, checkProduct, type CheckResult } from './engine.js';
 import { compareFindings, summarise, type Finding, type Summary } from './finding.js';
 import { PolicyResolver, type PolicyOptions } from './policies/resolve.js';
@@ -45,10 +46,14 @@ export interface ValidationRun {
 const PARALLEL_THRESHOLD = 150;
 const BATCH = 16;
 
+export function targetDir(target: Target): string {
+  return target.kind === 'product' ? target.dir : dirname(target.path);
+}
+
 export function checkTarget(target: Target, resolver: PolicyResolver, cwd: string): TargetReport {
   if (target.kind === 'contract') {
     const file = loadFile(cwd, target.path);
-    const result = checkContractFile(file, resolver.forDir(dirname(target.path)));
+    const result = checkContractFile(file, resolver.forDir(targetDir(target)));
     return report('contract', file.display, file.value?.id, result);
   }
   const product = loadProduct(cwd, target.dir, target.descriptor);
@@ -79,7 +84,7 @@ interface WorkerReply {
 
 function startWorker(data: unknown): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: data });
+    const worker = new Worker(fromRoot('dist', 'worker.js'), { workerData: data });
     worker.once('message', (reply: WorkerReply) => resolve(reply));
     worker.once('error', reject);
     worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`validation worker exited with code ${code}`))));
@@ -110,6 +115,7 @@ async function checkAll(targets: Target[], options: ValidateOptions, resolver: P
 export async function validatePaths(options: ValidateOptions): Promise<ValidationRun> {
   const { targets, empty, missing } = discover(options.cwd, options.paths);
   const resolver = new PolicyResolver(options);
+  await resolver.prepare(targets.map(targetDir));
   const reports = await checkAll(targets, options, resolver);
   const findings = reports.flatMap((r) => r.findings).sort(compareFindings);
   const files = reports.reduce((n, r) => n + r.files, 0);

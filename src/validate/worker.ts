@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Target } from '../descriptor/discover.js';
 import { DpError } from '../errors.js';
 import { PolicyResolver } from './policies/resolve.js';
-import { drain, type TargetReport } from './run.js';
+import { drain, targetDir, type TargetReport } from './run.js';
 
 interface Input {
   targets: Target[];
@@ -16,7 +16,9 @@ interface Input {
 const input = workerData as Input;
 const out = new Map<number, TargetReport>();
 try {
-  drain(input.targets, input.counter, new PolicyResolver(input), input.cwd, out);
+  const resolver = new PolicyResolver(input);
+  await resolver.prepare(input.targets.map(targetDir));
+  drain(input.targets, input.counter, resolver, input.cwd, out);
   parentPort!.postMessage({ reports: [...out] });
 } catch (error) {
   if (!(error instanceof DpError)) throw error;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import * as yamlLibrary from 'yaml';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { YNode } from '../../src/descriptor/yaml/ast.js';
@@ -51,7 +52,7 @@ function differential(text: string): 'fast' | 'aside' {
   expect(doc.errors.map((e) => e.message), `accepted an invalid document:\n${text}`).toEqual([]);
   const expected = doc.toJS({ maxAliasCount: 100 });
   if (!isDeepStrictEqual(fast.value, expected)) expect(fast.value, `value differs for:\n${text}`).toEqual(expected);
-  expect(positionDiff(text, fast.ast, fromDocument(doc)!, ''), `positions differ for:\n${text}`).toBeUndefined();
+  expect(positionDiff(text, fast.ast, fromDocument(doc, yamlLibrary)!, ''), `positions differ for:\n${text}`).toBeUndefined();
   return 'fast';
 }
 

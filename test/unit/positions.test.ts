@@ -1,6 +1,7 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { locate } from '../../src/descriptor/positions.js';
+import { LineIndex } from '../../src/descriptor/yaml/ast.js';
+import { fastParse } from '../../src/descriptor/yaml/fast-parse.js';
 
 const text = [
   'id: a', //                      1
@@ -15,9 +16,7 @@ const text = [
 ].join('\n');
 
 function at(path: Array<string | number>, target: 'value' | 'key' = 'value') {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc });
-  return locate(doc, lc, text, path, target);
+  return locate({ ast: fastParse(text)!.ast, lines: new LineIndex(text), text }, path, target);
 }
 
 describe('locate', () => {

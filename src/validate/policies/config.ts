@@ -5,10 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import validateConfig from '../../schemas/dp-config.js';
 import { loadFile } from '../../descriptor/product.js';
 import type { PolicyDocument } from './policy.js';
 import { requireValid } from './document.js';
+import { loadPolicyValidators, policyValidators } from './validators.js';
 
 export const CONFIG_NAMES = ['dp.config.yaml', 'dp.config.yml'];
 
@@ -47,6 +47,12 @@ export function findConfigUpward(startDir: string, cache?: Map<string, string | 
 }
 
 export function loadConfig(cwd: string, path: string): DpConfig {
-  const value = requireValid(loadFile(cwd, path), validateConfig, 'dp configuration');
+  const value = requireValid(loadFile(cwd, path), policyValidators().config, 'dp configuration');
   return { path, dir: dirname(path), ...(value as Omit<DpConfig, 'path' | 'dir'>) };
+}
+
+/** loadConfig for callers outside validation: loads the validators first. */
+export async function readConfig(cwd: string, path: string): Promise<DpConfig> {
+  await loadPolicyValidators();
+  return loadConfig(cwd, path);
 }

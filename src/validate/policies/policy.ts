@@ -2,8 +2,9 @@
  * An organisation policy resolved for use: which rules are on, at which
  * severity, with which options, for a given file (overrides apply per glob).
  */
+import { createRequire } from 'node:module';
 import { relative, sep } from 'node:path';
-import picomatch from 'picomatch';
+import type picomatchType from 'picomatch';
 import type { SourceFile } from '../../descriptor/source.js';
 import type { SeverityOrOff } from '../finding.js';
 
@@ -63,7 +64,9 @@ export class ResolvedPolicy implements Policy {
     /** Severity a rule gets when an override turns it on without naming one. */
     private readonly defaultSeverity: (ruleId: string) => SeverityOrOff,
   ) {
-    this.overrides = overrides.map((o) => ({ match: picomatch(o.files, { dot: true }), rules: o.rules }));
+    // The glob matcher loads only for policies that have overrides.
+    const picomatch = overrides.length > 0 ? (createRequire(import.meta.url)('picomatch') as typeof picomatchType) : undefined;
+    this.overrides = overrides.map((o) => ({ match: picomatch!(o.files, { dot: true }), rules: o.rules }));
   }
 
   private settingsFor(path: string): Map<string, RuleSetting> {

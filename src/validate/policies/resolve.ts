@@ -3,14 +3,14 @@
  * named by `--config` or by the nearest dp.config.yaml above the product, else
  * the built-in `recommended` preset. Files are loaded once per run.
  */
-import { dirname, resolve } from 'node:path';
-import validatePolicies from '../../schemas/dp-policies.js';
+import { resolve } from 'node:path';
 import { loadFile } from '../../descriptor/product.js';
 import { RULE_DOCS } from '../rules/docs.js';
 import { findConfigUpward, loadConfig } from './config.js';
 import { requireValid } from './document.js';
 import { applyEntry, ResolvedPolicy, type Policy, type PolicyDocument } from './policy.js';
 import { presetSettings, type PresetName } from './presets.js';
+import { loadPolicyValidators, policyValidators } from './validators.js';
 
 export interface PolicyOptions {
   cwd: string;
@@ -41,7 +41,7 @@ export class PolicyResolver {
   constructor(private readonly options: PolicyOptions) {}
 
   private loadPolicyFile(path: string, baseDir: string): Policy {
-    const doc = requireValid(loadFile(this.options.cwd, path), validatePolicies, 'policy file') as PolicyDocument;
+    const doc = requireValid(loadFile(this.options.cwd, path), policyValidators().policies, 'policy file') as PolicyDocument;
     return buildPolicy(doc, path, baseDir);
   }
 
@@ -56,7 +56,15 @@ export class PolicyResolver {
     return policy;
   }
 
-  /** The policy for a product directory (or the directory of a single file). */
+  /** Loads what checking these directories needs (validators of configuration files, when there are any). */
+  async prepare(dirs: Iterable<string>): Promise<void> {
+    const { policiesPath, configPath } = this.options;
+    let needed = Boolean(policiesPath || configPath);
+    if (!needed) for (const dir of dirs) if ((needed = findConfigUpward(dir, this.upward) !== undefined)) break;
+    if (needed) await loadPolicyValidators();
+  }
+
+  /** The policy for a product directory (or the directory of a single file); `prepare` must have seen it. */
   forDir(dir: string): Policy {
     const { cwd, policiesPath, configPath } = this.options;
     if (policiesPath) return (this.fixed ??= this.loadPolicyFile(resolve(cwd, policiesPath), cwd));
@@ -65,8 +73,4 @@ export class PolicyResolver {
     if (found) return this.fromConfig(found);
     return (this.fallback ??= buildPolicy(RECOMMENDED, 'recommended', cwd));
   }
-}
-
-export function policyDirOf(path: string): string {
-  return dirname(path);
 }

@@ -4,7 +4,7 @@
  * and each issue worded with what was expected and a hint.
  */
 import type { Applied } from './navigator.js';
-import { allowedKeys, describe, schemasAt } from './navigator.js';
+import { allowedKeys, describe, matches, schemasAt } from './navigator.js';
 import type { AjvError } from './types.js';
 import { collapseAlternatives, describeAlternatives, type Err } from './alternatives.js';
 import { unknownKeyHint } from './hints.js';
@@ -72,6 +72,13 @@ function missingKey(ctx: ExplainContext, path: Path, key: string): Issue {
   return { ruleId: 'schema-missing-key', path, target: 'value', message: `missing required key \`${key}\`${where(path)}`, hint, missing: key };
 }
 
+/** A type the field itself allows but a condition on its siblings does not (`from` a string, `to` a list): explain the parent. */
+function conditionHint(ctx: ExplainContext, path: Path, value: unknown): string | undefined {
+  const own = schemasAt(ctx.schema(), path, ctx.data).filter(({ node }) => node.type !== undefined);
+  const allowedAlone = own.length > 0 && own.some(({ node }) => matches(ctx.schema(), { type: node.type }, value));
+  return allowedAlone && path.length > 0 ? describe(schemasAt(ctx.schema(), path.slice(0, -1), ctx.data)) : undefined;
+}
+
 function enumIssue(path: Path, value: unknown, allowed: unknown[]): Issue {
   const strings = allowed.filter((v): v is string => typeof v === 'string');
   const suggestion = typeof value === 'string' ? didYouMean(value, strings) : undefined;
@@ -105,7 +112,7 @@ function explainOne(ctx: ExplainContext, e: Err, badValueBelow: ReadonlySet<stri
     case 'required':
       return missingKey(ctx, path, String(e.params.missingProperty));
     case 'type': {
-      const hint = quoteHint(e.params.type, value, ctx.source(path));
+      const hint = quoteHint(e.params.type, value, ctx.source(path)) ?? conditionHint(ctx, path, value);
       return { ruleId: 'schema-type', path, target: 'value', message: `${nameOf(path)} must be ${expectedType(e.params.type)}, got ${actualType(value)}`, hint };
     }
     case 'enum':

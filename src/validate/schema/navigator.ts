@@ -6,6 +6,7 @@
  * Read only when a document has errors, so valid documents never pay for it.
  */
 import { readFileSync } from 'node:fs';
+import { fromRoot } from '../../paths.js';
 import type { SchemaNode } from './types.js';
 
 export type SchemaKind = 'odps' | 'odcs';
@@ -17,7 +18,7 @@ export function loadSchema(kind: SchemaKind): SchemaNode {
   let schema = loaded.get(kind);
   if (!schema) {
     // src/validate/schema/ and dist/validate/schema/ both sit three levels below the package root.
-    schema = JSON.parse(readFileSync(new URL(`../../../schemas/${FILES[kind]}`, import.meta.url), 'utf8')) as SchemaNode;
+    schema = JSON.parse(readFileSync(fromRoot('schemas', FILES[kind]), 'utf8')) as SchemaNode;
     loaded.set(kind, schema);
   }
   return schema;

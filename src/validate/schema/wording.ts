@@ -35,8 +35,10 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 export function expectedType(type: unknown): string {
-  const types = Array.isArray(type) ? type : String(type).split(',');
-  return types.map((t) => TYPE_WORDS[String(t)] ?? String(t)).join(' or ');
+  const types = (Array.isArray(type) ? type : String(type).split(',')).map(String);
+  if (types.length === 1) return TYPE_WORDS[types[0]] ?? types[0];
+  const words = types.map((t) => (t === 'boolean' ? 'a boolean' : t === 'null' ? 'null' : (TYPE_WORDS[t] ?? t).replace(/ \(.*\)$/, '')));
+  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
 export function actualType(value: unknown): string {
