@@ -239,6 +239,7 @@ function addCatalogCommands(program: Command): void {
     .option('--policies <file>', 'organisation policy that published products are validated against')
     .option('--config <file>', 'dp configuration file (default: dp.config.yaml searched upward from here)')
     .option('--quiet', 'no request logs on stderr')
+    .option('--no-cache', 'render every read afresh (the default caches answers until the catalog changes)')
     .addHelpText(
       'after',
       examples([

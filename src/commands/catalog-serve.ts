@@ -21,6 +21,7 @@ export interface ServeOptions {
   policies?: string;
   config?: string;
   quiet?: boolean;
+  cache?: boolean;
 }
 
 export default async function serve(ctx: Context, options: ServeOptions): Promise<number> {
@@ -35,6 +36,7 @@ export default async function serve(ctx: Context, options: ServeOptions): Promis
     policy,
     authReads: Boolean(options.authReads),
     bodyLimit: options.bodyLimit,
+    cache: options.cache !== false,
     logStream: options.quiet ? undefined : ctx.stderr,
   });
   try {

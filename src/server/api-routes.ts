@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CatalogReader } from '../catalog/store.js';
 import { dpVersion } from '../version.js';
-import { ApiError } from './errors.js';
+import { jsonAnswer, notFoundAnswer, type Responder } from './respond.js';
 import { consumersQuery, listQuery, productParams, versionParams } from './schemas.js';
 
 interface ListQuery {
@@ -25,42 +25,46 @@ export interface ServiceInfo {
   bodyLimit: number;
 }
 
-export function registerApiRoutes(app: FastifyInstance, reader: CatalogReader, info: { authReads: boolean; bodyLimit: number }): void {
+export function registerApiRoutes(app: FastifyInstance, reader: CatalogReader, respond: Responder, info: { authReads: boolean; bodyLimit: number }): void {
   app.get('/api', async (): Promise<ServiceInfo> => ({ service: 'dp-catalog', api: API_VERSION, dpVersion: dpVersion(), ...info }));
 
-  app.get<{ Querystring: ListQuery }>('/api/products', { schema: { querystring: listQuery } }, async (request) => {
-    const { q, domain, team, status, since, limit, offset } = request.query;
-    return reader.listProducts({ text: q || undefined, domain, team, status, publishedSince: since, limit, offset });
-  });
+  app.get<{ Querystring: ListQuery }>('/api/products', { schema: { querystring: listQuery } }, (request, reply) =>
+    respond(request, reply, async () => {
+      const { q, domain, team, status, since, limit, offset } = request.query;
+      return jsonAnswer(await reader.listProducts({ text: q || undefined, domain, team, status, publishedSince: since, limit, offset }));
+    }),
+  );
 
-  app.get('/api/facets', async () => reader.facets());
+  app.get('/api/facets', (request, reply) => respond(request, reply, async () => jsonAnswer(await reader.facets())));
 
-  app.get('/api/edges', async () => ({ items: await reader.edges() }));
+  app.get('/api/edges', (request, reply) => respond(request, reply, async () => jsonAnswer({ items: await reader.edges() })));
 
-  app.get<{ Params: { id: string } }>('/api/products/:id', { schema: { params: productParams } }, async (request) => {
-    const record = await reader.getVersion(request.params.id);
-    if (!record) throw new ApiError('not-found', `no product ${request.params.id} in the catalog`);
-    return record;
-  });
+  app.get<{ Params: { id: string } }>('/api/products/:id', { schema: { params: productParams } }, (request, reply) =>
+    respond(request, reply, async () => {
+      const record = await reader.getVersion(request.params.id);
+      return record ? jsonAnswer(record) : notFoundAnswer(`no product ${request.params.id} in the catalog`);
+    }),
+  );
 
-  app.get<{ Params: { id: string } }>('/api/products/:id/versions', { schema: { params: productParams } }, async (request) => ({
-    items: await reader.listVersions(request.params.id),
-  }));
+  app.get<{ Params: { id: string } }>('/api/products/:id/versions', { schema: { params: productParams } }, (request, reply) =>
+    respond(request, reply, async () => jsonAnswer({ items: await reader.listVersions(request.params.id) })),
+  );
 
-  app.get<{ Params: { id: string; version: string } }>('/api/products/:id/versions/:version', { schema: { params: versionParams } }, async (request) => {
-    const { id, version } = request.params;
-    const record = await reader.getVersion(id, version);
-    if (!record) throw new ApiError('not-found', `no version ${version} of product ${id} in the catalog`);
-    return record;
-  });
+  app.get<{ Params: { id: string; version: string } }>('/api/products/:id/versions/:version', { schema: { params: versionParams } }, (request, reply) =>
+    respond(request, reply, async () => {
+      const { id, version } = request.params;
+      const record = await reader.getVersion(id, version);
+      return record ? jsonAnswer(record) : notFoundAnswer(`no version ${version} of product ${id} in the catalog`);
+    }),
+  );
 
   app.get<{ Params: { id: string }; Querystring: { port?: string } }>(
     '/api/products/:id/consumers',
     { schema: { params: productParams, querystring: consumersQuery } },
-    async (request) => ({ items: await reader.consumers(request.params.id, request.query.port || undefined) }),
+    (request, reply) => respond(request, reply, async () => jsonAnswer({ items: await reader.consumers(request.params.id, request.query.port || undefined) })),
   );
 
-  app.get<{ Params: { id: string } }>('/api/products/:id/upstream', { schema: { params: productParams } }, async (request) => ({
-    items: await reader.upstream(request.params.id),
-  }));
+  app.get<{ Params: { id: string } }>('/api/products/:id/upstream', { schema: { params: productParams } }, (request, reply) =>
+    respond(request, reply, async () => jsonAnswer({ items: await reader.upstream(request.params.id) })),
+  );
 }

@@ -17,6 +17,8 @@ import { renderPage } from './pages/layout.js';
 import { registerPublishRoute } from './publish-route.js';
 import { registerWebRoutes, sendNotFoundPage } from './web-routes.js';
 import { html } from './html.js';
+import { PageCache } from './page-cache.js';
+import { makeResponder } from './respond.js';
 
 export interface ServerOptions {
   store: CatalogStore;
@@ -24,6 +26,8 @@ export interface ServerOptions {
   policy: Policy;
   authReads: boolean;
   bodyLimit: number;
+  /** Cache rendered reads (default true; needs a store with `changeStamp`). */
+  cache?: boolean;
   /** Where JSON request logs go; omit for no logs. */
   logStream?: Writable;
   now?: () => Date;
@@ -101,8 +105,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const now = options.now ?? (() => new Date());
   registerHooks(app, options, auth);
   registerOps(app, options.store);
-  registerApiRoutes(app, options.store, { authReads: options.authReads, bodyLimit: options.bodyLimit });
+  const respond = makeResponder(options.cache === false ? undefined : PageCache.forStore(options.store));
+  registerApiRoutes(app, options.store, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
   registerPublishRoute(app, { store: options.store, policy: options.policy, auth });
-  registerWebRoutes(app, options.store, now);
+  registerWebRoutes(app, options.store, respond, now);
   return app;
 }

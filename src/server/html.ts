@@ -16,8 +16,11 @@ const ENTITIES: Record<string, string> = {
 };
 
 /** The one escaping function of the web catalog: safe in element content and in quoted attribute values. */
+const SPECIAL = /[&<>"'`]/;
+
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"'`]/g, (ch) => ENTITIES[ch]);
+  const text = String(value);
+  return SPECIAL.test(text) ? text.replace(/[&<>"'`]/g, (ch) => ENTITIES[ch]) : text;
 }
 
 export class SafeHtml {

@@ -7,6 +7,7 @@ import { freshSince, PAGE_SIZE, renderHome, type HomeQuery } from './pages/home.
 import { notFoundBody, renderPage } from './pages/layout.js';
 import { renderMesh } from './pages/mesh.js';
 import { renderProduct } from './pages/product.js';
+import { htmlAnswer, type Answer, type Responder } from './respond.js';
 
 const text = { type: 'string', maxLength: 500 } as const;
 const homeQuery = {
@@ -19,15 +20,16 @@ const meshQuery = { type: 'object', properties: { around: text, domain: text } }
 /** Route option marking a page: its errors are answered in HTML. */
 export const PAGE = { page: true } as const;
 
-function sendHtml(reply: FastifyReply, body: string, status = 200): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(body);
+function notFoundPage(what: string): Answer {
+  return htmlAnswer(renderPage({ title: 'Not found', body: notFoundBody(what) }), 404);
 }
 
 export function sendNotFoundPage(reply: FastifyReply, what: string): FastifyReply {
-  return sendHtml(reply, renderPage({ title: 'Not found', body: notFoundBody(what) }), 404);
+  const page = notFoundPage(what);
+  return reply.code(page.status).type(page.type).send(page.body);
 }
 
-export function registerWebRoutes(app: FastifyInstance, reader: CatalogReader, now: () => Date): void {
+export function registerWebRoutes(app: FastifyInstance, reader: CatalogReader, respond: Responder, now: () => Date): void {
   for (const asset of ASSETS) {
     app.get(asset.path, async (_request, reply) =>
       reply.type(asset.type).header('Cache-Control', 'public, max-age=31536000, immutable').send(asset.body),
@@ -36,7 +38,7 @@ export function registerWebRoutes(app: FastifyInstance, reader: CatalogReader, n
 
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).header('Cache-Control', 'public, max-age=86400').send());
 
-  app.get<{ Querystring: HomeQuery }>('/', { schema: { querystring: homeQuery }, config: PAGE }, async (request, reply) => {
+  app.get<{ Querystring: HomeQuery }>('/', { schema: { querystring: homeQuery }, config: PAGE }, (request, reply) => respond(request, reply, async () => {
     const query = request.query;
     const filter = {
       text: query.q?.trim() || undefined,
@@ -48,13 +50,13 @@ export function registerWebRoutes(app: FastifyInstance, reader: CatalogReader, n
       offset: (query.page - 1) * PAGE_SIZE,
     };
     const [page, facets] = await Promise.all([reader.listProducts(filter), reader.facets()]);
-    return sendHtml(reply, renderHome({ query, page, facets, now: now() }));
-  });
+    return htmlAnswer(renderHome({ query, page, facets, now: now() }));
+  }));
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
     '/products/:id',
     { schema: { querystring: productQuery }, config: PAGE },
-    async (request, reply) => {
+    (request, reply) => respond(request, reply, async () => {
       const { id } = request.params;
       const version = request.query.version || undefined;
       const [record, versions, upstream, consumers] = await Promise.all([
@@ -63,16 +65,16 @@ export function registerWebRoutes(app: FastifyInstance, reader: CatalogReader, n
         reader.upstream(id),
         reader.consumers(id),
       ]);
-      if (!record) return sendNotFoundPage(reply, version ? `There is no version ${version} of product ${id}.` : `There is no product ${id} in the catalog.`);
+      if (!record) return notFoundPage(version ? `There is no version ${version} of product ${id}.` : `There is no product ${id} in the catalog.`);
       // Upstream and consumers are links of the latest versions; an older version's page still shows them as today's mesh.
-      return sendHtml(reply, renderProduct({ record, versions, upstream, consumers, now: now() }));
-    },
+      return htmlAnswer(renderProduct({ record, versions, upstream, consumers, now: now() }));
+    }),
   );
 
-  app.get<{ Querystring: { around?: string; domain?: string } }>('/mesh', { schema: { querystring: meshQuery }, config: PAGE }, async (request, reply) => {
+  app.get<{ Querystring: { around?: string; domain?: string } }>('/mesh', { schema: { querystring: meshQuery }, config: PAGE }, (request, reply) => respond(request, reply, async () => {
     const around = request.query.around?.trim() || undefined;
-    if (around && !(await reader.getVersion(around))) return sendNotFoundPage(reply, `There is no product ${around} in the catalog.`);
+    if (around && !(await reader.getVersion(around))) return notFoundPage(`There is no product ${around} in the catalog.`);
     const data = await loadMesh(reader, { around, domain: request.query.domain || undefined });
-    return sendHtml(reply, renderMesh(data));
-  });
+    return htmlAnswer(renderMesh(data));
+  }));
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoStack } from '../support/cli.js';
 import { playerProduct, clone } from '../support/catalog.js';
 import { tempDir, writeProduct } from '../support/product.js';
-import { api, createToken, dpWithToken, startServer, writeMesh, type RunningServer } from './server-harness.js';
+import { api, createToken, DP_BIN, dpWithToken, startServer, writeMesh, type RunningServer } from './server-harness.js';
 
 let root: string;
 let cleanup: () => void;
@@ -242,6 +242,25 @@ describe('tokens', () => {
   });
 });
 
+describe('several servers on one catalog', () => {
+  it('answer as one: a publish through one is visible at once through the other, cached pages included', async () => {
+    const other = await startServer(catalog, root, ['--quiet']);
+    try {
+      const before = await api(other.url, '/api/products/play-events');
+      const page = await fetch(`${other.url}/products/play-events`).then((r) => r.text());
+      expect(await fetch(`${other.url}/products/play-events`).then((r) => r.text())).toBe(page);
+      const next = `1.0.${Number(before.body.version.split('.')[2]) + 1}`;
+      const published = await api(server.url, '/api/publish', { token: tokens['player-team'], body: playerOffer((p) => (p.descriptor.version = next)) });
+      expect(published.status).toBe(200);
+      expect((await api(other.url, '/api/products/play-events')).body.version).toBe(next);
+      expect(await fetch(`${other.url}/products/play-events`).then((r) => r.text())).toContain(`v${next}`);
+      expect((await api(other.url, '/api/products/play-events/versions')).body.items[0].version).toBe(next);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 describe('server lifecycle and reads behind tokens', () => {
   it('with --auth-reads, reads need a token (Basic works for browsers); probes stay open; logs are JSON lines', async () => {
     const guarded = await startServer(catalog, root, ['--auth-reads']);
@@ -327,7 +346,6 @@ describe('client errors', () => {
 /** dp in a child process without blocking this one (the fake servers above live in this process). */
 async function dpAsync(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   const { execFile } = await import('node:child_process');
-  const { DP_BIN } = await import('../support/cli.js');
   return new Promise((resolve) => {
     execFile(process.execPath, [DP_BIN, ...args], { cwd: root, env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });

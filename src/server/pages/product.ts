@@ -72,11 +72,9 @@ function managementPorts(descriptor: Record<string, unknown>): SafeHtml | null {
 }
 
 function neighbours(title: string, id: string, edges: Edge[], side: 'from' | 'to'): SafeHtml {
-  const products = [...new Set(edges.map((e) => e[side].product))].sort();
-  const items = products.map((p) => {
-    const ports = edges.filter((e) => e[side].product === p).map((e) => (side === 'from' ? `${e.from.port} → ${e.to.port}` : `${e.from.port} → ${e.to.port}`));
-    return html`<li><a href="${productHref(p)}">${p}</a> <span class="muted">(${ports.join(', ')})</span></li>`;
-  });
+  const byProduct = new Map<string, string[]>();
+  for (const e of edges) byProduct.set(e[side].product, [...(byProduct.get(e[side].product) ?? []), `${e.from.port} → ${e.to.port}`]);
+  const items = [...byProduct.keys()].sort().map((p) => html`<li><a href="${productHref(p)}">${p}</a> <span class="muted">(${byProduct.get(p)!.join(', ')})</span></li>`);
   return html`<h3 id="${id}">${title}</h3>${items.length > 0 ? html`<ul>${items}</ul>` : html`<p class="muted">None.</p>`}`;
 }
 

@@ -1,0 +1,236 @@
+// Load of `dp catalog serve` on loopback, for SQLite and PostgreSQL: with
+// 10,000 products seeded through the store, 50 concurrent readers on the
+// product page and on search (goal: p95 under 20 ms), then 20 concurrent
+// publishers through the API (goal: no error, no lost version).
+// Usage: node bench/serve.bench.mjs   (or through bench/run.mjs, which calls run())
+// Env: BENCH_PRODUCTS (10000), BENCH_SECONDS per phase (5), DP_BENCH_PG_URL
+// (an existing server's admin URL instead of a throwaway cluster).
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
+import { contract, descriptor } from './mesh.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = process.env.DP_BIN ?? join(ROOT, 'bin/dp.js');
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const READERS = 50;
+const PUBLISHERS = 20;
+const GOAL_P95_MS = 20;
+const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
+
+// The project's fast YAML reader when it can, the yaml library otherwise: seeding 30,000 documents stays quick.
+const { fastParse } = await dist('descriptor/yaml/fast-parse.js').catch(() => ({ fastParse: () => undefined }));
+
+function documentsOf(i, version) {
+  const doc = (file, text) => ({ file, text, value: fastParse(text)?.value ?? parse(text) });
+  const text = descriptor(i).replace(/^version: 1\.0\.0$/m, `version: ${version}`);
+  return { descriptor: doc('dataproduct.odps.yaml', text), contracts: ['daily', 'events'].map((p) => doc(`contracts/${p}.odcs.yaml`, contract(i, p))) };
+}
+
+async function seed(store) {
+  const { publishToStore } = await dist('catalog/publish.js');
+  const validation = { dpVersion: 'bench', errors: 0, warnings: 0, infos: 0, suppressed: 0, findings: [] };
+  for (let start = 0; start < PRODUCTS; start += 1000) {
+    const candidates = [];
+    for (let i = start; i < Math.min(PRODUCTS, start + 1000); i += 1) candidates.push({ productId: `product-${i}`, version: '1.0.0', documents: documentsOf(i, '1.0.0'), validation });
+    const outcomes = await publishToStore(store, candidates, { publisher: 'bench-seed' });
+    const bad = outcomes.find((o) => o.status !== 'published' && o.status !== 'unchanged');
+    if (bad) throw new Error(`seeding refused ${bad.productId}: ${JSON.stringify(bad.refusals)}`);
+  }
+}
+
+function startServer(catalog) {
+  const child = spawn(process.execPath, [BIN, 'catalog', 'serve', '--port', '0', '--quiet', '--catalog', catalog], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true' } });
+  let err = '';
+  return new Promise((resolve, reject) => {
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c) => {
+      err += c;
+      const m = err.match(/listening on (http:\/\/\S+)/);
+      if (m) resolve({ url: m[1], stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
+  });
+}
+
+function request(agent, url, method = 'GET', body, token) {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const headers = body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    const req = http.request(url, { agent, method, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', (error) => resolve({ status: 0, ms: Number(process.hrtime.bigint() - started) / 1e6, body: String(error) }));
+    req.end(body);
+  });
+}
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+
+/** `workers` loops of `next()` for SECONDS; latencies of the answers, errors counted. */
+async function load(workers, next) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: workers });
+  const latencies = [];
+  let errors = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  const loop = async (w) => {
+    for (let n = 0; Date.now() < deadline; n += 1) {
+      const r = await next(agent, w, n);
+      if (r.ok) latencies.push(r.ms);
+      else errors += 1;
+    }
+  };
+  const started = Date.now();
+  await Promise.all(Array.from({ length: workers }, (_, w) => loop(w)));
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { count: latencies.length, errors, perSecond: latencies.length / ((Date.now() - started) / 1000), p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99) };
+}
+
+const SEARCHES = ['payments', 'synthetic artist', 'user email', 'product 42', 'p731', 'metric_7', 'ads', 'daily catalogue'];
+const rand = (n) => Math.floor(Math.random() * n);
+
+async function readers(url) {
+  const get = (path) => async (agent) => {
+    const r = await request(agent, `${url}${path()}`);
+    return { ok: r.status === 200, ms: r.ms };
+  };
+  return {
+    productPage: await load(READERS, get(() => `/products/product-${rand(PRODUCTS)}`)),
+    searchPage: await load(READERS, get(() => `/?q=${encodeURIComponent(SEARCHES[rand(SEARCHES.length)])}`)),
+    apiProduct: await load(READERS, get(() => `/api/products/product-${rand(PRODUCTS)}`)),
+    apiSearch: await load(READERS, get(() => `/api/products?limit=25&q=${encodeURIComponent(SEARCHES[rand(SEARCHES.length)])}`)),
+  };
+}
+
+/** Each publisher adds versions 1.0.1, 1.0.2... of its own product; every accepted version must then be in the catalog. */
+async function publishers(url, token) {
+  const accepted = new Array(PUBLISHERS).fill(0);
+  const failures = [];
+  const result = await load(PUBLISHERS, async (agent, w) => {
+    const version = `1.0.${accepted[w] + 1}`;
+    const docs = documentsOf(w, version);
+    const wire = { source: `product-${w}`, documents: { descriptor: { file: docs.descriptor.file, text: docs.descriptor.text }, contracts: docs.contracts.map(({ file, text }) => ({ file, text })) } };
+    const r = await request(agent, `${url}/api/publish`, 'POST', JSON.stringify({ publisher: `bench-${w}`, candidates: [wire] }), token);
+    const ok = r.status === 200 && JSON.parse(r.body).outcomes[0].status === 'published';
+    if (ok) accepted[w] += 1;
+    else if (failures.length < 5) failures.push(`${r.status} ${r.body.slice(0, 300)}`);
+    return { ok, ms: r.ms };
+  });
+  const agent = new http.Agent({ keepAlive: true });
+  let lost = 0;
+  for (let w = 0; w < PUBLISHERS; w += 1) {
+    const r = await request(agent, `${url}/api/products/product-${w}/versions`);
+    const versions = JSON.parse(r.body).items.map((v) => v.version);
+    if (versions.length !== accepted[w] + 1 || new Set(versions).size !== versions.length) lost += 1;
+  }
+  agent.destroy();
+  return { ...result, published: accepted.reduce((a, b) => a + b, 0), productsWithLostOrExtraVersions: lost, failures };
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A throwaway PostgreSQL cluster (Debian binaries), as test/support/postgres.ts makes for the tests. */
+async function startPostgres() {
+  if (process.env.DP_BENCH_PG_URL) return { url: process.env.DP_BENCH_PG_URL, stop: async () => {} };
+  const base = '/usr/lib/postgresql';
+  const major = existsSync(base) ? readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => b - a)[0] : undefined;
+  if (!major) return undefined;
+  const bin = join(base, major, 'bin');
+  const dir = mkdtempSync(join(tmpdir(), 'dp-bench-pg-'));
+  let as = { cwd: dir };
+  if (process.getuid?.() === 0) {
+    const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:') || l.startsWith('nobody:'));
+    const [, , uid, gid] = line.split(':').map(Number);
+    chownSync(dir, uid, gid);
+    chmodSync(dir, 0o700);
+    as = { cwd: dir, uid, gid, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } };
+  }
+  const port = await freePort();
+  const run = (cmd, args) => {
+    const r = spawnSync(join(bin, cmd), args, { ...as, encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  };
+  run('initdb', ['-D', join(dir, 'data'), '-U', 'dp', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C.UTF-8']);
+  run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`, '-w', 'start']);
+  return {
+    url: `postgres://dp@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      spawnSync(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop'], { ...as });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function benchBackend(kind, catalog) {
+  const { parseLocation } = await dist('catalog/location.js');
+  const { openStore } = await dist('catalog/open.js');
+  const { generateToken } = await dist('server/auth.js');
+  const store = await openStore(parseLocation(catalog, ROOT), { mode: 'write' });
+  const seedStart = Date.now();
+  await seed(store);
+  const seeded = (Date.now() - seedStart) / 1000;
+  const { secret, record } = generateToken({ admin: true, description: 'bench' });
+  await store.createToken(record);
+  await store.close();
+  const server = await startServer(catalog);
+  try {
+    const reads = await readers(server.url);
+    const writes = await publishers(server.url, secret);
+    return { kind, seededSeconds: seeded, reads, writes };
+  } finally {
+    await server.stop();
+  }
+}
+
+function report(r) {
+  const line = (name, m) => `  ${name.padEnd(22)} p50 ${m.p50.toFixed(1).padStart(6)} ms  p95 ${m.p95.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  ${m.perSecond.toFixed(0).padStart(5)}/s  errors ${m.errors}`;
+  console.log(`${r.kind}: ${PRODUCTS} products seeded in ${r.seededSeconds.toFixed(1)} s; ${READERS} readers, ${SECONDS} s per endpoint`);
+  for (const [name, m] of Object.entries(r.reads)) console.log(`${line(name, m)}${m.p95 <= GOAL_P95_MS ? '' : '  OVER'}`);
+  console.log(`${line(`publish x${PUBLISHERS}`, r.writes)}  published ${r.writes.published}, products with lost versions ${r.writes.productsWithLostOrExtraVersions}`);
+  for (const f of r.writes.failures) console.log(`    failure: ${f}`);
+}
+
+const okOf = (r) => r.reads.productPage.p95 <= GOAL_P95_MS && r.reads.searchPage.p95 <= GOAL_P95_MS && r.reads.productPage.errors + r.reads.searchPage.errors === 0 && r.writes.errors === 0 && r.writes.productsWithLostOrExtraVersions === 0;
+
+export async function run() {
+  const dir = mkdtempSync(join(tmpdir(), 'dp-serve-bench-'));
+  const results = [];
+  try {
+    results.push(await benchBackend('sqlite', join(dir, 'catalog.db')));
+    report(results[0]);
+    const pg = await startPostgres();
+    if (pg) {
+      try {
+        results.push(await benchBackend('postgres', pg.url));
+        report(results[1]);
+      } finally {
+        await pg.stop();
+      }
+    } else console.log('postgres: skipped (no PostgreSQL server binaries under /usr/lib/postgresql)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { results, ok: results.every(okOf) };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { ok } = await run();
+  process.exitCode = ok ? 0 : 1;
+}

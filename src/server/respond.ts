@@ -1,0 +1,43 @@
+/**
+ * Answering GET requests through the page cache: a route produces its answer
+ * (status, content type, body) and `respond` sends it, from the cache when the
+ * catalog did not change since it was produced.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './errors.js';
+import type { CachedAnswer, PageCache } from './page-cache.js';
+
+export interface Answer {
+  status: number;
+  type: string;
+  body: string;
+}
+
+export type Responder = (request: FastifyRequest, reply: FastifyReply, produce: () => Promise<Answer>) => Promise<FastifyReply>;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+export const HTML_TYPE = 'text/html; charset=utf-8';
+
+export function jsonAnswer(value: unknown, status = 200): Answer {
+  return { status, type: JSON_TYPE, body: JSON.stringify(value) };
+}
+
+/** A 404 as the API answers it, as an answer (so it can be cached like any other). */
+export function notFoundAnswer(message: string): Answer {
+  return jsonAnswer(new ApiError('not-found', message).body(), 404);
+}
+
+export function htmlAnswer(body: string, status = 200): Answer {
+  return { status, type: HTML_TYPE, body };
+}
+
+function encode(answer: Answer): CachedAnswer {
+  return { status: answer.status, type: answer.type, body: Buffer.from(answer.body, 'utf8') };
+}
+
+export function makeResponder(cache: PageCache | undefined): Responder {
+  return async (request, reply, produce) => {
+    const answer = cache ? await cache.answer(request.url, async () => encode(await produce())) : encode(await produce());
+    return reply.code(answer.status).type(answer.type).header('Cache-Control', 'no-cache').send(answer.body);
+  };
+}

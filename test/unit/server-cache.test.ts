@@ -1,0 +1,80 @@
+/** The page cache: answers are reused only while the catalog's change stamp stays, never older than a finished publish. */
+import { describe, expect, it } from 'vitest';
+import { PageCache, StampReader } from '../../src/server/page-cache.js';
+
+const answer = (text: string) => ({ status: 200, type: 'text/plain', body: Buffer.from(text) });
+
+function setup(maxBytes = 1 << 20) {
+  let stamp = 1;
+  let now = 0;
+  let produced = 0;
+  const cache = new PageCache(async () => String(stamp), maxBytes, 60_000, () => now);
+  const get = (key: string) => cache.answer(key, async () => answer(`${key}#${++produced}@${stamp}`)).then((a) => a.body.toString());
+  return { cache, get, bump: () => (stamp += 1), tick: (ms: number) => (now += ms) };
+}
+
+describe('PageCache', () => {
+  it('reuses an answer while the stamp stays, and drops everything when it moves', async () => {
+    const { get, bump } = setup();
+    expect(await get('/a')).toBe('/a#1@1');
+    expect(await get('/a')).toBe('/a#1@1');
+    bump();
+    expect(await get('/a')).toBe('/a#2@2');
+  });
+
+  it('expires entries after a minute (relative times on pages)', async () => {
+    const { get, tick } = setup();
+    await get('/a');
+    tick(59_000);
+    expect(await get('/a')).toBe('/a#1@1');
+    tick(2_000);
+    expect(await get('/a')).toBe('/a#2@1');
+  });
+
+  it('evicts the least recently used entries beyond its size', async () => {
+    const { cache, get } = setup(15);
+    await get('/a');
+    await get('/b');
+    await get('/a');
+    await get('/c');
+    expect(cache.size).toBe(2);
+    expect(await get('/a')).toBe('/a#1@1');
+    expect(await get('/b')).toBe('/b#4@1');
+  });
+
+  it('does not keep errors other than 404', async () => {
+    const cache = new PageCache(async () => '1');
+    let n = 0;
+    const produce = async () => ({ status: 500, type: 'text/plain', body: Buffer.from(String(++n)) });
+    await cache.answer('/x', produce);
+    await cache.answer('/x', produce);
+    expect(n).toBe(2);
+  });
+});
+
+describe('StampReader', () => {
+  it('shares reads, but a caller arriving during a read waits for a read that starts after it', async () => {
+    let value = 0;
+    const started: number[] = [];
+    const releases: Array<() => void> = [];
+    const reader = new StampReader(
+      () =>
+        new Promise<string>((resolve) => {
+          const v = value;
+          started.push(v);
+          releases.push(() => resolve(String(v)));
+        }),
+    );
+    const first = reader.current();
+    value = 1; // a publish finishes while the first read is in flight
+    const second = reader.current();
+    const third = reader.current();
+    releases.shift()!();
+    expect(await first).toBe('0');
+    await new Promise((r) => setTimeout(r, 0));
+    releases.shift()!();
+    expect(await second).toBe('1');
+    expect(await third).toBe('1');
+    expect(started).toEqual([0, 1]);
+  });
+});
