@@ -86,7 +86,18 @@ export function problemWith(validate: CompiledValidator, schema: JsonSchema, ans
   return `${inner.length > 0 ? `${dottedPath(inner)} ` : ''}${describeError(error, schema)}`;
 }
 
+/** Said before the schema speaks, which would only say that `ref` is missing. */
+function checkUpstreamRefs(given: GivenAnswers, answers: Answers, packId: string): void {
+  if (!Array.isArray(answers.inputs)) return;
+  answers.inputs.forEach((p: PortSpec, i) => {
+    if (p && typeof p === 'object' && p.kind === 'product' && p.ref === undefined) {
+      throw answerError(given, ['inputs', i], `reads another product, so it needs that product's output contract id: ${p.name}:product:<contract-id>[@version]`, packId);
+    }
+  });
+}
+
 export async function checkAnswers(pack: Pack, answers: Answers, given: GivenAnswers): Promise<void> {
+  checkUpstreamRefs(given, answers, pack.id);
   const validate = await validatorFor(pack);
   if (!validate(answers)) {
     const error = pickError(validate.errors ?? []);

@@ -31,6 +31,7 @@ const ARCHETYPE_QUESTION: Question = {
   title: 'Kind of data product',
   required: true,
   kind: 'select',
+  choices: ['source-aligned', 'aggregate', 'consumer-aligned'],
   defaultValue: DEFAULT_ARCHETYPE,
   prompt: true,
   flag: '--archetype',

@@ -20,6 +20,8 @@ type Part = string | { helper?: string; path: string[] };
 const EXPRESSION = /\{\{\s*(?:([A-Za-z][A-Za-z0-9]*)\s+)?([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*\}\}/g;
 
 function parts(source: string, helpers: Record<string, Helper>): Part[] | undefined {
+  // Triple mustaches and escaped mustaches mean something else to Handlebars.
+  if (source.includes('{{{') || source.includes('}}}') || source.includes('\\{{')) return undefined;
   const out: Part[] = [];
   let last = 0;
   for (const m of source.matchAll(EXPRESSION)) {

@@ -66,6 +66,6 @@ export function hasDefault(q: Question): boolean {
 
 /** How to give a question's answer on the command line. */
 export function flagFor(q: Question): string {
-  if (q.flag) return q.kind === 'ports' ? `${q.flag} <${q.key === 'inputs' ? 'name:kind[:ref]' : 'name:kind'}>` : `${q.flag} <${q.key}>`;
-  return `--set ${q.key}=<value>`;
+  const value = q.choices ? q.choices.join('|') : q.kind === 'ports' ? (q.key === 'inputs' ? 'name:kind[:ref]' : 'name:kind') : q.key;
+  return q.flag ? `${q.flag} <${value}>` : `--set ${q.key}=<${value}>`;
 }

@@ -42,7 +42,7 @@ export function requireSchema(
 ): void {
   if (validate(file.value)) return;
   const error = pickError(validate.errors ?? []);
-  const path = pathSegments(error.instancePath);
+  const path = pathSegments(error.instancePath).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const unknownKey = (error.params.additionalProperty ?? error.params.unevaluatedProperty) as string | undefined;
   const where = path.length === 0 ? 'at the top level' : `\`${dottedPath(path)}\``;
   throw errorAt(file, unknownKey ? [...path, unknownKey] : path, `invalid ${what}: ${where} ${describeError(error, options.schema)}`, {
