@@ -139,6 +139,33 @@ describe('checkSchema', () => {
     expect(findings[0]).toMatchObject({ ruleId: 'schema-format', line: 5, column: 19, endLine: 5, endColumn: 31 });
   });
 
+  it('reports one finding for two operators on a quality rule, on the second one', () => {
+    const findings = check('odcs', [...contract.slice(0, 5), 'schema:', '  - name: t', '    quality:', '      - metric: rowCount', '        mustBe: 1', '        mustBeLessThan: 5']);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'schema-invalid', line: 11, column: 9, endLine: 11, endColumn: 23 });
+    expect(findings[0].message).toBe('only one of `mustBe`, `mustBeLessThan` may be given in `schema[0].quality[0]`');
+  });
+
+  it('does not repeat a wrong type as a wrong enum value', () => {
+    const findings = check('odcs', [contract[0], 'kind: true', ...contract.slice(2, 5)]);
+    expect(findings.map((f) => [f.ruleId, f.line, f.message])).toEqual([['schema-type', 2, '`kind` must be a string, got true']]);
+  });
+
+  it('groups keys missing from one server and names the server type', () => {
+    const findings = check('odcs', [...contract.slice(0, 7), '    type: trino']);
+    expect(findings.map((f) => [f.ruleId, f.line, f.message, f.hint])).toEqual([
+      ['schema-missing-key', 7, 'missing required keys `host`, `port`, `catalog`, `schema` in `servers[0]`', 'required when `type` is `trino`'],
+    ]);
+  });
+
+  it('reports options given without a logicalType once, on `logicalTypeOptions`', () => {
+    const findings = check('odcs', [...contract.slice(0, 5), ...contract.slice(9, 13), '        logicalTypeOptions:', '          minLength: 1', '          maxLength: 5']);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'schema-unknown-key', line: 10, column: 9, endLine: 10, endColumn: 27 });
+    expect(findings[0].message).toBe('`logicalTypeOptions` allows no keys here, found `minLength`, `maxLength`');
+    expect(findings[0].hint).toBe('Without a `logicalType` no option applies: set `logicalType` first.');
+  });
+
   it('documents every rule id it reports', () => {
     expect(SCHEMA_RULES.map((r) => r.id)).toEqual([
       'schema-unknown-key',
