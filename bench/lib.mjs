@@ -1,0 +1,76 @@
+// Shared helpers of the benchmarks: timing whole commands, interleaved so that
+// machine noise hits both sides of a ratio alike, and a scratch directory.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const DP = join(ROOT, 'bin', 'dp.js');
+export const NODE = process.execPath;
+
+/** Runs a command once; returns wall milliseconds and the exit code. */
+export function timeOnce(cmd, args, options = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...options.env }, cwd: options.cwd, maxBuffer: 64 << 20 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.error) throw r.error;
+  if (options.expectCode !== undefined && r.status !== options.expectCode) {
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
+  }
+  return ms;
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+export const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+/**
+ * Times several commands, interleaved round by round (after one warm-up round),
+ * and returns the median of each. `commands` maps a label to [cmd, args, options].
+ */
+export function race(commands, runs) {
+  const labels = Object.keys(commands);
+  const samples = Object.fromEntries(labels.map((l) => [l, []]));
+  for (let round = -1; round < runs; round += 1) {
+    for (const label of labels) {
+      const [cmd, args, options] = commands[label];
+      const ms = timeOnce(cmd, args, options);
+      if (round >= 0) samples[label].push(ms);
+    }
+  }
+  return Object.fromEntries(labels.map((l) => [l, median(samples[l])]));
+}
+
+const rows = [];
+
+/** Prints one figure with its ratio and goal, and keeps it for the summary. */
+export function report(name, value, baseline, goal, unit = 'ms') {
+  const ratio = baseline ? value / baseline : undefined;
+  const ok = goal === undefined || ratio === undefined ? undefined : ratio <= goal;
+  rows.push({ name, value, baseline, ratio, goal, ok });
+  const ratioText = ratio === undefined ? '' : `  ratio ${ratio.toFixed(2)}x${goal === undefined ? '' : ` (goal <= ${goal}x: ${ok ? 'met' : 'NOT met'})`}`;
+  console.log(`  ${name.padEnd(58)} ${value.toFixed(1).padStart(9)} ${unit}${baseline ? ` vs ${baseline.toFixed(1)} ${unit}` : ''}${ratioText}`);
+}
+
+export function summary() {
+  return rows;
+}
+
+export function scratch(name) {
+  mkdirSync(join(tmpdir(), 'dp-bench'), { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'dp-bench', `${name}-`));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function section(title) {
+  console.log(`\n## ${title}`);
+}
