@@ -7,8 +7,7 @@
  *   for `dp catalog serve`.
  * - `openCatalog` gives a `Catalog` for any location: a local store wrapped
  *   with the publishing rules, or, for `http(s)://`, a client of a catalog
- *   server. The client is expected in src/server/client.ts, exporting
- *   `openHttpCatalog(location, options): Promise<Catalog>`.
+ *   server (src/server/client.ts).
  */
 import { DpError } from '../errors.js';
 import type { CatalogLocation } from './location.js';
@@ -81,23 +80,10 @@ export class LocalCatalog implements Catalog {
   }
 }
 
-type HttpModule = { openHttpCatalog: (location: CatalogLocation, options: OpenOptions) => Promise<Catalog> };
-
-async function openRemote(location: CatalogLocation, options: OpenOptions): Promise<Catalog> {
-  const specifier = '../server/client.js';
-  let mod: HttpModule;
-  try {
-    mod = (await import(specifier)) as HttpModule;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    throw new DpError('usage', `this dp cannot talk to catalog servers yet (${location.display})`, {
-      hint: 'use a SQLite file or a postgres:// URL as --catalog',
-    });
-  }
-  return mod.openHttpCatalog(location, options);
-}
-
 export async function openCatalog(location: CatalogLocation, options: OpenOptions): Promise<Catalog> {
-  if (location.kind === 'http') return openRemote(location, options);
+  if (location.kind === 'http') {
+    const { openHttpCatalog } = await import('../server/client.js');
+    return openHttpCatalog(location, options);
+  }
   return new LocalCatalog(await openStore(location, options));
 }

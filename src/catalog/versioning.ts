@@ -39,6 +39,10 @@ export function planVersion(candidate: Candidate, digest: string, latest: Versio
   if (!semver.valid(candidate.version)) {
     return refuse({ previousVersion, changes: [], affectedPorts: [] }, [{ code: 'invalid-version', message: `${ref}: "${candidate.version}" is not a semantic version` }]);
   }
+  // The latest may be this very version when another publisher committed it between two reads.
+  if (!existing && latest && latest.version === candidate.version) {
+    existing = { digest: latest.digest, publisher: latest.publisher, publishedAt: latest.publishedAt, latest: latest.version };
+  }
   if (existing) {
     if (existing.digest === digest) return { status: 'unchanged', previousVersion: existing.latest, changes: [], refusals: [], affectedPorts: [] };
     const message = `${ref} is already published with different content (by ${existing.publisher} on ${day(existing.publishedAt)}); published versions never change: give this one a new version`;

@@ -4,7 +4,9 @@
  * playlist (recommendation features, consuming the sessions). Helpers turn a
  * product into an in-memory publish candidate or write it to a directory.
  */
+import { spawn } from 'node:child_process';
 import { stringify } from 'yaml';
+import { DP_BIN } from './cli.js';
 import type { Candidate } from '../../src/catalog/store.js';
 import { validContract, validDescriptor, writeProduct, type Doc, type ProductFixture } from './product.js';
 
@@ -91,3 +93,24 @@ export function withVersion(product: ProductFixture, version: string): ProductFi
 }
 
 export { writeProduct };
+
+/** Starts the built bin without waiting: for concurrency and crash tests. */
+export function startDp(args: string[], options: { cwd: string; env?: Record<string, string> }): {
+  child: import('node:child_process').ChildProcess;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+} {
+  const child = spawn(process.execPath, [DP_BIN, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
