@@ -173,14 +173,14 @@ function yaml(): YamlLibrary {
   return yamlLibrary;
 }
 
-function accept(file: SourceFile, value: unknown, ast: YNode | undefined): void {
+function accept(file: SourceFile, value: unknown, ast: YNode | undefined, depthChecked = false): void {
   file.ast = ast;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const span = ast ? spanOfOffsets(file.lines, ast.start, Math.max(ast.end, ast.start + 1)) : FILE_START;
     problem(file, 'root-not-mapping', span, `the document root must be a mapping of keys, got ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`);
     return;
   }
-  if (depthExceeds(value, MAX_DEPTH)) {
+  if (!depthChecked && depthExceeds(value, MAX_DEPTH)) {
     problem(file, 'too-deep', FILE_START, `document nests deeper than ${MAX_DEPTH} levels`, 'flatten the structure');
     return;
   }
@@ -188,6 +188,10 @@ function accept(file: SourceFile, value: unknown, ast: YNode | undefined): void 
 }
 
 function parseWithLibrary(file: SourceFile): void {
+  if (nestingExceeds(file.text, MAX_STRUCTURAL_DEPTH)) {
+    problem(file, 'too-deep', FILE_START, `document nests deeper than ${MAX_DEPTH} levels`, 'flatten the structure');
+    return;
+  }
   const library = yaml();
   const { parseDocument } = library;
   const doc = parseDocument(file.text, { uniqueKeys: false, merge: false, prettyErrors: false });
@@ -215,7 +219,8 @@ function parseWithLibrary(file: SourceFile): void {
 
 function parse(file: SourceFile): void {
   const fast = fastParse(file.text);
-  if (fast) accept(file, fast.value, fast.ast);
+  // The fast reader never nests deeper than MAX_FAST_DEPTH (= MAX_DEPTH), so its values need no depth walk.
+  if (fast) accept(file, fast.value, fast.ast, true);
   else parseWithLibrary(file);
 }
 
@@ -227,10 +232,6 @@ export function loadSource(path: string, display: string): SourceFile {
   file.lines = new LineIndex(text);
   if (text.trim() === '') {
     problem(file, 'empty-file', FILE_START, 'file is empty', 'run `dp init` to generate a descriptor, or remove the file');
-    return file;
-  }
-  if (nestingExceeds(text, MAX_STRUCTURAL_DEPTH)) {
-    problem(file, 'too-deep', FILE_START, `document nests deeper than ${MAX_DEPTH} levels`, 'flatten the structure');
     return file;
   }
   try {

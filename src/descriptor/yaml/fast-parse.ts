@@ -34,6 +34,8 @@ interface Line {
 }
 
 const FLOW_INDICATORS = ',[]{}';
+/** Documents nesting deeper are left to the general parser (and dp's depth limits). */
+export const MAX_FAST_DEPTH = 64;
 const NO_PLAIN_START = new Set(['[', ']', '{', '}', ',', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
 
 function splitLines(text: string): Line[] {
@@ -65,6 +67,8 @@ class FastParser {
   private readonly lines: Line[];
   /** Next line to look at. */
   private li = 0;
+  /** Collections open around the current position; deep documents go to the general parser's checks. */
+  private depth = 0;
 
   constructor(private readonly text: string) {
     this.lines = splitLines(text);
@@ -86,6 +90,11 @@ class FastParser {
     this.skipEmpty();
     if (this.li < this.lines.length) throw new StepAside();
     return result;
+  }
+
+  private enter(): void {
+    this.depth += 1;
+    if (this.depth > MAX_FAST_DEPTH) throw new StepAside();
   }
 
   private isMarker(li: number, marker: string): boolean {
@@ -125,6 +134,7 @@ class FastParser {
   // ---- block collections ----
 
   private parseMap(li: number, col: number): FastResult {
+    this.enter();
     const indent = col - this.lineOf(li).start;
     const value: Record<string, unknown> = {};
     const pairs: YPair[] = [];
@@ -147,10 +157,12 @@ class FastParser {
       pos = nextLine.start + indent;
     }
     const map: YMap = { kind: 'map', start: col, end: Math.max(end, col), pairs };
+    this.depth -= 1;
     return { value, ast: map };
   }
 
   private parseSeq(li: number, col: number): FastResult {
+    this.enter();
     const indent = col - this.lineOf(li).start;
     const value: unknown[] = [];
     const items: YNode[] = [];
@@ -171,6 +183,7 @@ class FastParser {
       pos = nextLine.start + indent;
     }
     const seq: YSeq = { kind: 'seq', start: col, end, items };
+    this.depth -= 1;
     return { value, ast: seq };
   }
 
@@ -394,6 +407,7 @@ class FastParser {
   // ---- flow collections on one line ----
 
   private parseFlow(pos: number, end: number): FastResult {
+    this.enter();
     const open = this.text[pos];
     const close = open === '[' ? ']' : '}';
     let i = this.skipSpaces(pos + 1, end);
@@ -423,6 +437,7 @@ class FastParser {
   }
 
   private flowResult(open: string, start: number, end: number, seq: unknown[], map: Record<string, unknown>, items: YNode[], pairs: YPair[]): FastResult {
+    this.depth -= 1;
     return open === '[' ? { value: seq, ast: { kind: 'seq', start, end, items } } : { value: map, ast: { kind: 'map', start, end, pairs } };
   }
 
