@@ -18,7 +18,7 @@ import { registerPublishRoute } from './publish-route.js';
 import { registerWebRoutes, sendNotFoundPage } from './web-routes.js';
 import { html } from './html.js';
 import { PageCache } from './page-cache.js';
-import { makeResponder } from './respond.js';
+import { makeResponder, sharedReads } from './respond.js';
 
 export interface ServerOptions {
   store: CatalogStore;
@@ -105,9 +105,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const now = options.now ?? (() => new Date());
   registerHooks(app, options, auth);
   registerOps(app, options.store);
-  const respond = makeResponder(options.cache === false ? undefined : PageCache.forStore(options.store));
-  registerApiRoutes(app, options.store, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
+  const cache = options.cache === false ? undefined : PageCache.forStore(options.store);
+  const respond = makeResponder(cache);
+  const reader = sharedReads(options.store, cache);
+  registerApiRoutes(app, reader, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
   registerPublishRoute(app, { store: options.store, policy: options.policy, auth });
-  registerWebRoutes(app, options.store, respond, now);
+  registerWebRoutes(app, reader, respond, now);
   return app;
 }

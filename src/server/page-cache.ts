@@ -56,6 +56,8 @@ export class PageCache {
   private stamp?: string;
   private bytes = 0;
   private readonly entries = new Map<string, Entry>();
+  /** Whole-catalog values many pages share (facets, the edges of the mesh), by name. */
+  private readonly values = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly stamps: StampReader;
 
   constructor(
@@ -75,6 +77,7 @@ export class PageCache {
 
   private clear(stamp: string): void {
     this.entries.clear();
+    this.values.clear();
     this.bytes = 0;
     this.stamp = stamp;
   }
@@ -109,6 +112,21 @@ export class PageCache {
     // Produced from a state at least as new as `stamp`; keep it only if no newer stamp was seen meanwhile.
     if (this.stamp === stamp) this.remember(key, { ...fresh, at: now });
     return fresh;
+  }
+
+  /** A value computed once per catalog state (and minute); concurrent callers share one computation. */
+  async memo<T>(key: string, produce: () => Promise<T>): Promise<T> {
+    const stamp = await this.stamps.current();
+    if (stamp !== this.stamp) this.clear(stamp);
+    const now = this.clock();
+    const hit = this.values.get(key);
+    if (hit && now - hit.at < this.maxAgeMs) return hit.value as Promise<T>;
+    const value = produce();
+    this.values.set(key, { at: now, value });
+    value.catch(() => {
+      if (this.values.get(key)?.value === value) this.values.delete(key);
+    });
+    return value;
   }
 
   get size(): number {

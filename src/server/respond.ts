@@ -4,6 +4,7 @@
  * catalog did not change since it was produced.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CatalogReader } from '../catalog/store.js';
 import { ApiError } from './errors.js';
 import type { CachedAnswer, PageCache } from './page-cache.js';
 
@@ -39,5 +40,22 @@ export function makeResponder(cache: PageCache | undefined): Responder {
   return async (request, reply, produce) => {
     const answer = cache ? await cache.answer(request.url, async () => encode(await produce())) : encode(await produce());
     return reply.code(answer.status).type(answer.type).header('Cache-Control', 'no-cache').send(answer.body);
+  };
+}
+
+/** The reader with its whole-catalog reads (facets, edges) shared through the cache while the catalog does not change. */
+export function sharedReads(reader: CatalogReader, cache: PageCache | undefined): CatalogReader {
+  if (!cache) return reader;
+  return {
+    location: reader.location,
+    kind: reader.kind,
+    listProducts: (filter) => reader.listProducts(filter),
+    facets: () => cache.memo('facets', () => reader.facets()),
+    getVersion: (id, version) => reader.getVersion(id, version),
+    listVersions: (id) => reader.listVersions(id),
+    edges: () => cache.memo('edges', () => reader.edges()),
+    consumers: (id, port) => reader.consumers(id, port),
+    upstream: (id) => reader.upstream(id),
+    close: () => reader.close(),
   };
 }

@@ -1,13 +1,13 @@
 /** An output port's ODCS contract on the product page: fields, quality rules, SLA properties, servers and roles. */
-import { contractFields, schemaObjects } from '../../descriptor/contract-fields.js';
+import { contractFields, schemaObjects, type FieldVisit } from '../../descriptor/contract-fields.js';
 import { isRecord, records, str, type QualityRule, type Role, type Server, type SlaProperty } from '../../descriptor/model.js';
 import { html, type SafeHtml } from '../html.js';
 import { displayValue } from './layout.js';
 
 const RULE_KEYS = new Set(['id', 'name', 'type', 'metric', 'rule', 'description', 'dimension', 'severity', 'unit', 'query', 'engine', 'implementation', 'arguments', 'businessImpact', 'schedule', 'scheduler', 'method', 'tags', 'customProperties', 'authoritativeDefinitions', 'validValues']);
 
-function fieldsTable(contract: Record<string, unknown>): SafeHtml {
-  const rows = contractFields(contract).map(({ field, qualifiedName }) => {
+function fieldsTable(fields: FieldVisit[]): SafeHtml {
+  const rows = fields.map(({ field, qualifiedName }) => {
     const type = [str(field.logicalType), str(field.physicalType)].filter(Boolean).join(' / ');
     const flags = [field.primaryKey === true ? 'primary key' : '', field.unique === true ? 'unique' : ''].filter(Boolean).join(', ');
     return html`<tr><td><code>${qualifiedName}</code></td><td>${type}</td><td>${field.required === true ? 'yes' : 'no'}</td><td>${displayValue(field.classification)}</td><td>${flags}</td><td>${displayValue(field.description)}</td></tr>`;
@@ -29,19 +29,19 @@ interface LocatedRule {
   rule: QualityRule;
 }
 
-function qualityRules(contract: Record<string, unknown>): LocatedRule[] {
+function qualityRules(contract: Record<string, unknown>, fields: FieldVisit[]): LocatedRule[] {
   const out: LocatedRule[] = records<QualityRule>(contract.quality).map(([rule]) => ({ where: 'contract', rule }));
   for (const { object } of schemaObjects(contract)) {
     for (const [rule] of records<QualityRule>(object.quality)) out.push({ where: str(object.name) ?? '?', rule });
   }
-  for (const { field, qualifiedName } of contractFields(contract)) {
+  for (const { field, qualifiedName } of fields) {
     for (const [rule] of records<QualityRule>(field.quality)) out.push({ where: qualifiedName, rule });
   }
   return out;
 }
 
-function qualityTable(contract: Record<string, unknown>): SafeHtml {
-  const rules = qualityRules(contract);
+function qualityTable(contract: Record<string, unknown>, fields: FieldVisit[]): SafeHtml {
+  const rules = qualityRules(contract, fields);
   if (rules.length === 0) return html`<p class="muted">No quality rules.</p>`;
   const rows = rules.map(({ where, rule }) => {
     const what = str(rule.metric) ?? str(rule.rule) ?? str(rule.name) ?? str(rule.query) ?? str(rule.type) ?? '';
@@ -82,12 +82,13 @@ function contractDescription(contract: Record<string, unknown>): SafeHtml | null
 }
 
 export function renderContract(contract: Record<string, unknown>, file: string): SafeHtml {
+  const fields = contractFields(contract);
   return html`<p class="muted">Contract <code>${displayValue(contract.id)}</code> v${displayValue(contract.version)} (${displayValue(contract.status)}) · <code>${file}</code></p>
 ${contractDescription(contract)}
 <h4>Fields</h4>
-${fieldsTable(contract)}
+${fieldsTable(fields)}
 <h4>Quality rules</h4>
-${qualityTable(contract)}
+${qualityTable(contract, fields)}
 <h4>SLA properties</h4>
 ${slaTable(contract)}
 ${serversList(contract)}
