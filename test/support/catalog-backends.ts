@@ -26,7 +26,7 @@ export async function sqliteBackend(): Promise<Backend> {
   return {
     name: 'SQLite',
     newCatalog: async () => join(dir, `catalog-${++n}.db`),
-    open: (location) => openSqliteStore(location, { mode: 'read' }),
+    open: (location) => openSqliteStore(location, { mode: 'read', missingIsEmpty: true }),
     stop: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
