@@ -68,6 +68,13 @@ export function officialValidator(kind: Kind): Validate {
   return validate;
 }
 
+/** Compiles a schema the strictest useful way: ajv strict mode (unknown keywords, type-less constraints), plus formats. */
+export function strictValidator(schema: object): Validate {
+  const ajv = new Ajv2019({ strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(schema) as Validate;
+}
+
 /** Loads YAML text through dp's own loader (from a temporary file), as `dp validate` would. */
 export function sourceFromText(text: string, display: string): SourceFile {
   scratch ??= mkdtempSync(join(tmpdir(), 'dp-conformance-'));

@@ -34,7 +34,8 @@ function exclusiveKeys(nodes: SchemaNode[]): { keys: string[]; node: SchemaNode 
   for (const node of nodes) {
     const branches = node.oneOf;
     if (!branches || node.discriminator) continue;
-    const keys = branches.map((b) => (b.required?.length === 1 && Object.keys(b).length === 1 ? b.required[0] : undefined));
+    const onlyRequired = (b: SchemaNode): boolean => Object.keys(b).every((k) => k === 'required' || k === 'type');
+    const keys = branches.map((b) => (b.required?.length === 1 && onlyRequired(b) ? b.required[0] : undefined));
     if (keys.every((k): k is string => k !== undefined)) return { keys, node };
   }
   return undefined;
