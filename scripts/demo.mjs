@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// npm run demo: the main job of dp, end to end, with the built bin/dp.js.
+//  1. `dp init` builds a small streaming mesh: player (source-aligned play
+//     events), listener (aggregate sessions consuming the player's events),
+//     playlist (consumer-aligned recommendation features consuming sessions);
+//  2. `dp validate` checks it; `dp publish` registers it in an embedded SQLite
+//     catalog in a temporary directory; `dp catalog graph` draws the mesh;
+//  3. a breaking change to the player product (a field removed, retention
+//     shortened) is refused by `dp publish`, naming listener-sessions as the
+//     affected consumer; `dp diff` shows the same changes.
+// Every step's exit code is checked: the demo fails loudly if dp misbehaves.
+// Keep the files with DP_DEMO_KEEP=1.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+
+const DP = fileURLToPath(new URL('../bin/dp.js', import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'dp-demo-'));
+const mesh = join(root, 'mesh');
+const catalog = join(root, 'catalog.db');
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const bold = (s) => (color ? `\x1b[1m${s}\x1b[22m` : s);
+const env = { ...process.env, DP_CATALOG: catalog, DP_PUBLISHER: 'demo@example.com', CI: 'true', ...(color ? { FORCE_COLOR: '1' } : {}) };
+
+function step(title) {
+  console.log(`\n${bold(`== ${title}`)}`);
+}
+
+/** Runs dp, shows the command and its output, and checks the exit code (and optionally the output). */
+function dp(args, { cwd = root, expect = 0, mustContain = [] } = {}) {
+  console.log(bold(`$ dp ${args.join(' ')}`));
+  const r = spawnSync(process.execPath, [DP, ...args], { cwd, env, encoding: 'utf8' });
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  if (r.status !== expect) fail(`dp ${args.join(' ')} exited ${r.status}, expected ${expect}`);
+  for (const text of mustContain) if (!`${r.stdout}${r.stderr}`.includes(text)) fail(`dp ${args.join(' ')} did not say "${text}"`);
+  return r;
+}
+
+function fail(message) {
+  console.error(`\ndemo FAILED: ${message}\n(files kept in ${root})`);
+  process.exit(1);
+}
+
+/** Edits a YAML file as a document, keeping its comments and layout. */
+function editYaml(path, edit) {
+  const doc = parseDocument(readFileSync(path, 'utf8'));
+  edit(doc);
+  writeFileSync(path, doc.toString());
+}
+
+const owner = (domain) => `owner@${domain}.example.com`;
+const init = (name, domain, archetype, output, input) => [
+  'init', join('mesh', domain, name), '--name', name, '--domain', domain, '--owner', owner(domain), '--archetype', archetype, '--output', output, '--input', input, '--yes',
+];
+
+try {
+  step('1. Three teams create their data products with dp init');
+  dp(init('play-events', 'player', 'source-aligned', 'events:stream', 'player-db:cdc'));
+  dp(init('listener-sessions', 'listener', 'aggregate', 'sessions:table', 'plays:product:play-events.events'));
+  dp(init('playlist-features', 'playlist', 'consumer-aligned', 'features:table', 'sessions:product:listener-sessions.sessions'));
+
+  step('2. CI validates the mesh against the standards and the organisation policies');
+  dp(['validate', 'mesh']);
+
+  step(`3. Publish the whole mesh to an embedded catalog (${catalog})`);
+  dp(['publish', 'mesh'], { mustContain: ['3 published'] });
+  dp(['catalog', 'list']);
+
+  step('4. The mesh as a graph (Mermaid; --format dot for Graphviz)');
+  dp(['catalog', 'graph'], { mustContain: ['-- "events" -->', '-- "sessions" -->'] });
+  dp(['catalog', 'consumers', 'play-events']);
+
+  step('5. The player team makes a breaking change: drops a field and shortens retention');
+  const player = join(mesh, 'player', 'play-events');
+  editYaml(join(player, 'dataproduct.odps.yaml'), (doc) => doc.set('version', '0.2.0'));
+  editYaml(join(player, 'contracts', 'events.odcs.yaml'), (doc) => {
+    const fields = doc.getIn(['schema', 0, 'properties']);
+    const index = fields.items.findIndex((f) => f.get('name') === 'entity_id');
+    if (index < 0) fail('the generated play-events contract has no entity_id field any more; update the demo');
+    fields.delete(index);
+    const sla = doc.get('slaProperties');
+    const retention = sla?.items.find((p) => p.get('property') === 'retention');
+    if (retention) {
+      retention.set('value', 7);
+      retention.set('unit', 'd');
+    }
+  });
+  dp(['diff', 'play-events@0.1.0', join('mesh', 'player', 'play-events')], { expect: 1, mustContain: ['field-removed'] });
+
+  step('6. dp publish refuses it and names the downstream product that would break');
+  dp(['publish', 'mesh'], { expect: 1, mustContain: ['refused play-events@0.2.0', 'listener-sessions (input port plays)', 'need a new major version'] });
+
+  step('7. A new major version is what consumers are promised for breaking changes');
+  editYaml(join(player, 'dataproduct.odps.yaml'), (doc) => doc.set('version', '1.0.0'));
+  dp(['publish', join('mesh', 'player'), '--dry-run'], { mustContain: ['would publish play-events@1.0.0'] });
+
+  console.log(`\n${bold('demo complete')}: mesh initialised, validated, published, drawn; the breaking change was refused with its consumers named.`);
+} finally {
+  if (process.env.DP_DEMO_KEEP) console.log(`(files kept in ${root})`);
+  else rmSync(root, { recursive: true, force: true });
+}
