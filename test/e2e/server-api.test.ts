@@ -106,6 +106,24 @@ describe('dp publish through the catalog server', () => {
   });
 });
 
+describe('dp catalog read commands against the server URL', () => {
+  it('list, show, versions, search, consumers, graph and diff read through the API', () => {
+    const run = (...args: string[]) => dpWithToken([...args, '--catalog', server.url], root);
+    const list = run('catalog', 'list', '--json');
+    expect(list.code).toBe(0);
+    expect(JSON.stringify(JSON.parse(list.stdout))).toMatch(/listener-sessions/);
+    expect(run('catalog', 'show', 'play-events').stdout).toMatch(/play-events 1\.0\.0/);
+    expect(run('catalog', 'versions', 'play-events').stdout).toMatch(/1\.0\.0/);
+    expect(run('catalog', 'search', 'listening').stdout).toMatch(/listener-sessions/);
+    expect(run('catalog', 'consumers', 'play-events:events').stdout).toMatch(/listener-sessions/);
+    expect(run('catalog', 'graph').stdout).toMatch(/events/);
+    expect(run('diff', 'play-events@1.0.0', 'play-events@1.0.0').code).toBe(0);
+    const missing = run('catalog', 'show', 'nope');
+    expect(missing.code).not.toBe(0);
+    expectNoStack(missing);
+  });
+});
+
 describe('publish API error codes', () => {
   it('422 with breaking changes and affected consumers', async () => {
     const a = await api(server.url, '/api/publish', {
