@@ -5,7 +5,8 @@
  */
 import { usageError } from '../errors.js';
 import { recordedTemplate } from './answers-input.js';
-import { DEFAULT_ARCHETYPE, listPacks, loadOrganisationPacks, resolvePack } from './pack-list.js';
+import { DEFAULT_ARCHETYPE, listPacks, loadOrganisationPacks, looksLikePath, resolvePack } from './pack-list.js';
+import { loadManifestValidator } from './pack-manifest.js';
 import type { Prompter } from './prompts.js';
 import type { Question } from './questions.js';
 import type { Pack } from './types.js';
@@ -46,6 +47,7 @@ async function askPack(cwd: string, prompter: Prompter): Promise<string> {
 export async function choosePack(cwd: string, options: ChooseOptions): Promise<PackChoice> {
   await loadOrganisationPacks(cwd);
   if (options.template) {
+    if (looksLikePath(options.template)) await loadManifestValidator();
     const pack = resolvePack(cwd, options.template);
     if (options.archetype && pack.archetype !== options.archetype) {
       throw usageError(`--archetype ${options.archetype} does not match the template pack ${pack.id} (${pack.archetype ?? 'no archetype'})`, 'give one of --template and --archetype');

@@ -9,7 +9,7 @@ import { DpError, usageError } from '../errors.js';
 import { fromRoot } from '../paths.js';
 import { didYouMean } from '../util/suggest.js';
 import { loadPack } from './pack-load.js';
-import { isPackDir, readManifest, type ManifestFile } from './pack-manifest.js';
+import { isPackDir, loadManifestValidator, readManifest, type ManifestFile } from './pack-manifest.js';
 import type { Pack, PackOrigin, PackSummary } from './types.js';
 
 export const BUILTIN_DIR = fromRoot('templates');

@@ -1,9 +1,9 @@
 /** Reading and checking a pack manifest (dp-template.yaml). */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import validateManifest from '../schemas/dp-template-manifest.js';
 import type { SourceFile } from '../descriptor/source.js';
 import { DpError } from '../errors.js';
+import type { CompiledValidator } from '../validate/policies/document.js';
 import { fromRoot } from '../paths.js';
 import type { Answers, Condition, Dataset, JsonSchema, PackFile, PackOrigin } from './types.js';
 import { readYamlMapping, requireSchema } from './yaml-file.js';
@@ -44,6 +44,25 @@ export function readDpSchema(name: string): JsonSchema {
   return schema;
 }
 
+let validateManifest: CompiledValidator | undefined;
+
+/**
+ * Loads the manifest schema's validator. Only packs from outside dp need it:
+ * dp's own manifests are checked by its tests, and skipping the validator
+ * keeps it out of the start-up of every `dp init`.
+ */
+export async function loadManifestValidator(): Promise<CompiledValidator> {
+  validateManifest ??= (await import('../schemas/dp-template-manifest.js')).default;
+  return validateManifest;
+}
+
+export function checkManifest(file: SourceFile, validate: CompiledValidator): void {
+  requireSchema(file, validate, 'template manifest', {
+    schema: readDpSchema('dp-template-manifest'),
+    hint: 'see schemas/dp-template-manifest.schema.json and docs/init.md',
+  });
+}
+
 export function isPackDir(dir: string): boolean {
   return existsSync(join(dir, MANIFEST_NAME));
 }
@@ -60,9 +79,9 @@ export function readManifest(cwd: string, dir: string, origin: PackOrigin): Mani
     throw new DpError('config', `${dir} is not a template pack: it has no ${MANIFEST_NAME}`, { hint: 'a pack is a directory with a dp-template.yaml manifest and the files it names (see docs/init.md)' });
   }
   const file = readYamlMapping(cwd, path, 'template manifest');
-  requireSchema(file, validateManifest, 'template manifest', {
-    schema: readDpSchema('dp-template-manifest'),
-    hint: 'see schemas/dp-template-manifest.schema.json and docs/init.md',
-  });
+  if (origin !== 'builtin') {
+    if (!validateManifest) throw new DpError('internal', 'the template manifest validator is not loaded (call loadManifestValidator first)');
+    checkManifest(file, validateManifest);
+  }
   return { manifest: file.value as unknown as Manifest, file, dir, origin };
 }

@@ -3,14 +3,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HELPERS } from '../../src/scaffold/helpers.js';
 import { interpolation } from '../../src/scaffold/interpolate.js';
-import { listPacks, resolvePack } from '../../src/scaffold/pack-list.js';
+import { BUILTIN_DIR, listPacks, resolvePack } from '../../src/scaffold/pack-list.js';
+import { checkManifest, loadManifestValidator, readManifest } from '../../src/scaffold/pack-manifest.js';
 import { PRECOMPILED_FILE, precompiledModule } from '../../src/scaffold/precompile.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dp-scaffold-pack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+beforeAll(() => loadManifestValidator());
 
 function pack(name: string, manifest: string, files: Record<string, string> = {}): string {
   const at = join(dir, name);
@@ -30,6 +32,13 @@ function errorOf(fn: () => unknown): { message: string; location?: { file: strin
 }
 
 describe('built-in packs', () => {
+  it('every built-in manifest passes the manifest schema (dp skips that check at run time for its own packs)', async () => {
+    const validate = await loadManifestValidator();
+    for (const id of ['base', 'source-aligned', 'aggregate', 'consumer-aligned']) {
+      expect(() => checkManifest(readManifest(dir, join(BUILTIN_DIR, id), 'builtin').file, validate)).not.toThrow();
+    }
+  });
+
   it('lists the three archetypes, not the abstract base', () => {
     expect(listPacks(dir).map((p) => [p.id, p.archetype, p.origin])).toEqual([
       ['aggregate', 'aggregate', 'builtin'],
