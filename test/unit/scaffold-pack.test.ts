@@ -106,7 +106,7 @@ describe('local packs', () => {
 });
 
 describe('precompiled templates', () => {
-  it('templates/precompiled.cjs is up to date (regenerate: npm run build && node dist/scaffold/precompile.js)', () => {
+  it('templates/precompiled.cjs is up to date (regenerate: npm run build && node build/tsc/scaffold/precompile.js)', () => {
     expect(readFileSync(PRECOMPILED_FILE, 'utf8')).toBe(precompiledModule());
   });
 
