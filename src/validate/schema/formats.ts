@@ -76,7 +76,8 @@ const own: Record<string, FormatCheck | FormatDefinition> = {
 const require = createRequire(import.meta.url);
 
 export const formats: Record<string, unknown> = new Proxy(own, {
-  get(target, name: string) {
+  get(target, name: string | symbol) {
+    if (typeof name !== 'string') return undefined;
     if (name in target) return target[name];
     const fallback = require('ajv-formats/dist/formats.js') as { fullFormats: Record<string, unknown> };
     return fallback.fullFormats[name];

@@ -70,7 +70,7 @@ const FORMAT_WORDS: Record<string, string> = {
 
 const FORMAT_EXAMPLES: Record<string, string> = {
   date: 'for example `2024-05-01`',
-  'date-time': 'for example `2024-05-01T09:30:00Z`; quote it so YAML keeps it as text',
+  'date-time': 'for example `2024-05-01T09:30:00Z` (UTC) or `2024-05-01T11:30:00+02:00`',
   uri: 'for example `https://example.com/docs` or `mailto:team@example.com`',
 };
 
