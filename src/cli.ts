@@ -86,23 +86,26 @@ export function buildProgram(): Command {
     .option('--description <text>', 'purpose of the product')
     .addOption(new Option('--archetype <kind>', 'kind of data product').choices(ARCHETYPES))
     .option('--output <name:kind>', 'output port; kind is table, files, stream or api (repeatable)', collect)
-    .option('--input <name:kind[:ref]>', 'input port; kind is product, cdc, stream or files (repeatable)', collect)
-    .option('--template <dir|id>', 'template pack: a built-in id or a local directory')
+    .option('--input <name:kind[:ref]>', 'input port; kind is product (ref: upstream contract id[@version]), cdc (ref: schema.table), stream (ref: topic) or files (ref: location) (repeatable)', collect)
+    .option('--template <dir|id>', 'template pack: an id from --list-templates, or a directory holding dp-template.yaml')
     .option('--list-templates', 'list the available template packs')
-    .option('--answers <file>', 'answers file (YAML or JSON)')
-    .option('--set <key=value>', 'set one answer (repeatable)', collect)
-    .option('-y, --yes', 'accept defaults for every question not answered')
+    .option('--answers <file>', "answers file (YAML or JSON), or a product's .dp/answers.yaml to re-apply its template")
+    .option('--set <key=value>', 'set one answer, for example warehouse=bigquery or retentionDays=90 (repeatable)', collect)
+    .option('-y, --yes', 'accept the defaults of every question not answered (only questions without one are asked)')
     .option('--force', 'write into a non-empty directory (never deletes; reports every overwrite)')
-    .option('--dry-run', 'print the plan without writing anything')
+    .addOption(new Option('--dry-run', 'print the plan (create, overwrite, skip) without writing anything').conflicts('git'))
     .option('--git', 'initialise a git repository with a first commit')
     .addHelpText(
       'after',
       examples([
         'dp init                                   # interactive on a terminal',
         'dp init --name play-events --domain player --owner ana@example.com --archetype source-aligned --output events:stream --input player-db:cdc --yes',
+        'dp init --name sessions --domain listener --owner li@example.com --archetype aggregate --input plays:product:play-events.events@1.0.0 --output daily:table --set warehouse=bigquery --yes',
         'dp init --answers answers.yaml --dry-run --json',
+        'dp init --template ./packs/ml-features --name churn --domain listener --owner li@example.com --yes',
+        'dp init play-events --answers play-events/.dp/answers.yaml --force   # re-apply a newer template',
         'dp init --list-templates',
-      ]),
+      ]) + '\nAnswers without a flag are set with --set; see docs/init.md. Missing answers without a terminal: exit 2 listing the flags to give.\n',
     )
     .action(action(() => import('./commands/init.js')));
 
