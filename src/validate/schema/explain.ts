@@ -3,15 +3,14 @@
  * discriminator), alternatives (oneOf/anyOf) summarised, duplicates removed,
  * and each issue worded with what was expected and a hint.
  */
-import type { Applied } from './navigator.js';
-import { allowedKeys, describe, matches, schemasAt } from './navigator.js';
-import type { AjvError } from './types.js';
-import { collapseAlternatives, describeAlternatives, type Err } from './alternatives.js';
-import { unknownKeyHint } from './hints.js';
-import { actualType, expectedType, formatExample, formatWords, listOf, nameOf, quoteHint, showValue, where, type Path } from './wording.js';
 import { didYouMean } from '../../util/suggest.js';
+import { collapseAlternatives, describeAlternatives, type Err } from './alternatives.js';
 import { groupClosed, groupMissing } from './grouping.js';
+import { unknownKeyHint } from './hints.js';
 import type { ExplainContext, Issue } from './issue.js';
+import { allowedKeys, describe, matches, schemasAt, type Applied } from './navigator.js';
+import type { AjvError } from './types.js';
+import { actualType, expectedType, formatExample, formatWords, listOf, nameOf, quoteHint, showValue, where, type Path } from './wording.js';
 
 /** Keywords that only say "a subschema failed"; the subschema's own errors tell what. */
 const WRAPPERS = new Set(['if', 'discriminator']);

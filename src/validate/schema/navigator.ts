@@ -17,7 +17,6 @@ const loaded = new Map<SchemaKind, SchemaNode>();
 export function loadSchema(kind: SchemaKind): SchemaNode {
   let schema = loaded.get(kind);
   if (!schema) {
-    // src/validate/schema/ and dist/validate/schema/ both sit three levels below the package root.
     schema = JSON.parse(readFileSync(fromRoot('schemas', FILES[kind]), 'utf8')) as SchemaNode;
     loaded.set(kind, schema);
   }
