@@ -1,12 +1,14 @@
 /**
  * Applying a plan atomically. Everything is first written into a hidden
- * sibling of the target and checked there; only then is it moved into place:
- * one rename for a new directory, or file by file with backups for --force
- * (rolled back if any move fails). Ctrl-C before the move removes the staging
- * directory and leaves the target as it was.
+ * staging directory and checked there; only then is it moved into place: one
+ * rename for a new directory; the top-level entries for an existing empty one
+ * (replacing the directory itself would pull it from under a shell sitting in
+ * it, as with `dp init .`); file by file with backups for --force. A failed
+ * move is rolled back. Ctrl-C before the move removes the staging directory
+ * and leaves the target as it was.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DpError } from '../errors.js';
 import type { Plan } from './plan.js';
@@ -16,8 +18,13 @@ export interface ApplyOptions {
   check?: (stagedDir: string) => Promise<void>;
 }
 
-function siblingName(target: string, what: string): string {
-  return join(dirname(target), `.${basename(target)}.dp-init-${what}-${randomBytes(4).toString('hex')}`);
+/**
+ * A new target is staged beside it (same file system, so the move is a rename);
+ * an existing one inside itself, which also needs no write access to its parent.
+ */
+function workDir(plan: Plan, what: string): string {
+  const suffix = `dp-init-${what}-${randomBytes(4).toString('hex')}`;
+  return plan.exists ? join(plan.target, `.${suffix}`) : join(dirname(plan.target), `.${basename(plan.target)}.${suffix}`);
 }
 
 /** Creates the missing parents of a directory; returns them, outermost first, for removal on failure. */
@@ -47,20 +54,23 @@ function writeStaged(stage: string, plan: Plan): void {
   }
 }
 
-function moveDirectory(stage: string, target: string, exists: boolean): void {
+/** Moves the staged top-level entries into the (empty) target; moves them back if one fails. */
+function moveEntries(stage: string, target: string): void {
+  const moved: string[] = [];
   try {
-    renameSync(stage, target);
+    for (const name of readdirSync(stage)) {
+      renameSync(join(stage, name), join(target, name));
+      moved.push(name);
+    }
   } catch (error) {
-    // Some systems will not rename over an existing (empty) directory.
-    if (!exists) throw error;
-    rmdirSync(target);
-    renameSync(stage, target);
+    for (const name of moved.reverse()) renameSync(join(target, name), join(stage, name));
+    throw error;
   }
 }
 
 /** Moves changed files one by one, keeping what they replace until every move succeeded. */
 function mergeFiles(stage: string, plan: Plan): void {
-  const backup = siblingName(plan.target, 'backup');
+  const backup = workDir(plan, 'backup');
   const done: Array<{ path: string; saved?: string }> = [];
   const createdDirs: string[] = [];
   try {
@@ -108,7 +118,7 @@ function watchInterrupts(): { interrupted: () => boolean; stop: () => void } {
 
 export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise<void> {
   const parents = plan.exists ? [] : createParents(dirname(plan.target));
-  const stage = siblingName(plan.target, 'staging');
+  const stage = workDir(plan, 'staging');
   const signals = watchInterrupts();
   let committed = false;
   try {
@@ -116,7 +126,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
     await options.check?.(stage);
     if (signals.interrupted()) throw new DpError('interrupted', 'interrupted: nothing was written');
     if (plan.merge) mergeFiles(stage, plan);
-    else moveDirectory(stage, plan.target, plan.exists);
+    else if (plan.exists) moveEntries(stage, plan.target);
+    else renameSync(stage, plan.target);
     committed = true;
   } finally {
     signals.stop();

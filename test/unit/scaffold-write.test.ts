@@ -85,10 +85,13 @@ describe('applyPlan', () => {
     expect(statSync(join(root, 'nested/new')).mode & 0o077).not.toBe(0);
   });
 
-  it('fills an existing empty directory', async () => {
+  it('fills an existing empty directory in place (a shell sitting in it, as with `dp init .`, keeps its directory)', async () => {
     mkdirSync(join(root, 'empty'));
-    await applyPlan(planWrite(root, 'empty', files(), { force: false }));
+    const inode = statSync(join(root, 'empty')).ino;
+    await applyPlan(planWrite(join(root, 'empty'), '.', files(), { force: false }));
     expect(listAll(join(root, 'empty'))).toHaveLength(3);
+    expect(statSync(join(root, 'empty')).ino).toBe(inode);
+    expect(readdirSync(root)).toEqual(['empty']);
   });
 
   it('a failing check leaves nothing: no target, no created parents, no staging', async () => {
