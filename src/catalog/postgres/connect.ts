@@ -47,7 +47,19 @@ async function schemaVersion(client: PoolClient, where: string): Promise<number>
   return Number(meta.get('schema_version') ?? 0);
 }
 
+/** One round trip for the common case, a current catalog; anything else takes the careful path. */
+async function isCurrent(client: PoolClient): Promise<boolean> {
+  try {
+    const { rows } = await client.query("SELECT value FROM dp_meta WHERE key IN ('application', 'schema_version') ORDER BY key");
+    return rows.length === 2 && rows[0].value === APPLICATION_ID && Number(rows[1].value) === PG_SCHEMA_VERSION;
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') return false; // no dp_meta yet
+    throw error;
+  }
+}
+
 async function migrate(client: PoolClient, where: string): Promise<void> {
+  if (await isCurrent(client)) return;
   if ((await schemaVersion(client, where)) === PG_SCHEMA_VERSION) return;
   await client.query('BEGIN');
   try {
