@@ -38,14 +38,16 @@ export function formatReport(report: InitReport): string {
   const { summary } = report;
   const lines: string[] = [];
   const what = `${report.template.id}@${report.template.version}`;
-  lines.push(report.dryRun ? `Plan for ${report.target}/ from ${what} (dry run: nothing written)` : `Generated ${report.target}/ from ${what}`);
+  const where = report.target === '.' ? 'the current directory' : `${report.target}/`;
+  lines.push(report.dryRun ? `Plan for ${where} from ${what} (dry run: nothing written)` : `Generated ${where} from ${what}`);
   const width = Math.max(...report.files.map((f) => VERB[f.action].length));
   for (const f of report.files) lines.push(`  ${VERB[f.action].padEnd(width)}  ${f.path}`);
   const { create, overwrite, skip } = summary;
   lines.push(report.dryRun ? `${create} to create, ${overwrite} to overwrite, ${skip} unchanged` : `${create} created, ${overwrite} overwritten, ${skip} unchanged`);
   if (report.git?.committed) lines.push('Initialised a git repository with a first commit.');
   if (!report.dryRun) {
-    lines.push('', 'Next steps:', `  cd ${report.target}`, '  dp validate', '  # then write the transformation in ports/output/*/ (see README.md)');
+    const cd = report.target === '.' ? [] : [`  cd ${report.target}`];
+    lines.push('', 'Next steps:', ...cd, '  dp validate', '  # then write the transformation in ports/output/*/ (see README.md)');
   }
   return `${lines.join('\n')}\n`;
 }
