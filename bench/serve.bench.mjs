@@ -3,7 +3,8 @@
 // product page and on search (goal: p95 under 20 ms), then 20 concurrent
 // publishers through the API (goal: no error, no lost version).
 // Usage: node bench/serve.bench.mjs   (or through bench/run.mjs, which calls run())
-// Env: BENCH_PRODUCTS (10000), BENCH_SECONDS per phase (5), DP_BENCH_PG_URL
+// Env: BENCH_PRODUCTS (10000), BENCH_SECONDS per phase (5), BENCH_WORKERS server
+// processes (2), DP_BENCH_PG_URL
 // (an existing server's admin URL instead of a throwaway cluster).
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = process.env.DP_BIN ?? join(ROOT, 'bin/dp.js');
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const READERS = 50;
 const PUBLISHERS = 20;
 const GOAL_P95_MS = 20;
@@ -46,7 +48,7 @@ async function seed(store) {
 }
 
 function startServer(catalog) {
-  const child = spawn(process.execPath, [BIN, 'catalog', 'serve', '--port', '0', '--quiet', '--catalog', catalog], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true' } });
+  const child = spawn(process.execPath, [BIN, 'catalog', 'serve', '--port', '0', '--quiet', '--workers', String(WORKERS), '--catalog', catalog], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true' } });
   let err = '';
   return new Promise((resolve, reject) => {
     child.stderr.setEncoding('utf8');
@@ -76,9 +78,15 @@ function request(agent, url, method = 'GET', body, token) {
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
-/** `workers` loops of `next()` for SECONDS; latencies of the answers, errors counted. */
-async function load(workers, next) {
+/** `workers` loops of `next()` for SECONDS (after `warmup` seconds not counted); latencies of the answers, errors counted. */
+async function load(workers, next, warmup = 0) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: workers });
+  if (warmup > 0) {
+    const until = Date.now() + warmup * 1000;
+    await Promise.all(Array.from({ length: workers }, async (_, w) => {
+      for (let n = 0; Date.now() < until; n += 1) await next(agent, w, n);
+    }));
+  }
   const latencies = [];
   let errors = 0;
   const deadline = Date.now() + SECONDS * 1000;
@@ -98,6 +106,8 @@ async function load(workers, next) {
 
 const SEARCHES = ['payments', 'synthetic artist', 'user email', 'product 42', 'p731', 'metric_7', 'ads', 'daily catalogue'];
 const rand = (n) => Math.floor(Math.random() * n);
+/** Half popular searches, half one of PRODUCTS different ones (mostly not cached). */
+const search = () => (Math.random() < 0.5 ? SEARCHES[rand(SEARCHES.length)] : `product ${rand(PRODUCTS)}`);
 
 async function readers(url) {
   const get = (path) => async (agent) => {
@@ -105,10 +115,10 @@ async function readers(url) {
     return { ok: r.status === 200, ms: r.ms };
   };
   return {
-    productPage: await load(READERS, get(() => `/products/product-${rand(PRODUCTS)}`)),
-    searchPage: await load(READERS, get(() => `/?q=${encodeURIComponent(SEARCHES[rand(SEARCHES.length)])}`)),
-    apiProduct: await load(READERS, get(() => `/api/products/product-${rand(PRODUCTS)}`)),
-    apiSearch: await load(READERS, get(() => `/api/products?limit=25&q=${encodeURIComponent(SEARCHES[rand(SEARCHES.length)])}`)),
+    productPage: await load(READERS, get(() => `/products/product-${rand(PRODUCTS)}`), 1),
+    searchPage: await load(READERS, get(() => `/?q=${encodeURIComponent(search())}`), 1),
+    apiProduct: await load(READERS, get(() => `/api/products/product-${rand(PRODUCTS)}`), 1),
+    apiSearch: await load(READERS, get(() => `/api/products?limit=25&q=${encodeURIComponent(search())}`), 1),
   };
 }
 
@@ -201,7 +211,7 @@ async function benchBackend(kind, catalog) {
 
 function report(r) {
   const line = (name, m) => `  ${name.padEnd(22)} p50 ${m.p50.toFixed(1).padStart(6)} ms  p95 ${m.p95.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  ${m.perSecond.toFixed(0).padStart(5)}/s  errors ${m.errors}`;
-  console.log(`${r.kind}: ${PRODUCTS} products seeded in ${r.seededSeconds.toFixed(1)} s; ${READERS} readers, ${SECONDS} s per endpoint`);
+  console.log(`${r.kind}: ${PRODUCTS} products seeded in ${r.seededSeconds.toFixed(1)} s; server --workers ${WORKERS}; ${READERS} readers, ${SECONDS} s per endpoint, after 1 s of warm-up`);
   for (const [name, m] of Object.entries(r.reads)) console.log(`${line(name, m)}${m.p95 <= GOAL_P95_MS ? '' : '  OVER'}`);
   console.log(`${line(`publish x${PUBLISHERS}`, r.writes)}  published ${r.writes.published}, products with lost versions ${r.writes.productsWithLostOrExtraVersions}`);
   for (const f of r.writes.failures) console.log(`    failure: ${f}`);

@@ -243,6 +243,7 @@ function addCatalogCommands(program: Command): void {
     .option('--config <file>', 'dp configuration file (default: dp.config.yaml searched upward from here)')
     .option('--quiet', 'no request logs on stderr')
     .option('--no-cache', 'render every read afresh (the default caches answers until the catalog changes)')
+    .option('--workers <n>', 'server processes sharing the port, to use several cores', parseInteger('--workers', 1, 64), 1)
     .addHelpText(
       'after',
       examples([

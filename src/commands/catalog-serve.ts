@@ -11,6 +11,7 @@ import type { CatalogStore } from '../catalog/store.js';
 import { PolicyResolver } from '../validate/policies/resolve.js';
 import { buildServer } from '../server/app.js';
 import { listen, waitForShutdown } from '../server/lifecycle.js';
+import { isServeWorker, reportToPrimary, startWorkers } from '../server/cluster.js';
 
 export interface ServeOptions {
   catalog?: string;
@@ -22,9 +23,34 @@ export interface ServeOptions {
   config?: string;
   quiet?: boolean;
   cache?: boolean;
+  workers?: number;
+}
+
+async function serveWorkers(ctx: Context, options: ServeOptions, count: number): Promise<number> {
+  // Open (and migrate) the catalog once here, so that a bad location fails before any worker starts.
+  const location = await resolveCatalogLocation({ flag: options.catalog, cwd: ctx.cwd, env: ctx.env, configPath: options.config });
+  await (await openStore(location, { mode: 'write' })).close();
+  const { url, stopped } = await startWorkers(count, (line) => log(ctx, line)).catch((error: Error) => {
+    throw new DpError('usage', `cannot serve on ${options.host}:${options.port}: ${error.message}`, { cause: error });
+  });
+  log(ctx, `dp: ${count} server workers on catalog ${location.display}`);
+  log(ctx, `listening on ${url}`);
+  return stopped;
 }
 
 export default async function serve(ctx: Context, options: ServeOptions): Promise<number> {
+  const workers = options.workers ?? 1;
+  if (workers > 1 && !isServeWorker()) return serveWorkers(ctx, options, workers);
+  try {
+    return await serveOne(ctx, options);
+  } catch (error) {
+    if (isServeWorker()) reportToPrimary({ dpServe: 'failed', message: (error as Error).message });
+    throw error;
+  }
+}
+
+async function serveOne(ctx: Context, options: ServeOptions): Promise<number> {
+  const worker = isServeWorker();
   const location = await resolveCatalogLocation({ flag: options.catalog, cwd: ctx.cwd, env: ctx.env, configPath: options.config });
   // Load the policy first: a broken policy file should stop the server before it opens anything.
   const resolver = new PolicyResolver({ cwd: ctx.cwd, policiesPath: options.policies, configPath: options.config });
@@ -41,10 +67,13 @@ export default async function serve(ctx: Context, options: ServeOptions): Promis
   });
   try {
     const url = await listen(app, options.host, options.port);
-    log(ctx, `dp: catalog ${location.display} (${store.kind}), policy ${policy.source}, reads ${options.authReads ? 'need a token' : 'open'}`);
-    log(ctx, `listening on ${url}`);
+    if (worker) reportToPrimary({ dpServe: 'listening', url });
+    else {
+      log(ctx, `dp: catalog ${location.display} (${store.kind}), policy ${policy.source}, reads ${options.authReads ? 'need a token' : 'open'}`);
+      log(ctx, `listening on ${url}`);
+    }
     const signal = await waitForShutdown(app);
-    log(ctx, `dp: ${signal} received, stopped serving`);
+    if (!worker) log(ctx, `dp: ${signal} received, stopped serving`);
   } catch (error) {
     await app.close().catch(() => undefined);
     throw error instanceof DpError ? error : new DpError('usage', `cannot serve on ${options.host}:${options.port}: ${(error as Error).message}`, { cause: error });

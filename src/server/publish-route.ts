@@ -5,7 +5,7 @@
  * answer is an error (403, 409 or 422) that still carries one outcome per
  * product, so the client reports refusals exactly as a local publish does.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { digestOf } from '../catalog/canonical.js';
 import { publishToStore } from '../catalog/publish.js';
 import type { CatalogStore, PublishOutcome, Refusal, TokenRecord } from '../catalog/store.js';
@@ -80,9 +80,14 @@ function publisherName(declared: string | undefined, token: TokenRecord): string
 }
 
 export function registerPublishRoute(app: FastifyInstance, deps: { store: CatalogStore; policy: Policy; auth: Authenticator }): void {
-  app.post<{ Body: PublishRequest }>('/api/publish', { schema: { body: publishBody } }, async (request, reply) => {
-    const token = await deps.auth.authenticate(request.headers.authorization);
-    const received = receiveCandidates(request.body.candidates, deps.policy);
+  const tokens = new WeakMap<object, TokenRecord>();
+  // Authenticate before the body is read: an unknown client never gets a megabyte parsed.
+  const authenticate = async (request: FastifyRequest) => {
+    tokens.set(request, await deps.auth.authenticate(request.headers.authorization));
+  };
+  app.post<{ Body: PublishRequest }>('/api/publish', { schema: { body: publishBody }, onRequest: authenticate }, async (request, reply) => {
+    const token = tokens.get(request)!;
+    const received = await receiveCandidates(request.body.candidates, deps.policy);
     const failure = precheckFailure(received, token);
     if (failure) throw failure;
     const candidates = received.map((r) => r.candidate!);

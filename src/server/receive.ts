@@ -89,12 +89,20 @@ function checkOne(dir: string, offered: Offered, policy: Policy): Received {
   return { ...base, candidate: candidateOf(documents, validationSummary(counts, findings, dpVersion()), offered.source) };
 }
 
+/** Products checked between two turns of the event loop, so reads keep being answered during a large publish. */
+const YIELD_EVERY = 4;
+
 /** Checks every offered product; the temporary files are removed before returning. */
-export function receiveCandidates(offered: Offered[], policy: Policy): Received[] {
+export async function receiveCandidates(offered: Offered[], policy: Policy): Promise<Received[]> {
   offered.forEach(checkFileNames);
   const root = mkdtempSync(join(tmpdir(), 'dp-serve-'));
   try {
-    return offered.map((o, i) => checkOne(join(root, String(i)), o, policy));
+    const out: Received[] = [];
+    for (let i = 0; i < offered.length; i += 1) {
+      out.push(checkOne(join(root, String(i)), offered[i], policy));
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return out;
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -311,6 +311,15 @@ describe('server lifecycle and reads behind tokens', () => {
     expect(await code).toBe(0);
   });
 
+  it('--workers 2 serves from two processes on one port and stops them all on SIGTERM (exit 0)', async () => {
+    const s = await startServer(catalog, root, ['--quiet', '--workers', '2']);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api(s.url, '/api/products')));
+    expect(answers.every((a) => a.status === 200 && a.body.total === 3)).toBe(true);
+    expect(s.stderr()).toMatch(/2 server workers/);
+    expect(await s.stop()).toBe(0);
+    expect(s.stderr()).toMatch(/SIGTERM received, stopping 2 workers/);
+  });
+
   it('reports a port in use as a usage error (exit 2)', async () => {
     const port = new URL(server.url).port;
     const r = dpWithToken(['catalog', 'serve', '--catalog', catalog, '--port', port], root);

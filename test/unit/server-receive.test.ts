@@ -17,9 +17,9 @@ function offered(p = playerProduct()) {
 }
 
 describe('receiveCandidates', () => {
-  it('validates a sound product and recomputes its values and summary from the texts', () => {
+  it('validates a sound product and recomputes its values and summary from the texts', async () => {
     const offer = offered();
-    const [r] = receiveCandidates([offer], policy);
+    const [r] = await receiveCandidates([offer], policy);
     expect(r.errors).toBe(0);
     expect(r.candidate!.productId).toBe('play-events');
     expect(r.team).toBe('player-team');
@@ -28,19 +28,19 @@ describe('receiveCandidates', () => {
     expect(r.candidate!.validation.errors).toBe(0);
   });
 
-  it('refuses a product whose documents fail validation, with findings', () => {
+  it('refuses a product whose documents fail validation, with findings', async () => {
     const p = playerProduct();
     p.descriptor.unexpected = true;
-    const [r] = receiveCandidates([offered(p)], policy);
+    const [r] = await receiveCandidates([offered(p)], policy);
     expect(r.candidate).toBeUndefined();
     expect(r.errors).toBeGreaterThan(0);
     expect(r.findings.some((f) => f.file === 'dataproduct.odps.yaml')).toBe(true);
   });
 
-  it('refuses YAML that does not parse', () => {
+  it('refuses YAML that does not parse', async () => {
     const offer = offered();
     offer.documents.descriptor.text = 'id: [unclosed\n';
-    const [r] = receiveCandidates([offer], policy);
+    const [r] = await receiveCandidates([offer], policy);
     expect(r.candidate).toBeUndefined();
     expect(r.findings[0].ruleId).toBe('yaml-syntax');
   });

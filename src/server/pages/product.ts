@@ -46,10 +46,11 @@ function contractFor(contracts: PublishedDocument[], contractId: string | undefi
 function outputPort(port: OutputPort, contracts: PublishedDocument[], consumers: Edge[]): SafeHtml {
   const contract = contractFor(contracts, str(port.contractId));
   const users = consumers.filter((e) => e.from.port === port.name);
+  const shown = users.slice(0, MAX_LISTED);
   return html`<section class="port output" id="port-${displayValue(port.name)}">
 <h3>${displayValue(port.name)} <span class="muted">v${displayValue(port.version)}${port.type ? ` · ${displayValue(port.type)}` : ''}</span></h3>
 ${port.description ? html`<p>${displayValue(port.description)}</p>` : null}
-<p>Consumed by: ${users.length > 0 ? users.map((e, i) => html`${i > 0 ? ', ' : ''}<a href="${productHref(e.to.product)}">${e.to.product}</a>`) : html`<span class="muted">no product yet</span>`}</p>
+<p>Consumed by: ${users.length > 0 ? shown.map((e, i) => html`${i > 0 ? ', ' : ''}<a href="${productHref(e.to.product)}">${e.to.product}</a>`) : html`<span class="muted">no product yet</span>`}${users.length > shown.length ? ` and ${users.length - shown.length} more` : ''}</p>
 ${contract ? renderContract(contract.value, contract.file) : html`<p class="notice">Contract <code>${displayValue(port.contractId)}</code> is not part of this version.</p>`}
 </section>`;
 }
@@ -71,11 +72,21 @@ function managementPorts(descriptor: Record<string, unknown>): SafeHtml | null {
   return html`<h2 id="management">Management ports</h2><table><thead><tr><th>Port</th><th>Content</th><th>Type</th><th>Where</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function neighbours(title: string, id: string, edges: Edge[], side: 'from' | 'to'): SafeHtml {
+/** Products listed per section; a product consumed by thousands links to the API for the full list. */
+const MAX_LISTED = 200;
+
+function neighbours(title: string, id: string, edges: Edge[], side: 'from' | 'to', productId: string): SafeHtml {
   const byProduct = new Map<string, string[]>();
-  for (const e of edges) byProduct.set(e[side].product, [...(byProduct.get(e[side].product) ?? []), `${e.from.port} → ${e.to.port}`]);
-  const items = [...byProduct.keys()].sort().map((p) => html`<li><a href="${productHref(p)}">${p}</a> <span class="muted">(${byProduct.get(p)!.join(', ')})</span></li>`);
-  return html`<h3 id="${id}">${title}</h3>${items.length > 0 ? html`<ul>${items}</ul>` : html`<p class="muted">None.</p>`}`;
+  for (const e of edges) {
+    const ports = byProduct.get(e[side].product);
+    if (ports) ports.push(`${e.from.port} → ${e.to.port}`);
+    else byProduct.set(e[side].product, [`${e.from.port} → ${e.to.port}`]);
+  }
+  const products = [...byProduct.keys()].sort();
+  const items = products.slice(0, MAX_LISTED).map((p) => html`<li><a href="${productHref(p)}">${p}</a> <span class="muted">(${byProduct.get(p)!.join(', ')})</span></li>`);
+  const api = `/api/products/${encodeURIComponent(productId)}/${side === 'from' ? 'upstream' : 'consumers'}`;
+  const more = products.length > MAX_LISTED ? html`<li class="muted">and ${products.length - MAX_LISTED} more (<a href="${api}">full list</a>)</li>` : null;
+  return html`<h3 id="${id}">${title}</h3>${items.length > 0 ? html`<ul>${items}${more}</ul>` : html`<p class="muted">None.</p>`}`;
 }
 
 function validation(record: VersionRecord): SafeHtml {
@@ -105,8 +116,8 @@ ${outputs.length > 0 ? outputs : html`<p class="muted">No output ports.</p>`}
 ${inputPorts(descriptor, upstream)}
 ${managementPorts(descriptor)}
 <h2 id="lineage">Upstream and downstream</h2>
-${neighbours('Upstream products (this product consumes)', 'upstream', upstream, 'from')}
-${neighbours('Downstream consumers (consume this product)', 'consumers', consumers, 'to')}
+${neighbours('Upstream products (this product consumes)', 'upstream', upstream, 'from', record.productId)}
+${neighbours('Downstream consumers (consume this product)', 'consumers', consumers, 'to', record.productId)}
 ${renderVersions(record.productId, versions, record.version)}`;
   return renderPage({ title: record.name ?? record.productId, body });
 }
