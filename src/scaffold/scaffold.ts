@@ -3,7 +3,7 @@
  * answers, render, plan, and (unless --dry-run) write atomically after the
  * generated product passed dp validate.
  */
-import { usageError } from '../errors.js';
+import { DpError, usageError } from '../errors.js';
 import { gatherAnswers } from './answers-input.js';
 import { checkAnswers } from './answers-check.js';
 import { resolveAnswers } from './answers-resolve.js';
@@ -86,14 +86,29 @@ export interface Written {
   git?: GitResult;
 }
 
+/** A file-system failure (permissions, a full disk, a directory that appeared meanwhile) is the user's to fix, not a bug. */
+function fileSystemError(error: unknown, target: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (error instanceof DpError || typeof code !== 'string') return error;
+  const path = (error as NodeJS.ErrnoException).path ?? target;
+  return new DpError('input', `cannot write ${target}: ${code} on ${path}; nothing was written`, {
+    cause: error,
+    hint: code === 'EACCES' || code === 'EPERM' ? 'check the permissions of the directory' : code === 'ENOSPC' ? 'free some disk space' : undefined,
+  });
+}
+
 export async function write(env: Environment, prepared: Prepared, options: InitOptions): Promise<Written> {
   const { pack, plan } = prepared;
   let notes: Finding[] = [];
-  await applyPlan(plan, {
-    check: async (stage) => {
-      notes = (await checkStaged(env.cwd, stage, plan.target, pack.origin)).notes;
-    },
-  });
+  try {
+    await applyPlan(plan, {
+      check: async (stage) => {
+        notes = (await checkStaged(env.cwd, stage, plan.target, pack.origin)).notes;
+      },
+    });
+  } catch (error) {
+    throw fileSystemError(error, plan.target);
+  }
   const git = options.git ? await initRepository(plan.target, `Data product ${String(prepared.answers.name)} from dp init (${pack.id}@${pack.version})`) : undefined;
   return { notes, git };
 }
