@@ -28,7 +28,19 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   const limit = Math.max(1, Math.floor(word.length / 3));
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  return sharedStem(lower, candidates);
+}
+
+/** A candidate sharing a long common beginning (`policy` / `policies`), when edit distance finds none. */
+function sharedStem(lower: string, candidates: Iterable<string>): string | undefined {
+  for (const candidate of candidates) {
+    const other = candidate.toLowerCase();
+    let n = 0;
+    while (n < lower.length && n < other.length && lower[n] === other[n]) n += 1;
+    if (n >= 4 && n >= 0.6 * Math.min(lower.length, other.length) && n >= Math.min(lower.length, other.length) - 2) return candidate;
+  }
+  return undefined;
 }
 
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {

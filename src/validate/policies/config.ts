@@ -9,6 +9,7 @@ import { loadFile } from '../../descriptor/product.js';
 import type { PolicyDocument } from './policy.js';
 import { requireValid } from './document.js';
 import { loadPolicyValidators, policyValidators } from './validators.js';
+import { suggestPolicyKeys } from './suggest.js';
 
 export const CONFIG_NAMES = ['dp.config.yaml', 'dp.config.yml'];
 
@@ -17,6 +18,11 @@ export interface DpConfig {
   dir: string;
   policies?: string | PolicyDocument;
   catalog?: string;
+}
+
+function suggestConfigKeys(path: string[]): Iterable<string> | undefined {
+  if (path.length === 0) return ['policies', 'catalog', 'templates'];
+  return path[0] === 'policies' ? suggestPolicyKeys(path.slice(1)) : undefined;
 }
 
 export function findConfigUpward(startDir: string, cache?: Map<string, string | null>): string | undefined {
@@ -47,7 +53,7 @@ export function findConfigUpward(startDir: string, cache?: Map<string, string | 
 }
 
 export function loadConfig(cwd: string, path: string): DpConfig {
-  const value = requireValid(loadFile(cwd, path), policyValidators().config, 'dp configuration');
+  const value = requireValid(loadFile(cwd, path), policyValidators().config, 'dp configuration', suggestConfigKeys);
   return { path, dir: dirname(path), ...(value as Omit<DpConfig, 'path' | 'dir'>) };
 }
 

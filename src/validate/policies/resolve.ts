@@ -10,6 +10,7 @@ import { findConfigUpward, loadConfig } from './config.js';
 import { requireValid } from './document.js';
 import { applyEntry, ResolvedPolicy, type Policy, type PolicyDocument } from './policy.js';
 import { presetSettings, type PresetName } from './presets.js';
+import { suggestPolicyKeys } from './suggest.js';
 import { loadPolicyValidators, policyValidators } from './validators.js';
 
 export interface PolicyOptions {
@@ -21,6 +22,7 @@ export interface PolicyOptions {
 }
 
 const defaultSeverityOf = new Map(RULE_DOCS.map((r) => [r.id, r.severity]));
+
 
 export function buildPolicy(doc: PolicyDocument, source: string, baseDir: string): Policy {
   const settings = presetSettings((doc.extends ?? 'recommended') as PresetName, RULE_DOCS);
@@ -41,7 +43,7 @@ export class PolicyResolver {
   constructor(private readonly options: PolicyOptions) {}
 
   private loadPolicyFile(path: string, baseDir: string): Policy {
-    const doc = requireValid(loadFile(this.options.cwd, path), policyValidators().policies, 'policy file') as PolicyDocument;
+    const doc = requireValid(loadFile(this.options.cwd, path), policyValidators().policies, 'policy file', suggestPolicyKeys) as PolicyDocument;
     return buildPolicy(doc, path, baseDir);
   }
 
