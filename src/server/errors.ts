@@ -12,7 +12,6 @@ export const ERROR_CODES = {
   unauthenticated: 401,
   forbidden: 403,
   'not-found': 404,
-  'method-not-allowed': 405,
   conflict: 409,
   'body-too-large': 413,
   'unsupported-media-type': 415,
@@ -48,7 +47,7 @@ export class ApiError extends Error {
 function fromFastify(error: FastifyError): ApiError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError('body-too-large', `the request body is over the limit of ${error.message.match(/\d+/)?.[0] ?? 'the server'} bytes`);
+      return new ApiError('body-too-large', 'the request body is larger than this server accepts (its --body-limit; GET /api tells the limit in bytes)');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError('unsupported-media-type', 'send the request body as application/json');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

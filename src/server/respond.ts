@@ -39,7 +39,7 @@ function encode(answer: Answer): CachedAnswer {
 export function makeResponder(cache: PageCache | undefined): Responder {
   return async (request, reply, produce) => {
     const answer = cache ? await cache.answer(request.url, async () => encode(await produce())) : encode(await produce());
-    return reply.code(answer.status).type(answer.type).header('Cache-Control', 'no-cache').send(answer.body);
+    return reply.code(answer.status).type(answer.type).header('Cache-Control', 'private, no-cache').send(answer.body);
   };
 }
 

@@ -1,0 +1,39 @@
+/** The OpenAPI description: 3.1, every reference resolves, every API route and error code is described. */
+import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../src/server/openapi.js';
+import { ERROR_CODES } from '../../src/server/errors.js';
+
+function refs(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => refs(v, out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '$ref' && typeof v === 'string') out.push(v);
+      else refs(v, out);
+    }
+  }
+  return out;
+}
+
+describe('openApiDocument', () => {
+  const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
+
+  it('is OpenAPI 3.1 and every $ref points at a component', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    for (const ref of refs(doc)) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(doc.components.schemas[ref.split('/').pop()!]).toBeDefined();
+    }
+  });
+
+  it('describes every endpoint of the API', () => {
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      ['/api', '/api/edges', '/api/facets', '/api/products', '/api/products/{id}', '/api/products/{id}/consumers', '/api/products/{id}/upstream', '/api/products/{id}/versions', '/api/products/{id}/versions/{version}', '/api/publish', '/healthz', '/readyz'].sort(),
+    );
+  });
+
+  it('lists the publish errors and the stable error codes', () => {
+    expect(Object.keys(doc.paths['/api/publish'].post.responses).sort()).toEqual(['200', '400', '401', '403', '409', '413', '422', '503']);
+    const codes = (doc.components.schemas.Error as { properties: { error: { properties: { code: { enum: string[] } } } } }).properties.error.properties.code.enum;
+    for (const code of Object.keys(ERROR_CODES)) expect(codes).toContain(code);
+  });
+});
