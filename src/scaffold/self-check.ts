@@ -34,8 +34,13 @@ export async function checkStaged(cwd: string, stage: string, target: string, or
   const stageDisplay = toSlash(relative(cwd, stage)) || '.';
   const targetDisplay = toSlash(relative(cwd, target)) || '.';
   const findings = run.findings.map((f) => renamed(f, stageDisplay, targetDisplay));
+  if (run.targets.length === 0) {
+    throw new DpError(origin === 'builtin' ? 'internal' : 'config', 'the template pack generated no data product (no dataproduct.odps.yaml), so nothing was written', {
+      hint: 'a pack writes the descriptor with `generator: descriptor` (or extends base, which does)',
+    });
+  }
   const errors = findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0 || run.targets.length !== 1) {
+  if (errors.length > 0) {
     const list = errors.slice(0, 10).map(describe).join('\n  ');
     const more = errors.length > 10 ? `\n  ... and ${errors.length - 10} more` : '';
     throw new DpError(origin === 'builtin' ? 'internal' : 'config', `the generated product does not pass dp validate, so nothing was written:\n  ${list}${more}`, {

@@ -211,6 +211,15 @@ describe('template packs', () => {
     expect(r.stderr).toMatch(/personal-data-classification/);
     expect(tree(cwd)).toEqual([]);
   });
+
+  it('a pack that generates no data product is refused', () => {
+    const pack = localPack(join(root, 'packs/docs-only'), 'id: docs-only\nversion: 0.1.0\ndescription: Only docs.\nquestions:\n  $ref: https://dp-cli.dev/schemas/dp-answers.schema.json\nfiles:\n  - path: README.md\n    copy: README.md\n', { 'README.md': '# docs\n' });
+    const cwd = fresh('docs-only-pack');
+    const r = dp(['init', ...BASE_ARGS, '--output', 'x:table', '--input', 'y:cdc', '--yes', '--template', pack], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/generated no data product/);
+    expect(tree(cwd)).toEqual([]);
+  });
 });
 
 describe('--git', () => {
