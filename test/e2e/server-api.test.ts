@@ -1,42 +1,29 @@
 /**
  * The catalog server end to end on SQLite: the built `dp catalog serve`, real
- * HTTP, `dp publish --catalog http://...` with team tokens, the API's error
- * codes, and the operations endpoints.
+ * HTTP, `dp publish --catalog http://...` with team tokens, the read commands
+ * over HTTP, the API's error codes, and the operations endpoints.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoStack } from '../support/cli.js';
 import { playerProduct, clone } from '../support/catalog.js';
 import { tempDir, writeProduct } from '../support/product.js';
-import { api, createToken, DP_BIN, dpWithToken, startServer, writeMesh, type RunningServer } from './server-harness.js';
+import { api, createToken, dpWithToken, offer, playerOffer, startServer, writeMesh, type RunningServer } from './server-harness.js';
 
 let root: string;
 let cleanup: () => void;
 let catalog: string;
 let server: RunningServer;
 let tokens: Record<string, string>;
-let tokenIds: Record<string, string>;
-
-const offer = (descriptor: string, contracts: Array<{ file: string; text: string }> = []) => ({
-  candidates: [{ source: 'test', documents: { descriptor: { file: 'dataproduct.odps.yaml', text: descriptor }, contracts } }],
-});
-
-function playerOffer(mutate: (p: ReturnType<typeof playerProduct>) => void = () => {}) {
-  const p = clone(playerProduct());
-  mutate(p);
-  return offer(stringify(p.descriptor), [{ file: 'contracts/events.odcs.yaml', text: stringify(p.contracts.events) }]);
-}
 
 beforeAll(async () => {
   ({ dir: root, cleanup } = tempDir('dp-e2e-server-'));
   catalog = join(root, 'catalog.db');
   writeMesh(root);
   tokens = {};
-  tokenIds = {};
-  for (const team of ['player-team', 'listener-team']) ({ token: tokens[team], id: tokenIds[team] } = createToken(catalog, root, { team }));
-  ({ token: tokens.admin, id: tokenIds.admin } = createToken(catalog, root, { admin: true }));
+  for (const team of ['player-team', 'listener-team']) tokens[team] = createToken(catalog, root, { team }).token;
+  tokens.admin = createToken(catalog, root, { admin: true }).token;
   server = await startServer(catalog, root);
 });
 afterAll(async () => {
@@ -239,143 +226,3 @@ describe('read API', () => {
     expect(ready.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
-
-describe('tokens', () => {
-  it('lists tokens without secrets and revokes one, which stops working at once', async () => {
-    const list = dpWithToken(['catalog', 'token', 'list', '--catalog', catalog, '--json'], root);
-    expect(list.code).toBe(0);
-    const listed = JSON.parse(list.stdout) as Array<Record<string, unknown>>;
-    expect(listed.map((t) => t.id)).toEqual(expect.arrayContaining(Object.values(tokenIds)));
-    expect(list.stdout).not.toMatch(/dpt_|"hash"/);
-    const { token, id } = createToken(catalog, root, { team: 'player-team' });
-    expect((await api(server.url, '/api/publish', { token, body: playerOffer() })).status).toBe(200);
-    expect(dpWithToken(['catalog', 'token', 'revoke', id, '--catalog', catalog], root).code).toBe(0);
-    expect((await api(server.url, '/api/publish', { token, body: playerOffer() })).status).toBe(401);
-  });
-
-  it('token create needs --team or --admin (exit 2)', () => {
-    const r = dpWithToken(['catalog', 'token', 'create', '--catalog', catalog], root);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--team <name>/);
-  });
-});
-
-describe('several servers on one catalog', () => {
-  it('answer as one: a publish through one is visible at once through the other, cached pages included', async () => {
-    const other = await startServer(catalog, root, ['--quiet']);
-    try {
-      const before = await api(other.url, '/api/products/play-events');
-      const page = await fetch(`${other.url}/products/play-events`).then((r) => r.text());
-      expect(await fetch(`${other.url}/products/play-events`).then((r) => r.text())).toBe(page);
-      const next = `1.0.${Number(before.body.version.split('.')[2]) + 1}`;
-      const published = await api(server.url, '/api/publish', { token: tokens['player-team'], body: playerOffer((p) => (p.descriptor.version = next)) });
-      expect(published.status).toBe(200);
-      expect((await api(other.url, '/api/products/play-events')).body.version).toBe(next);
-      expect(await fetch(`${other.url}/products/play-events`).then((r) => r.text())).toContain(`v${next}`);
-      expect((await api(other.url, '/api/products/play-events/versions')).body.items[0].version).toBe(next);
-    } finally {
-      await other.stop();
-    }
-  });
-});
-
-describe('server lifecycle and reads behind tokens', () => {
-  it('with --auth-reads, reads need a token (Basic works for browsers); probes stay open; logs are JSON lines', async () => {
-    const guarded = await startServer(catalog, root, ['--auth-reads']);
-    try {
-      expect((await api(guarded.url, '/api/products')).status).toBe(401);
-      expect((await api(guarded.url, '/api/products', { token: tokens['listener-team'] })).body.total).toBe(3);
-      const page = await fetch(`${guarded.url}/`, { headers: { accept: 'text/html' } });
-      expect(page.status).toBe(401);
-      expect(page.headers.get('www-authenticate')).toMatch(/Basic/);
-      const basic = Buffer.from(`reader:${tokens['listener-team']}`).toString('base64');
-      expect((await fetch(`${guarded.url}/`, { headers: { authorization: `Basic ${basic}` } })).status).toBe(200);
-      expect((await api(guarded.url, '/healthz')).status).toBe(200);
-    } finally {
-      expect(await guarded.stop()).toBe(0);
-    }
-    const lines = guarded.stderr().split('\n').filter((l) => l.startsWith('{'));
-    const logged = lines.map((l) => JSON.parse(l) as { url?: string; status?: number; ms?: number });
-    expect(logged.some((l) => l.url === '/api/products' && l.status === 401 && typeof l.ms === 'number')).toBe(true);
-    expect(guarded.stderr()).toMatch(/SIGTERM received, stopped serving/);
-  });
-
-  it('finishes a request in flight on SIGTERM, then exits 0', async () => {
-    const s = await startServer(catalog, root, ['--quiet']);
-    const big = { candidates: Array.from({ length: 60 }, () => playerOffer().candidates[0]) };
-    const pending = api(s.url, '/api/publish', { token: tokens.admin, body: big });
-    await new Promise((r) => setTimeout(r, 30));
-    const code = s.stop();
-    const answer = await pending;
-    expect(answer.status).toBe(200);
-    expect(await code).toBe(0);
-  });
-
-  it('--workers 2 serves from two processes on one port and stops them all on SIGTERM (exit 0)', async () => {
-    const s = await startServer(catalog, root, ['--quiet', '--workers', '2']);
-    const answers = await Promise.all(Array.from({ length: 10 }, () => api(s.url, '/api/products')));
-    expect(answers.every((a) => a.status === 200 && a.body.total === 3)).toBe(true);
-    expect(s.stderr()).toMatch(/2 server workers/);
-    expect(await s.stop()).toBe(0);
-    expect(s.stderr()).toMatch(/SIGTERM received, stopping 2 workers/);
-  });
-
-  it('reports a port in use as a usage error (exit 2)', async () => {
-    const port = new URL(server.url).port;
-    const r = dpWithToken(['catalog', 'serve', '--catalog', catalog, '--port', port], root);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/already in use/);
-  });
-});
-
-describe('client errors', () => {
-  it('connection refused is a connection error (exit 2), never a success', async () => {
-    const { createServer } = await import('node:net');
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const port = (probe.address() as { port: number }).port;
-    await new Promise((resolve) => probe.close(resolve));
-    const r = dpWithToken(['publish', 'mesh/play-events', '--catalog', `http://127.0.0.1:${port}`], root, tokens.admin);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot reach the catalog server http:\/\/127\.0\.0\.1:\d+\/?: connection refused/);
-    expectNoStack(r);
-  });
-
-  it('a server that never answers times out (exit 2)', async () => {
-    const { createServer } = await import('node:net');
-    const silent = createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const port = (silent.address() as { port: number }).port;
-    try {
-      const r = await dpAsync(['publish', 'mesh/play-events', '--catalog', `http://127.0.0.1:${port}`], { DP_CATALOG_TOKEN: tokens.admin, DP_CATALOG_TIMEOUT_MS: '500' });
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/did not answer within/);
-    } finally {
-      silent.close();
-    }
-  });
-
-  it('a server that is not a dp catalog is reported as such (exit 2)', async () => {
-    const { createServer } = await import('node:http');
-    const other = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>'));
-    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-    const port = (other.address() as { port: number }).port;
-    try {
-      const r = await dpAsync(['publish', 'mesh/play-events', '--catalog', `http://127.0.0.1:${port}`], { DP_CATALOG_TOKEN: tokens.admin });
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/did not answer as a dp catalog server/);
-    } finally {
-      other.close();
-    }
-  });
-});
-
-/** dp in a child process without blocking this one (the fake servers above live in this process). */
-async function dpAsync(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { execFile } = await import('node:child_process');
-  return new Promise((resolve) => {
-    execFile(process.execPath, [DP_BIN, ...args], { cwd: root, env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}

@@ -6,7 +6,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { DP_BIN as BUILT_BIN, type CliResult } from '../support/cli.js';
-import { streamingMesh, writeProduct } from '../support/catalog.js';
+import { stringify } from 'yaml';
+import { clone, playerProduct, streamingMesh, writeProduct } from '../support/catalog.js';
 
 /** The built bin; DP_TEST_BIN points at another build (a private one while others rebuild dist/). */
 export const DP_BIN = process.env.DP_TEST_BIN ?? BUILT_BIN;
@@ -104,4 +105,16 @@ export async function api(base: string, path: string, init: { method?: string; t
 /** `dp` with the catalog token in the environment. */
 export function dpWithToken(args: string[], cwd: string, token?: string) {
   return dp(args, { cwd, env: token ? { DP_CATALOG_TOKEN: token } : {} });
+}
+
+/** A publish request body for one product given as texts. */
+export const offer = (descriptor: string, contracts: Array<{ file: string; text: string }> = []) => ({
+  candidates: [{ source: 'test', documents: { descriptor: { file: 'dataproduct.odps.yaml', text: descriptor }, contracts } }],
+});
+
+/** A publish request body for the player product, changed by `mutate`. */
+export function playerOffer(mutate: (p: ReturnType<typeof playerProduct>) => void = () => {}) {
+  const p = clone(playerProduct());
+  mutate(p);
+  return offer(stringify(p.descriptor), [{ file: 'contracts/events.odcs.yaml', text: stringify(p.contracts.events) }]);
 }
