@@ -75,7 +75,7 @@ export async function publishToStore(store: CatalogStore, candidates: Candidate[
   const now = options.now ?? (() => new Date());
   const results: PublishOutcome[] = new Array(candidates.length);
   const plans = new Map<number, Plan>();
-  let pending = splitDuplicates(candidates.map((candidate, index) => ({ index, candidate, digest: digestOf(candidate.documents) })), results);
+  let pending = splitDuplicates(candidates.map((candidate, index) => ({ index, candidate, digest: candidate.digest ?? digestOf(candidate.documents) })), results);
   for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round += 1) {
     const planned = await planRound(store, pending);
     const toAppend: Array<[Entry, Plan, NewVersion]> = [];

@@ -180,6 +180,8 @@ export interface Candidate {
   validation: ValidationSummary;
   /** Where it came from, for messages only (a directory). */
   source?: string;
+  /** `digestOf(documents)` when already computed by a trusted caller (the CLI's loader); computed when absent. */
+  digest?: string;
 }
 
 export type PublishStatus = 'published' | 'unchanged' | 'refused' | 'would-publish';

@@ -43,7 +43,7 @@ export default async function publish(ctx: Context, options: PublishCommandOptio
   const run = await validatePaths({ cwd: ctx.cwd, paths: dirs, policiesPath: options.policies, configPath: options.config });
   checkPaths(run);
   if (run.findings.some((f) => atLeast(f.severity, 'error'))) return refuseFindings(ctx, run, options.catalog);
-  const candidates = collectCandidates(ctx.cwd, dirs, run, dpVersion());
+  const candidates = await collectCandidates(ctx.cwd, dirs, run, dpVersion());
   const publisher = resolvePublisher(options.publisher, ctx.env, ctx.cwd);
   const dryRun = Boolean(options.dryRun);
   const open = dryRun ? { mode: 'read' as const, missingIsEmpty: true } : { mode: 'write' as const };
