@@ -95,13 +95,27 @@ describe('server lifecycle and reads behind tokens', () => {
 
   it('finishes a request in flight on SIGTERM, then exits 0', async () => {
     const s = await startServer(catalog, root, ['--quiet']);
-    const big = { candidates: Array.from({ length: 60 }, () => playerOffer().candidates[0]) };
-    const pending = api(s.url, '/api/publish', { token: tokens.admin, body: big });
-    await new Promise((r) => setTimeout(r, 30));
+    const { Agent, request } = await import('node:http');
+    // One kept-alive connection, already accepted by the server, carries the slow publish.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (path: string) => new Promise<void>((resolve) => request(`${s.url}${path}`, { agent }, (res) => res.resume().on('end', resolve)).end());
+    await get('/healthz');
+    const body = JSON.stringify({ candidates: Array.from({ length: 40 }, () => playerOffer().candidates[0]) });
+    let sent!: () => void;
+    const written = new Promise<void>((resolve) => (sent = resolve));
+    const answer = new Promise<number>((resolve) => {
+      const req = request(`${s.url}/api/publish`, { agent, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` } }, (res) => {
+        res.resume().on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('finish', sent);
+      req.end(body);
+    });
+    await written;
+    await new Promise((r) => setTimeout(r, 300));
     const code = s.stop();
-    const answer = await pending;
-    expect(answer.status).toBe(200);
+    expect(await answer).toBe(200);
     expect(await code).toBe(0);
+    agent.destroy();
   });
 
   it('--workers 2 serves from two processes on one port and stops them all on SIGTERM (exit 0)', async () => {
