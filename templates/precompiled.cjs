@@ -2,7 +2,7 @@
 'use strict';
 module.exports = {
   // aggregate/files/transform.sql.hbs
-  "6981dc64c38e9695dca74b5b01a2583e": {"0":function(container,depth0,helpers,partials,data) {
+  "f5d43957a373f75ba11b70d35c4e634e": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -10,14 +10,16 @@ module.exports = {
         return undefined
     };
 
-  return "--   "
-    + ((stack1 = container.lambda(container.strict(depth0, "name", {"start":{"line":6,"column":7},"end":{"line":6,"column":11}} ), depth0)) != null ? stack1 : "")
+  return "--   input_"
+    + ((stack1 = lookupProperty(helpers,"snake").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"name"),{"name":"snake","hash":{},"data":data,"loc":{"start":{"line":7,"column":11},"end":{"line":7,"column":25}}})) != null ? stack1 : "")
     + ": "
-    + ((stack1 = container.lambda(container.strict(depth0, "contractId", {"start":{"line":6,"column":17},"end":{"line":6,"column":27}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = container.lambda(container.strict(depth0, "name", {"start":{"line":7,"column":29},"end":{"line":7,"column":33}} ), depth0)) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = container.lambda(container.strict(depth0, "kind", {"start":{"line":7,"column":39},"end":{"line":7,"column":43}} ), depth0)) != null ? stack1 : "")
+    + "), contract "
+    + ((stack1 = container.lambda(container.strict(depth0, "contractId", {"start":{"line":7,"column":59},"end":{"line":7,"column":69}} ), depth0)) != null ? stack1 : "")
     + " version "
-    + ((stack1 = container.lambda(container.strict(depth0, "version", {"start":{"line":6,"column":40},"end":{"line":6,"column":47}} ), depth0)) != null ? stack1 : "")
-    + ", as the view input_"
-    + ((stack1 = lookupProperty(helpers,"snake").call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"snake","hash":{},"data":data,"loc":{"start":{"line":6,"column":69},"end":{"line":6,"column":78}}})) != null ? stack1 : "")
+    + ((stack1 = container.lambda(container.strict(depth0, "version", {"start":{"line":7,"column":82},"end":{"line":7,"column":89}} ), depth0)) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -29,7 +31,7 @@ module.exports = {
 
   return "    select entity_id, segment, occurred_at from "
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"unless").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(data,"last"),{"name":"unless","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":56},"end":{"line":13,"column":24}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(data,"last"),{"name":"unless","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":56},"end":{"line":14,"column":24}}})) != null ? stack1 : "")
     + "\n";
 },"2":function(container,depth0,helpers,partials,data) {
     return "\n    union all";
@@ -53,12 +55,12 @@ module.exports = {
     + ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"port"), "contractFile", {"start":{"line":2,"column":73},"end":{"line":2,"column":90}} ), depth0)) != null ? stack1 : "")
     + ".\n-- Grain: "
     + ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"product"), "grain", {"start":{"line":3,"column":12},"end":{"line":3,"column":25}} ), depth0)) != null ? stack1 : "")
-    + ".\n-- Reads other products only through their output contracts:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"product"),"inputs"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":7,"column":9}}})) != null ? stack1 : "")
+    + ".\n-- Reads each input port through a view (create them from ports/input/*/binding.yaml);\n-- other products are read only through their output contracts:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"product"),"inputs"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":6,"column":0},"end":{"line":8,"column":9}}})) != null ? stack1 : "")
     + "\ncreate or replace table "
-    + ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"port"), "address", {"start":{"line":9,"column":26},"end":{"line":9,"column":38}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"port"), "address", {"start":{"line":10,"column":26},"end":{"line":10,"column":38}} ), depth0)) != null ? stack1 : "")
     + " as\nwith events as (\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"product"),"inputViews"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":14,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"product"),"inputViews"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":15,"column":9}}})) != null ? stack1 : "")
     + ")\nselect\n    cast(cast(occurred_at as date) as varchar) || '/' || segment as row_id,\n    cast(occurred_at as date) as metric_date,\n    segment,\n    count(*) as event_count,\n    count(distinct entity_id) as distinct_entities,\n    current_timestamp as computed_at\nfrom events\ngroup by cast(occurred_at as date), segment;\n";
 },"useData":true},
   // base/files/README.md.hbs

@@ -93,7 +93,7 @@ function fieldsFor(kind: OutputKind, warehouse: Warehouse, dataset: Dataset): Fi
   return dataset.fields.map((f) => ({
     ...f,
     key: Boolean(f.key),
-    required: Boolean(f.required),
+    required: Boolean(f.key || f.required),
     unique: Boolean(f.unique),
     partitioned: Boolean(f.partitioned),
     physicalType: physicalType(kind, warehouse, f.type),
