@@ -227,7 +227,20 @@ function parse(file: SourceFile): void {
 export function loadSource(path: string, display: string): SourceFile {
   const file: SourceFile = { path, display, text: '', lines: new LineIndex(''), problems: [] };
   const text = readText(file);
-  if (text === undefined) return file;
+  return text === undefined ? file : parseText(file, text);
+}
+
+/** A source whose text is already in memory (documents the catalog server receives as JSON strings). */
+export function sourceFromText(path: string, display: string, text: string): SourceFile {
+  const file: SourceFile = { path, display, text: '', lines: new LineIndex(''), problems: [] };
+  if (text.includes('\u0000')) {
+    problem(file, 'binary-file', FILE_START, 'file contains binary data (a NUL byte), not YAML text', 'descriptors and contracts must be UTF-8 YAML text');
+    return file;
+  }
+  return parseText(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
+
+function parseText(file: SourceFile, text: string): SourceFile {
   file.text = text;
   file.lines = new LineIndex(text);
   if (text.trim() === '') {
