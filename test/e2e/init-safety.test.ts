@@ -232,4 +232,14 @@ describe('--git', () => {
     expect(r.stdout).toMatch(/git repository with a first commit/);
     expect(existsSync(join(cwd, 'play-events/.git/HEAD'))).toBe(true);
   });
+
+  it('is skipped with a note when git is not installed; the product is still written', () => {
+    const cwd = fresh('no-git');
+    const noGit = fresh('no-git-bin'); // a PATH with no git on it
+    const r = dp(['init', ...FULL, '--git'], cwd, { PATH: noGit });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/note: git is not installed: skipped --git/);
+    expect(existsSync(join(cwd, 'play-events/dataproduct.odps.yaml'))).toBe(true);
+    expect(existsSync(join(cwd, 'play-events/.git'))).toBe(false);
+  });
 });
