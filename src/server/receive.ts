@@ -1,17 +1,16 @@
 /**
  * What the server makes of the products a client offers: it trusts nothing but
- * the document texts. Each product is written to a private temporary
- * directory and checked there by the same pipeline as `dp validate` (load,
- * schema, rules, policy, suppressions); the parsed values, the digest and the
- * validation summary are the server's own.
+ * the document texts. Each product is loaded in memory, as if from a product
+ * directory, and checked by the same pipeline as `dp validate` (parse, schema,
+ * rules, policy, suppressions); the parsed values, the digest and the
+ * validation summary are the server's own. Nothing touches the disk.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { posix } from 'node:path';
 import { candidateOf, documentsOf, headline, validationSummary } from '../catalog/record.js';
 import type { Candidate } from '../catalog/store.js';
 import { DESCRIPTOR_NAMES } from '../descriptor/discover.js';
-import { loadProduct } from '../descriptor/product.js';
+import type { Product } from '../descriptor/product.js';
+import { sourceFromText } from '../descriptor/source.js';
 import { checkProduct } from '../validate/engine.js';
 import { atLeast, type Finding } from '../validate/finding.js';
 import type { Policy } from '../validate/policies/policy.js';
@@ -57,17 +56,19 @@ export function checkFileNames(offered: Offered, index: number): void {
   }
 }
 
-function writeOffered(dir: string, offered: Offered): string {
-  mkdirSync(join(dir, 'contracts'), { recursive: true });
-  const descriptorPath = join(dir, offered.documents.descriptor.file);
-  writeFileSync(descriptorPath, offered.documents.descriptor.text, { mode: 0o600 });
-  for (const c of offered.documents.contracts) writeFileSync(join(dir, c.file), c.text, { mode: 0o600 });
-  return descriptorPath;
+/** Where received products seem to live: findings name files relative to it (`contracts/events.odcs.yaml`). */
+const VIRTUAL_ROOT = '/dp-received';
+
+/** The product as `loadProduct` would give it from a directory holding these files (contracts sorted by name). */
+export function productFromTexts(offered: Offered, index: number): Product {
+  const dir = posix.join(VIRTUAL_ROOT, String(index));
+  const source = (d: OfferedDocument) => sourceFromText(posix.join(dir, d.file), d.file, d.text);
+  const contracts = [...offered.documents.contracts].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { dir, descriptor: source(offered.documents.descriptor), contracts: contracts.map(source) };
 }
 
-function checkOne(dir: string, offered: Offered, policy: Policy): Received {
-  const descriptorPath = writeOffered(dir, offered);
-  const product = loadProduct(dir, dir, descriptorPath);
+function checkOne(index: number, offered: Offered, policy: Policy): Received {
+  const product = productFromTexts(offered, index);
   const { findings, suppressed } = checkProduct(product, policy);
   const errors = findings.filter((f) => atLeast(f.severity, 'error')).length;
   const value = product.descriptor.value ?? {};
@@ -92,18 +93,13 @@ function checkOne(dir: string, offered: Offered, policy: Policy): Received {
 /** Products checked between two turns of the event loop, so reads keep being answered during a large publish. */
 const YIELD_EVERY = 4;
 
-/** Checks every offered product; the temporary files are removed before returning. */
+/** Checks every offered product. */
 export async function receiveCandidates(offered: Offered[], policy: Policy): Promise<Received[]> {
   offered.forEach(checkFileNames);
-  const root = mkdtempSync(join(tmpdir(), 'dp-serve-'));
-  try {
-    const out: Received[] = [];
-    for (let i = 0; i < offered.length; i += 1) {
-      out.push(checkOne(join(root, String(i)), offered[i], policy));
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
-    }
-    return out;
-  } finally {
-    rmSync(root, { recursive: true, force: true });
+  const out: Received[] = [];
+  for (let i = 0; i < offered.length; i += 1) {
+    out.push(checkOne(i, offered[i], policy));
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
   }
+  return out;
 }
