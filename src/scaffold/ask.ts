@@ -24,12 +24,15 @@ export async function askQuestion(prompter: Prompter, q: Question, fallback: unk
     return q.choices.find((c) => String(c) === picked) ?? picked;
   }
   if (q.kind === 'boolean') return prompter.askConfirm(message(q), fallback === undefined ? undefined : Boolean(fallback));
-  const text = await prompter.askText(message(q), {
+  // An empty answer to a list question is the empty list, when the list may be empty (a product without inputs).
+  const emptyList = (q.kind === 'ports' || q.kind === 'list') && !(Number(q.schema.minItems ?? 0) > 0) ? [] : undefined;
+  const isEmpty = (raw: string): boolean => raw.trim() === '' || (emptyList !== undefined && raw.trim() === 'none');
+  const text = await prompter.askText(emptyList ? `${message(q)} (none for no entry)` : message(q), {
     default: asText(q, fallback),
     validate: (raw) => {
-      if (raw.trim() === '') return q.required ? `an answer is needed: ${q.description ?? q.title}` : true;
+      if (isEmpty(raw)) return q.required && !emptyList ? `an answer is needed: ${q.description ?? q.title}` : true;
       return check(coerce(q, raw.trim())) ?? true;
     },
   });
-  return text.trim() === '' ? undefined : coerce(q, text.trim());
+  return isEmpty(text) ? emptyList : coerce(q, text.trim());
 }

@@ -107,6 +107,16 @@ describe('completing answers', () => {
     expect(given.sources.get('domain')).toEqual({ kind: 'prompt' });
   });
 
+  it('a list that may be empty takes `none` at the prompt', async () => {
+    const prompter: Prompter = {
+      askText: async (message, options) => (message.startsWith('Input ports') ? 'none' : (options?.default ?? '')),
+      askSelect: async (_m, choices, fallback) => fallback ?? choices[0].value,
+      askConfirm: async () => true,
+    };
+    const { answers } = await complete({ ...FLAGS, output: ['events:table'] }, { interactive: true, prompter });
+    expect(answers.inputs).toEqual([]);
+  });
+
   it('Ctrl-C at a prompt is an interruption (exit 130)', async () => {
     vi.resetModules();
     vi.doMock('@inquirer/prompts', () => ({
