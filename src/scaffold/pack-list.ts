@@ -71,7 +71,10 @@ export async function loadOrganisationPacks(cwd: string): Promise<Map<string, Ma
   if (!configPath) return organisation;
   const { readConfig } = await import('../validate/policies/config.js');
   const config = (await readConfig(cwd, configPath)) as { dir: string; templates?: string };
-  if (config.templates) organisation = readPacksIn(cwd, resolve(config.dir, config.templates), 'organisation');
+  if (config.templates) {
+    await loadManifestValidator();
+    organisation = readPacksIn(cwd, resolve(config.dir, config.templates), 'organisation');
+  }
   return organisation;
 }
 

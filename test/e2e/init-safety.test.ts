@@ -156,6 +156,18 @@ describe('template packs', () => {
     expect(readFileSync(join(cwd, 'play-events/docs/runbook.md'), 'utf8')).toBe('# Runbook of play-events\n- events\n');
   });
 
+  it("the organisation's packs (templates: in dp.config.yaml) are listed and usable by id", () => {
+    const org = fresh('org');
+    writeFileSync(join(org, 'dp.config.yaml'), 'templates: packs\n');
+    localPack(join(org, 'packs/team-default'), 'id: team-default\nversion: 2.0.0\ndescription: Our default.\narchetype: source-aligned\nextends: source-aligned\ndefaults:\n  warehouse: bigquery\nfiles: []\n');
+    const list = JSON.parse(dp(['init', '--list-templates', '--json'], org).stdout);
+    expect(list.templates).toContainEqual(expect.objectContaining({ id: 'team-default', version: '2.0.0', origin: 'organisation' }));
+    const r = dp(['init', ...BASE_ARGS, '--template', 'team-default', '--yes'], org);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(org, 'play-events/contracts/events.odcs.yaml'), 'utf8')).toMatch(/type: bigquery/);
+    expect(readFileSync(join(org, 'play-events/.dp/answers.yaml'), 'utf8')).toMatch(/id: team-default\n\s+version: 2\.0\.0/);
+  });
+
   it('a pack whose file path leaves the product is refused at its manifest line', () => {
     const pack = localPack(join(root, 'packs/evil'), 'id: evil\nversion: 0.1.0\ndescription: Escapes.\nextends: base\nfiles:\n  - path: ../../evil.txt\n    copy: evil.txt\n', { 'evil.txt': 'pwned' });
     const cwd = fresh('evil-pack');
