@@ -24,7 +24,9 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const READERS = 50;
 const PUBLISHERS = 20;
 const GOAL_P95_MS = 20;
-const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
+// Modules one by one: the TypeScript output of the build (dist/ is a bundle), or an unbundled dist/.
+const MODULES = existsSync(join(ROOT, 'build', 'tsc', 'cli.js')) ? join(ROOT, 'build', 'tsc') : join(ROOT, 'dist');
+const dist = (p) => import(pathToFileURL(join(MODULES, p)).href);
 
 // The project's fast YAML reader when it can, the yaml library otherwise: seeding 30,000 documents stays quick.
 const { fastParse } = await dist('descriptor/yaml/fast-parse.js').catch(() => ({ fastParse: () => undefined }));
