@@ -195,3 +195,10 @@ export function records<T = Record<string, unknown>>(value: unknown): Array<[T, 
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
+
+/** The value at a path inside a document, or undefined. */
+export function valueAt(value: unknown, path: ReadonlyArray<string | number>): unknown {
+  let current = value;
+  for (const segment of path) current = (current as Record<string | number, unknown> | undefined)?.[segment];
+  return current;
+}

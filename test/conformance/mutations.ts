@@ -5,26 +5,16 @@
  * fields, logical types with the wrong options, quality rules with the wrong
  * operators. Some mutations stay valid; the official schema is the judge.
  */
+import { seeded, type Random } from '../support/random.js';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };
 type Path = Array<string | number>;
-export type Random = () => number;
+export { seeded, type Random };
 
 export interface Mutation {
   label: string;
   value: Json;
-}
-
-/** mulberry32: small, fast, deterministic. */
-export function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];

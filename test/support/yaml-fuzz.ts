@@ -1,16 +1,7 @@
 /** Deterministic generators of YAML texts for differential tests of the fast parser. */
 import { stringify } from 'yaml';
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded as rng } from './random.js';
 
 const STRINGS = [
   'plain', 'two words', 'with: colon', 'a:b', 'hash # inside', 'a#b', '#start', "it's", 'say "hi"', ' leading', 'trailing ',

@@ -1,6 +1,6 @@
 import type { PathSegment } from '../../descriptor/positions.js';
 import { kindOf } from '../../descriptor/source.js';
-import { records } from '../../descriptor/model.js';
+import { records, valueAt } from '../../descriptor/model.js';
 import { slugify, unsafeReason } from '../../descriptor/identifiers.js';
 import { defineRule } from '../rule.js';
 
@@ -28,8 +28,7 @@ export default defineRule({
     const value = file.value;
     if (!value || kind === 'unknown') return;
     for (const path of identifierPaths(value, kind)) {
-      let id: unknown = value;
-      for (const seg of path) id = (id as Record<string | number, unknown>)[seg];
+      const id = valueAt(value, path);
       if (typeof id !== 'string') continue;
       const reason = unsafeReason(id);
       if (!reason) continue;

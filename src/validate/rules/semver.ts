@@ -1,6 +1,6 @@
 import type { PathSegment } from '../../descriptor/positions.js';
 import { kindOf } from '../../descriptor/source.js';
-import { records } from '../../descriptor/model.js';
+import { records, valueAt } from '../../descriptor/model.js';
 import { isSemver, semverHint } from '../../descriptor/semver.js';
 import { defineRule } from '../rule.js';
 
@@ -14,12 +14,6 @@ function versionPaths(value: Record<string, unknown>, kind: 'odps' | 'odcs'): Pa
     }
   }
   return paths;
-}
-
-function get(value: unknown, path: PathSegment[]): unknown {
-  let current = value;
-  for (const seg of path) current = (current as Record<string | number, unknown> | undefined)?.[seg];
-  return current;
 }
 
 export default defineRule({
@@ -37,7 +31,7 @@ export default defineRule({
       report({ path: [], message: 'the product has no version', hint: 'add `version: 1.0.0`; publishing needs a version' });
     }
     for (const path of versionPaths(value, kind)) {
-      const version = get(value, path);
+      const version = valueAt(value, path);
       if (typeof version !== 'string' || isSemver(version)) continue;
       report({ path, message: `\`${version}\` is not a semantic version`, hint: semverHint(version) });
     }
