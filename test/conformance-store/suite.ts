@@ -158,8 +158,21 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       expect((await store.listProducts()).total).toBe(3);
       expect((await store.listProducts({ text: '   ' })).total).toBe(3);
       expect((await store.listProducts({ text: 'features', domain: 'listener' })).total).toBe(0);
-      // Matches in the id or name rank first.
+      // Matches in the id or name rank first; pages run across both groups.
       expect((await store.listProducts({ text: 'sessions' })).items.map((p) => p.id)).toEqual(['listener-sessions', 'playlist-features']);
+      expect(await store.listProducts({ text: 'sessions', limit: 1, offset: 1 })).toMatchObject({ total: 2, items: [{ id: 'playlist-features' }] });
+      expect(await store.listProducts({ text: 'sessions', limit: 1 })).toMatchObject({ total: 2, items: [{ id: 'listener-sessions' }] });
+      expect((await store.listProducts({ text: 'sessions', domain: 'playlist' })).items.map((p) => p.id)).toEqual(['playlist-features']);
+    });
+
+    it('orders matches outside ids and names by first appearance in the catalog', async () => {
+      await publish([playlistProduct(), playerProduct(), listenerProduct()]);
+      const all = await store.listProducts({ text: 'read' });
+      expect(all.items.map((p) => p.id)).toEqual(['playlist-features', 'listener-sessions']);
+      const next = withVersion(playlistProduct(), '1.1.0');
+      next.descriptor.description.usage = 'Read the tables, again.';
+      await publish([next]);
+      expect((await store.listProducts({ text: 'read' })).items.map((p) => p.id)).toEqual(['playlist-features', 'listener-sessions']);
     });
 
     it('knows the edges of the mesh, consumers and upstream', async () => {

@@ -86,7 +86,8 @@ export async function connectPool(url: string, poolSize = 4): Promise<Pool> {
     max: poolSize,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     application_name: 'dp',
-    options: `-c search_path=${PG_SCHEMA}`,
+    // JIT compilation costs far more than the catalog's short queries ever take.
+    options: `-c search_path=${PG_SCHEMA} -c jit=off`,
   });
   // An idle connection dropped by the server must not crash the process.
   pool.on('error', () => undefined);

@@ -39,11 +39,14 @@ CREATE TABLE ports (
   type text,
   PRIMARY KEY (version_seq, position)
 );
-CREATE INDEX ports_by_contract ON ports (contract_id, direction);
+-- Covering: the edges of the mesh are read from this index alone.
+CREATE INDEX ports_by_contract ON ports (contract_id, direction) INCLUDE (version_seq, product_id, name);
 CREATE TABLE products (
   id text PRIMARY KEY,
   latest_seq bigint NOT NULL UNIQUE REFERENCES versions (seq),
   latest_version text NOT NULL,
+  -- Order of first appearance in the catalog (the seq of the first version): search results within a group.
+  first_seq bigint NOT NULL,
   name text, domain text, team text, status text, purpose text,
   tags json NOT NULL,
   publisher text NOT NULL,
@@ -51,15 +54,16 @@ CREATE TABLE products (
   version_count integer NOT NULL CHECK (version_count > 0),
   search_title text NOT NULL,
   search_text text NOT NULL,
-  search tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('simple'::regconfig, search_title), 'A') || to_tsvector('simple'::regconfig, search_text)
-  ) STORED
+  search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_title || ' ' || search_text)) STORED,
+  title_search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_title)) STORED
 );
 CREATE INDEX products_by_domain ON products (domain, id);
 CREATE INDEX products_by_team ON products (team, id);
 CREATE INDEX products_by_status ON products (status, id);
 CREATE INDEX products_by_time ON products (published_at);
 CREATE INDEX products_search ON products USING gin (search);
+CREATE INDEX products_title_search ON products USING gin (title_search);
+CREATE INDEX products_by_first ON products (first_seq);
 CREATE TABLE tokens (
   id text PRIMARY KEY,
   hash text NOT NULL UNIQUE,

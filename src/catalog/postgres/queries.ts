@@ -25,8 +25,8 @@ export const SQL = {
   insertPorts: `INSERT INTO ports (version_seq, position, product_id, direction, name, port_version, contract_id, type)
     SELECT * FROM json_to_recordset($1::json) AS x(version_seq bigint, position integer, product_id text, direction text,
       name text, port_version text, contract_id text, type text)`,
-  upsertProducts: `INSERT INTO products (id, latest_seq, latest_version, name, domain, team, status, purpose, tags, publisher, published_at, version_count, search_title, search_text)
-    SELECT id, latest_seq, latest_version, name, domain, team, status, purpose, tags, publisher, published_at, 1, search_title, search_text
+  upsertProducts: `INSERT INTO products (id, latest_seq, first_seq, latest_version, name, domain, team, status, purpose, tags, publisher, published_at, version_count, search_title, search_text)
+    SELECT id, latest_seq, latest_seq, latest_version, name, domain, team, status, purpose, tags, publisher, published_at, 1, search_title, search_text
     FROM json_to_recordset($1::json) AS x(id text, latest_seq bigint, latest_version text, name text, domain text, team text, status text,
       purpose text, tags json, publisher text, published_at timestamptz, search_title text, search_text text)
     ON CONFLICT (id) DO UPDATE SET latest_seq = excluded.latest_seq, latest_version = excluded.latest_version, name = excluded.name,

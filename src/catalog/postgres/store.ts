@@ -6,35 +6,19 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { afterAppendHook } from '../fault.js';
-import { chunks, iso, json, pageBounds, searchTerms, toEdge, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
+import { chunks, iso, json, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
   AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
 import { redactUrl } from '../location.js';
 import { connectPool, explainPgError } from './connect.js';
 import { PUBLISH_LOCK } from './migrations.js';
-import { INTEGRITY, SQL, SUMMARY_COLUMNS } from './queries.js';
+import { listProducts } from './list.js';
+import { INTEGRITY, SQL } from './queries.js';
 import { versionRows, portRows, productRows } from './write-rows.js';
 
 const APPEND_BATCH = 200;
-
-function listQuery(filter: ProductFilter): { where: string; order: string; params: unknown[] } {
-  const terms = searchTerms(filter.text ?? '');
-  const params: unknown[] = [];
-  const conditions: string[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    conditions.push(sql.replace('?', `$${params.length}`));
-  };
-  if (terms.length > 0) add(`p.search @@ to_tsquery('simple', ?)`, terms.map((t) => `${t}:*`).join(' & '));
-  if (filter.domain !== undefined) add('p.domain = ?', filter.domain);
-  if (filter.team !== undefined) add('p.team = ?', filter.team);
-  if (filter.status !== undefined) add('p.status = ?', filter.status);
-  if (filter.publishedSince !== undefined) add('p.published_at >= ?', filter.publishedSince);
-  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
-  const order = terms.length > 0 ? ` ORDER BY ts_rank(p.search, to_tsquery('simple', $1)) DESC, p.id` : ' ORDER BY p.id';
-  return { where, order, params };
-}
+const ANALYZE_AFTER = 500;
 
 export class PostgresStore implements CatalogStore {
   readonly kind = 'postgres' as const;
@@ -56,12 +40,7 @@ export class PostgresStore implements CatalogStore {
   }
 
   async listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
-    const { where, order, params } = listQuery(filter);
-    const { limit, offset } = pageBounds(filter);
-    const n = params.length;
-    const rows = await this.rows(`SELECT ${SUMMARY_COLUMNS} FROM products p${where}${order} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]);
-    const total = rows.length < limit && offset === 0 ? rows.length : Number((await this.rows(`SELECT count(*) AS n FROM products p${where}`, params))[0].n);
-    return { total, items: rows.map(toSummary) };
+    return listProducts((sql, params) => this.rows(sql, params), filter);
   }
 
   async facets(): Promise<Facets> {
@@ -148,6 +127,8 @@ export class PostgresStore implements CatalogStore {
       client = await this.pool.connect();
       const results: AppendResult[] = [];
       for (const batch of chunks(entries, APPEND_BATCH)) results.push(...(await this.appendBatch(client, batch)));
+      // After a bulk load, fresh statistics keep the planner on the indexes (autovacuum would come later).
+      if (entries.length >= ANALYZE_AFTER) await client.query('ANALYZE products, ports').catch(() => undefined);
       return results;
     } catch (error) {
       throw explainPgError(error, this.url);

@@ -38,7 +38,8 @@ CREATE TABLE ports (
   type TEXT
 );
 CREATE UNIQUE INDEX ports_by_version ON ports (version_seq, position);
-CREATE INDEX ports_by_contract ON ports (contract_id, direction);
+-- Covering: the edges of the mesh are read from this index alone.
+CREATE INDEX ports_by_contract ON ports (contract_id, direction, version_seq, product_id, name);
 CREATE TABLE products (
   pk INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,

@@ -6,40 +6,16 @@
 import { existsSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
 import { afterAppendHook } from '../fault.js';
-import { chunks, pageBounds, searchTerms, toEdge, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
+import { chunks, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
   AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
 import { connect, explainSqliteError, type Db } from './connect.js';
-import { INTEGRITY, SQL, SUMMARY_COLUMNS } from './queries.js';
+import { listProducts } from './list.js';
+import { INTEGRITY, SQL } from './queries.js';
 
 /** Versions per write transaction: large enough to amortise commits, small enough to let other writers in. */
 const APPEND_BATCH = 200;
-
-function listQuery(filter: ProductFilter): { from: string; where: string; order: string; params: unknown[] } {
-  const terms = searchTerms(filter.text ?? '');
-  const params: unknown[] = [];
-  const conditions: string[] = [];
-  let from = 'products p';
-  if (terms.length > 0) {
-    from = 'products_search JOIN products p ON p.pk = products_search.rowid';
-    conditions.push('products_search MATCH ?');
-    params.push(terms.map((t) => `"${t}"*`).join(' '));
-  }
-  for (const [column, value] of [['domain', filter.domain], ['team', filter.team], ['status', filter.status]] as const) {
-    if (value !== undefined) {
-      conditions.push(`p.${column} = ?`);
-      params.push(value);
-    }
-  }
-  if (filter.publishedSince !== undefined) {
-    conditions.push('p.published_at >= ?');
-    params.push(filter.publishedSince);
-  }
-  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
-  // bm25 weights: a word in the id or name counts ten times a word elsewhere.
-  return { from, where, order: terms.length > 0 ? ' ORDER BY bm25(products_search, 10.0, 1.0), p.id' : ' ORDER BY p.id', params };
-}
 
 export class SqliteStore implements CatalogStore {
   readonly kind = 'sqlite' as const;
@@ -68,13 +44,7 @@ export class SqliteStore implements CatalogStore {
   }
 
   listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
-    return this.run(() => {
-      const { from, where, order, params } = listQuery(filter);
-      const { limit, offset } = pageBounds(filter);
-      const rows = this.stmt(`SELECT ${SUMMARY_COLUMNS} FROM ${from}${where}${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[];
-      const total = rows.length < limit && offset === 0 ? rows.length : (this.stmt(`SELECT count(*) AS n FROM ${from}${where}`).get(...params) as { n: number }).n;
-      return { total, items: rows.map(toSummary) };
-    });
+    return this.run(() => listProducts((sql) => this.stmt(sql), filter));
   }
 
   facets(): Promise<Facets> {

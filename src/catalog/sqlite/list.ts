@@ -1,0 +1,73 @@
+/**
+ * Lists and search on SQLite. Without words: products by id. With words:
+ * every word must match as a prefix (FTS5); products matching in their id or
+ * name come first, then the others, each group in the order the products
+ * first entered the catalog. That order is the index's own (rowid), so a page
+ * is read without sorting every match: fast even when a word matches
+ * thousands of products.
+ */
+import type { Statement } from 'better-sqlite3';
+import { pageBounds, searchTerms, toSummary, type Row } from '../rows.js';
+import type { ProductFilter, ProductPage } from '../store.js';
+import { SUMMARY_COLUMNS } from './queries.js';
+
+type Prepare = (sql: string) => Statement;
+
+function filterConditions(filter: ProductFilter): { sql: string[]; params: unknown[] } {
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  for (const [column, value] of [['domain', filter.domain], ['team', filter.team], ['status', filter.status]] as const) {
+    if (value !== undefined) {
+      sql.push(`p.${column} = ?`);
+      params.push(value);
+    }
+  }
+  if (filter.publishedSince !== undefined) {
+    sql.push('p.published_at >= ?');
+    params.push(filter.publishedSince);
+  }
+  return { sql, params };
+}
+
+function plainList(prepare: Prepare, filter: ProductFilter): ProductPage {
+  const { sql, params } = filterConditions(filter);
+  const where = sql.length > 0 ? ` WHERE ${sql.join(' AND ')}` : '';
+  const { limit, offset } = pageBounds(filter);
+  const rows = prepare(`SELECT ${SUMMARY_COLUMNS} FROM products p${where} ORDER BY p.id LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[];
+  const total = rows.length < limit && offset === 0 ? rows.length : (prepare(`SELECT count(*) AS n FROM products p${where}`).get(...params) as { n: number }).n;
+  return { total, items: rows.map(toSummary) };
+}
+
+/** Counts and pages of one FTS5 match expression, with the product filters. */
+function group(prepare: Prepare, match: string, filter: ProductFilter) {
+  const { sql, params } = filterConditions(filter);
+  const from = 'products_search JOIN products p ON p.pk = products_search.rowid';
+  const where = ` WHERE products_search MATCH ?${sql.map((c) => ` AND ${c}`).join('')}`;
+  return {
+    count: (): number =>
+      sql.length === 0
+        ? (prepare('SELECT count(*) AS n FROM products_search WHERE products_search MATCH ?').get(match) as { n: number }).n
+        : (prepare(`SELECT count(*) AS n FROM ${from}${where}`).get(match, ...params) as { n: number }).n,
+    page: (limit: number, offset: number): Row[] =>
+      limit <= 0 ? [] : (prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${from}${where} ORDER BY products_search.rowid LIMIT ? OFFSET ?`).all(match, ...params, limit, offset) as Row[]),
+  };
+}
+
+function search(prepare: Prepare, filter: ProductFilter, terms: string[]): ProductPage {
+  const all = terms.map((t) => `"${t}"*`).join(' ');
+  const inTitle = `title : (${all})`;
+  const titled = group(prepare, inTitle, filter);
+  const rest = group(prepare, `(${all}) NOT (${inTitle})`, filter);
+  const { limit, offset } = pageBounds(filter);
+  const titleCount = titled.count();
+  const first = offset < titleCount ? titled.page(limit, offset) : [];
+  const second = rest.page(limit - first.length, Math.max(0, offset - titleCount));
+  const rows = [...first, ...second];
+  const total = rows.length < limit && offset === 0 ? rows.length : titleCount + rest.count();
+  return { total, items: rows.map(toSummary) };
+}
+
+export function listProducts(prepare: Prepare, filter: ProductFilter): ProductPage {
+  const terms = searchTerms(filter.text ?? '');
+  return terms.length === 0 ? plainList(prepare, filter) : search(prepare, filter, terms);
+}
