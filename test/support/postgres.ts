@@ -113,6 +113,17 @@ async function createDatabase(adminUrl: string): Promise<string> {
   return url.toString();
 }
 
+async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (const name of names) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 async function startCluster(binDir: string): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
   const owner = unprivileged();
   const root = mkdtempSync(join(tmpdir(), 'dp-pg-'));
@@ -137,7 +148,14 @@ async function startCluster(binDir: string): Promise<{ adminUrl: string; stop: (
 export async function startPostgres(): Promise<TestPostgres> {
   const given = process.env.DP_TEST_PG_URL;
   if (given) {
-    return { url: await createDatabase(given), newDatabase: () => createDatabase(given), stop: async () => {} };
+    // A shared server: drop the databases this caller created when it stops.
+    const created: string[] = [];
+    const make = async () => {
+      const url = await createDatabase(given);
+      created.push(new URL(url).pathname.slice(1));
+      return url;
+    };
+    return { url: await make(), newDatabase: make, stop: () => dropDatabases(given, created) };
   }
   const binDir = findPgBinDir();
   if (!binDir) throw new Error(pgAvailability().reason);
