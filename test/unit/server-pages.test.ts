@@ -60,6 +60,10 @@ describe('product page', () => {
     expect(page).toContain('First published version.');
   });
 
+  it('sums up the guarantees of each output port', () => {
+    expect(page).toMatch(/<tr><td><a href="#port-events">events<\/a><\/td><td>4 h<\/td><td>1 d<\/td><td>1 y<\/td><td><span class="muted">not stated<\/span><\/td><td>3<\/td><\/tr>/);
+  });
+
   it('escapes every text from the documents, and never links a javascript: URL', () => {
     const evil = renderProduct({
       record: record((d, c) => {

@@ -7,6 +7,7 @@ import { isRecord, records, str, type ManagementPort, type OutputPort, type Inpu
 import type { Edge, PublishedDocument, VersionRecord, VersionSummary } from '../../catalog/store.js';
 import { html, productHref, safeUrl, type HtmlValue, type SafeHtml } from '../html.js';
 import { renderContract } from './contract.js';
+import { renderGuarantees } from './guarantees.js';
 import { badge, displayValue, formatAge, formatTime, renderPage, statusBadge } from './layout.js';
 import { renderVersions } from './versions.js';
 
@@ -109,6 +110,7 @@ ${latest && latest !== record.version ? html`<p class="notice">You are looking a
 ${validation(record)}
 <h2 id="about">About</h2>
 ${description(d)}
+${renderGuarantees(descriptor, record.documents.contracts)}
 ${owners(descriptor)}
 <h2 id="outputs">Output ports</h2>
 ${outputs.length > 0 ? outputs : html`<p class="muted">No output ports.</p>`}
