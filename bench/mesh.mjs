@@ -88,7 +88,8 @@ team:
 
 export function descriptor(i) {
   const domain = DOMAINS[i % DOMAINS.length];
-  const upstream = i > 0 ? Math.floor((i * 7919) % i) : undefined;
+  // Each product consumes one earlier product, spread over the mesh (not all the first one).
+  const upstream = i > 0 ? (Math.imul(i ^ 0x5bd1e995, 0x27d4eb2d) >>> 0) % i : undefined;
   const inputs =
     upstream === undefined
       ? `  - name: source-db
