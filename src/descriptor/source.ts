@@ -3,7 +3,7 @@
  * positions, and the bad-input cases (binary, empty, alias bombs, deep nesting,
  * a root that is not a mapping). Problems become findings; nothing throws.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Finding } from '../validate/finding.js';
 import { spanOfOffsets, type Span } from './positions.js';
@@ -76,18 +76,23 @@ function firstInvalidUtf8(bytes: Buffer): number {
 
 function readText(file: SourceFile): string | undefined {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    const size = statSync(file.path).size;
+    // One open, then the size from the descriptor: a large file is refused without being read.
+    fd = openSync(file.path, 'r');
+    const size = fstatSync(fd).size;
     if (size > MAX_FILE_BYTES) {
       problem(file, 'file-too-large', FILE_START, `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit`, 'split the contract or remove embedded data; descriptors are metadata');
       return undefined;
     }
-    bytes = readFileSync(file.path);
+    bytes = readFileSync(fd);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     const what = code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read (${code})`;
     problem(file, 'file-unreadable', FILE_START, `${file.display} ${what}`, 'check the path and its permissions');
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   const nul = bytes.subarray(0, 8192).indexOf(0);
   if (nul !== -1) {

@@ -57,9 +57,13 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
+/** Names every object inherits (`__proto__`, `constructor`, `toString`...). */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  // As the `yaml` library does: an existing or inherited name (`__proto__`, a duplicate) becomes an own property.
-  if (key in target) Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  // As the `yaml` library does, an inherited name becomes an own property (`__proto__` never reaches the prototype).
+  // A duplicate key needs nothing special: assigning again keeps its first position and takes the last value.
+  if (INHERITED.has(key)) Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   else target[key] = value;
 }
 
