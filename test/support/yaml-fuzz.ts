@@ -11,15 +11,15 @@ const STRINGS = [
 ];
 const KEYS = ['id', 'name', 'version', 'kind', 'a b', 'with-dash', 'snake_case', 'camelCase', '__proto__', 'constructor', 'toString', 'x:y', 'q"uote', "s'ingle", '#hash', 'ünï', '1', 'true', 'null', ''];
 
-function value(r: () => number, depth: number): unknown {
+export function randomValue(r: () => number, depth: number): unknown {
   const roll = r();
   if (depth < 4 && roll < 0.25) {
     const map: Record<string, unknown> = {};
     const n = Math.floor(r() * 5);
-    for (let i = 0; i < n; i += 1) Object.defineProperty(map, KEYS[Math.floor(r() * KEYS.length)], { value: value(r, depth + 1), enumerable: true, configurable: true, writable: true });
+    for (let i = 0; i < n; i += 1) Object.defineProperty(map, KEYS[Math.floor(r() * KEYS.length)], { value: randomValue(r, depth + 1), enumerable: true, configurable: true, writable: true });
     return map;
   }
-  if (depth < 4 && roll < 0.45) return Array.from({ length: Math.floor(r() * 4) }, () => value(r, depth + 1));
+  if (depth < 4 && roll < 0.45) return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
   if (roll < 0.55) return Math.floor(r() * 2000) - 1000;
   if (roll < 0.6) return r() * 100;
   if (roll < 0.65) return r() < 0.5;
@@ -30,7 +30,7 @@ function value(r: () => number, depth: number): unknown {
 export function randomDocument(r: () => number): string {
   const root: Record<string, unknown> = {};
   const n = 1 + Math.floor(r() * 6);
-  for (let i = 0; i < n; i += 1) root[`${KEYS[Math.floor(r() * KEYS.length)]}${i}`] = value(r, 0);
+  for (let i = 0; i < n; i += 1) root[`${KEYS[Math.floor(r() * KEYS.length)]}${i}`] = randomValue(r, 0);
   const types = ['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'] as const;
   return stringify(root, {
     indent: r() < 0.7 ? 2 : 4,

@@ -2,7 +2,6 @@
  * Structured files are built as data and serialised as YAML, never
  * string-templated: no answer can break the syntax or inject a key.
  */
-import { stringify } from 'yaml';
 import type { InputModel, OutputModel, ProductModel } from '../model.js';
 import type { Answers, GeneratorName } from '../types.js';
 import { answersRecord } from './answers-record.js';
@@ -14,6 +13,7 @@ import { descriptor } from './descriptor.js';
 import { inputBinding } from './input-binding.js';
 import { observationChecks, observationSlos } from './observation.js';
 import { openapi } from './openapi.js';
+import { toYaml } from '../../descriptor/yaml/emit.js';
 
 export interface GeneratorScope {
   product: ProductModel;
@@ -45,7 +45,7 @@ export const GENERATOR_TABLE: Record<GeneratorName, Generator> = {
 };
 
 export function serialise(data: unknown, header?: string): string {
-  const body = stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
+  const body = toYaml(data);
   return header ? `${header}\n${body}` : body;
 }
 
