@@ -22,9 +22,10 @@ export interface Discovery {
   missing: string[];
 }
 
+/** Whatever the entry is (a file, a link, even a directory), a descriptor name makes a product: reading it reports what is wrong. */
 function descriptorIn(entries: Dirent[], dir: string): string | undefined {
   for (const name of DESCRIPTOR_NAMES) {
-    if (entries.some((e) => e.name === name && (e.isFile() || e.isSymbolicLink()))) return join(dir, name);
+    if (entries.some((e) => e.name === name)) return join(dir, name);
   }
   return undefined;
 }
