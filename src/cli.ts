@@ -3,7 +3,7 @@
  * that, for example, `dp validate` never loads prompts, templates or databases.
  * This is the only file that decides exit codes and calls process.exit.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 import { DpError, ExitError, formatLocation } from './errors.js';
 import { dpVersion } from './version.js';
@@ -23,11 +23,19 @@ const ARCHETYPES = ['source-aligned', 'aggregate', 'consumer-aligned'];
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/** A repeatable option limited to some values (commander's choices() does not combine with collecting). */
+function collectChoice(allowed: readonly string[]) {
+  return (value: string, previous: string[] = []): string[] => {
+    if (!allowed.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${allowed.join(', ')}.`);
+    return [...previous, value];
+  };
+}
+
 function parseInteger(name: string, min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min || n > max) {
-      throw new CommanderError(2, 'dp.invalidArgument', `error: ${name} must be an integer from ${min} to ${max}, got "${value}"`);
+      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}.`);
     }
     return n;
   };
@@ -113,7 +121,7 @@ export function buildProgram(): Command {
     .command('validate')
     .description('check data product descriptors and contracts against the schemas, rules and organisation policies')
     .argument('[paths...]', 'product directories, monorepo roots, or single ODPS/ODCS files (default: .)')
-    .addOption(new Option('-f, --format <name>', 'output format (repeatable, paired with --output)').choices(FORMATS).argParser(collect))
+    .addOption(new Option('-f, --format <name>', `output format (repeatable, paired with --output): ${FORMATS.join(', ')}`).argParser(collectChoice(FORMATS)))
     .option('-o, --output <file>', 'write the matching --format to this file instead of stdout (repeatable)', collect)
     .addOption(new Option('--fail-severity <level>', 'lowest severity that fails the run').choices(SEVERITIES).default('error'))
     .option('--policies <file>', 'organisation policy file (overrides the one named by dp.config.yaml)')

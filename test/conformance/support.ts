@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2019Module from 'ajv/dist/2019.js';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormatsModule from 'ajv-formats';
 import { loadSource, type SourceFile } from '../../src/descriptor/source.js';
 
@@ -51,8 +51,8 @@ export function officialExamples(): Example[] {
 
 type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
 // CommonJS packages: the class or function is the module itself or its `default`, depending on the loader.
-const Ajv2019 = ((Ajv2019Module as unknown as { default?: typeof Ajv2019Module }).default ?? Ajv2019Module) as typeof Ajv2019Module;
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+// ajv-formats is CommonJS with a default export; under NodeNext its type is the module namespace.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2019) => void;
 const compiled = new Map<Kind, Validate>();
 
 /** The official schema compiled the way the standard's authors check it: Ajv2019 + ajv-formats. */

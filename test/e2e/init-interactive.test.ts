@@ -19,7 +19,7 @@ const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 /** Runs dp in a pseudo-terminal; each step waits for its prompt, then types. */
 function session(args: string[], cwd: string, steps: Array<[RegExp, string]>): Promise<Session> {
   const command = [process.execPath, DP_BIN, ...args].map(quote).join(' ');
-  const env = { ...process.env, NO_COLOR: '1', TERM: 'xterm', COLUMNS: '200' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TERM: 'xterm', COLUMNS: '200' };
   delete env.CI;
   const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';

@@ -3,7 +3,6 @@
  * directory (CI=true, no stdin), list the generated tree, and check documents
  * against the OFFICIAL ODPS/ODCS schemas read in place from ../shared/conformance.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -11,27 +10,16 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
+import { dp as run, type CliResult } from '../support/cli.js';
 
-/** DP_BIN lets a developer point the tests at another build of the same tree. */
-export const DP_BIN = process.env.DP_BIN ?? fileURLToPath(new URL('../../bin/dp.js', import.meta.url));
+export { DP_BIN } from '../support/cli.js';
+
 const CONFORMANCE = fileURLToPath(new URL('../../../shared/conformance/', import.meta.url));
 
-export interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type Run = CliResult;
 
 export function dp(args: string[], cwd: string, env: Record<string, string> = {}): Run {
-  const result = spawnSync(process.execPath, [DP_BIN, ...args], {
-    cwd,
-    env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '', ...env },
-    input: '',
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (result.error) throw result.error;
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  return run(args, { cwd, env });
 }
 
 export function tempDir(prefix = 'dp-init-'): { dir: string; cleanup: () => void } {

@@ -3,26 +3,13 @@
  * on a free port, and the things catalog server tests share: tokens, a mesh
  * on disk, and JSON requests.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { DP_BIN as BUILT_BIN, type CliResult } from '../support/cli.js';
+import { DP_BIN, dp } from '../support/cli.js';
 import { stringify } from 'yaml';
 import { clone, playerProduct, streamingMesh, writeProduct } from '../support/catalog.js';
 
-/** The built bin; DP_TEST_BIN points at another build (a private one while others rebuild dist/). */
-export const DP_BIN = process.env.DP_TEST_BIN ?? BUILT_BIN;
-
-export function dp(args: string[], options: { cwd: string; env?: Record<string, string> }): CliResult {
-  const result = spawnSync(process.execPath, [DP_BIN, ...args], {
-    cwd: options.cwd,
-    env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
-    input: '',
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (result.error) throw result.error;
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
+export { DP_BIN, dp } from '../support/cli.js';
 
 export interface RunningServer {
   url: string;

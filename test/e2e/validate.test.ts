@@ -109,10 +109,22 @@ describe('dp validate (end to end)', () => {
     }
   });
 
-  it('rejects bad flags with exit 2', () => {
-    expect(dp(['validate', '--format', 'xml'], { cwd: root }).code).toBe(2);
-    expect(dp(['validate', '--fail-severity', 'fatal'], { cwd: root }).code).toBe(2);
-    expect(dp(['validate', '-o', 'a', '-o', 'b'], { cwd: root }).code).toBe(2);
+  it('rejects bad flags with exit 2 and says what is allowed', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['validate', 'mesh', '--format', 'xml'], /argument 'xml' is invalid. Allowed choices are stylish, json, junit, sarif, github/],
+      [['validate', 'mesh', '-f', 'json', '-f', 'xml'], /argument 'xml' is invalid/],
+      [['validate', 'mesh', '--fail-severity', 'fatal'], /argument 'fatal' is invalid. Allowed choices are error, warning, info/],
+      [['validate', 'mesh', '-o', 'a', '-o', 'b'], /2 --output given for 1 --format/],
+      [['validate', 'mesh', '--jobs', '0'], /--jobs must be an integer from 1 to 64/],
+      [['validate', '--nope'], /unknown option '--nope'/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = dp(args, { cwd: root });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stderr).not.toMatch(/internal error/);
+    }
   });
 
   it('prints --version and help with examples', () => {

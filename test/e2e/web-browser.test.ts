@@ -92,7 +92,7 @@ describe.runIf(mode.run)('web catalog in a browser', () => {
     await page.goto(`${server.url}/`);
     await expect(page.locator('p.purpose', { hasText: '<script>' }).count()).resolves.toBe(1);
     await page.waitForTimeout(200);
-    await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+    await expect(page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
     await expect(page.locator('main img').count()).resolves.toBe(0);
     await screenshot(page, 'injected');
   });

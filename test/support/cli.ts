@@ -2,7 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const DP_BIN = fileURLToPath(new URL('../../bin/dp.js', import.meta.url));
+/** DP_TEST_BIN points the tests at another build of the same tree (a private one while others rebuild dist/). */
+export const DP_BIN = process.env.DP_TEST_BIN ?? fileURLToPath(new URL('../../bin/dp.js', import.meta.url));
 
 export interface CliResult {
   code: number;
@@ -19,6 +20,8 @@ export function dp(args: string[], options: { cwd: string; env?: Record<string, 
     timeout: options.timeout ?? 60_000,
   });
   if (result.error) throw result.error;
+  // No test ever expects dp to hit a bug: an internal error fails the test whatever its exit code.
+  if (/dp: internal error/.test(result.stderr)) throw new Error(`dp ${args.join(' ')} hit an internal error:\n${result.stderr}`);
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
