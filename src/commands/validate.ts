@@ -58,7 +58,9 @@ export default async function validate(ctx: Context, options: ValidateCommandOpt
       try {
         atomicWriteFile(file, text);
       } catch (error) {
-        throw new DpError('usage', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        const code = (error as NodeJS.ErrnoException).code;
+        const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? 'a parent is not a directory' : (code ?? (error as Error).message);
+        throw new DpError('usage', `cannot write ${file}: ${why}`, { hint: 'give --output a file path in a writable directory' });
       }
     }
   }
