@@ -3,13 +3,14 @@
  * the checkout (SRCROOT), 1-based regions in UTF-16 code units.
  */
 import { pathToFileURL } from 'node:url';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity } from '../finding.js';
 import { RULE_DOCS } from '../rules/docs.js';
 import type { Reporter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-function ruleDescriptor(rule: (typeof RULE_DOCS)[number]) {
+function ruleDescriptor(rule: (typeof RULE_DOCS)[number]): ReportingDescriptor {
   const help = rule.help ?? rule.description;
   const options = rule.defaults ? `\n\nOptions (defaults): \`${JSON.stringify(rule.defaults)}\`` : '';
   return {
@@ -27,7 +28,7 @@ const encodeUri = (path: string): string => path.split('/').map(encodeURICompone
 
 export const sarif: Reporter = (run, { cwd, version }) => {
   const index = new Map(RULE_DOCS.map((r, i) => [r.id, i]));
-  const results = run.findings.map((f) => ({
+  const results = run.findings.map((f): Result => ({
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId),
     level: LEVEL[f.severity],
@@ -42,7 +43,7 @@ export const sarif: Reporter = (run, { cwd, version }) => {
     ],
   }));
   const root = pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href;
-  const doc = {
+  const doc: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
