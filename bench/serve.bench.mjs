@@ -8,12 +8,12 @@
 // (an existing server's admin URL instead of a throwaway cluster).
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
+import { Connection } from './http-client.mjs';
 import { contract, descriptor } from './mesh.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -63,45 +63,41 @@ function startServer(catalog) {
   });
 }
 
-function request(agent, url, method = 'GET', body, token) {
-  return new Promise((resolve) => {
-    const started = process.hrtime.bigint();
-    const headers = body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {};
-    if (token) headers.authorization = `Bearer ${token}`;
-    const req = http.request(url, { agent, method, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', (error) => resolve({ status: 0, ms: Number(process.hrtime.bigint() - started) / 1e6, body: String(error) }));
-    req.end(body);
-  });
+/** A request on a connection of the lean client (bench/http-client.mjs): `{ status, ms, body }`. */
+async function request(connection, path, method = 'GET', body, token) {
+  const headers = body ? { 'content-type': 'application/json' } : {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  const r = await connection.request(method, path, body, headers);
+  return { status: r.status, ms: r.ms, body: r.body.toString('utf8') };
 }
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
-/** `workers` loops of `next()` for SECONDS (after `warmup` seconds not counted); latencies of the answers, errors counted. */
-async function load(workers, next, warmup = 0) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: workers });
+/**
+ * `workers` closed loops of `next(connection, w, n)` for SECONDS (after `warmup` seconds not counted),
+ * each loop on its own kept-alive connection; latencies of the answers, errors counted.
+ */
+async function load(url, workers, next, warmup = 0) {
+  const connections = Array.from({ length: workers }, () => new Connection(url));
   if (warmup > 0) {
     const until = Date.now() + warmup * 1000;
-    await Promise.all(Array.from({ length: workers }, async (_, w) => {
-      for (let n = 0; Date.now() < until; n += 1) await next(agent, w, n);
+    await Promise.all(connections.map(async (c, w) => {
+      for (let n = 0; Date.now() < until; n += 1) await next(c, w, n);
     }));
   }
   const latencies = [];
   let errors = 0;
   const deadline = Date.now() + SECONDS * 1000;
-  const loop = async (w) => {
+  const loop = async (c, w) => {
     for (let n = 0; Date.now() < deadline; n += 1) {
-      const r = await next(agent, w, n);
+      const r = await next(c, w, n);
       if (r.ok) latencies.push(r.ms);
       else errors += 1;
     }
   };
   const started = Date.now();
-  await Promise.all(Array.from({ length: workers }, (_, w) => loop(w)));
-  agent.destroy();
+  await Promise.all(connections.map(loop));
+  for (const c of connections) c.close();
   latencies.sort((a, b) => a - b);
   return { count: latencies.length, errors, perSecond: latencies.length / ((Date.now() - started) / 1000), p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99) };
 }
@@ -112,17 +108,17 @@ const rand = (n) => Math.floor(Math.random() * n);
 const search = () => (Math.random() < 0.5 ? SEARCHES[rand(SEARCHES.length)] : `product ${rand(PRODUCTS)}`);
 
 async function readers(url) {
-  const get = (path) => async (agent) => {
-    const r = await request(agent, `${url}${path()}`);
+  const get = (path) => async (connection) => {
+    const r = await request(connection, path());
     return { ok: r.status === 200, ms: r.ms };
   };
   return {
     // The floor of this machine: the cheapest answer the server has, at the same concurrency.
-    healthz: await load(READERS, get(() => '/healthz'), 1),
-    productPage: await load(READERS, get(() => `/products/product-${rand(PRODUCTS)}`), 1),
-    searchPage: await load(READERS, get(() => `/?q=${encodeURIComponent(search())}`), 1),
-    apiProduct: await load(READERS, get(() => `/api/products/product-${rand(PRODUCTS)}`), 1),
-    apiSearch: await load(READERS, get(() => `/api/products?limit=25&q=${encodeURIComponent(search())}`), 1),
+    healthz: await load(url, READERS, get(() => '/healthz'), 1),
+    productPage: await load(url, READERS, get(() => `/products/product-${rand(PRODUCTS)}`), 1),
+    searchPage: await load(url, READERS, get(() => `/?q=${encodeURIComponent(search())}`), 1),
+    apiProduct: await load(url, READERS, get(() => `/api/products/product-${rand(PRODUCTS)}`), 1),
+    apiSearch: await load(url, READERS, get(() => `/api/products?limit=25&q=${encodeURIComponent(search())}`), 1),
   };
 }
 
@@ -130,24 +126,24 @@ async function readers(url) {
 async function publishers(url, token) {
   const accepted = new Array(PUBLISHERS).fill(0);
   const failures = [];
-  const result = await load(PUBLISHERS, async (agent, w) => {
+  const result = await load(url, PUBLISHERS, async (connection, w) => {
     const version = `1.0.${accepted[w] + 1}`;
     const docs = documentsOf(w, version);
     const wire = { source: `product-${w}`, documents: { descriptor: { file: docs.descriptor.file, text: docs.descriptor.text }, contracts: docs.contracts.map(({ file, text }) => ({ file, text })) } };
-    const r = await request(agent, `${url}/api/publish`, 'POST', JSON.stringify({ publisher: `bench-${w}`, candidates: [wire] }), token);
+    const r = await request(connection, '/api/publish', 'POST', JSON.stringify({ publisher: `bench-${w}`, candidates: [wire] }), token);
     const ok = r.status === 200 && JSON.parse(r.body).outcomes[0].status === 'published';
     if (ok) accepted[w] += 1;
     else if (failures.length < 5) failures.push(`${r.status} ${r.body.slice(0, 300)}`);
     return { ok, ms: r.ms };
   });
-  const agent = new http.Agent({ keepAlive: true });
+  const connection = new Connection(url);
   let lost = 0;
   for (let w = 0; w < PUBLISHERS; w += 1) {
-    const r = await request(agent, `${url}/api/products/product-${w}/versions`);
+    const r = await request(connection, `/api/products/product-${w}/versions`);
     const versions = JSON.parse(r.body).items.map((v) => v.version);
     if (versions.length !== accepted[w] + 1 || new Set(versions).size !== versions.length) lost += 1;
   }
-  agent.destroy();
+  connection.close();
   return { ...result, published: accepted.reduce((a, b) => a + b, 0), productsWithLostOrExtraVersions: lost, failures };
 }
 

@@ -170,6 +170,16 @@ export interface CatalogReader {
   close(): Promise<void>;
 }
 
+/** Everything the product page shows of one version, read at once. */
+export interface ProductPageData {
+  record: VersionRecord;
+  /** Every version of the product, newest first. */
+  versions: VersionSummary[];
+  /** Links from the products it consumes, and into the products consuming it (between latest versions). */
+  upstream: Edge[];
+  consumers: Edge[];
+}
+
 export type CatalogKind = 'sqlite' | 'postgres' | 'http';
 
 /** A product version offered for publishing: its documents and how it validated. */
@@ -290,6 +300,10 @@ export interface CatalogStore extends CatalogReader {
   listTokens(): Promise<TokenRecord[]>;
   revokeToken(id: string, at: string): Promise<boolean>;
   touchToken(id: string, at: string): Promise<void>;
+  /** The product page's data in one read (one round trip on PostgreSQL); undefined when the version is absent. */
+  productPage(productId: string, version?: string): Promise<ProductPageData | undefined>;
+  /** `getVersion` as JSON text, composed from the stored JSON without parsing it. */
+  versionJson(productId: string, version?: string): Promise<string | undefined>;
   /** Consistency problems (empty when sound): used by tests and a future `dp catalog doctor`. */
   checkIntegrity(): Promise<string[]>;
   /**

@@ -1,8 +1,7 @@
 /** The read endpoints of the API: one per `CatalogReader` method, so an HTTP client can implement the reader. */
 import type { FastifyInstance } from 'fastify';
-import type { CatalogReader } from '../catalog/store.js';
 import { dpVersion } from '../version.js';
-import { jsonAnswer, notFoundAnswer, type Responder } from './respond.js';
+import { jsonAnswer, jsonTextAnswer, notFoundAnswer, type Responder, type ServerReader } from './respond.js';
 import { consumersQuery, listQuery, productParams, versionParams } from './schemas.js';
 
 interface ListQuery {
@@ -25,7 +24,7 @@ export interface ServiceInfo {
   bodyLimit: number;
 }
 
-export function registerApiRoutes(app: FastifyInstance, reader: CatalogReader, respond: Responder, info: { authReads: boolean; bodyLimit: number }): void {
+export function registerApiRoutes(app: FastifyInstance, reader: ServerReader, respond: Responder, info: { authReads: boolean; bodyLimit: number }): void {
   app.get('/api', async (): Promise<ServiceInfo> => ({ service: 'dp-catalog', api: API_VERSION, dpVersion: dpVersion(), ...info }));
 
   app.get<{ Querystring: ListQuery }>('/api/products', { schema: { querystring: listQuery } }, (request, reply) =>
@@ -41,8 +40,8 @@ export function registerApiRoutes(app: FastifyInstance, reader: CatalogReader, r
 
   app.get<{ Params: { id: string } }>('/api/products/:id', { schema: { params: productParams } }, (request, reply) =>
     respond(request, reply, async () => {
-      const record = await reader.getVersion(request.params.id);
-      return record ? jsonAnswer(record) : notFoundAnswer(`no product ${request.params.id} in the catalog`);
+      const record = await reader.versionJson(request.params.id);
+      return record ? jsonTextAnswer(record) : notFoundAnswer(`no product ${request.params.id} in the catalog`);
     }),
   );
 
@@ -53,8 +52,8 @@ export function registerApiRoutes(app: FastifyInstance, reader: CatalogReader, r
   app.get<{ Params: { id: string; version: string } }>('/api/products/:id/versions/:version', { schema: { params: versionParams } }, (request, reply) =>
     respond(request, reply, async () => {
       const { id, version } = request.params;
-      const record = await reader.getVersion(id, version);
-      return record ? jsonAnswer(record) : notFoundAnswer(`no version ${version} of product ${id} in the catalog`);
+      const record = await reader.versionJson(id, version);
+      return record ? jsonTextAnswer(record) : notFoundAnswer(`no version ${version} of product ${id} in the catalog`);
     }),
   );
 

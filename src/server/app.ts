@@ -68,16 +68,22 @@ function registerOps(app: FastifyInstance, store: CatalogStore): void {
 }
 
 function registerHooks(app: FastifyInstance, options: ServerOptions, auth: Authenticator): void {
-  app.addHook('onRequest', async (request) => {
-    if (options.authReads && request.method !== 'POST' && !isPublic(request)) await auth.authenticate(request.headers.authorization);
+  // Hooks cost on every request: only those this configuration needs, and callback-style (no promise per request).
+  if (options.authReads) {
+    app.addHook('onRequest', async (request) => {
+      if (request.method !== 'POST' && !isPublic(request)) await auth.authenticate(request.headers.authorization);
+    });
+  }
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.headers(SECURITY_HEADERS);
+    done(null, payload);
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
-    return payload;
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
-  });
+  if (options.logStream) {
+    app.addHook('onResponse', (request, reply, done) => {
+      request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+      done();
+    });
+  }
   app.setErrorHandler(async (error, request, reply) => {
     if (!wantsHtml(request)) return sendError(reply, request, error);
     const { api, internal } = toApiError(error);

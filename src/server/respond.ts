@@ -4,7 +4,7 @@
  * catalog did not change since it was produced.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CatalogReader } from '../catalog/store.js';
+import type { CatalogReader, CatalogStore } from '../catalog/store.js';
 import { ApiError } from './errors.js';
 import type { CachedAnswer, PageCache } from './page-cache.js';
 
@@ -20,7 +20,12 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export const HTML_TYPE = 'text/html; charset=utf-8';
 
 export function jsonAnswer(value: unknown, status = 200): Answer {
-  return { status, type: JSON_TYPE, body: JSON.stringify(value) };
+  return jsonTextAnswer(JSON.stringify(value), status);
+}
+
+/** An answer from JSON text already serialised (by the store). */
+export function jsonTextAnswer(text: string, status = 200): Answer {
+  return { status, type: JSON_TYPE, body: text };
 }
 
 /** A 404 as the API answers it, as an answer (so it can be cached like any other). */
@@ -43,8 +48,11 @@ export function makeResponder(cache: PageCache | undefined): Responder {
   };
 }
 
-/** The reader with its whole-catalog reads (facets, edges) shared through the cache while the catalog does not change. */
-export function sharedReads(reader: CatalogReader, cache: PageCache | undefined): CatalogReader {
+/** What the routes read: the reader, plus the store's reads made for pages and the API. */
+export type ServerReader = CatalogReader & Pick<CatalogStore, 'productPage' | 'versionJson'>;
+
+/** The store with its whole-catalog reads (facets, edges) shared through the cache while the catalog does not change. */
+export function sharedReads(reader: ServerReader, cache: PageCache | undefined): ServerReader {
   if (!cache) return reader;
   return {
     location: reader.location,
@@ -56,6 +64,8 @@ export function sharedReads(reader: CatalogReader, cache: PageCache | undefined)
     edges: () => cache.memo('edges', () => reader.edges()),
     consumers: (id, port) => reader.consumers(id, port),
     upstream: (id) => reader.upstream(id),
+    productPage: (id, version) => reader.productPage(id, version),
+    versionJson: (id, version) => reader.versionJson(id, version),
     close: () => reader.close(),
   };
 }

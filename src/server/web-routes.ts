@@ -1,13 +1,12 @@
 /** The web catalog: home (search and facets), product pages, the mesh, and the two static assets. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { CatalogReader } from '../catalog/store.js';
 import { ASSETS } from './assets.js';
 import { loadMesh } from './mesh-data.js';
 import { freshSince, PAGE_SIZE, renderHome, type HomeQuery } from './pages/home.js';
 import { notFoundBody, renderPage } from './pages/layout.js';
 import { renderMesh } from './pages/mesh.js';
 import { renderProduct } from './pages/product.js';
-import { htmlAnswer, type Answer, type Responder } from './respond.js';
+import { htmlAnswer, type Answer, type Responder, type ServerReader } from './respond.js';
 
 const text = { type: 'string', maxLength: 500 } as const;
 const homeQuery = {
@@ -29,7 +28,7 @@ export function sendNotFoundPage(reply: FastifyReply, what: string): FastifyRepl
   return reply.code(page.status).type(page.type).send(page.body);
 }
 
-export function registerWebRoutes(app: FastifyInstance, reader: CatalogReader, respond: Responder, now: () => Date): void {
+export function registerWebRoutes(app: FastifyInstance, reader: ServerReader, respond: Responder, now: () => Date): void {
   for (const asset of ASSETS) {
     app.get(asset.path, async (_request, reply) =>
       reply.type(asset.type).header('Cache-Control', 'public, max-age=31536000, immutable').send(asset.body),
@@ -59,15 +58,10 @@ export function registerWebRoutes(app: FastifyInstance, reader: CatalogReader, r
     (request, reply) => respond(request, reply, async () => {
       const { id } = request.params;
       const version = request.query.version || undefined;
-      const [record, versions, upstream, consumers] = await Promise.all([
-        reader.getVersion(id, version),
-        reader.listVersions(id),
-        reader.upstream(id),
-        reader.consumers(id),
-      ]);
-      if (!record) return notFoundPage(version ? `There is no version ${version} of product ${id}.` : `There is no product ${id} in the catalog.`);
+      const data = await reader.productPage(id, version);
+      if (!data) return notFoundPage(version ? `There is no version ${version} of product ${id}.` : `There is no product ${id} in the catalog.`);
       // Upstream and consumers are links of the latest versions; an older version's page still shows them as today's mesh.
-      return htmlAnswer(renderProduct({ record, versions, upstream, consumers, now: now() }));
+      return htmlAnswer(renderProduct({ ...data, now: now() }));
     }),
   );
 

@@ -7,7 +7,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { openPostgresStore } from '../../src/catalog/postgres/store.js';
 import { pgSuiteMode, startPostgres, type TestPostgres } from '../support/postgres.js';
-import { storeConformance } from './suite.js';
+import { storeReadsConformance } from './reads.js';
+import { storeConformance, type StoreHarness } from './suite.js';
 
 const mode = pgSuiteMode();
 
@@ -25,7 +26,7 @@ if (mode.failReason) {
   afterAll(async () => {
     await server?.stop();
   });
-  storeConformance('PostgreSQL', async () => {
+  const harness = async (): Promise<StoreHarness> => {
     const url = await server.newDatabase();
     const store = await openPostgresStore(url, {});
     return {
@@ -42,5 +43,7 @@ if (mode.failReason) {
       reopen: () => openPostgresStore(url, {}),
       cleanup: () => store.close(),
     };
-  });
+  };
+  storeConformance('PostgreSQL', harness);
+  storeReadsConformance('PostgreSQL', harness);
 }

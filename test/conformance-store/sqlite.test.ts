@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../src/catalog/sqlite/store.js';
-import { storeConformance } from './suite.js';
+import { storeReadsConformance } from './reads.js';
+import { storeConformance, type StoreHarness } from './suite.js';
 
-storeConformance('SQLite', async () => {
+const harness = async (): Promise<StoreHarness> => {
   const dir = mkdtempSync(join(tmpdir(), 'dp-store-'));
   const path = join(dir, 'catalog.db');
   const store = await openSqliteStore(path, { mode: 'write' });
@@ -26,4 +27,7 @@ storeConformance('SQLite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+};
+
+storeConformance('SQLite', harness);
+storeReadsConformance('SQLite', harness);

@@ -12,6 +12,20 @@ JOIN products pi ON pi.latest_seq = i.version_seq`;
 
 export const EDGE_ORDER = ' ORDER BY from_product, from_port, to_product, to_port';
 
+const edgesJson = (where: string) =>
+  `(SELECT coalesce(json_agg(e ORDER BY e.from_product, e.from_port, e.to_product, e.to_port), '[]'::json) FROM (${EDGES} WHERE ${where}) e)`;
+
+/** The product page in one round trip: the version, its ports, every version of the product, upstream and consumers. */
+const PAGE_COLUMNS = `v.*, ${PORTS_OF_V},
+  (SELECT coalesce(json_agg(x ORDER BY x.seq DESC), '[]'::json) FROM (SELECT seq, product_id, version, digest, publisher, published_at, previous_version, changes_json
+    FROM versions WHERE product_id = v.product_id) x) AS versions_json,
+  ${edgesJson('pi.id = v.product_id')} AS upstream_json, ${edgesJson('po.id = v.product_id')} AS consumers_json`;
+
+/** A version with its JSON columns as text, to splice into an answer without parsing them. */
+const TEXT_COLUMNS = `v.seq, v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.name, v.domain, v.team, v.status,
+  v.descriptor_file, v.descriptor_text, v.descriptor_json::text, v.contracts_json::text, v.validation_json::text, v.changes_json::text,
+  (SELECT coalesce(json_agg(pt ORDER BY pt.position), '[]'::json)::text FROM ports pt WHERE pt.version_seq = v.seq) AS ports_json`;
+
 export const SQL = {
   heads: 'SELECT id, latest_version FROM products WHERE id = ANY($1::text[])',
   insertVersions: `INSERT INTO versions (product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,
@@ -35,6 +49,10 @@ export const SQL = {
       version_count = products.version_count + 1`,
   getVersion: `SELECT v.*, ${PORTS_OF_V} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
   getLatest: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = $1`,
+  pageLatest: `SELECT ${PAGE_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = $1`,
+  pageVersion: `SELECT ${PAGE_COLUMNS} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
+  jsonLatest: `SELECT ${TEXT_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = $1`,
+  jsonVersion: `SELECT ${TEXT_COLUMNS} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
   getLatestMany: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = ANY($1::text[])`,
   versions: `SELECT v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.changes_json
     FROM versions v WHERE v.product_id = $1 ORDER BY v.seq DESC`,

@@ -6,9 +6,9 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { afterAppendHook } from '../fault.js';
-import { chunks, iso, json, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
+import { chunks, iso, json, recordJson, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
-  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, TokenRecord, VersionRecord, VersionSummary,
+  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
 import { redactUrl } from '../location.js';
 import { connectPool, explainPgError } from './connect.js';
@@ -31,16 +31,29 @@ export class PostgresStore implements CatalogStore {
     this.location = redactUrl(url);
   }
 
-  private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+  /** Names of prepared statements, by SQL text. */
+  private readonly names = new Map<string, string>();
+
+  /**
+   * Runs a query as a prepared statement: each connection plans it once, not on every call (planning
+   * the joins of the mesh cost more than running them). Searches are planned every time
+   * (`prepared` false): how many products a word matches decides the best plan.
+   */
+  private async rows(sql: string, params: unknown[] = [], prepared = true): Promise<Row[]> {
+    let name = prepared ? this.names.get(sql) : undefined;
+    if (prepared && name === undefined) {
+      name = `dp_${this.names.size + 1}`;
+      this.names.set(sql, name);
+    }
     try {
-      return (await this.pool.query(sql, params)).rows as Row[];
+      return (await this.pool.query({ name, text: sql, values: params })).rows as Row[];
     } catch (error) {
       throw explainPgError(error, this.url);
     }
   }
 
   async listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
-    return listProducts((sql, params) => this.rows(sql, params), filter);
+    return listProducts((sql, params) => this.rows(sql, params, false), filter);
   }
 
   async facets(): Promise<Facets> {
@@ -54,6 +67,20 @@ export class PostgresStore implements CatalogStore {
   async getVersion(productId: string, version?: string): Promise<VersionRecord | undefined> {
     const rows = version === undefined ? await this.rows(SQL.getLatest, [productId]) : await this.rows(SQL.getVersion, [productId, version]);
     return rows[0] ? toRecord(rows[0], json<Row[]>(rows[0].ports_json)) : undefined;
+  }
+
+  async productPage(productId: string, version?: string): Promise<ProductPageData | undefined> {
+    const [row] = version === undefined ? await this.rows(SQL.pageLatest, [productId]) : await this.rows(SQL.pageVersion, [productId, version]);
+    if (!row) return undefined;
+    // Times inside JSON arrive as PostgreSQL writes them; the catalog's are ISO 8601 in UTC.
+    const versions = json<Row[]>(row.versions_json).map((v) => toVersionSummary({ ...v, published_at: new Date(String(v.published_at)) }));
+    const edges = (value: unknown) => json<Row[]>(value).map(toEdge);
+    return { record: toRecord(row, json<Row[]>(row.ports_json)), versions, upstream: edges(row.upstream_json), consumers: edges(row.consumers_json) };
+  }
+
+  async versionJson(productId: string, version?: string): Promise<string | undefined> {
+    const [row] = version === undefined ? await this.rows(SQL.jsonLatest, [productId]) : await this.rows(SQL.jsonVersion, [productId, version]);
+    return row ? recordJson(row, json<Row[]>(row.ports_json)) : undefined;
   }
 
   async listVersions(productId: string): Promise<VersionSummary[]> {

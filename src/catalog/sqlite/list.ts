@@ -10,6 +10,7 @@ import type { Statement } from 'better-sqlite3';
 import { pageBounds, searchTerms, toSummary, type Row } from '../rows.js';
 import type { ProductFilter, ProductPage } from '../store.js';
 import { SUMMARY_COLUMNS } from './queries.js';
+import type { Vocabulary } from './vocabulary.js';
 
 type Prepare = (sql: string) => Statement;
 
@@ -53,21 +54,33 @@ function group(prepare: Prepare, match: string, filter: ProductFilter) {
   };
 }
 
-function search(prepare: Prepare, filter: ProductFilter, terms: string[]): ProductPage {
-  const all = terms.map((t) => `"${t}"*`).join(' ');
+/** The FTS5 expression for one search term: its exact words when the vocabulary knows them, else a prefix. */
+function termExpression(term: string, vocabulary: Vocabulary | undefined): string | undefined {
+  const words = vocabulary?.expand(term);
+  if (words === undefined) return `"${term}"*`;
+  if (words.length === 0) return undefined;
+  return words.length === 1 ? `"${words[0]}"` : `(${words.map((w) => `"${w}"`).join(' OR ')})`;
+}
+
+function search(prepare: Prepare, filter: ProductFilter, terms: string[], vocabulary?: Vocabulary): ProductPage {
+  const expressions = terms.map((t) => termExpression(t, vocabulary));
+  // A word no product has: nothing matches.
+  if (expressions.includes(undefined)) return { total: 0, items: [] };
+  const all = expressions.join(' AND ');
   const inTitle = `title : (${all})`;
   const titled = group(prepare, inTitle, filter);
   const rest = group(prepare, `(${all}) NOT (${inTitle})`, filter);
   const { limit, offset } = pageBounds(filter);
-  const titleCount = titled.count();
-  const first = offset < titleCount ? titled.page(limit, offset) : [];
+  // Products matching in the title come first. Their count is needed only when the page does not tell it.
+  const first = titled.page(limit, offset);
+  const titleCount = first.length < limit && (first.length > 0 || offset === 0) ? offset + first.length : titled.count();
   const second = rest.page(limit - first.length, Math.max(0, offset - titleCount));
   const rows = [...first, ...second];
   const total = rows.length < limit && offset === 0 ? rows.length : titleCount + rest.count();
   return { total, items: rows.map(toSummary) };
 }
 
-export function listProducts(prepare: Prepare, filter: ProductFilter): ProductPage {
+export function listProducts(prepare: Prepare, filter: ProductFilter, vocabulary?: Vocabulary): ProductPage {
   const terms = searchTerms(filter.text ?? '');
-  return terms.length === 0 ? plainList(prepare, filter) : search(prepare, filter, terms);
+  return terms.length === 0 ? plainList(prepare, filter) : search(prepare, filter, terms, vocabulary);
 }

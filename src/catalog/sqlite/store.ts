@@ -6,13 +6,14 @@
 import { existsSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
 import { afterAppendHook } from '../fault.js';
-import { chunks, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
+import { chunks, recordJson, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
-  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, TokenRecord, VersionRecord, VersionSummary,
+  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
 import { connect, explainSqliteError, type Db } from './connect.js';
 import { listProducts } from './list.js';
 import { INTEGRITY, SQL } from './queries.js';
+import { Vocabulary } from './vocabulary.js';
 
 /** Versions per write transaction: large enough to amortise commits, small enough to let other writers in. */
 const APPEND_BATCH = 200;
@@ -20,6 +21,7 @@ const APPEND_BATCH = 200;
 export class SqliteStore implements CatalogStore {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
+  private readonly vocabulary = new Vocabulary();
 
   constructor(
     private readonly db: Db,
@@ -44,7 +46,11 @@ export class SqliteStore implements CatalogStore {
   }
 
   listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
-    return this.run(() => listProducts((sql) => this.stmt(sql), filter));
+    // One read transaction: the vocabulary and every query of a search see the same catalog.
+    return this.run(() => this.db.transaction(() => {
+      if (filter.text) this.vocabulary.sync(this.stmt(SQL.searchTextSince));
+      return listProducts((sql) => this.stmt(sql), filter, this.vocabulary);
+    })());
   }
 
   facets(): Promise<Facets> {
@@ -60,7 +66,28 @@ export class SqliteStore implements CatalogStore {
   }
 
   getVersion(productId: string, version?: string): Promise<VersionRecord | undefined> {
-    return this.run(() => this.record((version === undefined ? this.stmt(SQL.getLatest).get(productId) : this.stmt(SQL.getVersion).get(productId, version)) as Row | undefined));
+    return this.run(() => this.record(this.versionRow(productId, version)));
+  }
+
+  private versionRow(productId: string, version?: string): Row | undefined {
+    return (version === undefined ? this.stmt(SQL.getLatest).get(productId) : this.stmt(SQL.getVersion).get(productId, version)) as Row | undefined;
+  }
+
+  productPage(productId: string, version?: string): Promise<ProductPageData | undefined> {
+    return this.run(() => {
+      const record = this.record(this.versionRow(productId, version));
+      if (!record) return undefined;
+      const edges = (sql: string) => (this.stmt(sql).all(productId) as Row[]).map(toEdge);
+      const versions = (this.stmt(SQL.versions).all(productId) as Row[]).map(toVersionSummary);
+      return { record, versions, upstream: edges(SQL.upstream), consumers: edges(SQL.consumers) };
+    });
+  }
+
+  versionJson(productId: string, version?: string): Promise<string | undefined> {
+    return this.run(() => {
+      const row = this.versionRow(productId, version);
+      return row ? recordJson(row, this.stmt(SQL.portsOf).all(row.seq) as Row[]) : undefined;
+    });
   }
 
   listVersions(productId: string): Promise<VersionSummary[]> {

@@ -1,0 +1,86 @@
+/**
+ * Conformance of the reads made for the server, on every backend: the product
+ * page in one read, a version as JSON text, and searches whose prefix terms
+ * the SQLite store rewrites into exact words (see src/catalog/sqlite/vocabulary.ts).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { publishToStore } from '../../src/catalog/publish.js';
+import type { CatalogStore } from '../../src/catalog/store.js';
+import { listenerProduct, playerProduct, streamingMesh, toCandidate, withVersion } from '../support/catalog.js';
+import type { StoreHarness } from './suite.js';
+
+const T0 = new Date('2026-01-02T03:04:05.678Z');
+
+export function storeReadsConformance(name: string, makeHarness: () => Promise<StoreHarness>): void {
+  describe(`catalog store reads for the server: ${name}`, () => {
+    let h: StoreHarness;
+    let store: CatalogStore;
+    const publish = (products: ReturnType<typeof playerProduct>[], target = store) =>
+      publishToStore(target, products.map(toCandidate), { publisher: 'ana@example.com', now: () => T0 });
+
+    beforeEach(async () => {
+      h = await makeHarness();
+      store = h.store;
+      await publish(streamingMesh());
+    });
+    afterEach(async () => {
+      await h.cleanup();
+    });
+
+    it('reads the product page at once, as the separate reads give it', async () => {
+      const next = withVersion(listenerProduct(), '1.1.0');
+      next.descriptor.description.usage = 'Read it again.';
+      await publish([next]);
+      for (const version of [undefined, '1.0.0', '1.1.0']) {
+        expect(await store.productPage('listener-sessions', version)).toEqual({
+          record: await store.getVersion('listener-sessions', version),
+          versions: await store.listVersions('listener-sessions'),
+          upstream: await store.upstream('listener-sessions'),
+          consumers: await store.consumers('listener-sessions'),
+        });
+      }
+      expect((await store.productPage('listener-sessions'))!.versions.map((v) => v.version)).toEqual(['1.1.0', '1.0.0']);
+      expect(await store.productPage('nope')).toBeUndefined();
+      expect(await store.productPage('listener-sessions', '9.9.9')).toBeUndefined();
+    });
+
+    it('gives a version as JSON text equal to the record, without parsing the documents', async () => {
+      for (const version of [undefined, '1.0.0']) {
+        const text = (await store.versionJson('play-events', version))!;
+        expect(JSON.parse(text)).toEqual(await store.getVersion('play-events', version));
+        expect(text).toBe(JSON.stringify(await store.getVersion('play-events', version)));
+      }
+      expect(await store.versionJson('nope')).toBeUndefined();
+      expect(await store.versionJson('play-events', '9.9.9')).toBeUndefined();
+    });
+
+    it('finds words published after the first search, also by another connection', async () => {
+      const ids = async (text: string) => (await store.listProducts({ text })).items.map((p) => p.id);
+      expect(await ids('zebr')).toEqual([]);
+      expect(await ids('play')).toEqual(['play-events', 'playlist-features', 'listener-sessions']);
+      const other = await h.reopen();
+      try {
+        const changed = withVersion(playerProduct(), '1.1.0');
+        changed.descriptor.description.usage = 'Zebras and playgrounds.';
+        await publish([changed], other);
+      } finally {
+        await other.close();
+      }
+      expect(await ids('zebr')).toEqual(['play-events']);
+      expect(await ids('playg')).toEqual(['play-events']);
+      expect(await ids('zebras play')).toEqual(['play-events']);
+      expect(await ids('zebras nonexistentword')).toEqual([]);
+    });
+
+    it('keeps prefix semantics for words with other letters than ASCII', async () => {
+      const changed = withVersion(playerProduct(), '1.1.0');
+      changed.descriptor.description.usage = 'Données für Straße.';
+      await publish([changed]);
+      const ids = async (text: string) => (await store.listProducts({ text })).items.map((p) => p.id);
+      expect(await ids('donn')).toEqual(['play-events']);
+      expect(await ids('straße')).toEqual(['play-events']);
+      expect(await ids('play')).toEqual(['play-events', 'playlist-features', 'listener-sessions']);
+      expect(await ids('sessions')).toEqual(['listener-sessions', 'playlist-features']);
+    });
+  });
+}
