@@ -1,39 +1,37 @@
-/** The SQLite search vocabulary: which prefixes become exact words, and when a prefix must stay a prefix. */
-import type { Statement } from 'better-sqlite3';
+/** The search vocabulary: which prefixes become exact words, how many products they match, and when a prefix must stay a prefix. */
 import { describe, expect, it } from 'vitest';
-import { Vocabulary } from '../../src/catalog/sqlite/vocabulary.js';
-
-/** A stand-in for the statement reading the search text of products newer than a seq. */
-function rows(list: Array<{ seq: number; title: string; body: string }>): Statement {
-  return { all: (since: number) => list.filter((r) => r.seq > since) } as unknown as Statement;
-}
+import { Vocabulary } from '../../src/catalog/vocabulary.js';
 
 describe('search vocabulary', () => {
-  it('expands a prefix into the exact words of the index, in order', () => {
-    const v = new Vocabulary();
-    v.sync(rows([{ seq: 1, title: 'product 1', body: 'products production user email' }]));
-    expect(v.expand('product')).toEqual(['product', 'production', 'products']);
-    expect(v.expand('email')).toEqual(['email']);
-    expect(v.expand('zebra')).toEqual([]);
+  it('expands a prefix into the exact words of the index, in order, with their documents', () => {
+    const v = new Vocabulary(true);
+    v.addText('product 1');
+    v.addText('products production user email product');
+    expect(v.expand('product')).toEqual({ words: ['product', 'production', 'products'], docs: 4 });
+    expect(v.expand('email')).toEqual({ words: ['email'], docs: 1 });
+    expect(v.expand('zebra')).toEqual({ words: [], docs: 0 });
   });
 
-  it('reads only products newer than the last sync, and keeps words of replaced versions', () => {
-    const v = new Vocabulary();
-    const list = [{ seq: 1, title: 'alpha', body: 'beta' }];
-    v.sync(rows(list));
-    list.push({ seq: 2, title: 'alpha', body: 'gamma' });
-    v.sync(rows(list));
-    expect(v.expand('gam')).toEqual(['gamma']);
-    expect(v.expand('beta')).toEqual(['beta']);
+  it('takes words added later, in order', () => {
+    const v = new Vocabulary(true);
+    v.addText('alpha beta');
+    expect(v.expand('a')).toEqual({ words: ['alpha'], docs: 1 });
+    v.add('gamma', 3);
+    v.add('abacus');
+    expect(v.expand('a')).toEqual({ words: ['abacus', 'alpha'], docs: 2 });
+    expect(v.expand('gam')).toEqual({ words: ['gamma'], docs: 3 });
   });
 
-  it('leaves a prefix of many words, and every prefix once a non-ASCII word is indexed, as a prefix', () => {
-    const v = new Vocabulary();
-    v.sync(rows([{ seq: 1, title: 'p1 p10 p11 p12 p13', body: 'plain' }]));
-    expect(v.expand('p1')).toBeUndefined();
-    expect(v.expand('plain')).toEqual(['plain']);
+  it('counts a prefix of many words without listing them; leaves every prefix once a folded index holds a non-ASCII word', () => {
+    const v = new Vocabulary(true);
+    v.addText('p1 p10 p11 p12 p13 plain');
+    expect(v.expand('p1')).toEqual({ words: undefined, docs: 5 });
+    expect(v.expand('plain')).toEqual({ words: ['plain'], docs: 1 });
     expect(v.expand('straße')).toBeUndefined();
-    v.sync(rows([{ seq: 2, title: 'café', body: '' }]));
+    v.addText('café');
     expect(v.expand('plain')).toBeUndefined();
+    const pg = new Vocabulary(false);
+    pg.addText('café plain');
+    expect(pg.expand('caf')).toEqual({ words: ['café'], docs: 1 });
   });
 });

@@ -86,8 +86,9 @@ export async function connectPool(url: string, poolSize = 4): Promise<Pool> {
     max: poolSize,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     application_name: 'dp',
-    // JIT compilation costs far more than the catalog's short queries ever take.
-    options: `-c search_path=${PG_SCHEMA} -c jit=off`,
+    // JIT compilation costs far more than the catalog's short queries ever take. Prepared statements
+    // are planned once per connection: dp writes into the SQL the values a plan depends on (src/catalog/postgres/search.ts).
+    options: `-c search_path=${PG_SCHEMA} -c jit=off -c plan_cache_mode=force_generic_plan`,
   });
   // An idle connection dropped by the server must not crash the process.
   pool.on('error', () => undefined);

@@ -6,7 +6,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { afterAppendHook } from '../fault.js';
-import { chunks, iso, json, recordJson, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
+import { chunks, iso, json, recordJson, searchTerms, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
   AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
@@ -14,6 +14,8 @@ import { redactUrl } from '../location.js';
 import { connectPool, explainPgError } from './connect.js';
 import { PUBLISH_LOCK } from './migrations.js';
 import { listProducts } from './list.js';
+import { searchProducts, StaleVocabulary } from './search.js';
+import { Vocabulary } from '../vocabulary.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { versionRows, portRows, productRows } from './write-rows.js';
 
@@ -23,6 +25,7 @@ const ANALYZE_AFTER = 500;
 export class PostgresStore implements CatalogStore {
   readonly kind = 'postgres' as const;
   readonly location: string;
+  private readonly vocabulary = new Vocabulary(false);
 
   constructor(
     private readonly pool: Pool,
@@ -53,7 +56,27 @@ export class PostgresStore implements CatalogStore {
   }
 
   async listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
-    return listProducts((sql, params) => this.rows(sql, params, false), filter);
+    const query = (sql: string, params: unknown[], prepared = false) => this.rows(sql, params, prepared);
+    const terms = searchTerms(filter.text ?? '');
+    if (terms.length === 0) return listProducts(query, filter);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      try {
+        return await searchProducts(query, filter, terms, this.vocabulary);
+      } catch (error) {
+        if (!(error instanceof StaleVocabulary)) throw error;
+        await this.readNewWords(error.head);
+      }
+    }
+    // Publishers kept overtaking the vocabulary: search with plain prefixes.
+    return searchProducts(query, filter, terms);
+  }
+
+  /** Lexemes of the products published since the vocabulary was last read, up to `head` at least. */
+  private async readNewWords(head: number): Promise<void> {
+    const v = this.vocabulary;
+    const words = await this.rows(`SELECT word, ndoc FROM ts_stat('SELECT search FROM products WHERE latest_seq > ${Number(v.cursor)}')`, [], false);
+    for (const row of words) v.add(String(row.word), Number(row.ndoc));
+    v.cursor = Math.max(v.cursor, head);
   }
 
   async facets(): Promise<Facets> {

@@ -10,7 +10,7 @@ import type { Statement } from 'better-sqlite3';
 import { pageBounds, searchTerms, toSummary, type Row } from '../rows.js';
 import type { ProductFilter, ProductPage } from '../store.js';
 import { SUMMARY_COLUMNS } from './queries.js';
-import type { Vocabulary } from './vocabulary.js';
+import type { Vocabulary } from '../vocabulary.js';
 
 type Prepare = (sql: string) => Statement;
 
@@ -56,7 +56,7 @@ function group(prepare: Prepare, match: string, filter: ProductFilter) {
 
 /** The FTS5 expression for one search term: its exact words when the vocabulary knows them, else a prefix. */
 function termExpression(term: string, vocabulary: Vocabulary | undefined): string | undefined {
-  const words = vocabulary?.expand(term);
+  const words = vocabulary?.expand(term)?.words;
   if (words === undefined) return `"${term}"*`;
   if (words.length === 0) return undefined;
   return words.length === 1 ? `"${words[0]}"` : `(${words.map((w) => `"${w}"`).join(' OR ')})`;

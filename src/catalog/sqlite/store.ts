@@ -13,7 +13,7 @@ import type {
 import { connect, explainSqliteError, type Db } from './connect.js';
 import { listProducts } from './list.js';
 import { INTEGRITY, SQL } from './queries.js';
-import { Vocabulary } from './vocabulary.js';
+import { Vocabulary } from '../vocabulary.js';
 
 /** Versions per write transaction: large enough to amortise commits, small enough to let other writers in. */
 const APPEND_BATCH = 200;
@@ -21,7 +21,8 @@ const APPEND_BATCH = 200;
 export class SqliteStore implements CatalogStore {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
-  private readonly vocabulary = new Vocabulary();
+  /** FTS5 folds diacritics by its own tables (`remove_diacritics`). */
+  private readonly vocabulary = new Vocabulary(true);
 
   constructor(
     private readonly db: Db,
@@ -48,9 +49,19 @@ export class SqliteStore implements CatalogStore {
   listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
     // One read transaction: the vocabulary and every query of a search see the same catalog.
     return this.run(() => this.db.transaction(() => {
-      if (filter.text) this.vocabulary.sync(this.stmt(SQL.searchTextSince));
+      if (filter.text) this.readNewWords();
       return listProducts((sql) => this.stmt(sql), filter, this.vocabulary);
     })());
+  }
+
+  /** Words of the products published since the last search (see src/catalog/vocabulary.ts). */
+  private readNewWords(): void {
+    const v = this.vocabulary;
+    for (const row of this.stmt(SQL.searchTextSince).all(v.cursor) as Array<{ seq: number; title: string; body: string }>) {
+      v.cursor = Math.max(v.cursor, row.seq);
+      v.addText(row.title);
+      v.addText(row.body);
+    }
   }
 
   facets(): Promise<Facets> {
