@@ -37,13 +37,15 @@ function documentsOf(i, version) {
   return { descriptor: doc('dataproduct.odps.yaml', text), contracts: ['daily', 'events'].map((p) => doc(`contracts/${p}.odcs.yaml`, contract(i, p))) };
 }
 
+/** Publishes as the server does: with the page bodies it renders once per version (src/server/page-bodies.ts). */
 async function seed(store) {
   const { publishToStore } = await dist('catalog/publish.js');
+  const { versionBodies } = await dist('server/page-bodies.js');
   const validation = { dpVersion: 'bench', errors: 0, warnings: 0, infos: 0, suppressed: 0, findings: [] };
   for (let start = 0; start < PRODUCTS; start += 1000) {
     const candidates = [];
     for (let i = start; i < Math.min(PRODUCTS, start + 1000); i += 1) candidates.push({ productId: `product-${i}`, version: '1.0.0', documents: documentsOf(i, '1.0.0'), validation });
-    const outcomes = await publishToStore(store, candidates, { publisher: 'bench-seed' });
+    const outcomes = await publishToStore(store, candidates, { publisher: 'bench-seed', bodies: versionBodies });
     const bad = outcomes.find((o) => o.status !== 'published' && o.status !== 'unchanged');
     if (bad) throw new Error(`seeding refused ${bad.productId}: ${JSON.stringify(bad.refusals)}`);
   }

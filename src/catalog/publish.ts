@@ -87,7 +87,9 @@ export async function publishToStore(store: CatalogStore, candidates: Candidate[
       else if (options.dryRun) results[entry.index] = outcome(entry, plan, 'would-publish');
       else {
         const facts = { digest: entry.digest, publisher: options.publisher, publishedAt, previousVersion: plan.previousVersion, changes: plan.changes };
-        toAppend.push([entry, plan, newVersion(entry.candidate, facts)]);
+        const version = newVersion(entry.candidate, facts);
+        if (options.bodies) version.bodies = options.bodies(version);
+        toAppend.push([entry, plan, version]);
       }
     });
     const appended = toAppend.length > 0 ? await store.append(toAppend.map(([, , v]) => v)) : [];

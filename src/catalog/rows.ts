@@ -15,7 +15,7 @@ export function iso(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+export const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
 export function toSummary(row: Row): ProductSummary {
   return {

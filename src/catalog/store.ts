@@ -172,7 +172,11 @@ export interface CatalogReader {
 
 /** Everything the product page shows of one version, read at once. */
 export interface ProductPageData {
-  record: VersionRecord;
+  /** The version shown. */
+  shown: { productId: string; version: string; name: string | null; publishedAt: string };
+  /** Its body stored in the format asked for (`NewVersion.bodies`); when present, `record` is not read. */
+  body?: string;
+  record?: VersionRecord;
   /** Every version of the product, newest first. */
   versions: VersionSummary[];
   /** Links from the products it consumes, and into the products consuming it (between latest versions). */
@@ -219,6 +223,8 @@ export interface PublishOutcome {
 export interface PublishOptions {
   publisher: string;
   dryRun?: boolean;
+  /** Renderings stored with each version (the server's page bodies; see `CatalogStore.storeBodies`). */
+  bodies?: (version: NewVersion) => VersionBody[];
   /** Injectable clock for tests. */
   now?: () => Date;
 }
@@ -257,6 +263,14 @@ export interface NewVersion {
    * entry when the latest differs by then.
    */
   expectedLatest: string | null;
+  /** Renderings stored with the version, in the same transaction. */
+  bodies?: VersionBody[];
+}
+
+/** A rendering of a version, by format, stored with it. */
+export interface VersionBody {
+  format: string;
+  body: string;
 }
 
 export type AppendResult = { status: 'appended' } | { status: 'stale'; latest: string | null };
@@ -300,8 +314,11 @@ export interface CatalogStore extends CatalogReader {
   listTokens(): Promise<TokenRecord[]>;
   revokeToken(id: string, at: string): Promise<boolean>;
   touchToken(id: string, at: string): Promise<void>;
-  /** The product page's data in one read (one round trip on PostgreSQL); undefined when the version is absent. */
-  productPage(productId: string, version?: string): Promise<ProductPageData | undefined>;
+  /**
+   * The product page's data in one read (one round trip on PostgreSQL); undefined when the version is
+   * absent. With `bodyFormat`, a body stored in that format comes instead of the documents.
+   */
+  productPage(productId: string, version?: string, bodyFormat?: string): Promise<ProductPageData | undefined>;
   /** `getVersion` as JSON text, composed from the stored JSON without parsing it. */
   versionJson(productId: string, version?: string): Promise<string | undefined>;
   /** Consistency problems (empty when sound): used by tests and a future `dp catalog doctor`. */

@@ -7,6 +7,8 @@
  */
 
 const ENTITIES: Record<string, string> = {
+  // As HTML parsers do; page bodies also use NUL to mark their slots (pages/product.ts).
+  '\u0000': '\uFFFD',
   '&': '&amp;',
   '<': '&lt;',
   '>': '&gt;',
@@ -16,11 +18,11 @@ const ENTITIES: Record<string, string> = {
 };
 
 /** The one escaping function of the web catalog: safe in element content and in quoted attribute values. */
-const SPECIAL = /[&<>"'`]/;
+const SPECIAL = /[\0&<>"'`]/;
 
 export function escapeHtml(value: unknown): string {
   const text = String(value);
-  return SPECIAL.test(text) ? text.replace(/[&<>"'`]/g, (ch) => ENTITIES[ch]) : text;
+  return SPECIAL.test(text) ? text.replace(/[\0&<>"'`]/g, (ch) => ENTITIES[ch]) : text;
 }
 
 export class SafeHtml {

@@ -12,6 +12,7 @@ import type { CatalogStore, PublishOutcome, Refusal, TokenRecord } from '../cata
 import type { Policy } from '../validate/policies/policy.js';
 import { describeToken, mayPublish, type Authenticator } from './auth.js';
 import { ApiError, type ErrorCode } from './errors.js';
+import { versionBodies } from './page-bodies.js';
 import { receiveCandidates, type Offered, type Received } from './receive.js';
 import { publishBody } from './schemas.js';
 
@@ -91,7 +92,11 @@ export function registerPublishRoute(app: FastifyInstance, deps: { store: Catalo
     const failure = precheckFailure(received, token);
     if (failure) throw failure;
     const candidates = received.map((r) => r.candidate!);
-    const outcomes = await publishToStore(deps.store, candidates, { publisher: publisherName(request.body.publisher, token), dryRun: request.body.dryRun });
+    const outcomes = await publishToStore(deps.store, candidates, {
+      publisher: publisherName(request.body.publisher, token),
+      dryRun: request.body.dryRun,
+      bodies: versionBodies,
+    });
     const refused = refusalError(outcomes);
     if (refused) throw refused;
     return reply.code(200).send({ outcomes });

@@ -64,7 +64,7 @@ export function sharedReads(reader: ServerReader, cache: PageCache | undefined):
     edges: () => cache.memo('edges', () => reader.edges()),
     consumers: (id, port) => reader.consumers(id, port),
     upstream: (id) => reader.upstream(id),
-    productPage: (id, version) => reader.productPage(id, version),
+    productPage: (id, version, format) => reader.productPage(id, version, format),
     versionJson: (id, version) => reader.versionJson(id, version),
     close: () => reader.close(),
   };

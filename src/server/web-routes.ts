@@ -5,7 +5,7 @@ import { loadMesh } from './mesh-data.js';
 import { freshSince, PAGE_SIZE, renderHome, type HomeQuery } from './pages/home.js';
 import { notFoundBody, renderPage } from './pages/layout.js';
 import { renderMesh } from './pages/mesh.js';
-import { renderProduct } from './pages/product.js';
+import { BODY_FORMAT, renderProductPage } from './page-bodies.js';
 import { htmlAnswer, type Answer, type Responder, type ServerReader } from './respond.js';
 
 const text = { type: 'string', maxLength: 500 } as const;
@@ -58,10 +58,10 @@ export function registerWebRoutes(app: FastifyInstance, reader: ServerReader, re
     (request, reply) => respond(request, reply, async () => {
       const { id } = request.params;
       const version = request.query.version || undefined;
-      const data = await reader.productPage(id, version);
+      const data = await reader.productPage(id, version, BODY_FORMAT);
       if (!data) return notFoundPage(version ? `There is no version ${version} of product ${id}.` : `There is no product ${id} in the catalog.`);
       // Upstream and consumers are links of the latest versions; an older version's page still shows them as today's mesh.
-      return htmlAnswer(renderProduct({ ...data, now: now() }));
+      return htmlAnswer(renderProductPage(data, now()));
     }),
   );
 

@@ -32,8 +32,10 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
       next.descriptor.description.usage = 'Read it again.';
       await publish([next]);
       for (const version of [undefined, '1.0.0', '1.1.0']) {
+        const record = (await store.getVersion('listener-sessions', version))!;
         expect(await store.productPage('listener-sessions', version)).toEqual({
-          record: await store.getVersion('listener-sessions', version),
+          shown: { productId: 'listener-sessions', version: record.version, name: record.name, publishedAt: record.publishedAt },
+          record,
           versions: await store.listVersions('listener-sessions'),
           upstream: await store.upstream('listener-sessions'),
           consumers: await store.consumers('listener-sessions'),
@@ -42,6 +44,26 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
       expect((await store.productPage('listener-sessions'))!.versions.map((v) => v.version)).toEqual(['1.1.0', '1.0.0']);
       expect(await store.productPage('nope')).toBeUndefined();
       expect(await store.productPage('listener-sessions', '9.9.9')).toBeUndefined();
+    });
+
+    it('keeps bodies rendered at publish with their version, and gives one instead of the documents', async () => {
+      const next = withVersion(playerProduct(), '1.1.0');
+      await publishToStore(store, [toCandidate(next)], {
+        publisher: 'ana@example.com',
+        now: () => T0,
+        bodies: (v) => [{ format: 'f1', body: `body of ${v.productId}@${v.version}` }, { format: 'f2', body: 'other' }],
+      });
+      const page = (await store.productPage('play-events', undefined, 'f1'))!;
+      expect(page).toMatchObject({ shown: { productId: 'play-events', version: '1.1.0' }, body: 'body of play-events@1.1.0' });
+      expect(page.record).toBeUndefined();
+      expect(page.versions.map((v) => v.version)).toEqual(['1.1.0', '1.0.0']);
+      expect((await store.productPage('play-events', undefined, 'f2'))!.body).toBe('other');
+      // Another format, or a version published without bodies: the documents.
+      expect((await store.productPage('play-events', undefined, 'f3'))!.record!.version).toBe('1.1.0');
+      const older = (await store.productPage('play-events', '1.0.0', 'f1'))!;
+      expect(older.body).toBeUndefined();
+      expect(older.record!.version).toBe('1.0.0');
+      expect(await store.checkIntegrity()).toEqual([]);
     });
 
     it('gives a version as JSON text equal to the record, without parsing the documents', async () => {

@@ -15,11 +15,18 @@ export const EDGE_ORDER = ' ORDER BY from_product, from_port, to_product, to_por
 const edgesJson = (where: string) =>
   `(SELECT coalesce(json_agg(e ORDER BY e.from_product, e.from_port, e.to_product, e.to_port), '[]'::json) FROM (${EDGES} WHERE ${where}) e)`;
 
-/** The product page in one round trip: the version, its ports, every version of the product, upstream and consumers. */
-const PAGE_COLUMNS = `v.*, ${PORTS_OF_V},
+/**
+ * The product page in one round trip: the version (its documents and ports only without a stored body
+ * in the format $2), every version of the product, upstream and consumers.
+ */
+const heavy = (column: string) => `CASE WHEN b.body IS NULL THEN ${column} END AS ${column.replace(/^v\./, '')}`;
+const PAGE_COLUMNS = `v.seq, v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.name, v.domain, v.team, v.status, b.body,
+  ${['v.descriptor_file', 'v.descriptor_text', 'v.descriptor_json', 'v.contracts_json', 'v.validation_json', 'v.changes_json'].map(heavy).join(', ')},
+  CASE WHEN b.body IS NULL THEN ${PORTS_OF_V.replace(' AS ports_json', '')} END AS ports_json,
   (SELECT coalesce(json_agg(x ORDER BY x.seq DESC), '[]'::json) FROM (SELECT seq, product_id, version, digest, publisher, published_at, previous_version, changes_json
     FROM versions WHERE product_id = v.product_id) x) AS versions_json,
   ${edgesJson('pi.id = v.product_id')} AS upstream_json, ${edgesJson('po.id = v.product_id')} AS consumers_json`;
+const BODY = 'LEFT JOIN version_bodies b ON b.version_seq = v.seq AND b.format = $2';
 
 /** A version with its JSON columns as text, to splice into an answer without parsing them. */
 const TEXT_COLUMNS = `v.seq, v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.name, v.domain, v.team, v.status,
@@ -49,8 +56,11 @@ export const SQL = {
       version_count = products.version_count + 1`,
   getVersion: `SELECT v.*, ${PORTS_OF_V} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
   getLatest: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = $1`,
-  pageLatest: `SELECT ${PAGE_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = $1`,
-  pageVersion: `SELECT ${PAGE_COLUMNS} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
+  pageLatest: `SELECT ${PAGE_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq ${BODY} WHERE p.id = $1`,
+  pageVersion: `SELECT ${PAGE_COLUMNS} FROM versions v ${BODY} WHERE v.product_id = $1 AND v.version = $3`,
+  insertBodies: `INSERT INTO version_bodies (version_seq, format, body)
+    SELECT v.seq, x.format, x.body FROM json_to_recordset($1::json) AS x(product_id text, version text, format text, body text)
+    JOIN versions v ON v.product_id = x.product_id AND v.version = x.version`,
   jsonLatest: `SELECT ${TEXT_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = $1`,
   jsonVersion: `SELECT ${TEXT_COLUMNS} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
   getLatestMany: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = ANY($1::text[])`,

@@ -6,7 +6,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { afterAppendHook } from '../fault.js';
-import { chunks, iso, json, recordJson, searchTerms, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
+import { chunks, iso, json, recordJson, searchTerms, text, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
   AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
@@ -26,6 +26,7 @@ export class PostgresStore implements CatalogStore {
   readonly kind = 'postgres' as const;
   readonly location: string;
   private readonly vocabulary = new Vocabulary(false);
+  private reading?: Promise<void>;
 
   constructor(
     private readonly pool: Pool,
@@ -71,8 +72,16 @@ export class PostgresStore implements CatalogStore {
     return searchProducts(query, filter, terms);
   }
 
-  /** Lexemes of the products published since the vocabulary was last read, up to `head` at least. */
-  private async readNewWords(head: number): Promise<void> {
+  /** Lexemes of the products published since the vocabulary was last read, up to `head` at least; one read at a time. */
+  private readNewWords(head: number): Promise<void> {
+    const reading = (this.reading ??= this.readWords(head).finally(() => {
+      this.reading = undefined;
+    }));
+    // A read that started before this head was seen may stop short of it: the search then finds the vocabulary stale again.
+    return reading;
+  }
+
+  private async readWords(head: number): Promise<void> {
     const v = this.vocabulary;
     const words = await this.rows(`SELECT word, ndoc FROM ts_stat('SELECT search FROM products WHERE latest_seq > ${Number(v.cursor)}')`, [], false);
     for (const row of words) v.add(String(row.word), Number(row.ndoc));
@@ -92,13 +101,16 @@ export class PostgresStore implements CatalogStore {
     return rows[0] ? toRecord(rows[0], json<Row[]>(rows[0].ports_json)) : undefined;
   }
 
-  async productPage(productId: string, version?: string): Promise<ProductPageData | undefined> {
-    const [row] = version === undefined ? await this.rows(SQL.pageLatest, [productId]) : await this.rows(SQL.pageVersion, [productId, version]);
+  async productPage(productId: string, version?: string, bodyFormat = ''): Promise<ProductPageData | undefined> {
+    const [row] = version === undefined ? await this.rows(SQL.pageLatest, [productId, bodyFormat]) : await this.rows(SQL.pageVersion, [productId, bodyFormat, version]);
     if (!row) return undefined;
     // Times inside JSON arrive as PostgreSQL writes them; the catalog's are ISO 8601 in UTC.
     const versions = json<Row[]>(row.versions_json).map((v) => toVersionSummary({ ...v, published_at: new Date(String(v.published_at)) }));
     const edges = (value: unknown) => json<Row[]>(value).map(toEdge);
-    return { record: toRecord(row, json<Row[]>(row.ports_json)), versions, upstream: edges(row.upstream_json), consumers: edges(row.consumers_json) };
+    const shown = { productId, version: String(row.version), name: text(row.name), publishedAt: iso(row.published_at) };
+    const body = row.body === null ? undefined : String(row.body);
+    const record = body === undefined ? toRecord(row, json<Row[]>(row.ports_json)) : undefined;
+    return { shown, body, record, versions, upstream: edges(row.upstream_json), consumers: edges(row.consumers_json) };
   }
 
   async versionJson(productId: string, version?: string): Promise<string | undefined> {
@@ -161,6 +173,8 @@ export class PostgresStore implements CatalogStore {
         const seqs = new Map(inserted.map((r) => [r.product_id as string, String(r.seq)]));
         await client.query(SQL.insertPorts, [JSON.stringify(portRows(accepted, seqs))]);
         await client.query(SQL.upsertProducts, [JSON.stringify(productRows(accepted, seqs))]);
+        const bodies = accepted.flatMap((e) => (e.bodies ?? []).map((b) => ({ product_id: e.productId, version: e.version, format: b.format, body: b.body })));
+        if (bodies.length > 0) await client.query(SQL.insertBodies, [JSON.stringify(bodies)]);
         accepted.forEach(() => afterAppendHook());
       }
       await client.query('COMMIT');

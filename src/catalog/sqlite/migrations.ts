@@ -77,6 +77,19 @@ CREATE TRIGGER ports_are_permanent BEFORE DELETE ON ports
   BEGIN SELECT RAISE(ABORT, 'dp catalog: published versions cannot be deleted'); END;
 `,
   },
+  {
+    version: 2,
+    name: 'renderings of versions (page bodies)',
+    sql: `
+-- A rowid table: bodies are kilobytes, too large for a WITHOUT ROWID b-tree.
+CREATE TABLE version_bodies (
+  version_seq INTEGER NOT NULL REFERENCES versions(seq),
+  format TEXT NOT NULL,
+  body TEXT NOT NULL,
+  UNIQUE (version_seq, format)
+);
+`,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version;

@@ -30,6 +30,12 @@ export const SQL = {
   deleteSearch: 'DELETE FROM products_search WHERE rowid = ?',
   insertSearch: 'INSERT INTO products_search (rowid, title, body) VALUES (?, ?, ?)',
   getVersion: 'SELECT v.*, v.seq AS seq FROM versions v WHERE v.product_id = ? AND v.version = ?',
+  bodyOfLatest: `SELECT v.seq, v.product_id, v.version, v.name, v.published_at, b.body FROM products p JOIN versions v ON v.seq = p.latest_seq
+    LEFT JOIN version_bodies b ON b.version_seq = v.seq AND b.format = ? WHERE p.id = ?`,
+  bodyOfVersion: `SELECT v.seq, v.product_id, v.version, v.name, v.published_at, b.body FROM versions v
+    LEFT JOIN version_bodies b ON b.version_seq = v.seq AND b.format = ? WHERE v.product_id = ? AND v.version = ?`,
+  bySeq: 'SELECT v.* FROM versions v WHERE v.seq = ?',
+  insertBody: 'INSERT INTO version_bodies (version_seq, format, body) VALUES (?, ?, ?)',
   getLatest: 'SELECT v.* FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = ?',
   portsOf: 'SELECT * FROM ports WHERE version_seq = ? ORDER BY position',
   versions: `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.product_id = ? ORDER BY v.seq DESC`,

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
 import { afterAppendHook } from '../fault.js';
-import { chunks, recordJson, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
+import { chunks, recordJson, text, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
   AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
@@ -84,13 +84,16 @@ export class SqliteStore implements CatalogStore {
     return (version === undefined ? this.stmt(SQL.getLatest).get(productId) : this.stmt(SQL.getVersion).get(productId, version)) as Row | undefined;
   }
 
-  productPage(productId: string, version?: string): Promise<ProductPageData | undefined> {
+  productPage(productId: string, version?: string, bodyFormat = ''): Promise<ProductPageData | undefined> {
     return this.run(() => {
-      const record = this.record(this.versionRow(productId, version));
-      if (!record) return undefined;
+      const head = (version === undefined ? this.stmt(SQL.bodyOfLatest).get(bodyFormat, productId) : this.stmt(SQL.bodyOfVersion).get(bodyFormat, productId, version)) as Row | undefined;
+      if (!head) return undefined;
+      const shown = { productId, version: String(head.version), name: text(head.name), publishedAt: String(head.published_at) };
+      const body = head.body === null ? undefined : String(head.body);
+      const record = body === undefined ? this.record(this.stmt(SQL.bySeq).get(head.seq) as Row) : undefined;
       const edges = (sql: string) => (this.stmt(sql).all(productId) as Row[]).map(toEdge);
       const versions = (this.stmt(SQL.versions).all(productId) as Row[]).map(toVersionSummary);
-      return { record, versions, upstream: edges(SQL.upstream), consumers: edges(SQL.consumers) };
+      return { shown, body, record, versions, upstream: edges(SQL.upstream), consumers: edges(SQL.consumers) };
     });
   }
 
@@ -162,6 +165,7 @@ export class SqliteStore implements CatalogStore {
     const { pk } = this.stmt(SQL.upsertProduct).get({ ...entry, seq, tags: JSON.stringify(entry.tags) }) as { pk: number };
     this.stmt(SQL.deleteSearch).run(pk);
     this.stmt(SQL.insertSearch).run(pk, entry.searchTitle, entry.searchText);
+    for (const b of entry.bodies ?? []) this.stmt(SQL.insertBody).run(seq, b.format, b.body);
     afterAppendHook();
     return { status: 'appended' };
   }
