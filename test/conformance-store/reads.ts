@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publishToStore } from '../../src/catalog/publish.js';
 import type { CatalogStore } from '../../src/catalog/store.js';
-import { listenerProduct, playerProduct, streamingMesh, toCandidate, withVersion } from '../support/catalog.js';
+import { clone, listenerProduct, playerProduct, streamingMesh, toCandidate, withVersion } from '../support/catalog.js';
 import type { StoreHarness } from './suite.js';
 
 const T0 = new Date('2026-01-02T03:04:05.678Z');
@@ -92,6 +92,29 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
       expect(await ids('playg')).toEqual(['play-events']);
       expect(await ids('zebras play')).toEqual(['play-events']);
       expect(await ids('zebras nonexistentword')).toEqual([]);
+    });
+
+    it('pages searches matching many products, and few, in the same order', async () => {
+      const bulk = Array.from({ length: 205 }, (_, i) => {
+        const p = clone(playerProduct());
+        p.descriptor.id = `bulk-${i}`;
+        p.descriptor.name = `Bulk ${i}`;
+        return p;
+      });
+      await publish(bulk);
+      const page = (text: string, offset = 0) => store.listProducts({ text, limit: 25, offset });
+      const many = await page('bulk');
+      expect(many.total).toBe(205);
+      expect(many.items.map((p) => p.id)).toEqual(Array.from({ length: 25 }, (_, i) => `bulk-${i}`));
+      expect((await page('bulk', 200)).items.map((p) => p.id)).toEqual(['bulk-200', 'bulk-201', 'bulk-202', 'bulk-203', 'bulk-204']);
+      // Title matches first, then the others, each in order of first appearance; the same through both ways of reading.
+      const plays = await store.listProducts({ text: 'play', limit: 1000 });
+      expect(plays.total).toBe(208);
+      expect(plays.items.slice(0, 4).map((p) => p.id)).toEqual(['play-events', 'playlist-features', 'listener-sessions', 'bulk-0']);
+      expect(plays.items[207].id).toBe('bulk-204');
+      expect((await store.listProducts({ text: 'play', limit: 2, offset: 206 })).items.map((p) => p.id)).toEqual(['bulk-203', 'bulk-204']);
+      expect((await store.listProducts({ text: 'play', limit: 2, offset: 1 })).items.map((p) => p.id)).toEqual(['playlist-features', 'listener-sessions']);
+      expect((await page('bulk 17')).items.map((p) => p.id)).toEqual(['bulk-17', ...Array.from({ length: 10 }, (_, i) => `bulk-17${i}`)]);
     });
 
     it('keeps prefix semantics for words with other letters than ASCII', async () => {

@@ -10,7 +10,7 @@ import type { Statement } from 'better-sqlite3';
 import { pageBounds, searchTerms, toSummary, type Row } from '../rows.js';
 import type { ProductFilter, ProductPage } from '../store.js';
 import { SUMMARY_COLUMNS } from './queries.js';
-import type { Vocabulary } from '../vocabulary.js';
+import type { Expansion, Vocabulary } from '../vocabulary.js';
 
 type Prepare = (sql: string) => Statement;
 
@@ -55,18 +55,47 @@ function group(prepare: Prepare, match: string, filter: ProductFilter) {
 }
 
 /** The FTS5 expression for one search term: its exact words when the vocabulary knows them, else a prefix. */
-function termExpression(term: string, vocabulary: Vocabulary | undefined): string | undefined {
-  const words = vocabulary?.expand(term)?.words;
+function termExpression(term: string, expansion: Expansion | undefined): string | undefined {
+  const words = expansion?.words;
   if (words === undefined) return `"${term}"*`;
   if (words.length === 0) return undefined;
   return words.length === 1 ? `"${words[0]}"` : `(${words.map((w) => `"${w}"`).join(' OR ')})`;
 }
 
+/** Fewer matches than this: a narrow search reads them all at once. */
+const NARROW_ROWS = 200;
+
+/**
+ * A search some word of which few products hold: every match in one query, split in two groups
+ * here. Exact only while the vocabulary rewrites (ASCII words: a term matches a title word that
+ * starts with it, as FTS5 does); undefined when there turn out to be many matches.
+ */
+function narrowSearch(prepare: Prepare, filter: ProductFilter, terms: string[], all: string): ProductPage | undefined {
+  const { sql, params } = filterConditions(filter);
+  const rows = prepare(
+    `SELECT ${SUMMARY_COLUMNS}, products_search.title AS title FROM products_search JOIN products p ON p.pk = products_search.rowid
+     WHERE products_search MATCH ?${sql.map((c) => ` AND ${c}`).join('')} ORDER BY products_search.rowid LIMIT ?`,
+  ).all(all, ...params, NARROW_ROWS + 1) as Row[];
+  if (rows.length > NARROW_ROWS) return undefined;
+  const inTitle = (row: Row) => {
+    const words = String(row.title).split(' ');
+    return terms.every((t) => words.some((w) => w.startsWith(t)));
+  };
+  const ordered = [...rows.filter(inTitle), ...rows.filter((r) => !inTitle(r))];
+  const { limit, offset } = pageBounds(filter);
+  return { total: rows.length, items: ordered.slice(offset, offset + limit).map(toSummary) };
+}
+
 function search(prepare: Prepare, filter: ProductFilter, terms: string[], vocabulary?: Vocabulary): ProductPage {
-  const expressions = terms.map((t) => termExpression(t, vocabulary));
+  const expansions = terms.map((t) => vocabulary?.expand(t));
+  const expressions = terms.map((t, i) => termExpression(t, expansions[i]));
   // A word no product has: nothing matches.
   if (expressions.includes(undefined)) return { total: 0, items: [] };
   const all = expressions.join(' AND ');
+  if (expansions.every((e) => e !== undefined) && expansions.some((e) => e!.docs <= NARROW_ROWS)) {
+    const page = narrowSearch(prepare, filter, terms, all);
+    if (page) return page;
+  }
   const inTitle = `title : (${all})`;
   const titled = group(prepare, inTitle, filter);
   const rest = group(prepare, `(${all}) NOT (${inTitle})`, filter);
