@@ -40,7 +40,8 @@ function documentsOf(i, version) {
 /** Publishes as the server does: with the page bodies it renders once per version (src/server/page-bodies.ts). */
 async function seed(store) {
   const { publishToStore } = await dist('catalog/publish.js');
-  const { versionBodies } = await dist('server/page-bodies.js');
+  // Builds before page bodies have none (for comparisons with older versions of dp).
+  const { versionBodies } = await dist('server/page-bodies.js').catch(() => ({}));
   const validation = { dpVersion: 'bench', errors: 0, warnings: 0, infos: 0, suppressed: 0, findings: [] };
   for (let start = 0; start < PRODUCTS; start += 1000) {
     const candidates = [];
