@@ -235,22 +235,8 @@ export interface Catalog extends CatalogReader {
 }
 
 /** A version ready to be stored; built by src/catalog/record.ts, checked by src/catalog/publish.ts. */
-export interface NewVersion {
-  productId: string;
-  version: string;
-  digest: string;
-  publisher: string;
-  publishedAt: string;
-  previousVersion: string | null;
-  documents: ProductDocuments;
-  validation: ValidationSummary;
-  changes: Change[];
-  ports: PortRow[];
-  /** Headline fields copied to the product row. */
-  name: string | null;
-  domain: string | null;
-  team: string | null;
-  status: string | null;
+export interface NewVersion extends VersionRecord {
+  /** Headline fields copied to the product row (with name, domain, team and status). */
   purpose: string | null;
   tags: string[];
   /** Lower-case words the search matches: ids, names, descriptions, tags, port and field names. */

@@ -101,14 +101,7 @@ export interface PackSource {
 }
 
 /** A pack as listed by --list-templates. */
-export interface PackSummary {
-  id: string;
-  version: string;
-  description: string;
-  archetype?: string;
-  origin: PackOrigin;
-  dir: string;
-}
+export type PackSummary = Pick<Pack, 'id' | 'version' | 'description' | 'archetype' | 'origin' | 'dir'>;
 
 /** Where an answer came from, for error messages. */
 export type AnswerSource =

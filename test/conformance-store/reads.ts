@@ -64,6 +64,9 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
       expect(older.body).toBeUndefined();
       expect(older.record!.version).toBe('1.0.0');
       expect(await store.checkIntegrity()).toEqual([]);
+      await expect(h.raw("UPDATE version_bodies SET body = '<script>'")).rejects.toThrow(/immutable/);
+      await expect(h.raw('DELETE FROM version_bodies')).rejects.toThrow(/immutable|cannot be deleted/);
+      expect((await store.productPage('play-events', undefined, 'f1'))!.body).toBe('body of play-events@1.1.0');
     });
 
     it('gives a version as JSON text equal to the record, without parsing the documents', async () => {

@@ -198,7 +198,11 @@ describe('dp publish (end to end)', () => {
     const r = dp(['validate', 'mesh'], { cwd: root, env: { NODE_OPTIONS: `--import=${register}` } });
     expect(r.stderr).not.toContain('loaded');
     expect(r.code).toBe(0);
-    const p = dp(['publish', 'mesh', '--dry-run'], { cwd: root, env: { NODE_OPTIONS: `--import=${register}`, DP_CATALOG: newCatalog() } });
+    const p = dp(['publish', 'mesh', '--dry-run'], {
+      cwd: root,
+      env: { NODE_OPTIONS: `--import=${register}`, DP_CATALOG: newCatalog() },
+      internalErrorExpected: true,
+    });
     expect(p.code).toBe(2); // the hook works: publishing does need a driver
     expect(p.stderr).toContain('loaded better-sqlite3');
   });

@@ -110,6 +110,15 @@ CREATE TABLE version_bodies (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'page bodies are immutable',
+    // A body belongs to its version: new formats are added beside it, none is ever rewritten.
+    sql: `
+CREATE TRIGGER version_bodies_are_immutable BEFORE UPDATE OR DELETE ON version_bodies FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER version_bodies_not_truncated BEFORE TRUNCATE ON version_bodies FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;

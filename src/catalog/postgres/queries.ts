@@ -1,4 +1,6 @@
 /** SQL of the PostgreSQL catalog, in one place (tables live in the dp_catalog schema, the connection's search_path). */
+import { integrityQueries } from '../integrity.js';
+
 export const SUMMARY_COLUMNS = 'p.id, p.latest_version, p.name, p.domain, p.team, p.status, p.purpose, p.tags, p.publisher, p.published_at, p.version_count';
 
 const PORTS_OF_V = `(SELECT coalesce(json_agg(pt ORDER BY pt.position), '[]'::json) FROM ports pt WHERE pt.version_seq = v.seq) AS ports_json`;
@@ -82,17 +84,4 @@ export const SQL = {
 } as const;
 
 /** Consistency checks: each query returns rows describing problems. */
-export const INTEGRITY = [
-  `SELECT 'product ' || p.id || ': latest points at a missing or foreign version' AS problem FROM products p
-     LEFT JOIN versions v ON v.seq = p.latest_seq WHERE v.seq IS NULL OR v.product_id <> p.id OR v.version <> p.latest_version`,
-  `SELECT 'product ' || p.id || ': latest is not the newest version' AS problem FROM products p
-     WHERE p.latest_seq <> (SELECT max(seq) FROM versions WHERE product_id = p.id)`,
-  `SELECT 'product ' || p.id || ': version_count ' || p.version_count || ' but ' || count(v.seq) || ' versions' AS problem
-     FROM products p LEFT JOIN versions v ON v.product_id = p.id GROUP BY p.id HAVING count(v.seq) <> p.version_count`,
-  `SELECT 'version ' || v.product_id || '@' || v.version || ': no product row' AS problem FROM versions v
-     LEFT JOIN products p ON p.id = v.product_id WHERE p.id IS NULL`,
-  `SELECT 'version ' || v.product_id || '@' || v.version || ': ' || count(pt.version_seq) || ' port rows, descriptor has ' ||
-     (coalesce(json_array_length(v.descriptor_json -> 'inputPorts'), 0) + coalesce(json_array_length(v.descriptor_json -> 'outputPorts'), 0)) AS problem
-     FROM versions v LEFT JOIN ports pt ON pt.version_seq = v.seq GROUP BY v.seq
-     HAVING count(pt.version_seq) <> coalesce(json_array_length(v.descriptor_json -> 'inputPorts'), 0) + coalesce(json_array_length(v.descriptor_json -> 'outputPorts'), 0)`,
-];
+export const INTEGRITY = integrityQueries((key) => `json_array_length(v.descriptor_json -> '${key}')`);

@@ -90,6 +90,17 @@ CREATE TABLE version_bodies (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'page bodies are immutable',
+    // A body belongs to its version: new formats are added beside it, none is ever rewritten.
+    sql: `
+CREATE TRIGGER version_bodies_are_immutable BEFORE UPDATE ON version_bodies
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: published versions are immutable'); END;
+CREATE TRIGGER version_bodies_are_permanent BEFORE DELETE ON version_bodies
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: published versions cannot be deleted'); END;
+`,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version;
