@@ -20,6 +20,13 @@ export interface OpenOptions {
   missingIsEmpty?: boolean;
   /** PostgreSQL connections to keep open (default 4; the server may want more). */
   poolSize?: number;
+  /**
+   * The store answers many searches (`dp catalog serve`): it keeps a vocabulary of the
+   * search index's words, so that a prefix standing for a few words searches as those
+   * words (src/catalog/vocabulary.ts). Reading it costs a scan of the index, which a
+   * command searching once does not repay: it searches with plain prefixes.
+   */
+  longLived?: boolean;
   /** Bearer token for an HTTP catalog (DP_CATALOG_TOKEN). */
   token?: string;
 }

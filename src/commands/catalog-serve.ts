@@ -56,7 +56,7 @@ async function serveOne(ctx: Context, options: ServeOptions): Promise<number> {
   const resolver = new PolicyResolver({ cwd: ctx.cwd, policiesPath: options.policies, configPath: options.config });
   await resolver.prepare([ctx.cwd]);
   const policy = resolver.forDir(ctx.cwd);
-  const store: CatalogStore = await openStore(location, { mode: 'write' });
+  const store: CatalogStore = await openStore(location, { mode: 'write', longLived: true });
   const app = buildServer({
     store,
     policy,

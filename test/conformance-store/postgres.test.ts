@@ -26,9 +26,9 @@ if (mode.failReason) {
   afterAll(async () => {
     await server?.stop();
   });
-  const harness = async (): Promise<StoreHarness> => {
+  const harness = (longLived = false) => async (): Promise<StoreHarness> => {
     const url = await server.newDatabase();
-    const store = await openPostgresStore(url, {});
+    const store = await openPostgresStore(url, { longLived });
     return {
       store,
       raw: async (sql) => {
@@ -40,10 +40,12 @@ if (mode.failReason) {
           await client.end();
         }
       },
-      reopen: () => openPostgresStore(url, {}),
+      reopen: () => openPostgresStore(url, { longLived }),
       cleanup: () => store.close(),
     };
   };
-  storeConformance('PostgreSQL', harness);
-  storeReadsConformance('PostgreSQL', harness);
+  storeConformance('PostgreSQL', harness());
+  // Searches with and without the vocabulary a server keeps must find the same products in the same order.
+  storeReadsConformance('PostgreSQL, one-shot', harness());
+  storeReadsConformance('PostgreSQL, long-lived (server)', harness(true));
 }

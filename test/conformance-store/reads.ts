@@ -1,7 +1,7 @@
 /**
  * Conformance of the reads made for the server, on every backend: the product
  * page in one read, a version as JSON text, and searches whose prefix terms
- * the SQLite store rewrites into exact words (see src/catalog/sqlite/vocabulary.ts).
+ * a long-lived store rewrites into exact words (see src/catalog/vocabulary.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publishToStore } from '../../src/catalog/publish.js';

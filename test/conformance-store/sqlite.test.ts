@@ -7,10 +7,10 @@ import { openSqliteStore } from '../../src/catalog/sqlite/store.js';
 import { storeReadsConformance } from './reads.js';
 import { storeConformance, type StoreHarness } from './suite.js';
 
-const harness = async (): Promise<StoreHarness> => {
+const harness = (longLived = false) => async (): Promise<StoreHarness> => {
   const dir = mkdtempSync(join(tmpdir(), 'dp-store-'));
   const path = join(dir, 'catalog.db');
-  const store = await openSqliteStore(path, { mode: 'write' });
+  const store = await openSqliteStore(path, { mode: 'write', longLived });
   return {
     store,
     raw: async (sql) => {
@@ -21,7 +21,7 @@ const harness = async (): Promise<StoreHarness> => {
         db.close();
       }
     },
-    reopen: () => openSqliteStore(path, { mode: 'read' }),
+    reopen: () => openSqliteStore(path, { mode: 'read', longLived }),
     cleanup: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -29,5 +29,7 @@ const harness = async (): Promise<StoreHarness> => {
   };
 };
 
-storeConformance('SQLite', harness);
-storeReadsConformance('SQLite', harness);
+storeConformance('SQLite', harness());
+// Searches with and without the vocabulary a server keeps must find the same products in the same order.
+storeReadsConformance('SQLite, one-shot', harness());
+storeReadsConformance('SQLite, long-lived (server)', harness(true));

@@ -79,8 +79,25 @@ async function migrate(client: PoolClient, where: string): Promise<void> {
   }
 }
 
+/**
+ * Loads pg. On loading, pg asks whether it runs on Cloudflare Workers: it reads
+ * `navigator.userAgent`, and where there is no `navigator` (Node 20) it builds a
+ * `Response`, which loads node's whole fetch implementation (undici): a fifth of
+ * a one-shot `dp catalog search`. A `navigator` as Node 21 and later define it
+ * stands in for that question, and is taken away again.
+ */
+async function loadPg(): Promise<typeof import('pg').default> {
+  const shim = typeof (globalThis as { navigator?: unknown }).navigator === 'undefined';
+  if (shim) Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node.split('.')[0]}` }, configurable: true });
+  try {
+    return (await import('pg')).default;
+  } finally {
+    if (shim) delete (globalThis as { navigator?: unknown }).navigator;
+  }
+}
+
 export async function connectPool(url: string, poolSize = 4): Promise<Pool> {
-  const { default: pg } = await import('pg');
+  const pg = await loadPg();
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,

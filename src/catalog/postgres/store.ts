@@ -5,6 +5,7 @@
  * of versions in a few set-based statements.
  */
 import type { Pool, PoolClient } from 'pg';
+import type { OpenOptions } from '../open.js';
 import { afterAppendHook } from '../fault.js';
 import { chunks, iso, json, recordJson, searchTerms, text, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
@@ -25,14 +26,16 @@ const ANALYZE_AFTER = 500;
 export class PostgresStore implements CatalogStore {
   readonly kind = 'postgres' as const;
   readonly location: string;
-  private readonly vocabulary = new Vocabulary(false);
+  private readonly vocabulary?: Vocabulary;
   private reading?: Promise<void>;
 
   constructor(
     private readonly pool: Pool,
     private readonly url: string,
+    longLived = false,
   ) {
     this.location = redactUrl(url);
+    if (longLived) this.vocabulary = new Vocabulary(false);
   }
 
   /** Names of prepared statements, by SQL text. */
@@ -60,6 +63,7 @@ export class PostgresStore implements CatalogStore {
     const query = (sql: string, params: unknown[], prepared = false) => this.rows(sql, params, prepared);
     const terms = searchTerms(filter.text ?? '');
     if (terms.length === 0) return listProducts(query, filter);
+    if (!this.vocabulary) return searchProducts(query, filter, terms);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       try {
         return await searchProducts(query, filter, terms, this.vocabulary);
@@ -74,15 +78,14 @@ export class PostgresStore implements CatalogStore {
 
   /** Lexemes of the products published since the vocabulary was last read, up to `head` at least; one read at a time. */
   private readNewWords(head: number): Promise<void> {
-    const reading = (this.reading ??= this.readWords(head).finally(() => {
+    const reading = (this.reading ??= this.readWords(this.vocabulary!, head).finally(() => {
       this.reading = undefined;
     }));
     // A read that started before this head was seen may stop short of it: the search then finds the vocabulary stale again.
     return reading;
   }
 
-  private async readWords(head: number): Promise<void> {
-    const v = this.vocabulary;
+  private async readWords(v: Vocabulary, head: number): Promise<void> {
     const words = await this.rows(`SELECT word, ndoc FROM ts_stat('SELECT search FROM products WHERE latest_seq > ${Number(v.cursor)}')`, [], false);
     for (const row of words) v.add(String(row.word), Number(row.ndoc));
     v.cursor = Math.max(v.cursor, head);
@@ -242,6 +245,6 @@ export class PostgresStore implements CatalogStore {
   }
 }
 
-export async function openPostgresStore(url: string, options: { poolSize?: number }): Promise<PostgresStore> {
-  return new PostgresStore(await connectPool(url, options.poolSize), url);
+export async function openPostgresStore(url: string, options: Pick<OpenOptions, 'poolSize' | 'longLived'>): Promise<PostgresStore> {
+  return new PostgresStore(await connectPool(url, options.poolSize), url, options.longLived);
 }

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
+import type { OpenOptions } from '../open.js';
 import { afterAppendHook } from '../fault.js';
 import { chunks, recordJson, text, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
@@ -22,12 +23,15 @@ export class SqliteStore implements CatalogStore {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
   /** FTS5 folds diacritics by its own tables (`remove_diacritics`). */
-  private readonly vocabulary = new Vocabulary(true);
+  private readonly vocabulary?: Vocabulary;
 
   constructor(
     private readonly db: Db,
     readonly location: string,
-  ) {}
+    longLived = false,
+  ) {
+    if (longLived) this.vocabulary = new Vocabulary(true);
+  }
 
   private stmt(sql: string): Statement {
     let s = this.statements.get(sql);
@@ -49,14 +53,13 @@ export class SqliteStore implements CatalogStore {
   listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
     // One read transaction: the vocabulary and every query of a search see the same catalog.
     return this.run(() => this.db.transaction(() => {
-      if (filter.text) this.readNewWords();
+      if (filter.text && this.vocabulary) this.readNewWords(this.vocabulary);
       return listProducts((sql) => this.stmt(sql), filter, this.vocabulary);
     })());
   }
 
   /** Words of the products published since the last search (see src/catalog/vocabulary.ts). */
-  private readNewWords(): void {
-    const v = this.vocabulary;
+  private readNewWords(v: Vocabulary): void {
     for (const row of this.stmt(SQL.searchTextSince).all(v.cursor) as Array<{ seq: number; title: string; body: string }>) {
       v.cursor = Math.max(v.cursor, row.seq);
       v.addText(row.title);
@@ -224,7 +227,7 @@ export class SqliteStore implements CatalogStore {
   }
 }
 
-export async function openSqliteStore(path: string, options: { mode: 'read' | 'write'; missingIsEmpty?: boolean }): Promise<SqliteStore> {
+export async function openSqliteStore(path: string, options: Pick<OpenOptions, 'mode' | 'missingIsEmpty' | 'longLived'>): Promise<SqliteStore> {
   const file = options.mode === 'read' && options.missingIsEmpty && !existsSync(path) ? ':memory:' : path;
-  return new SqliteStore(await connect(file, options.mode, path), path);
+  return new SqliteStore(await connect(file, options.mode, path), path, options.longLived);
 }
