@@ -175,7 +175,7 @@ export interface ProductPageData {
   /** The version shown. */
   shown: { productId: string; version: string; name: string | null; publishedAt: string };
   /** Its body stored in the format asked for (`NewVersion.bodies`); when present, `record` is not read. */
-  body?: string;
+  body?: string | Buffer;
   record?: VersionRecord;
   /** Every version of the product, newest first. */
   versions: VersionSummary[];

@@ -7,8 +7,6 @@
  */
 
 const ENTITIES: Record<string, string> = {
-  // As HTML parsers do; page bodies also use NUL to mark their slots (pages/product.ts).
-  '\u0000': '\uFFFD',
   '&': '&amp;',
   '<': '&lt;',
   '>': '&gt;',
@@ -18,11 +16,17 @@ const ENTITIES: Record<string, string> = {
 };
 
 /** The one escaping function of the web catalog: safe in element content and in quoted attribute values. */
-const SPECIAL = /[\0&<>"'`]/;
+const SPECIAL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f&<>"'`]/;
+const SPECIALS = new RegExp(SPECIAL.source, 'g');
 
+/**
+ * Control characters other than white space are errors in HTML text: they become U+FFFD, as HTML
+ * parsers turn NUL. Page bodies rely on it: NUL and U+0001 mark their slots (pages/product.ts,
+ * page-bodies.ts), and no data can forge one.
+ */
 export function escapeHtml(value: unknown): string {
   const text = String(value);
-  return SPECIAL.test(text) ? text.replace(/[\0&<>"'`]/g, (ch) => ENTITIES[ch]) : text;
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (ch) => ENTITIES[ch] ?? '\uFFFD') : text;
 }
 
 export class SafeHtml {

@@ -11,7 +11,8 @@ import type { CachedAnswer, PageCache } from './page-cache.js';
 export interface Answer {
   status: number;
   type: string;
-  body: string;
+  /** Text, or bytes already encoded as UTF-8 (a product page assembled from a stored body). */
+  body: string | Buffer;
 }
 
 export type Responder = (request: FastifyRequest, reply: FastifyReply, produce: () => Promise<Answer>) => Promise<FastifyReply>;
@@ -33,12 +34,12 @@ export function notFoundAnswer(message: string): Answer {
   return jsonAnswer(new ApiError('not-found', message).body(), 404);
 }
 
-export function htmlAnswer(body: string, status = 200): Answer {
+export function htmlAnswer(body: string | Buffer, status = 200): Answer {
   return { status, type: HTML_TYPE, body };
 }
 
 function encode(answer: Answer): CachedAnswer {
-  return { status: answer.status, type: answer.type, body: Buffer.from(answer.body, 'utf8') };
+  return { status: answer.status, type: answer.type, body: Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body, 'utf8') };
 }
 
 export function makeResponder(cache: PageCache | undefined): Responder {

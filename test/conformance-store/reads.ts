@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publishToStore } from '../../src/catalog/publish.js';
 import type { CatalogStore } from '../../src/catalog/store.js';
+import { BODY_FORMAT, renderProductPage, versionBodies } from '../../src/server/page-bodies.js';
 import { clone, listenerProduct, playerProduct, streamingMesh, toCandidate, withVersion } from '../support/catalog.js';
 import type { StoreHarness } from './suite.js';
 
@@ -51,13 +52,16 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
       await publishToStore(store, [toCandidate(next)], {
         publisher: 'ana@example.com',
         now: () => T0,
-        bodies: (v) => [{ format: 'f1', body: `body of ${v.productId}@${v.version}` }, { format: 'f2', body: 'other' }],
+        // U+0001 joins a stored body's parts (src/server/page-bodies.ts): every backend must keep it.
+        bodies: (v) => [{ format: 'f1', body: `body of ${v.productId}@${v.version}\u0001ü 日本` }, { format: 'f2', body: 'other' }],
       });
       const page = (await store.productPage('play-events', undefined, 'f1'))!;
-      expect(page).toMatchObject({ shown: { productId: 'play-events', version: '1.1.0' }, body: 'body of play-events@1.1.0' });
+      expect(page).toMatchObject({ shown: { productId: 'play-events', version: '1.1.0' } });
+      // Text or bytes (SQLite gives bytes, which the server sends without decoding).
+      expect(String(page.body)).toBe('body of play-events@1.1.0\u0001ü 日本');
       expect(page.record).toBeUndefined();
       expect(page.versions.map((v) => v.version)).toEqual(['1.1.0', '1.0.0']);
-      expect((await store.productPage('play-events', undefined, 'f2'))!.body).toBe('other');
+      expect(String((await store.productPage('play-events', undefined, 'f2'))!.body)).toBe('other');
       // Another format, or a version published without bodies: the documents.
       expect((await store.productPage('play-events', undefined, 'f3'))!.record!.version).toBe('1.1.0');
       const older = (await store.productPage('play-events', '1.0.0', 'f1'))!;
@@ -66,7 +70,20 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
       expect(await store.checkIntegrity()).toEqual([]);
       await expect(h.raw("UPDATE version_bodies SET body = '<script>'")).rejects.toThrow(/immutable/);
       await expect(h.raw('DELETE FROM version_bodies')).rejects.toThrow(/immutable|cannot be deleted/);
-      expect((await store.productPage('play-events', undefined, 'f1'))!.body).toBe('body of play-events@1.1.0');
+      expect(String((await store.productPage('play-events', undefined, 'f1'))!.body)).toBe('body of play-events@1.1.0\u0001ü 日本');
+    });
+
+    it('keeps a page body the server renders, so that the page from it is the page from the documents', async () => {
+      const next = withVersion(playerProduct(), '1.1.0');
+      next.descriptor.description.purpose = 'Ünïcödé ✓ 日本語 \u0001 <b>';
+      await publishToStore(store, [toCandidate(next)], { publisher: 'ana@example.com', now: () => T0, bodies: versionBodies });
+      const withBody = (await store.productPage('play-events', undefined, BODY_FORMAT))!;
+      const fromDocuments = (await store.productPage('play-events', undefined, 'no-such-format'))!;
+      expect(withBody.body).toBeDefined();
+      expect(fromDocuments.body).toBeUndefined();
+      const page = renderProductPage(withBody, T0).toString('utf8');
+      expect(page).toBe(renderProductPage(fromDocuments, T0).toString('utf8'));
+      expect(page).toContain('Ünïcödé ✓ 日本語 \uFFFD &lt;b&gt;');
     });
 
     it('gives a version as JSON text equal to the record, without parsing the documents', async () => {

@@ -6,6 +6,10 @@ describe('escapeHtml', () => {
   it('escapes the characters that matter in content and quoted attributes', () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&\`</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;');
   });
+  it('turns control characters other than white space into U+FFFD, keeping tabs and line breaks', () => {
+    expect(escapeHtml('a\u0000b\u0001c\u0008d\u000be\u001ff\u007fg')).toBe('a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg');
+    expect(escapeHtml('tab\tline\nreturn\r\n<')).toBe('tab\tline\nreturn\r\n&lt;');
+  });
   it('turns anything into text', () => {
     expect(escapeHtml(42)).toBe('42');
     expect(escapeHtml(null)).toBe('null');

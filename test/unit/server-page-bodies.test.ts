@@ -2,11 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { newVersion } from '../../src/catalog/record.js';
 import type { Edge, VersionSummary } from '../../src/catalog/store.js';
-import { BODY_FORMAT, renderProductPage, versionBodies } from '../../src/server/page-bodies.js';
+import { BODY_FORMAT, readBody, renderProductPage as renderPageBytes, versionBodies } from '../../src/server/page-bodies.js';
 import { renderProduct } from '../../src/server/pages/product.js';
 import { playerProduct, toCandidate } from '../support/catalog.js';
 
 const NOW = new Date('2026-05-01T12:00:00Z');
+const renderProductPage = (...a: Parameters<typeof renderPageBytes>) => renderPageBytes(...a).toString('utf8');
 
 function version(mutate: (d: Record<string, any>) => void = () => {}) {
   const p = playerProduct();
@@ -37,14 +38,30 @@ describe('product page bodies', () => {
 
   it('keeps NUL characters of the data out of the slots (escaped as U+FFFD) and escapes markup', () => {
     const v = version((d) => {
-      d.description.purpose = 'a\u00000\u0000b <script>alert(1)</script>';
+      d.description.purpose = 'a\u00000\u0000b\u00011\u0001c <script>alert(1)</script>';
     });
     const [stored] = versionBodies(v);
-    const parts = JSON.parse(stored.body) as unknown[];
-    expect(parts.filter((p) => typeof p !== 'string').map((p) => (p as { slot: string }).slot)).toEqual(expect.arrayContaining(['notice', 'age', 'consumers', 'lineage', 'versions']));
+    const parts = readBody(stored.body);
+    expect(parts.filter((p) => !Buffer.isBuffer(p)).map((p) => (p as { slot: string }).slot)).toEqual(expect.arrayContaining(['notice', 'age', 'consumers', 'lineage', 'versions']));
     const page = renderProductPage({ shown: { productId: v.productId, version: v.version, name: v.name, publishedAt: v.publishedAt }, body: stored.body, versions: [], upstream: [], consumers: [] }, NOW);
-    expect(page).toContain('a\uFFFD0\uFFFDb &lt;script&gt;');
+    expect(page).toContain('a\uFFFD0\uFFFDb\uFFFD1\uFFFDc &lt;script&gt;');
     expect(page).not.toContain('<script>alert');
-    expect(page).not.toContain('\u0000');
+    expect(page).not.toMatch(/[\u0000\u0001]/);
+  });
+
+  it('reads a body from its bytes as from its text, with names of any script in the slots', () => {
+    const v = version((d) => {
+      d.outputPorts[0].name = 'événements';
+      d.description.usage = 'Ünïcödé ✓ 日本語';
+    });
+    const [stored] = versionBodies(v);
+    const fromText = readBody(stored.body);
+    const fromBytes = readBody(Buffer.from(stored.body, 'utf8'));
+    expect(fromBytes).toEqual(fromText);
+    expect(fromText.filter((p) => !Buffer.isBuffer(p))).toContainEqual({ slot: 'consumers', port: 'événements' });
+    const shown = { productId: v.productId, version: v.version, name: v.name, publishedAt: v.publishedAt };
+    const page = renderProductPage({ shown, body: Buffer.from(stored.body, 'utf8'), versions: [], upstream: [], consumers: [] }, NOW);
+    expect(page).toBe(renderProductPage({ shown, record: v, versions: [], upstream: [], consumers: [] }, NOW));
+    expect(page).toContain('Ünïcödé ✓ 日本語');
   });
 });

@@ -101,6 +101,15 @@ CREATE TRIGGER version_bodies_are_permanent BEFORE DELETE ON version_bodies
   BEGIN SELECT RAISE(ABORT, 'dp catalog: published versions cannot be deleted'); END;
 `,
   },
+  {
+    version: 4,
+    name: 'version lists from an index',
+    // A version's row holds its documents (tens of kilobytes of overflow pages) before changes_json:
+    // the list of versions on every product page is read from this index instead of those rows.
+    sql: `
+CREATE INDEX versions_history ON versions (product_id, seq DESC, version, digest, publisher, published_at, previous_version, changes_json);
+`,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version;

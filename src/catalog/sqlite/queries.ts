@@ -32,9 +32,10 @@ export const SQL = {
   deleteSearch: 'DELETE FROM products_search WHERE rowid = ?',
   insertSearch: 'INSERT INTO products_search (rowid, title, body) VALUES (?, ?, ?)',
   getVersion: 'SELECT v.*, v.seq AS seq FROM versions v WHERE v.product_id = ? AND v.version = ?',
-  bodyOfLatest: `SELECT v.seq, v.product_id, v.version, v.name, v.published_at, b.body FROM products p JOIN versions v ON v.seq = p.latest_seq
+  // Bodies as bytes (a Buffer): they go out as they are (src/server/page-bodies.ts).
+  bodyOfLatest: `SELECT v.seq, v.product_id, v.version, v.name, v.published_at, CAST(b.body AS BLOB) AS body FROM products p JOIN versions v ON v.seq = p.latest_seq
     LEFT JOIN version_bodies b ON b.version_seq = v.seq AND b.format = ? WHERE p.id = ?`,
-  bodyOfVersion: `SELECT v.seq, v.product_id, v.version, v.name, v.published_at, b.body FROM versions v
+  bodyOfVersion: `SELECT v.seq, v.product_id, v.version, v.name, v.published_at, CAST(b.body AS BLOB) AS body FROM versions v
     LEFT JOIN version_bodies b ON b.version_seq = v.seq AND b.format = ? WHERE v.product_id = ? AND v.version = ?`,
   bySeq: 'SELECT v.* FROM versions v WHERE v.seq = ?',
   insertBody: 'INSERT INTO version_bodies (version_seq, format, body) VALUES (?, ?, ?)',

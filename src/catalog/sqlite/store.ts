@@ -19,6 +19,9 @@ import { Vocabulary } from '../vocabulary.js';
 /** Versions per write transaction: large enough to amortise commits, small enough to let other writers in. */
 const APPEND_BATCH = 200;
 
+/** Address space, not memory: the pages mapped are the operating system's file cache. */
+const MMAP_BYTES = 1 << 30;
+
 export class SqliteStore implements CatalogStore {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
@@ -30,7 +33,11 @@ export class SqliteStore implements CatalogStore {
     readonly location: string,
     longLived = false,
   ) {
-    if (longLived) this.vocabulary = new Vocabulary(true);
+    if (longLived) {
+      this.vocabulary = new Vocabulary(true);
+      // A server reads pages all over the file: mapped, a read is a copy from memory, not a system call.
+      db.pragma(`mmap_size = ${MMAP_BYTES}`);
+    }
   }
 
   private stmt(sql: string): Statement {
@@ -92,7 +99,7 @@ export class SqliteStore implements CatalogStore {
       const head = (version === undefined ? this.stmt(SQL.bodyOfLatest).get(bodyFormat, productId) : this.stmt(SQL.bodyOfVersion).get(bodyFormat, productId, version)) as Row | undefined;
       if (!head) return undefined;
       const shown = { productId, version: String(head.version), name: text(head.name), publishedAt: String(head.published_at) };
-      const body = head.body === null ? undefined : String(head.body);
+      const body = head.body === null ? undefined : (head.body as Buffer);
       const record = body === undefined ? this.record(this.stmt(SQL.bySeq).get(head.seq) as Row) : undefined;
       const edges = (sql: string) => (this.stmt(sql).all(productId) as Row[]).map(toEdge);
       const versions = (this.stmt(SQL.versions).all(productId) as Row[]).map(toVersionSummary);

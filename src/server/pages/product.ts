@@ -176,13 +176,24 @@ ${neighbours('Downstream consumers (consume this product)', 'consumers', data.co
   }
 }
 
-/** The page from a body and what changes between requests. */
-export function assemble(body: BodyPart[], title: string, data: PageState): string {
-  const out = body.map((part) => (typeof part === 'string' ? trusted(part) : fill(part, data)));
-  return renderPage({ title, body: out });
+/**
+ * The page, as bytes, from a body and what changes between requests. A stored body arrives as
+ * bytes (src/server/page-bodies.ts) and goes out as they are: only the slots and the frame are
+ * encoded, never the kilobytes of the version's own markup.
+ */
+export function assemble(body: ReadonlyArray<string | Buffer | Slot>, title: string, data: PageState): Buffer {
+  // The title is escaped (a NUL in it becomes U+FFFD): the only NUL is the body's place.
+  const [top, bottom] = renderPage({ title, body: trusted('\u0000') }).split('\u0000');
+  const chunks: Buffer[] = [Buffer.from(top, 'utf8')];
+  for (const part of body) {
+    if (Buffer.isBuffer(part)) chunks.push(part);
+    else chunks.push(Buffer.from(typeof part === 'string' ? part : html`${fill(part, data)}`.value, 'utf8'));
+  }
+  chunks.push(Buffer.from(bottom, 'utf8'));
+  return Buffer.concat(chunks);
 }
 
 export function renderProduct(data: ProductData): string {
   const { record } = data;
-  return assemble(renderBody(record), record.name ?? record.productId, { ...data, shown: record });
+  return assemble(renderBody(record), record.name ?? record.productId, { ...data, shown: record }).toString('utf8');
 }
