@@ -61,6 +61,11 @@ export function report(name, value, baseline, goal, unit = 'ms') {
   console.log(`  ${name.padEnd(58)} ${value.toFixed(1).padStart(9)} ${unit}${baseline ? ` vs ${baseline.toFixed(1)} ${unit}` : ''}${ratioText}`);
 }
 
+/** A figure printed by its benchmark in its own shape, counted in the summary (`ok`: its goal is met). */
+export function record(name, value, ok) {
+  rows.push({ name, value, ok });
+}
+
 export function summary() {
   return rows;
 }
