@@ -19,6 +19,9 @@ import { Vocabulary } from '../vocabulary.js';
 /** Versions per write transaction: large enough to amortise commits, small enough to let other writers in. */
 const APPEND_BATCH = 200;
 
+/** A publish of this many versions or more merges the search index afterwards. */
+const OPTIMIZE_AFTER = 500;
+
 /** Address space, not memory: the pages mapped are the operating system's file cache. */
 const MMAP_BYTES = 1 << 30;
 
@@ -183,8 +186,25 @@ export class SqliteStore implements CatalogStore {
   append(entries: NewVersion[]): Promise<AppendResult[]> {
     return this.run(() => {
       const batch = this.db.transaction((list: NewVersion[]) => list.map((e) => this.appendOne(e)));
-      return chunks(entries, APPEND_BATCH).flatMap((list) => batch.immediate(list));
+      const results = chunks(entries, APPEND_BATCH).flatMap((list) => batch.immediate(list));
+      if (entries.length >= OPTIMIZE_AFTER) this.optimizeSearch();
+      return results;
     });
+  }
+
+  /**
+   * Merges the search index into one segment. Each transaction adds a segment that every search
+   * then probes; FTS5 merges them in the background of later writes, but after a bulk publish a
+   * search of `product 4321` on 10,000 products took three times as long (140 µs against 46 µs).
+   * The merge costs about 40 ms on 10,000 products. Not merged now (another writer holds the
+   * lock): the next bulk publish or FTS5's own merging does it.
+   */
+  private optimizeSearch(): void {
+    try {
+      this.db.exec("INSERT INTO products_search (products_search) VALUES ('optimize')");
+    } catch {
+      // Only speed is at stake.
+    }
   }
 
   createToken(token: Omit<TokenRecord, 'revokedAt' | 'lastUsedAt'>): Promise<void> {
