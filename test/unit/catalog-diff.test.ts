@@ -55,6 +55,21 @@ describe('diffProducts', () => {
     expect(rules(changesAfter((p) => (field(p, 'duration_ms').physicalType = 'int')))).toEqual(['field-type-changed:breaking']);
   });
 
+  it('names the likely new name of a removed field: the one field added beside it with the same types', () => {
+    const renamed = changesAfter((p) => (field(p, 'listener_email').name = 'email'));
+    expect(rules(renamed)).toEqual(['field-removed:breaking', 'field-added:non-breaking']);
+    expect(renamed[0].message).toContain('field play_events.listener_email was removed (renamed to email?');
+    // Two candidates, or another type: no guess.
+    const two = changesAfter((p) => {
+      const f = field(p, 'listener_email');
+      f.name = 'email';
+      fields(p).push({ ...f, name: 'mail' });
+    });
+    expect(two[0].message).toMatch(/was removed$/);
+    const retyped = changesAfter((p) => Object.assign(field(p, 'listener_email'), { name: 'email', logicalType: 'integer' }));
+    expect(retyped[0].message).toMatch(/was removed$/);
+  });
+
   it('reports a removed schema object once, not each of its fields', () => {
     const changes = changesAfter((p) => (p.contracts.events.schema[0].name = 'plays_v2'));
     expect(rules(changes)).toEqual(['schema-object-removed:breaking', 'schema-object-added:non-breaking']);

@@ -37,6 +37,19 @@ function coveredByParent(name: string, objects: Set<string>, fields: Map<string,
   return parts.length > 2 && !fields.has(parts.slice(0, -1).join('.'));
 }
 
+const parentOf = (name: string) => name.slice(0, name.lastIndexOf('.'));
+const typeOf = (visit: FieldVisit) => `${str(visit.field.logicalType) ?? ''}|${str(visit.field.physicalType) ?? ''}`;
+
+/**
+ * The one field added beside a removed one with the same types, if there is exactly one: most
+ * likely the same field renamed. Still a removal for consumers reading the old name (breaking);
+ * the name only helps the author read the change.
+ */
+function renamedTo(name: string, visit: FieldVisit, old: Map<string, FieldVisit>, now: Map<string, FieldVisit>): string | undefined {
+  const candidates = [...now].filter(([n, v]) => !old.has(n) && parentOf(n) === parentOf(name) && typeOf(v) === typeOf(visit));
+  return candidates.length === 1 ? candidates[0][0].slice(parentOf(name).length + 1) : undefined;
+}
+
 function diffFields(before: Record<string, unknown>, after: Record<string, unknown>, scope: ContractScope): Change[] {
   const old = fieldsByName(before);
   const now = fieldsByName(after);
@@ -46,7 +59,11 @@ function diffFields(before: Record<string, unknown>, after: Record<string, unkno
     const next = now.get(name);
     const fieldScope = { ...scope, path: `schema.${name}` };
     if (next) out.push(...diffField(visit.field, next.field, fieldScope));
-    else if (!coveredByParent(name, newObjects, now)) out.push(change('field-removed', `${scope.contractId}: field ${name} was removed`, fieldScope));
+    else if (!coveredByParent(name, newObjects, now)) {
+      const renamed = renamedTo(name, visit, old, now);
+      const hint = renamed ? ` (renamed to ${renamed}? consumers reading ${name.slice(parentOf(name).length + 1)} break all the same)` : '';
+      out.push(change('field-removed', `${scope.contractId}: field ${name} was removed${hint}`, fieldScope));
+    }
   }
   for (const [name, visit] of now) {
     if (old.has(name) || coveredByParent(name, oldObjects, old)) continue;
