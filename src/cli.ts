@@ -262,6 +262,13 @@ function addCatalogCommands(program: Command): void {
     )
     .action(action(() => import('./commands/catalog-serve.js')));
 
+  catalog
+    .command('doctor')
+    .description("check the catalog's consistency (database check and dp's invariants); exit 1 when something is wrong")
+    .addOption(catalogOption())
+    .addHelpText('after', examples(['dp catalog doctor --catalog ~/.local/share/dp/catalog.db', 'dp catalog doctor --catalog postgres://dp@db/catalog --json']))
+    .action(action(() => import('./commands/catalog-doctor.js')));
+
   const token = catalog.command('token').description('manage API tokens of the catalog server (opens the catalog database directly)');
   token
     .command('create')

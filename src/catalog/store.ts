@@ -179,9 +179,17 @@ export interface ProductPageData {
   record?: VersionRecord;
   /** Every version of the product, newest first. */
   versions: VersionSummary[];
-  /** Links from the products it consumes, and into the products consuming it (between latest versions). */
+  /**
+   * Links from the products it consumes, and into the products consuming it (between latest
+   * versions); empty when read with `{ links: false }`.
+   */
   upstream: Edge[];
   consumers: Edge[];
+}
+
+export interface ProductPageOptions {
+  /** Read the product's links (default true); false when the caller has them (the server's link index). */
+  links?: boolean;
 }
 
 export type CatalogKind = 'sqlite' | 'postgres' | 'http';
@@ -304,10 +312,10 @@ export interface CatalogStore extends CatalogReader {
    * The product page's data in one read (one round trip on PostgreSQL); undefined when the version is
    * absent. With `bodyFormat`, a body stored in that format comes instead of the documents.
    */
-  productPage(productId: string, version?: string, bodyFormat?: string): Promise<ProductPageData | undefined>;
+  productPage(productId: string, version?: string, bodyFormat?: string, options?: ProductPageOptions): Promise<ProductPageData | undefined>;
   /** `getVersion` as JSON text, composed from the stored JSON without parsing it. */
   versionJson(productId: string, version?: string): Promise<string | undefined>;
-  /** Consistency problems (empty when sound): used by tests and a future `dp catalog doctor`. */
+  /** Consistency problems (empty when sound): used by tests and `dp catalog doctor`. */
   checkIntegrity(): Promise<string[]>;
   /**
    * A value that changes whenever a version is appended, by any process, and

@@ -53,7 +53,7 @@ export class StampReader {
 }
 
 export class PageCache {
-  private stamp?: string;
+  private currentStamp?: string;
   private bytes = 0;
   private readonly entries = new Map<string, Entry>();
   /** Whole-catalog values many pages share (facets, the edges of the mesh), by name. */
@@ -79,7 +79,7 @@ export class PageCache {
     this.entries.clear();
     this.values.clear();
     this.bytes = 0;
-    this.stamp = stamp;
+    this.currentStamp = stamp;
   }
 
   private remember(key: string, entry: Entry): void {
@@ -95,7 +95,7 @@ export class PageCache {
 
   async answer(key: string, produce: () => Promise<CachedAnswer>): Promise<CachedAnswer> {
     const stamp = await this.stamps.current();
-    if (stamp !== this.stamp) this.clear(stamp);
+    if (stamp !== this.currentStamp) this.clear(stamp);
     const hit = this.entries.get(key);
     const now = this.clock();
     if (hit && now - hit.at < this.maxAgeMs) {
@@ -110,14 +110,14 @@ export class PageCache {
     }
     const fresh = await produce();
     // Produced from a state at least as new as `stamp`; keep it only if no newer stamp was seen meanwhile.
-    if (this.stamp === stamp) this.remember(key, { ...fresh, at: now });
+    if (this.currentStamp === stamp) this.remember(key, { ...fresh, at: now });
     return fresh;
   }
 
   /** A value computed once per catalog state (and minute); concurrent callers share one computation. */
   async memo<T>(key: string, produce: () => Promise<T>): Promise<T> {
     const stamp = await this.stamps.current();
-    if (stamp !== this.stamp) this.clear(stamp);
+    if (stamp !== this.currentStamp) this.clear(stamp);
     const now = this.clock();
     const hit = this.values.get(key);
     if (hit && now - hit.at < this.maxAgeMs) return hit.value as Promise<T>;
@@ -127,6 +127,11 @@ export class PageCache {
       if (this.values.get(key)?.value === value) this.values.delete(key);
     });
     return value;
+  }
+
+  /** The newest change stamp read (answers and memos read it first); undefined before the first read. */
+  get stamp(): string | undefined {
+    return this.currentStamp;
   }
 
   get size(): number {

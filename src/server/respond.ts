@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CatalogReader, CatalogStore } from '../catalog/store.js';
 import { ApiError } from './errors.js';
+import { LinkIndex } from './link-index.js';
 import type { CachedAnswer, PageCache } from './page-cache.js';
 
 export interface Answer {
@@ -52,9 +53,21 @@ export function makeResponder(cache: PageCache | undefined): Responder {
 /** What the routes read: the reader, plus the store's reads made for pages and the API. */
 export type ServerReader = CatalogReader & Pick<CatalogStore, 'productPage' | 'versionJson'>;
 
-/** The store with its whole-catalog reads (facets, edges) shared through the cache while the catalog does not change. */
+/**
+ * The store with its whole-catalog reads (facets, edges) shared through the cache while the
+ * catalog does not change, and product pages with their links from the link index when it is of
+ * the catalog state the cache last saw (src/server/link-index.ts).
+ */
 export function sharedReads(reader: ServerReader, cache: PageCache | undefined): ServerReader {
   if (!cache) return reader;
+  const links = new LinkIndex(() => reader.edges());
+  const productPage: ServerReader['productPage'] = async (id, version, format) => {
+    const stamp = cache.stamp;
+    const known = stamp === undefined ? undefined : links.linksOf(id, stamp);
+    if (!known) return reader.productPage(id, version, format);
+    const data = await reader.productPage(id, version, format, { links: false });
+    return data && { ...data, ...known };
+  };
   return {
     location: reader.location,
     kind: reader.kind,
@@ -65,7 +78,7 @@ export function sharedReads(reader: ServerReader, cache: PageCache | undefined):
     edges: () => cache.memo('edges', () => reader.edges()),
     consumers: (id, port) => reader.consumers(id, port),
     upstream: (id) => reader.upstream(id),
-    productPage: (id, version, format) => reader.productPage(id, version, format),
+    productPage,
     versionJson: (id, version) => reader.versionJson(id, version),
     close: () => reader.close(),
   };

@@ -41,7 +41,11 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
           upstream: await store.upstream('listener-sessions'),
           consumers: await store.consumers('listener-sessions'),
         });
+        // Without its links (the server has them from its index): the rest unchanged.
+        const withLinks = (await store.productPage('listener-sessions', version))!;
+        expect(await store.productPage('listener-sessions', version, undefined, { links: false })).toEqual({ ...withLinks, upstream: [], consumers: [] });
       }
+      expect((await store.productPage('play-events'))!.consumers.length).toBeGreaterThan(0);
       expect((await store.productPage('listener-sessions'))!.versions.map((v) => v.version)).toEqual(['1.1.0', '1.0.0']);
       expect(await store.productPage('nope')).toBeUndefined();
       expect(await store.productPage('listener-sessions', '9.9.9')).toBeUndefined();

@@ -3,7 +3,9 @@
  * holding the streaming mesh (player -> listener -> playlist) and a second
  * version of the player product.
  */
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dp, expectNoStack } from '../support/cli.js';
 import { clone, listenerProduct, playerProduct, playlistProduct, writeProduct } from '../support/catalog.js';
@@ -142,5 +144,27 @@ describe('dp diff (end to end)', () => {
     const junk = run('diff', 'no/such/dir', 'next/play-events');
     expect(junk.code).toBe(2);
     expectNoStack(junk);
+  });
+
+});
+
+describe('dp catalog doctor (end to end)', () => {
+  it('passes a sound catalog, names damage from outside with exit 1, refuses a server URL', () => {
+    const sound = run('catalog', 'doctor');
+    expect(sound.code, sound.stderr).toBe(0);
+    expect(sound.stdout).toContain('is sound: 3 products');
+    expect(json('catalog', 'doctor')).toMatchObject({ products: 3, problems: [], sound: true });
+    const damaged = join(root, 'damaged.db');
+    copyFileSync(catalog, damaged);
+    const db = new Database(damaged);
+    db.prepare('DELETE FROM products_search WHERE rowid = (SELECT min(rowid) FROM products_search)').run();
+    db.close();
+    const r = dp(['catalog', 'doctor', '--catalog', damaged], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('problem: search index has 2 rows for 3 products');
+    const remote = dp(['catalog', 'doctor', '--catalog', 'http://127.0.0.1:9'], { cwd: root });
+    expect(remote.code).toBe(2);
+    expect(remote.stderr).toContain("checks run in the catalog's database");
+    expect(dp(['catalog', 'doctor', '--catalog', join(root, 'missing.db')], { cwd: root }).code).toBe(2);
   });
 });

@@ -26,8 +26,9 @@ const PAGE_COLUMNS = `v.seq, v.product_id, v.version, v.digest, v.publisher, v.p
   ${['v.descriptor_file', 'v.descriptor_text', 'v.descriptor_json', 'v.contracts_json', 'v.validation_json', 'v.changes_json'].map(heavy).join(', ')},
   CASE WHEN b.body IS NULL THEN ${PORTS_OF_V.replace(' AS ports_json', '')} END AS ports_json,
   (SELECT coalesce(json_agg(x ORDER BY x.seq DESC), '[]'::json) FROM (SELECT seq, product_id, version, digest, publisher, published_at, previous_version, changes_json
-    FROM versions WHERE product_id = v.product_id) x) AS versions_json,
-  ${edgesJson('pi.id = v.product_id')} AS upstream_json, ${edgesJson('po.id = v.product_id')} AS consumers_json`;
+    FROM versions WHERE product_id = v.product_id) x) AS versions_json`;
+/** The product's links: about half of the page's work in PostgreSQL. */
+const LINK_COLUMNS = `${edgesJson('pi.id = v.product_id')} AS upstream_json, ${edgesJson('po.id = v.product_id')} AS consumers_json`;
 const BODY = 'LEFT JOIN version_bodies b ON b.version_seq = v.seq AND b.format = $2';
 
 /** A version with its JSON columns as text, to splice into an answer without parsing them. */
@@ -58,8 +59,10 @@ export const SQL = {
       version_count = products.version_count + 1`,
   getVersion: `SELECT v.*, ${PORTS_OF_V} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
   getLatest: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = $1`,
-  pageLatest: `SELECT ${PAGE_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq ${BODY} WHERE p.id = $1`,
-  pageVersion: `SELECT ${PAGE_COLUMNS} FROM versions v ${BODY} WHERE v.product_id = $1 AND v.version = $3`,
+  pageLatest: `SELECT ${PAGE_COLUMNS}, ${LINK_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq ${BODY} WHERE p.id = $1`,
+  pageVersion: `SELECT ${PAGE_COLUMNS}, ${LINK_COLUMNS} FROM versions v ${BODY} WHERE v.product_id = $1 AND v.version = $3`,
+  pageLatestWithoutLinks: `SELECT ${PAGE_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq ${BODY} WHERE p.id = $1`,
+  pageVersionWithoutLinks: `SELECT ${PAGE_COLUMNS} FROM versions v ${BODY} WHERE v.product_id = $1 AND v.version = $3`,
   insertBodies: `INSERT INTO version_bodies (version_seq, format, body)
     SELECT v.seq, x.format, x.body FROM json_to_recordset($1::json) AS x(product_id text, version text, format text, body text)
     JOIN versions v ON v.product_id = x.product_id AND v.version = x.version`,

@@ -9,7 +9,7 @@ import type { OpenOptions } from '../open.js';
 import { afterAppendHook } from '../fault.js';
 import { chunks, iso, json, recordJson, searchTerms, text, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
-  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, TokenRecord, VersionRecord, VersionSummary,
+  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, ProductPageOptions, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
 import { redactUrl } from '../location.js';
 import { connectPool, explainPgError } from './connect.js';
@@ -21,6 +21,8 @@ import { INTEGRITY, SQL } from './queries.js';
 import { versionRows, portRows, productRows } from './write-rows.js';
 
 const APPEND_BATCH = 200;
+const PAGE = { latest: SQL.pageLatest, version: SQL.pageVersion };
+const PAGE_WITHOUT_LINKS = { latest: SQL.pageLatestWithoutLinks, version: SQL.pageVersionWithoutLinks };
 const ANALYZE_AFTER = 500;
 
 export class PostgresStore implements CatalogStore {
@@ -104,8 +106,9 @@ export class PostgresStore implements CatalogStore {
     return rows[0] ? toRecord(rows[0], json<Row[]>(rows[0].ports_json)) : undefined;
   }
 
-  async productPage(productId: string, version?: string, bodyFormat = ''): Promise<ProductPageData | undefined> {
-    const [row] = version === undefined ? await this.rows(SQL.pageLatest, [productId, bodyFormat]) : await this.rows(SQL.pageVersion, [productId, bodyFormat, version]);
+  async productPage(productId: string, version?: string, bodyFormat = '', options: ProductPageOptions = {}): Promise<ProductPageData | undefined> {
+    const queries = options.links === false ? PAGE_WITHOUT_LINKS : PAGE;
+    const [row] = version === undefined ? await this.rows(queries.latest, [productId, bodyFormat]) : await this.rows(queries.version, [productId, bodyFormat, version]);
     if (!row) return undefined;
     // Times inside JSON arrive as PostgreSQL writes them; the catalog's are ISO 8601 in UTC.
     const versions = json<Row[]>(row.versions_json).map((v) => toVersionSummary({ ...v, published_at: new Date(String(v.published_at)) }));
@@ -113,7 +116,7 @@ export class PostgresStore implements CatalogStore {
     const shown = { productId, version: String(row.version), name: text(row.name), publishedAt: iso(row.published_at) };
     const body = row.body === null ? undefined : String(row.body);
     const record = body === undefined ? toRecord(row, json<Row[]>(row.ports_json)) : undefined;
-    return { shown, body, record, versions, upstream: edges(row.upstream_json), consumers: edges(row.consumers_json) };
+    return { shown, body, record, versions, upstream: edges(row.upstream_json ?? []), consumers: edges(row.consumers_json ?? []) };
   }
 
   async versionJson(productId: string, version?: string): Promise<string | undefined> {

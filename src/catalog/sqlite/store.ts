@@ -9,7 +9,7 @@ import type { OpenOptions } from '../open.js';
 import { afterAppendHook } from '../fault.js';
 import { chunks, recordJson, text, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
-  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, TokenRecord, VersionRecord, VersionSummary,
+  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, ProductPageOptions, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
 import { connect, explainSqliteError, type Db } from './connect.js';
 import { listProducts } from './list.js';
@@ -97,14 +97,14 @@ export class SqliteStore implements CatalogStore {
     return (version === undefined ? this.stmt(SQL.getLatest).get(productId) : this.stmt(SQL.getVersion).get(productId, version)) as Row | undefined;
   }
 
-  productPage(productId: string, version?: string, bodyFormat = ''): Promise<ProductPageData | undefined> {
+  productPage(productId: string, version?: string, bodyFormat = '', options: ProductPageOptions = {}): Promise<ProductPageData | undefined> {
     return this.run(() => {
       const head = (version === undefined ? this.stmt(SQL.bodyOfLatest).get(bodyFormat, productId) : this.stmt(SQL.bodyOfVersion).get(bodyFormat, productId, version)) as Row | undefined;
       if (!head) return undefined;
       const shown = { productId, version: String(head.version), name: text(head.name), publishedAt: String(head.published_at) };
       const body = head.body === null ? undefined : (head.body as Buffer);
       const record = body === undefined ? this.record(this.stmt(SQL.bySeq).get(head.seq) as Row) : undefined;
-      const edges = (sql: string) => (this.stmt(sql).all(productId) as Row[]).map(toEdge);
+      const edges = (sql: string) => (options.links === false ? [] : (this.stmt(sql).all(productId) as Row[]).map(toEdge));
       const versions = (this.stmt(SQL.versions).all(productId) as Row[]).map(toVersionSummary);
       return { shown, body, record, versions, upstream: edges(SQL.upstream), consumers: edges(SQL.consumers) };
     });
