@@ -59,16 +59,29 @@ export function checkFileNames(offered: Offered, index: number): void {
 /** Where received products seem to live: findings name files relative to it (`contracts/events.odcs.yaml`). */
 const VIRTUAL_ROOT = '/dp-received';
 
+/**
+ * The product's directory in the publisher's repository (`source`, relative to where it ran), when
+ * it is a plain relative path: the policy's overrides then match its files as they do in CI
+ * (`domains/finance/**`). Only ever used to match globs: nothing is read or written there.
+ */
+export function repositoryPath(source: string | undefined): string | undefined {
+  if (source === undefined || source.length > 500) return undefined;
+  const path = posix.normalize(source.replace(/\\/g, '/'));
+  if (path === '.' || path.startsWith('/') || path.split('/').includes('..') || path.includes(':') || /[\u0000-\u001f]/.test(path)) return undefined;
+  return path.replace(/\/$/, '');
+}
+
 /** The product as `loadProduct` would give it from a directory holding these files (contracts sorted by name). */
-export function productFromTexts(offered: Offered, index: number): Product {
-  const dir = posix.join(VIRTUAL_ROOT, String(index));
+export function productFromTexts(offered: Offered, index: number, policy?: Policy): Product {
+  const inRepository = policy ? repositoryPath(offered.source) : undefined;
+  const dir = inRepository !== undefined ? policy!.locate(inRepository) : posix.join(VIRTUAL_ROOT, String(index));
   const source = (d: OfferedDocument) => sourceFromText(posix.join(dir, d.file), d.file, d.text);
   const contracts = [...offered.documents.contracts].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { dir, descriptor: source(offered.documents.descriptor), contracts: contracts.map(source) };
 }
 
 function checkOne(index: number, offered: Offered, policy: Policy): Received {
-  const product = productFromTexts(offered, index);
+  const product = productFromTexts(offered, index, policy);
   const { findings, suppressed } = checkProduct(product, policy);
   const errors = findings.filter((f) => atLeast(f.severity, 'error')).length;
   const value = product.descriptor.value ?? {};

@@ -37,6 +37,25 @@ describe('receiveCandidates', () => {
     expect(r.findings.some((f) => f.file === 'dataproduct.odps.yaml')).toBe(true);
   });
 
+  it("matches the policy's overrides against the product's directory in the publisher's repository", async () => {
+    const base = '/srv/policies';
+    const legacy = new ResolvedPolicy('dp.config.yaml', presetSettings('recommended', RULE_DOCS), [{ files: ['domains/legacy/**'], rules: { 'team-owner': 'off' } }], base, (id) => severities.get(id) ?? 'error');
+    const ownerless = () => {
+      const p = playerProduct();
+      p.descriptor.team.members = [];
+      return offered(p);
+    };
+    const errorsWith = async (source: string | undefined) => (await receiveCandidates([{ ...ownerless(), source }], legacy))[0].findings.filter((f) => f.ruleId === 'team-owner').length;
+    expect(await errorsWith('domains/legacy/play-events')).toBe(0);
+    expect(await errorsWith('./domains/legacy/play-events/')).toBe(0);
+    expect(await errorsWith('domains\\legacy\\play-events')).toBe(0);
+    expect(await errorsWith('domains/player/play-events')).toBe(1);
+    // Anything but a plain relative path is matched as a product outside every override.
+    for (const source of [undefined, '../domains/legacy/x', '/etc/domains/legacy/x', 'domains/legacy/../../x', 'C:/domains/legacy/x']) {
+      expect(await errorsWith(source)).toBe(1);
+    }
+  });
+
   it('refuses YAML that does not parse', async () => {
     const offer = offered();
     offer.documents.descriptor.text = 'id: [unclosed\n';

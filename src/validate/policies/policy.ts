@@ -3,7 +3,7 @@
  * severity, with which options, for a given file (overrides apply per glob).
  */
 import { createRequire } from 'node:module';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type picomatchType from 'picomatch';
 import type { SourceFile } from '../../descriptor/source.js';
 import type { SeverityOrOff } from '../finding.js';
@@ -31,6 +31,12 @@ export interface Policy {
   /** Where the policy came from (a file path, or the name of a built-in preset). */
   readonly source: string;
   settingFor(ruleId: string, file: SourceFile): RuleSetting;
+  /**
+   * Where a file at `relativePath` from the policy's directory (the repository root, for a
+   * dp.config.yaml there) is, so that its overrides match a document received as text the way
+   * they match the file in the repository.
+   */
+  locate(relativePath: string): string;
 }
 
 export type RuleDefaults = ReadonlyMap<string, RuleSetting>;
@@ -84,6 +90,10 @@ export class ResolvedPolicy implements Policy {
       this.cache.set(key, settings);
     }
     return settings;
+  }
+
+  locate(relativePath: string): string {
+    return join(this.baseDir, relativePath);
   }
 
   settingFor(ruleId: string, file: SourceFile): RuleSetting {
