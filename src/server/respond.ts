@@ -60,7 +60,9 @@ export type ServerReader = CatalogReader & Pick<CatalogStore, 'productPage' | 'v
  */
 export function sharedReads(reader: ServerReader, cache: PageCache | undefined): ServerReader {
   if (!cache) return reader;
-  const links = new LinkIndex(() => reader.edges());
+  const edges = () => cache.memo('edges', () => reader.edges());
+  // The same read of the mesh as the mesh page's, once per catalog state.
+  const links = new LinkIndex(edges);
   const productPage: ServerReader['productPage'] = async (id, version, format) => {
     const stamp = cache.stamp;
     const known = stamp === undefined ? undefined : links.linksOf(id, stamp);
@@ -75,7 +77,7 @@ export function sharedReads(reader: ServerReader, cache: PageCache | undefined):
     facets: () => cache.memo('facets', () => reader.facets()),
     getVersion: (id, version) => reader.getVersion(id, version),
     listVersions: (id) => reader.listVersions(id),
-    edges: () => cache.memo('edges', () => reader.edges()),
+    edges,
     consumers: (id, port) => reader.consumers(id, port),
     upstream: (id) => reader.upstream(id),
     productPage,
