@@ -185,6 +185,8 @@ export interface ProductPageData {
    */
   upstream: Edge[];
   consumers: Edge[];
+  /** The catalog state it was read in (`changeStamp`): every part of the page comes from that one snapshot. */
+  stamp: string;
 }
 
 export interface ProductPageOptions {
@@ -318,9 +320,9 @@ export interface CatalogStore extends CatalogReader {
   /** Consistency problems (empty when sound): used by tests and `dp catalog doctor`. */
   checkIntegrity(): Promise<string[]>;
   /**
-   * A value that changes whenever a version is appended, by any process, and
-   * never otherwise (the newest version's sequence number); one indexed
-   * lookup. The catalog server validates its page cache with it.
+   * A value that grows whenever a version is appended, by any process, and
+   * never changes otherwise (the newest version's sequence number, in decimal);
+   * one indexed lookup. The catalog server validates its page cache with it.
    */
   changeStamp?(): Promise<string>;
 }

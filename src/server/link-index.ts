@@ -3,10 +3,10 @@
  * consumers read from one index of every edge instead of two joins per page
  * (on PostgreSQL, about half of a product page's work in the database).
  *
- * The index belongs to one catalog state (the page cache's change stamp). It
- * is built by reading every edge after that stamp was seen, so it is never
- * older than the state it is used for; a page of another state reads its links
- * from the store as before and asks for a new index. Builds run in the
+ * The index belongs to one catalog state (a change stamp, seen by the page
+ * cache or read with a page). It is built by reading every edge after that
+ * stamp was seen, so it is never older than the state it is used for; a page
+ * of another state reads its links from the store and asks for a new index. Builds run in the
  * background, one at a time, and no more often than every few seconds or ten
  * times their own duration: under steady publishing the index falls behind and
  * pages read their links themselves, at a bounded cost for the rebuilds.
@@ -56,11 +56,18 @@ export class LinkIndex {
     if (built?.stamp === stamp) {
       return { upstream: built.upstream.get(productId) ?? NONE, consumers: built.consumers.get(productId) ?? NONE };
     }
-    this.build(stamp);
+    this.want(stamp);
     return undefined;
   }
 
-  private build(stamp: string): void {
+  /** Whether the index is of catalog state `stamp`. */
+  isOf(stamp: string | undefined): boolean {
+    return stamp !== undefined && this.built?.stamp === stamp;
+  }
+
+  /** Asks for an index of state `stamp`, seen before this call (built in the background, if it is time). */
+  want(stamp: string): void {
+    if (this.built?.stamp === stamp) return;
     const started = this.clock();
     if (this.building || started < this.nextBuildAt) return;
     this.building = true;

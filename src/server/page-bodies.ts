@@ -46,7 +46,7 @@ export function versionBodies(version: NewVersion): VersionBody[] {
 }
 
 /** The product page as bytes: from the stored body when there is one, else from the documents. */
-export function renderProductPage(data: ProductPageData, now: Date): Buffer {
+export function renderProductPage(data: Omit<ProductPageData, 'stamp'>, now: Date): Buffer {
   const body = data.body !== undefined ? readBody(data.body) : renderBody(data.record!);
   return assemble(body, data.shown.name ?? data.shown.productId, { ...data, now });
 }

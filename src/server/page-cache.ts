@@ -1,14 +1,19 @@
 /**
  * A cache of rendered GET answers (pages and API reads), correct across server
- * instances: before answering, the server reads the store's change stamp (the
- * newest version's sequence number, one indexed lookup); when it moved, every
- * entry is dropped. Published versions never change, so nothing else can make
- * an entry wrong. Entries also expire after a minute, for the relative times
- * ("3 hours ago") and freshness windows computed from the clock.
+ * instances: an entry belongs to one catalog state, the store's change stamp
+ * (the newest version's sequence number, one indexed lookup). When a newer
+ * stamp is seen, every entry is dropped. Published versions never change, so
+ * nothing else can make an entry wrong. Entries also expire after a minute,
+ * for the relative times ("3 hours ago") and freshness windows computed from
+ * the clock.
  *
- * Stamp reads are coalesced: a request arriving while a read is in flight
- * waits for the next read, which starts after it arrived, so an answer never
- * predates a publish that finished before the request came in.
+ * A hit is served only after a stamp read that started after the request
+ * arrived, so an answer never predates a publish that finished before the
+ * request came in. Stamp reads are coalesced: a request arriving while a read
+ * is in flight waits for the next read. A miss needs no stamp read when its
+ * answer says which state it was read in (a product page, read in one
+ * snapshot): it is produced at once, kept under its own stamp, and a newer
+ * stamp seen that way drops the older entries like a stamp read does.
  */
 import type { CatalogStore } from '../catalog/store.js';
 
@@ -16,6 +21,22 @@ export interface CachedAnswer {
   status: number;
   type: string;
   body: Buffer;
+  /** The catalog state the answer was read in, when one snapshot gave all of it. */
+  stamp?: string;
+}
+
+export interface AnswerOptions {
+  /**
+   * The answer carries the stamp of the state it was read in (`CachedAnswer.stamp`): a miss is
+   * produced without reading the stamp first. Without a stamp it is not kept.
+   */
+  stamped?: boolean;
+}
+
+/** Whether stamp `a` is of a later state than `b` (decimal sequence numbers; any other change counts as later). */
+export function isLater(a: string, b: string): boolean {
+  if (!/^\d+$/.test(a) || !/^\d+$/.test(b)) return a !== b;
+  return a.length !== b.length ? a.length > b.length : a > b;
 }
 
 interface Entry extends CachedAnswer {
@@ -75,15 +96,40 @@ export class PageCache {
     return stamp ? new PageCache(stamp) : undefined;
   }
 
-  private clear(stamp: string): void {
+  /** Adopts a stamp seen by a read: a later state drops every entry; an earlier one changes nothing. */
+  private observe(stamp: string): void {
+    if (this.currentStamp !== undefined && !isLater(stamp, this.currentStamp)) return;
     this.entries.clear();
     this.values.clear();
     this.bytes = 0;
     this.currentStamp = stamp;
   }
 
+  private async readStamp(): Promise<void> {
+    this.observe(await this.stamps.current());
+  }
+
+  /** The entry of `key` if it is young enough, made the most recently used. */
+  private fresh(key: string, now: number): Entry | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    this.entries.delete(key);
+    if (now - hit.at < this.maxAgeMs) {
+      this.entries.set(key, hit);
+      return hit;
+    }
+    this.bytes -= hit.body.length;
+    return undefined;
+  }
+
   private remember(key: string, entry: Entry): void {
     if (entry.body.length > MAX_ENTRY_BYTES || !CACHEABLE.has(entry.status)) return;
+    // Two misses of one key may both finish: the second replaces the first.
+    const replaced = this.entries.get(key);
+    if (replaced) {
+      this.entries.delete(key);
+      this.bytes -= replaced.body.length;
+    }
     this.entries.set(key, entry);
     this.bytes += entry.body.length;
     for (const [oldest, old] of this.entries) {
@@ -93,31 +139,26 @@ export class PageCache {
     }
   }
 
-  async answer(key: string, produce: () => Promise<CachedAnswer>): Promise<CachedAnswer> {
-    const stamp = await this.stamps.current();
-    if (stamp !== this.currentStamp) this.clear(stamp);
-    const hit = this.entries.get(key);
+  async answer(key: string, produce: () => Promise<CachedAnswer>, options: AnswerOptions = {}): Promise<CachedAnswer> {
+    if (!options.stamped || this.entries.has(key)) {
+      await this.readStamp();
+      const hit = this.fresh(key, this.clock());
+      if (hit) return hit;
+    }
+    // Unstamped answers are produced after the stamp was read: they hold a state at least as new as it.
+    const seen = options.stamped ? undefined : this.currentStamp;
     const now = this.clock();
-    if (hit && now - hit.at < this.maxAgeMs) {
-      // Least recently used goes first: move the hit to the end.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
-    }
-    if (hit) {
-      this.entries.delete(key);
-      this.bytes -= hit.body.length;
-    }
     const fresh = await produce();
-    // Produced from a state at least as new as `stamp`; keep it only if no newer stamp was seen meanwhile.
-    if (this.currentStamp === stamp) this.remember(key, { ...fresh, at: now });
+    if (fresh.stamp !== undefined) this.observe(fresh.stamp);
+    const state = options.stamped ? fresh.stamp : seen;
+    // Kept only while its state is the newest seen.
+    if (state !== undefined && state === this.currentStamp) this.remember(key, { ...fresh, at: now });
     return fresh;
   }
 
   /** A value computed once per catalog state (and minute); concurrent callers share one computation. */
   async memo<T>(key: string, produce: () => Promise<T>): Promise<T> {
-    const stamp = await this.stamps.current();
-    if (stamp !== this.currentStamp) this.clear(stamp);
+    await this.readStamp();
     const now = this.clock();
     const hit = this.values.get(key);
     if (hit && now - hit.at < this.maxAgeMs) return hit.value as Promise<T>;
@@ -129,7 +170,7 @@ export class PageCache {
     return value;
   }
 
-  /** The newest change stamp read (answers and memos read it first); undefined before the first read. */
+  /** The newest change stamp seen (by stamp reads and stamped answers); undefined before the first. */
   get stamp(): string | undefined {
     return this.currentStamp;
   }

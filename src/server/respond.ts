@@ -7,16 +7,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CatalogReader, CatalogStore } from '../catalog/store.js';
 import { ApiError } from './errors.js';
 import { LinkIndex } from './link-index.js';
-import type { CachedAnswer, PageCache } from './page-cache.js';
+import type { AnswerOptions, CachedAnswer, PageCache } from './page-cache.js';
 
 export interface Answer {
   status: number;
   type: string;
   /** Text, or bytes already encoded as UTF-8 (a product page assembled from a stored body). */
   body: string | Buffer;
+  /** The catalog state it was read in, when it was read in one snapshot (see `AnswerOptions.stamped`). */
+  stamp?: string;
 }
 
-export type Responder = (request: FastifyRequest, reply: FastifyReply, produce: () => Promise<Answer>) => Promise<FastifyReply>;
+export type Responder = (request: FastifyRequest, reply: FastifyReply, produce: () => Promise<Answer>, options?: AnswerOptions) => Promise<FastifyReply>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -40,12 +42,12 @@ export function htmlAnswer(body: string | Buffer, status = 200): Answer {
 }
 
 function encode(answer: Answer): CachedAnswer {
-  return { status: answer.status, type: answer.type, body: Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body, 'utf8') };
+  return { status: answer.status, type: answer.type, body: Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body, 'utf8'), stamp: answer.stamp };
 }
 
 export function makeResponder(cache: PageCache | undefined): Responder {
-  return async (request, reply, produce) => {
-    const answer = cache ? await cache.answer(request.url, async () => encode(await produce())) : encode(await produce());
+  return async (request, reply, produce, options) => {
+    const answer = cache ? await cache.answer(request.url, async () => encode(await produce()), options) : encode(await produce());
     return reply.code(answer.status).type(answer.type).header('Cache-Control', 'private, no-cache').send(answer.body);
   };
 }
@@ -56,7 +58,7 @@ export type ServerReader = CatalogReader & Pick<CatalogStore, 'productPage' | 'v
 /**
  * The store with its whole-catalog reads (facets, edges) shared through the cache while the
  * catalog does not change, and product pages with their links from the link index when it is of
- * the catalog state the cache last saw (src/server/link-index.ts).
+ * the state the page was read in (src/server/link-index.ts).
  */
 export function sharedReads(reader: ServerReader, cache: PageCache | undefined): ServerReader {
   if (!cache) return reader;
@@ -64,11 +66,17 @@ export function sharedReads(reader: ServerReader, cache: PageCache | undefined):
   // The same read of the mesh as the mesh page's, once per catalog state.
   const links = new LinkIndex(edges);
   const productPage: ServerReader['productPage'] = async (id, version, format) => {
-    const stamp = cache.stamp;
-    const known = stamp === undefined ? undefined : links.linksOf(id, stamp);
-    if (!known) return reader.productPage(id, version, format);
+    // Without its links when the index is of the newest state seen: the page is most likely of that state too.
+    if (!links.isOf(cache.stamp)) {
+      const data = await reader.productPage(id, version, format);
+      if (data) links.want(data.stamp);
+      return data;
+    }
     const data = await reader.productPage(id, version, format, { links: false });
-    return data && { ...data, ...known };
+    if (!data) return undefined;
+    const known = links.linksOf(id, data.stamp);
+    // Read in another state than the index's (a publish came in between): its own links, of its own state.
+    return known ? { ...data, ...known } : reader.productPage(id, version, format);
   };
   return {
     location: reader.location,

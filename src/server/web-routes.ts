@@ -61,8 +61,8 @@ export function registerWebRoutes(app: FastifyInstance, reader: ServerReader, re
       const data = await reader.productPage(id, version, BODY_FORMAT);
       if (!data) return notFoundPage(version ? `There is no version ${version} of product ${id}.` : `There is no product ${id} in the catalog.`);
       // Upstream and consumers are links of the latest versions; an older version's page still shows them as today's mesh.
-      return htmlAnswer(renderProductPage(data, now()));
-    }),
+      return { ...htmlAnswer(renderProductPage(data, now())), stamp: data.stamp };
+    }, { stamped: true }),
   );
 
   app.get<{ Querystring: { around?: string; domain?: string } }>('/mesh', { schema: { querystring: meshQuery }, config: PAGE }, (request, reply) => respond(request, reply, async () => {

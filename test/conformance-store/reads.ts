@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publishToStore } from '../../src/catalog/publish.js';
 import type { CatalogStore } from '../../src/catalog/store.js';
 import { BODY_FORMAT, renderProductPage, versionBodies } from '../../src/server/page-bodies.js';
+import { isLater } from '../../src/server/page-cache.js';
 import { clone, listenerProduct, playerProduct, streamingMesh, toCandidate, withVersion } from '../support/catalog.js';
 import type { StoreHarness } from './suite.js';
 
@@ -40,6 +41,7 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
           versions: await store.listVersions('listener-sessions'),
           upstream: await store.upstream('listener-sessions'),
           consumers: await store.consumers('listener-sessions'),
+          stamp: await store.changeStamp!(),
         });
         // Without its links (the server has them from its index): the rest unchanged.
         const withLinks = (await store.productPage('listener-sessions', version))!;
@@ -49,6 +51,18 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
       expect((await store.productPage('listener-sessions'))!.versions.map((v) => v.version)).toEqual(['1.1.0', '1.0.0']);
       expect(await store.productPage('nope')).toBeUndefined();
       expect(await store.productPage('listener-sessions', '9.9.9')).toBeUndefined();
+    });
+
+    it('gives each product page the stamp of the state it was read in, which grows with every publish', async () => {
+      const before = (await store.productPage('listener-sessions'))!.stamp;
+      expect(before).toBe(await store.changeStamp!());
+      await publish([withVersion(listenerProduct(), '1.2.0')]);
+      const after = await store.changeStamp!();
+      expect(isLater(after, before)).toBe(true);
+      // Pages read together (one query on PostgreSQL) each carry it, with their own product.
+      const pages = await Promise.all(['listener-sessions', 'play-events', 'nope', 'listener-sessions'].map((id) => store.productPage(id, undefined, '', { links: false })));
+      expect(pages.map((p) => p && [p.shown.productId, p.stamp])).toEqual([['listener-sessions', after], ['play-events', after], undefined, ['listener-sessions', after]]);
+      expect(pages[0]!.shown.version).toBe('1.2.0');
     });
 
     it('keeps bodies rendered at publish with their version, and gives one instead of the documents', async () => {

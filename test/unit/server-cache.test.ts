@@ -1,6 +1,6 @@
 /** The page cache: answers are reused only while the catalog's change stamp stays, never older than a finished publish. */
 import { describe, expect, it } from 'vitest';
-import { PageCache, StampReader } from '../../src/server/page-cache.js';
+import { isLater, PageCache, StampReader } from '../../src/server/page-cache.js';
 
 const answer = (text: string) => ({ status: 200, type: 'text/plain', body: Buffer.from(text) });
 
@@ -49,6 +49,63 @@ describe('PageCache', () => {
     await cache.answer('/x', produce);
     await cache.answer('/x', produce);
     expect(n).toBe(2);
+  });
+});
+
+describe('PageCache with stamped answers (read in one snapshot, like product pages)', () => {
+  function stamped() {
+    let stamp = 1;
+    let stampReads = 0;
+    let produced = 0;
+    const cache = new PageCache(async () => (stampReads += 1, String(stamp)));
+    // `at` is the state the read sees; by default the current one.
+    const get = (key: string, at = stamp) =>
+      cache.answer(key, async () => ({ ...answer(`${key}#${++produced}@${at}`), stamp: at === 0 ? undefined : String(at) }), { stamped: true }).then((a) => a.body.toString());
+    return { cache, get, bump: () => (stamp += 1), reads: () => stampReads };
+  }
+
+  it('produces a miss without reading the stamp, keeps it under its own, and checks the stamp for a hit', async () => {
+    const { cache, get, reads } = stamped();
+    expect(await get('/a')).toBe('/a#1@1');
+    expect(reads()).toBe(0);
+    expect(cache.stamp).toBe('1');
+    expect(await get('/a')).toBe('/a#1@1');
+    expect(reads()).toBe(1);
+  });
+
+  it('drops older entries when an answer of a later state comes in, and never keeps one older than the newest state seen', async () => {
+    const { cache, get, bump, reads } = stamped();
+    await get('/a');
+    await get('/b');
+    bump();
+    expect(await get('/c')).toBe('/c#3@2');
+    expect(cache.stamp).toBe('2');
+    expect(cache.size).toBe(1);
+    // Read before the publish, answered after it: served, not kept.
+    expect(await get('/d', 1)).toBe('/d#4@1');
+    expect(cache.size).toBe(1);
+    expect(cache.stamp).toBe('2');
+    // A hit whose stamp read sees a newer state is produced again.
+    bump();
+    expect(await get('/c')).toBe('/c#5@3');
+    expect(reads()).toBe(1);
+  });
+
+  it('does not keep a stamped answer that came without its stamp (a page not found)', async () => {
+    const { cache, get } = stamped();
+    expect(await get('/missing', 0)).toBe('/missing#1@0');
+    expect(await get('/missing', 0)).toBe('/missing#2@0');
+    expect(cache.size).toBe(0);
+  });
+
+  it('orders stamps as the decimal sequence numbers they are', () => {
+    expect(isLater('10', '9')).toBe(true);
+    expect(isLater('9', '10')).toBe(false);
+    expect(isLater('12', '12')).toBe(false);
+    expect(isLater('123456789012345678901', '123456789012345678900')).toBe(true);
+    // A stamp of another form: any change counts as later.
+    expect(isLater('b', 'a')).toBe(true);
+    expect(isLater('a', 'a')).toBe(false);
   });
 });
 

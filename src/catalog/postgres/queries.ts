@@ -26,7 +26,8 @@ const PAGE_COLUMNS = `v.seq, v.product_id, v.version, v.digest, v.publisher, v.p
   ${['v.descriptor_file', 'v.descriptor_text', 'v.descriptor_json', 'v.contracts_json', 'v.validation_json', 'v.changes_json'].map(heavy).join(', ')},
   CASE WHEN b.body IS NULL THEN ${PORTS_OF_V.replace(' AS ports_json', '')} END AS ports_json,
   (SELECT coalesce(json_agg(x ORDER BY x.seq DESC), '[]'::json) FROM (SELECT seq, product_id, version, digest, publisher, published_at, previous_version, changes_json
-    FROM versions WHERE product_id = v.product_id) x) AS versions_json`;
+    FROM versions WHERE product_id = v.product_id) x) AS versions_json,
+  (SELECT coalesce(max(seq), 0) FROM versions) AS stamp`;
 /** The product's links: about half of the page's work in PostgreSQL. */
 const LINK_COLUMNS = `${edgesJson('pi.id = v.product_id')} AS upstream_json, ${edgesJson('po.id = v.product_id')} AS consumers_json`;
 const BODY = 'LEFT JOIN version_bodies b ON b.version_seq = v.seq AND b.format = $2';
@@ -37,6 +38,7 @@ const TEXT_COLUMNS = `v.seq, v.product_id, v.version, v.digest, v.publisher, v.p
   (SELECT coalesce(json_agg(pt ORDER BY pt.position), '[]'::json)::text FROM ports pt WHERE pt.version_seq = v.seq) AS ports_json`;
 
 export const SQL = {
+  changeStamp: 'SELECT coalesce(max(seq), 0) AS stamp FROM versions',
   heads: 'SELECT id, latest_version FROM products WHERE id = ANY($1::text[])',
   insertVersions: `INSERT INTO versions (product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,
       descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json)
@@ -59,10 +61,11 @@ export const SQL = {
       version_count = products.version_count + 1`,
   getVersion: `SELECT v.*, ${PORTS_OF_V} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
   getLatest: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = $1`,
-  pageLatest: `SELECT ${PAGE_COLUMNS}, ${LINK_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq ${BODY} WHERE p.id = $1`,
   pageVersion: `SELECT ${PAGE_COLUMNS}, ${LINK_COLUMNS} FROM versions v ${BODY} WHERE v.product_id = $1 AND v.version = $3`,
-  pageLatestWithoutLinks: `SELECT ${PAGE_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq ${BODY} WHERE p.id = $1`,
   pageVersionWithoutLinks: `SELECT ${PAGE_COLUMNS} FROM versions v ${BODY} WHERE v.product_id = $1 AND v.version = $3`,
+  /** The latest pages of several products at once (src/util/batcher.ts). */
+  pagesLatest: `SELECT ${PAGE_COLUMNS}, ${LINK_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq ${BODY} WHERE p.id = ANY($1::text[])`,
+  pagesLatestWithoutLinks: `SELECT ${PAGE_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq ${BODY} WHERE p.id = ANY($1::text[])`,
   insertBodies: `INSERT INTO version_bodies (version_seq, format, body)
     SELECT v.seq, x.format, x.body FROM json_to_recordset($1::json) AS x(product_id text, version text, format text, body text)
     JOIN versions v ON v.product_id = x.product_id AND v.version = x.version`,

@@ -17,12 +17,13 @@ import { PUBLISH_LOCK } from './migrations.js';
 import { listProducts } from './list.js';
 import { searchProducts, StaleVocabulary } from './search.js';
 import { Vocabulary } from '../vocabulary.js';
+import { Batcher } from '../../util/batcher.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { versionRows, portRows, productRows } from './write-rows.js';
 
 const APPEND_BATCH = 200;
-const PAGE = { latest: SQL.pageLatest, version: SQL.pageVersion };
-const PAGE_WITHOUT_LINKS = { latest: SQL.pageLatestWithoutLinks, version: SQL.pageVersionWithoutLinks };
+const PAGE = { latest: SQL.pagesLatest, version: SQL.pageVersion };
+const PAGE_WITHOUT_LINKS = { latest: SQL.pagesLatestWithoutLinks, version: SQL.pageVersionWithoutLinks };
 const ANALYZE_AFTER = 500;
 
 export class PostgresStore implements CatalogStore {
@@ -106,9 +107,22 @@ export class PostgresStore implements CatalogStore {
     return rows[0] ? toRecord(rows[0], json<Row[]>(rows[0].ports_json)) : undefined;
   }
 
+  /** Latest product pages asked for together, read in one query, by query and body format. */
+  private readonly latestPages = new Map<string, Batcher<string, Row>>();
+
+  private latestPageRow(sql: string, productId: string, bodyFormat: string): Promise<Row | undefined> {
+    const key = `${sql}\u0000${bodyFormat}`;
+    let batcher = this.latestPages.get(key);
+    if (!batcher) {
+      batcher = new Batcher(async (ids) => new Map((await this.rows(sql, [ids, bodyFormat])).map((r) => [String(r.product_id), r])));
+      this.latestPages.set(key, batcher);
+    }
+    return batcher.load(productId);
+  }
+
   async productPage(productId: string, version?: string, bodyFormat = '', options: ProductPageOptions = {}): Promise<ProductPageData | undefined> {
     const queries = options.links === false ? PAGE_WITHOUT_LINKS : PAGE;
-    const [row] = version === undefined ? await this.rows(queries.latest, [productId, bodyFormat]) : await this.rows(queries.version, [productId, bodyFormat, version]);
+    const row = version === undefined ? await this.latestPageRow(queries.latest, productId, bodyFormat) : (await this.rows(queries.version, [productId, bodyFormat, version]))[0];
     if (!row) return undefined;
     // Times inside JSON arrive as PostgreSQL writes them; the catalog's are ISO 8601 in UTC.
     const versions = json<Row[]>(row.versions_json).map((v) => toVersionSummary({ ...v, published_at: new Date(String(v.published_at)) }));
@@ -116,7 +130,7 @@ export class PostgresStore implements CatalogStore {
     const shown = { productId, version: String(row.version), name: text(row.name), publishedAt: iso(row.published_at) };
     const body = row.body === null ? undefined : String(row.body);
     const record = body === undefined ? toRecord(row, json<Row[]>(row.ports_json)) : undefined;
-    return { shown, body, record, versions, upstream: edges(row.upstream_json ?? []), consumers: edges(row.consumers_json ?? []) };
+    return { shown, body, record, versions, upstream: edges(row.upstream_json ?? []), consumers: edges(row.consumers_json ?? []), stamp: String(row.stamp) };
   }
 
   async versionJson(productId: string, version?: string): Promise<string | undefined> {
@@ -234,7 +248,7 @@ export class PostgresStore implements CatalogStore {
 
   /** Appends are serialised by the publish lock, so the highest seq grows with every commit. */
   async changeStamp(): Promise<string> {
-    return String((await this.rows('SELECT coalesce(max(seq), 0) AS stamp FROM versions'))[0].stamp);
+    return String((await this.rows(SQL.changeStamp))[0].stamp);
   }
 
   async checkIntegrity(): Promise<string[]> {

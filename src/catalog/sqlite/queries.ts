@@ -15,6 +15,7 @@ JOIN products pi ON pi.latest_seq = i.version_seq`;
 export const EDGE_ORDER = ' ORDER BY from_product, from_port, to_product, to_port';
 
 export const SQL = {
+  changeStamp: 'SELECT coalesce(max(seq), 0) AS stamp FROM versions',
   head: 'SELECT latest_version FROM products WHERE id = ?',
   insertVersion: `INSERT INTO versions (product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,
       descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json)

@@ -98,7 +98,8 @@ export class SqliteStore implements CatalogStore {
   }
 
   productPage(productId: string, version?: string, bodyFormat = '', options: ProductPageOptions = {}): Promise<ProductPageData | undefined> {
-    return this.run(() => {
+    // One read transaction: the page and its stamp come from one snapshot.
+    return this.run(() => this.db.transaction(() => {
       const head = (version === undefined ? this.stmt(SQL.bodyOfLatest).get(bodyFormat, productId) : this.stmt(SQL.bodyOfVersion).get(bodyFormat, productId, version)) as Row | undefined;
       if (!head) return undefined;
       const shown = { productId, version: String(head.version), name: text(head.name), publishedAt: String(head.published_at) };
@@ -106,8 +107,12 @@ export class SqliteStore implements CatalogStore {
       const record = body === undefined ? this.record(this.stmt(SQL.bySeq).get(head.seq) as Row) : undefined;
       const edges = (sql: string) => (options.links === false ? [] : (this.stmt(sql).all(productId) as Row[]).map(toEdge));
       const versions = (this.stmt(SQL.versions).all(productId) as Row[]).map(toVersionSummary);
-      return { shown, body, record, versions, upstream: edges(SQL.upstream), consumers: edges(SQL.consumers) };
-    });
+      return { shown, body, record, versions, upstream: edges(SQL.upstream), consumers: edges(SQL.consumers), stamp: this.stamp() };
+    })());
+  }
+
+  private stamp(): string {
+    return String((this.stmt(SQL.changeStamp).get() as { stamp: number }).stamp);
   }
 
   versionJson(productId: string, version?: string): Promise<string | undefined> {
@@ -235,7 +240,7 @@ export class SqliteStore implements CatalogStore {
   }
 
   changeStamp(): Promise<string> {
-    return this.run(() => String((this.stmt('SELECT coalesce(max(seq), 0) AS stamp FROM versions').get() as { stamp: number }).stamp));
+    return this.run(() => this.stamp());
   }
 
   checkIntegrity(): Promise<string[]> {
