@@ -5,13 +5,13 @@ import { SUMMARY_COLUMNS } from './queries.js';
 
 export type Query = (sql: string, params: unknown[], prepared?: boolean) => Promise<Row[]>;
 
-/** WHERE conditions with numbered parameters, starting after `first` already used. */
+/** WHERE conditions with numbered parameters: every `?` of a condition is its value's parameter. */
 export function conditions(filter: ProductFilter, extra: Array<[string, unknown]>): { where: string; params: unknown[] } {
   const params: unknown[] = [];
   const sql: string[] = [];
   const add = (condition: string, value: unknown) => {
     params.push(value);
-    sql.push(condition.replace('?', `$${params.length}`));
+    sql.push(condition.replaceAll('?', `$${params.length}`));
   };
   for (const [condition, value] of extra) add(condition, value);
   if (filter.domain !== undefined) add('p.domain = ?', filter.domain);

@@ -32,9 +32,16 @@ export class StaleVocabulary extends Error {
   }
 }
 
+interface TsQuery {
+  text: string;
+  cast: (value: string) => string;
+  /** The operands of the terms few products hold (a narrow search), as a tsquery; undefined when none is rare. */
+  rare?: string;
+}
+
 /** The tsquery of the search: exact lexemes as a tsquery literal where it can, `to_tsquery` prefixes otherwise. */
-function tsqueryOf(terms: string[], vocabulary: Vocabulary | undefined): { text: string; cast: (value: string) => string; narrow: boolean } {
-  if (!vocabulary || !terms.every((t) => /^[a-z0-9]+$/.test(t))) return { text: terms.map((t) => `${t}:*`).join(' & '), cast: (v) => `to_tsquery('simple', ${v})`, narrow: false };
+function tsqueryOf(terms: string[], vocabulary: Vocabulary | undefined): TsQuery {
+  if (!vocabulary || !terms.every((t) => /^[a-z0-9]+$/.test(t))) return { text: terms.map((t) => `${t}:*`).join(' & '), cast: (v) => `to_tsquery('simple', ${v})` };
   const expansions = terms.map((t) => vocabulary.expand(t));
   const operand = (t: string, i: number) => {
     const words = expansions[i]?.words;
@@ -42,8 +49,8 @@ function tsqueryOf(terms: string[], vocabulary: Vocabulary | undefined): { text:
     if (!words || words.length === 0) return `'${t}':*`;
     return words.length === 1 ? `'${words[0]}'` : `(${words.map((w) => `'${w}'`).join(' | ')})`;
   };
-  const narrow = expansions.some((e) => e !== undefined && e.docs > 0 && e.docs <= NARROW);
-  return { text: terms.map(operand).join(' & '), cast: (v) => `${v}::tsquery`, narrow };
+  const rare = terms.map(operand).filter((_, i) => expansions[i] !== undefined && expansions[i]!.docs > 0 && expansions[i]!.docs <= NARROW);
+  return { text: terms.map(operand).join(' & '), cast: (v) => `${v}::tsquery`, rare: rare.length > 0 ? rare.join(' & ') : undefined };
 }
 
 /** A query that fails with StaleVocabulary when its snapshot holds products the vocabulary has not read. */
@@ -62,9 +69,9 @@ export async function searchProducts(query: Query, filter: ProductFilter, terms:
   const tsquery = tsqueryOf(terms, vocabulary);
   const run = guarded(query, vocabulary);
   const { limit, offset } = pageBounds(filter);
-  const { narrow } = tsquery;
-  const titled = matching(filter, tsquery, (q) => `p.title_search @@ ${q}`);
-  const rest = matching(filter, tsquery, (q) => `p.search @@ ${q} AND NOT p.title_search @@ ${q}`);
+  const narrow = tsquery.rare !== undefined;
+  const titled = matching(filter, tsquery, (match) => match('p.title_search'));
+  const rest = matching(filter, tsquery, (match) => `${match('p.search')} AND NOT ${match('p.title_search')}`);
   // Bitmap and sort for narrow searches (first_seq + 0 keeps the planner off the ordered walk, which suits broad ones).
   const order = narrow ? 'p.first_seq + 0' : 'p.first_seq';
   let rows: Row[];
@@ -79,21 +86,32 @@ export async function searchProducts(query: Query, filter: ProductFilter, terms:
     rows = [...first, ...(await page(run, rest, order, limit - first.length, Math.max(0, offset - titleCount), narrow))];
   }
   // Products matching in the title also match the whole text: one count gives the total.
-  const total = rows.length < limit && offset === 0 ? rows.length : await count(run, matching(filter, tsquery, (q) => `p.search @@ ${q}`), narrow);
+  const total = rows.length < limit && offset === 0 ? rows.length : await count(run, matching(filter, tsquery, (match) => match('p.search')), narrow);
   return { total, items: rows.map(toSummary) };
 }
 
+/** A match of the search's tsquery against a tsvector column, as SQL. */
+type Match = (column: string) => string;
+
 /**
  * The conditions of a group. Connections plan prepared statements once, generically (plan_cache_mode,
- * src/catalog/postgres/connect.ts): a narrow search passes its tsquery as a parameter, and a bitmap
+ * src/catalog/postgres/connect.ts): a narrow search passes its tsqueries as parameters, and a bitmap
  * plan suits it whatever the words; a broad one writes it into the SQL, so that the planner sees how
  * many products it matches and walks the order of first appearance instead.
+ *
+ * A narrow search finds its products through the index by its rare words only, and checks the whole
+ * query on those few: with a frequent prefix in the index condition ('product':* in "product 42"),
+ * GIN would gather every product holding it first (1.7 ms against 0.1 ms on 10,000 products).
+ * `ts_match_vq` is `@@` as a function, which the planner never takes to the index.
  */
-function matching(filter: ProductFilter, tsquery: ReturnType<typeof tsqueryOf>, condition: (q: string) => string): Conditions {
-  if (tsquery.narrow) return conditions(filter, [[condition(tsquery.cast('$1')).replace('$1', '?'), tsquery.text]]);
+function matching(filter: ProductFilter, tsquery: TsQuery, condition: (match: Match) => string): Conditions {
+  if (tsquery.rare !== undefined) {
+    const checked = condition((column) => `ts_match_vq(${column}, ?::tsquery)`);
+    return conditions(filter, [['p.search @@ ?::tsquery', tsquery.rare], [checked, tsquery.text]]);
+  }
   const filters = conditions(filter, []);
   const literal = tsquery.cast(`'${tsquery.text.replace(/'/g, "''")}'`);
-  return { where: ` WHERE ${condition(literal)}${filters.where.replace(' WHERE ', ' AND ')}`, params: filters.params };
+  return { where: ` WHERE ${condition((column) => `${column} @@ ${literal}`)}${filters.where.replace(' WHERE ', ' AND ')}`, params: filters.params };
 }
 
 async function page(run: Run, c: Conditions, order: string, limit: number, offset: number, prepared: boolean): Promise<Row[]> {
