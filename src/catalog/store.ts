@@ -142,6 +142,11 @@ export interface ProductPage {
   /** Matches before limit/offset. */
   total: number;
   items: ProductSummary[];
+  /**
+   * The catalog state it was read in (`changeStamp`, read with its first query: later ones see a
+   * state at least as new), when the store tells.
+   */
+  stamp?: string;
 }
 
 export interface Facets {

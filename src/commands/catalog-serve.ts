@@ -23,6 +23,9 @@ export interface ServeOptions {
   config?: string;
   quiet?: boolean;
   cache?: boolean;
+  /** Megabytes of answers the page cache keeps. */
+  cacheSize?: number;
+  warm?: boolean;
   workers?: number;
 }
 
@@ -63,6 +66,8 @@ async function serveOne(ctx: Context, options: ServeOptions): Promise<number> {
     authReads: Boolean(options.authReads),
     bodyLimit: options.bodyLimit,
     cache: options.cache !== false,
+    cacheBytes: options.cacheSize === undefined ? undefined : options.cacheSize * 1024 * 1024,
+    warm: options.warm !== false,
     logStream: options.quiet ? undefined : ctx.stderr,
   });
   try {

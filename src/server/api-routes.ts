@@ -30,8 +30,9 @@ export function registerApiRoutes(app: FastifyInstance, reader: ServerReader, re
   app.get<{ Querystring: ListQuery }>('/api/products', { schema: { querystring: listQuery } }, (request, reply) =>
     respond(request, reply, async () => {
       const { q, domain, team, status, since, limit, offset } = request.query;
-      return jsonAnswer(await reader.listProducts({ text: q || undefined, domain, team, status, publishedSince: since, limit, offset }));
-    }),
+      const { stamp, ...page } = await reader.listProducts({ text: q || undefined, domain, team, status, publishedSince: since, limit, offset });
+      return { ...jsonAnswer(page), stamp };
+    }, { stamped: true }),
   );
 
   app.get('/api/facets', (request, reply) => respond(request, reply, async () => jsonAnswer(await reader.facets())));

@@ -19,6 +19,7 @@ import { registerWebRoutes, sendNotFoundPage } from './web-routes.js';
 import { html } from './html.js';
 import { PageCache } from './page-cache.js';
 import { makeResponder, sharedReads } from './respond.js';
+import { CacheWarmer, productPageWarming } from './warm.js';
 
 export interface ServerOptions {
   store: CatalogStore;
@@ -28,6 +29,10 @@ export interface ServerOptions {
   bodyLimit: number;
   /** Cache rendered reads (default true; needs a store with `changeStamp`). */
   cache?: boolean;
+  /** The most bytes of answers the cache keeps (default CACHE_MAX_BYTES). */
+  cacheBytes?: number;
+  /** Render every product page into the cache once the server listens (default false; src/server/warm.ts). */
+  warm?: boolean;
   /** Where JSON request logs go; omit for no logs. */
   logStream?: Writable;
   now?: () => Date;
@@ -53,7 +58,7 @@ function wantsHtml(request: FastifyRequest): boolean {
   return !request.url.startsWith('/api') && (request.headers.accept ?? '').includes('text/html');
 }
 
-function registerOps(app: FastifyInstance, store: CatalogStore): void {
+function registerOps(app: FastifyInstance, store: CatalogStore, cacheStatus: () => unknown): void {
   const openapi = JSON.stringify(openApiDocument());
   app.get('/api/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(openapi));
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -63,7 +68,7 @@ function registerOps(app: FastifyInstance, store: CatalogStore): void {
     } catch {
       throw new ApiError('unavailable', 'the catalog database does not answer');
     }
-    return { status: 'ready' };
+    return { status: 'ready', cache: cacheStatus() };
   });
 }
 
@@ -110,10 +115,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const auth = new Authenticator(options.store);
   const now = options.now ?? (() => new Date());
   registerHooks(app, options, auth);
-  registerOps(app, options.store);
-  const cache = options.cache === false ? undefined : PageCache.forStore(options.store);
+  const cache = options.cache === false ? undefined : PageCache.forStore(options.store, options.cacheBytes);
   const respond = makeResponder(cache);
   const reader = sharedReads(options.store, cache);
+  const warmer = cache && options.warm ? new CacheWarmer(productPageWarming(options.store, reader, cache, now)) : undefined;
+  if (warmer) {
+    app.addHook('onListen', async () => {
+      void warmer.start().then(() => app.log.info({ warm: warmer.status }, 'page cache warmed'));
+    });
+    app.addHook('preClose', async () => warmer.stop());
+  }
+  registerOps(app, options.store, () => cache && { entries: cache.size, ...cache.usage, warming: warmer?.status });
   registerApiRoutes(app, reader, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
   registerPublishRoute(app, { store: options.store, policy: options.policy, auth });
   registerWebRoutes(app, reader, respond, now);

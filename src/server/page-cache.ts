@@ -3,9 +3,10 @@
  * instances: an entry belongs to one catalog state, the store's change stamp
  * (the newest version's sequence number, one indexed lookup). When a newer
  * stamp is seen, every entry is dropped. Published versions never change, so
- * nothing else can make an entry wrong. Entries also expire after a minute,
- * for the relative times ("3 hours ago") and freshness windows computed from
- * the clock.
+ * nothing else can make an entry wrong. Entries also expire when the relative
+ * times they show would read differently ("3 hours ago": at four hours), or
+ * after a minute for answers that do not say (freshness windows computed from
+ * the clock), and after an hour at most.
  *
  * A hit is served only after a stamp read that started after the request
  * arrived, so an answer never predates a publish that finished before the
@@ -23,6 +24,8 @@ export interface CachedAnswer {
   body: Buffer;
   /** The catalog state the answer was read in, when one snapshot gave all of it. */
   stamp?: string;
+  /** When the relative times it shows would read differently (epoch milliseconds); a minute when absent. */
+  expiresAt?: number;
 }
 
 export interface AnswerOptions {
@@ -40,11 +43,16 @@ export function isLater(a: string, b: string): boolean {
 }
 
 interface Entry extends CachedAnswer {
-  at: number;
+  /** Served until then (epoch milliseconds). */
+  until: number;
 }
 
-export const CACHE_MAX_BYTES = 96 * 1024 * 1024;
+/** Room for every product page of a catalog of about 20,000 products, with its search pages. */
+export const CACHE_MAX_BYTES = 256 * 1024 * 1024;
+/** The life of an answer that does not say when it would read differently. */
 export const CACHE_MAX_AGE_MS = 60_000;
+/** The longest life of any answer. */
+const CACHE_LIFETIME_MS = 3_600_000;
 /** Answers larger than this are not kept (a product consumed by thousands). */
 const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 const CACHEABLE = new Set([200, 404]);
@@ -91,9 +99,9 @@ export class PageCache {
   }
 
   /** A cache for this store, or undefined when the store cannot tell when it changed. */
-  static forStore(store: CatalogStore): PageCache | undefined {
+  static forStore(store: CatalogStore, maxBytes = CACHE_MAX_BYTES): PageCache | undefined {
     const stamp = store.changeStamp?.bind(store);
-    return stamp ? new PageCache(stamp) : undefined;
+    return stamp ? new PageCache(stamp, maxBytes) : undefined;
   }
 
   /** Adopts a stamp seen by a read: a later state drops every entry; an earlier one changes nothing. */
@@ -114,7 +122,7 @@ export class PageCache {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
     this.entries.delete(key);
-    if (now - hit.at < this.maxAgeMs) {
+    if (now < hit.until) {
       this.entries.set(key, hit);
       return hit;
     }
@@ -152,13 +160,36 @@ export class PageCache {
     if (fresh.stamp !== undefined) this.observe(fresh.stamp);
     const state = options.stamped ? fresh.stamp : seen;
     // Kept only while its state is the newest seen.
-    if (state !== undefined && state === this.currentStamp) this.remember(key, { ...fresh, at: now });
+    if (state !== undefined && state === this.currentStamp) this.remember(key, { ...fresh, until: this.until(fresh, now) });
     return fresh;
+  }
+
+  private until(answer: CachedAnswer, producedAt: number): number {
+    const stated = answer.expiresAt !== undefined && Number.isFinite(answer.expiresAt) ? answer.expiresAt : producedAt + this.maxAgeMs;
+    return Math.min(stated, producedAt + CACHE_LIFETIME_MS);
+  }
+
+  /** Whether an answer for `key` is kept (it may have expired). */
+  has(key: string): boolean {
+    return this.entries.has(key);
   }
 
   /** A value computed once per catalog state (and minute); concurrent callers share one computation. */
   async memo<T>(key: string, produce: () => Promise<T>): Promise<T> {
     await this.readStamp();
+    return this.memoized(key, produce);
+  }
+
+  /**
+   * `memo` for a value that goes with an answer read in state `stamp`: without a stamp read, as that
+   * state was seen by the answer's read. The value is of that state or a later one.
+   */
+  memoAt<T>(stamp: string, key: string, produce: () => Promise<T>): Promise<T> {
+    this.observe(stamp);
+    return this.memoized(key, produce);
+  }
+
+  private memoized<T>(key: string, produce: () => Promise<T>): Promise<T> {
     const now = this.clock();
     const hit = this.values.get(key);
     if (hit && now - hit.at < this.maxAgeMs) return hit.value as Promise<T>;
@@ -177,5 +208,10 @@ export class PageCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes of the answers kept, and the most it keeps. */
+  get usage(): { bytes: number; maxBytes: number } {
+    return { bytes: this.bytes, maxBytes: this.maxBytes };
   }
 }

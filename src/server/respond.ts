@@ -4,7 +4,7 @@
  * catalog did not change since it was produced.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CatalogReader, CatalogStore } from '../catalog/store.js';
+import type { CatalogReader, CatalogStore, Facets } from '../catalog/store.js';
 import { ApiError } from './errors.js';
 import { LinkIndex } from './link-index.js';
 import type { AnswerOptions, CachedAnswer, PageCache } from './page-cache.js';
@@ -16,6 +16,8 @@ export interface Answer {
   body: string | Buffer;
   /** The catalog state it was read in, when it was read in one snapshot (see `AnswerOptions.stamped`). */
   stamp?: string;
+  /** When the relative times it shows would read differently (epoch milliseconds), for the cache. */
+  expiresAt?: number;
 }
 
 export type Responder = (request: FastifyRequest, reply: FastifyReply, produce: () => Promise<Answer>, options?: AnswerOptions) => Promise<FastifyReply>;
@@ -42,7 +44,7 @@ export function htmlAnswer(body: string | Buffer, status = 200): Answer {
 }
 
 function encode(answer: Answer): CachedAnswer {
-  return { status: answer.status, type: answer.type, body: Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body, 'utf8'), stamp: answer.stamp };
+  return { status: answer.status, type: answer.type, body: Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body, 'utf8'), stamp: answer.stamp, expiresAt: answer.expiresAt };
 }
 
 export function makeResponder(cache: PageCache | undefined): Responder {
@@ -52,8 +54,16 @@ export function makeResponder(cache: PageCache | undefined): Responder {
   };
 }
 
-/** What the routes read: the reader, plus the store's reads made for pages and the API. */
-export type ServerReader = CatalogReader & Pick<CatalogStore, 'productPage' | 'versionJson'>;
+/** Puts an answer in the cache as a request for `url` would (warming), unless one is kept already. */
+export async function prime(cache: PageCache, url: string, produce: () => Promise<Answer>, options?: AnswerOptions): Promise<void> {
+  if (!cache.has(url)) await cache.answer(url, async () => encode(await produce()), options);
+}
+
+/**
+ * What the routes read: the reader, plus the store's reads made for pages and the API, and through
+ * the cache, the facets that go with a list read in a given state.
+ */
+export type ServerReader = CatalogReader & Pick<CatalogStore, 'productPage' | 'versionJson'> & { facetsAt?: (stamp: string) => Promise<Facets> };
 
 /**
  * The store with its whole-catalog reads (facets, edges) shared through the cache while the
@@ -83,6 +93,7 @@ export function sharedReads(reader: ServerReader, cache: PageCache | undefined):
     kind: reader.kind,
     listProducts: (filter) => reader.listProducts(filter),
     facets: () => cache.memo('facets', () => reader.facets()),
+    facetsAt: (stamp) => cache.memoAt(stamp, 'facets', () => reader.facets()),
     getVersion: (id, version) => reader.getVersion(id, version),
     listVersions: (id) => reader.listVersions(id),
     edges,

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ASSETS } from './assets.js';
 import { loadMesh } from './mesh-data.js';
 import { freshSince, PAGE_SIZE, renderHome, type HomeQuery } from './pages/home.js';
-import { notFoundBody, renderPage } from './pages/layout.js';
+import { ageChangesAt, notFoundBody, renderPage } from './pages/layout.js';
 import { renderMesh } from './pages/mesh.js';
 import { BODY_FORMAT, renderProductPage } from './page-bodies.js';
 import { htmlAnswer, type Answer, type Responder, type ServerReader } from './respond.js';
@@ -21,6 +21,17 @@ export const PAGE = { page: true } as const;
 
 function notFoundPage(what: string): Answer {
   return htmlAnswer(renderPage({ title: 'Not found', body: notFoundBody(what) }), 404);
+}
+
+/**
+ * A product page (of its latest version, or of `version`), with the state it was read in and when
+ * its relative time ("published 3 hours ago") would read differently, for the cache.
+ */
+export async function productPageAnswer(reader: ServerReader, id: string, version: string | undefined, now: Date): Promise<Answer> {
+  const data = await reader.productPage(id, version, BODY_FORMAT);
+  if (!data) return notFoundPage(version ? `There is no version ${version} of product ${id}.` : `There is no product ${id} in the catalog.`);
+  // Upstream and consumers are links of the latest versions; an older version's page still shows them as today's mesh.
+  return { ...htmlAnswer(renderProductPage(data, now)), stamp: data.stamp, expiresAt: ageChangesAt(data.shown.publishedAt, now) };
 }
 
 export function sendNotFoundPage(reply: FastifyReply, what: string): FastifyReply {
@@ -48,21 +59,16 @@ export function registerWebRoutes(app: FastifyInstance, reader: ServerReader, re
       limit: PAGE_SIZE,
       offset: (query.page - 1) * PAGE_SIZE,
     };
-    const [page, facets] = await Promise.all([reader.listProducts(filter), reader.facets()]);
-    return htmlAnswer(renderHome({ query, page, facets, now: now() }));
-  }));
+    const page = await reader.listProducts(filter);
+    // The facets of the state the list was read in (or a later one), without reading the stamp again.
+    const facets = page.stamp !== undefined && reader.facetsAt ? await reader.facetsAt(page.stamp) : await reader.facets();
+    return { ...htmlAnswer(renderHome({ query, page, facets, now: now() })), stamp: page.stamp };
+  }, { stamped: true }));
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
     '/products/:id',
     { schema: { querystring: productQuery }, config: PAGE },
-    (request, reply) => respond(request, reply, async () => {
-      const { id } = request.params;
-      const version = request.query.version || undefined;
-      const data = await reader.productPage(id, version, BODY_FORMAT);
-      if (!data) return notFoundPage(version ? `There is no version ${version} of product ${id}.` : `There is no product ${id} in the catalog.`);
-      // Upstream and consumers are links of the latest versions; an older version's page still shows them as today's mesh.
-      return { ...htmlAnswer(renderProductPage(data, now())), stamp: data.stamp };
-    }, { stamped: true }),
+    (request, reply) => respond(request, reply, () => productPageAnswer(reader, request.params.id, request.query.version || undefined, now()), { stamped: true }),
   );
 
   app.get<{ Querystring: { around?: string; domain?: string } }>('/mesh', { schema: { querystring: meshQuery }, config: PAGE }, (request, reply) => respond(request, reply, async () => {

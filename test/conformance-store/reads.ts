@@ -65,6 +65,18 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
       expect(pages[0]!.shown.version).toBe('1.2.0');
     });
 
+    it('gives lists and searches the stamp of the state they were read in, with or without matches', async () => {
+      const stamp = await store.changeStamp!();
+      for (const filter of [{}, { text: 'sessions' }, { text: 'sessions', offset: 1, limit: 1 }, { text: 'nothingmatches' }, { domain: 'nowhere' }]) {
+        expect((await store.listProducts(filter)).stamp, JSON.stringify(filter)).toBe(stamp);
+      }
+      await publish([withVersion(listenerProduct(), '1.2.0')]);
+      const after = await store.changeStamp!();
+      expect(isLater(after, stamp)).toBe(true);
+      expect((await store.listProducts({ text: 'listener' })).stamp).toBe(after);
+      expect((await store.listProducts()).stamp).toBe(after);
+    });
+
     it('keeps bodies rendered at publish with their version, and gives one instead of the documents', async () => {
       const next = withVersion(playerProduct(), '1.1.0');
       await publishToStore(store, [toCandidate(next)], {

@@ -38,7 +38,7 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
     });
 
     it('starts empty', async () => {
-      expect(await store.listProducts()).toEqual({ total: 0, items: [] });
+      expect(await store.listProducts()).toEqual({ total: 0, items: [], stamp: '0' });
       expect(await store.edges()).toEqual([]);
       expect(await store.getVersion('play-events')).toBeUndefined();
       expect(await store.listVersions('play-events')).toEqual([]);

@@ -57,6 +57,16 @@ describe('several servers on one catalog', () => {
   it('answer as one: a publish through one is visible at once through the other, cached pages included', async () => {
     const other = await startServer(catalog, root, ['--quiet']);
     try {
+      // It renders every product page into its cache at start.
+      const total = (await api(other.url, '/api/products?limit=1000')).body.total;
+      let ready = await api(other.url, '/readyz');
+      for (let i = 0; i < 100 && ready.body.cache.warming.state === 'warming'; i += 1) {
+        await new Promise((r) => setTimeout(r, 50));
+        ready = await api(other.url, '/readyz');
+      }
+      expect(ready.body.cache.warming).toMatchObject({ state: 'done', pages: total });
+      expect(ready.body.cache.entries).toBeGreaterThanOrEqual(total);
+      // Those pages are of the state before the publish below: it must show at once all the same.
       const before = await api(other.url, '/api/products/play-events');
       const page = await fetch(`${other.url}/products/play-events`).then((r) => r.text());
       expect(await fetch(`${other.url}/products/play-events`).then((r) => r.text())).toBe(page);

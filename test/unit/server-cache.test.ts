@@ -109,6 +109,27 @@ describe('PageCache with stamped answers (read in one snapshot, like product pag
   });
 });
 
+describe('PageCache lifetimes', () => {
+  it('keeps an answer until it says it would read differently, a minute when it does not say, an hour at most', async () => {
+    let now = 0;
+    let produced = 0;
+    const cache = new PageCache(async () => '1', 1 << 20, 60_000, () => now);
+    const get = (key: string, expiresAt?: number) => cache.answer(key, async () => ({ ...answer(`${key}#${++produced}`), expiresAt })).then((a) => a.body.toString());
+    expect(await get('/age', 10 * 60_000)).toBe('/age#1');
+    expect(await get('/plain')).toBe('/plain#2');
+    expect(await get('/old', 5 * 3_600_000)).toBe('/old#3');
+    now = 2 * 60_000;
+    expect(await get('/age', 10 * 60_000)).toBe('/age#1');
+    expect(await get('/plain')).toBe('/plain#4');
+    now = 10 * 60_000;
+    expect(await get('/age', 20 * 60_000)).toBe('/age#5');
+    now = 3_600_000 - 1;
+    expect(await get('/old')).toBe('/old#3');
+    now = 3_600_000;
+    expect(await get('/old')).toBe('/old#6');
+  });
+});
+
 describe('StampReader', () => {
   it('shares reads, but a caller arriving during a read waits for a read that starts after it', async () => {
     let value = 0;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { Edge, VersionRecord, VersionSummary } from '../../src/catalog/store.js';
 import { freshSince, renderHome } from '../../src/server/pages/home.js';
-import { formatAge } from '../../src/server/pages/layout.js';
+import { ageChangesAt, formatAge } from '../../src/server/pages/layout.js';
 import { renderMesh } from '../../src/server/pages/mesh.js';
 import { renderProduct } from '../../src/server/pages/product.js';
 import { playerProduct } from '../support/catalog.js';
@@ -111,6 +111,19 @@ describe('home page', () => {
     expect(freshSince('nonsense', NOW)).toBeUndefined();
     expect(formatAge('2026-05-01T11:59:30Z', NOW)).toBe('just now');
     expect(formatAge('2025-04-01T00:00:00Z', NOW)).toBe('1 year ago');
+  });
+
+  it('tells when an age will read differently, for the page cache', () => {
+    const ages = ['2026-05-01T11:59:30Z', '2026-05-01T11:17:00Z', '2026-05-01T09:00:00Z', '2026-04-29T12:00:01Z', '2026-02-01T00:00:00Z', '2025-04-01T00:00:00Z', '2026-05-02T00:00:00Z'];
+    for (const iso of ages) {
+      const at = ageChangesAt(iso, NOW);
+      expect(at, iso).toBeGreaterThan(NOW.getTime());
+      expect(formatAge(iso, new Date(at - 1)), iso).toBe(formatAge(iso, NOW));
+      expect(formatAge(iso, new Date(at)), iso).not.toBe(formatAge(iso, NOW));
+    }
+    // "just now" turns into "1 minute ago" a minute after publishing; "3 hours ago" into "4 hours ago".
+    expect(ageChangesAt('2026-05-01T11:59:30Z', NOW)).toBe(Date.parse('2026-05-01T12:00:30Z'));
+    expect(ageChangesAt('2026-05-01T09:00:00Z', NOW)).toBe(Date.parse('2026-05-01T13:00:00Z'));
   });
 });
 

@@ -6,15 +6,16 @@
  * as those exact words (src/catalog/vocabulary.ts): GIN then skips through a
  * frequent word's list instead of gathering it whole.
  *
- * Every query that relies on the vocabulary also returns the newest product
- * head of the snapshot it read: when that is newer than the vocabulary, the
- * answer is thrown away, the vocabulary read and the search run again. A
- * search thus costs one round trip, not a check and a query.
+ * Every query also returns the newest product head of the snapshot it read
+ * (list.ts, `headed`): the first one's is the stamp of the answer, and when a
+ * head is newer than the vocabulary, the answer is thrown away, the vocabulary
+ * read and the search run again. A search thus costs one round trip, not a
+ * check and a query.
  */
 import { pageBounds, toSummary, type Row } from '../rows.js';
 import type { ProductFilter, ProductPage } from '../store.js';
 import type { Vocabulary } from '../vocabulary.js';
-import { conditions, type Query } from './list.js';
+import { conditions, headed, type Query } from './list.js';
 import { SUMMARY_COLUMNS } from './queries.js';
 
 type Conditions = { where: string; params: unknown[] };
@@ -53,21 +54,23 @@ function tsqueryOf(terms: string[], vocabulary: Vocabulary | undefined): TsQuery
   return { text: terms.map(operand).join(' & '), cast: (v) => `${v}::tsquery`, rare: rare.length > 0 ? rare.join(' & ') : undefined };
 }
 
-/** A query that fails with StaleVocabulary when its snapshot holds products the vocabulary has not read. */
-function guarded(query: Query, vocabulary: Vocabulary | undefined): Run {
-  if (!vocabulary) return query;
-  return async (sql, params, prepared) => {
-    const rows = await query(`SELECT h.head, x.* FROM (SELECT coalesce(max(latest_seq), 0) AS head FROM products) h LEFT JOIN LATERAL (${sql}) x ON true`, params, prepared);
-    const head = Number(rows[0].head);
-    if (head > vocabulary.cursor) throw new StaleVocabulary(head);
-    return rows;
+/** Queries that fail with StaleVocabulary when their snapshot holds products the vocabulary has not read. */
+function guarded(query: Query, vocabulary: Vocabulary | undefined): { run: Run; first: () => number | undefined } {
+  const { run, first } = headed(query);
+  return {
+    run: async (sql, params, prepared) => {
+      const { head, rows } = await run(sql, params, prepared);
+      if (vocabulary && head > vocabulary.cursor) throw new StaleVocabulary(head);
+      return rows;
+    },
+    first,
   };
 }
 
 /** One search; with a vocabulary, it may fail with StaleVocabulary (read the vocabulary, then search again). */
 export async function searchProducts(query: Query, filter: ProductFilter, terms: string[], vocabulary?: Vocabulary): Promise<ProductPage> {
   const tsquery = tsqueryOf(terms, vocabulary);
-  const run = guarded(query, vocabulary);
+  const { run, first: stamp } = guarded(query, vocabulary);
   const { limit, offset } = pageBounds(filter);
   const narrow = tsquery.rare !== undefined;
   const titled = matching(filter, tsquery, (match) => match('p.title_search'));
@@ -87,7 +90,7 @@ export async function searchProducts(query: Query, filter: ProductFilter, terms:
   }
   // Products matching in the title also match the whole text: one count gives the total.
   const total = rows.length < limit && offset === 0 ? rows.length : await count(run, matching(filter, tsquery, (match) => match('p.search')), narrow);
-  return { total, items: rows.map(toSummary) };
+  return { total, items: rows.map(toSummary), stamp: stamp()?.toString() };
 }
 
 /** A match of the search's tsquery against a tsvector column, as SQL. */
@@ -117,9 +120,7 @@ function matching(filter: ProductFilter, tsquery: TsQuery, condition: (match: Ma
 async function page(run: Run, c: Conditions, order: string, limit: number, offset: number, prepared: boolean): Promise<Row[]> {
   if (limit <= 0) return [];
   const n = c.params.length;
-  const rows = await run(`SELECT ${SUMMARY_COLUMNS} FROM products p${c.where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`, [...c.params, limit, offset], prepared);
-  // A guarded query without matches still returns its head, with a null product.
-  return rows.filter((r) => r.id !== null);
+  return run(`SELECT ${SUMMARY_COLUMNS} FROM products p${c.where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`, [...c.params, limit, offset], prepared);
 }
 
 async function count(run: Run, c: Conditions, prepared: boolean): Promise<number> {
@@ -136,5 +137,5 @@ async function firstPages(run: Run, titled: Conditions, rest: Conditions, limit:
     [...titled.params, ...rest.params, limit],
     prepared,
   );
-  return rows.filter((r) => r.id !== null).sort((a, b) => Number(a.first_seq) - Number(b.first_seq));
+  return rows.sort((a, b) => Number(a.first_seq) - Number(b.first_seq));
 }

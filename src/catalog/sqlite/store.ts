@@ -61,10 +61,10 @@ export class SqliteStore implements CatalogStore {
   }
 
   listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
-    // One read transaction: the vocabulary and every query of a search see the same catalog.
+    // One read transaction: the vocabulary and every query of a search see the same catalog, whose stamp it gives.
     return this.run(() => this.db.transaction(() => {
       if (filter.text && this.vocabulary) this.readNewWords(this.vocabulary);
-      return listProducts((sql) => this.stmt(sql), filter, this.vocabulary);
+      return { ...listProducts((sql) => this.stmt(sql), filter, this.vocabulary), stamp: this.stamp() };
     })());
   }
 

@@ -53,20 +53,33 @@ export function formatTime(iso: string): string {
 }
 
 /** `3 days ago`, for freshness. */
-export function formatAge(iso: string, now: Date): string {
+const AGE_UNITS: Array<[number, string]> = [
+  [365 * 86400, 'year'],
+  [30 * 86400, 'month'],
+  [86400, 'day'],
+  [3600, 'hour'],
+  [60, 'minute'],
+];
+
+/** The age as shown, and the unit counted (seconds; 60 for "just now", which turns into minutes). */
+function age(iso: string, now: Date): { text: string; unit: number; count: number } {
   const seconds = Math.max(0, (now.getTime() - Date.parse(iso)) / 1000);
-  const units: Array<[number, string]> = [
-    [365 * 86400, 'year'],
-    [30 * 86400, 'month'],
-    [86400, 'day'],
-    [3600, 'hour'],
-    [60, 'minute'],
-  ];
-  for (const [size, name] of units) {
+  for (const [size, name] of AGE_UNITS) {
     const n = Math.floor(seconds / size);
-    if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'} ago`;
+    if (n >= 1) return { text: `${n} ${name}${n === 1 ? '' : 's'} ago`, unit: size, count: n };
   }
-  return 'just now';
+  return { text: 'just now', unit: 60, count: 0 };
+}
+
+export function formatAge(iso: string, now: Date): string {
+  return age(iso, now).text;
+}
+
+/** When `formatAge(iso, ...)` will first read differently than it does at `now` (epoch milliseconds). */
+export function ageChangesAt(iso: string, now: Date): number {
+  const { unit, count } = age(iso, now);
+  // A time in the future shows "just now" until a minute after it; an unreadable one gives NaN.
+  return Date.parse(iso) + (count + 1) * unit * 1000;
 }
 
 export function notFoundBody(what: string): SafeHtml {
