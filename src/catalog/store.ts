@@ -320,8 +320,11 @@ export interface CatalogStore extends CatalogReader {
    * absent. With `bodyFormat`, a body stored in that format comes instead of the documents.
    */
   productPage(productId: string, version?: string, bodyFormat?: string, options?: ProductPageOptions): Promise<ProductPageData | undefined>;
-  /** `getVersion` as JSON text, composed from the stored JSON without parsing it. */
-  versionJson(productId: string, version?: string): Promise<string | undefined>;
+  /**
+   * `getVersion` as JSON text, composed from the stored JSON without parsing it, with the stamp of
+   * the catalog state it was read in.
+   */
+  versionJson(productId: string, version?: string): Promise<{ json: string; stamp: string } | undefined>;
   /** Consistency problems (empty when sound): used by tests and `dp catalog doctor`. */
   checkIntegrity(): Promise<string[]>;
   /**

@@ -118,10 +118,14 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
 
     it('gives a version as JSON text equal to the record, without parsing the documents', async () => {
       for (const version of [undefined, '1.0.0']) {
-        const text = (await store.versionJson('play-events', version))!;
+        const { json: text, stamp } = (await store.versionJson('play-events', version))!;
         expect(JSON.parse(text)).toEqual(await store.getVersion('play-events', version));
         expect(text).toBe(JSON.stringify(await store.getVersion('play-events', version)));
+        expect(stamp).toBe(await store.changeStamp!());
       }
+      // Asked for together (one query on PostgreSQL): each its own.
+      const together = await Promise.all(['play-events', 'nope', 'listener-sessions'].map((id) => store.versionJson(id)));
+      expect(together.map((r) => r && JSON.parse(r.json).productId)).toEqual(['play-events', undefined, 'listener-sessions']);
       expect(await store.versionJson('nope')).toBeUndefined();
       expect(await store.versionJson('play-events', '9.9.9')).toBeUndefined();
     });

@@ -21,13 +21,14 @@ const edgesJson = (where: string) =>
  * The product page in one round trip: the version (its documents and ports only without a stored body
  * in the format $2), every version of the product, upstream and consumers.
  */
+/** The catalog's change stamp, in the snapshot of the statement that reads it. */
+const STAMP = '(SELECT coalesce(max(seq), 0) FROM versions) AS stamp';
 const heavy = (column: string) => `CASE WHEN b.body IS NULL THEN ${column} END AS ${column.replace(/^v\./, '')}`;
 const PAGE_COLUMNS = `v.seq, v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.name, v.domain, v.team, v.status, b.body,
   ${['v.descriptor_file', 'v.descriptor_text', 'v.descriptor_json', 'v.contracts_json', 'v.validation_json', 'v.changes_json'].map(heavy).join(', ')},
   CASE WHEN b.body IS NULL THEN ${PORTS_OF_V.replace(' AS ports_json', '')} END AS ports_json,
   (SELECT coalesce(json_agg(x ORDER BY x.seq DESC), '[]'::json) FROM (SELECT seq, product_id, version, digest, publisher, published_at, previous_version, changes_json
-    FROM versions WHERE product_id = v.product_id) x) AS versions_json,
-  (SELECT coalesce(max(seq), 0) FROM versions) AS stamp`;
+    FROM versions WHERE product_id = v.product_id) x) AS versions_json, ${STAMP}`;
 /** The product's links: about half of the page's work in PostgreSQL. */
 const LINK_COLUMNS = `${edgesJson('pi.id = v.product_id')} AS upstream_json, ${edgesJson('po.id = v.product_id')} AS consumers_json`;
 const BODY = 'LEFT JOIN version_bodies b ON b.version_seq = v.seq AND b.format = $2';
@@ -38,7 +39,7 @@ const TEXT_COLUMNS = `v.seq, v.product_id, v.version, v.digest, v.publisher, v.p
   (SELECT coalesce(json_agg(pt ORDER BY pt.position), '[]'::json)::text FROM ports pt WHERE pt.version_seq = v.seq) AS ports_json`;
 
 export const SQL = {
-  changeStamp: 'SELECT coalesce(max(seq), 0) AS stamp FROM versions',
+  changeStamp: `SELECT ${STAMP}`,
   heads: 'SELECT id, latest_version FROM products WHERE id = ANY($1::text[])',
   insertVersions: `INSERT INTO versions (product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,
       descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json)
@@ -69,8 +70,9 @@ export const SQL = {
   insertBodies: `INSERT INTO version_bodies (version_seq, format, body)
     SELECT v.seq, x.format, x.body FROM json_to_recordset($1::json) AS x(product_id text, version text, format text, body text)
     JOIN versions v ON v.product_id = x.product_id AND v.version = x.version`,
-  jsonLatest: `SELECT ${TEXT_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = $1`,
-  jsonVersion: `SELECT ${TEXT_COLUMNS} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
+  /** The latest versions of several products at once (src/util/batcher.ts). */
+  jsonsLatest: `SELECT ${TEXT_COLUMNS}, ${STAMP} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = ANY($1::text[])`,
+  jsonVersion: `SELECT ${TEXT_COLUMNS}, ${STAMP} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
   getLatestMany: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = ANY($1::text[])`,
   versions: `SELECT v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.changes_json
     FROM versions v WHERE v.product_id = $1 ORDER BY v.seq DESC`,

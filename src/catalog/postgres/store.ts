@@ -133,9 +133,12 @@ export class PostgresStore implements CatalogStore {
     return { shown, body, record, versions, upstream: edges(row.upstream_json ?? []), consumers: edges(row.consumers_json ?? []), stamp: String(row.stamp) };
   }
 
-  async versionJson(productId: string, version?: string): Promise<string | undefined> {
-    const [row] = version === undefined ? await this.rows(SQL.jsonLatest, [productId]) : await this.rows(SQL.jsonVersion, [productId, version]);
-    return row ? recordJson(row, json<Row[]>(row.ports_json)) : undefined;
+  /** Latest versions as JSON asked for together, read in one query. */
+  private readonly latestJson = new Batcher<string, Row>(async (ids) => new Map((await this.rows(SQL.jsonsLatest, [ids])).map((r) => [String(r.product_id), r])));
+
+  async versionJson(productId: string, version?: string): Promise<{ json: string; stamp: string } | undefined> {
+    const row = version === undefined ? await this.latestJson.load(productId) : (await this.rows(SQL.jsonVersion, [productId, version]))[0];
+    return row ? { json: recordJson(row, json<Row[]>(row.ports_json)), stamp: String(row.stamp) } : undefined;
   }
 
   async listVersions(productId: string): Promise<VersionSummary[]> {

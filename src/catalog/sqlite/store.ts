@@ -115,11 +115,11 @@ export class SqliteStore implements CatalogStore {
     return String((this.stmt(SQL.changeStamp).get() as { stamp: number }).stamp);
   }
 
-  versionJson(productId: string, version?: string): Promise<string | undefined> {
-    return this.run(() => {
+  versionJson(productId: string, version?: string): Promise<{ json: string; stamp: string } | undefined> {
+    return this.run(() => this.db.transaction(() => {
       const row = this.versionRow(productId, version);
-      return row ? recordJson(row, this.stmt(SQL.portsOf).all(row.seq) as Row[]) : undefined;
-    });
+      return row ? { json: recordJson(row, this.stmt(SQL.portsOf).all(row.seq) as Row[]), stamp: this.stamp() } : undefined;
+    })());
   }
 
   listVersions(productId: string): Promise<VersionSummary[]> {

@@ -36,9 +36,22 @@ export function freshSince(fresh: string | undefined, now: Date): string | undef
   return choice ? new Date(now.getTime() - choice.days * 86400_000).toISOString() : undefined;
 }
 
-function facetSelect(name: string, label: string, values: Array<{ value: string; count: number }>, selected: string | undefined): SafeHtml {
+/**
+ * Facet lists rendered without a selection, by the list they render. The server's facets are one
+ * object per catalog state (src/server/respond.ts), so most search pages reuse the markup of their
+ * facets instead of escaping every team and domain again (most of a search page's rendering).
+ */
+const unselectedFacets = new WeakMap<object, SafeHtml>();
+
+function facetSelect(name: string, label: string, values: Array<{ value: string; count: number }>, chosen: string | undefined): SafeHtml {
+  // An empty choice (the form's "any") selects nothing.
+  const selected = chosen || undefined;
+  const known = selected === undefined ? unselectedFacets.get(values) : undefined;
+  if (known) return known;
   const options = values.map((v) => html`<option value="${v.value}"${v.value === selected ? ' selected' : ''}>${v.value} (${v.count})</option>`);
-  return html`<fieldset><legend>${label}</legend><select name="${name}" aria-label="${label}"><option value="">any</option>${options}</select></fieldset>`;
+  const select = html`<fieldset><legend>${label}</legend><select name="${name}" aria-label="${label}"><option value="">any</option>${options}</select></fieldset>`;
+  if (selected === undefined) unselectedFacets.set(values, select);
+  return select;
 }
 
 function freshnessSelect(selected: string | undefined): SafeHtml {
