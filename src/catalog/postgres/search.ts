@@ -78,7 +78,17 @@ export async function searchProducts(query: Query, filter: ProductFilter, terms:
   // Bitmap and sort for narrow searches (first_seq + 0 keeps the planner off the ordered walk, which suits broad ones).
   const order = narrow ? 'p.first_seq + 0' : 'p.first_seq';
   let rows: Row[];
-  if (offset === 0) {
+  if (offset === 0 && narrow) {
+    // The few candidates in one scan, the title group first: the first page as the two groups give it
+    // (`matching` passes the rare words as $1 and the whole query as $2).
+    const all = matching(filter, tsquery, (match) => match('p.search'));
+    const n = all.params.length;
+    rows = await run(
+      `SELECT ${SUMMARY_COLUMNS} FROM products p${all.where} ORDER BY ts_match_vq(p.title_search, $2::tsquery) DESC, p.first_seq LIMIT $${n + 1}`,
+      [...all.params, limit],
+      true,
+    );
+  } else if (offset === 0) {
     // The first page (the usual one) in one round trip: a page of each group, the title group first.
     const both = await firstPages(run, titled, rest, limit, order, narrow);
     const first = both.filter((r) => r.titled);
