@@ -26,6 +26,7 @@
  *   mesh are single indexed queries, fast at 10,000 products.
  * - All times are ISO 8601 strings in UTC.
  */
+import type { CatalogChanges } from './changes.js';
 
 export type ChangeClass = 'breaking' | 'non-breaking';
 
@@ -333,4 +334,9 @@ export interface CatalogStore extends CatalogReader {
    * one indexed lookup. The catalog server validates its page cache with it.
    */
   changeStamp?(): Promise<string>;
+  /**
+   * What changed since a change stamp: the products that published, and those linked to them now;
+   * undefined when more than CHANGES_LIMIT versions came since.
+   */
+  changedSince?(stamp: string): Promise<CatalogChanges | undefined>;
 }

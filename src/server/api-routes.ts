@@ -42,7 +42,7 @@ export function registerApiRoutes(app: FastifyInstance, reader: ServerReader, re
   app.get<{ Params: { id: string } }>('/api/products/:id', { schema: { params: productParams } }, (request, reply) =>
     respond(request, reply, async () => {
       const record = await reader.versionJson(request.params.id);
-      return record ? { ...jsonTextAnswer(record.json), stamp: record.stamp } : notFoundAnswer(`no product ${request.params.id} in the catalog`);
+      return record ? { ...jsonTextAnswer(record.json), stamp: record.stamp, products: [request.params.id] } : notFoundAnswer(`no product ${request.params.id} in the catalog`);
     }, { stamped: true }),
   );
 
@@ -54,7 +54,7 @@ export function registerApiRoutes(app: FastifyInstance, reader: ServerReader, re
     respond(request, reply, async () => {
       const { id, version } = request.params;
       const record = await reader.versionJson(id, version);
-      return record ? { ...jsonTextAnswer(record.json), stamp: record.stamp } : notFoundAnswer(`no version ${version} of product ${id} in the catalog`);
+      return record ? { ...jsonTextAnswer(record.json), stamp: record.stamp, products: [id] } : notFoundAnswer(`no version ${version} of product ${id} in the catalog`);
     }, { stamped: true }),
   );
 

@@ -1,9 +1,14 @@
 /**
  * A cache of rendered GET answers (pages and API reads), correct across server
- * instances: an entry belongs to one catalog state, the store's change stamp
+ * instances: the entries hold for one catalog state, the store's change stamp
  * (the newest version's sequence number, one indexed lookup). When a newer
- * stamp is seen, every entry is dropped. Published versions never change, so
- * nothing else can make an entry wrong. Entries also expire when the relative
+ * stamp is seen, the answers that show the whole catalog (searches, the mesh,
+ * lists) are dropped at once, and the store tells which products changed since
+ * (src/catalog/changes.ts): those that published and those linked to them now.
+ * The answers showing one of them are dropped, the others stay (a product page
+ * lists the products it shows: itself and its neighbours). Until that is done,
+ * hits wait. Published versions never change, so nothing else can make an
+ * entry wrong. Entries also expire when the relative
  * times they show would read differently ("3 hours ago": at four hours), or
  * after a minute for answers that do not say (freshness windows computed from
  * the clock), and after an hour at most.
@@ -16,7 +21,9 @@
  * snapshot): it is produced at once, kept under its own stamp, and a newer
  * stamp seen that way drops the older entries like a stamp read does.
  */
+import type { CatalogChanges } from '../catalog/changes.js';
 import type { CatalogStore } from '../catalog/store.js';
+import { CacheEntries } from './cache-entries.js';
 
 export interface CachedAnswer {
   status: number;
@@ -26,6 +33,8 @@ export interface CachedAnswer {
   stamp?: string;
   /** When the relative times it shows would read differently (epoch milliseconds); a minute when absent. */
   expiresAt?: number;
+  /** The products it shows (a product page: itself and its neighbours); absent: the whole catalog. */
+  products?: readonly string[];
 }
 
 export interface AnswerOptions {
@@ -83,68 +92,73 @@ export class StampReader {
 
 export class PageCache {
   private currentStamp?: string;
-  private bytes = 0;
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: CacheEntries<Entry>;
   /** Whole-catalog values many pages share (facets, the edges of the mesh), by name. */
   private readonly values = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly stamps: StampReader;
+  /** The dropping of the answers a change touched, while it runs: hits wait for it. */
+  private dropping?: Promise<void>;
 
   constructor(
     readStamp: () => Promise<string>,
     private readonly maxBytes = CACHE_MAX_BYTES,
     private readonly maxAgeMs = CACHE_MAX_AGE_MS,
     private readonly clock: () => number = Date.now,
+    /** What changed since a stamp (undefined: too much to tell); without it, a change drops everything. */
+    private readonly changedSince?: (stamp: string) => Promise<CatalogChanges | undefined>,
   ) {
     this.stamps = new StampReader(readStamp);
+    this.entries = new CacheEntries(maxBytes);
   }
 
   /** A cache for this store, or undefined when the store cannot tell when it changed. */
   static forStore(store: CatalogStore, maxBytes = CACHE_MAX_BYTES): PageCache | undefined {
     const stamp = store.changeStamp?.bind(store);
-    return stamp ? new PageCache(stamp, maxBytes) : undefined;
+    return stamp ? new PageCache(stamp, maxBytes, CACHE_MAX_AGE_MS, Date.now, store.changedSince?.bind(store)) : undefined;
   }
 
-  /** Adopts a stamp seen by a read: a later state drops every entry; an earlier one changes nothing. */
+  /** Adopts a stamp seen by a read: a later state drops what it may have changed; an earlier one changes nothing. */
   private observe(stamp: string): void {
-    if (this.currentStamp !== undefined && !isLater(stamp, this.currentStamp)) return;
-    this.entries.clear();
-    this.values.clear();
-    this.bytes = 0;
+    const since = this.currentStamp;
+    if (since !== undefined && !isLater(stamp, since)) return;
     this.currentStamp = stamp;
+    this.values.clear();
+    this.entries.dropWhole();
+    if (since === undefined || this.entries.size === 0) return;
+    const previous = this.dropping;
+    const dropping = (async () => {
+      await previous;
+      const changes = this.changedSince ? await this.changedSince(since).catch(() => undefined) : undefined;
+      if (changes) this.entries.dropShowing([...changes.changed, ...changes.linked]);
+      else this.entries.clear();
+    })();
+    this.dropping = dropping;
+    void dropping.finally(() => {
+      if (this.dropping === dropping) this.dropping = undefined;
+    });
   }
 
+  /** Reads the stamp, and lets the dropping of what a change touched finish. */
   private async readStamp(): Promise<void> {
     this.observe(await this.stamps.current());
+    if (this.dropping) await this.dropping;
   }
 
   /** The entry of `key` if it is young enough, made the most recently used. */
   private fresh(key: string, now: number): Entry | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
-    this.entries.delete(key);
     if (now < hit.until) {
-      this.entries.set(key, hit);
+      this.entries.touch(key, hit);
       return hit;
     }
-    this.bytes -= hit.body.length;
+    this.entries.delete(key);
     return undefined;
   }
 
   private remember(key: string, entry: Entry): void {
-    if (entry.body.length > MAX_ENTRY_BYTES || !CACHEABLE.has(entry.status)) return;
     // Two misses of one key may both finish: the second replaces the first.
-    const replaced = this.entries.get(key);
-    if (replaced) {
-      this.entries.delete(key);
-      this.bytes -= replaced.body.length;
-    }
-    this.entries.set(key, entry);
-    this.bytes += entry.body.length;
-    for (const [oldest, old] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= old.body.length;
-    }
+    if (entry.body.length <= MAX_ENTRY_BYTES && CACHEABLE.has(entry.status)) this.entries.set(key, entry);
   }
 
   async answer(key: string, produce: () => Promise<CachedAnswer>, options: AnswerOptions = {}): Promise<CachedAnswer> {
@@ -212,6 +226,6 @@ export class PageCache {
 
   /** Bytes of the answers kept, and the most it keeps. */
   get usage(): { bytes: number; maxBytes: number } {
-    return { bytes: this.bytes, maxBytes: this.maxBytes };
+    return { bytes: this.entries.bytes, maxBytes: this.maxBytes };
   }
 }

@@ -18,6 +18,8 @@ export interface Answer {
   stamp?: string;
   /** When the relative times it shows would read differently (epoch milliseconds), for the cache. */
   expiresAt?: number;
+  /** The products it shows, when not the whole catalog: a publish of another product leaves it cached. */
+  products?: readonly string[];
 }
 
 export type Responder = (request: FastifyRequest, reply: FastifyReply, produce: () => Promise<Answer>, options?: AnswerOptions) => Promise<FastifyReply>;
@@ -44,7 +46,7 @@ export function htmlAnswer(body: string | Buffer, status = 200): Answer {
 }
 
 function encode(answer: Answer): CachedAnswer {
-  return { status: answer.status, type: answer.type, body: Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body, 'utf8'), stamp: answer.stamp, expiresAt: answer.expiresAt };
+  return { status: answer.status, type: answer.type, body: Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body, 'utf8'), stamp: answer.stamp, expiresAt: answer.expiresAt, products: answer.products };
 }
 
 export function makeResponder(cache: PageCache | undefined): Responder {

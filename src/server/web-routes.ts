@@ -24,14 +24,16 @@ function notFoundPage(what: string): Answer {
 }
 
 /**
- * A product page (of its latest version, or of `version`), with the state it was read in and when
- * its relative time ("published 3 hours ago") would read differently, for the cache.
+ * A product page (of its latest version, or of `version`), with what the cache needs: the state it
+ * was read in, when its relative time ("published 3 hours ago") would read differently, and the
+ * products it shows (itself and its neighbours: a publish of any other leaves it as it is).
  */
 export async function productPageAnswer(reader: ServerReader, id: string, version: string | undefined, now: Date): Promise<Answer> {
   const data = await reader.productPage(id, version, BODY_FORMAT);
   if (!data) return notFoundPage(version ? `There is no version ${version} of product ${id}.` : `There is no product ${id} in the catalog.`);
   // Upstream and consumers are links of the latest versions; an older version's page still shows them as today's mesh.
-  return { ...htmlAnswer(renderProductPage(data, now)), stamp: data.stamp, expiresAt: ageChangesAt(data.shown.publishedAt, now) };
+  const products = [id, ...data.upstream.map((e) => e.from.product), ...data.consumers.map((e) => e.to.product)];
+  return { ...htmlAnswer(renderProductPage(data, now)), stamp: data.stamp, expiresAt: ageChangesAt(data.shown.publishedAt, now), products };
 }
 
 export function sendNotFoundPage(reply: FastifyReply, what: string): FastifyReply {

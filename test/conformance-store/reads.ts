@@ -65,6 +65,20 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
       expect(pages[0]!.shown.version).toBe('1.2.0');
     });
 
+    it('tells what changed since a stamp: the products that published, and those linked to them now', async () => {
+      const start = await store.changeStamp!();
+      expect(await store.changedSince!(start)).toEqual({ changed: [], linked: [] });
+      // listener-sessions consumes play-events and is consumed by playlist-features.
+      await publish([withVersion(listenerProduct(), '1.1.0')]);
+      const sorted = (c: { changed: string[]; linked: string[] } | undefined) => c && { changed: [...c.changed].sort(), linked: [...c.linked].sort() };
+      expect(sorted(await store.changedSince!(start))).toEqual({ changed: ['listener-sessions'], linked: ['play-events', 'playlist-features'] });
+      const middle = await store.changeStamp!();
+      await publish([withVersion(playerProduct(), '1.1.0')]);
+      expect(sorted(await store.changedSince!(middle))).toEqual({ changed: ['play-events'], linked: ['listener-sessions'] });
+      expect(sorted(await store.changedSince!(start))).toEqual({ changed: ['listener-sessions', 'play-events'], linked: ['listener-sessions', 'play-events', 'playlist-features'] });
+      expect(await store.changedSince!(await store.changeStamp!())).toEqual({ changed: [], linked: [] });
+    });
+
     it('gives lists and searches the stamp of the state they were read in, with or without matches', async () => {
       const stamp = await store.changeStamp!();
       for (const filter of [{}, { text: 'sessions' }, { text: 'sessions', offset: 1, limit: 1 }, { text: 'nothingmatches' }, { domain: 'nowhere' }]) {
@@ -155,7 +169,10 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
         p.descriptor.name = `Bulk ${i}`;
         return p;
       });
+      const before = await store.changeStamp!();
       await publish(bulk);
+      // More versions than a server's cache would drop one by one: too many to list.
+      expect(await store.changedSince!(before)).toBeUndefined();
       const page = (text: string, offset = 0) => store.listProducts({ text, limit: 25, offset });
       const many = await page('bulk');
       expect(many.total).toBe(205);

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoStack } from '../support/cli.js';
 import { tempDir } from '../support/product.js';
-import { api, createToken, DP_BIN, dpWithToken, playerOffer, startServer, writeMesh, type RunningServer } from './server-harness.js';
+import { stringify } from 'yaml';
+import { playlistProduct } from '../support/catalog.js';
+import { api, createToken, DP_BIN, dpWithToken, offer, playerOffer, startServer, writeMesh, type RunningServer } from './server-harness.js';
 
 let root: string;
 let cleanup: () => void;
@@ -76,6 +78,21 @@ describe('several servers on one catalog', () => {
       expect((await api(other.url, '/api/products/play-events')).body.version).toBe(next);
       expect(await fetch(`${other.url}/products/play-events`).then((r) => r.text())).toContain(`v${next}`);
       expect((await api(other.url, '/api/products/play-events/versions')).body.items[0].version).toBe(next);
+      // A new edge: playlist-features starts consuming play-events. The cached page of play-events, which
+      // did not publish, shows its new consumer at once; the page of listener-sessions, untouched, stays the same.
+      // (Its age may turn from "just now" into "1 minute ago" meanwhile.)
+      const listenerPage = async () => (await fetch(`${other.url}/products/listener-sessions`).then((r) => r.text())).replace(/just now|\d+ \w+ ago/g, 'AGE');
+      const listener = await listenerPage();
+      const consumers = async () => (await fetch(`${other.url}/products/play-events`).then((r) => r.text())).match(/Consumed by:[^\n]*/)![0];
+      expect(await consumers()).not.toContain('playlist-features');
+      const playlist = playlistProduct();
+      playlist.descriptor.version = '1.1.0';
+      playlist.descriptor.inputPorts.push({ name: 'plays', version: '1.0.0', contractId: 'play-events-events' });
+      const contract = { file: 'contracts/features.odcs.yaml', text: stringify(playlist.contracts.features) };
+      const added = await api(server.url, '/api/publish', { token: tokens.admin, body: offer(stringify(playlist.descriptor), [contract]) });
+      expect(added.status, JSON.stringify(added.body)).toBe(200);
+      expect(await consumers()).toContain('playlist-features');
+      expect(await listenerPage()).toBe(listener);
     } finally {
       await other.stop();
     }

@@ -1,5 +1,7 @@
 /** The page cache: answers are reused only while the catalog's change stamp stays, never older than a finished publish. */
 import { describe, expect, it } from 'vitest';
+import type { CatalogChanges } from '../../src/catalog/changes.js';
+import { CacheEntries } from '../../src/server/cache-entries.js';
 import { isLater, PageCache, StampReader } from '../../src/server/page-cache.js';
 
 const answer = (text: string) => ({ status: 200, type: 'text/plain', body: Buffer.from(text) });
@@ -130,6 +132,51 @@ describe('PageCache lifetimes', () => {
   });
 });
 
+describe('PageCache after a publish', () => {
+  function withChanges(changedSince: (since: string) => Promise<CatalogChanges | undefined>) {
+    let stamp = 1;
+    let produced = 0;
+    const asked: string[] = [];
+    const cache = new PageCache(async () => String(stamp), 1 << 20, 60_000, Date.now, (since) => (asked.push(since), changedSince(since)));
+    const shows: Record<string, string[] | undefined> = { '/products/a': ['a', 'b'], '/products/c': ['c'], '/search': undefined };
+    const get = (key: string) => cache.answer(key, async () => ({ ...answer(`${key}#${++produced}`), products: shows[key] })).then((a) => a.body.toString());
+    return { cache, get, asked, bump: () => (stamp += 1) };
+  }
+
+  it('drops the answers showing a product that published or is linked to one, and those showing the whole catalog', async () => {
+    const { get, bump, asked } = withChanges(async () => ({ changed: ['b'], linked: ['x'] }));
+    for (const key of ['/products/a', '/products/c', '/search']) await get(key);
+    bump();
+    expect(await get('/products/c')).toBe('/products/c#2');
+    expect(asked).toEqual(['1']);
+    expect(await get('/products/a')).toBe('/products/a#4');
+    expect(await get('/search')).toBe('/search#5');
+  });
+
+  it('drops everything when the store cannot tell what changed, or fails to', async () => {
+    for (const changedSince of [async () => undefined, async () => Promise.reject(new Error('database gone'))]) {
+      const { get, bump } = withChanges(changedSince);
+      await get('/products/c');
+      bump();
+      expect(await get('/products/c')).toBe('/products/c#2');
+    }
+  });
+
+  it('serves no hit before the answers a change touched are dropped', async () => {
+    let release!: (c: CatalogChanges) => void;
+    const { get, bump } = withChanges(() => new Promise((resolve) => (release = resolve)));
+    await get('/products/a');
+    bump();
+    let served: string | undefined;
+    const pending = get('/products/a').then((body) => (served = body));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(served).toBeUndefined();
+    release({ changed: ['a'], linked: [] });
+    await pending;
+    expect(served).toBe('/products/a#2');
+  });
+});
+
 describe('StampReader', () => {
   it('shares reads, but a caller arriving during a read waits for a read that starts after it', async () => {
     let value = 0;
@@ -154,5 +201,30 @@ describe('StampReader', () => {
     expect(await second).toBe('1');
     expect(await third).toBe('1');
     expect(started).toEqual([0, 1]);
+  });
+});
+
+describe('CacheEntries', () => {
+  const entry = (bytes: number, products?: string[]) => ({ body: Buffer.alloc(bytes), products });
+
+  it('keeps the most recently used within its size, and indexes entries by the products they show', () => {
+    const entries = new CacheEntries<ReturnType<typeof entry>>(30);
+    entries.set('/a', entry(10, ['a', 'b']));
+    entries.set('/b', entry(10, ['b']));
+    entries.set('/all', entry(10));
+    entries.touch('/a', entries.get('/a')!);
+    entries.set('/c', entry(10, ['c']));
+    expect([entries.has('/a'), entries.has('/b'), entries.has('/all'), entries.has('/c')]).toEqual([true, false, true, true]);
+    expect(entries.bytes).toBe(30);
+    entries.dropShowing(['b']);
+    expect(entries.has('/a')).toBe(false);
+    entries.dropWhole();
+    expect(entries.has('/all')).toBe(false);
+    // Replacing an entry re-indexes it.
+    entries.set('/c', entry(5, ['d']));
+    entries.dropShowing(['c']);
+    expect(entries.has('/c')).toBe(true);
+    entries.dropShowing(['d']);
+    expect([entries.size, entries.bytes]).toEqual([0, 0]);
   });
 });

@@ -1,4 +1,5 @@
 /** SQL of the PostgreSQL catalog, in one place (tables live in the dp_catalog schema, the connection's search_path). */
+import { changedSinceSql } from '../changes.js';
 import { integrityQueries } from '../integrity.js';
 
 export const SUMMARY_COLUMNS = 'p.id, p.latest_version, p.name, p.domain, p.team, p.status, p.purpose, p.tags, p.publisher, p.published_at, p.version_count';
@@ -40,6 +41,7 @@ const TEXT_COLUMNS = `v.seq, v.product_id, v.version, v.digest, v.publisher, v.p
 
 export const SQL = {
   changeStamp: `SELECT ${STAMP}`,
+  changedSince: changedSinceSql('$1::bigint'),
   heads: 'SELECT id, latest_version FROM products WHERE id = ANY($1::text[])',
   insertVersions: `INSERT INTO versions (product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,
       descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json)

@@ -18,6 +18,7 @@ import { listProducts } from './list.js';
 import { searchProducts, StaleVocabulary } from './search.js';
 import { Vocabulary } from '../vocabulary.js';
 import { Batcher } from '../../util/batcher.js';
+import { toChanges, type CatalogChanges } from '../changes.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { versionRows, portRows, productRows } from './write-rows.js';
 
@@ -252,6 +253,10 @@ export class PostgresStore implements CatalogStore {
   /** Appends are serialised by the publish lock, so the highest seq grows with every commit. */
   async changeStamp(): Promise<string> {
     return String((await this.rows(SQL.changeStamp))[0].stamp);
+  }
+
+  async changedSince(stamp: string): Promise<CatalogChanges | undefined> {
+    return toChanges((await this.rows(SQL.changedSince, [stamp])) as Array<{ id: unknown; kind: unknown }>);
   }
 
   async checkIntegrity(): Promise<string[]> {

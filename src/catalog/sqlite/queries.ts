@@ -1,4 +1,5 @@
 /** SQL of the SQLite catalog, in one place. */
+import { changedSinceSql } from '../changes.js';
 import { integrityQueries } from '../integrity.js';
 
 export const SUMMARY_COLUMNS = 'p.id, p.latest_version, p.name, p.domain, p.team, p.status, p.purpose, p.tags, p.publisher, p.published_at, p.version_count';
@@ -16,6 +17,7 @@ export const EDGE_ORDER = ' ORDER BY from_product, from_port, to_product, to_por
 
 export const SQL = {
   changeStamp: 'SELECT coalesce(max(seq), 0) AS stamp FROM versions',
+  changedSince: changedSinceSql('@since'),
   head: 'SELECT latest_version FROM products WHERE id = ?',
   insertVersion: `INSERT INTO versions (product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,
       descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json)

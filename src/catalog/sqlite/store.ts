@@ -15,6 +15,7 @@ import { connect, explainSqliteError, type Db } from './connect.js';
 import { listProducts } from './list.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { Vocabulary } from '../vocabulary.js';
+import { toChanges, type CatalogChanges } from '../changes.js';
 
 /** Versions per write transaction: large enough to amortise commits, small enough to let other writers in. */
 const APPEND_BATCH = 200;
@@ -241,6 +242,10 @@ export class SqliteStore implements CatalogStore {
 
   changeStamp(): Promise<string> {
     return this.run(() => this.stamp());
+  }
+
+  changedSince(stamp: string): Promise<CatalogChanges | undefined> {
+    return this.run(() => toChanges(this.stmt(SQL.changedSince).all({ since: Number(stamp) }) as Array<{ id: unknown; kind: unknown }>));
   }
 
   checkIntegrity(): Promise<string[]> {
