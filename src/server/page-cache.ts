@@ -66,6 +66,12 @@ const CACHE_LIFETIME_MS = 3_600_000;
 const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 const CACHEABLE = new Set([200, 404]);
 
+function settler(): { promise: Promise<void>; settle: () => void } {
+  let settle!: () => void;
+  const promise = new Promise<void>((resolve) => (settle = resolve));
+  return { promise, settle };
+}
+
 /** The freshest stamp, with at most one read in flight and one queued. */
 export class StampReader {
   private inflight?: Promise<string>;
@@ -96,8 +102,11 @@ export class PageCache {
   /** Whole-catalog values many pages share (facets, the edges of the mesh), by name. */
   private readonly values = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly stamps: StampReader;
-  /** The dropping of the answers a change touched, while it runs: hits wait for it. */
+  /** The stamp up to which the answers a change touched are dropped: hits of a later stamp wait. */
+  private droppedUpTo?: string;
   private dropping?: Promise<void>;
+  /** Settles when the dropping moves `droppedUpTo`. */
+  private dropped = settler();
 
   constructor(
     readStamp: () => Promise<string>,
@@ -124,24 +133,35 @@ export class PageCache {
     this.currentStamp = stamp;
     this.values.clear();
     this.entries.dropWhole();
-    if (since === undefined || this.entries.size === 0) return;
-    const previous = this.dropping;
-    const dropping = (async () => {
-      await previous;
-      const changes = this.changedSince ? await this.changedSince(since).catch(() => undefined) : undefined;
-      if (changes) this.entries.dropShowing([...changes.changed, ...changes.linked]);
-      else this.entries.clear();
-    })();
-    this.dropping = dropping;
-    void dropping.finally(() => {
-      if (this.dropping === dropping) this.dropping = undefined;
-    });
+    if (since === undefined) this.droppedUpTo = stamp;
+    else this.dropping ??= this.dropChanges().finally(() => (this.dropping = undefined));
   }
 
-  /** Reads the stamp, and lets the dropping of what a change touched finish. */
+  /**
+   * Drops the answers showing what changed after `droppedUpTo`, one query at a time, until it
+   * reaches the newest stamp seen: under steady publishing, one query covers every stamp seen
+   * while the one before it ran.
+   */
+  private async dropChanges(): Promise<void> {
+    while (this.droppedUpTo !== this.currentStamp) {
+      const since = this.droppedUpTo!;
+      const upTo = this.currentStamp!;
+      // Read after `upTo` was seen: it tells at least what changed up to it.
+      const changes = this.entries.size === 0 ? { changed: [], linked: [] } : await this.changedSince?.(since).catch(() => undefined);
+      if (changes) this.entries.dropShowing([...changes.changed, ...changes.linked]);
+      else this.entries.clear();
+      this.droppedUpTo = upTo;
+      const done = this.dropped;
+      this.dropped = settler();
+      done.settle();
+    }
+  }
+
+  /** Reads the stamp, and waits until the answers a change up to it touched are dropped. */
   private async readStamp(): Promise<void> {
-    this.observe(await this.stamps.current());
-    if (this.dropping) await this.dropping;
+    const stamp = await this.stamps.current();
+    this.observe(stamp);
+    while (this.droppedUpTo !== undefined && isLater(stamp, this.droppedUpTo)) await this.dropped.promise;
   }
 
   /** The entry of `key` if it is young enough, made the most recently used. */

@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { publishToStore } from '../../src/catalog/publish.js';
+import { playerProduct, toCandidate, withVersion } from '../support/catalog.js';
 import { openSqliteStore } from '../../src/catalog/sqlite/store.js';
 import { storeReadsConformance } from './reads.js';
 import { storeConformance, type StoreHarness } from './suite.js';
@@ -33,3 +36,31 @@ storeConformance('SQLite', harness());
 // Searches with and without the vocabulary a server keeps must find the same products in the same order.
 storeReadsConformance('SQLite, one-shot', harness());
 storeReadsConformance('SQLite, long-lived (server)', harness(true));
+// A server's store takes the write lock without stopping its process while another writer holds it.
+storeConformance('SQLite, long-lived (server)', harness(true));
+
+describe('SQLite publishing in a server', () => {
+  it('waits for another writer without blocking the event loop, then appends', async () => {
+    const h = await harness(true)();
+    try {
+      await publishToStore(h.store, [toCandidate(playerProduct())], { publisher: 'ana' });
+      const other = new Database((h.store as unknown as { location: string }).location);
+      other.exec('BEGIN IMMEDIATE');
+      let ticks = 0;
+      const timer = setInterval(() => (ticks += 1), 2);
+      const publishing = publishToStore(h.store, [toCandidate(withVersion(playerProduct(), '1.0.1'))], { publisher: 'ana' });
+      await new Promise((r) => setTimeout(r, 100));
+      // The lock is still taken: nothing appended yet, and the event loop kept running.
+      expect(ticks).toBeGreaterThan(5);
+      expect((await h.store.listVersions('play-events')).map((v) => v.version)).toEqual(['1.0.0']);
+      other.exec('COMMIT');
+      other.close();
+      const [outcome] = await publishing;
+      clearInterval(timer);
+      expect(outcome.status).toBe('published');
+      expect((await h.store.listVersions('play-events')).map((v) => v.version)).toEqual(['1.0.1', '1.0.0']);
+    } finally {
+      await h.cleanup();
+    }
+  });
+});

@@ -162,6 +162,30 @@ describe('PageCache after a publish', () => {
     }
   });
 
+  it('asks what changed once for the stamps seen while it asked before (steady publishing)', async () => {
+    const releases: Array<() => void> = [];
+    const { get, bump, asked } = withChanges(() => new Promise((resolve) => releases.push(() => resolve({ changed: [], linked: [] }))));
+    await get('/products/c');
+    bump();
+    const first = get('/products/c');
+    await new Promise((r) => setTimeout(r, 5));
+    bump();
+    const second = get('/products/c');
+    await new Promise((r) => setTimeout(r, 5));
+    bump();
+    const third = get('/products/c');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(asked).toEqual(['1']);
+    releases.shift()!();
+    expect(await first).toBe('/products/c#1');
+    await new Promise((r) => setTimeout(r, 5));
+    // One more question covers stamps 3 and 4.
+    expect(asked).toEqual(['1', '2']);
+    releases.shift()!();
+    expect([await second, await third]).toEqual(['/products/c#1', '/products/c#1']);
+    expect(asked).toEqual(['1', '2']);
+  });
+
   it('serves no hit before the answers a change touched are dropped', async () => {
     let release!: (c: CatalogChanges) => void;
     const { get, bump } = withChanges(() => new Promise((resolve) => (release = resolve)));

@@ -96,7 +96,8 @@ async function loadPg(): Promise<typeof import('pg').default> {
   }
 }
 
-export async function connectPool(url: string, poolSize = 4): Promise<Pool> {
+/** A pool of connections to the catalog, which must exist and be migrated (see `connectPool`). */
+export async function openPool(url: string, poolSize: number): Promise<Pool> {
   const pg = await loadPg();
   const pool = new pg.Pool({
     connectionString: url,
@@ -109,6 +110,11 @@ export async function connectPool(url: string, poolSize = 4): Promise<Pool> {
   });
   // An idle connection dropped by the server must not crash the process.
   pool.on('error', () => undefined);
+  return pool;
+}
+
+export async function connectPool(url: string, poolSize = 4): Promise<Pool> {
+  const pool = await openPool(url, poolSize);
   try {
     const client = await pool.connect();
     try {

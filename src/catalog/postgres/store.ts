@@ -12,7 +12,7 @@ import type {
   AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, ProductPageOptions, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
 import { redactUrl } from '../location.js';
-import { connectPool, explainPgError } from './connect.js';
+import { connectPool, explainPgError, openPool } from './connect.js';
 import { PUBLISH_LOCK } from './migrations.js';
 import { listProducts } from './list.js';
 import { searchProducts, StaleVocabulary } from './search.js';
@@ -26,6 +26,8 @@ const APPEND_BATCH = 200;
 const PAGE = { latest: SQL.pagesLatest, version: SQL.pageVersion };
 const PAGE_WITHOUT_LINKS = { latest: SQL.pagesLatestWithoutLinks, version: SQL.pageVersionWithoutLinks };
 const ANALYZE_AFTER = 500;
+/** Connections of a server's publish pool: publishes take the publish lock one at a time anyway. */
+const WRITE_POOL = 2;
 
 export class PostgresStore implements CatalogStore {
   readonly kind = 'postgres' as const;
@@ -33,10 +35,12 @@ export class PostgresStore implements CatalogStore {
   private readonly vocabulary?: Vocabulary;
   private reading?: Promise<void>;
 
+  private writes?: Promise<Pool>;
+
   constructor(
     private readonly pool: Pool,
     private readonly url: string,
-    longLived = false,
+    private readonly longLived = false,
   ) {
     this.location = redactUrl(url);
     if (longLived) this.vocabulary = new Vocabulary(false);
@@ -212,7 +216,7 @@ export class PostgresStore implements CatalogStore {
   async append(entries: NewVersion[]): Promise<AppendResult[]> {
     let client: PoolClient | undefined;
     try {
-      client = await this.pool.connect();
+      client = await (await this.writer()).connect();
       const results: AppendResult[] = [];
       for (const batch of chunks(entries, APPEND_BATCH)) results.push(...(await this.appendBatch(client, batch)));
       // After a bulk load, fresh statistics keep the planner on the indexes (autovacuum would come later).
@@ -265,8 +269,19 @@ export class PostgresStore implements CatalogStore {
     return problems;
   }
 
+  /**
+   * The pool publishes use. A long-lived store (the server) has its own, of two connections:
+   * publishers wait for the publish lock holding a connection, and reads must not queue behind them.
+   */
+  private writer(): Promise<Pool> {
+    if (!this.longLived) return Promise.resolve(this.pool);
+    this.writes ??= openPool(this.url, WRITE_POOL);
+    return this.writes;
+  }
+
   async close(): Promise<void> {
-    await this.pool.end();
+    const writes = this.writes;
+    await Promise.all([this.pool.end(), writes?.then((pool) => pool.end(), () => undefined)]);
   }
 }
 

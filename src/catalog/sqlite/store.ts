@@ -11,7 +11,7 @@ import { chunks, recordJson, text, toEdge, toRecord, toToken, toVersionSummary, 
 import type {
   AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, ProductPageOptions, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
-import { connect, explainSqliteError, type Db } from './connect.js';
+import { BUSY_TIMEOUT, connect, explainSqliteError, type Db } from './connect.js';
 import { listProducts } from './list.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { Vocabulary } from '../vocabulary.js';
@@ -35,7 +35,7 @@ export class SqliteStore implements CatalogStore {
   constructor(
     private readonly db: Db,
     readonly location: string,
-    longLived = false,
+    private readonly longLived = false,
   ) {
     if (longLived) {
       this.vocabulary = new Vocabulary(true);
@@ -190,12 +190,56 @@ export class SqliteStore implements CatalogStore {
   }
 
   append(entries: NewVersion[]): Promise<AppendResult[]> {
+    if (this.longLived) return this.appendWithoutBlocking(entries);
     return this.run(() => {
       const batch = this.db.transaction((list: NewVersion[]) => list.map((e) => this.appendOne(e)));
       const results = chunks(entries, APPEND_BATCH).flatMap((list) => batch.immediate(list));
       if (entries.length >= OPTIMIZE_AFTER) this.optimizeSearch();
       return results;
     });
+  }
+
+  /**
+   * `append` for a server: while another process holds the write lock, waiting for it must not stop
+   * this process (SQLite's busy handler sleeps in the calling thread, and every read of the server
+   * would wait too). The lock is tried without waiting, and tried again a few milliseconds later,
+   * up to BUSY_TIMEOUT in all.
+   */
+  private async appendWithoutBlocking(entries: NewVersion[]): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    const started = Date.now();
+    for (const list of chunks(entries, APPEND_BATCH)) {
+      for (let attempt = 0; ; attempt += 1) {
+        const outcome = this.tryAppend(list);
+        if (outcome) {
+          results.push(...outcome);
+          break;
+        }
+        if (Date.now() - started > BUSY_TIMEOUT) throw explainSqliteError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), this.location);
+        // A few milliseconds, growing, with jitter so that writers do not retry in step.
+        await new Promise((resolve) => setTimeout(resolve, Math.min(20, 1 + attempt) * (0.5 + Math.random())));
+      }
+    }
+    if (entries.length >= OPTIMIZE_AFTER) this.optimizeSearch();
+    return results;
+  }
+
+  /** One write transaction if the lock is free at once; undefined when another writer holds it. */
+  private tryAppend(list: NewVersion[]): AppendResult[] | undefined {
+    let began = false;
+    const batch = this.db.transaction((l: NewVersion[]) => {
+      began = true;
+      return l.map((e) => this.appendOne(e));
+    });
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return batch.immediate(list);
+    } catch (error) {
+      if (!began && (error as { code?: string }).code === 'SQLITE_BUSY') return undefined;
+      throw explainSqliteError(error, this.location);
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT}`);
+    }
   }
 
   /**
