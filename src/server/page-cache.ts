@@ -134,7 +134,7 @@ export class PageCache {
     this.values.clear();
     this.entries.dropWhole();
     if (since === undefined) this.droppedUpTo = stamp;
-    else this.dropping ??= this.dropChanges().finally(() => (this.dropping = undefined));
+    else this.dropping ??= this.dropChanges();
   }
 
   /**
@@ -143,17 +143,22 @@ export class PageCache {
    * while the one before it ran.
    */
   private async dropChanges(): Promise<void> {
-    while (this.droppedUpTo !== this.currentStamp) {
-      const since = this.droppedUpTo!;
-      const upTo = this.currentStamp!;
-      // Read after `upTo` was seen: it tells at least what changed up to it.
-      const changes = this.entries.size === 0 ? { changed: [], linked: [] } : await this.changedSince?.(since).catch(() => undefined);
-      if (changes) this.entries.dropShowing([...changes.changed, ...changes.linked]);
-      else this.entries.clear();
-      this.droppedUpTo = upTo;
-      const done = this.dropped;
-      this.dropped = settler();
-      done.settle();
+    try {
+      while (this.droppedUpTo !== this.currentStamp) {
+        const since = this.droppedUpTo!;
+        const upTo = this.currentStamp!;
+        // Read after `upTo` was seen: it tells at least what changed up to it.
+        const changes = this.entries.size === 0 ? { changed: [], linked: [] } : await this.changedSince?.(since).catch(() => undefined);
+        if (changes) this.entries.dropShowing([...changes.changed, ...changes.linked]);
+        else this.entries.clear();
+        this.droppedUpTo = upTo;
+        const done = this.dropped;
+        this.dropped = settler();
+        done.settle();
+      }
+    } finally {
+      // In the same turn as the last check: a stamp seen from now on starts a new dropping.
+      this.dropping = undefined;
     }
   }
 
