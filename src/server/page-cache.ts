@@ -104,7 +104,7 @@ export class PageCache {
   private readonly stamps: StampReader;
   /** The stamp up to which the answers a change touched are dropped: hits of a later stamp wait. */
   private droppedUpTo?: string;
-  private dropping?: Promise<void>;
+  private dropping = false;
   /** Settles when the dropping moves `droppedUpTo`. */
   private dropped = settler();
 
@@ -134,7 +134,7 @@ export class PageCache {
     this.values.clear();
     this.entries.dropWhole();
     if (since === undefined) this.droppedUpTo = stamp;
-    else this.dropping ??= this.dropChanges();
+    else if (!this.dropping) void this.dropChanges();
   }
 
   /**
@@ -143,6 +143,7 @@ export class PageCache {
    * while the one before it ran.
    */
   private async dropChanges(): Promise<void> {
+    this.dropping = true;
     try {
       while (this.droppedUpTo !== this.currentStamp) {
         const since = this.droppedUpTo!;
@@ -158,7 +159,7 @@ export class PageCache {
       }
     } finally {
       // In the same turn as the last check: a stamp seen from now on starts a new dropping.
-      this.dropping = undefined;
+      this.dropping = false;
     }
   }
 
