@@ -10,7 +10,12 @@ import type { Candidate, CatalogStore, NewVersion, PublishOptions, PublishOutcom
 import { planVersion, type Plan } from './versioning.js';
 
 /** Re-planning rounds when concurrent publishers keep overtaking this one. */
-const MAX_ROUNDS = 8;
+const MAX_ROUNDS = 12;
+
+/** Before planning again: a random pause, longer each round (up to 64 ms), so that contenders fall out of step. */
+function backoff(round: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(64, 2 ** round)));
+}
 
 interface Entry {
   index: number;
@@ -77,6 +82,7 @@ export async function publishToStore(store: CatalogStore, candidates: Candidate[
   const plans = new Map<number, Plan>();
   let pending = splitDuplicates(candidates.map((candidate, index) => ({ index, candidate, digest: candidate.digest ?? digestOf(candidate.documents) })), results);
   for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round += 1) {
+    if (round > 0) await backoff(round);
     const planned = await planRound(store, pending);
     const toAppend: Array<[Entry, Plan, NewVersion]> = [];
     const publishedAt = now().toISOString();
