@@ -79,6 +79,14 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
       expect(await store.changedSince!(await store.changeStamp!())).toEqual({ changed: [], linked: [] });
     });
 
+    it('answers searches asked for together (one query on a PostgreSQL server) as one by one', async () => {
+      const texts = ['sessions', 'play', 'listener events', 'nothingmatches', 'features', 'play', 'tables daily', 'p'];
+      const alone = [];
+      for (const text of texts) alone.push(await store.listProducts({ text, limit: 2 }));
+      const together = await Promise.all(texts.map((text) => store.listProducts({ text, limit: 2 })));
+      expect(together).toEqual(alone);
+    });
+
     it('gives lists and searches the stamp of the state they were read in, with or without matches', async () => {
       const stamp = await store.changeStamp!();
       for (const filter of [{}, { text: 'sessions' }, { text: 'sessions', offset: 1, limit: 1 }, { text: 'nothingmatches' }, { domain: 'nowhere' }]) {

@@ -15,7 +15,7 @@ import { redactUrl } from '../location.js';
 import { connectPool, explainPgError, openPool } from './connect.js';
 import { PUBLISH_LOCK } from './migrations.js';
 import { listProducts } from './list.js';
-import { searchProducts, StaleVocabulary } from './search.js';
+import { NARROW_PAGES, searchProducts, StaleVocabulary, type NarrowPage } from './search.js';
 import { Vocabulary } from '../vocabulary.js';
 import { Batcher } from '../../util/batcher.js';
 import { toChanges, type CatalogChanges } from '../changes.js';
@@ -74,7 +74,7 @@ export class PostgresStore implements CatalogStore {
     if (!this.vocabulary) return searchProducts(query, filter, terms);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       try {
-        return await searchProducts(query, filter, terms, this.vocabulary);
+        return await searchProducts(query, filter, terms, this.vocabulary, this.narrowPage);
       } catch (error) {
         if (!(error instanceof StaleVocabulary)) throw error;
         await this.readNewWords(error.head);
@@ -83,6 +83,25 @@ export class PostgresStore implements CatalogStore {
     // Publishers kept overtaking the vocabulary: search with plain prefixes.
     return searchProducts(query, filter, terms);
   }
+
+  /** First pages of narrow searches asked for together, read in one query, by page size (a server's searches). */
+  private readonly narrowPages = new Map<number, Batcher<string, { head: number; rows: Row[] }>>();
+
+  private readonly narrowPage: NarrowPage = async (rare, whole, limit) => {
+    let batcher = this.narrowPages.get(limit);
+    if (!batcher) {
+      batcher = new Batcher(async (keys) => {
+        const searches = keys.map((k) => JSON.parse(k) as [string, string]);
+        const rows = await this.rows(NARROW_PAGES, [searches.map((s) => s[0]), searches.map((s) => s[1]), limit]);
+        const head = Number(rows[0].dp_head);
+        const found = keys.map((): Row[] => []);
+        for (const row of rows) if (row.id !== null) found[Number(row.dp_i) - 1].push(row);
+        return new Map(keys.map((k, i) => [k, { head, rows: found[i] }]));
+      });
+      this.narrowPages.set(limit, batcher);
+    }
+    return (await batcher.load(JSON.stringify([rare, whole])))!;
+  };
 
   /** Lexemes of the products published since the vocabulary was last read, up to `head` at least; one read at a time. */
   private readNewWords(head: number): Promise<void> {
