@@ -12,6 +12,16 @@ interface Waiter<V> {
   reject: (error: unknown) => void;
 }
 
+/** The batcher of one variant of a read (its query and fixed parameters), made when first asked for. */
+export function batcherOf<K, V>(batchers: Map<string, Batcher<K, V>>, variant: string, make: () => Batcher<K, V>): Batcher<K, V> {
+  let batcher = batchers.get(variant);
+  if (!batcher) {
+    batcher = make();
+    batchers.set(variant, batcher);
+  }
+  return batcher;
+}
+
 export class Batcher<K, V> {
   private pending = new Map<K, Array<Waiter<V>>>();
   private scheduled = false;

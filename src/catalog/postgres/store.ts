@@ -17,7 +17,7 @@ import { PUBLISH_LOCK } from './migrations.js';
 import { listProducts } from './list.js';
 import { NARROW_PAGES, searchProducts, StaleVocabulary, type NarrowPage } from './search.js';
 import { Vocabulary } from '../vocabulary.js';
-import { Batcher } from '../../util/batcher.js';
+import { Batcher, batcherOf } from '../../util/batcher.js';
 import { toChanges, type CatalogChanges } from '../changes.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { versionRows, portRows, productRows } from './write-rows.js';
@@ -85,21 +85,17 @@ export class PostgresStore implements CatalogStore {
   }
 
   /** First pages of narrow searches asked for together, read in one query, by page size (a server's searches). */
-  private readonly narrowPages = new Map<number, Batcher<string, { head: number; rows: Row[] }>>();
+  private readonly narrowPages = new Map<string, Batcher<string, { head: number; rows: Row[] }>>();
 
   private readonly narrowPage: NarrowPage = async (rare, whole, limit) => {
-    let batcher = this.narrowPages.get(limit);
-    if (!batcher) {
-      batcher = new Batcher(async (keys) => {
-        const searches = keys.map((k) => JSON.parse(k) as [string, string]);
-        const rows = await this.rows(NARROW_PAGES, [searches.map((s) => s[0]), searches.map((s) => s[1]), limit]);
-        const head = Number(rows[0].dp_head);
-        const found = keys.map((): Row[] => []);
-        for (const row of rows) if (row.id !== null) found[Number(row.dp_i) - 1].push(row);
-        return new Map(keys.map((k, i) => [k, { head, rows: found[i] }]));
-      });
-      this.narrowPages.set(limit, batcher);
-    }
+    const batcher = batcherOf(this.narrowPages, String(limit), () => new Batcher(async (keys) => {
+      const searches = keys.map((k) => JSON.parse(k) as [string, string]);
+      const rows = await this.rows(NARROW_PAGES, [searches.map((s) => s[0]), searches.map((s) => s[1]), limit]);
+      const head = Number(rows[0].dp_head);
+      const found = keys.map((): Row[] => []);
+      for (const row of rows) if (row.id !== null) found[Number(row.dp_i) - 1].push(row);
+      return new Map(keys.map((k, i) => [k, { head, rows: found[i] }]));
+    }));
     return (await batcher.load(JSON.stringify([rare, whole])))!;
   };
 
@@ -135,13 +131,8 @@ export class PostgresStore implements CatalogStore {
   private readonly latestPages = new Map<string, Batcher<string, Row>>();
 
   private latestPageRow(sql: string, productId: string, bodyFormat: string): Promise<Row | undefined> {
-    const key = `${sql}\u0000${bodyFormat}`;
-    let batcher = this.latestPages.get(key);
-    if (!batcher) {
-      batcher = new Batcher(async (ids) => new Map((await this.rows(sql, [ids, bodyFormat])).map((r) => [String(r.product_id), r])));
-      this.latestPages.set(key, batcher);
-    }
-    return batcher.load(productId);
+    const read = async (ids: string[]) => new Map((await this.rows(sql, [ids, bodyFormat])).map((r) => [String(r.product_id), r]));
+    return batcherOf(this.latestPages, `${sql}\u0000${bodyFormat}`, () => new Batcher(read)).load(productId);
   }
 
   async productPage(productId: string, version?: string, bodyFormat = '', options: ProductPageOptions = {}): Promise<ProductPageData | undefined> {
