@@ -10,10 +10,13 @@ export type Query = (sql: string, params: unknown[], prepared?: boolean) => Prom
  * which is its change stamp (every version appended becomes its product's head). The head is read
  * in the query's own snapshot, at no extra round trip. `first` is the head the first query read.
  */
+/** The newest product head, as `dp_head`: a FROM item every list query joins (here and in search.ts). */
+export const HEAD = '(SELECT coalesce(max(latest_seq), 0) AS dp_head FROM products) h';
+
 export function headed(query: Query): { run: (sql: string, params: unknown[], prepared?: boolean) => Promise<{ head: number; rows: Row[] }>; first: () => number | undefined } {
   let first: number | undefined;
   const run = async (sql: string, params: unknown[], prepared?: boolean) => {
-    const rows = await query(`SELECT h.dp_head, x.* FROM (SELECT coalesce(max(latest_seq), 0) AS dp_head FROM products) h LEFT JOIN LATERAL (${sql}) x ON true`, params, prepared);
+    const rows = await query(`SELECT h.dp_head, x.* FROM ${HEAD} LEFT JOIN LATERAL (${sql}) x ON true`, params, prepared);
     const head = Number(rows[0].dp_head);
     first ??= head;
     // Without a match, the head still comes, on a row of nulls.

@@ -15,7 +15,7 @@
 import { pageBounds, toSummary, type Row } from '../rows.js';
 import type { ProductFilter, ProductPage } from '../store.js';
 import type { Vocabulary } from '../vocabulary.js';
-import { conditions, headed, type Query } from './list.js';
+import { conditions, HEAD, headed, type Query } from './list.js';
 import { SUMMARY_COLUMNS } from './queries.js';
 
 type Conditions = { where: string; params: unknown[] };
@@ -79,7 +79,7 @@ export type NarrowPage = (rare: string, whole: string, limit: number) => Promise
  * queries (tsquery texts, in the same order), $3 the page size. Rows carry `dp_i`, the search's
  * place (from 1), and a search without matches still gives one row, whose `id` is null.
  */
-export const NARROW_PAGES = `SELECT h.dp_head, b.dp_i, x.* FROM (SELECT coalesce(max(latest_seq), 0) AS dp_head FROM products) h
+export const NARROW_PAGES = `SELECT h.dp_head, b.dp_i, x.* FROM ${HEAD}
   CROSS JOIN unnest($1::text[], $2::text[]) WITH ORDINALITY AS b(rare, whole, dp_i)
   LEFT JOIN LATERAL (SELECT ${SUMMARY_COLUMNS}, ts_match_vq(p.title_search, b.whole::tsquery) AS dp_titled, p.first_seq AS dp_seq
     FROM products p WHERE p.search @@ b.rare::tsquery AND ts_match_vq(p.search, b.whole::tsquery)
@@ -119,7 +119,7 @@ export async function searchProducts(query: Query, filter: ProductFilter, terms:
     );
   } else if (offset === 0) {
     // The first page (the usual one) in one round trip: a page of each group, the title group first.
-    const both = await firstPages(run, titled, rest, limit, order, narrow);
+    const both = await firstPages(run, titled, rest, limit);
     const first = both.filter((r) => r.titled);
     rows = [...first, ...both.filter((r) => !r.titled).slice(0, limit - first.length)];
   } else {
@@ -166,15 +166,16 @@ async function count(run: Run, c: Conditions, prepared: boolean): Promise<number
   return Number((await run(`SELECT count(*) AS n FROM products p${c.where}`, c.params, prepared))[0].n);
 }
 
-async function firstPages(run: Run, titled: Conditions, rest: Conditions, limit: number, order: string, prepared: boolean): Promise<Row[]> {
+/** The first page of a broad search (narrow ones read theirs in one scan): planned with its words, walking the order of first appearance. */
+async function firstPages(run: Run, titled: Conditions, rest: Conditions, limit: number): Promise<Row[]> {
   const n = titled.params.length;
   const shift = (where: string) => where.replace(/\$(\d+)/g, (_, i: string) => `$${Number(i) + n}`);
   const columns = `${SUMMARY_COLUMNS}, p.first_seq`;
   const rows = await run(
-    `(SELECT ${columns}, true AS titled FROM products p${titled.where} ORDER BY ${order} LIMIT $${2 * n + 1})
-     UNION ALL (SELECT ${columns}, false FROM products p${shift(rest.where)} ORDER BY ${order} LIMIT $${2 * n + 1})`,
+    `(SELECT ${columns}, true AS titled FROM products p${titled.where} ORDER BY p.first_seq LIMIT $${2 * n + 1})
+     UNION ALL (SELECT ${columns}, false FROM products p${shift(rest.where)} ORDER BY p.first_seq LIMIT $${2 * n + 1})`,
     [...titled.params, ...rest.params, limit],
-    prepared,
+    false,
   );
   return rows.sort((a, b) => Number(a.first_seq) - Number(b.first_seq));
 }
