@@ -60,16 +60,29 @@ export class Vocabulary {
    * them, or undefined when the vocabulary cannot tell (letters other than ASCII).
    */
   expand(prefix: string): Expansion | undefined {
-    if ((this.foldsLetters && !this.ascii) || !ASCII_WORD.test(prefix)) return undefined;
-    this.merge();
+    if (!this.literal || !ASCII_WORD.test(prefix)) return undefined;
     const words: string[] = [];
     let docs = 0;
-    for (let i = this.position(prefix); i < this.sorted.length && this.sorted[i].startsWith(prefix); i += 1) {
+    for (const word of this.startingWith(prefix)) {
       if (words.length === MAX_COUNTED) return { docs: Infinity };
-      words.push(this.sorted[i]);
-      docs += this.docs.get(this.sorted[i])!;
+      words.push(word);
+      docs += this.docs.get(word)!;
     }
     return { words: words.length <= MAX_EXPANSION ? words : undefined, docs };
+  }
+
+  /**
+   * Whether its words are the index's words letter for letter: false once an index that folds
+   * letters (see the constructor) holds a word other than ASCII.
+   */
+  get literal(): boolean {
+    return !(this.foldsLetters && !this.ascii);
+  }
+
+  /** Every word read that starts with `prefix`, in order. */
+  *startingWith(prefix: string): Generator<string> {
+    this.merge();
+    for (let i = this.position(prefix); i < this.sorted.length && this.sorted[i].startsWith(prefix); i += 1) yield this.sorted[i];
   }
 
   /** A few new words are inserted in place; many (the first read) sorted at once. */

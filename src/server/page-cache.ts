@@ -24,6 +24,7 @@
 import type { CatalogChanges } from '../catalog/changes.js';
 import type { CatalogStore } from '../catalog/store.js';
 import { CacheEntries } from './cache-entries.js';
+import { StampReader } from '../util/stamp-reader.js';
 
 export interface CachedAnswer {
   status: number;
@@ -70,30 +71,6 @@ function settler(): { promise: Promise<void>; settle: () => void } {
   let settle!: () => void;
   const promise = new Promise<void>((resolve) => (settle = resolve));
   return { promise, settle };
-}
-
-/** The freshest stamp, with at most one read in flight and one queued. */
-export class StampReader {
-  private inflight?: Promise<string>;
-  private queued?: Promise<string>;
-
-  constructor(private readonly read: () => Promise<string>) {}
-
-  current(): Promise<string> {
-    if (!this.inflight) {
-      this.inflight = this.read().finally(() => {
-        this.inflight = undefined;
-      });
-      return this.inflight;
-    }
-    this.queued ??= this.inflight
-      .then(() => undefined, () => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.current();
-      });
-    return this.queued;
-  }
 }
 
 export class PageCache {

@@ -41,6 +41,7 @@ if (mode.failReason) {
         }
       },
       reopen: () => openPostgresStore(url, { longLived }),
+      oneShot: () => openPostgresStore(url, {}),
       cleanup: () => store.close(),
     };
   };
@@ -48,4 +49,6 @@ if (mode.failReason) {
   // Searches with and without the vocabulary a server keeps must find the same products in the same order.
   storeReadsConformance('PostgreSQL, one-shot', harness());
   storeReadsConformance('PostgreSQL, long-lived (server)', harness(true));
+  // A server's store searches in memory: the whole suite's searches, lists and publishing through it.
+  storeConformance('PostgreSQL, long-lived (server)', harness(true));
 }

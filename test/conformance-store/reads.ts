@@ -196,6 +196,48 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
       expect((await page('bulk 17')).items.map((p) => p.id)).toEqual(['bulk-17', ...Array.from({ length: 10 }, (_, i) => `bulk-17${i}`)]);
     });
 
+    it('searches as a one-shot store does, whatever the words, filters and page (a server searches in memory)', async () => {
+      const words = ['alpha', 'alps', 'alpine', 'beta', 'bet', 'gamma', 'gam', 'delta', 'omega', 'om'];
+      const pick = (i: number, k: number) => words[(i * 7 + k * 3) % words.length];
+      const generated = Array.from({ length: 60 }, (_, i) => {
+        const p = clone(playerProduct());
+        p.descriptor.id = `gen-${i}`;
+        p.descriptor.name = `${pick(i, 0)} ${i}`;
+        p.descriptor.domain = ['red', 'green', 'blue'][i % 3];
+        p.descriptor.team = { ...p.descriptor.team, name: `team-${i % 4}` };
+        p.descriptor.description = { ...p.descriptor.description, purpose: `${pick(i, 1)} ${pick(i, 2)} item ${i * 13}` };
+        p.descriptor.tags = [pick(i, 3)];
+        return p;
+      });
+      await publish(generated);
+      const all = ['al', 'alp', 'alpha', 'alps 1', 'bet', 'beta gamma', 'gam om', 'omega 13', '1', '13', 'item 2', 'renamed', 'renamed al', 'zzz', 'gen', 'gen 4', 'events', 'play al'];
+      const compare = async () => {
+        const reference = await h.oneShot();
+        try {
+          for (const text of all) {
+            for (const filter of [{}, { domain: 'red' }, { team: 'team-1', domain: 'green' }, { status: 'nope' }]) {
+              for (const [limit, offset] of [[25, 0], [3, 0], [4, 5], [10, 58]]) {
+                const f = { text, ...filter, limit, offset };
+                const { stamp: _got, ...got } = await store.listProducts(f);
+                const { stamp: _want, ...want } = await reference.listProducts(f);
+                expect(got, JSON.stringify(f)).toEqual(want);
+              }
+            }
+          }
+        } finally {
+          await reference.close();
+        }
+      };
+      await compare();
+      // Every fifth product changes its words: its old ones no longer find it, its new ones do.
+      await publish(generated.filter((_, i) => i % 5 === 0).map((p, i) => {
+        const changed = withVersion(p, '1.1.0');
+        changed.descriptor.description = { ...changed.descriptor.description, purpose: `${pick(i + 1, 1)} renamed` };
+        return changed;
+      }));
+      await compare();
+    });
+
     it('keeps prefix semantics for words with other letters than ASCII', async () => {
       const changed = withVersion(playerProduct(), '1.1.0');
       changed.descriptor.description.usage = 'Données für Straße.';

@@ -25,6 +25,7 @@ const harness = (longLived = false) => async (): Promise<StoreHarness> => {
       }
     },
     reopen: () => openSqliteStore(path, { mode: 'read', longLived }),
+    oneShot: () => openSqliteStore(path, { mode: 'read' }),
     cleanup: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -16,6 +16,8 @@ export interface StoreHarness {
   raw(sql: string): Promise<unknown>;
   /** A second, independent connection to the same catalog. */
   reopen(): Promise<CatalogStore>;
+  /** A connection as a one-shot command has (no vocabulary, no search index), to the same catalog. */
+  oneShot(): Promise<CatalogStore>;
   cleanup(): Promise<void>;
 }
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogChanges } from '../../src/catalog/changes.js';
 import { CacheEntries } from '../../src/server/cache-entries.js';
-import { isLater, PageCache, StampReader } from '../../src/server/page-cache.js';
+import { isLater, PageCache } from '../../src/server/page-cache.js';
+import { StampReader } from '../../src/util/stamp-reader.js';
 
 const answer = (text: string) => ({ status: 200, type: 'text/plain', body: Buffer.from(text) });
 

@@ -15,7 +15,7 @@
 import { pageBounds, toSummary, type Row } from '../rows.js';
 import type { ProductFilter, ProductPage } from '../store.js';
 import type { Vocabulary } from '../vocabulary.js';
-import { conditions, HEAD, headed, type Query } from './list.js';
+import { conditions, headed, type Query } from './list.js';
 import { SUMMARY_COLUMNS } from './queries.js';
 
 type Conditions = { where: string; params: unknown[] };
@@ -67,34 +67,10 @@ function guarded(query: Query, vocabulary: Vocabulary | undefined): { run: Run; 
   };
 }
 
-/**
- * The first page of a narrow search without filters: the rows (title matches first) and the newest
- * product head of the snapshot. The store reads those of the searches asked for together in one
- * query (`NARROW_PAGES`).
- */
-export type NarrowPage = (rare: string, whole: string, limit: number) => Promise<{ head: number; rows: Row[] }>;
-
-/**
- * First pages of several narrow searches in one statement: $1 their rare words, $2 their whole
- * queries (tsquery texts, in the same order), $3 the page size. Rows carry `dp_i`, the search's
- * place (from 1), and a search without matches still gives one row, whose `id` is null.
- */
-export const NARROW_PAGES = `SELECT h.dp_head, b.dp_i, x.* FROM ${HEAD}
-  CROSS JOIN unnest($1::text[], $2::text[]) WITH ORDINALITY AS b(rare, whole, dp_i)
-  LEFT JOIN LATERAL (SELECT ${SUMMARY_COLUMNS}, ts_match_vq(p.title_search, b.whole::tsquery) AS dp_titled, p.first_seq AS dp_seq
-    FROM products p WHERE p.search @@ b.rare::tsquery AND ts_match_vq(p.search, b.whole::tsquery)
-    ORDER BY dp_titled DESC, dp_seq LIMIT $3) x ON true
-  ORDER BY b.dp_i, x.dp_titled DESC, x.dp_seq`;
-
-const unfiltered = (f: ProductFilter) => f.domain === undefined && f.team === undefined && f.status === undefined && f.publishedSince === undefined;
-
 /** One search; with a vocabulary, it may fail with StaleVocabulary (read the vocabulary, then search again). */
-export async function searchProducts(query: Query, filter: ProductFilter, terms: string[], vocabulary?: Vocabulary, narrowPage?: NarrowPage): Promise<ProductPage> {
+export async function searchProducts(query: Query, filter: ProductFilter, terms: string[], vocabulary?: Vocabulary): Promise<ProductPage> {
   const tsquery = tsqueryOf(terms, vocabulary);
   const { run, first } = guarded(query, vocabulary);
-  let batchedHead: number | undefined;
-  // The stamp of the answer: the head its first read saw.
-  const stamp = () => batchedHead ?? first();
   const { limit, offset } = pageBounds(filter);
   const narrow = tsquery.rare !== undefined;
   const titled = matching(filter, tsquery, (match) => match('p.title_search'));
@@ -102,12 +78,7 @@ export async function searchProducts(query: Query, filter: ProductFilter, terms:
   // Bitmap and sort for narrow searches (first_seq + 0 keeps the planner off the ordered walk, which suits broad ones).
   const order = narrow ? 'p.first_seq + 0' : 'p.first_seq';
   let rows: Row[];
-  if (offset === 0 && tsquery.rare !== undefined && narrowPage && unfiltered(filter)) {
-    const got = await narrowPage(tsquery.rare, tsquery.text, limit);
-    if (vocabulary && got.head > vocabulary.cursor) throw new StaleVocabulary(got.head);
-    batchedHead = got.head;
-    rows = got.rows;
-  } else if (offset === 0 && narrow) {
+  if (offset === 0 && narrow) {
     // The few candidates in one scan, the title group first: the first page as the two groups give it
     // (`matching` passes the rare words as $1 and the whole query as $2).
     const all = matching(filter, tsquery, (match) => match('p.search'));
@@ -129,7 +100,8 @@ export async function searchProducts(query: Query, filter: ProductFilter, terms:
   }
   // Products matching in the title also match the whole text: one count gives the total.
   const total = rows.length < limit && offset === 0 ? rows.length : await count(run, matching(filter, tsquery, (match) => match('p.search')), narrow);
-  return { total, items: rows.map(toSummary), stamp: stamp()?.toString() };
+  // The stamp of the answer: the head its first read saw.
+  return { total, items: rows.map(toSummary), stamp: first()?.toString() };
 }
 
 /** A match of the search's tsquery against a tsvector column, as SQL. */

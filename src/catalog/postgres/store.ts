@@ -7,7 +7,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { OpenOptions } from '../open.js';
 import { afterAppendHook } from '../fault.js';
-import { chunks, iso, json, recordJson, searchTerms, text, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
+import { chunks, iso, json, recordJson, searchTerms, text, toEdge, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
   AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, ProductPageOptions, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
@@ -15,8 +15,10 @@ import { redactUrl } from '../location.js';
 import { connectPool, explainPgError, openPool } from './connect.js';
 import { PUBLISH_LOCK } from './migrations.js';
 import { listProducts } from './list.js';
-import { NARROW_PAGES, searchProducts, StaleVocabulary, type NarrowPage } from './search.js';
+import { searchProducts, StaleVocabulary } from './search.js';
 import { Vocabulary } from '../vocabulary.js';
+import { SearchIndex } from '../search-index.js';
+import { StampReader } from '../../util/stamp-reader.js';
 import { Batcher, batcherOf } from '../../util/batcher.js';
 import { toChanges, type CatalogChanges } from '../changes.js';
 import { INTEGRITY, SQL } from './queries.js';
@@ -33,7 +35,11 @@ export class PostgresStore implements CatalogStore {
   readonly kind = 'postgres' as const;
   readonly location: string;
   private readonly vocabulary?: Vocabulary;
+  /** A server's searches, in memory (src/catalog/search-index.ts). */
+  private readonly index?: SearchIndex;
   private reading?: Promise<void>;
+  /** The change stamp: one read shared by all who ask while it runs (a server's cache, its searches). */
+  private readonly stamps = new StampReader(async () => String((await this.rows(SQL.changeStamp))[0].stamp));
 
   private writes?: Promise<Pool>;
 
@@ -43,7 +49,10 @@ export class PostgresStore implements CatalogStore {
     private readonly longLived = false,
   ) {
     this.location = redactUrl(url);
-    if (longLived) this.vocabulary = new Vocabulary(false);
+    if (longLived) {
+      this.vocabulary = new Vocabulary(false);
+      this.index = new SearchIndex(this.vocabulary);
+    }
   }
 
   /** Names of prepared statements, by SQL text. */
@@ -72,9 +81,13 @@ export class PostgresStore implements CatalogStore {
     const terms = searchTerms(filter.text ?? '');
     if (terms.length === 0) return listProducts(query, filter);
     if (!this.vocabulary) return searchProducts(query, filter, terms);
+    if (this.index?.answers(terms, filter)) {
+      const page = await this.searchInMemory(terms, filter, this.index);
+      if (page) return page;
+    }
     for (let attempt = 0; attempt < 3; attempt += 1) {
       try {
-        return await searchProducts(query, filter, terms, this.vocabulary, this.narrowPage);
+        return await searchProducts(query, filter, terms, this.vocabulary);
       } catch (error) {
         if (!(error instanceof StaleVocabulary)) throw error;
         await this.readNewWords(error.head);
@@ -84,22 +97,19 @@ export class PostgresStore implements CatalogStore {
     return searchProducts(query, filter, terms);
   }
 
-  /** First pages of narrow searches asked for together, read in one query, by page size (a server's searches). */
-  private readonly narrowPages = new Map<string, Batcher<string, { head: number; rows: Row[] }>>();
+  /**
+   * A search in memory, of the state of a change stamp read after it was asked for (shared with the
+   * searches asked for meanwhile), once the index has read the products published up to it.
+   */
+  private async searchInMemory(terms: string[], filter: ProductFilter, index: SearchIndex): Promise<ProductPage | undefined> {
+    const head = Number(await this.changeStamp());
+    // A read that started before this head was seen may stop short of it: then another.
+    while (this.vocabulary!.cursor < head) await this.readNewWords(head);
+    const page = index.search(terms, filter);
+    return page && { ...page, stamp: String(this.vocabulary!.cursor) };
+  }
 
-  private readonly narrowPage: NarrowPage = async (rare, whole, limit) => {
-    const batcher = batcherOf(this.narrowPages, String(limit), () => new Batcher(async (keys) => {
-      const searches = keys.map((k) => JSON.parse(k) as [string, string]);
-      const rows = await this.rows(NARROW_PAGES, [searches.map((s) => s[0]), searches.map((s) => s[1]), limit]);
-      const head = Number(rows[0].dp_head);
-      const found = keys.map((): Row[] => []);
-      for (const row of rows) if (row.id !== null) found[Number(row.dp_i) - 1].push(row);
-      return new Map(keys.map((k, i) => [k, { head, rows: found[i] }]));
-    }));
-    return (await batcher.load(JSON.stringify([rare, whole])))!;
-  };
-
-  /** Lexemes of the products published since the vocabulary was last read, up to `head` at least; one read at a time. */
+  /** The products published since the vocabulary was last read, up to `head` at least; one read at a time. */
   private readNewWords(head: number): Promise<void> {
     const reading = (this.reading ??= this.readWords(this.vocabulary!, head).finally(() => {
       this.reading = undefined;
@@ -108,10 +118,15 @@ export class PostgresStore implements CatalogStore {
     return reading;
   }
 
+  /** Into the vocabulary and the search index: each product with the lexemes of its tsvectors. */
   private async readWords(v: Vocabulary, head: number): Promise<void> {
-    const words = await this.rows(`SELECT word, ndoc FROM ts_stat('SELECT search FROM products WHERE latest_seq > ${Number(v.cursor)}')`, [], false);
-    for (const row of words) v.add(String(row.word), Number(row.ndoc));
-    v.cursor = Math.max(v.cursor, head);
+    const rows = await this.rows(SQL.productsSince, [v.cursor]);
+    for (const row of rows) {
+      if (row.id === null) continue;
+      this.index!.upsert({ key: Number(row.dp_key), summary: toSummary(row), title: row.dp_title as string[], words: row.dp_words as string[] });
+    }
+    // Every product up to the head of the snapshot read is in.
+    v.cursor = Math.max(v.cursor, head, Number(rows[0].dp_head));
   }
 
   async facets(): Promise<Facets> {
@@ -265,8 +280,8 @@ export class PostgresStore implements CatalogStore {
   }
 
   /** Appends are serialised by the publish lock, so the highest seq grows with every commit. */
-  async changeStamp(): Promise<string> {
-    return String((await this.rows(SQL.changeStamp))[0].stamp);
+  changeStamp(): Promise<string> {
+    return this.stamps.current();
   }
 
   async changedSince(stamp: string): Promise<CatalogChanges | undefined> {

@@ -14,6 +14,16 @@ import type { Expansion, Vocabulary } from '../vocabulary.js';
 
 type Prepare = (sql: string) => Statement;
 
+/**
+ * A row limit written into the SQL instead of bound: SQLite reads the first rows of an FTS5 match
+ * in about half the time when the limit is a literal (40 µs against 90 µs for a narrow search of
+ * the bench's catalog). Limits are bounded integers (pageBounds), so the statements stay few.
+ */
+function literalLimit(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a row limit: ${n}`);
+  return `LIMIT ${n}`;
+}
+
 function filterConditions(filter: ProductFilter): { sql: string[]; params: unknown[] } {
   const sql: string[] = [];
   const params: unknown[] = [];
@@ -50,7 +60,7 @@ function group(prepare: Prepare, match: string, filter: ProductFilter) {
         ? (prepare('SELECT count(*) AS n FROM products_search WHERE products_search MATCH ?').get(match) as { n: number }).n
         : (prepare(`SELECT count(*) AS n FROM ${from}${where}`).get(match, ...params) as { n: number }).n,
     page: (limit: number, offset: number): Row[] =>
-      limit <= 0 ? [] : (prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${from}${where} ORDER BY products_search.rowid LIMIT ? OFFSET ?`).all(match, ...params, limit, offset) as Row[]),
+      limit <= 0 ? [] : (prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${from}${where} ORDER BY products_search.rowid ${literalLimit(limit)} OFFSET ?`).all(match, ...params, offset) as Row[]),
   };
 }
 
@@ -74,8 +84,8 @@ function narrowSearch(prepare: Prepare, filter: ProductFilter, terms: string[], 
   const { sql, params } = filterConditions(filter);
   const rows = prepare(
     `SELECT ${SUMMARY_COLUMNS}, products_search.title AS title FROM products_search JOIN products p ON p.pk = products_search.rowid
-     WHERE products_search MATCH ?${sql.map((c) => ` AND ${c}`).join('')} ORDER BY products_search.rowid LIMIT ?`,
-  ).all(all, ...params, NARROW_ROWS + 1) as Row[];
+     WHERE products_search MATCH ?${sql.map((c) => ` AND ${c}`).join('')} ORDER BY products_search.rowid ${literalLimit(NARROW_ROWS + 1)}`,
+  ).all(all, ...params) as Row[];
   if (rows.length > NARROW_ROWS) return undefined;
   const inTitle = (row: Row) => {
     const words = String(row.title).split(' ');

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
 import type { OpenOptions } from '../open.js';
 import { afterAppendHook } from '../fault.js';
-import { chunks, recordJson, text, toEdge, toRecord, toToken, toVersionSummary, type Row } from '../rows.js';
+import { chunks, recordJson, searchTerms, text, toEdge, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
   AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, ProductPageOptions, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
@@ -15,7 +15,11 @@ import { BUSY_TIMEOUT, connect, explainSqliteError, type Db } from './connect.js
 import { listProducts } from './list.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { Vocabulary } from '../vocabulary.js';
+import { SearchIndex } from '../search-index.js';
 import { toChanges, type CatalogChanges } from '../changes.js';
+
+/** The words of search text as the store keeps it: separated by spaces. */
+const wordsOf = (text: unknown): string[] => String(text ?? '').split(' ').filter((w) => w !== '');
 
 /** Versions per write transaction: large enough to amortise commits, small enough to let other writers in. */
 const APPEND_BATCH = 200;
@@ -31,18 +35,29 @@ export class SqliteStore implements CatalogStore {
   private readonly statements = new Map<string, Statement>();
   /** FTS5 folds diacritics by its own tables (`remove_diacritics`). */
   private readonly vocabulary?: Vocabulary;
+  /** A server's searches, in memory (src/catalog/search-index.ts). */
+  private readonly index?: SearchIndex;
+  /**
+   * Runs a function in one read transaction, so that all its queries see one snapshot. Made once:
+   * better-sqlite3 builds four wrappers each time a transaction function is made.
+   */
+  private readonly inSnapshot: <T>(fn: () => T) => T;
 
   constructor(
     private readonly db: Db,
     readonly location: string,
     private readonly longLived = false,
   ) {
+    this.inSnapshot = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
     if (longLived) {
       this.vocabulary = new Vocabulary(true);
+      this.index = new SearchIndex(this.vocabulary);
       // A server reads pages all over the file: mapped, a read is a copy from memory, not a system call.
       db.pragma(`mmap_size = ${MMAP_BYTES}`);
     }
   }
+
+  private readonly prepare = (sql: string): Statement => this.stmt(sql);
 
   private stmt(sql: string): Statement {
     let s = this.statements.get(sql);
@@ -61,20 +76,28 @@ export class SqliteStore implements CatalogStore {
     }
   }
 
-  listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
-    // One read transaction: the vocabulary and every query of a search see the same catalog, whose stamp it gives.
-    return this.run(() => this.db.transaction(() => {
-      if (filter.text && this.vocabulary) this.readNewWords(this.vocabulary);
-      return { ...listProducts((sql) => this.stmt(sql), filter, this.vocabulary), stamp: this.stamp() };
-    })());
+  /** `fn` in one read transaction (see inSnapshot), its errors explained. */
+  private read<T>(fn: () => T): Promise<T> {
+    return this.run(() => this.inSnapshot(fn));
   }
 
-  /** Words of the products published since the last search (see src/catalog/vocabulary.ts). */
-  private readNewWords(v: Vocabulary): void {
-    for (const row of this.stmt(SQL.searchTextSince).all(v.cursor) as Array<{ seq: number; title: string; body: string }>) {
-      v.cursor = Math.max(v.cursor, row.seq);
-      v.addText(row.title);
-      v.addText(row.body);
+  listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
+    // One snapshot: the vocabulary and every query of a search see the same catalog, whose stamp it gives.
+    return this.read(() => {
+      const stamp = this.stamp();
+      // Nothing published since the vocabulary last read: no new products to read.
+      if (filter.text && this.vocabulary && Number(stamp) > this.vocabulary.cursor) this.readNewProducts(this.vocabulary, this.index!);
+      const page = this.index?.search(searchTerms(filter.text ?? ''), filter) ?? listProducts(this.prepare, filter, this.vocabulary);
+      return { ...page, stamp };
+    });
+  }
+
+  /** The products published since the last search, into the vocabulary and the search index. */
+  private readNewProducts(v: Vocabulary, index: SearchIndex): void {
+    for (const row of this.stmt(SQL.productsSince).all(v.cursor) as Row[]) {
+      v.cursor = Math.max(v.cursor, Number(row.seq));
+      const title = wordsOf(row.dp_title);
+      index.upsert({ key: Number(row.dp_key), summary: toSummary(row), title, words: [...new Set([...title, ...wordsOf(row.dp_body)])] });
     }
   }
 
@@ -99,8 +122,8 @@ export class SqliteStore implements CatalogStore {
   }
 
   productPage(productId: string, version?: string, bodyFormat = '', options: ProductPageOptions = {}): Promise<ProductPageData | undefined> {
-    // One read transaction: the page and its stamp come from one snapshot.
-    return this.run(() => this.db.transaction(() => {
+    // One snapshot: the page and its stamp.
+    return this.read(() => {
       const head = (version === undefined ? this.stmt(SQL.bodyOfLatest).get(bodyFormat, productId) : this.stmt(SQL.bodyOfVersion).get(bodyFormat, productId, version)) as Row | undefined;
       if (!head) return undefined;
       const shown = { productId, version: String(head.version), name: text(head.name), publishedAt: String(head.published_at) };
@@ -109,7 +132,7 @@ export class SqliteStore implements CatalogStore {
       const edges = (sql: string) => (options.links === false ? [] : (this.stmt(sql).all(productId) as Row[]).map(toEdge));
       const versions = (this.stmt(SQL.versions).all(productId) as Row[]).map(toVersionSummary);
       return { shown, body, record, versions, upstream: edges(SQL.upstream), consumers: edges(SQL.consumers), stamp: this.stamp() };
-    })());
+    });
   }
 
   private stamp(): string {
@@ -117,10 +140,10 @@ export class SqliteStore implements CatalogStore {
   }
 
   versionJson(productId: string, version?: string): Promise<{ json: string; stamp: string } | undefined> {
-    return this.run(() => this.db.transaction(() => {
+    return this.read(() => {
       const row = this.versionRow(productId, version);
       return row ? { json: recordJson(row, this.stmt(SQL.portsOf).all(row.seq) as Row[]), stamp: this.stamp() } : undefined;
-    })());
+    });
   }
 
   listVersions(productId: string): Promise<VersionSummary[]> {

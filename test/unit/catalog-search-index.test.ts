@@ -1,0 +1,80 @@
+/** The in-memory search of a server's store: what the stores' search queries give, from words kept in memory. */
+import { describe, expect, it } from 'vitest';
+import { SearchIndex, type IndexedProduct } from '../../src/catalog/search-index.js';
+import type { ProductSummary } from '../../src/catalog/store.js';
+import { Vocabulary } from '../../src/catalog/vocabulary.js';
+
+function product(key: number, id: string, title: string, body: string, extra: Partial<ProductSummary> = {}): IndexedProduct {
+  const titleWords = title.split(' ');
+  return {
+    key,
+    summary: { id, name: title, version: '1.0.0', domain: 'd', team: 't', status: null, purpose: null, tags: [], publisher: 'p', publishedAt: '2026-01-01T00:00:00.000Z', versionCount: 1, ...extra },
+    title: titleWords,
+    words: [...new Set([...titleWords, ...body.split(' ')])],
+  };
+}
+
+function index(...products: IndexedProduct[]): SearchIndex {
+  const i = new SearchIndex(new Vocabulary(true));
+  for (const p of products) i.upsert(p);
+  return i;
+}
+
+const ids = (i: SearchIndex, text: string, filter = {}) => i.search(text.split(' '), { limit: 100, ...filter })?.items.map((p) => p.id);
+
+describe('SearchIndex', () => {
+  const catalog = () =>
+    index(
+      product(3, 'c', 'sessions of listeners', 'daily sessions table'),
+      product(1, 'a', 'play events', 'raw events of every play', { domain: 'player' }),
+      product(2, 'b', 'playlist features', 'features from play events', { domain: 'playlist', team: 'x' }),
+    );
+
+  it('matches every term as a prefix of some word; title matches first, then the others, each by first appearance', () => {
+    const i = catalog();
+    expect(ids(i, 'play')).toEqual(['a', 'b']);
+    expect(ids(i, 'events')).toEqual(['a', 'b']);
+    expect(ids(i, 'features')).toEqual(['b']);
+    expect(ids(i, 'ev pl')).toEqual(['a', 'b']);
+    expect(ids(i, 'daily')).toEqual(['c']);
+    expect(ids(i, 'of')).toEqual(['c', 'a']);
+    expect(ids(i, 'zebra')).toEqual([]);
+    expect(ids(i, 'play zebra')).toEqual([]);
+  });
+
+  it('applies equality filters and counts all matches, pages from both groups', () => {
+    const i = catalog();
+    expect(ids(i, 'play', { domain: 'playlist' })).toEqual(['b']);
+    expect(ids(i, 'play', { team: 'x', domain: 'player' })).toEqual([]);
+    expect(i.search(['e'], { limit: 1, offset: 1 })).toEqual({ total: 2, items: [expect.objectContaining({ id: 'b' })] });
+    expect(i.search(['of'], { limit: 1, offset: 1 })?.items.map((p) => p.id)).toEqual(['a']);
+    expect(i.search(['of'], { limit: 5, offset: 2 })).toEqual({ total: 2, items: [] });
+  });
+
+  it('replaces a product read again: its old words no longer find it', () => {
+    const i = catalog();
+    i.upsert(product(1, 'a', 'play events', 'now about zebras'));
+    expect(ids(i, 'raw')).toEqual([]);
+    expect(ids(i, 'zebra')).toEqual(['a']);
+    expect(ids(i, 'play')).toEqual(['a', 'b']);
+    expect(i.size).toBe(3);
+  });
+
+  it('leaves to the store what it cannot answer exactly', () => {
+    const i = catalog();
+    expect(i.answers([], {})).toBe(false);
+    expect(i.answers(['play'], { publishedSince: '2026-01-01T00:00:00.000Z' })).toBe(false);
+    expect(i.answers(['café'], {})).toBe(false);
+    expect(i.answers(['play'], { domain: 'player' })).toBe(true);
+    // An index that folds letters (SQLite's FTS5) holding a word other than ASCII: no prefix is safe.
+    i.upsert(product(4, 'd', 'données', 'für'));
+    expect(i.answers(['play'], {})).toBe(false);
+    expect(i.search(['play'], {})).toBeUndefined();
+  });
+
+  it('gives summaries no caller can change', () => {
+    const page = catalog().search(['play'], {})!;
+    expect(Object.isFrozen(page.items[0])).toBe(true);
+    expect(Object.isFrozen(page.items[0].tags)).toBe(true);
+  });
+});
