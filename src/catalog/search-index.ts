@@ -33,17 +33,37 @@ export interface IndexedProduct {
 }
 
 const ASCII_TERM = /^[a-z0-9]+$/;
-/** A term standing for at most this many words is checked against their products; more, against the product's words. */
+/** A term standing for more words than this is checked against each product's words instead of their lists. */
 const FEW_WORDS = 8;
-
-type Check = (p: IndexedProduct) => boolean;
 
 const byKey = (a: IndexedProduct, b: IndexedProduct) => a.key - b.key;
 
+/**
+ * The first place at or after `from` in a list in key order whose key is not below `key`: galloping
+ * ahead, then halving, so that walking a short list of candidates along a long one costs little.
+ */
+function seek(list: readonly IndexedProduct[], key: number, from = 0): number {
+  let low = from;
+  let high = from;
+  for (let step = 1; high < list.length && list[high].key < key; step *= 2) {
+    low = high + 1;
+    high += step;
+  }
+  high = Math.min(high, list.length);
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid].key < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+type Check = (p: IndexedProduct) => boolean;
+
 export class SearchIndex {
   private readonly products = new Map<string, IndexedProduct>();
-  /** The products holding each word. */
-  private readonly postings = new Map<string, Set<IndexedProduct>>();
+  /** The products holding each word, in key order. */
+  private readonly postings = new Map<string, IndexedProduct[]>();
 
   constructor(private readonly vocabulary: Vocabulary) {}
 
@@ -55,18 +75,22 @@ export class SearchIndex {
     Object.freeze(product.summary);
     this.products.set(product.summary.id, product);
     for (const word of product.words) {
-      const holders = this.postings.get(word);
-      if (holders) holders.add(product);
-      else this.postings.set(word, new Set([product]));
+      const list = this.postings.get(word);
+      if (!list) this.postings.set(word, [product]);
+      // New products come last (keys grow with first appearance): most adds are appends.
+      else if (list[list.length - 1].key < product.key) list.push(product);
+      else list.splice(seek(list, product.key), 0, product);
       this.vocabulary.add(word);
     }
   }
 
   private remove(product: IndexedProduct): void {
     for (const word of product.words) {
-      const holders = this.postings.get(word);
-      holders?.delete(product);
-      if (holders?.size === 0) this.postings.delete(word);
+      const list = this.postings.get(word);
+      if (!list) continue;
+      const at = seek(list, product.key);
+      if (list[at] === product) list.splice(at, 1);
+      if (list.length === 0) this.postings.delete(word);
     }
   }
 
@@ -82,19 +106,12 @@ export class SearchIndex {
   /** The page the store's query would give, or undefined when it cannot tell exactly (see `answers`). */
   search(terms: string[], filter: ProductFilter): ProductPage | undefined {
     if (!this.answers(terms, filter)) return undefined;
-    const words = terms.map((t) => [...this.vocabulary.startingWith(t)]);
-    const sizes = words.map((list) => list.reduce((n, w) => n + (this.postings.get(w)?.size ?? 0), 0));
-    // Candidates from the rarest term; every other term is checked on them.
-    const rarest = sizes.indexOf(Math.min(...sizes));
-    const checks = terms.map((t, i) => (i === rarest ? undefined : this.check(t, words[i]))).filter((c): c is Check => c !== undefined);
     const titled: IndexedProduct[] = [];
     const rest: IndexedProduct[] = [];
-    for (const product of this.holders(words[rarest])) {
-      if (!checks.every((check) => check(product)) || !kept(product.summary, filter)) continue;
+    for (const product of this.matches(terms)) {
+      if (!kept(product.summary, filter)) continue;
       (terms.every((t) => product.title.some((w) => w.startsWith(t))) ? titled : rest).push(product);
     }
-    titled.sort(byKey);
-    rest.sort(byKey);
     const { limit, offset } = pageBounds(filter);
     const first = titled.slice(offset, offset + limit);
     const start = Math.max(0, offset - titled.length);
@@ -102,19 +119,36 @@ export class SearchIndex {
     return { total: titled.length + rest.length, items: items.map((p) => p.summary) };
   }
 
-  /** Products holding any of these words, once each. */
-  private holders(words: string[]): Iterable<IndexedProduct> {
-    if (words.length === 1) return this.postings.get(words[0]) ?? [];
-    const all = new Set<IndexedProduct>();
-    for (const word of words) for (const p of this.postings.get(word) ?? []) all.add(p);
-    return all;
+  /** The products holding a word starting with each term, in key order. */
+  private matches(terms: string[]): IndexedProduct[] {
+    const words = terms.map((t) => [...this.vocabulary.startingWith(t)]);
+    const sizes = words.map((list) => list.reduce((n, w) => n + (this.postings.get(w)?.length ?? 0), 0));
+    // Candidates from the term whose products are fewest; each other term is checked on them, in key order.
+    const rarest = sizes.indexOf(Math.min(...sizes));
+    const checks = terms.flatMap((t, i) => (i === rarest ? [] : [this.check(t, words[i])]));
+    return this.holders(words[rarest]).filter((p) => checks.every((check) => check(p)));
   }
 
-  /** Whether a product holds a word starting with `term` (`words`: those the index holds). */
+  /** Products holding any of these words, once each, in key order. */
+  private holders(words: string[]): IndexedProduct[] {
+    if (words.length === 1) return this.postings.get(words[0]) ?? [];
+    return [...new Set(words.flatMap((w) => this.postings.get(w) ?? []))].sort(byKey);
+  }
+
+  /**
+   * Whether a product holds a word starting with `term` (`words`: those the index holds), asked of
+   * products in key order: a few words by walking their lists along, many by the product's words.
+   */
   private check(term: string, words: string[]): Check {
     if (words.length > FEW_WORDS) return (p) => p.words.some((w) => w.startsWith(term));
-    const sets = words.map((w) => this.postings.get(w)).filter((s): s is Set<IndexedProduct> => s !== undefined);
-    return (p) => sets.some((s) => s.has(p));
+    const lists = words.map((w) => this.postings.get(w) ?? []);
+    const at = lists.map(() => 0);
+    // Places behind a product's key stay behind the next one's: each list is walked once.
+    return (p) =>
+      lists.some((list, i) => {
+        at[i] = seek(list, p.key, at[i]);
+        return list[at[i]] === p;
+      });
   }
 }
 

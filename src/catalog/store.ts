@@ -335,6 +335,11 @@ export interface CatalogStore extends CatalogReader {
    */
   changeStamp?(): Promise<string>;
   /**
+   * Reads into memory what a long-lived store searches with (its vocabulary and search index), up to
+   * the catalog's state now; the first search does it otherwise. A server calls it as it starts.
+   */
+  prepareSearch?(): Promise<void>;
+  /**
    * What changed since a change stamp: the products that published, and those linked to them now;
    * undefined when more than CHANGES_LIMIT versions came since.
    */

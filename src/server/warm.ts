@@ -1,5 +1,6 @@
 /**
- * Warming the page cache after the server starts: the page of every product
+ * Warming the page cache after the server starts: the store's search index
+ * first (src/catalog/search-index.ts), then the page of every product
  * (its latest version) is read and rendered in the background, a few at a
  * time, so that the first readers after a start or a deploy find them ready
  * instead of each paying for a read and a render. Without it, a server of
@@ -13,13 +14,15 @@
  * catalog state they were read in, like any other answer.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { CatalogReader } from '../catalog/store.js';
+import type { CatalogReader, CatalogStore } from '../catalog/store.js';
 import { productHref } from './html.js';
 import type { PageCache } from './page-cache.js';
 import { prime, type ServerReader } from './respond.js';
 import { productPageAnswer } from './web-routes.js';
 
 export interface WarmSource {
+  /** Readies what is read before any page (the store's search index); done first. */
+  prepare?(): Promise<void>;
   /** Ids of the products, `limit` at a time from `offset` (in a stable order). */
   listIds(offset: number, limit: number): Promise<string[]>;
   /** Puts the page of a product in the cache (nothing when one is kept already). */
@@ -64,6 +67,7 @@ export class CacheWarmer {
   }
 
   private async run(): Promise<WarmState> {
+    await this.source.prepare?.();
     for (let offset = 0; ; offset += LIST_PAGE) {
       const ids = await this.source.listIds(offset, LIST_PAGE);
       for (let i = 0; i < ids.length; i += BATCH) {
@@ -85,8 +89,9 @@ export class CacheWarmer {
 }
 
 /** Warming of product pages: each kept as a request for its link (`productHref`) would keep it. */
-export function productPageWarming(store: CatalogReader, reader: ServerReader, cache: PageCache, now: () => Date): WarmSource {
+export function productPageWarming(store: CatalogReader & Pick<CatalogStore, 'prepareSearch'>, reader: ServerReader, cache: PageCache, now: () => Date): WarmSource {
   return {
+    prepare: async () => store.prepareSearch?.(),
     listIds: async (offset, limit) => (await store.listProducts({ offset, limit })).items.map((p) => p.id),
     warm: (id) => prime(cache, productHref(id), () => productPageAnswer(reader, id, undefined, now()), { stamped: true }),
     full: () => cache.usage.bytes >= cache.usage.maxBytes * 0.75,

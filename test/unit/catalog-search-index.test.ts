@@ -72,6 +72,23 @@ describe('SearchIndex', () => {
     expect(i.search(['play'], {})).toBeUndefined();
   });
 
+  it('walks a rare term along a frequent one, and a prefix of many words, as a scan of every product would', () => {
+    const products = Array.from({ length: 1000 }, (_, n) => product(n + 1, `p-${n}`, `product ${n}`, `common w${n % 7} x${n}`));
+    const i = index(...products);
+    // Read again out of order (a new version of an early product): its lists stay in key order.
+    i.upsert(product(5, 'p-4', 'product 4', 'common w4 x4 late'));
+    const scan = (terms: string[]) =>
+      products
+        .map((p) => (p.summary.id === 'p-4' ? product(5, 'p-4', 'product 4', 'common w4 x4 late') : p))
+        .filter((p) => terms.every((t) => p.words.some((w) => w.startsWith(t))))
+        .sort((a, b) => Number(terms.every((t) => b.title.some((w) => w.startsWith(t)))) - Number(terms.every((t) => a.title.some((w) => w.startsWith(t)))) || a.key - b.key)
+        .map((p) => p.summary.id);
+    for (const text of ['product 42', 'x4', 'w3 x9', 'common w6', 'x99 common', 'late', 'late product', 'w1 w2', '9 w5', 'common', 'x1 w1 product']) {
+      const terms = text.split(' ');
+      expect(i.search(terms, { limit: 1000 })?.items.map((p) => p.id), text).toEqual(scan(terms));
+    }
+  });
+
   it('gives summaries no caller can change', () => {
     const page = catalog().search(['play'], {})!;
     expect(Object.isFrozen(page.items[0])).toBe(true);

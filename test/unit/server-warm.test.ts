@@ -35,6 +35,18 @@ describe('CacheWarmer', () => {
     expect(warmed.length).toBe(1203);
   });
 
+  it("readies the store's search index before any page", async () => {
+    const order: string[] = [];
+    const { src } = source(ids(3));
+    const warmer = new CacheWarmer({
+      ...src,
+      prepare: async () => void order.push('prepare'),
+      listIds: async (offset, limit) => (order.push('list'), src.listIds(offset, limit)),
+    });
+    await warmer.start();
+    expect(order).toEqual(['prepare', 'list']);
+  });
+
   it('stops when the cache has no room left, when stopped, and on an error, without failing', async () => {
     const full = source(ids(300), { room: 45 });
     const warmer = new CacheWarmer(full.src);

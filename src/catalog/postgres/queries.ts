@@ -45,7 +45,7 @@ export const SQL = {
   // and the head of the snapshot read: one row with a null id when there are none.
   productsSince: `SELECT h.stamp AS dp_head, x.* FROM (SELECT ${STAMP}) h LEFT JOIN LATERAL (
     SELECT p.first_seq AS dp_key, ${SUMMARY_COLUMNS}, tsvector_to_array(p.title_search) AS dp_title, tsvector_to_array(p.search) AS dp_words
-    FROM products p WHERE p.latest_seq > $1) x ON true`,
+    FROM products p WHERE p.latest_seq > $1 ORDER BY p.first_seq) x ON true`,
   changedSince: changedSinceSql('$1::bigint'),
   heads: 'SELECT id, latest_version FROM products WHERE id = ANY($1::text[])',
   insertVersions: `INSERT INTO versions (product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,

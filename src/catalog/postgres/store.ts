@@ -102,11 +102,17 @@ export class PostgresStore implements CatalogStore {
    * searches asked for meanwhile), once the index has read the products published up to it.
    */
   private async searchInMemory(terms: string[], filter: ProductFilter, index: SearchIndex): Promise<ProductPage | undefined> {
-    const head = Number(await this.changeStamp());
-    // A read that started before this head was seen may stop short of it: then another.
-    while (this.vocabulary!.cursor < head) await this.readNewWords(head);
+    await this.prepareSearch();
     const page = index.search(terms, filter);
     return page && { ...page, stamp: String(this.vocabulary!.cursor) };
+  }
+
+  /** Reads the products published up to a change stamp read now (a long-lived store's vocabulary and search index). */
+  async prepareSearch(): Promise<void> {
+    if (!this.vocabulary) return;
+    const head = Number(await this.changeStamp());
+    // A read that started before this head was seen may stop short of it: then another.
+    while (this.vocabulary.cursor < head) await this.readNewWords(head);
   }
 
   /** The products published since the vocabulary was last read, up to `head` at least; one read at a time. */

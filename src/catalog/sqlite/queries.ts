@@ -33,7 +33,7 @@ export const SQL = {
     RETURNING pk`,
   // The products whose latest version is newer than a seq, with their search text (a server's search index).
   productsSince: `SELECT p.latest_seq AS seq, p.pk AS dp_key, ${SUMMARY_COLUMNS}, s.title AS dp_title, s.body AS dp_body
-    FROM products p JOIN products_search s ON s.rowid = p.pk WHERE p.latest_seq > ?`,
+    FROM products p JOIN products_search s ON s.rowid = p.pk WHERE p.latest_seq > ? ORDER BY p.pk`,
   deleteSearch: 'DELETE FROM products_search WHERE rowid = ?',
   insertSearch: 'INSERT INTO products_search (rowid, title, body) VALUES (?, ?, ?)',
   getVersion: 'SELECT v.*, v.seq AS seq FROM versions v WHERE v.product_id = ? AND v.version = ?',

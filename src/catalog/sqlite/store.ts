@@ -85,20 +85,28 @@ export class SqliteStore implements CatalogStore {
     // One snapshot: the vocabulary and every query of a search see the same catalog, whose stamp it gives.
     return this.read(() => {
       const stamp = this.stamp();
-      // Nothing published since the vocabulary last read: no new products to read.
-      if (filter.text && this.vocabulary && Number(stamp) > this.vocabulary.cursor) this.readNewProducts(this.vocabulary, this.index!);
+      if (filter.text) this.catchUp(stamp);
       const page = this.index?.search(searchTerms(filter.text ?? ''), filter) ?? listProducts(this.prepare, filter, this.vocabulary);
       return { ...page, stamp };
     });
   }
 
-  /** The products published since the last search, into the vocabulary and the search index. */
-  private readNewProducts(v: Vocabulary, index: SearchIndex): void {
+  /**
+   * Reads the products published since the vocabulary last read (a long-lived store's), into it and
+   * the search index, in the snapshot of `stamp`.
+   */
+  private catchUp(stamp: string): void {
+    const v = this.vocabulary;
+    if (!v || Number(stamp) <= v.cursor) return;
     for (const row of this.stmt(SQL.productsSince).all(v.cursor) as Row[]) {
-      v.cursor = Math.max(v.cursor, Number(row.seq));
       const title = wordsOf(row.dp_title);
-      index.upsert({ key: Number(row.dp_key), summary: toSummary(row), title, words: [...new Set([...title, ...wordsOf(row.dp_body)])] });
+      this.index!.upsert({ key: Number(row.dp_key), summary: toSummary(row), title, words: [...new Set([...title, ...wordsOf(row.dp_body)])] });
     }
+    v.cursor = Number(stamp);
+  }
+
+  prepareSearch(): Promise<void> {
+    return this.read(() => this.catchUp(this.stamp()));
   }
 
   facets(): Promise<Facets> {
