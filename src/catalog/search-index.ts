@@ -7,12 +7,12 @@
  * product, products with every term in their title (id and name) first, then
  * the others, each group in order of first appearance.
  *
- * The words are the index's own: on PostgreSQL the lexemes of the product's
- * tsvectors, on SQLite the words of its search text, which FTS5 keeps as they
- * are while they are ASCII. The index answers only when that makes it exact
- * (ASCII terms, a vocabulary whose words are the index's letter for letter) and
- * without a freshness filter (a comparison of times each database makes its
- * own way); the store's query answers the rest.
+ * The words are the database index's own: on PostgreSQL the lexemes of the
+ * product's tsvectors, on SQLite the tokens FTS5 makes of its search text
+ * (src/catalog/sqlite/tokens.ts). The index answers searches of ASCII words
+ * (a prefix of the same letters in every database) without a freshness filter
+ * (a comparison of times each database makes its own way); the store's query
+ * answers the rest.
  *
  * The store feeds it in the same reads as its vocabulary (products whose
  * latest version is newer than the last one read), in the snapshot of the
@@ -20,7 +20,7 @@
  */
 import { pageBounds } from './rows.js';
 import type { ProductFilter, ProductPage, ProductSummary } from './store.js';
-import type { Vocabulary } from './vocabulary.js';
+import { Vocabulary } from './vocabulary.js';
 
 export interface IndexedProduct {
   /** Order of first appearance (SQLite: the product's rowid; PostgreSQL: the seq of its first version). */
@@ -65,7 +65,8 @@ export class SearchIndex {
   /** The products holding each word, in key order. */
   private readonly postings = new Map<string, IndexedProduct[]>();
 
-  constructor(private readonly vocabulary: Vocabulary) {}
+  /** Every word held, sorted: the words a prefix stands for. */
+  private readonly vocabulary = new Vocabulary(false);
 
   /** Adds a product's latest version, or puts it in place of the one read before. */
   upsert(product: IndexedProduct): void {
@@ -100,7 +101,7 @@ export class SearchIndex {
 
   /** Whether `search` can answer these terms and filter exactly. */
   answers(terms: string[], filter: ProductFilter): boolean {
-    return terms.length > 0 && filter.publishedSince === undefined && this.vocabulary.literal && terms.every((t) => ASCII_TERM.test(t));
+    return terms.length > 0 && filter.publishedSince === undefined && terms.every((t) => ASCII_TERM.test(t));
   }
 
   /** The page the store's query would give, or undefined when it cannot tell exactly (see `answers`). */

@@ -197,7 +197,7 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
     });
 
     it('searches as a one-shot store does, whatever the words, filters and page (a server searches in memory)', async () => {
-      const words = ['alpha', 'alps', 'alpine', 'beta', 'bet', 'gamma', 'gam', 'delta', 'omega', 'om'];
+      const words = ['alpha', 'alps', 'alpine', 'beta', 'bet', 'gamma', 'gam', 'delta', 'omega', 'om', 'données', 'café', 'straße', 'naïve'];
       const pick = (i: number, k: number) => words[(i * 7 + k * 3) % words.length];
       const generated = Array.from({ length: 60 }, (_, i) => {
         const p = clone(playerProduct());
@@ -210,7 +210,9 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
         return p;
       });
       await publish(generated);
-      const all = ['al', 'alp', 'alpha', 'alps 1', 'bet', 'beta gamma', 'gam om', 'omega 13', '1', '13', 'item 2', 'renamed', 'renamed al', 'zzz', 'gen', 'gen 4', 'events', 'play al'];
+      const all = ['al', 'alp', 'alpha', 'alps 1', 'bet', 'beta gamma', 'gam om', 'omega 13', '1', '13', 'item 2', 'renamed', 'renamed al', 'zzz', 'gen', 'gen 4', 'events', 'play al',
+        // Words other than ASCII in the catalog: ASCII terms (in memory on a server) and others (the queries).
+        'donn', 'donne', 'caf', 'cafe', 'café', 'stra', 'strasse', 'straße', 'naive', 'na 2'];
       const compare = async () => {
         const reference = await h.oneShot();
         try {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { publishToStore } from '../../src/catalog/publish.js';
 import { playerProduct, toCandidate, withVersion } from '../support/catalog.js';
 import { openSqliteStore } from '../../src/catalog/sqlite/store.js';
+import { FtsTokens, SEARCH_TOKENIZER } from '../../src/catalog/sqlite/tokens.js';
 import { storeReadsConformance } from './reads.js';
 import { storeConformance, type StoreHarness } from './suite.js';
 
@@ -60,6 +61,26 @@ describe('SQLite publishing in a server', () => {
       clearInterval(timer);
       expect(outcome.status).toBe('published');
       expect((await h.store.listVersions('play-events')).map((v) => v.version)).toEqual(['1.0.1', '1.0.0']);
+    } finally {
+      await h.cleanup();
+    }
+  });
+});
+
+describe('SQLite search tokens of a server', () => {
+  it('folds words with the tokenizer of the search table', async () => {
+    const h = await harness(true)();
+    try {
+      const db = new Database((h.store as unknown as { location: string }).location, { readonly: true });
+      try {
+        const { sql: table } = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'products_search'").get() as { sql: string };
+        expect(table).toContain(`tokenize = '${SEARCH_TOKENIZER}'`);
+        const tokens = new FtsTokens(db);
+        tokens.learn(['données', 'straße', 'plain', 'ǅemal']);
+        expect(tokens.of(['données', 'straße', 'plain', 'données'])).toEqual(['donnees', 'straße', 'plain']);
+      } finally {
+        db.close();
+      }
     } finally {
       await h.cleanup();
     }

@@ -51,7 +51,7 @@ export class PostgresStore implements CatalogStore {
     this.location = redactUrl(url);
     if (longLived) {
       this.vocabulary = new Vocabulary(false);
-      this.index = new SearchIndex(this.vocabulary);
+      this.index = new SearchIndex();
     }
   }
 
@@ -129,7 +129,9 @@ export class PostgresStore implements CatalogStore {
     const rows = await this.rows(SQL.productsSince, [v.cursor]);
     for (const row of rows) {
       if (row.id === null) continue;
-      this.index!.upsert({ key: Number(row.dp_key), summary: toSummary(row), title: row.dp_title as string[], words: row.dp_words as string[] });
+      const words = row.dp_words as string[];
+      for (const word of words) v.add(word);
+      this.index!.upsert({ key: Number(row.dp_key), summary: toSummary(row), title: row.dp_title as string[], words });
     }
     // Every product up to the head of the snapshot read is in.
     v.cursor = Math.max(v.cursor, head, Number(rows[0].dp_head));

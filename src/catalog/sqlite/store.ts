@@ -16,6 +16,7 @@ import { listProducts } from './list.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { Vocabulary } from '../vocabulary.js';
 import { SearchIndex } from '../search-index.js';
+import { FtsTokens } from './tokens.js';
 import { toChanges, type CatalogChanges } from '../changes.js';
 
 /** The words of search text as the store keeps it: separated by spaces. */
@@ -35,8 +36,9 @@ export class SqliteStore implements CatalogStore {
   private readonly statements = new Map<string, Statement>();
   /** FTS5 folds diacritics by its own tables (`remove_diacritics`). */
   private readonly vocabulary?: Vocabulary;
-  /** A server's searches, in memory (src/catalog/search-index.ts). */
+  /** A server's searches, in memory (src/catalog/search-index.ts), with FTS5's tokens of the words. */
   private readonly index?: SearchIndex;
+  private readonly tokens?: FtsTokens;
   /**
    * Runs a function in one read transaction, so that all its queries see one snapshot. Made once:
    * better-sqlite3 builds four wrappers each time a transaction function is made.
@@ -51,7 +53,8 @@ export class SqliteStore implements CatalogStore {
     this.inSnapshot = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
     if (longLived) {
       this.vocabulary = new Vocabulary(true);
-      this.index = new SearchIndex(this.vocabulary);
+      this.index = new SearchIndex();
+      this.tokens = new FtsTokens(db);
       // A server reads pages all over the file: mapped, a read is a copy from memory, not a system call.
       db.pragma(`mmap_size = ${MMAP_BYTES}`);
     }
@@ -98,10 +101,15 @@ export class SqliteStore implements CatalogStore {
   private catchUp(stamp: string): void {
     const v = this.vocabulary;
     if (!v || Number(stamp) <= v.cursor) return;
-    for (const row of this.stmt(SQL.productsSince).all(v.cursor) as Row[]) {
-      const title = wordsOf(row.dp_title);
-      this.index!.upsert({ key: Number(row.dp_key), summary: toSummary(row), title, words: [...new Set([...title, ...wordsOf(row.dp_body)])] });
-    }
+    const rows = this.stmt(SQL.productsSince).all(v.cursor) as Row[];
+    const texts = rows.map((row) => ({ title: wordsOf(row.dp_title), body: wordsOf(row.dp_body) }));
+    this.tokens!.learn(texts.flatMap((t) => [...t.title, ...t.body]));
+    rows.forEach((row, i) => {
+      const { title, body } = texts[i];
+      for (const word of [...title, ...body]) v.add(word);
+      const titleTokens = this.tokens!.of(title);
+      this.index!.upsert({ key: Number(row.dp_key), summary: toSummary(row), title: titleTokens, words: this.tokens!.of([...title, ...body]) });
+    });
     v.cursor = Number(stamp);
   }
 
