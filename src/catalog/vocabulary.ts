@@ -50,11 +50,6 @@ export class Vocabulary {
     if (!ASCII_WORD.test(word)) this.ascii = false;
   }
 
-  /** Every word of a text of words separated by spaces (as the stores keep search text). */
-  addText(text: string): void {
-    for (const word of text.split(' ')) if (word !== '') this.add(word);
-  }
-
   /**
    * The exact words starting with `prefix` (none: nothing can match) and how many products hold
    * them, or undefined when the vocabulary cannot tell (letters other than ASCII).

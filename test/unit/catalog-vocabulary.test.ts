@@ -2,19 +2,23 @@
 import { describe, expect, it } from 'vitest';
 import { Vocabulary } from '../../src/catalog/vocabulary.js';
 
+const addWords = (v: Vocabulary, text: string) => text.split(' ').forEach((w) => v.add(w));
+
 describe('search vocabulary', () => {
   it('expands a prefix into the exact words of the index, in order, with their documents', () => {
     const v = new Vocabulary(true);
-    v.addText('product 1');
-    v.addText('products production user email product');
+    addWords(v, 'product 1');
+    addWords(v, 'products production user email product');
     expect(v.expand('product')).toEqual({ words: ['product', 'production', 'products'], docs: 4 });
     expect(v.expand('email')).toEqual({ words: ['email'], docs: 1 });
     expect(v.expand('zebra')).toEqual({ words: [], docs: 0 });
+    expect([...v.startingWith('pro')]).toEqual(['product', 'production', 'products']);
+    expect([...v.startingWith('z')]).toEqual([]);
   });
 
   it('takes words added later, in order', () => {
     const v = new Vocabulary(true);
-    v.addText('alpha beta');
+    addWords(v, 'alpha beta');
     expect(v.expand('a')).toEqual({ words: ['alpha'], docs: 1 });
     v.add('gamma', 3);
     v.add('abacus');
@@ -24,14 +28,14 @@ describe('search vocabulary', () => {
 
   it('counts a prefix of many words without listing them; leaves every prefix once a folded index holds a non-ASCII word', () => {
     const v = new Vocabulary(true);
-    v.addText('p1 p10 p11 p12 p13 plain');
+    addWords(v, 'p1 p10 p11 p12 p13 plain');
     expect(v.expand('p1')).toEqual({ words: undefined, docs: 5 });
     expect(v.expand('plain')).toEqual({ words: ['plain'], docs: 1 });
     expect(v.expand('straße')).toBeUndefined();
-    v.addText('café');
+    addWords(v, 'café');
     expect(v.expand('plain')).toBeUndefined();
     const pg = new Vocabulary(false);
-    pg.addText('café plain');
+    addWords(pg, 'café plain');
     expect(pg.expand('caf')).toEqual({ words: ['café'], docs: 1 });
   });
 });
