@@ -15,8 +15,9 @@
  *
  * A hit is served only after a stamp read that started after the request
  * arrived, so an answer never predates a publish that finished before the
- * request came in. Stamp reads are coalesced: a request arriving while a read
- * is in flight waits for the next read. A miss needs no stamp read when its
+ * request came in. The store shares stamp reads (src/util/stamp-reader.ts):
+ * one read serves the requests of a turn of the event loop, and a request
+ * arriving while a read is in flight waits for the next one. A miss needs no stamp read when its
  * answer says which state it was read in (a product page, read in one
  * snapshot): it is produced at once, kept under its own stamp, and a newer
  * stamp seen that way drops the older entries like a stamp read does.
@@ -24,7 +25,6 @@
 import type { CatalogChanges } from '../catalog/changes.js';
 import type { CatalogStore } from '../catalog/store.js';
 import { CacheEntries } from './cache-entries.js';
-import { StampReader } from '../util/stamp-reader.js';
 
 export interface CachedAnswer {
   status: number;
@@ -78,7 +78,6 @@ export class PageCache {
   private readonly entries: CacheEntries<Entry>;
   /** Whole-catalog values many pages share (facets, the edges of the mesh), by name. */
   private readonly values = new Map<string, { at: number; value: Promise<unknown> }>();
-  private readonly stamps: StampReader;
   /** The stamp up to which the answers a change touched are dropped: hits of a later stamp wait. */
   private droppedUpTo?: string;
   private dropping = false;
@@ -86,14 +85,14 @@ export class PageCache {
   private dropped = settler();
 
   constructor(
-    readStamp: () => Promise<string>,
+    /** The store's change stamp, read after the call (shared reads are the store's business). */
+    private readonly readChangeStamp: () => Promise<string>,
     private readonly maxBytes = CACHE_MAX_BYTES,
     private readonly maxAgeMs = CACHE_MAX_AGE_MS,
     private readonly clock: () => number = Date.now,
     /** What changed since a stamp (undefined: too much to tell); without it, a change drops everything. */
     private readonly changedSince?: (stamp: string) => Promise<CatalogChanges | undefined>,
   ) {
-    this.stamps = new StampReader(readStamp);
     this.entries = new CacheEntries(maxBytes);
   }
 
@@ -142,7 +141,7 @@ export class PageCache {
 
   /** Reads the stamp, and waits until the answers a change up to it touched are dropped. */
   private async readStamp(): Promise<void> {
-    const stamp = await this.stamps.current();
+    const stamp = await this.readChangeStamp();
     this.observe(stamp);
     while (this.droppedUpTo !== undefined && isLater(stamp, this.droppedUpTo)) await this.dropped.promise;
   }

@@ -203,7 +203,7 @@ describe('PageCache after a publish', () => {
 });
 
 describe('StampReader', () => {
-  it('shares reads, but a caller arriving during a read waits for a read that starts after it', async () => {
+  const controlled = () => {
     let value = 0;
     const started: number[] = [];
     const releases: Array<() => void> = [];
@@ -215,19 +215,53 @@ describe('StampReader', () => {
           releases.push(() => resolve(String(v)));
         }),
     );
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise((r) => setImmediate(r));
+    };
+    return { reader, started, releases, set: (v: number) => (value = v), until };
+  };
+
+  it('shares one read among those who ask in the same turn, started after they asked', async () => {
+    const { reader, started, releases, set, until } = controlled();
+    const asked = [reader.current(), reader.current()];
+    set(1); // a publish finishes in the same turn, before the read starts
+    const third = reader.current();
+    await until(() => started.length === 1);
+    releases.shift()!();
+    expect(await Promise.all([...asked, third])).toEqual(['1', '1', '1']);
+    expect(started).toEqual([1]);
+  });
+
+  it('gives a caller arriving during a read a read that starts after it, one in flight at a time', async () => {
+    const { reader, started, releases, set, until } = controlled();
     const first = reader.current();
-    value = 1; // a publish finishes while the first read is in flight
+    await until(() => started.length === 1);
+    set(1); // a publish finishes while the first read is in flight
     const second = reader.current();
     const third = reader.current();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(started).toEqual([0]);
     releases.shift()!();
     expect(await first).toBe('0');
-    await new Promise((r) => setTimeout(r, 0));
+    await until(() => started.length === 2);
     releases.shift()!();
     expect(await second).toBe('1');
     expect(await third).toBe('1');
     expect(started).toEqual([0, 1]);
   });
+
+  it('passes a failed read to those who shared it, and reads again for the next', async () => {
+    let fail = true;
+    const reader = new StampReader(async () => {
+      if (fail) throw new Error('database gone');
+      return '7';
+    });
+    await expect(reader.current()).rejects.toThrow('database gone');
+    fail = false;
+    expect(await reader.current()).toBe('7');
+  });
 });
+
 
 describe('CacheEntries', () => {
   const entry = (bytes: number, products?: string[]) => ({ body: Buffer.alloc(bytes), products });

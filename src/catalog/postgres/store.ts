@@ -38,7 +38,7 @@ export class PostgresStore implements CatalogStore {
   /** A server's searches, in memory (src/catalog/search-index.ts). */
   private readonly index?: SearchIndex;
   private reading?: Promise<void>;
-  /** The change stamp: one read shared by all who ask while it runs (a server's cache, its searches). */
+  /** The change stamp: one read for all who ask in a turn of the event loop or while it runs (a server's cache, its searches). */
   private readonly stamps = new StampReader(async () => String((await this.rows(SQL.changeStamp))[0].stamp));
 
   private writes?: Promise<Pool>;

@@ -17,6 +17,7 @@ import { INTEGRITY, SQL } from './queries.js';
 import { Vocabulary } from '../vocabulary.js';
 import { SearchIndex } from '../search-index.js';
 import { FtsTokens } from './tokens.js';
+import { StampReader } from '../../util/stamp-reader.js';
 import { toChanges, type CatalogChanges } from '../changes.js';
 
 /** The words of search text as the store keeps it: separated by spaces. */
@@ -44,6 +45,8 @@ export class SqliteStore implements CatalogStore {
    * better-sqlite3 builds four wrappers each time a transaction function is made.
    */
   private readonly inSnapshot: <T>(fn: () => T) => T;
+  /** The change stamp: one read for all who ask in a turn of the event loop (a server's cache hits). */
+  private readonly stamps = new StampReader(() => this.run(() => this.stamp()));
 
   constructor(
     private readonly db: Db,
@@ -324,7 +327,7 @@ export class SqliteStore implements CatalogStore {
   }
 
   changeStamp(): Promise<string> {
-    return this.run(() => this.stamp());
+    return this.stamps.current();
   }
 
   changedSince(stamp: string): Promise<CatalogChanges | undefined> {
