@@ -17,10 +17,10 @@
  * arrived, so an answer never predates a publish that finished before the
  * request came in. The store shares stamp reads (src/util/stamp-reader.ts):
  * one read serves the requests of a turn of the event loop, and a request
- * arriving while a read is in flight waits for the next one. A miss needs no stamp read when its
- * answer says which state it was read in (a product page, read in one
- * snapshot): it is produced at once, kept under its own stamp, and a newer
- * stamp seen that way drops the older entries like a stamp read does.
+ * arriving while a read is in flight waits for the next one. A miss needs no
+ * stamp read when its answer says which state it was read in (a product page,
+ * read in one snapshot): it is produced at once, kept under its own stamp, and
+ * a newer stamp seen that way drops the older entries like a stamp read does.
  */
 import type { CatalogChanges } from '../catalog/changes.js';
 import type { CatalogStore } from '../catalog/store.js';
