@@ -5,14 +5,14 @@ import { SUMMARY_COLUMNS } from './queries.js';
 
 export type Query = (sql: string, params: unknown[], prepared?: boolean) => Promise<Row[]>;
 
+/** The newest product head, as `dp_head`: a FROM item every list query joins (here and in search.ts). */
+export const HEAD = '(SELECT coalesce(max(latest_seq), 0) AS dp_head FROM products) h';
+
 /**
  * The queries of one list, each of which also reads the catalog's head: the newest product head,
  * which is its change stamp (every version appended becomes its product's head). The head is read
  * in the query's own snapshot, at no extra round trip. `first` is the head the first query read.
  */
-/** The newest product head, as `dp_head`: a FROM item every list query joins (here and in search.ts). */
-export const HEAD = '(SELECT coalesce(max(latest_seq), 0) AS dp_head FROM products) h';
-
 export function headed(query: Query): { run: (sql: string, params: unknown[], prepared?: boolean) => Promise<{ head: number; rows: Row[] }>; first: () => number | undefined } {
   let first: number | undefined;
   const run = async (sql: string, params: unknown[], prepared?: boolean) => {

@@ -90,7 +90,7 @@ export class PostgresStore implements CatalogStore {
         return await searchProducts(query, filter, terms, this.vocabulary);
       } catch (error) {
         if (!(error instanceof StaleVocabulary)) throw error;
-        await this.readNewWords(error.head);
+        await this.readNewProducts();
       }
     }
     // Publishers kept overtaking the vocabulary: search with plain prefixes.
@@ -112,20 +112,21 @@ export class PostgresStore implements CatalogStore {
     if (!this.vocabulary) return;
     const head = Number(await this.changeStamp());
     // A read that started before this head was seen may stop short of it: then another.
-    while (this.vocabulary.cursor < head) await this.readNewWords(head);
+    while (this.vocabulary.cursor < head) await this.readNewProducts();
   }
 
-  /** The products published since the vocabulary was last read, up to `head` at least; one read at a time. */
-  private readNewWords(head: number): Promise<void> {
-    const reading = (this.reading ??= this.readWords(this.vocabulary!, head).finally(() => {
+  /**
+   * The products published since the vocabulary was last read, one read at a time: a caller that
+   * joins a read started before the head it saw may find the vocabulary still behind, and reads again.
+   */
+  private readNewProducts(): Promise<void> {
+    return (this.reading ??= this.readProducts(this.vocabulary!).finally(() => {
       this.reading = undefined;
     }));
-    // A read that started before this head was seen may stop short of it: the search then finds the vocabulary stale again.
-    return reading;
   }
 
   /** Into the vocabulary and the search index: each product with the lexemes of its tsvectors. */
-  private async readWords(v: Vocabulary, head: number): Promise<void> {
+  private async readProducts(v: Vocabulary): Promise<void> {
     const rows = await this.rows(SQL.productsSince, [v.cursor]);
     for (const row of rows) {
       if (row.id === null) continue;
@@ -134,7 +135,7 @@ export class PostgresStore implements CatalogStore {
       this.index!.upsert({ key: Number(row.dp_key), summary: toSummary(row), title: row.dp_title as string[], words });
     }
     // Every product up to the head of the snapshot read is in.
-    v.cursor = Math.max(v.cursor, head, Number(rows[0].dp_head));
+    v.cursor = Math.max(v.cursor, Number(rows[0].dp_head));
   }
 
   async facets(): Promise<Facets> {

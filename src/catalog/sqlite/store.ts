@@ -108,10 +108,9 @@ export class SqliteStore implements CatalogStore {
     const texts = rows.map((row) => ({ title: wordsOf(row.dp_title), body: wordsOf(row.dp_body) }));
     this.tokens!.learn(texts.flatMap((t) => [...t.title, ...t.body]));
     rows.forEach((row, i) => {
-      const { title, body } = texts[i];
-      for (const word of [...title, ...body]) v.add(word);
-      const titleTokens = this.tokens!.of(title);
-      this.index!.upsert({ key: Number(row.dp_key), summary: toSummary(row), title: titleTokens, words: this.tokens!.of([...title, ...body]) });
+      const words = [...texts[i].title, ...texts[i].body];
+      for (const word of words) v.add(word);
+      this.index!.upsert({ key: Number(row.dp_key), summary: toSummary(row), title: this.tokens!.of(texts[i].title), words: this.tokens!.of(words) });
     });
     v.cursor = Number(stamp);
   }
