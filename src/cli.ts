@@ -139,6 +139,28 @@ export function buildProgram(): Command {
     .action(action(() => import('./commands/validate.js')));
 
   program
+    .command('convert')
+    .description('convert contracts and products from other formats and older versions to ODCS v3.1.0 and ODPS v1.0.0')
+    .argument('[paths...]', 'files or directories to convert (default: .): Data Contract Specification, ODCS v2 and v3.0.x contracts, DPDS descriptors')
+    .addOption(new Option('-o, --output <dir>', 'write the results into this directory (the tree below a directory argument is mirrored)').conflicts('inPlace'))
+    .option('--in-place', 'replace each converted contract where it is, under the same name')
+    .option('--force', 'overwrite output files that already exist')
+    .option('--dry-run', 'print a unified diff of every file that would be written, and write nothing')
+    .option('--strict', 'exit 1 when something could not be carried over as the target standard itself (kept as a custom property, or dropped)')
+    .addOption(new Option('--unmapped <how>', 'what to do with content the target standard has no place for').choices(['custom-properties', 'drop']).default('custom-properties'))
+    .addHelpText(
+      'after',
+      examples([
+        'dp convert datacontract.yaml                 # writes datacontract.odcs.yaml next to it',
+        'dp convert contracts/ --dry-run              # the diff of every conversion, nothing written',
+        'dp convert contracts/orders.odcs.yaml --in-place   # upgrade ODCS v3.0.x to v3.1.0 where it is',
+        'dp convert legacy/ --output converted/ --json',
+        'dp convert trip-execution/data-product-descriptor.json   # DPDS: dataproduct.odps.yaml and contracts/*.odcs.yaml',
+      ]) + '\nExit codes: 0 converted, 1 a written file still fails its schema (or, with --strict, something was kept as a custom property or dropped), 2 bad input (nothing written).\n',
+    )
+    .action(action(() => import('./commands/convert.js')));
+
+  program
     .command('rules')
     .description('list every rule with its id, default severity and documentation')
     .action(action(() => import('./commands/rules.js')));
