@@ -99,7 +99,7 @@ export function moveComments(from: AnyPair, to: AnyPair): void {
   const source = from.key as Scalar;
   const target = to.key as Scalar;
   if (!isScalar(source) || !isScalar(target)) return;
-  if (source.commentBefore) target.commentBefore = joinComments(source.commentBefore, target.commentBefore);
+  if (source.commentBefore && !(target.commentBefore ?? '').includes(source.commentBefore)) target.commentBefore = joinComments(source.commentBefore, target.commentBefore);
   if (source.spaceBefore) target.spaceBefore = true;
   const value = from.value as { comment?: string } | null;
   const out = to.value as { comment?: string } | null;
@@ -133,6 +133,24 @@ export function removePair(map: YAMLMap, target: unknown, moving = false): void 
     if (comment) key.commentBefore = joinComments(comment, key.commentBefore);
     if ((gone.key as { spaceBefore?: boolean }).spaceBefore) key.spaceBefore = true;
   } else if (comment) map.comment = joinComments(map.comment, comment);
+}
+
+/** A mapping that replaces the pair `from` as a list item (a model becoming a schema object) takes its comments. */
+export function asItem<T extends YAMLMap>(from: AnyPair, map: T): T {
+  const key = from.key as { commentBefore?: string; spaceBefore?: boolean } | null;
+  if (key?.commentBefore) map.commentBefore = joinComments(key.commentBefore, map.commentBefore);
+  if (key?.spaceBefore) map.spaceBefore = true;
+  return map;
+}
+
+/**
+ * The pairs of `map` as list items (models becoming schema objects): each item takes its pair's
+ * comments, and the first one the comment the mapping itself starts with.
+ */
+export function listFrom(map: YAMLMap | undefined, convert: (pair: AnyPair, index: number) => YAMLMap): YAMLMap[] {
+  const items = pairs(map).map((p, i) => asItem(p, convert(p, i)));
+  if (items[0] && map?.commentBefore) items[0].commentBefore = joinComments(map.commentBefore, items[0].commentBefore);
+  return items;
 }
 
 export function newMap(entries: Array<Pair<Scalar, Node>> = []): YAMLMap {

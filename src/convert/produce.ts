@@ -16,7 +16,7 @@ import type { Notes } from './notes.js';
 import { convertOdcsV2 } from './odcs/v2.js';
 import { upgradeOdcs } from './odcs/upgrade.js';
 import type { YamlSource } from './source.js';
-import type { Note, TargetKind, Unmapped } from './types.js';
+import type { Note, Path, TargetKind, Unmapped } from './types.js';
 
 export interface ProducedDocument {
   /** Path relative to the product directory (DPDS); undefined for the one document of a contract conversion. */
@@ -40,8 +40,8 @@ function hasModeline(doc: Document): boolean {
   return /yaml-language-server:\s*\$schema=/.test(`${doc.commentBefore ?? ''}\n${first?.key?.commentBefore ?? ''}`);
 }
 
-function single(source: YamlSource, from: string, doc: Document, notes: Notes, label: string): Produced {
-  const text = finish(doc, source, { kind: 'odcs', notes, label });
+function single(source: YamlSource, from: string, doc: Document, notes: Notes, label: string, origins?: WeakMap<object, Path>): Produced {
+  const text = finish(doc, source, { kind: 'odcs', notes, label, origins });
   return { from, to: 'ODCS v3.1.0', documents: [{ kind: 'odcs', text }], notes: notes.list, consumed: [] };
 }
 
@@ -52,8 +52,8 @@ export function produce(source: YamlSource, recognition: Recognition, unmapped: 
     return single(source, recognition.label, outputDocument(contents, 'odcs', source), notes, label);
   }
   if (recognition.format === 'odcs' && /^v?2\./.test(recognition.version ?? '')) {
-    const { contents, notes, label } = convertOdcsV2(source, unmapped);
-    return single(source, recognition.label, outputDocument(contents, 'odcs', source), notes, label);
+    const { contents, notes, label, origins } = convertOdcsV2(source, unmapped);
+    return single(source, recognition.label, outputDocument(contents, 'odcs', source), notes, label, origins);
   }
   const { doc, notes, label } = upgradeOdcs(source, unmapped);
   if (hasModeline(doc)) setHeader(doc, 'odcs');

@@ -54,12 +54,21 @@ function walk(doc: Document, parts: string[]): { node: unknown; path: Path } {
 interface Unknown {
   pointer: string;
   key: string;
+  /** The key holds `null` where the standard wants a value: absent says the same. */
+  isNull?: boolean;
+}
+
+function valueAt(data: unknown, parts: string[]): unknown {
+  return parts.reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), data);
 }
 
 function unknownKeys(kind: TargetKind, data: unknown): Unknown[] {
   const validate = VALIDATORS[kind];
   if (validate(data)) return [];
   const errors = validate.errors ?? [];
+  const nulls = errors
+    .filter((e) => e.keyword === 'type' && e.instancePath !== '' && valueAt(data, segments(e.instancePath)) === null && !Array.isArray(valueAt(data, segments(e.instancePath).slice(0, -1))))
+    .map((e) => ({ pointer: e.instancePath.slice(0, e.instancePath.lastIndexOf('/')), key: segments(e.instancePath).pop()!, isNull: true }));
   const badType = new Set(errors.filter((e) => /\/(type|logicalType)$/.test(e.instancePath) || e.keyword === 'discriminator').map((e) => (e.keyword === 'discriminator' ? e.instancePath : e.instancePath.replace(/\/(type|logicalType)$/, ''))));
   const seen = new Set<string>();
   const out: Unknown[] = [];
@@ -71,7 +80,8 @@ function unknownKeys(kind: TargetKind, data: unknown): Unknown[] {
     seen.add(id);
     out.push({ pointer: e.instancePath, key });
   }
-  return out.sort((a, b) => b.pointer.length - a.pointer.length);
+  const unique = nulls.filter((n, i) => nulls.findIndex((m) => m.pointer === n.pointer && m.key === n.key) === i);
+  return [...unique, ...out].sort((a, b) => b.pointer.length - a.pointer.length);
 }
 
 export interface RelocateOptions {
@@ -88,11 +98,17 @@ export function relocateUnknownKeys(doc: Document, options: RelocateOptions): vo
   for (let round = 0; round < 16; round += 1) {
     const unknown = unknownKeys(options.kind, doc.toJS());
     let moved = 0;
-    for (const { pointer, key } of unknown) {
+    for (const { pointer, key, isNull } of unknown) {
       const parts = segments(pointer);
       const { node, path } = walk(doc, parts);
       const pair = isMap(node) ? findPair(node, key) : undefined;
       if (!pair) continue;
+      if (isNull) {
+        removePair(node as YAMLMap, pair);
+        options.notes.add('changed', pair, [...(options.origins?.get(node as object) ?? path), key], `\`${key}: null\` removed: the standard wants a value there, and an absent key says the same`);
+        moved += 1;
+        continue;
+      }
       let owner = path.length;
       while (owner > 0 && !holdsCustomProperties(options.kind, path.slice(0, owner))) owner -= 1;
       const ownerNode = walk(doc, parts.slice(0, owner)).node as YAMLMap;

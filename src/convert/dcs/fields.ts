@@ -6,7 +6,7 @@
  */
 import { isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { CustomBag } from '../notes.js';
-import { asMap, get, keyOf, newMap, pair, pairs, plain, text, valueNode, type AnyPair } from '../nodes.js';
+import { asMap, get, keyOf, newMap, pair, pairs, plain, text, valueNode, listFrom, type AnyPair } from '../nodes.js';
 import { convertRules, validValuesRule } from '../quality.js';
 import { renamed, rewriteMap, type Emit, type Handler } from '../rewrite.js';
 import type { Path } from '../types.js';
@@ -153,7 +153,7 @@ function quality(state: FieldState, from: AnyPair): Emit {
 
 function nested(from: AnyPair, state: FieldState): Emit {
   const map = asMap(from.value);
-  const props = pairs(map).map((p, i) => convertField(keyOf(p), p.value as Node, [...state.path, 'fields', keyOf(p)], [...state.owner, 'properties', i], state.ctx));
+  const props = listFrom(map, (p, i) => convertField(keyOf(p), p.value as Node, [...state.path, 'fields', keyOf(p)], [...state.owner, 'properties', i], state.ctx));
   return [pair('properties', props, from)];
 }
 

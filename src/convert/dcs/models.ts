@@ -5,7 +5,7 @@
  * and `primaryKeyPosition` on the properties it names.
  */
 import { isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { asMap, findPair, get, keyOf, newMap, pair, pairs, plain, valueNode, type AnyPair } from '../nodes.js';
+import { asMap, findPair, get, keyOf, newMap, pair, pairs, plain, valueNode, listFrom, type AnyPair } from '../nodes.js';
 import { convertRules } from '../quality.js';
 import { renamed, rewriteMap, type Handler } from '../rewrite.js';
 import type { Path } from '../types.js';
@@ -55,7 +55,7 @@ function convertModel(name: string, node: Node | null, index: number, ctx: DcsCo
     title: (from) => [renamed(from, 'businessName')],
     description: (from) => [from as Pair<Scalar, Node>],
     fields: (from) => {
-      properties = pairs(asMap(from.value)).map((p, i) => convertField(keyOf(p), p.value as Node, [...path, 'fields', keyOf(p)], [...owner, 'properties', i], ctx));
+      properties = listFrom(asMap(from.value), (p, i) => convertField(keyOf(p), p.value as Node, [...path, 'fields', keyOf(p)], [...owner, 'properties', i], ctx));
       return [pair('properties', properties, from)];
     },
     primaryKey: () => [],
@@ -71,7 +71,7 @@ function convertModel(name: string, node: Node | null, index: number, ctx: DcsCo
 }
 
 export function convertModels(models: Node | null | undefined, ctx: DcsContext): YAMLMap[] {
-  return pairs(asMap(models)).map((p, i) => convertModel(keyOf(p), p.value as Node | null, i, ctx));
+  return listFrom(asMap(models), (p, i) => convertModel(keyOf(p), p.value as Node | null, i, ctx));
 }
 
 /** Adds rules to a schema object's `quality` list (creating it). */

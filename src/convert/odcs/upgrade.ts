@@ -75,7 +75,21 @@ function upgradeServers(root: YAMLMap, notes: Notes): void {
   });
 }
 
-function upgradePrice(root: YAMLMap, notes: Notes): void {
+/** `2022-11-15 02:59:43` (the ODCS v2 example's form) as an RFC 3339 date-time; a time without zone is read as UTC. */
+export function upgradeTimestamp(root: YAMLMap, notes: Notes, key = 'contractCreatedTs'): void {
+  const found = findPair(root, key);
+  const value = text(found?.value);
+  const match = value === undefined ? null : /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  if (!found || !match || (value!.includes('T') && match[3])) return;
+  const zone = match[3] ?? 'Z';
+  const time = match[2].length === 5 ? `${match[2]}:00` : match[2];
+  setValue(root, key, `${match[1]}T${time}${zone}`);
+  const scalar = found.value as { type?: string } | null;
+  if (scalar) scalar.type = 'QUOTE_DOUBLE';
+  notes.add('changed', found, [key], match[3] ? `\`${value}\` written as an RFC 3339 date-time` : `\`${value}\` has no time zone: written as UTC (\`${match[1]}T${time}Z\`); check it`);
+}
+
+export function upgradePrice(root: YAMLMap, notes: Notes): void {
   const price = asMap(get(root, 'price'));
   const amount = findPair(price, 'priceAmount');
   const value = plain(amount?.value);
@@ -104,6 +118,7 @@ export function upgradeOdcs(source: YamlSource, unmapped: Unmapped): Upgraded {
   defaultElement(root, notes);
   upgradeServers(root, notes);
   upgradePrice(root, notes);
+  upgradeTimestamp(root, notes);
   upgradeElements(root, notes, label);
   return { doc: source.doc, notes, label };
 }

@@ -11,11 +11,11 @@
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { ODCS_SERVER_TYPES } from '../dcs/servers.js';
 import { CustomBag, Notes } from '../notes.js';
-import { asMap, asSeq, findPair, get, newMap, pair, plain, text, valueNode, type AnyPair } from '../nodes.js';
-import { keepPair, renameTo, rewriteMap, type Emit, type Handler } from '../rewrite.js';
+import { asMap, asSeq, findPair, get, keyOf, newMap, pair, plain, text, valueNode, type AnyPair } from '../nodes.js';
+import { keepPair, renamed, renameTo, rewriteMap, type Emit, type Handler } from '../rewrite.js';
 import type { YamlSource } from '../source.js';
-import type { Unmapped } from '../types.js';
-import { defaultElement, upgradeElements } from './upgrade.js';
+import type { Path, Unmapped } from '../types.js';
+import { defaultElement, upgradeElements, upgradePrice, upgradeTimestamp } from './upgrade.js';
 import { convertDataset, type V2Context } from './v2-schema.js';
 
 const SUPPORT_KEYS = ['productDl', 'productSlackChannel', 'productFeedbackUrl'];
@@ -27,6 +27,8 @@ export interface ConvertedV2 {
   contents: YAMLMap;
   notes: Notes;
   label: string;
+  /** Source paths of output maps that moved (the server entry), for notes of the final pass. */
+  origins: WeakMap<object, Path>;
 }
 
 function supportChannels(root: YAMLMap): YAMLMap[] {
@@ -46,18 +48,24 @@ function serverType(root: YAMLMap): string {
   return SYSTEM_TYPES[system] ?? 'custom';
 }
 
-/** One server entry from the v2 physical fields; the names ODCS does not define for its type move to customProperties later. */
-function serverEntry(root: YAMLMap): YAMLMap | undefined {
-  const present = SERVER_KEYS.filter((k) => get(root, k) !== undefined && plain(get(root, k)) !== null);
+/**
+ * One server entry from the v2 physical fields; the names ODCS does not define for its type move to
+ * customProperties in the final pass (`origins` maps the entry to the top level of the source for its notes).
+ */
+function serverEntry(root: YAMLMap, origins: WeakMap<object, Path>): YAMLMap | undefined {
+  const present = SERVER_KEYS.map((k) => findPair(root, k)).filter((p): p is AnyPair => p !== undefined && plain(p.value) !== null);
   if (present.length === 0) return undefined;
   const type = serverType(root);
   const entry: Array<Pair<Scalar, Node>> = [pair('server', text(get(root, 'datasetName')) ?? text(get(root, 'project')) ?? 'production'), pair('type', type)];
-  const names: Record<string, string> = { datasetName: type === 'bigquery' ? 'dataset' : 'datasetName', server: 'host', sourceSystem: 'sourceSystem' };
-  for (const key of present) {
+  const names: Record<string, string> = { datasetName: type === 'bigquery' ? 'dataset' : 'datasetName', server: 'host' };
+  for (const p of present) {
+    const key = keyOf(p);
     if (key === 'sourceSystem' && type !== 'custom') continue;
-    entry.push(pair(names[key] ?? key, plain(get(root, key))));
+    entry.push(names[key] ? renamed(p, names[key]) : (p as Pair<Scalar, Node>));
   }
-  return newMap(entry);
+  const map = newMap(entry);
+  origins.set(map, []);
+  return map;
 }
 
 /** SLA properties: `column` is `element`; the default column fills the elements left empty. */
@@ -73,9 +81,9 @@ function once(done: Set<string>, slot: string, make: () => Emit): Emit {
   return make();
 }
 
-function handlers(root: YAMLMap, ctx: V2Context, bag: CustomBag): Record<string, Handler> {
+function handlers(root: YAMLMap, ctx: V2Context, bag: CustomBag, origins: WeakMap<object, Path>): Record<string, Handler> {
   const done = new Set<string>();
-  const server = serverEntry(root);
+  const server = serverEntry(root, origins);
   const support = supportChannels(root);
   const h: Record<string, Handler> = {
     apiVersion: (from) => [pair('apiVersion', 'v3.1.0', from)],
@@ -91,7 +99,7 @@ function handlers(root: YAMLMap, ctx: V2Context, bag: CustomBag): Record<string,
   for (const key of SERVER_KEYS) h[key] = () => once(done, 'servers', () => (server ? [pair('servers', [server])] : []));
   for (const key of CREDENTIALS) {
     h[key] = (from) => {
-      ctx.notes.add('dropped', from, [key], `\`${key}\` was not carried over: credentials do not belong in a contract (ODCS v3 removed them)`);
+      ctx.notes.add('dropped', from, [key], 'credentials do not belong in a contract (ODCS v3 removed them); never copied');
       return [];
     };
   }
@@ -110,13 +118,16 @@ export function convertOdcsV2(source: YamlSource, unmapped: Unmapped): Converted
   const notes = Notes.forSource(source, unmapped);
   const ctx: V2Context = { notes, label, silentNullability: [] };
   const bag = new CustomBag(notes, [], label);
-  const out = rewriteMap(root, handlers(root, ctx, bag), keepPair);
+  const origins = new WeakMap<object, Path>();
+  const out = rewriteMap(root, handlers(root, ctx, bag, origins), keepPair);
   defaultElement(out, notes, 'slaDefaultElement', 'slaDefaultColumn');
   upgradeElements(out, notes, label);
+  upgradePrice(out, notes);
+  upgradeTimestamp(out, notes);
   if (!findPair(out, 'kind')) out.items.splice(1, 0, pair('kind', 'DataContract'));
   if (ctx.silentNullability.length > 0) {
     notes.add('changed', ctx.silentNullability[0], ['dataset'], `${ctx.silentNullability.length} column(s) do not say \`isNullable\`: ODCS v2 reads that as not nullable, v3 as not required; add \`required: true\` where a column is never null`);
   }
   bag.flushInto(out);
-  return { contents: out, notes, label };
+  return { contents: out, notes, label, origins };
 }
