@@ -5,7 +5,7 @@
  * path, a path out of its directory, a file that cannot be read). Outputs are
  * checked against dp's schema of their standard; what fails is listed.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { displayPath } from '../descriptor/product.js';
 import { DpError } from '../errors.js';
@@ -74,6 +74,10 @@ function outputsOf(candidate: Candidate, produced: Produced, options: ConvertOpt
       problems.push({ file: candidate.display, message: `converting ${candidate.display} would overwrite it`, hint: 'add --in-place to convert it where it is, or --output <dir> to write the result elsewhere' });
     }
     const exists = existsSync(path);
+    if (exists && statSync(path).isDirectory()) {
+      problems.push({ file: candidate.display, message: `${display} is a directory`, hint: 'move it away, or write elsewhere with --output <dir>' });
+      return { path, display, kind: document.kind, text: document.text, action: 'overwrite' as const };
+    }
     if (exists && !inPlace && !options.force) {
       problems.push({ file: candidate.display, message: `${display} already exists`, hint: 'add --force to overwrite it, or --output <dir> to write elsewhere' });
     }

@@ -60,7 +60,14 @@ function rollBack(staged: Staged[], created: string[]): void {
   }
 }
 
-export function writeOutputs(outputs: OutputFile[]): void {
+/** `moved` runs after each file is in place (tests use it to fail between two moves). */
+export interface WriteHooks {
+  moved?: (path: string) => void;
+}
+
+export function writeOutputs(outputs: OutputFile[], hooks: WriteHooks = {}): void {
+  const directory = outputs.find((o) => existsSync(o.path) && statSync(o.path).isDirectory());
+  if (directory) throw new DpError('input', `cannot write ${directory.display}: it is a directory`, { hint: 'nothing was written; move it away or write elsewhere with --output' });
   const staged: Staged[] = [];
   const created: string[] = [];
   let interrupted = false;
@@ -82,12 +89,13 @@ export function writeOutputs(outputs: OutputFile[]): void {
       }
       s.moved = true;
       renameSync(s.temp, s.output.path);
+      hooks.moved?.(s.output.path);
     }
   } catch (error) {
     rollBack(staged, created);
     if (error instanceof DpError) throw error;
     const e = error as NodeJS.ErrnoException;
-    throw new DpError('input', `cannot write ${e.path ?? 'the converted files'}: ${e.code ?? e.message}`, { hint: 'nothing was written; check the permissions of the target directory', cause: error });
+    throw new DpError('input', `cannot write ${e.path ?? 'the converted files'}: ${e.code ?? e.message}; nothing was written`, { hint: 'check the permissions of the target directory', cause: error });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

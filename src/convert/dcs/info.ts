@@ -88,12 +88,14 @@ function policies(from: AnyPair, shared: Shared): void {
 }
 
 const PRICE = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]{3}|[$€£])\s*(?:per|\/|a|each)\s+(.+?)\s*$/;
+const SIGN_FIRST = /^\s*([$€£])\s*(\d+(?:\.\d+)?)\s*(?:per|\/|a|each)\s+(.+?)\s*$/;
 const CURRENCY_SIGNS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP' };
 
 /** `5000 USD per month` as an ODCS price; undefined when the text is not that simple. */
 export function parsePrice(value: unknown): Record<string, unknown> | undefined {
   if (typeof value !== 'string') return undefined;
-  const match = PRICE.exec(value);
+  const signed = SIGN_FIRST.exec(value);
+  const match = signed ? [signed[0], signed[2], signed[1], signed[3]] : PRICE.exec(value);
   if (!match) return undefined;
   const currency = CURRENCY_SIGNS[match[2]] ?? match[2].toUpperCase();
   return { priceAmount: Number(match[1]), priceCurrency: currency, priceUnit: match[3] };
