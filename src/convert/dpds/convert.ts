@@ -42,7 +42,8 @@ function supportOf(points: Node | undefined, bag: CustomBag): Array<Record<strin
 
 function convertInfo(from: Parameters<Handler>[0], ctx: ProductContext, bag: CustomBag): Emit {
   const info = asMap(from.value);
-  const out: Emit = [pair('id', ctx.product.id, from), pair('name', ctx.product.name)];
+  const out: Emit = [pair('id', ctx.product.id, from)];
+  if (ctx.product.name) out.push(pair('name', ctx.product.name));
   const version = text(get(info, 'version'));
   if (version) out.push(pair('version', version));
   out.push(pair('status', ctx.product.status));
@@ -64,12 +65,12 @@ function convertInfo(from: Parameters<Handler>[0], ctx: ProductContext, bag: Cus
 
 function productOf(root: YAMLMap, source: YamlSource): ProductContext['product'] {
   const info = asMap(get(root, 'info'));
-  const name = text(get(info, 'name')) ?? text(get(info, 'displayName'));
+  const name = text(get(info, 'name'));
   const id = text(get(info, 'fullyQualifiedName')) ?? text(get(info, 'id')) ?? name;
-  if (!id || !name) throw new DpError('input', 'the DPDS descriptor has no `info.fullyQualifiedName` or `info.name`, so the product has no identity to convert', { location: { file: source.display, line: 1, column: 1 }, hint: 'add info.name (and info.fullyQualifiedName) as DPDS requires' });
+  if (!id) throw new DpError('input', 'the DPDS descriptor has no `info.fullyQualifiedName`, `info.id` or `info.name`, so the product has no identity to convert', { location: { file: source.display, line: 1, column: 1 }, hint: 'add info.fullyQualifiedName and info.name, as DPDS requires' });
   const owner = plain(get(info, 'owner')) as Record<string, unknown> | null;
   const member = typeof owner?.id === 'string' ? { username: owner.id, ...(typeof owner.name === 'string' ? { name: owner.name } : {}), role: 'owner' } : undefined;
-  return { id, name: text(get(info, 'displayName')) ?? name, slug: name, status: 'draft', domain: text(get(info, 'domain')), owner: member };
+  return { id, name: text(get(info, 'displayName')) ?? name, slug: name ?? id, status: 'draft', domain: text(get(info, 'domain')), owner: member };
 }
 
 export function convertDpds(source: YamlSource, unmapped: Unmapped, from: string, cwd: string): Produced {

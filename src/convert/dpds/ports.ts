@@ -21,7 +21,7 @@ export interface ProductContext {
   notes: Notes;
   label: string;
   /** `slug` is the DPDS technical name (contract ids are `<slug>.<port>`); `name` the display name. */
-  product: { id: string; name: string; slug: string; status: string; domain?: string; owner?: Record<string, unknown> };
+  product: { id: string; name?: string; slug: string; status: string; domain?: string; owner?: Record<string, unknown> };
   /** Contract file names already taken. */
   contractFiles: Set<string>;
 }
