@@ -12,6 +12,24 @@ export type Emit = Array<Pair<Scalar, Node>>;
 /** Returns the pairs that replace `pair` in the output (none: it leaves nothing at this place). */
 export type Handler = (pair: AnyPair, key: string) => Emit | void;
 
+/** Pairs a handler placed elsewhere in the output (their value's comments stay with them). */
+const moved = new WeakSet<object>();
+
+/** Marks `pair` as placed elsewhere: the rewrite hands on only the comment before its key. */
+export function markMoved(pair: AnyPair): void {
+  moved.add(pair);
+}
+
+/** The comments a pair leaves behind at its place: all of them, or only those before its key when it moved. */
+function leftBehind(from: AnyPair): string | undefined {
+  if (!moved.has(from)) return commentsOf(from);
+  const key = from.key as { commentBefore?: string; spaceBefore?: boolean };
+  const comment = key.commentBefore;
+  key.commentBefore = undefined;
+  key.spaceBefore = false;
+  return comment;
+}
+
 export function rewriteMap(source: YAMLMap | undefined, handlers: Record<string, Handler>, otherwise: Handler): YAMLMap {
   const out = new YAMLMap();
   if (!source) return out;
@@ -23,12 +41,19 @@ export function rewriteMap(source: YAMLMap | undefined, handlers: Record<string,
     const handler = Object.prototype.hasOwnProperty.call(handlers, key) ? handlers[key] : otherwise;
     const emitted = handler(from, key) ?? [];
     if (emitted.length === 0) {
-      pending = joinComments(pending, commentsOf(from));
       pendingSpace ||= Boolean((from.key as { spaceBefore?: boolean }).spaceBefore);
+      pending = joinComments(pending, leftBehind(from));
       continue;
     }
     const first = emitted[0];
-    if (first !== from) moveComments(from, first);
+    if (moved.has(from) && first !== from) {
+      const space = Boolean((from.key as { spaceBefore?: boolean }).spaceBefore);
+      const comment = leftBehind(from);
+      if (isScalar(first.key)) {
+        first.key.commentBefore = joinComments(comment, first.key.commentBefore);
+        if (space) first.key.spaceBefore = true;
+      }
+    } else if (first !== from) moveComments(from, first);
     if (pending && isScalar(first.key)) first.key.commentBefore = joinComments(pending, first.key.commentBefore);
     if (pendingSpace && isScalar(first.key)) first.key.spaceBefore = true;
     pending = undefined;

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DpError } from '../errors.js';
+import { watchInterrupts } from '../util/interrupts.js';
 import type { OutputFile } from './types.js';
 
 interface Staged {
@@ -70,18 +71,13 @@ export function writeOutputs(outputs: OutputFile[], hooks: WriteHooks = {}): voi
   if (directory) throw new DpError('input', `cannot write ${directory.display}: it is a directory`, { hint: 'nothing was written; move it away or write elsewhere with --output' });
   const staged: Staged[] = [];
   const created: string[] = [];
-  let interrupted = false;
-  const onSignal = (): void => {
-    interrupted = true;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signals = watchInterrupts();
   try {
     for (const output of outputs) {
       created.push(...createParents(dirname(output.path)));
       staged.push(stage(output));
     }
-    if (interrupted) throw new DpError('interrupted', 'interrupted: nothing was written');
+    if (signals.interrupted()) throw new DpError('interrupted', 'interrupted: nothing was written');
     for (const s of staged) {
       if (existsSync(s.output.path)) {
         s.backup = sibling(s.output.path, 'bak');
@@ -97,8 +93,7 @@ export function writeOutputs(outputs: OutputFile[], hooks: WriteHooks = {}): voi
     const e = error as NodeJS.ErrnoException;
     throw new DpError('input', `cannot write ${e.path ?? 'the converted files'}: ${e.code ?? e.message}; nothing was written`, { hint: 'check the permissions of the target directory', cause: error });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.stop();
   }
   for (const s of staged) if (s.backup) rmSync(s.backup, { force: true });
 }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DpError } from '../errors.js';
+import { watchInterrupts } from '../util/interrupts.js';
 import type { Plan } from './plan.js';
 
 export interface ApplyOptions {
@@ -97,23 +98,6 @@ function mergeFiles(stage: string, plan: Plan): void {
   } finally {
     rmSync(backup, { recursive: true, force: true });
   }
-}
-
-/** Turns SIGINT/SIGTERM into a flag while staging, so the staging directory can be removed first. */
-function watchInterrupts(): { interrupted: () => boolean; stop: () => void } {
-  let received = false;
-  const onSignal = (): void => {
-    received = true;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    interrupted: () => received,
-    stop: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
 }
 
 export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise<void> {

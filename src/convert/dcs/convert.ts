@@ -52,7 +52,8 @@ export function convertDcs(source: YamlSource, unmapped: Unmapped): Converted {
   const shared: Shared = { description: newMap(), descriptionBag: new CustomBag(notes, ['description'], label), descriptionWritten: false, topBag };
   const servers = convertServers(get(root, 'servers'), ctx);
   const schema = convertModels(get(root, 'models'), ctx);
-  const sla = convertServiceLevels(get(root, 'servicelevels'), ctx, topBag);
+  const levels = findPair(root, 'servicelevels') ?? findPair(root, 'serviceLevels');
+  const sla = convertServiceLevels(levels?.value as Node | undefined, ctx, topBag, levels ? keyOf(levels) : undefined);
   const legacyQuality = findPair(root, 'quality');
   if (legacyQuality) distributeLegacyQuality(legacyQuality, ctx, topBag);
   const keepAside: Handler = (from, key) => {
@@ -68,6 +69,7 @@ export function convertDcs(source: YamlSource, unmapped: Unmapped): Converted {
     models: (from) => listOrNothing('schema', schema, from),
     definitions: () => [],
     servicelevels: (from) => listOrNothing('slaProperties', sla, from),
+    serviceLevels: (from) => listOrNothing('slaProperties', sla, from),
     links: (from) => links(from),
     tags: keepPair,
     quality: () => [],

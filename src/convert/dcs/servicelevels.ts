@@ -92,21 +92,21 @@ const LEVELS: Record<string, Level> = {
   },
 };
 
-function convertLevel(from: AnyPair, ctx: DcsContext, bag: CustomBag): YAMLMap | undefined {
+function convertLevel(from: AnyPair, section: string, ctx: DcsContext, bag: CustomBag): YAMLMap | undefined {
   const name = keyOf(from);
-  const path: Path = ['servicelevels', name];
+  const path: Path = [section, name];
   const level = asMap(from.value);
   const reading = LEVELS[name];
   const sla = reading && level ? reading.read(level, path, ctx) : undefined;
   if (!sla) {
-    bag.keep(`servicelevels.${name}`, valueNode(from), from, path, reading ? 'it has no value an ODCS SLA property can hold' : 'ODCS v3.1.0 has no SLA property for it');
+    bag.keep(`${section}.${name}`, valueNode(from), from, path, reading ? 'it has no value an ODCS SLA property can hold' : 'ODCS v3.1.0 has no SLA property for it');
     return undefined;
   }
   const description = text(get(level, 'description'));
   if (description) sla.description = description;
   for (const p of pairs(level)) {
     const key = keyOf(p);
-    if (key !== 'description' && !reading.uses.includes(key)) bag.keep(`servicelevels.${name}.${key}`, valueNode(p), p, [...path, key], 'ODCS SLA properties have no place for it');
+    if (key !== 'description' && !reading.uses.includes(key)) bag.keep(`${section}.${name}.${key}`, valueNode(p), p, [...path, key], 'ODCS SLA properties have no place for it');
   }
   const node = toNode(sla) as YAMLMap;
   const comment = commentsOf(from);
@@ -115,8 +115,8 @@ function convertLevel(from: AnyPair, ctx: DcsContext, bag: CustomBag): YAMLMap |
 }
 
 /** The `slaProperties` list; levels that do not fit go to the contract's custom properties (`bag`). */
-export function convertServiceLevels(node: Node | null | undefined, ctx: DcsContext, bag: CustomBag): YAMLMap[] {
+export function convertServiceLevels(node: Node | null | undefined, ctx: DcsContext, bag: CustomBag, section = 'servicelevels'): YAMLMap[] {
   return pairs(asMap(node))
-    .map((p) => convertLevel(p, ctx, bag))
+    .map((p) => convertLevel(p, section, ctx, bag))
     .filter((n): n is YAMLMap => n !== undefined);
 }

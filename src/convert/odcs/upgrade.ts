@@ -86,7 +86,7 @@ export function upgradeTimestamp(root: YAMLMap, notes: Notes, key = 'contractCre
   setValue(root, key, `${match[1]}T${time}${zone}`);
   const scalar = found.value as { type?: string } | null;
   if (scalar) scalar.type = 'QUOTE_DOUBLE';
-  notes.add('changed', found, [key], match[3] ? `\`${value}\` written as an RFC 3339 date-time` : `\`${value}\` has no time zone: written as UTC (\`${match[1]}T${time}Z\`); check it`);
+  notes.add('changed', found, [key], match[3] ? `\`${value}\` written as an RFC 3339 date-time` : `\`${value}\` has no time zone: written as \`${match[1]}T${time}Z\` (ODCS defines this timestamp in UTC)`);
 }
 
 export function upgradePrice(root: YAMLMap, notes: Notes): void {

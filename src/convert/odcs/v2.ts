@@ -12,7 +12,7 @@ import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { ODCS_SERVER_TYPES } from '../dcs/servers.js';
 import { CustomBag, Notes } from '../notes.js';
 import { asMap, asSeq, findPair, get, keyOf, newMap, pair, plain, text, valueNode, type AnyPair } from '../nodes.js';
-import { keepPair, renamed, renameTo, rewriteMap, type Emit, type Handler } from '../rewrite.js';
+import { keepPair, markMoved, renamed, renameTo, rewriteMap, type Emit, type Handler } from '../rewrite.js';
 import type { YamlSource } from '../source.js';
 import type { Path, Unmapped } from '../types.js';
 import { defaultElement, upgradeElements, upgradePrice, upgradeTimestamp } from './upgrade.js';
@@ -60,6 +60,7 @@ function serverEntry(root: YAMLMap, origins: WeakMap<object, Path>): YAMLMap | u
   const names: Record<string, string> = { datasetName: type === 'bigquery' ? 'dataset' : 'datasetName', server: 'host' };
   for (const p of present) {
     const key = keyOf(p);
+    markMoved(p);
     if (key === 'sourceSystem' && type !== 'custom') continue;
     entry.push(names[key] ? renamed(p, names[key]) : (p as Pair<Scalar, Node>));
   }
