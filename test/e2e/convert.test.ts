@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { dp, expectNoStack } from '../support/cli.js';
@@ -163,6 +163,26 @@ describe('dp convert (end to end)', () => {
     const check = dp(['validate', 'product', '--json'], { cwd: dir });
     const errors = JSON.parse(check.stdout).findings.filter((f: { ruleId: string; severity: string }) => f.severity === 'error' && (f.ruleId.startsWith('schema-') || f.ruleId === 'output-port-contract'));
     expect(errors).toEqual([]);
+  });
+
+  it('never writes out of the output directory through a symbolic link', () => {
+    write('teams/a/datacontract.yaml', dcs);
+    mkdirSync(join(dir, 'elsewhere'));
+    mkdirSync(join(dir, 'out'));
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'out/a'));
+    const r = dp(['convert', 'teams', '--output', 'out'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the output out\/a\/datacontract.odcs.yaml would be outside out/);
+    expect(readdirSync(join(dir, 'elsewhere'))).toEqual([]);
+  });
+
+  it('ODCS v2 credentials reach neither the converted file nor the report', () => {
+    write('legacy.yaml', 'kind: DataContract\napiVersion: v2.2.2\nuuid: u-1\nversion: 1.0.0\nstatus: active\nusername: svc_reader\npassword: hunter2-secret\ndataset:\n  - table: t\n    columns:\n      - column: c\n        logicalType: string\n        physicalType: varchar\n        isNullable: false\n');
+    const r = dp(['convert', 'legacy.yaml', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(/hunter2|svc_reader/);
+    expect(readFileSync(join(dir, 'legacy.odcs.yaml'), 'utf8')).not.toMatch(/hunter2|svc_reader/);
+    expect(JSON.parse(r.stdout).conversions[0].notes.filter((n: { kind: string }) => n.kind === 'dropped').map((n: { path: string }) => n.path)).toEqual(['username', 'password']);
   });
 
   it('an output path taken by a directory is refused before anything is written', () => {
