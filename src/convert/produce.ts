@@ -48,8 +48,8 @@ function single(source: YamlSource, from: string, doc: Document, notes: Notes, l
 export function produce(source: YamlSource, recognition: Recognition, unmapped: Unmapped, cwd: string): Produced {
   if (recognition.format === 'dpds') return convertDpds(source, unmapped, recognition.label, cwd);
   if (recognition.format === 'dcs') {
-    const { contents, notes, label } = convertDcs(source, unmapped);
-    return single(source, recognition.label, outputDocument(contents, 'odcs', source), notes, label);
+    const { contents, notes, label, origins } = convertDcs(source, unmapped);
+    return single(source, recognition.label, outputDocument(contents, 'odcs', source), notes, label, origins);
   }
   if (recognition.format === 'odcs' && /^v?2\./.test(recognition.version ?? '')) {
     const { contents, notes, label, origins } = convertOdcsV2(source, unmapped);

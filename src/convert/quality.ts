@@ -25,10 +25,15 @@ const METRIC_SYNONYMS: Record<string, string> = { duplicateCount: 'duplicateValu
 const COMMON = ['id', 'name', 'description', 'type', 'dimension', 'method', 'severity', 'businessImpact', 'schedule', 'scheduler', 'tags', 'unit', 'authoritativeDefinitions', 'customProperties'];
 const BY_TYPE: Record<string, string[]> = { library: ['metric', 'arguments'], sql: ['query'], custom: ['engine', 'implementation'], text: [] };
 
+/** Every key an ODCS v3.1.0 quality rule may have, whatever its type (kept in place by the final pass). */
+export const QUALITY_KEYS: ReadonlySet<string> = new Set([...COMMON, ...Object.values(BY_TYPE).flat(), ...OPERATORS, 'rule']);
+
 export interface QualityContext {
   notes: Notes;
   /** `ODCS v3.0.2`, `Data Contract Specification 1.2.1`: names the source in custom property descriptions. */
   label: string;
+  /** Source paths of output maps, for notes of the final pass (conversions between formats). */
+  origins?: WeakMap<object, Path>;
 }
 
 function inferType(rule: YAMLMap): string {
@@ -150,7 +155,9 @@ export function convertRule(node: Node, path: Path, ctx: QualityContext, owner: 
     }
   }
   bag.flushInto(rule);
-  return splitOperators(rule, path, ctx);
+  const rules = splitOperators(rule, path, ctx);
+  for (const r of rules) ctx.origins?.set(r, path);
+  return rules;
 }
 
 /** Converts a list of rules (at `path` in the source) into the `quality` list of the object at `owner`. */

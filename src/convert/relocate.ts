@@ -11,6 +11,7 @@ import validateOdcs from '../schemas/odcs-v3.1.0.js';
 import validateOdps from '../schemas/odps-v1.0.0.js';
 import { CustomBag, type Notes } from './notes.js';
 import { findPair, keyOf, removePair } from './nodes.js';
+import { QUALITY_KEYS } from './quality.js';
 import type { Path, TargetKind } from './types.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: Array<{ keyword: string; instancePath: string; params: Record<string, unknown> }> | null };
@@ -103,6 +104,8 @@ export function relocateUnknownKeys(doc: Document, options: RelocateOptions): vo
       const { node, path } = walk(doc, parts);
       const pair = isMap(node) ? findPair(node, key) : undefined;
       if (!pair) continue;
+      // A rule whose type-specific part fails (an sql rule without its query) reports its operators as unknown: they stay.
+      if (!isNull && path.length >= 2 && path[path.length - 2] === 'quality' && QUALITY_KEYS.has(key)) continue;
       if (isNull) {
         removePair(node as YAMLMap, pair);
         options.notes.add('changed', pair, [...(options.origins?.get(node as object) ?? path), key], `\`${key}: null\` removed: the standard wants a value there, and an absent key says the same`);

@@ -185,6 +185,7 @@ describe('dp convert: Data Contract Specification servers', () => {
     const server = result.doc.servers[0];
     expect(server).toMatchObject({ server: 'production', type, environment: 'prod', roles: [{ role: 'analyst', description: 'Reads all' }], ...expected });
     for (const key of kept) expect(customProperty(server, key), key).toBeDefined();
+    for (const key of kept) expect(notesOf(result, 'custom-property').map((n) => n.path)).toContain(`servers.production.${key}`);
     expectOfficial(result.doc);
   });
 

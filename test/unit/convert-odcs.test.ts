@@ -63,6 +63,13 @@ describe('dp convert: ODCS v3.0.x to v3.1.0', () => {
     expectOfficial(result.doc);
   });
 
+  it('ODCS v2 column flags left in a v3.0 file take their v3 names; a rule missing its query keeps its operator', () => {
+    const result = convert('orders.odcs.yaml', v30('schema:\n  - name: orders\n    quality:\n      - type: sql\n        mustBeGreaterThan: 0\n    properties:\n      - name: id\n        logicalType: string\n        isNullable: false\n        isUnique: true\n', 'v3.0.0'));
+    expect(property(result.doc, 'orders', 'id')).toEqual({ name: 'id', logicalType: 'string', required: true, unique: true });
+    expect(result.doc.schema[0].quality).toEqual([{ type: 'sql', mustBeGreaterThan: 0 }]);
+    expect(notesOf(result, 'invalid')).toHaveLength(1);
+  });
+
   it('keeps CRLF line ends and the indentation of lists', () => {
     const source = v30('tags:\n- a\n- b\n').replace(/\n/g, '\r\n');
     const result = convert('orders.odcs.yaml', source);

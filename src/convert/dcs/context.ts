@@ -14,6 +14,8 @@ export interface DcsContext extends QualityContext {
   serverTypes: string[];
   /** Output maps of schema objects by model name (model-level quality of older versions lands there). */
   objects: Map<string, YAMLMap>;
+  /** Source paths of output maps (servers, objects, properties, rules), for notes of the final pass. */
+  origins: WeakMap<object, Path>;
 }
 
 export function bagFor(ctx: DcsContext, owner: Path): CustomBag {

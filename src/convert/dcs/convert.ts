@@ -11,7 +11,7 @@ import { CustomBag, Notes } from '../notes.js';
 import { asMap, findPair, get, keyOf, newMap, pair, text, valueNode } from '../nodes.js';
 import { keepPair, rewriteMap, type Emit, type Handler } from '../rewrite.js';
 import type { YamlSource } from '../source.js';
-import type { Unmapped } from '../types.js';
+import type { Path, Unmapped } from '../types.js';
 import type { DcsContext } from './context.js';
 import { links } from './fields.js';
 import { convertInfo, convertTerms, descriptionOnce, type Shared } from './info.js';
@@ -25,6 +25,7 @@ export interface Converted {
   contents: YAMLMap;
   notes: Notes;
   label: string;
+  origins: WeakMap<object, Path>;
 }
 
 function listOrNothing(key: string, items: YAMLMap[], from: Parameters<Handler>[0]): Emit {
@@ -47,7 +48,7 @@ export function convertDcs(source: YamlSource, unmapped: Unmapped): Converted {
   const label = `Data Contract Specification${version ? ` ${version}` : ''}`;
   const notes = Notes.forSource(source, unmapped);
   const definitions = new Definitions(asMap(get(root, 'definitions')), notes);
-  const ctx: DcsContext = { notes, label, definitions, serverTypes: serverTypesOf(get(root, 'servers')), objects: new Map() };
+  const ctx: DcsContext = { notes, label, definitions, serverTypes: serverTypesOf(get(root, 'servers')), objects: new Map(), origins: new WeakMap() };
   const topBag = new CustomBag(notes, [], label);
   const shared: Shared = { description: newMap(), descriptionBag: new CustomBag(notes, ['description'], label), descriptionWritten: false, topBag };
   const servers = convertServers(get(root, 'servers'), ctx);
@@ -79,5 +80,5 @@ export function convertDcs(source: YamlSource, unmapped: Unmapped): Converted {
   if (!shared.descriptionWritten) out.items.push(...(descriptionOnce(shared) as Array<Pair<Scalar, Node>>));
   requireFundamentals(out, root, notes);
   topBag.flushInto(out);
-  return { contents: out, notes, label };
+  return { contents: out, notes, label, origins: ctx.origins };
 }

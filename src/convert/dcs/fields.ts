@@ -207,6 +207,7 @@ function build(name: string | undefined, field: YAMLMap, path: Path, owner: Path
   if (!state.emitted.has('physicalType') && state.physical && !pairs(out).some((p) => keyOf(p) === 'physicalType')) out.items.unshift(pair('physicalType', state.physical.value));
   if (name !== undefined) out.items.unshift(pair('name', name));
   state.bag.flushInto(out);
+  ctx.origins.set(out, path);
   return out;
 }
 

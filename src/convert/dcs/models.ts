@@ -67,6 +67,7 @@ function convertModel(name: string, node: Node | null, index: number, ctx: DcsCo
   out.items.unshift(pair('name', name), pair('logicalType', 'object'));
   bag.flushInto(out);
   ctx.objects.set(name, out);
+  ctx.origins.set(out, path);
   return out;
 }
 

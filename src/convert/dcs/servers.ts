@@ -53,6 +53,7 @@ function convertServer(name: string, node: Node | null, ctx: DcsContext): YAMLMa
   };
   const out = rewriteMap(asMap(node), handlers, (from) => [from as Pair<Scalar, Node>]);
   out.items.unshift(pair('server', name));
+  ctx.origins.set(out, path);
   return out;
 }
 

@@ -99,9 +99,21 @@ export function upgradePrice(root: YAMLMap, notes: Notes): void {
   }
 }
 
+/** ODCS v2 column flags left in a v3.0 property (`isNullable`, `isUnique`): their v3 names, when v3's own key is absent. */
+function v2Flags(element: YAMLMap, path: Path, notes: Notes): void {
+  for (const [old, key, negate] of [['isNullable', 'required', true], ['isUnique', 'unique', false], ['isPrimaryKey', 'primaryKey', false]] as const) {
+    const found = findPair(element, old);
+    const value = plain(found?.value);
+    if (!found || typeof value !== 'boolean' || findPair(element, key)) continue;
+    element.items[element.items.indexOf(found as never)] = pair(key, negate ? !value : value, found);
+    notes.add('changed', found, [...path, old], `ODCS v2's \`${old}: ${value}\` written as \`${key}: ${negate ? !value : value}\``);
+  }
+}
+
 /** The parts shared with the ODCS v2 conversion: schema elements' quality rules and options. */
 export function upgradeElements(root: YAMLMap, notes: Notes, label: string): void {
   eachElement(root, (element, path) => {
+    v2Flags(element, path, notes);
     upgradeQuality(element, path, notes, label);
     const bag = new CustomBag(notes, path, label);
     upgradeOptions(element, path, notes, bag);
