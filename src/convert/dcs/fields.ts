@@ -6,7 +6,7 @@
  */
 import { isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { CustomBag } from '../notes.js';
-import { asMap, get, keyOf, newMap, pair, pairs, plain, text, valueNode, listFrom, type AnyPair } from '../nodes.js';
+import { asMap, get, keyOf, listFrom, newMap, pair, pairs, plain, text, valueNode, type AnyPair } from '../nodes.js';
 import { convertRules, validValuesRule } from '../quality.js';
 import { renamed, rewriteMap, type Emit, type Handler } from '../rewrite.js';
 import type { Path } from '../types.js';

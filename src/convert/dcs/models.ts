@@ -5,7 +5,7 @@
  * and `primaryKeyPosition` on the properties it names.
  */
 import { isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { asMap, findPair, get, keyOf, newMap, pair, pairs, plain, valueNode, listFrom, type AnyPair } from '../nodes.js';
+import { asMap, findPair, get, keyOf, listFrom, newMap, pair, plain, valueNode, type AnyPair } from '../nodes.js';
 import { convertRules } from '../quality.js';
 import { renamed, rewriteMap, type Handler } from '../rewrite.js';
 import type { Path } from '../types.js';
@@ -27,7 +27,7 @@ function markKey(property: YAMLMap, position: number): void {
   property.items.splice(at, 0, pair('primaryKey', true), pair('primaryKeyPosition', position));
 }
 
-function applyPrimaryKey(properties: YAMLMap[], listPair: AnyPair | undefined, path: Path, ctx: DcsContext, bag: ReturnType<typeof bagFor>): void {
+function applyPrimaryKey(properties: YAMLMap[], listPair: AnyPair | undefined, path: Path, bag: ReturnType<typeof bagFor>): void {
   const list = plain(listPair?.value);
   if (Array.isArray(list)) {
     const missing = list.filter((name) => !properties.some((p) => propertyName(p) === name));
@@ -63,7 +63,7 @@ function convertModel(name: string, node: Node | null, index: number, ctx: DcsCo
   };
   for (const key of ODCS_OBJECT_KEYS) handlers[key] = (from) => [from as Pair<Scalar, Node>];
   const out = rewriteMap(model, handlers, keepAside);
-  applyPrimaryKey(properties, findPair(model, 'primaryKey'), path, ctx, bag);
+  applyPrimaryKey(properties, findPair(model, 'primaryKey'), path, bag);
   out.items.unshift(pair('name', name), pair('logicalType', 'object'));
   bag.flushInto(out);
   ctx.objects.set(name, out);

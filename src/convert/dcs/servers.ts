@@ -6,7 +6,7 @@
  * server's customProperties in the final pass over unknown keys.
  */
 import { isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { asMap, asSeq, get, keyOf, newMap, pair, pairs, plain, text, listFrom, type AnyPair } from '../nodes.js';
+import { asMap, asSeq, get, keyOf, listFrom, newMap, pair, pairs, plain, text, type AnyPair } from '../nodes.js';
 import { renamed, rewriteMap, type Emit, type Handler } from '../rewrite.js';
 import type { Path } from '../types.js';
 import type { DcsContext } from './context.js';

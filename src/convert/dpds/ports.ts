@@ -7,7 +7,7 @@
  */
 import { isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { CustomBag, type Notes } from '../notes.js';
-import { asMap, asSeq, get, keyOf, newMap, pair, plain, text, valueNode } from '../nodes.js';
+import { asMap, asSeq, get, newMap, pair, plain, text, valueNode } from '../nodes.js';
 import { rewriteMap, type Handler } from '../rewrite.js';
 import type { Path } from '../types.js';
 import { contractFor } from './contract.js';

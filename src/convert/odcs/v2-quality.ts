@@ -8,7 +8,7 @@
  */
 import { isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { CustomBag } from '../notes.js';
-import { asSeq, get, keyOf, pair, plain, text, valueNode } from '../nodes.js';
+import { asSeq, get, pair, plain, text, valueNode } from '../nodes.js';
 import { DIMENSIONS, type QualityContext } from '../quality.js';
 import { rewriteMap, type Handler } from '../rewrite.js';
 import type { Path } from '../types.js';
