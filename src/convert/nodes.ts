@@ -50,9 +50,11 @@ export function plain(node: unknown): unknown {
   return node;
 }
 
+/** A scalar as text; a number as it was written (`version: 1.0` is `1.0`, not `1`). */
 export function text(node: unknown): string | undefined {
   const value = plain(node);
   if (typeof value === 'string') return value;
+  if (typeof value === 'number' && isScalar(node) && typeof node.source === 'string' && node.source !== '') return node.source;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
 }

@@ -211,6 +211,12 @@ describe('dp convert: Data Contract Specification service levels, info and terms
     expectOfficial(result.doc);
   });
 
+  it('a version or id written as a number keeps its digits', () => {
+    const result = convert('datacontract.yaml', 'dataContractSpecification: 1.2.1\nid: 0042\ninfo:\n  title: X\n  version: 1.10\n  status: active\n');
+    expect(result.doc).toMatchObject({ id: '0042', version: '1.10' });
+    expectOfficial(result.doc);
+  });
+
   it('unlimited retention', () => {
     const result = convert('datacontract.yaml', `${head}servicelevels:\n  retention:\n    unlimited: true\n`);
     expect(result.doc.slaProperties).toEqual([{ property: 'retention', value: 'unlimited' }]);

@@ -70,6 +70,12 @@ describe('dp convert: ODCS v3.0.x to v3.1.0', () => {
     expect(notesOf(result, 'invalid')).toHaveLength(1);
   });
 
+  it('a version written as a number becomes the text it was', () => {
+    const result = convert('orders.odcs.yaml', 'apiVersion: v3.0.2\nkind: DataContract\nid: orders\nversion: 1.10\nstatus: active\n');
+    expect(result.texts['orders.odcs.yaml']).toMatch(/^version: "1.10"$/m);
+    expectOfficial(result.doc);
+  });
+
   it('keeps CRLF line ends and the indentation of lists', () => {
     const source = v30('tags:\n- a\n- b\n').replace(/\n/g, '\r\n');
     const result = convert('orders.odcs.yaml', source);

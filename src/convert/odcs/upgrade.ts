@@ -89,6 +89,18 @@ export function upgradeTimestamp(root: YAMLMap, notes: Notes, key = 'contractCre
   notes.add('changed', found, [key], match[3] ? `\`${value}\` written as an RFC 3339 date-time` : `\`${value}\` has no time zone: written as \`${match[1]}T${time}Z\` (ODCS defines this timestamp in UTC)`);
 }
 
+/** `version: 1.0` and `id: 42` are strings in ODCS: written as the text they were (`"1.0"`). */
+export function stringValues(root: YAMLMap, notes: Notes, keys = ['version', 'id']): void {
+  for (const key of keys) {
+    const found = findPair(root, key);
+    if (!found || typeof plain(found.value) !== 'number') continue;
+    const written = text(found.value)!;
+    found.value = pair(key, written).value;
+    (found.value as { type?: string }).type = 'QUOTE_DOUBLE';
+    notes.add('changed', found, [key], `\`${key}: ${written}\` is a number in the source; ODCS wants text: written as "${written}"`);
+  }
+}
+
 export function upgradePrice(root: YAMLMap, notes: Notes): void {
   const price = asMap(get(root, 'price'));
   const amount = findPair(price, 'priceAmount');
@@ -129,6 +141,7 @@ export function upgradeOdcs(source: YamlSource, unmapped: Unmapped): Upgraded {
   teamAsObject(root, notes);
   defaultElement(root, notes);
   upgradeServers(root, notes);
+  stringValues(root, notes);
   upgradePrice(root, notes);
   upgradeTimestamp(root, notes);
   upgradeElements(root, notes, label);

@@ -15,7 +15,7 @@ import { asMap, asSeq, findPair, get, keyOf, newMap, pair, plain, text, valueNod
 import { keepPair, markMoved, renamed, renameTo, rewriteMap, type Emit, type Handler } from '../rewrite.js';
 import type { YamlSource } from '../source.js';
 import type { Path, Unmapped } from '../types.js';
-import { defaultElement, upgradeElements, upgradePrice, upgradeTimestamp } from './upgrade.js';
+import { defaultElement, stringValues, upgradeElements, upgradePrice, upgradeTimestamp } from './upgrade.js';
 import { convertDataset, type V2Context } from './v2-schema.js';
 
 const SUPPORT_KEYS = ['productDl', 'productSlackChannel', 'productFeedbackUrl'];
@@ -123,6 +123,7 @@ export function convertOdcsV2(source: YamlSource, unmapped: Unmapped): Converted
   const out = rewriteMap(root, handlers(root, ctx, bag, origins), keepPair);
   defaultElement(out, notes, 'slaDefaultElement', 'slaDefaultColumn');
   upgradeElements(out, notes, label);
+  stringValues(out, notes);
   upgradePrice(out, notes);
   upgradeTimestamp(out, notes);
   if (!findPair(out, 'kind')) out.items.splice(1, 0, pair('kind', 'DataContract'));
