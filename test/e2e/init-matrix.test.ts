@@ -6,6 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installSpec } from '../../src/scaffold/generators/ci-workflow.js';
+import { dpVersion } from '../../src/version.js';
+import { installCommands } from '../support/installs.js';
 import { BASE_ARGS, dp, findings, officialErrors, readYaml, tempDir, tree } from './init-support.js';
 
 const ARCHETYPES = ['source-aligned', 'aggregate', 'consumer-aligned'];
@@ -38,6 +41,9 @@ describe.each(ARCHETYPES)('dp init --archetype %s', (archetype) => {
     expect(officialErrors(product)).toEqual([]);
     const record = readYaml(join(product, '.dp/answers.yaml')) as { template: { id: string; version: string } };
     expect(record.template).toEqual({ id: archetype, version: '1.0.0' });
+    // Nothing generated installs or runs a package other than dp's own (dp-cli).
+    const installs = files.flatMap((f) => installCommands(readFileSync(join(product, f), 'utf8')).map((c) => `${f}: ${c.specs.join(' ')}`));
+    expect(installs).toEqual([`.github/workflows/dp-validate.yaml: ${installSpec(dpVersion())}`]);
   });
 });
 

@@ -1,8 +1,20 @@
 /** .github/workflows/dp-validate.yaml: dp validate on every push and pull request, with annotations and SARIF for code scanning. */
+import { DP_PACKAGE } from '../../version.js';
 import type { ProductModel } from '../model.js';
 
+/**
+ * The npm spec that installs the dp that generated the workflow, never another author's package:
+ * dp's own package name, at the same major version (for 0.x the same minor, since 0.x minors may
+ * break), or exactly this version for a pre-release (ranges skip pre-releases).
+ */
+export function installSpec(dpVersion: string): string {
+  const [core, prerelease] = dpVersion.split('-', 2);
+  const [major, minor] = core.split('.');
+  if (prerelease !== undefined) return `${DP_PACKAGE}@${dpVersion}`;
+  return major === '0' ? `${DP_PACKAGE}@~0.${minor}` : `${DP_PACKAGE}@^${major}`;
+}
+
 export function ciWorkflow(p: ProductModel): Record<string, unknown> {
-  const major = p.dpVersion.split('.')[0];
   return {
     name: 'dp validate',
     on: { push: { branches: ['main'] }, pull_request: {} },
@@ -13,7 +25,8 @@ export function ciWorkflow(p: ProductModel): Record<string, unknown> {
         steps: [
           { uses: 'actions/checkout@v4' },
           { uses: 'actions/setup-node@v4', with: { 'node-version': 20 } },
-          { name: 'Install dp', run: `npm install --global dp@^${major === '0' ? p.dpVersion : `${major}.0.0`}` },
+          // The package is dp-cli; the command it installs is `dp`.
+          { name: 'Install dp', run: `npm install --global ${installSpec(p.dpVersion)}` },
           {
             name: 'Validate the data product',
             // Annotations on the pull request (stdout) and a SARIF file for code scanning, in one run.
