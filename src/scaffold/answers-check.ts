@@ -18,10 +18,13 @@ import { errorAt } from './yaml-file.js';
 const compiled = new WeakMap<Pack, CompiledValidator>();
 
 async function compileQuestions(pack: Pack): Promise<CompiledValidator> {
-  const { Ajv2019 } = await import('ajv/dist/2019.js');
-  const formats = await import('ajv-formats');
+  // Both are CommonJS whose module.exports is the class (the function): take `default`, which
+  // Node and the bundle both give. The bundle keeps no named exports for a CommonJS chunk.
+  const ajvModule = await import('ajv/dist/2019.js');
+  const Ajv2019 = ajvModule.default as unknown as typeof ajvModule.Ajv2019;
+  const { default: addFormats } = await import('ajv-formats');
   const ajv = new Ajv2019({ allErrors: true, strict: false, allowUnionTypes: true });
-  (formats.default as unknown as (a: unknown) => void)(ajv);
+  (addFormats as unknown as (a: unknown) => void)(ajv);
   ajv.addSchema(readDpSchema('dp-answers'));
   try {
     return ajv.compile(pack.questions) as unknown as CompiledValidator;

@@ -110,8 +110,28 @@ export function gatherAnswers(cwd: string, options: AnswerOptions, questions: Qu
   return given;
 }
 
-/** Reads only the template recorded in an answers file, to pick the pack before its questions are known. */
+const PACK_ID = /^(?=.{1,63}$)[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/**
+ * Reads only the template recorded in an answers file, to pick the pack before its questions are
+ * known. A record names a pack by id; a directory is never taken from a file (it would make an
+ * answers file run any pack on disk), only from --template.
+ */
 export function recordedTemplate(cwd: string, path: string): string | undefined {
-  const top = readYamlMapping(cwd, resolve(cwd, path), 'answers file', 'usage').value!;
-  return isRecordFile(top) ? String((top.template as Record<string, unknown>).id ?? '') || undefined : undefined;
+  const source = readYamlMapping(cwd, resolve(cwd, path), 'answers file', 'usage');
+  const top = source.value!;
+  if (!isRecordFile(top)) return undefined;
+  const id = (top.template as Record<string, unknown>).id;
+  if (id === undefined || id === null || id === '') return undefined;
+  if (typeof id !== 'string' || !PACK_ID.test(id)) {
+    throw errorAt(source, ['template', 'id'], `answers file: \`template.id\` must be the id of a template pack (a lowercase slug), got ${JSON.stringify(id)}`, {
+      type: 'usage',
+      hint: typeof id === 'string' && looksLikeDirectory(id) ? `to use the pack in a directory, give it with --template ${id}` : 'see dp init --list-templates for the ids',
+    });
+  }
+  return id;
+}
+
+function looksLikeDirectory(spec: string): boolean {
+  return /[/\\]/.test(spec) || spec.startsWith('.') || spec.startsWith('~');
 }

@@ -94,6 +94,15 @@ function templateError(error: unknown, display: string): DpError {
   const lines = message.split('\n');
   const expecting = lines.find((l) => l.startsWith('Expecting'));
   const first = lines[0].replace(/ - \d+:\d+$/, '').replace(/ on line \d+:?$/, '');
+  // Strict mode's own wording names the scope object as "[object Object]".
+  const missing = /^"([^"]+)" not defined in \[object Object\]$/.exec(first);
+  if (missing) {
+    return new DpError('config', `invalid template: \`${missing[1]}\` is not defined where the template uses it`, {
+      location: { file: display, line, column },
+      cause: error,
+      hint: 'every value a template uses must exist; a pack with its own questions must also ask the answers the templates it inherits use (warehouse, retentionDays...)',
+    });
+  }
   return new DpError('config', `invalid template: ${first}${expecting ? ` (${expecting})` : ''}`, { location: { file: display, line, column }, cause: error });
 }
 
