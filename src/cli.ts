@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 import { DpError, ExitError, formatLocation } from './errors.js';
+import { terminalLines, terminalText } from './util/terminal.js';
 import { dpVersion } from './version.js';
 
 /** What every module under src/commands/ exports. */
@@ -324,9 +325,10 @@ function printError(error: DpError, debug: boolean, json: boolean): void {
     };
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   }
-  const where = error.location ? `${formatLocation(error.location)}: ` : '';
-  process.stderr.write(`dp: ${where}${error.message}\n`);
-  if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
+  // Messages may quote a catalog server's answer or a document: escaped for the terminal.
+  const where = error.location ? `${terminalText(formatLocation(error.location))}: ` : '';
+  process.stderr.write(`dp: ${where}${terminalLines(error.message)}\n`);
+  if (error.hint) process.stderr.write(`  hint: ${terminalLines(error.hint)}\n`);
   if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
 }
 
@@ -344,7 +346,7 @@ function exitCodeFor(error: unknown, argv: string[]): number {
   }
   const err = error instanceof Error ? error : new Error(String(error));
   if (err.name === 'ExitPromptError' || err.name === 'AbortPromptError') return 130;
-  process.stderr.write(`dp: internal error: ${err.message}\n`);
+  process.stderr.write(`dp: internal error: ${terminalLines(err.message)}\n`);
   process.stderr.write(
     debug ? `${err.stack ?? ''}\n` : '  This is a bug in dp. Please report it with the output of the same command run with --debug.\n',
   );

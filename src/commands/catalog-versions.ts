@@ -1,7 +1,6 @@
 /** dp catalog versions <id>: every published version, newest first, with its changes. */
 import { printJson, type Context } from '../context.js';
-import { changeLines } from '../catalog/format/changes.js';
-import { versionTable } from '../catalog/format/lists.js';
+import { versionChanges, versionTable } from '../catalog/format/lists.js';
 import { colors } from '../catalog/format/text.js';
 import { notFound, parseVersionRef } from '../catalog/refs.js';
 import { withCatalog, type CatalogOptions } from '../catalog/session.js';
@@ -21,9 +20,7 @@ export default async function catalogVersions(ctx: Context, options: VersionsOpt
     }
     const c = colors(ctx.color);
     ctx.stdout.write(versionTable(versions, c));
-    if (options.changes) {
-      for (const v of versions.filter((x) => x.changes.length > 0)) ctx.stdout.write(`\n${c.bold(v.version)} (since ${v.previousVersion}):\n${changeLines(v.changes, c).join('\n')}\n`);
-    }
+    if (options.changes) ctx.stdout.write(versionChanges(versions, c));
     return 0;
   });
 }

@@ -2,7 +2,7 @@
 import { printJson, type Context } from '../context.js';
 import { diffProducts } from '../catalog/diff/diff.js';
 import { isBreaking } from '../catalog/diff/rules.js';
-import { changeCounts, changeLines } from '../catalog/format/changes.js';
+import { diffReport } from '../catalog/format/changes.js';
 import { colors } from '../catalog/format/text.js';
 import { locate, type CatalogOptions } from '../catalog/session.js';
 import { loadDirectory, loadFromCatalog, parseSide, type LoadedSide, type Side } from '../catalog/sides.js';
@@ -27,12 +27,7 @@ export default async function diff(ctx: Context, options: CatalogOptions, a: str
     if (ctx.json) {
       const side = (s: LoadedSide) => ({ label: s.label, productId: s.productId, version: s.version });
       printJson(ctx, { from: side(before), to: side(after), breaking, changes });
-    } else {
-      const c = colors(ctx.color);
-      const head = `${before.label} -> ${after.label}: ${changeCounts(changes)}`;
-      const other = before.productId !== after.productId ? c.yellow(`\nnote: comparing two different products (${before.productId}, ${after.productId})`) : '';
-      ctx.stdout.write(`${head}${other}\n${changeLines(changes, c).join('\n')}${changes.length > 0 ? '\n' : ''}`);
-    }
+    } else ctx.stdout.write(diffReport({ before, after, changes }, colors(ctx.color)));
     return breaking ? 1 : 0;
   } finally {
     await (catalog as Catalog | undefined)?.close();

@@ -1,4 +1,5 @@
 /** The mesh in two graph languages: Mermaid (renders in Markdown on GitHub and GitLab) and Graphviz DOT. */
+import { terminalSafe } from '../../util/terminal.js';
 import type { Mesh } from '../graph.js';
 
 function byDomain(mesh: Mesh): Map<string, Mesh['nodes']> {
@@ -9,7 +10,8 @@ function byDomain(mesh: Mesh): Map<string, Mesh['nodes']> {
 
 const mermaidText = (s: string): string => s.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
 
-export function toMermaid(mesh: Mesh): string {
+export function toMermaid(unsafe: Mesh): string {
+  const mesh = terminalSafe(unsafe);
   const ids = new Map(mesh.nodes.map((n, i) => [n.id, `p${i}`]));
   const lines = ['flowchart LR'];
   let group = 0;
@@ -30,7 +32,8 @@ export function toMermaid(mesh: Mesh): string {
 
 const dotText = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 
-export function toDot(mesh: Mesh): string {
+export function toDot(unsafe: Mesh): string {
+  const mesh = terminalSafe(unsafe);
   const lines = ['digraph mesh {', '  rankdir=LR;', '  node [shape=box, style=rounded, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
   for (const [domain, nodes] of byDomain(mesh)) {
     const indent = domain ? '    ' : '  ';

@@ -2,6 +2,7 @@
 import { contractFields } from '../../descriptor/contract-fields.js';
 import { isRecord, str } from '../../descriptor/model.js';
 import { slaEntries } from '../../descriptor/sla.js';
+import { terminalSafe } from '../../util/terminal.js';
 import type { Edge, PublishedDocument, VersionRecord } from '../store.js';
 import { minute, plural, type Colors } from './text.js';
 
@@ -45,7 +46,8 @@ function inputLines(view: ProductView): string[] {
     });
 }
 
-export function productPage(view: ProductView, c: Colors): string {
+export function productPage(unsafe: ProductView, c: Colors): string {
+  const view = terminalSafe(unsafe);
   const { record } = view;
   const d = record.documents.descriptor.value;
   const description = isRecord(d.description) ? d.description : {};

@@ -1,4 +1,5 @@
 /** Text report of a publish run: one block per product, then a summary line. */
+import { terminalSafe, terminalText } from '../../util/terminal.js';
 import type { PublishOutcome } from '../store.js';
 import { changeCounts, changeLines, consumerLine } from './changes.js';
 import { plural, type Colors } from './text.js';
@@ -49,7 +50,8 @@ function outcomeBlock(o: PublishOutcome, c: Colors, dryRun: boolean, verbose: bo
   }
 }
 
-export function publishReport(outcomes: PublishOutcome[], catalog: string, dryRun: boolean, c: Colors): string {
+export function publishReport(unsafe: PublishOutcome[], catalog: string, dryRun: boolean, c: Colors): string {
+  const outcomes = terminalSafe(unsafe);
   const counts = countOutcomes(outcomes);
   const listUnchanged = counts.unchanged <= LIST_UNCHANGED_UP_TO;
   const lines: string[] = [];
@@ -60,6 +62,6 @@ export function publishReport(outcomes: PublishOutcome[], catalog: string, dryRu
   const parts = dryRun
     ? [`${counts.wouldPublish} would be published`, `${counts.unchanged} unchanged`, `${counts.refused} refused`]
     : [`${counts.published} published`, `${counts.unchanged} unchanged`, `${counts.refused} refused`];
-  lines.push('', `${dryRun ? 'dry run, nothing written: ' : ''}${parts.join(', ')} (catalog ${catalog})`);
+  lines.push('', `${dryRun ? 'dry run, nothing written: ' : ''}${parts.join(', ')} (catalog ${terminalText(catalog)})`);
   return `${lines.join('\n')}\n`;
 }

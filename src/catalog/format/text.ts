@@ -1,5 +1,6 @@
 /** Small text helpers for catalog output: plurals, aligned tables, colours. */
 import { createColors } from 'picocolors';
+import { terminalText } from '../../util/terminal.js';
 
 export type Colors = ReturnType<typeof createColors>;
 
@@ -9,8 +10,9 @@ export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-/** Columns padded to their widest cell; the last column is not padded. */
-export function table(header: string[], rows: string[][], c?: Colors): string {
+/** Columns padded to their widest cell; the last column is not padded. Cells are escaped for the terminal. */
+export function table(header: string[], unsafe: string[][], c?: Colors): string {
+  const rows = unsafe.map((r) => r.map(terminalText));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells

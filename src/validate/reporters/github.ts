@@ -1,4 +1,5 @@
 /** GitHub Actions workflow commands: one annotation per finding, shown inline on the pull request. */
+import { terminalSafe } from '../../util/terminal.js';
 import type { Reporter } from './types.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
@@ -7,7 +8,8 @@ const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, 
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export const github: Reporter = (run) => {
-  const lines = run.findings.map((f) => {
+  // The log shows annotations as terminal text too: no escape sequence from a document reaches it.
+  const lines = terminalSafe(run.findings).map((f) => {
     const props = [
       `file=${escapeProperty(f.file)}`,
       `line=${f.line}`,

@@ -1,5 +1,6 @@
 /** The default human format: findings grouped by file, then a one-line summary. */
 import { createColors } from 'picocolors';
+import { terminalSafe } from '../../util/terminal.js';
 import type { Finding } from '../finding.js';
 import type { Reporter } from './types.js';
 
@@ -11,7 +12,8 @@ export const stylish: Reporter = (run, { color }) => {
   const c = createColors(color);
   const paint = { error: c.red, warning: c.yellow, info: c.blue } as const;
   const byFile = new Map<string, Finding[]>();
-  for (const f of run.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  // Messages echo document content (keys, values) and file names come from the repository.
+  for (const f of terminalSafe(run.findings)) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const lines: string[] = [];
   for (const [file, findings] of byFile) {
     lines.push(c.underline(file));
