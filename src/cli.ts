@@ -128,6 +128,7 @@ export function buildProgram(): Command {
     .option('--policies <file>', 'organisation policy file (overrides the one named by dp.config.yaml)')
     .option('--config <file>', 'dp configuration file (default: dp.config.yaml searched upward)')
     .option('--jobs <n>', 'worker threads for large meshes (default: number of cores)', parseInteger('--jobs', 1, 64))
+    .option('--follow-external-links', 'also read descriptors and contracts whose symbolic links lead outside the repository (refused by default)')
     .addHelpText(
       'after',
       examples([
@@ -175,6 +176,7 @@ export function buildProgram(): Command {
     .option('--policies <file>', 'organisation policy file')
     .option('--config <file>', 'dp configuration file')
     .option('--publisher <name>', 'who publishes (default: $DP_PUBLISHER, git user or $USER)')
+    .option('--follow-external-links', 'also read descriptors and contracts whose symbolic links lead outside the repository (refused by default)')
     .addHelpText(
       'after',
       examples([

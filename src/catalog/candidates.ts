@@ -6,17 +6,23 @@
 import { discover } from '../descriptor/discover.js';
 import { displayPath } from '../descriptor/product.js';
 import { DpError } from '../errors.js';
-import type { ValidationRun } from '../validate/run.js';
+import type { ReadOptions, TargetReport, ValidationRun } from '../validate/run.js';
 import { loadAll } from './load.js';
 import { candidateOf, validationSummary } from './record.js';
 import type { Candidate } from './store.js';
 
-export async function collectCandidates(cwd: string, paths: string[], run: ValidationRun, dpVersion: string): Promise<Candidate[]> {
+export interface CollectOptions extends ReadOptions {
+  /** Reports of products not to publish. */
+  skip?: ReadonlySet<TargetReport>;
+}
+
+export async function collectCandidates(cwd: string, paths: string[], run: ValidationRun, dpVersion: string, options: CollectOptions = {}): Promise<Candidate[]> {
   // validatePaths reports targets in discovery order; discovery is deterministic, so indexes line up.
   const { targets } = discover(cwd, paths);
   if (targets.length !== run.targets.length) throw new DpError('internal', 'the products changed on disk while being published; run again');
-  const picked = targets.flatMap((target, i) => (target.kind === 'product' && run.targets[i].kind === 'product' ? [{ target, report: run.targets[i] }] : []));
-  const loaded = await loadAll(cwd, picked.map(({ target }) => target as { dir: string; descriptor: string }));
+  const picked = targets.flatMap((target, i) => (target.kind === 'product' && run.targets[i].kind === 'product' && !options.skip?.has(run.targets[i]) ? [{ target, report: run.targets[i] }] : []));
+  const items = picked.map(({ target }) => target as { dir: string; descriptor: string; root: string });
+  const loaded = await loadAll(cwd, items, { followExternalLinks: options.followExternalLinks });
   return picked.map(({ target, report }, i) => {
     const source = displayPath(cwd, (target as { dir: string }).dir);
     const product = loaded[i];

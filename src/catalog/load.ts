@@ -16,10 +16,13 @@ import { loadProduct } from '../descriptor/product.js';
 import { digestOf } from './canonical.js';
 import { documentsOf } from './record.js';
 import type { ProductDocuments } from './store.js';
+import type { ReadOptions } from '../validate/run.js';
 
 export interface LoadItem {
   dir: string;
   descriptor: string;
+  /** The repository the product was found in: files leading outside it are not read. */
+  root: string;
 }
 
 export interface Loaded {
@@ -32,13 +35,14 @@ interface Task {
   cwd: string;
   items: LoadItem[];
   counter: Int32Array;
+  followExternalLinks?: boolean;
 }
 
 const PARALLEL_THRESHOLD = 150;
 const BATCH = 8;
 
-function loadOne(cwd: string, item: LoadItem): Loaded | undefined {
-  const documents = documentsOf(loadProduct(cwd, item.dir, item.descriptor));
+function loadOne(cwd: string, item: LoadItem, followExternalLinks?: boolean): Loaded | undefined {
+  const documents = documentsOf(loadProduct(cwd, item.dir, item.descriptor, { root: item.root, followExternalLinks }));
   return documents ? { documents, digest: digestOf(documents) } : undefined;
 }
 
@@ -46,7 +50,7 @@ function drain(task: Omit<Task, 'kind'>, take: (index: number, loaded: Loaded | 
   for (;;) {
     const start = Atomics.add(task.counter, 0, BATCH);
     if (start >= task.items.length) return;
-    for (let i = start; i < Math.min(start + BATCH, task.items.length); i += 1) take(i, loadOne(task.cwd, task.items[i]));
+    for (let i = start; i < Math.min(start + BATCH, task.items.length); i += 1) take(i, loadOne(task.cwd, task.items[i], task.followExternalLinks));
   }
 }
 
@@ -70,11 +74,11 @@ function startWorker(task: Task): Promise<Array<[number, string | null]>> {
 }
 
 /** The documents and digests of the products, in order (undefined where a file could not be read). */
-export async function loadAll(cwd: string, items: LoadItem[], jobs = availableParallelism()): Promise<Array<Loaded | undefined>> {
+export async function loadAll(cwd: string, items: LoadItem[], read: ReadOptions = {}, jobs = availableParallelism()): Promise<Array<Loaded | undefined>> {
   const results: Array<Loaded | undefined> = new Array(items.length);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const threads = import.meta.url.endsWith('.ts') ? 1 : Math.min(jobs, Math.ceil(items.length / PARALLEL_THRESHOLD));
-  const task: Task = { kind: 'dp-catalog-load', cwd, items, counter };
+  const task: Task = { kind: 'dp-catalog-load', cwd, items, counter, followExternalLinks: read.followExternalLinks };
   const workers = Array.from({ length: Math.max(0, threads - 1) }, () => startWorker(task));
   let failure: unknown;
   try {

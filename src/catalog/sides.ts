@@ -31,8 +31,8 @@ export function loadDirectory(cwd: string, path: string): LoadedSide {
   if (products.length !== 1) {
     throw new DpError('usage', `${path} holds ${products.length === 0 ? 'no data product' : `${products.length} data products`}`, { hint: 'give one product directory (with dataproduct.odps.yaml) per side' });
   }
-  const target = products[0] as { dir: string; descriptor: string };
-  const product = loadProduct(cwd, target.dir, target.descriptor);
+  const target = products[0] as { dir: string; descriptor: string; root: string };
+  const product = loadProduct(cwd, target.dir, target.descriptor, { root: target.root });
   const broken = [product.descriptor, ...product.contracts].find((f) => f.problems.length > 0 || !f.value);
   if (broken) {
     const problem = broken.problems[0];

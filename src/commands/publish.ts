@@ -6,9 +6,10 @@ import { countOutcomes, publishReport } from '../catalog/format/publish.js';
 import { colors, plural } from '../catalog/format/text.js';
 import { resolvePublisher } from '../catalog/publisher.js';
 import { withCatalog } from '../catalog/session.js';
+import type { PublishOutcome } from '../catalog/store.js';
 import { atLeast } from '../validate/finding.js';
 import { loadReporter } from '../validate/reporters/index.js';
-import { validatePaths, type ValidationRun } from '../validate/run.js';
+import { validatePaths, type TargetReport, type ValidationRun } from '../validate/run.js';
 import { dpVersion } from '../version.js';
 
 export interface PublishCommandOptions {
@@ -17,10 +18,18 @@ export interface PublishCommandOptions {
   policies?: string;
   config?: string;
   publisher?: string;
+  followExternalLinks?: boolean;
 }
 
+/** Findings that mean a file of the product was not read at all (a FIFO, a device, a link out of the repository...). */
+const NOT_READ = new Set(['file-unreadable', 'file-not-regular', 'link-outside-repository']);
+
 function checkPaths(run: ValidationRun): void {
-  const problems = [...run.missing.map((p) => `${p}: no such file or directory`), ...run.empty.map((p) => `${p}: no data product found`)];
+  const problems = [
+    ...run.missing.map((p) => `${p}: no such file or directory`),
+    ...run.empty.map((p) => `${p}: no data product found`),
+    ...run.unreadable.map((u) => `${u.path}: directory cannot be read (${u.reason})`),
+  ];
   if (run.targets.every((t) => t.kind !== 'product') && problems.length === 0) problems.push('no data product found (looked for dataproduct.odps.yaml)');
   if (problems.length > 0) throw new DpError('usage', problems.join('; '), { hint: 'pass the directories holding your products (dataproduct.odps.yaml), or run `dp init`' });
 }
@@ -39,16 +48,27 @@ async function refuseFindings(ctx: Context, run: ValidationRun, catalog: string 
   return 1;
 }
 
+/**
+ * A product with a file dp would not read is set aside and refused on its own: the others of the
+ * run are still published (any other error still refuses the whole run).
+ */
+function notRead(report: TargetReport): PublishOutcome {
+  const refusals = report.findings.filter((f) => NOT_READ.has(f.ruleId)).map((f) => ({ code: f.ruleId, message: f.message }));
+  return { productId: report.id ?? report.path, version: '', digest: '', status: 'refused', previousVersion: null, changes: [], refusals, affectedConsumers: [], source: report.path };
+}
+
 export default async function publish(ctx: Context, options: PublishCommandOptions, dirs: string[] = []): Promise<number> {
-  const run = await validatePaths({ cwd: ctx.cwd, paths: dirs, policiesPath: options.policies, configPath: options.config });
+  const read = { followExternalLinks: options.followExternalLinks };
+  const run = await validatePaths({ cwd: ctx.cwd, paths: dirs, policiesPath: options.policies, configPath: options.config, ...read });
   checkPaths(run);
-  if (run.findings.some((f) => atLeast(f.severity, 'error'))) return refuseFindings(ctx, run, options.catalog);
-  const candidates = await collectCandidates(ctx.cwd, dirs, run, dpVersion());
+  const aside = new Set(run.targets.filter((t) => t.kind === 'product' && t.findings.some((f) => NOT_READ.has(f.ruleId))));
+  if (run.targets.some((t) => !aside.has(t) && t.findings.some((f) => atLeast(f.severity, 'error')))) return refuseFindings(ctx, run, options.catalog);
+  const candidates = await collectCandidates(ctx.cwd, dirs, run, dpVersion(), { ...read, skip: aside });
   const publisher = resolvePublisher(options.publisher, ctx.env, ctx.cwd);
   const dryRun = Boolean(options.dryRun);
   const open = dryRun ? { mode: 'read' as const, missingIsEmpty: true } : { mode: 'write' as const };
   return withCatalog(ctx, options, open, async (catalog) => {
-    const outcomes = await catalog.publish(candidates, { publisher, dryRun });
+    const outcomes = [...(candidates.length > 0 ? await catalog.publish(candidates, { publisher, dryRun }) : []), ...[...aside].map(notRead)];
     const counts = countOutcomes(outcomes);
     if (ctx.json) printJson(ctx, { catalog: catalog.location, dryRun, publisher, summary: counts, products: outcomes });
     else {

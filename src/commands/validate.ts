@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { log, type Context } from '../context.js';
 import { DpError, usageError } from '../errors.js';
 import { atomicWriteFile } from '../util/fs.js';
+import { terminalText } from '../util/terminal.js';
 import { atLeast, type Severity } from '../validate/finding.js';
 import { loadReporter, type Format } from '../validate/reporters/index.js';
 import { validatePaths, type ValidationRun } from '../validate/run.js';
@@ -15,6 +16,7 @@ export interface ValidateCommandOptions {
   policies?: string;
   config?: string;
   jobs?: number;
+  followExternalLinks?: boolean;
 }
 
 interface Destination {
@@ -38,17 +40,21 @@ export function destinations(ctx: Context, options: ValidateCommandOptions): Des
 
 function reportPathProblems(ctx: Context, run: ValidationRun): boolean {
   for (const path of run.missing) log(ctx, `dp: ${path}: no such file or directory`);
+  for (const { path, reason } of run.unreadable) {
+    log(ctx, `dp: ${terminalText(path)}: directory cannot be read (${reason}); products under it were not checked`);
+    log(ctx, '  hint: give dp read access to the whole tree, or check only the directories it can read');
+  }
   for (const path of run.empty) {
     log(ctx, `dp: ${path}: no data product found (looked for dataproduct.odps.yaml and *.odcs.yaml)`);
     log(ctx, '  hint: run `dp init` to create one, or pass the directory that holds your products');
   }
-  return run.missing.length + run.empty.length > 0;
+  return run.missing.length + run.empty.length + run.unreadable.length > 0;
 }
 
 export default async function validate(ctx: Context, options: ValidateCommandOptions, paths: string[] = []): Promise<number> {
   const targets = destinations(ctx, options);
   const failSeverity = options.failSeverity ?? 'error';
-  const run = await validatePaths({ cwd: ctx.cwd, paths, policiesPath: options.policies, configPath: options.config, jobs: options.jobs });
+  const run = await validatePaths({ cwd: ctx.cwd, paths, policiesPath: options.policies, configPath: options.config, jobs: options.jobs, followExternalLinks: options.followExternalLinks });
   const badPaths = reportPathProblems(ctx, run);
   const reportOptions = { cwd: ctx.cwd, color: ctx.color, version: dpVersion(), failSeverity };
   for (const { format, file } of targets) {

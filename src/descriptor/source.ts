@@ -1,12 +1,13 @@
 /**
- * Reading one YAML file safely: size and encoding checks, parsing with source
+ * Reading one YAML file safely: size and encoding checks (the file itself is read
+ * by read-file.ts: regular files only, bounded, inside the repository), parsing with source
  * positions, and the bad-input cases (binary, empty, alias bombs, deep nesting,
  * a root that is not a mapping). Problems become findings; nothing throws.
  */
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Finding } from '../validate/finding.js';
 import { spanOfOffsets, type Span } from './positions.js';
+import { readBounded, type ReadScope } from './read-file.js';
 import { LineIndex, type YNode } from './yaml/ast.js';
 import { fastParse } from './yaml/fast-parse.js';
 import { fromDocument } from './yaml/from-document.js';
@@ -74,26 +75,13 @@ function firstInvalidUtf8(bytes: Buffer): number {
   }
 }
 
-function readText(file: SourceFile): string | undefined {
-  let bytes: Buffer;
-  let fd: number | undefined;
-  try {
-    // One open, then the size from the descriptor: a large file is refused without being read.
-    fd = openSync(file.path, 'r');
-    const size = fstatSync(fd).size;
-    if (size > MAX_FILE_BYTES) {
-      problem(file, 'file-too-large', FILE_START, `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit`, 'split the contract or remove embedded data; descriptors are metadata');
-      return undefined;
-    }
-    bytes = readFileSync(fd);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    const what = code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read (${code})`;
-    problem(file, 'file-unreadable', FILE_START, `${file.display} ${what}`, 'check the path and its permissions');
+function readText(file: SourceFile, scope?: ReadScope): string | undefined {
+  const read = readBounded(file.path, file.display, MAX_FILE_BYTES, scope);
+  if ('problem' in read) {
+    problem(file, read.problem.ruleId, FILE_START, read.problem.message, read.problem.hint);
     return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
+  const bytes = read.bytes;
   const nul = bytes.subarray(0, 8192).indexOf(0);
   if (nul !== -1) {
     problem(file, 'binary-file', bytePosition(bytes, nul), 'file contains binary data (a NUL byte), not YAML text', 'descriptors and contracts must be UTF-8 YAML text');
@@ -229,9 +217,10 @@ function parse(file: SourceFile): void {
   else parseWithLibrary(file);
 }
 
-export function loadSource(path: string, display: string): SourceFile {
+/** Reads and parses one file; `scope` limits where it may lead (see read-file.ts). */
+export function loadSource(path: string, display: string, scope?: ReadScope): SourceFile {
   const file: SourceFile = { path, display, text: '', lines: new LineIndex(''), problems: [] };
-  const text = readText(file);
+  const text = readText(file, scope);
   return text === undefined ? file : parseText(file, text);
 }
 

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { discover, type Target } from '../descriptor/discover.js';
+import { discover, type Target, type Unreadable } from '../descriptor/discover.js';
 import { displayPath, loadFile, loadProduct } from '../descriptor/product.js';
 import { kindOf } from '../descriptor/source.js';
 import { DpError } from '../errors.js';
@@ -15,10 +15,15 @@ import { checkContractFile, checkProduct, type CheckResult } from './engine.js';
 import { compareFindings, summarise, type Finding, type Summary } from './finding.js';
 import { PolicyResolver, type PolicyOptions } from './policies/resolve.js';
 
-export interface ValidateOptions extends PolicyOptions {
+export interface ValidateOptions extends PolicyOptions, ReadOptions {
   paths: string[];
   /** Threads to use (default: available cores); large meshes only. */
   jobs?: number;
+}
+
+export interface ReadOptions {
+  /** Read files whose real path leaves the repository (symbolic links out of it). */
+  followExternalLinks?: boolean;
 }
 
 export interface TargetReport {
@@ -40,6 +45,8 @@ export interface ValidationRun {
   empty: string[];
   /** Paths that do not exist. */
   missing: string[];
+  /** Directories that could not be listed (display paths, with the reason). */
+  unreadable: Array<{ path: string; reason: string }>;
 }
 
 /** Below this many targets, threads cost more than they save. */
@@ -50,13 +57,14 @@ export function targetDir(target: Target): string {
   return target.kind === 'product' ? target.dir : dirname(target.path);
 }
 
-export function checkTarget(target: Target, resolver: PolicyResolver, cwd: string): TargetReport {
+export function checkTarget(target: Target, resolver: PolicyResolver, cwd: string, read: ReadOptions = {}): TargetReport {
+  const scope = { root: target.root, followExternalLinks: read.followExternalLinks };
   if (target.kind === 'contract') {
-    const file = loadFile(cwd, target.path);
+    const file = loadFile(cwd, target.path, scope);
     const result = checkContractFile(file, resolver.forDir(targetDir(target)));
     return report('contract', file.display, file.value?.id, result);
   }
-  const product = loadProduct(cwd, target.dir, target.descriptor);
+  const product = loadProduct(cwd, target.dir, target.descriptor, scope);
   const policy = resolver.forDir(target.dir);
   if (product.descriptor.value && kindOf(product.descriptor) === 'odcs') {
     return report('contract', product.descriptor.display, product.descriptor.value.id, checkContractFile(product.descriptor, policy));
@@ -69,11 +77,11 @@ function report(kind: TargetReport['kind'], path: string, id: unknown, result: C
 }
 
 /** Checks targets claimed from a shared counter until none are left. Used by the main thread and by workers. */
-export function drain(targets: Target[], counter: Int32Array, resolver: PolicyResolver, cwd: string, out: Map<number, TargetReport>): void {
+export function drain(targets: Target[], counter: Int32Array, resolver: PolicyResolver, cwd: string, out: Map<number, TargetReport>, read: ReadOptions = {}): void {
   for (;;) {
     const start = Atomics.add(counter, 0, BATCH);
     if (start >= targets.length) return;
-    for (let i = start; i < Math.min(start + BATCH, targets.length); i += 1) out.set(i, checkTarget(targets[i], resolver, cwd));
+    for (let i = start; i < Math.min(start + BATCH, targets.length); i += 1) out.set(i, checkTarget(targets[i], resolver, cwd, read));
   }
 }
 
@@ -95,11 +103,11 @@ async function checkAll(targets: Target[], options: ValidateOptions, resolver: P
   const out = new Map<number, TargetReport>();
   const jobs = Math.min(options.jobs ?? availableParallelism(), Math.ceil(targets.length / PARALLEL_THRESHOLD));
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const { cwd, policiesPath, configPath } = options;
-  const workers = Array.from({ length: Math.max(0, jobs - 1) }, () => startWorker({ targets, counter, cwd, policiesPath, configPath }));
+  const { cwd, policiesPath, configPath, followExternalLinks } = options;
+  const workers = Array.from({ length: Math.max(0, jobs - 1) }, () => startWorker({ targets, counter, cwd, policiesPath, configPath, followExternalLinks }));
   let failure: unknown;
   try {
-    drain(targets, counter, resolver, cwd, out);
+    drain(targets, counter, resolver, cwd, out, { followExternalLinks });
   } catch (error) {
     failure = error;
     Atomics.store(counter, 0, targets.length); // let the workers stop early
@@ -113,7 +121,7 @@ async function checkAll(targets: Target[], options: ValidateOptions, resolver: P
 }
 
 export async function validatePaths(options: ValidateOptions): Promise<ValidationRun> {
-  const { targets, empty, missing } = discover(options.cwd, options.paths);
+  const { targets, empty, missing, unreadable } = discover(options.cwd, options.paths);
   const resolver = new PolicyResolver(options);
   await resolver.prepare(targets.map(targetDir));
   const reports = await checkAll(targets, options, resolver);
@@ -121,5 +129,6 @@ export async function validatePaths(options: ValidateOptions): Promise<Validatio
   const files = reports.reduce((n, r) => n + r.files, 0);
   const suppressed = reports.reduce((n, r) => n + r.suppressed, 0);
   const products = reports.filter((r) => r.kind === 'product').length;
-  return { targets: reports, findings, summary: summarise(findings, products, files, suppressed), empty, missing };
+  const unlisted = unreadable.map((u: Unreadable) => ({ path: displayPath(options.cwd, u.path), reason: u.reason }));
+  return { targets: reports, findings, summary: summarise(findings, products, files, suppressed), empty, missing, unreadable: unlisted };
 }

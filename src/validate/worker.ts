@@ -11,6 +11,7 @@ interface Input {
   cwd: string;
   policiesPath?: string;
   configPath?: string;
+  followExternalLinks?: boolean;
 }
 
 const input = workerData as Input;
@@ -18,7 +19,7 @@ const out = new Map<number, TargetReport>();
 try {
   const resolver = new PolicyResolver(input);
   await resolver.prepare(input.targets.map(targetDir));
-  drain(input.targets, input.counter, resolver, input.cwd, out);
+  drain(input.targets, input.counter, resolver, input.cwd, out, { followExternalLinks: input.followExternalLinks });
   parentPort!.postMessage({ reports: [...out] });
 } catch (error) {
   if (!(error instanceof DpError)) throw error;

@@ -40,3 +40,22 @@ export function expectNoStack(result: CliResult): void {
     throw new Error(`unexpected stack trace:\n${result.stderr}`);
   }
 }
+
+/**
+ * Runs dp as an unprivileged user, so that file permissions apply: as root (which reads
+ * everything), through `setpriv` as nobody (uid and gid 65534, no supplementary groups);
+ * as any other user, directly. The files dp needs must be readable by that user.
+ */
+export function dpUnprivileged(args: string[], options: DpOptions): CliResult {
+  if (process.getuid?.() !== 0) return dp(args, options);
+  const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, DP_BIN, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, HOME: options.cwd, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: options.timeout ?? 60_000,
+  });
+  if (result.error) throw new Error(`cannot run dp as nobody with setpriv (util-linux): ${result.error.message}`);
+  if (/dp: internal error/.test(result.stderr)) throw new Error(`dp ${args.join(' ')} hit an internal error:\n${result.stderr}`);
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}

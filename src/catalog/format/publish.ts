@@ -25,7 +25,9 @@ function since(o: PublishOutcome): string {
 }
 
 function refusedBlock(o: PublishOutcome, c: Colors): string[] {
-  const lines = [`${c.red('refused')} ${o.productId}@${o.version}${o.source ? c.dim(`  ${o.source}`) : ''}`];
+  // A product whose files were not read has no version to show.
+  const ref = o.version ? `${o.productId}@${o.version}` : o.productId;
+  const lines = [`${c.red('refused')} ${ref}${o.source && o.source !== ref ? c.dim(`  ${o.source}`) : ''}`];
   for (const r of o.refusals) lines.push(`  ${c.red('✖')} ${r.message}`);
   const breaking = o.changes.filter((ch) => ch.class === 'breaking');
   if (breaking.length > 0) lines.push(`  breaking changes against ${o.previousVersion}:`, ...changeLines(breaking, c, '    '));

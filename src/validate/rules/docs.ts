@@ -9,6 +9,8 @@ import { RULE_LIST } from './index.js';
 
 const SYNTAX_RULES: RuleDoc[] = [
   { id: 'file-unreadable', description: 'The file can be read.' },
+  { id: 'file-not-regular', description: 'The file is a regular file, not a FIFO, socket or device (dp does not open those).' },
+  { id: 'link-outside-repository', description: 'The file does not lead outside the repository through a symbolic link (unless --follow-external-links).' },
   { id: 'file-too-large', description: 'The file is at most 5 MB.' },
   { id: 'binary-file', description: 'The file is text, not binary data.' },
   { id: 'invalid-encoding', description: 'The file is valid UTF-8.' },
