@@ -2,9 +2,10 @@
  * From a manifest to a ready pack: the `extends` chain merged, every template
  * read into memory (so rendering is pure), and no source file outside its pack.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { displayPath } from '../descriptor/product.js';
+import { readBounded } from '../descriptor/read-file.js';
 import { DpError } from '../errors.js';
 import type { ManifestFile } from './pack-manifest.js';
 import type { Pack, PackFile, PackSource } from './types.js';
@@ -16,31 +17,23 @@ const MAX_EXTENDS_DEPTH = 5;
 /** Finds a built-in pack by id (given by the caller, so this module does not depend on where packs live). */
 export type BuiltinLookup = (id: string) => ManifestFile | undefined;
 
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
 function readSource(cwd: string, mf: ManifestFile, index: number, key: 'template' | 'copy', rel: string): PackSource {
   const at = ['files', index, key];
-  const root = realpathSync(mf.dir);
   const abs = resolve(mf.dir, rel);
-  let real: string;
-  try {
-    real = realpathSync(abs);
-  } catch {
-    throw errorAt(mf.file, at, `template pack ${mf.manifest.id}: ${rel} does not exist in the pack`, { hint: `expected at ${displayPath(cwd, abs)}` });
-  }
-  if (!isInside(root, real)) {
-    throw errorAt(mf.file, at, `template pack ${mf.manifest.id}: ${rel} leads outside the pack`, { hint: 'templates must be files inside the pack directory (no symbolic links out of it)' });
-  }
-  const stats = statSync(real);
-  if (!stats.isFile() || stats.size > MAX_SOURCE_BYTES) {
-    throw errorAt(mf.file, at, `template pack ${mf.manifest.id}: ${rel} is ${stats.isFile() ? 'larger than 1 MB' : 'not a file'}`);
-  }
   // dp's own templates are named from the package root, wherever dp is installed.
   const display = mf.origin === 'builtin' ? relative(dirname(dirname(mf.dir)), abs).split(sep).join('/') : displayPath(cwd, abs);
-  return { text: readFileSync(real, 'utf8'), display };
+  if (!existsSync(abs)) throw errorAt(mf.file, at, `template pack ${mf.manifest.id}: ${rel} does not exist in the pack`, { hint: `expected at ${displayPath(cwd, abs)}` });
+  // Regular files inside the pack only, read with a bound (never a FIFO or a device).
+  const read = readBounded(abs, rel, MAX_SOURCE_BYTES, { root: realpathSync(mf.dir) });
+  if ('problem' in read) {
+    const { ruleId, message } = read.problem;
+    if (ruleId === 'link-outside-repository') {
+      throw errorAt(mf.file, at, `template pack ${mf.manifest.id}: ${rel} leads outside the pack`, { hint: 'templates must be files inside the pack directory (no symbolic links out of it)' });
+    }
+    const why = ruleId === 'file-too-large' ? `${rel} is larger than 1 MB` : message;
+    throw errorAt(mf.file, at, `template pack ${mf.manifest.id}: ${why}`);
+  }
+  return { text: read.bytes.toString('utf8'), display };
 }
 
 /** The pack's own files with their sources keyed by absolute path. */

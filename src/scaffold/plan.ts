@@ -6,7 +6,8 @@
  * directory is needed, is refused whatever the flags.
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { isInside } from '../descriptor/read-file.js';
 import { DpError, usageError } from '../errors.js';
 import type { Rendered } from './types.js';
 
@@ -36,11 +37,6 @@ function lstatOrUndefined(path: string): Stats | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-}
-
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function refuseLink(target: string, at: string, rel: string): DpError {
