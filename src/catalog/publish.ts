@@ -5,6 +5,7 @@
  * `dp publish` and the catalog server, so both apply the same rules.
  */
 import { digestOf } from './canonical.js';
+import { refuseLookalikes } from './lookalikes.js';
 import { newVersion } from './record.js';
 import type { Candidate, CatalogStore, NewVersion, PublishOptions, PublishOutcome, Refusal, VersionRecord } from './store.js';
 import { planVersion, type Plan } from './versioning.js';
@@ -84,6 +85,7 @@ export async function publishToStore(store: CatalogStore, candidates: Candidate[
   for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round += 1) {
     if (round > 0) await backoff(round);
     const planned = await planRound(store, pending);
+    await refuseLookalikes(store, pending.map((e) => e.candidate), planned);
     const toAppend: Array<[Entry, Plan, NewVersion]> = [];
     const publishedAt = now().toISOString();
     pending.forEach((entry, i) => {

@@ -59,7 +59,8 @@ function notRead(report: TargetReport): PublishOutcome {
 
 export default async function publish(ctx: Context, options: PublishCommandOptions, dirs: string[] = []): Promise<number> {
   const read = { followExternalLinks: options.followExternalLinks };
-  const run = await validatePaths({ cwd: ctx.cwd, paths: dirs, policiesPath: options.policies, configPath: options.config, ...read });
+  // Checked as the catalog server checks what it receives: protected rules are never suppressed.
+  const run = await validatePaths({ cwd: ctx.cwd, paths: dirs, policiesPath: options.policies, configPath: options.config, publishing: true, ...read });
   checkPaths(run);
   const aside = new Set(run.targets.filter((t) => t.kind === 'product' && t.findings.some((f) => NOT_READ.has(f.ruleId))));
   if (run.targets.some((t) => !aside.has(t) && t.findings.some((f) => atLeast(f.severity, 'error')))) return refuseFindings(ctx, run, options.catalog);

@@ -82,7 +82,8 @@ export function productFromTexts(offered: Offered, index: number, policy?: Polic
 
 function checkOne(index: number, offered: Offered, policy: Policy): Received {
   const product = productFromTexts(offered, index, policy);
-  const { findings, suppressed } = checkProduct(product, policy);
+  // Suppressions of schema, identifier and versioning rules are never honoured here.
+  const { findings, suppressed } = checkProduct(product, policy, { publishing: true });
   const errors = findings.filter((f) => atLeast(f.severity, 'error')).length;
   const value = product.descriptor.value ?? {};
   const base = {

@@ -10,7 +10,7 @@ import type { Policy } from './policies/policy.js';
 import type { AnyRule, Report, RuleScope } from './rule.js';
 import { RULES } from './rules/index.js';
 import { checkSchema } from './schema-check.js';
-import { applySuppressions } from './suppressions.js';
+import { applySuppressions, type SuppressionOptions } from './suppressions.js';
 
 export interface CheckResult {
   findings: Finding[];
@@ -62,7 +62,7 @@ function contractScope(file: SourceFile, product: Product | undefined, policy: P
   if (file.value && kindOf(file) === 'odcs') runRules('contract', file, product, policy, out);
 }
 
-export function checkProduct(product: Product, policy: Policy): CheckResult {
+export function checkProduct(product: Product, policy: Policy, options: SuppressionOptions = {}): CheckResult {
   const raw: Finding[] = [];
   const files = [product.descriptor, ...product.contracts];
   for (const file of files) checkFile(file, policy, raw);
@@ -75,14 +75,14 @@ export function checkProduct(product: Product, policy: Policy): CheckResult {
     contractScope(descriptor, undefined, policy, raw);
   }
   for (const contract of product.contracts) contractScope(contract, product, policy, raw);
-  const { findings, suppressed } = applySuppressions(files, raw, policy);
+  const { findings, suppressed } = applySuppressions(files, raw, policy, options);
   return { findings, suppressed, files: files.length };
 }
 
-export function checkContractFile(file: SourceFile, policy: Policy): CheckResult {
+export function checkContractFile(file: SourceFile, policy: Policy, options: SuppressionOptions = {}): CheckResult {
   const raw: Finding[] = [];
   checkFile(file, policy, raw);
   contractScope(file, undefined, policy, raw);
-  const { findings, suppressed } = applySuppressions([file], raw, policy);
+  const { findings, suppressed } = applySuppressions([file], raw, policy, options);
   return { findings, suppressed, files: 1 };
 }

@@ -24,6 +24,8 @@ export interface ValidateOptions extends PolicyOptions, ReadOptions {
 export interface ReadOptions {
   /** Read files whose real path leaves the repository (symbolic links out of it). */
   followExternalLinks?: boolean;
+  /** Checking products to publish: protected rules are never suppressed (see policies/suppression-policy.ts). */
+  publishing?: boolean;
 }
 
 export interface TargetReport {
@@ -61,15 +63,15 @@ export function checkTarget(target: Target, resolver: PolicyResolver, cwd: strin
   const scope = { root: target.root, followExternalLinks: read.followExternalLinks };
   if (target.kind === 'contract') {
     const file = loadFile(cwd, target.path, scope);
-    const result = checkContractFile(file, resolver.forDir(targetDir(target)));
+    const result = checkContractFile(file, resolver.forDir(targetDir(target)), read);
     return report('contract', file.display, file.value?.id, result);
   }
   const product = loadProduct(cwd, target.dir, target.descriptor, scope);
   const policy = resolver.forDir(target.dir);
   if (product.descriptor.value && kindOf(product.descriptor) === 'odcs') {
-    return report('contract', product.descriptor.display, product.descriptor.value.id, checkContractFile(product.descriptor, policy));
+    return report('contract', product.descriptor.display, product.descriptor.value.id, checkContractFile(product.descriptor, policy, read));
   }
-  return report('product', displayPath(cwd, target.dir), product.descriptor.value?.id, checkProduct(product, policy));
+  return report('product', displayPath(cwd, target.dir), product.descriptor.value?.id, checkProduct(product, policy, read));
 }
 
 function report(kind: TargetReport['kind'], path: string, id: unknown, result: CheckResult): TargetReport {
@@ -103,11 +105,12 @@ async function checkAll(targets: Target[], options: ValidateOptions, resolver: P
   const out = new Map<number, TargetReport>();
   const jobs = Math.min(options.jobs ?? availableParallelism(), Math.ceil(targets.length / PARALLEL_THRESHOLD));
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const { cwd, policiesPath, configPath, followExternalLinks } = options;
-  const workers = Array.from({ length: Math.max(0, jobs - 1) }, () => startWorker({ targets, counter, cwd, policiesPath, configPath, followExternalLinks }));
+  const { cwd, policiesPath, configPath, followExternalLinks, publishing } = options;
+  const read = { followExternalLinks, publishing };
+  const workers = Array.from({ length: Math.max(0, jobs - 1) }, () => startWorker({ targets, counter, cwd, policiesPath, configPath, read }));
   let failure: unknown;
   try {
-    drain(targets, counter, resolver, cwd, out, { followExternalLinks });
+    drain(targets, counter, resolver, cwd, out, read);
   } catch (error) {
     failure = error;
     Atomics.store(counter, 0, targets.length); // let the workers stop early

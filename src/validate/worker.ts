@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Target } from '../descriptor/discover.js';
 import { DpError } from '../errors.js';
 import { PolicyResolver } from './policies/resolve.js';
-import { drain, targetDir, type TargetReport } from './run.js';
+import { drain, targetDir, type ReadOptions, type TargetReport } from './run.js';
 
 interface Input {
   targets: Target[];
@@ -11,7 +11,7 @@ interface Input {
   cwd: string;
   policiesPath?: string;
   configPath?: string;
-  followExternalLinks?: boolean;
+  read: ReadOptions;
 }
 
 const input = workerData as Input;
@@ -19,7 +19,7 @@ const out = new Map<number, TargetReport>();
 try {
   const resolver = new PolicyResolver(input);
   await resolver.prepare(input.targets.map(targetDir));
-  drain(input.targets, input.counter, resolver, input.cwd, out, { followExternalLinks: input.followExternalLinks });
+  drain(input.targets, input.counter, resolver, input.cwd, out, input.read);
   parentPort!.postMessage({ reports: [...out] });
 } catch (error) {
   if (!(error instanceof DpError)) throw error;

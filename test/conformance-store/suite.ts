@@ -262,6 +262,27 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       expect(outcomes[0].refusals[0].code).toBe('duplicate-product');
     });
 
+    it('refuses a new product whose id differs from another only by case or look-alike letters', async () => {
+      const named = (id: string) => {
+        const p = clone(playerProduct());
+        p.descriptor.id = id;
+        return p;
+      };
+      await publish([playerProduct()]);
+      // Cyrillic а and е, a case twin, fullwidth letters, a capital I for l: each is refused, naming the product it imitates.
+      for (const id of ['Play-Events', 'ｐｌａｙ-events', 'pIay-events']) {
+        const [outcome] = await publish([named(id)]);
+        expect(outcome.refusals[0]?.message, id).toContain('the product `play-events` only by case or look-alike characters');
+      }
+      const outcomes = await publish([named('plаy-еvents'), named('play-events-2')]);
+      expect(outcomes.map((o) => o.status)).toEqual(['refused', 'published']);
+      expect(outcomes[0].refusals).toEqual([{ code: 'id-lookalike', message: 'plаy-еvents: its id differs from the product `play-events` only by case or look-alike characters; a reader would take one for the other' }]);
+      // Two new look-alikes in one run are both refused; a new version of an existing product is never checked again.
+      const pair = await publish([named('orders'), named('0rders'), withVersion(playerProduct(), '1.1.0')]);
+      expect(pair.map((o) => o.status)).toEqual(['refused', 'refused', 'published']);
+      expect(pair[1].refusals[0].message).toContain('the product `orders`');
+    });
+
     it('keeps tokens hashed, bound to a team or admin, revocable', async () => {
       await store.createToken({ id: 'tok1', hash: 'a'.repeat(64), team: 'player-team', admin: false, description: 'CI of the player team', createdAt: T0.toISOString() });
       await store.createToken({ id: 'tok2', hash: 'b'.repeat(64), team: null, admin: true, description: null, createdAt: T0.toISOString() });

@@ -170,14 +170,17 @@ describe('suppressions', () => {
     expect(run.ids.sort()).toEqual(['support-channel', 'suppression-missing-reason']);
     run = await check(p, { descriptor: `# dp-disable-file support-chanel -- typo\n${base}` });
     expect(run.findings.find((f) => f.ruleId === 'suppression-invalid')?.hint).toBe('did you mean `support-channel`?');
-    run = await check(validProduct(), { descriptor: `# dp-disable-next-line semver -- not needed\n${stringify(validProduct().descriptor)}` });
+    run = await check(validProduct(), { descriptor: `# dp-disable-next-line team-owner -- not needed\n${stringify(validProduct().descriptor)}` });
     expect(run.ids).toEqual(['suppression-unused']);
   });
 
   it('dp-disable-next-line covers only the next line', async () => {
-    const p = mutate((x) => (x.descriptor.inputPorts[0].version = 'v1'));
-    const text = stringify(p.descriptor).replace('    version: v1\n', '    # dp-disable-next-line semver -- legacy upstream versioning\n    version: v1\n');
+    const p = mutate((x) => (x.descriptor.inputPorts[0].name = 'Player_DB'));
+    const text = stringify(p.descriptor).replace('  - name: Player_DB\n', '  # dp-disable-next-line naming-pattern -- legacy port name, consumers depend on it\n  - name: Player_DB\n');
+    expect(text).toContain('dp-disable-next-line');
     const run = await check(p, { descriptor: text });
     expect(run.findings).toEqual([]);
+    const elsewhere = await check(p, { descriptor: `# dp-disable-next-line naming-pattern -- wrong line\n${stringify(p.descriptor)}` });
+    expect(elsewhere.ids.sort()).toEqual(['naming-pattern', 'suppression-unused']);
   });
 });

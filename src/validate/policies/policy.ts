@@ -7,6 +7,7 @@ import { join, relative, sep } from 'node:path';
 import type picomatchType from 'picomatch';
 import type { SourceFile } from '../../descriptor/source.js';
 import type { SeverityOrOff } from '../finding.js';
+import { resolveSuppressions, type SuppressionRules, type SuppressionSettings } from './suppression-policy.js';
 
 export interface RuleSetting {
   severity: SeverityOrOff;
@@ -18,12 +19,14 @@ export type RuleEntry = SeverityOrOff | ({ severity?: SeverityOrOff } & Record<s
 
 export interface PolicyOverride {
   files: string[];
-  rules: Record<string, RuleEntry>;
+  rules?: Record<string, RuleEntry>;
+  suppressions?: SuppressionSettings;
 }
 
 export interface PolicyDocument {
   extends?: string;
   rules?: Record<string, RuleEntry>;
+  suppressions?: SuppressionSettings;
   overrides?: PolicyOverride[];
 }
 
@@ -31,6 +34,8 @@ export interface Policy {
   /** Where the policy came from (a file path, or the name of a built-in preset). */
   readonly source: string;
   settingFor(ruleId: string, file: SourceFile): RuleSetting;
+  /** Which inline suppressions the policy accepts in a file. */
+  suppressionsFor(file: SourceFile): SuppressionRules;
   /**
    * Where a file at `relativePath` from the policy's directory (the repository root, for a
    * dp.config.yaml there) is, so that its overrides match a document received as text the way
@@ -54,11 +59,13 @@ export function applyEntry(base: RuleSetting | undefined, entry: RuleEntry, fall
 interface CompiledOverride {
   match: (path: string) => boolean;
   rules: Record<string, RuleEntry>;
+  suppressions?: SuppressionSettings;
 }
 
 export class ResolvedPolicy implements Policy {
   private readonly overrides: CompiledOverride[];
   private readonly cache = new Map<string, Map<string, RuleSetting>>();
+  private readonly suppressionCache = new Map<string, SuppressionRules>();
 
   constructor(
     readonly source: string,
@@ -69,16 +76,24 @@ export class ResolvedPolicy implements Policy {
     private readonly baseDir: string,
     /** Severity a rule gets when an override turns it on without naming one. */
     private readonly defaultSeverity: (ruleId: string) => SeverityOrOff,
+    /** The policy's own `suppressions` (before overrides). */
+    private readonly suppressions?: SuppressionSettings,
   ) {
     // The glob matcher loads only for policies that have overrides.
     const picomatch = overrides.length > 0 ? (createRequire(import.meta.url)('picomatch') as typeof picomatchType) : undefined;
-    this.overrides = overrides.map((o) => ({ match: picomatch!(o.files, { dot: true }), rules: o.rules }));
+    this.overrides = overrides.map((o) => ({ match: picomatch!(o.files, { dot: true }), rules: o.rules ?? {}, suppressions: o.suppressions }));
+  }
+
+  /** The overrides matching a file, and a key naming that set. */
+  private matching(path: string): { matching: CompiledOverride[]; key: string } {
+    if (this.overrides.length === 0) return { matching: [], key: '' };
+    const rel = relative(this.baseDir, path).split(sep).join('/');
+    const matching = this.overrides.filter((o) => o.match(rel));
+    return { matching, key: matching.map((o) => this.overrides.indexOf(o)).join(',') };
   }
 
   private settingsFor(path: string): Map<string, RuleSetting> {
-    const rel = relative(this.baseDir, path).split(sep).join('/');
-    const matching = this.overrides.filter((o) => o.match(rel));
-    const key = matching.length === 0 ? '' : matching.map((o) => this.overrides.indexOf(o)).join(',');
+    const { matching, key } = this.matching(path);
     let settings = this.cache.get(key);
     if (!settings) {
       settings = new Map(this.base);
@@ -94,6 +109,16 @@ export class ResolvedPolicy implements Policy {
 
   locate(relativePath: string): string {
     return join(this.baseDir, relativePath);
+  }
+
+  suppressionsFor(file: SourceFile): SuppressionRules {
+    const { matching, key } = this.matching(file.path);
+    let rules = this.suppressionCache.get(key);
+    if (!rules) {
+      rules = resolveSuppressions(this.suppressions, matching.map((o) => o.suppressions));
+      this.suppressionCache.set(key, rules);
+    }
+    return rules;
   }
 
   settingFor(ruleId: string, file: SourceFile): RuleSetting {

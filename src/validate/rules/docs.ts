@@ -24,6 +24,7 @@ const SYNTAX_RULES: RuleDoc[] = [
 const SUPPRESSION_RULES: RuleDoc[] = [
   { id: 'suppression-missing-reason', description: 'An inline suppression gives its reason after `--`.', severity: 'error' as const },
   { id: 'suppression-invalid', description: 'An inline suppression names existing rules that can be suppressed.', severity: 'error' as const },
+  { id: 'suppression-not-allowed', description: 'An inline suppression is one the organisation policy accepts (`suppressions:`); schema, identifier and versioning rules are never suppressed when publishing.', severity: 'error' as const },
   { id: 'suppression-unused', description: 'An inline suppression still suppresses something.', severity: 'warning' as const },
 ].map((r) => ({ ...r, category: 'suppression' as const }));
 
