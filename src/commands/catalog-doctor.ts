@@ -1,10 +1,11 @@
 /**
- * dp catalog doctor: checks a catalog's consistency: the database's own check
- * (SQLite's quick_check) and dp's invariants (every product's latest version
- * exists and is its newest, version counts, port rows, the search index).
- * Exit 0 sound, 1 problems found, 2 the catalog cannot be opened.
+ * dp catalog doctor: checks a catalog's consistency (src/catalog/doctor.ts).
+ * Exit 0 sound (odd content is a warning), 1 damage found (also a database that
+ * opens but fails while being read), 2 the catalog cannot be opened or used.
  */
-import { out, printJson, type Context } from '../context.js';
+import { printJson, type Context } from '../context.js';
+import { examine } from '../catalog/doctor.js';
+import { doctorReport } from '../catalog/format/doctor.js';
 import { withDatabaseStore } from '../server/token-store.js';
 
 export interface DoctorOptions {
@@ -12,17 +13,11 @@ export interface DoctorOptions {
 }
 
 export default async function doctor(ctx: Context, options: DoctorOptions): Promise<number> {
-  const report = await withDatabaseStore(ctx, options.catalog, 'read', 'checks run', async (store) => ({
-    catalog: store.location,
-    products: (await store.listProducts({ limit: 1 })).total,
-    problems: await store.checkIntegrity(),
-  }));
-  const sound = report.problems.length === 0;
-  if (ctx.json) printJson(ctx, { ...report, sound });
-  else if (sound) out(ctx, `catalog ${report.catalog} is sound: ${report.products} products, every check passed`);
-  else {
-    for (const problem of report.problems) out(ctx, `problem: ${problem}`);
-    out(ctx, `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in catalog ${report.catalog}; published versions are never changed by dp, so this is damage from outside (a restore, manual SQL): restore from a backup`);
-  }
+  const report = await withDatabaseStore(ctx, options.catalog, 'read', 'checks run', examine);
+  const sound = report.damage.length === 0;
+  if (ctx.json) {
+    const { damage, oddities, ...rest } = report;
+    printJson(ctx, { ...rest, sound, problems: damage, warnings: oddities });
+  } else ctx.stdout.write(doctorReport(report));
   return sound ? 0 : 1;
 }

@@ -25,7 +25,7 @@ const harness = (longLived = false) => async (): Promise<StoreHarness> => {
         db.close();
       }
     },
-    reopen: () => openSqliteStore(path, { mode: 'read', longLived }),
+    reopen: () => openSqliteStore(path, { mode: 'write', longLived }),
     oneShot: () => openSqliteStore(path, { mode: 'read' }),
     cleanup: async () => {
       await store.close();

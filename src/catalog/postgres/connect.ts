@@ -61,7 +61,8 @@ async function isCurrent(client: PoolClient): Promise<boolean> {
 async function migrate(client: PoolClient, where: string): Promise<void> {
   if (await isCurrent(client)) return;
   if ((await schemaVersion(client, where)) === PG_SCHEMA_VERSION) return;
-  await client.query('BEGIN');
+  // READ WRITE explicitly: a reader's sessions default to read-only transactions.
+  await client.query('BEGIN READ WRITE');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${PG_SCHEMA}`);
@@ -96,8 +97,11 @@ async function loadPg(): Promise<typeof import('pg').default> {
   }
 }
 
-/** A pool of connections to the catalog, which must exist and be migrated (see `connectPool`). */
-export async function openPool(url: string, poolSize: number): Promise<Pool> {
+/**
+ * A pool of connections to the catalog, which must exist and be migrated (see `connectPool`).
+ * A reader's transactions are read-only by default: read commands never write.
+ */
+export async function openPool(url: string, poolSize: number, readOnly = false): Promise<Pool> {
   const pg = await loadPg();
   const pool = new pg.Pool({
     connectionString: url,
@@ -106,15 +110,15 @@ export async function openPool(url: string, poolSize: number): Promise<Pool> {
     application_name: 'dp',
     // JIT compilation costs far more than the catalog's short queries ever take. Prepared statements
     // are planned once per connection: dp writes into the SQL the values a plan depends on (src/catalog/postgres/search.ts).
-    options: `-c search_path=${PG_SCHEMA} -c jit=off -c plan_cache_mode=force_generic_plan`,
+    options: `-c search_path=${PG_SCHEMA} -c jit=off -c plan_cache_mode=force_generic_plan${readOnly ? ' -c default_transaction_read_only=on' : ''}`,
   });
   // An idle connection dropped by the server must not crash the process.
   pool.on('error', () => undefined);
   return pool;
 }
 
-export async function connectPool(url: string, poolSize = 4): Promise<Pool> {
-  const pool = await openPool(url, poolSize);
+export async function connectPool(url: string, poolSize = 4, readOnly = false): Promise<Pool> {
+  const pool = await openPool(url, poolSize, readOnly);
   try {
     const client = await pool.connect();
     try {

@@ -99,4 +99,4 @@ export const SQL = {
 } as const;
 
 /** Consistency checks: each query returns rows describing problems. */
-export const INTEGRITY = integrityQueries((key) => `json_array_length(v.descriptor_json -> '${key}')`);
+export const INTEGRITY = integrityQueries();

@@ -319,6 +319,6 @@ export class PostgresStore implements CatalogStore {
   }
 }
 
-export async function openPostgresStore(url: string, options: Pick<OpenOptions, 'poolSize' | 'longLived'>): Promise<PostgresStore> {
-  return new PostgresStore(await connectPool(url, options.poolSize), url, options.longLived);
+export async function openPostgresStore(url: string, options: Pick<OpenOptions, 'poolSize' | 'longLived'> & { mode?: OpenOptions['mode'] }): Promise<PostgresStore> {
+  return new PostgresStore(await connectPool(url, options.poolSize, options.mode === 'read'), url, options.longLived);
 }

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DpError } from '../../errors.js';
 import { APPLICATION_ID, SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './migrations.js';
+import { openReadOnly } from './read-only.js';
 
 export type Db = BetterSqlite3.Database;
 
@@ -54,9 +55,7 @@ function migrate(db: Db, path: string): void {
   if (schemaVersion(db, path) === SQLITE_SCHEMA_VERSION) return;
   db.transaction(() => {
     const current = schemaVersion(db, path);
-    if (current > SQLITE_SCHEMA_VERSION) {
-      throw new DpError('input', `the catalog ${path} has schema version ${current}, newer than this dp knows (${SQLITE_SCHEMA_VERSION})`, { hint: 'upgrade dp' });
-    }
+    refuseNewer(current, path);
     if (current === 0) db.exec('CREATE TABLE dp_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     for (const m of SQLITE_MIGRATIONS.filter((x) => x.version > current)) db.exec(m.sql);
     const set = db.prepare('INSERT INTO dp_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
@@ -65,12 +64,43 @@ function migrate(db: Db, path: string): void {
   }).immediate();
 }
 
-/** Opens `file` (`:memory:` for a throwaway catalog); messages name `path`. */
-export async function connect(file: string, mode: 'read' | 'write', path = file): Promise<Db> {
-  if (mode === 'read' && file !== ':memory:' && !existsSync(file)) {
+/** A catalog written by a newer dp is refused: its tables may mean something this one does not know. */
+function refuseNewer(current: number, path: string): void {
+  if (current > SQLITE_SCHEMA_VERSION) {
+    throw new DpError('input', `the catalog ${path} has schema version ${current}, newer than this dp knows (${SQLITE_SCHEMA_VERSION})`, { hint: 'upgrade dp' });
+  }
+}
+
+/** Opens a catalog for reading only (see read-only.ts); one written by an older dp is upgraded first, which needs write access. */
+async function connectForReading(file: string, path: string): Promise<Db> {
+  if (!existsSync(file)) {
     throw new DpError('input', `there is no catalog at ${path}`, { hint: 'publish a product first (dp publish), or point --catalog or DP_CATALOG at an existing catalog' });
   }
-  if (mode === 'write' && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const { default: Database } = await import('better-sqlite3');
+  let db: Db | undefined;
+  try {
+    db = openReadOnly(Database, file, path, BUSY_TIMEOUT);
+    db.pragma('foreign_keys = ON');
+    const current = schemaVersion(db, path);
+    refuseNewer(current, path);
+    if (current === SQLITE_SCHEMA_VERSION) return db;
+  } catch (error) {
+    db?.close();
+    throw explainSqliteError(error, path);
+  }
+  db.close();
+  try {
+    return await connect(file, 'write', path);
+  } catch (error) {
+    if (!(error instanceof DpError) || !/read-only|cannot open/.test(error.message)) throw error;
+    throw new DpError('input', `the catalog ${path} was written by an older dp: it is upgraded once, by the first dp that may write it and its directory`, { hint: 'run any dp catalog command once with write access to it', cause: error });
+  }
+}
+
+/** Opens `file` (`:memory:` for a throwaway catalog); messages name `path`. Reading never writes. */
+export async function connect(file: string, mode: 'read' | 'write', path = file): Promise<Db> {
+  if (mode === 'read' && file !== ':memory:') return connectForReading(file, path);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const { default: Database } = await import('better-sqlite3');
   let db: Db | undefined;
   try {

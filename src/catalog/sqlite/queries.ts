@@ -62,7 +62,7 @@ export const SQL = {
 
 /** Consistency checks: each query returns rows describing problems (the last one: FTS5's own table). */
 export const INTEGRITY = [
-  ...integrityQueries((key) => `json_array_length(v.descriptor_json, '$.${key}')`),
+  ...integrityQueries(),
   `SELECT 'search index has ' || (SELECT count(*) FROM products_search) || ' rows for ' || (SELECT count(*) FROM products) || ' products' AS problem
      WHERE (SELECT count(*) FROM products_search) <> (SELECT count(*) FROM products)`,
 ];

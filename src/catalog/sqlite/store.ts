@@ -335,8 +335,10 @@ export class SqliteStore implements CatalogStore {
 
   checkIntegrity(): Promise<string[]> {
     return this.run(() => {
-      const check = this.db.pragma('quick_check', { simple: true });
-      const problems = check === 'ok' ? [] : [`sqlite quick_check: ${String(check)}`];
+      const check = (this.db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check);
+      const problems = check.join() === 'ok' ? [] : check.flatMap((c) => c.split('\n')).map((c) => `sqlite quick_check: ${c}`);
+      // A damaged file can fail the invariant queries themselves: quick_check has said where.
+      if (problems.length > 0) return problems;
       for (const sql of INTEGRITY) problems.push(...(this.db.prepare(sql).all() as Array<{ problem: string }>).map((r) => r.problem));
       return problems;
     });
