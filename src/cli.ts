@@ -101,7 +101,7 @@ export function buildProgram(): Command {
     .option('--answers <file>', "answers file (YAML or JSON), or a product's .dp/answers.yaml to re-apply its template")
     .option('--set <key=value>', 'set one answer, for example warehouse=bigquery or retentionDays=90 (repeatable)', collect)
     .option('-y, --yes', 'accept the defaults of every question not answered (only questions without one are asked)')
-    .option('--force', 'write into a non-empty directory (never deletes; reports every overwrite)')
+    .option('--force', 'write into a non-empty directory (never deletes; reports every overwrite; keeps files you changed in .dp/backup/)')
     .addOption(new Option('--dry-run', 'print the plan (create, overwrite, skip) without writing anything').conflicts('git'))
     .option('--git', 'initialise a git repository with a first commit')
     .addHelpText(
@@ -112,7 +112,7 @@ export function buildProgram(): Command {
         'dp init --name sessions --domain listener --owner li@example.com --archetype aggregate --input plays:product:play-events.events@1.0.0 --output daily:table --set warehouse=bigquery --yes',
         'dp init --answers answers.yaml --dry-run --json',
         'dp init --template ./packs/ml-features --name churn --domain listener --owner li@example.com --yes',
-        'dp init play-events --answers play-events/.dp/answers.yaml --force   # re-apply a newer template',
+        'dp init play-events --answers play-events/.dp/answers.yaml --force --dry-run   # what applying the template again would change',
         'dp init --list-templates',
       ]) + '\nAnswers without a flag are set with --set; see docs/init.md. Missing answers without a terminal: exit 2 listing the flags to give.\n',
     )

@@ -38,7 +38,12 @@ export default async function init(ctx: Context, options: InitCommandOptions, di
   const env = environment(ctx);
   const prepared = await prepare(env, options, dir);
   const written = options.dryRun ? undefined : await write(env, prepared, options);
-  const report = buildReport(ctx.cwd, prepared.plan, prepared.pack, Boolean(options.dryRun), written?.notes ?? [], written?.git);
+  const report = buildReport(ctx.cwd, prepared.plan, prepared.pack, Boolean(options.dryRun), {
+    notes: written?.notes ?? [],
+    recovered: prepared.recovered,
+    backup: written?.applied.backup,
+    git: written?.git,
+  });
   if (ctx.json) printJson(ctx, report);
   else out(ctx, formatReport(report).trimEnd());
   if (!ctx.json) for (const note of report.notes) log(ctx, `note: ${note}`);

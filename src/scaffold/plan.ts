@@ -17,6 +17,8 @@ export interface PlanEntry {
   path: string;
   action: Action;
   bytes: number;
+  /** An overwrite of a file the team changed since dp generated it: its previous content is kept (see generated.ts). */
+  keep?: boolean;
 }
 
 export interface Plan {

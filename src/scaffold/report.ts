@@ -9,15 +9,25 @@ export interface InitReport {
   target: string;
   dryRun: boolean;
   template: { id: string; version: string; origin: string };
-  files: Array<{ path: string; action: Action; bytes: number }>;
+  /** `keep`: an overwrite of a file changed since dp generated it; its previous content is kept in `backup`. */
+  files: Array<{ path: string; action: Action; bytes: number; keep?: boolean }>;
   summary: Record<Action, number>;
+  /** Where the previous content of the changed files went (relative to the target), when any was kept. */
+  backup?: string;
   notes: string[];
   git?: GitResult;
 }
 
 const VERB: Record<Action, string> = { create: 'create', overwrite: 'overwrite', skip: 'skip (unchanged)' };
 
-export function buildReport(cwd: string, plan: Plan, pack: Pack, dryRun: boolean, notes: Finding[], git?: GitResult): InitReport {
+export interface ReportInput {
+  notes: Finding[];
+  recovered: string[];
+  backup?: string;
+  git?: GitResult;
+}
+
+export function buildReport(cwd: string, plan: Plan, pack: Pack, dryRun: boolean, input: ReportInput): InitReport {
   const summary: Record<Action, number> = { create: 0, overwrite: 0, skip: 0 };
   for (const e of plan.entries) summary[e.action] += 1;
   return {
@@ -26,12 +36,19 @@ export function buildReport(cwd: string, plan: Plan, pack: Pack, dryRun: boolean
     template: { id: pack.id, version: pack.version, origin: pack.origin },
     files: plan.entries.map((e) => ({ ...e })),
     summary,
+    ...(input.backup ? { backup: input.backup } : {}),
     notes: [
-      ...notes.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} (${f.ruleId})`),
-      ...(git?.note ? [git.note] : []),
+      ...input.recovered,
+      ...input.notes.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} (${f.ruleId})`),
+      ...(input.git?.note ? [input.git.note] : []),
     ],
-    git,
+    git: input.git,
   };
+}
+
+function verb(f: InitReport['files'][number], dryRun: boolean): string {
+  if (!f.keep) return VERB[f.action];
+  return dryRun ? 'overwrite (your changes kept in .dp/backup/)' : 'overwrite (your changes kept)';
 }
 
 export function formatReport(report: InitReport): string {
@@ -40,10 +57,15 @@ export function formatReport(report: InitReport): string {
   const what = `${report.template.id}@${report.template.version}`;
   const where = report.target === '.' ? 'the current directory' : `${report.target}/`;
   lines.push(report.dryRun ? `Plan for ${where} from ${what} (dry run: nothing written)` : `Generated ${where} from ${what}`);
-  const width = Math.max(...report.files.map((f) => VERB[f.action].length));
-  for (const f of report.files) lines.push(`  ${VERB[f.action].padEnd(width)}  ${f.path}`);
+  const width = Math.max(...report.files.map((f) => verb(f, report.dryRun).length));
+  for (const f of report.files) lines.push(`  ${verb(f, report.dryRun).padEnd(width)}  ${f.path}`);
   const { create, overwrite, skip } = summary;
   lines.push(report.dryRun ? `${create} to create, ${overwrite} to overwrite, ${skip} unchanged` : `${create} created, ${overwrite} overwritten, ${skip} unchanged`);
+  const kept = report.files.filter((f) => f.keep).length;
+  if (kept > 0 && report.backup) {
+    const where = report.target === '.' ? report.backup : `${report.target}/${report.backup}`;
+    lines.push(`Kept the previous content of ${kept} file${kept === 1 ? '' : 's'} you changed in ${where}/ (compare, merge your changes back, then remove it).`);
+  }
   if (report.git?.committed) lines.push('Initialised a git repository with a first commit.');
   if (!report.dryRun) {
     const cd = report.target === '.' ? [] : [`  cd ${report.target}`];

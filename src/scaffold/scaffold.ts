@@ -3,6 +3,7 @@
  * answers, render, plan, and (unless --dry-run) write atomically after the
  * generated product passed dp validate.
  */
+import { resolve } from 'node:path';
 import { DpError, usageError } from '../errors.js';
 import { gatherAnswers } from './answers-input.js';
 import { checkAnswers } from './answers-check.js';
@@ -15,7 +16,9 @@ import { listQuestions, type Question } from './questions.js';
 import { render } from './render.js';
 import { checkStaged } from './self-check.js';
 import type { Answers, Pack } from './types.js';
-import { applyPlan } from './write.js';
+import { applyPlan, type Applied } from './write.js';
+import { markChanged, withGeneratedRecord } from './generated.js';
+import { recoverTarget } from './recover.js';
 import type { Finding } from '../validate/finding.js';
 
 export interface InitOptions {
@@ -50,6 +53,8 @@ export interface Prepared {
   pack: Pack;
   answers: Answers;
   plan: Plan;
+  /** What an interrupted earlier run of dp init on the same directory left, and what was done about it. */
+  recovered: string[];
 }
 
 const ANSWER_FLAGS = ['name', 'title', 'domain', 'owner', 'team', 'description', 'output', 'input'] as const;
@@ -76,13 +81,17 @@ export async function prepare(env: Environment, options: InitOptions, dir?: stri
     alsoMissing: choice.missing ? [choice.missing] : [],
   });
   await checkAnswers(pack, answers, given);
-  const files = render(pack, answers, { dpVersion: env.dpVersion, date: env.date });
+  const files = withGeneratedRecord(render(pack, answers, { dpVersion: env.dpVersion, date: env.date }));
   const target = dir ?? String(answers.name);
-  return { pack, answers, plan: planWrite(env.cwd, target, files, { force: Boolean(options.force) }) };
+  const recovered = recoverTarget(resolve(env.cwd, target), Boolean(options.dryRun), target).notes;
+  const plan = planWrite(env.cwd, target, files, { force: Boolean(options.force) });
+  markChanged(plan);
+  return { pack, answers, plan, recovered };
 }
 
 export interface Written {
   notes: Finding[];
+  applied: Applied;
   git?: GitResult;
 }
 
@@ -100,8 +109,9 @@ function fileSystemError(error: unknown, target: string): unknown {
 export async function write(env: Environment, prepared: Prepared, options: InitOptions): Promise<Written> {
   const { pack, plan } = prepared;
   let notes: Finding[] = [];
+  let applied: Applied;
   try {
-    await applyPlan(plan, {
+    applied = await applyPlan(plan, {
       check: async (stage) => {
         notes = (await checkStaged(env.cwd, stage, plan.target, pack.origin)).notes;
       },
@@ -110,5 +120,5 @@ export async function write(env: Environment, prepared: Prepared, options: InitO
     throw fileSystemError(error, plan.target);
   }
   const git = options.git ? await initRepository(plan.target, `Data product ${String(prepared.answers.name)} from dp init (${pack.id}@${pack.version})`) : undefined;
-  return { notes, git };
+  return { notes, applied, git };
 }

@@ -50,7 +50,7 @@ describe('the target directory', () => {
     writeFileSync(join(cwd, 'play-events/ports/output/events/extra.sql'), 'select 1;');
     const r = dp(['init', ...FULL, '--force'], cwd);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^\s+overwrite\s+README\.md$/m);
+    expect(r.stdout).toMatch(/^\s+overwrite \(your changes kept\)\s+README\.md$/m);
     expect(r.stdout).toMatch(/0 created, 1 overwritten, \d+ unchanged/);
     expect(readFileSync(join(cwd, 'play-events/ports/output/events/extra.sql'), 'utf8')).toBe('select 1;');
     expect(readFileSync(join(cwd, 'play-events/README.md'), 'utf8')).toMatch(/^# Play Events/);
