@@ -10,8 +10,8 @@
  *   way) is not read unless the caller allows it, so that nothing outside the checkout reaches
  *   findings or the catalog.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 
 export interface ReadScope {
   /** Real path of the repository (or of the tree being checked): files whose real path is outside it are not read. */
@@ -30,7 +30,14 @@ export type ReadResult = { bytes: Buffer } | { problem: ReadProblem };
 
 const CHUNK = 64 * 1024;
 const NONBLOCK = constants.O_NONBLOCK ?? 0;
-const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
 
 export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
@@ -79,52 +86,78 @@ function tooLarge(size: number | undefined, limit: number): ReadProblem {
   };
 }
 
-/** Reads at most limit + 1 bytes from an open regular file. */
-function readUpTo(fd: number, limit: number): Buffer | undefined {
-  const chunks: Buffer[] = [];
+/**
+ * Reads at most limit + 1 bytes from an open regular file: into one buffer of the size the file
+ * claims (plus one byte, to see whether there is more), then in chunks when it holds more than
+ * it claimed (a file growing, or /proc), until the limit.
+ */
+function readUpTo(fd: number, claimed: number, limit: number): Buffer | undefined {
+  let buffer = Buffer.allocUnsafe(Math.min(claimed, limit) + 1);
   let total = 0;
   for (;;) {
-    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
-    const n = readSync(fd, buffer, 0, buffer.length, null);
-    if (n === 0) return Buffer.concat(chunks, total);
-    chunks.push(n === buffer.length ? buffer : buffer.subarray(0, n));
+    if (total === buffer.length) {
+      if (total > limit) return undefined;
+      const grown = Buffer.allocUnsafe(Math.min(total + CHUNK, limit + 1));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    const n = readSync(fd, buffer, total, buffer.length - total, null);
+    if (n === 0) return buffer.subarray(0, total);
     total += n;
-    if (total > limit) return undefined;
   }
 }
 
-export function readBounded(path: string, display: string, limit: number, scope: ReadScope = {}): ReadResult {
-  let link = false;
-  let real: string;
+/** The real path of an open file: one readlink of its descriptor on Linux (realpath walks every component). */
+function realPathOf(fd: number, path: string): string {
+  if (process.platform === 'linux') {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`);
+    } catch {
+      // no /proc: the portable way below
+    }
+  }
+  return realpathSync.native(path);
+}
+
+function outside(display: string, real: string): ReadProblem {
+  return {
+    ruleId: 'link-outside-repository',
+    message: `${display} leads outside the repository (to ${real}) through a symbolic link: dp does not read it`,
+    hint: 'keep descriptors and contracts inside the repository, or pass --follow-external-links to read such files',
+  };
+}
+
+/** What to say about an entry that is not a regular file: that it leads outside first, when it does. */
+function notRegularOrOutside(path: string, display: string, kind: string, scope: ReadScope): ReadProblem {
+  let real: string | undefined;
   try {
-    link = lstatSync(path).isSymbolicLink();
     real = realpathSync.native(path);
-  } catch (error) {
-    return { problem: unreadable(display, error, link) };
+  } catch {
+    real = undefined;
   }
-  if (scope.root !== undefined && !scope.followExternalLinks && !isInside(scope.root, real)) {
-    return {
-      problem: {
-        ruleId: 'link-outside-repository',
-        message: `${display} leads outside the repository (to ${real}) through a symbolic link: dp does not read it`,
-        hint: 'keep descriptors and contracts inside the repository, or pass --follow-external-links to read such files',
-      },
-    };
-  }
+  if (real !== undefined && scope.root !== undefined && !scope.followExternalLinks && !isInside(scope.root, real)) return outside(display, real);
+  return notRegular(display, kind, real !== undefined ? real !== resolve(path) : isLink(path));
+}
+
+export function readBounded(path: string, display: string, limit: number, scope: ReadScope = {}): ReadResult {
   let fd: number | undefined;
   try {
     // Looked at before opening: opening a FIFO or a device can block or have effects.
-    const kind = kindOf(statSync(real));
-    if (kind) return { problem: notRegular(display, kind, link) };
-    fd = openSync(real, constants.O_RDONLY | NONBLOCK | NOFOLLOW);
+    const kind = kindOf(statSync(path));
+    if (kind) return { problem: notRegularOrOutside(path, display, kind, scope) };
+    fd = openSync(path, constants.O_RDONLY | NONBLOCK);
     const stats = fstatSync(fd);
     const again = kindOf(stats);
-    if (again) return { problem: notRegular(display, again, link) };
+    if (again) return { problem: notRegular(display, again, isLink(path)) };
+    if (scope.root !== undefined && !scope.followExternalLinks) {
+      const real = realPathOf(fd, path);
+      if (!isInside(scope.root, real)) return { problem: outside(display, real) };
+    }
     if (stats.size > limit) return { problem: tooLarge(stats.size, limit) };
-    const bytes = readUpTo(fd, limit);
+    const bytes = readUpTo(fd, stats.size, limit);
     return bytes ? { bytes } : { problem: tooLarge(undefined, limit) };
   } catch (error) {
-    return { problem: unreadable(display, error, link) };
+    return { problem: unreadable(display, error, isLink(path)) };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
