@@ -29,12 +29,23 @@ function running(pid: number, dir: string): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  return Date.now() - statSync(dir).mtimeMs < STALE_AFTER_MS;
+  try {
+    return Date.now() - statSync(dir).mtimeMs < STALE_AFTER_MS;
+  } catch {
+    return false;
+  }
 }
 
 function candidates(target: string): Array<{ dir: string; inside: boolean }> {
   const out: Array<{ dir: string; inside: boolean }> = [];
-  const list = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
+  // A target that is a file, or cannot be listed, is for planning to report; nothing to recover here.
+  const list = (dir: string): string[] => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  };
   for (const name of list(target)) out.push({ dir: join(target, name), inside: true });
   const prefix = `.${basename(target)}.`;
   for (const name of list(dirname(target))) if (name.startsWith(prefix)) out.push({ dir: join(dirname(target), name), inside: false });
