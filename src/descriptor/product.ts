@@ -32,10 +32,6 @@ export function listContracts(dir: string): { files: string[]; problem?: string 
   }
 }
 
-export function contractFiles(dir: string): string[] {
-  return listContracts(dir).files;
-}
-
 export function loadFile(cwd: string, path: string, scope?: ReadScope): SourceFile {
   return loadSource(path, displayPath(cwd, path), scope);
 }
