@@ -50,7 +50,7 @@ async function seed(store) {
   for (let start = 0; start < PRODUCTS; start += 1000) {
     const candidates = [];
     for (let i = start; i < Math.min(PRODUCTS, start + 1000); i += 1) candidates.push({ productId: `product-${i}`, version: '1.0.0', documents: documentsOf(i, '1.0.0'), validation });
-    const outcomes = await publishToStore(store, candidates, { publisher: 'bench-seed', bodies: versionBodies });
+    const outcomes = await publishToStore(store, candidates, { publisher: 'bench-seed', bodies: versionBodies }, { kind: 'local' });
     const bad = outcomes.find((o) => o.status !== 'published' && o.status !== 'unchanged');
     if (bad) throw new Error(`seeding refused ${bad.productId}: ${JSON.stringify(bad.refusals)}`);
   }

@@ -177,6 +177,7 @@ export function buildProgram(): Command {
     .option('--config <file>', 'dp configuration file')
     .option('--publisher <name>', 'who publishes (default: $DP_PUBLISHER, git user or $USER)')
     .option('--follow-external-links', 'also read descriptors and contracts whose symbolic links lead outside the repository (refused by default)')
+    .option('--transfer-ownership', "allow new versions to change a product's owning team (team.name); through a server, needs an admin token")
     .addHelpText(
       'after',
       examples([
@@ -184,6 +185,7 @@ export function buildProgram(): Command {
         'dp publish products/ --catalog postgres://dp@localhost/catalog',
         'DP_CATALOG_TOKEN=... dp publish --catalog https://catalog.example.com',
         'dp publish --dry-run --json',
+        'dp publish products/play-events --transfer-ownership   # team.name changed: move the product to its new team',
       ]),
     )
     .action(action(() => import('./commands/publish.js')));

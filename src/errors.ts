@@ -7,6 +7,7 @@ export type DpErrorType =
   | 'config' // a configuration, policy or template file is wrong
   | 'input' // a file the user pointed at cannot be used
   | 'connection' // a catalog or server cannot be reached
+  | 'storage' // the catalog's storage cannot take a write (disk full, I/O error)
   | 'refused' // the operation was refused for a reason the user can fix (publish)
   | 'findings' // validation findings at or above the fail severity
   | 'interrupted' // Ctrl-C
@@ -17,6 +18,7 @@ export const EXIT_CODES: Record<DpErrorType, number> = {
   config: 2,
   input: 2,
   connection: 2,
+  storage: 2,
   internal: 2,
   refused: 1,
   findings: 1,

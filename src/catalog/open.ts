@@ -78,9 +78,10 @@ export class LocalCatalog implements Catalog {
   upstream(...a: Parameters<Catalog['upstream']>) {
     return this.store.upstream(...a);
   }
-  async publish(...a: Parameters<Catalog['publish']>) {
-    const { publishToStore } = await import('./publish.js');
-    return publishToStore(this.store, ...a);
+  /** A local writer: it holds the database, so no token tells who it is (src/catalog/ownership.ts). */
+  async publish(...[candidates, options]: Parameters<Catalog['publish']>) {
+    const [{ publishToStore }, { LOCAL_WRITER }] = await Promise.all([import('./publish.js'), import('./ownership.js')]);
+    return publishToStore(this.store, candidates, options, LOCAL_WRITER);
   }
   close() {
     return this.store.close();

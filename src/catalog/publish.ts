@@ -2,12 +2,14 @@
  * Publishing candidates to a store: plan each version with the rules of
  * versioning.ts, append the accepted ones under optimistic concurrency, and
  * re-plan the ones another publisher overtook in the meantime. Shared by
- * `dp publish` and the catalog server, so both apply the same rules.
+ * `dp publish` and the catalog server, so both apply the same rules, with the
+ * caller's identity for the rules of ownership (src/catalog/ownership.ts).
  */
 import { digestOf } from './canonical.js';
 import { refuseLookalikes } from './lookalikes.js';
+import { ownershipRefusal, type Caller } from './ownership.js';
 import { newVersion } from './record.js';
-import type { Candidate, CatalogStore, NewVersion, PublishOptions, PublishOutcome, Refusal, VersionRecord } from './store.js';
+import type { Candidate, CatalogStore, ExistingVersion, NewVersion, PublishOptions, PublishOutcome, Refusal, VersionRecord } from './store.js';
 import { planVersion, type Plan } from './versioning.js';
 
 /** Re-planning rounds when concurrent publishers keep overtaking this one. */
@@ -60,13 +62,26 @@ function splitDuplicates(entries: Entry[], results: PublishOutcome[]): Entry[] {
   return keep;
 }
 
-async function planRound(store: CatalogStore, pending: Entry[]): Promise<Plan[]> {
+interface Asker {
+  caller: Caller;
+  transferOwnership: boolean;
+}
+
+/** The versioning rules, then the rules of ownership for a version that would be stored. */
+function planOne(entry: Entry, latest: VersionRecord | undefined, existing: ExistingVersion | undefined, asker: Asker): Plan {
+  const plan = planVersion(entry.candidate, entry.digest, latest, existing);
+  if (plan.status === 'unchanged') return plan;
+  const refusal = ownershipRefusal(entry.candidate, latest, asker.caller, asker.transferOwnership);
+  return refusal ? { ...plan, status: 'refused', refusals: [refusal, ...plan.refusals] } : plan;
+}
+
+async function planRound(store: CatalogStore, pending: Entry[], asker: Asker): Promise<Plan[]> {
   const key = (e: Entry) => `${e.candidate.productId}@${e.candidate.version}`;
   const existing = await store.digestsOf(pending.map((e) => ({ productId: e.candidate.productId, version: e.candidate.version })));
   // Full latest records (documents, for the diff) only for products whose version is new.
   const needLatest = pending.filter((e) => !existing.has(key(e))).map((e) => e.candidate.productId);
   const latest = needLatest.length > 0 ? await store.latestVersions(needLatest) : new Map<string, VersionRecord>();
-  return pending.map((e) => planVersion(e.candidate, e.digest, latest.get(e.candidate.productId), existing.get(key(e))));
+  return pending.map((e) => planOne(e, latest.get(e.candidate.productId), existing.get(key(e)), asker));
 }
 
 async function attachConsumers(store: CatalogStore, plans: Map<number, Plan>, results: PublishOutcome[]): Promise<void> {
@@ -77,14 +92,15 @@ async function attachConsumers(store: CatalogStore, plans: Map<number, Plan>, re
   }
 }
 
-export async function publishToStore(store: CatalogStore, candidates: Candidate[], options: PublishOptions): Promise<PublishOutcome[]> {
+export async function publishToStore(store: CatalogStore, candidates: Candidate[], options: PublishOptions, caller: Caller): Promise<PublishOutcome[]> {
   const now = options.now ?? (() => new Date());
+  const asker = { caller, transferOwnership: Boolean(options.transferOwnership) };
   const results: PublishOutcome[] = new Array(candidates.length);
   const plans = new Map<number, Plan>();
   let pending = splitDuplicates(candidates.map((candidate, index) => ({ index, candidate, digest: candidate.digest ?? digestOf(candidate.documents) })), results);
   for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round += 1) {
     if (round > 0) await backoff(round);
-    const planned = await planRound(store, pending);
+    const planned = await planRound(store, pending, asker);
     await refuseLookalikes(store, pending.map((e) => e.candidate), planned);
     const toAppend: Array<[Entry, Plan, NewVersion]> = [];
     const publishedAt = now().toISOString();

@@ -28,7 +28,8 @@
  */
 import type { CatalogChanges } from './changes.js';
 
-export type ChangeClass = 'breaking' | 'non-breaking';
+/** `ownership`: the owning team changed (published only by an admin, or a local writer asking for it). */
+export type ChangeClass = 'breaking' | 'non-breaking' | 'ownership';
 
 /** One classified difference between two versions of a product. */
 export interface Change {
@@ -217,7 +218,10 @@ export interface Candidate {
 export type PublishStatus = 'published' | 'unchanged' | 'refused' | 'would-publish';
 
 export interface Refusal {
-  /** `version-exists`, `version-not-greater`, `breaking-needs-major`, `duplicate-product`, `conflict`. */
+  /**
+   * `version-exists`, `version-not-greater`, `breaking-needs-major`, `duplicate-product`, `conflict`,
+   * `not-owner`, `transfer-not-requested`.
+   */
   code: string;
   message: string;
 }
@@ -239,6 +243,8 @@ export interface PublishOutcome {
 export interface PublishOptions {
   publisher: string;
   dryRun?: boolean;
+  /** A new version may change the owning team (`team.name`): an ownership transfer (src/catalog/ownership.ts). */
+  transferOwnership?: boolean;
   /** Renderings stored with each version (the server's page bodies; see `CatalogStore.storeBodies`). */
   bodies?: (version: NewVersion) => VersionBody[];
   /** Injectable clock for tests. */

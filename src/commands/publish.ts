@@ -19,6 +19,7 @@ export interface PublishCommandOptions {
   config?: string;
   publisher?: string;
   followExternalLinks?: boolean;
+  transferOwnership?: boolean;
 }
 
 /** Findings that mean a file of the product was not read at all (a FIFO, a device, a link out of the repository...). */
@@ -69,7 +70,7 @@ export default async function publish(ctx: Context, options: PublishCommandOptio
   const dryRun = Boolean(options.dryRun);
   const open = dryRun ? { mode: 'read' as const, missingIsEmpty: true } : { mode: 'write' as const };
   return withCatalog(ctx, options, open, async (catalog) => {
-    const outcomes = [...(candidates.length > 0 ? await catalog.publish(candidates, { publisher, dryRun }) : []), ...[...aside].map(notRead)];
+    const outcomes = [...(candidates.length > 0 ? await catalog.publish(candidates, { publisher, dryRun, transferOwnership: Boolean(options.transferOwnership) }) : []), ...[...aside].map(notRead)];
     const counts = countOutcomes(outcomes);
     if (ctx.json) printJson(ctx, { catalog: catalog.location, dryRun, publisher, summary: counts, products: outcomes });
     else {

@@ -36,6 +36,7 @@ button, .button { padding: 0.45rem 0.9rem; border: 1px solid var(--accent); back
 .badge.status-deprecated, .badge.status-retired { background: #fde7e4; color: var(--bad); }
 .badge.breaking { background: #fde7e4; color: var(--bad); }
 .badge.non-breaking { background: #e8f3ff; color: #0b4f8a; }
+.badge.ownership { background: #fff4d6; color: #7a4b00; }
 table { border-collapse: collapse; width: 100%; background: #fff; margin: 0.4rem 0 0.8rem; font-size: 0.92rem; }
 th, td { border: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #eef1f5; font-weight: 600; }

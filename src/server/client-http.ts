@@ -87,6 +87,9 @@ export function statusError(target: HttpTarget, answer: ApiAnswer): DpError {
     case 413:
       return new DpError('input', `the request is larger than the catalog server accepts: ${message}`, { hint: 'publish fewer products at once, or ask the operator to raise --body-limit' });
   }
+  if ((answer.body as { error?: { code?: unknown } } | undefined)?.error?.code === 'storage') {
+    return new DpError('storage', `the catalog server ${target.display} could not store the versions: ${message}`, { hint: 'its storage is full or failing; publish again once its operator has made room' });
+  }
   if (answer.status >= 500) {
     return new DpError('connection', `the catalog server ${target.display} failed (HTTP ${answer.status}): ${message}`, { hint: 'try again later; the server log has the details' });
   }

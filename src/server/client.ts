@@ -78,7 +78,7 @@ export class HttpCatalog implements Catalog {
     }
     const outcomes = new Map<Candidate, PublishOutcome>();
     for (const batch of batchCandidates(candidates, this.info.bodyLimit)) {
-      const body = JSON.stringify({ publisher: options.publisher, dryRun: Boolean(options.dryRun), candidates: batch.map(wireCandidate) });
+      const body = JSON.stringify({ publisher: options.publisher, dryRun: Boolean(options.dryRun), transferOwnership: Boolean(options.transferOwnership), candidates: batch.map(wireCandidate) });
       const answer = await callApi(this.target, 'POST', '/api/publish', body, this.target.timeoutMs * PUBLISH_TIMEOUT_FACTOR);
       const received = (answer.body as { outcomes?: PublishOutcome[]; error?: { outcomes?: PublishOutcome[] } } | undefined);
       const list = answer.status === 200 ? received?.outcomes : received?.error?.outcomes;

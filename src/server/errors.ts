@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   'unsupported-media-type': 415,
   refused: 422,
   unavailable: 503,
+  storage: 503,
   internal: 500,
 } as const;
 
@@ -69,6 +70,11 @@ export function toApiError(error: unknown): { api: ApiError; internal: boolean }
   if (error instanceof DpError && error.type === 'connection') {
     return { api: new ApiError('unavailable', 'the catalog database is not reachable; try again later'), internal: true };
   }
+  if (error instanceof DpError && error.type === 'storage') {
+    const message = "the catalog's storage cannot take the write (its disk is full or failing): what this answer does not report as published was not stored; publish again later (versions stored already will be unchanged)";
+    return { api: new ApiError('storage', message), internal: true };
+  }
+  if (error instanceof DpError && error.type === 'refused') return { api: new ApiError('refused', error.message), internal: true };
   const known = fromFastify(error as FastifyError);
   if (known) return { api: known, internal: false };
   return { api: new ApiError('internal', 'internal server error; the server log has the details'), internal: true };

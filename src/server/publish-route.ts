@@ -1,7 +1,9 @@
 /**
  * POST /api/publish: authenticate, re-validate what was sent, check that the
- * token's team owns every product, then hand over to `publishToStore` (the
- * same versioning rules as a local `dp publish`). When anything is refused the
+ * token's team is the team every product names, then hand over to
+ * `publishToStore` (the same versioning rules as a local `dp publish`, and the
+ * rules of ownership against the team owning each product now, with the token
+ * as the caller). When anything is refused the
  * answer is an error (403, 409 or 422) that still carries one outcome per
  * product, so the client reports refusals exactly as a local publish does.
  */
@@ -18,12 +20,15 @@ import { publishBody } from './schemas.js';
 
 /** Refusals that mean "someone else got there first", answered with 409. */
 const CONFLICT_CODES = new Set(['version-exists', 'conflict']);
+/** Refusals of the caller's rights over a product already in the catalog, answered with 403. */
+const FORBIDDEN_CODES = new Set(['not-owner']);
 const MAX_FINDINGS_IN_MESSAGE = 5;
 const MAX_FINDINGS_IN_BODY = 200;
 
 interface PublishRequest {
   publisher?: string;
   dryRun?: boolean;
+  transferOwnership?: boolean;
   candidates: Offered[];
 }
 
@@ -69,9 +74,9 @@ function precheckFailure(received: Received[], token: TokenRecord): ApiError | u
 function refusalError(outcomes: PublishOutcome[]): ApiError | undefined {
   const refused = outcomes.filter((o) => o.status === 'refused');
   if (refused.length === 0) return undefined;
-  const conflict = refused.some((o) => o.refusals.some((x) => CONFLICT_CODES.has(x.code)));
+  const any = (codes: Set<string>) => refused.some((o) => o.refusals.some((x) => codes.has(x.code)));
   const message = `${refused.length} of ${outcomes.length} product${outcomes.length === 1 ? '' : 's'} refused: ${refused.map((o) => `${o.productId}@${o.version} (${o.refusals.map((x) => x.code).join(', ')})`).join(', ')}`;
-  return new ApiError(conflict ? 'conflict' : 'refused', message, { outcomes });
+  return new ApiError(any(FORBIDDEN_CODES) ? 'forbidden' : any(CONFLICT_CODES) ? 'conflict' : 'refused', message, { outcomes });
 }
 
 function publisherName(declared: string | undefined, token: TokenRecord): string {
@@ -92,11 +97,13 @@ export function registerPublishRoute(app: FastifyInstance, deps: { store: Catalo
     const failure = precheckFailure(received, token);
     if (failure) throw failure;
     const candidates = received.map((r) => r.candidate!);
+    const caller = { kind: 'token' as const, id: token.id, admin: token.admin, team: token.team };
     const outcomes = await publishToStore(deps.store, candidates, {
       publisher: publisherName(request.body.publisher, token),
       dryRun: request.body.dryRun,
+      transferOwnership: request.body.transferOwnership,
       bodies: versionBodies,
-    });
+    }, caller);
     const refused = refusalError(outcomes);
     if (refused) throw refused;
     return reply.code(200).send({ outcomes });

@@ -41,6 +41,7 @@ export const publishBody = {
   properties: {
     publisher: { type: 'string', maxLength: 200, description: 'who publishes, as the client names them (recorded with the token id)' },
     dryRun: { type: 'boolean', default: false, description: 'check and report, store nothing' },
+    transferOwnership: { type: 'boolean', default: false, description: "allow a new version to change the product's owning team (team.name): needs an admin token" },
     candidates: {
       type: 'array',
       minItems: 1,
@@ -68,7 +69,7 @@ const change = {
   required: ['ruleId', 'class', 'message', 'ports'],
   properties: {
     ruleId: { type: 'string' },
-    class: { enum: ['breaking', 'non-breaking'] },
+    class: { enum: ['breaking', 'non-breaking', 'ownership'] },
     message: { type: 'string' },
     ports: { type: 'array', items: { type: 'string' } },
     contractId: { type: 'string' },
@@ -124,7 +125,7 @@ const error = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { enum: ['malformed', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'body-too-large', 'unsupported-media-type', 'refused', 'unavailable', 'internal'] },
+        code: { enum: ['malformed', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'body-too-large', 'unsupported-media-type', 'refused', 'unavailable', 'storage', 'internal'] },
         message: { type: 'string' },
         outcomes: { type: 'array', items: { $ref: '#/components/schemas/PublishOutcome' } },
         findings: { type: 'array', items: { type: 'object' } },

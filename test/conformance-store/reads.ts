@@ -4,11 +4,10 @@
  * a long-lived store rewrites into exact words (see src/catalog/vocabulary.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { publishToStore } from '../../src/catalog/publish.js';
 import type { CatalogStore } from '../../src/catalog/store.js';
 import { BODY_FORMAT, renderProductPage, versionBodies } from '../../src/server/page-bodies.js';
 import { isLater } from '../../src/server/page-cache.js';
-import { clone, listenerProduct, playerProduct, streamingMesh, toCandidate, withVersion } from '../support/catalog.js';
+import { clone, listenerProduct, playerProduct, streamingMesh, toCandidate, withVersion, publishLocally } from '../support/catalog.js';
 import type { StoreHarness } from './suite.js';
 
 const T0 = new Date('2026-01-02T03:04:05.678Z');
@@ -18,7 +17,7 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
     let h: StoreHarness;
     let store: CatalogStore;
     const publish = (products: ReturnType<typeof playerProduct>[], target = store) =>
-      publishToStore(target, products.map(toCandidate), { publisher: 'ana@example.com', now: () => T0 });
+      publishLocally(target, products.map(toCandidate), { publisher: 'ana@example.com', now: () => T0 });
 
     beforeEach(async () => {
       h = await makeHarness();
@@ -101,7 +100,7 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
 
     it('keeps bodies rendered at publish with their version, and gives one instead of the documents', async () => {
       const next = withVersion(playerProduct(), '1.1.0');
-      await publishToStore(store, [toCandidate(next)], {
+      await publishLocally(store, [toCandidate(next)], {
         publisher: 'ana@example.com',
         now: () => T0,
         // U+0001 joins a stored body's parts (src/server/page-bodies.ts): every backend must keep it.
@@ -128,7 +127,7 @@ export function storeReadsConformance(name: string, makeHarness: () => Promise<S
     it('keeps a page body the server renders, so that the page from it is the page from the documents', async () => {
       const next = withVersion(playerProduct(), '1.1.0');
       next.descriptor.description.purpose = 'Ünïcödé ✓ 日本語 \u0001 <b>';
-      await publishToStore(store, [toCandidate(next)], { publisher: 'ana@example.com', now: () => T0, bodies: versionBodies });
+      await publishLocally(store, [toCandidate(next)], { publisher: 'ana@example.com', now: () => T0, bodies: versionBodies });
       const withBody = (await store.productPage('play-events', undefined, BODY_FORMAT))!;
       const fromDocuments = (await store.productPage('play-events', undefined, 'no-such-format'))!;
       expect(withBody.body).toBeDefined();

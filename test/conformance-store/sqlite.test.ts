@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { publishToStore } from '../../src/catalog/publish.js';
-import { playerProduct, toCandidate, withVersion } from '../support/catalog.js';
+import { playerProduct, toCandidate, withVersion, publishLocally } from '../support/catalog.js';
 import { openSqliteStore } from '../../src/catalog/sqlite/store.js';
 import { FtsTokens, SEARCH_TOKENIZER } from '../../src/catalog/sqlite/tokens.js';
 import { storeReadsConformance } from './reads.js';
@@ -45,12 +44,12 @@ describe('SQLite publishing in a server', () => {
   it('waits for another writer without blocking the event loop, then appends', async () => {
     const h = await harness(true)();
     try {
-      await publishToStore(h.store, [toCandidate(playerProduct())], { publisher: 'ana' });
+      await publishLocally(h.store, [toCandidate(playerProduct())], { publisher: 'ana' });
       const other = new Database((h.store as unknown as { location: string }).location);
       other.exec('BEGIN IMMEDIATE');
       let ticks = 0;
       const timer = setInterval(() => (ticks += 1), 2);
-      const publishing = publishToStore(h.store, [toCandidate(withVersion(playerProduct(), '1.0.1'))], { publisher: 'ana' });
+      const publishing = publishLocally(h.store, [toCandidate(withVersion(playerProduct(), '1.0.1'))], { publisher: 'ana' });
       await new Promise((r) => setTimeout(r, 100));
       // The lock is still taken: nothing appended yet, and the event loop kept running.
       expect(ticks).toBeGreaterThan(5);

@@ -4,11 +4,10 @@
  * run raw SQL on it (to prove the database itself refuses changes to versions).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { publishToStore } from '../../src/catalog/publish.js';
 import type { CatalogStore, NewVersion } from '../../src/catalog/store.js';
 import { newVersion } from '../../src/catalog/record.js';
 import { digestOf } from '../../src/catalog/canonical.js';
-import { clone, listenerProduct, playerProduct, playlistProduct, streamingMesh, toCandidate, withVersion } from '../support/catalog.js';
+import { clone, listenerProduct, playerProduct, playlistProduct, streamingMesh, toCandidate, withVersion, publishLocally } from '../support/catalog.js';
 
 export interface StoreHarness {
   store: CatalogStore;
@@ -29,7 +28,7 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
     let h: StoreHarness;
     let store: CatalogStore;
     const publish = (products: ReturnType<typeof playerProduct>[], options: { dryRun?: boolean; publisher?: string; now?: () => Date } = {}) =>
-      publishToStore(store, products.map(toCandidate), { publisher: options.publisher ?? 'ana@example.com', now: options.now ?? clock(), dryRun: options.dryRun });
+      publishLocally(store, products.map(toCandidate), { publisher: options.publisher ?? 'ana@example.com', now: options.now ?? clock(), dryRun: options.dryRun });
 
     beforeEach(async () => {
       h = await makeHarness();
@@ -219,6 +218,38 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       expect((await store.getVersion('play-events'))!.digest).toMatch(/^sha256:/);
     });
 
+    it('moves a product to another team only when the transfer is asked for, and records it as a change of owner', async () => {
+      await publish([playerProduct()]);
+      const moved = withVersion(playerProduct(), '1.1.0');
+      moved.descriptor.team.name = 'listener-team';
+      const [refused] = await publish([moved]);
+      expect(refused.status).toBe('refused');
+      expect(refused.refusals[0]).toMatchObject({ code: 'transfer-not-requested' });
+      expect(refused.refusals[0].message).toMatch(/from team player-team to team listener-team.*--transfer-ownership/);
+      expect((await store.getVersion('play-events'))!.team).toBe('player-team');
+      const [done] = await publishLocally(store, [toCandidate(moved)], { publisher: 'ana', now: clock(), transferOwnership: true });
+      expect(done.status).toBe('published');
+      expect(done.changes).toContainEqual(expect.objectContaining({ ruleId: 'team-changed', class: 'ownership', before: 'player-team', after: 'listener-team' }));
+      expect((await store.listProducts()).items[0].team).toBe('listener-team');
+      expect((await store.listVersions('play-events'))[0].changes.map((c) => c.ruleId)).toContain('team-changed');
+      expect(await store.checkIntegrity()).toEqual([]);
+    });
+
+    it('refuses at the database level a head whose team changes without a recorded transfer, and deleting products', async () => {
+      await publish([playerProduct()]);
+      await expect(h.raw("UPDATE products SET team = 'listener-team'")).rejects.toThrow(/ownership transfer/);
+      await expect(h.raw('DELETE FROM products')).rejects.toThrow(/immutable|cannot be deleted/);
+      // A version stored without the transfer recorded (an older dp, a script): its head is refused too.
+      const moved = withVersion(playerProduct(), '1.1.0');
+      moved.descriptor.team.name = 'listener-team';
+      const candidate = toCandidate(moved);
+      const facts = { digest: digestOf(candidate.documents), publisher: 'script', publishedAt: T0.toISOString(), previousVersion: '1.0.0', changes: [] };
+      await expect(store.append([{ ...newVersion(candidate, facts), expectedLatest: '1.0.0' }])).rejects.toThrow(/ownership transfer/);
+      expect((await store.listVersions('play-events')).map((v) => v.version)).toEqual(['1.0.0']);
+      expect((await store.getVersion('play-events'))!.team).toBe('player-team');
+      expect(await store.checkIntegrity()).toEqual([]);
+    });
+
     it('reads the same catalog from another connection, and reopening applies no migration twice', async () => {
       await publish(streamingMesh());
       const other = await h.reopen();
@@ -238,12 +269,12 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
         const sameVersionOtherContent = stores.map((s, i) => {
           const p = withVersion(playerProduct(), '1.1.0');
           p.descriptor.description.purpose = `Variant ${i}.`;
-          return publishToStore(s, [toCandidate(p)], { publisher: `p${i}` });
+          return publishLocally(s, [toCandidate(p)], { publisher: `p${i}` });
         });
         const outcomes = (await Promise.all(sameVersionOtherContent)).flat();
         expect(outcomes.filter((o) => o.status === 'published').length).toBe(1);
         for (const o of outcomes.filter((x) => x.status !== 'published')) expect(o.refusals[0].code).toBe('version-exists');
-        const ladder = stores.map((s, i) => publishToStore(s, [toCandidate(withVersion(playerProduct(), `1.2.${i}`))], { publisher: `p${i}` }));
+        const ladder = stores.map((s, i) => publishLocally(s, [toCandidate(withVersion(playerProduct(), `1.2.${i}`))], { publisher: `p${i}` }));
         const results = (await Promise.all(ladder)).flat();
         const published = results.filter((o) => o.status === 'published').map((o) => o.version);
         const versions = (await store.listVersions('play-events')).map((v) => v.version);

@@ -7,7 +7,9 @@
 import { spawn } from 'node:child_process';
 import { stringify } from 'yaml';
 import { DP_BIN } from './cli.js';
-import type { Candidate } from '../../src/catalog/store.js';
+import { LOCAL_WRITER } from '../../src/catalog/ownership.js';
+import { publishToStore } from '../../src/catalog/publish.js';
+import type { Candidate, CatalogStore, PublishOptions, PublishOutcome } from '../../src/catalog/store.js';
 import { validContract, validDescriptor, writeProduct, type Doc, type ProductFixture } from './product.js';
 
 export function playerProduct(): ProductFixture {
@@ -71,6 +73,11 @@ export function streamingMesh(): ProductFixture[] {
 /** A deep copy, to mutate freely. */
 export function clone<T>(value: T): T {
   return structuredClone(value);
+}
+
+/** `publishToStore` as a local writer (`dp publish --catalog <file or postgres://...>`) calls it. */
+export function publishLocally(store: CatalogStore, candidates: Candidate[], options: PublishOptions): Promise<PublishOutcome[]> {
+  return publishToStore(store, candidates, options, LOCAL_WRITER);
 }
 
 export function toCandidate(product: ProductFixture): Candidate {

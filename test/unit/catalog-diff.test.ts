@@ -161,7 +161,7 @@ describe('diffProducts', () => {
   it('gives every rule a class and an explanation', () => {
     for (const [id, rule] of Object.entries(CHANGE_RULES)) {
       expect(id).toMatch(/^[a-z]+(-[a-z]+)+$/);
-      expect(['breaking', 'non-breaking']).toContain(rule.class);
+      expect(['breaking', 'non-breaking', 'ownership']).toContain(rule.class);
       expect(rule.about.length).toBeGreaterThan(10);
     }
   });

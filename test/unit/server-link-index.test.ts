@@ -3,13 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { publishToStore } from '../../src/catalog/publish.js';
 import { openSqliteStore } from '../../src/catalog/sqlite/store.js';
 import type { Edge } from '../../src/catalog/store.js';
 import { LinkIndex } from '../../src/server/link-index.js';
 import { PageCache } from '../../src/server/page-cache.js';
 import { sharedReads } from '../../src/server/respond.js';
-import { listenerProduct, playerProduct, playlistProduct, toCandidate, withVersion } from '../support/catalog.js';
+import { listenerProduct, playerProduct, playlistProduct, toCandidate, withVersion, publishLocally } from '../support/catalog.js';
 
 const edge = (from: string, to: string, port = 'out'): Edge => ({ from: { product: from, port, contractId: `${from}-${port}` }, to: { product: to, port: 'in' } });
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -70,7 +69,7 @@ describe('product pages through the server reads', () => {
     dir = mkdtempSync(join(tmpdir(), 'dp-links-'));
     const store = await openSqliteStore(join(dir, 'catalog.db'), { mode: 'write' });
     try {
-      const publish = (products: ReturnType<typeof playerProduct>[]) => publishToStore(store, products.map(toCandidate), { publisher: 'ana' });
+      const publish = (products: ReturnType<typeof playerProduct>[]) => publishLocally(store, products.map(toCandidate), { publisher: 'ana' });
       await publish([playerProduct(), listenerProduct()]);
       const cache = PageCache.forStore(store)!;
       // The store, recording whether each page read its links.

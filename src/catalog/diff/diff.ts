@@ -22,7 +22,8 @@ function diffMetadata(before: Record<string, unknown>, after: Record<string, unk
     const [a, b] = [at(before, path), at(after, path)];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
     const show = (v: unknown) => (v === undefined ? 'none' : typeof v === 'string' && v.length > 60 ? JSON.stringify(`${v.slice(0, 57)}...`) : JSON.stringify(v));
-    out.push(change('product-metadata-changed', `${path} ${show(a)} -> ${show(b)}`, { path, before: a, after: b }));
+    const rule = path === 'team.name' ? 'team-changed' : 'product-metadata-changed';
+    out.push(change(rule, `${path} ${show(a)} -> ${show(b)}`, { path, before: a, after: b }));
   }
   return out;
 }
@@ -54,14 +55,15 @@ function diffContracts(before: ProductDocuments, after: ProductDocuments): Chang
   return out;
 }
 
-/** Breaking changes first, then the rest, each group in the order found. */
+/** Breaking changes first, then a change of owner, then the rest, each group in the order found. */
 export function diffProducts(before: ProductDocuments, after: ProductDocuments): Change[] {
   const all = [
     ...diffPorts(before.descriptor.value, after.descriptor.value),
     ...diffMetadata(before.descriptor.value, after.descriptor.value),
     ...diffContracts(before, after),
   ];
-  return [...all.filter(isBreaking), ...all.filter((c) => !isBreaking(c))];
+  const ownership = (c: Change) => c.class === 'ownership';
+  return [...all.filter(isBreaking), ...all.filter(ownership), ...all.filter((c) => !isBreaking(c) && !ownership(c))];
 }
 
 /** Output ports whose consumers the breaking changes affect. */

@@ -3,11 +3,15 @@ import { terminalSafe } from '../../util/terminal.js';
 import type { Change, Edge } from '../store.js';
 import { plural, type Colors } from './text.js';
 
+function mark(change: Change, c: Colors): string {
+  if (change.class === 'breaking') return c.red('breaking    ');
+  return change.class === 'ownership' ? c.yellow('ownership   ') : c.green('non-breaking');
+}
+
 export function changeLine(unsafe: Change, c: Colors): string {
   const change = terminalSafe(unsafe);
-  const mark = change.class === 'breaking' ? c.red('breaking    ') : c.green('non-breaking');
   const ports = change.ports.length > 0 ? c.dim(` (port ${change.ports.join(', ')})`) : '';
-  return `${mark}  ${change.message}${ports}  ${c.dim(change.ruleId)}`;
+  return `${mark(change, c)}  ${change.message}${ports}  ${c.dim(change.ruleId)}`;
 }
 
 export function changeLines(changes: Change[], c: Colors, indent = '  '): string[] {
@@ -15,10 +19,10 @@ export function changeLines(changes: Change[], c: Colors, indent = '  '): string
 }
 
 export function changeCounts(changes: Change[]): string {
-  const breaking = changes.filter((ch) => ch.class === 'breaking').length;
-  const other = changes.length - breaking;
+  const count = (cls: Change['class']) => changes.filter((ch) => ch.class === cls).length;
   if (changes.length === 0) return 'no changes';
-  return [breaking > 0 ? plural(breaking, 'breaking change') : '', other > 0 ? plural(other, 'non-breaking change') : ''].filter(Boolean).join(', ');
+  const parts: Array<[number, string, string?]> = [[count('breaking'), 'breaking change'], [count('ownership'), 'change of owner', 'changes of owner'], [count('non-breaking'), 'non-breaking change']];
+  return parts.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many)).join(', ');
 }
 
 export function consumerLine(unsafe: Edge, c?: Colors): string {

@@ -29,6 +29,9 @@ export function explainPgError(error: unknown, url: string): unknown {
   if (code === '3D000') return new DpError('connection', `the database in ${where} does not exist: ${message}`, { hint: 'create it first (createdb), or fix the URL', cause: error });
   if (code === '42501') return new DpError('config', `PostgreSQL denied an operation on ${where}: ${message}`, { hint: 'the catalog user needs CREATE on the database (first use) and rights on the dp_catalog schema', cause: error });
   if (code === '57P01' || code === '57P03' || code === '53300') return new DpError('connection', `the PostgreSQL catalog at ${where} is not available: ${message}`, { cause: error });
+  // disk_full, insufficient_resources, out_of_memory, io_error
+  if (code === '53100' || code === '53000' || code === '53200' || code === '58030') return new DpError('storage', `the PostgreSQL catalog at ${where} cannot take the write: ${message}`, { hint: 'the database server is out of disk or failing; publish again once its operator has made room', cause: error });
+  if (code === '23001' && message.startsWith('dp catalog:')) return new DpError('refused', `the PostgreSQL catalog at ${where} refused the write: ${message.slice('dp catalog: '.length)}`, { cause: error });
   return error;
 }
 

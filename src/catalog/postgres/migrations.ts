@@ -119,6 +119,31 @@ CREATE TRIGGER version_bodies_are_immutable BEFORE UPDATE OR DELETE ON version_b
 CREATE TRIGGER version_bodies_not_truncated BEFORE TRUNCATE ON version_bodies FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 `,
   },
+  {
+    version: 5,
+    name: 'owners change only by a recorded transfer; products are never deleted',
+    // The owning team of a product is the team of its head. A head may name another team only when
+    // its new version records the transfer (a \`team-changed\` change, src/catalog/ownership.ts): an
+    // older dp, a script or a hand-written UPDATE cannot move a product to another team by accident.
+    sql: `
+CREATE FUNCTION refuse_owner_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.team IS DISTINCT FROM OLD.team THEN
+    IF NOT EXISTS (
+      SELECT 1 FROM versions v WHERE v.seq = NEW.latest_seq AND v.seq <> OLD.latest_seq AND v.team IS NOT DISTINCT FROM NEW.team
+        AND EXISTS (SELECT 1 FROM json_array_elements(v.changes_json) c WHERE c->>'ruleId' = 'team-changed'))
+    THEN
+      RAISE EXCEPTION 'dp catalog: the owning team of product % changes only by an ownership transfer recorded in its new version', OLD.id
+        USING ERRCODE = 'restrict_violation';
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER products_change_owner_by_transfer BEFORE UPDATE ON products FOR EACH ROW EXECUTE FUNCTION refuse_owner_change();
+CREATE TRIGGER products_are_permanent BEFORE DELETE ON products FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER products_not_truncated BEFORE TRUNCATE ON products FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;

@@ -30,7 +30,8 @@ export function explainSqliteError(error: unknown, path: string): unknown {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new DpError('connection', `the catalog ${path} stayed locked by another process for ${BUSY_TIMEOUT / 1000} s`, { hint: 'another dp publish may be stuck; try again', cause: error });
   }
-  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) return new DpError('input', `cannot write the catalog ${path} (${message})`, { cause: error });
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) return new DpError('storage', `cannot write the catalog ${path} (${message})`, { hint: 'make room on its disk (or fix the disk), then publish again', cause: error });
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER' && message.startsWith('dp catalog:')) return new DpError('refused', `the catalog ${path} refused the write: ${message.slice('dp catalog: '.length)}`, { cause: error });
   return error;
 }
 

@@ -110,6 +110,22 @@ CREATE TRIGGER version_bodies_are_permanent BEFORE DELETE ON version_bodies
 CREATE INDEX versions_history ON versions (product_id, seq DESC, version, digest, publisher, published_at, previous_version, changes_json);
 `,
   },
+  {
+    version: 5,
+    name: 'owners change only by a recorded transfer; products are never deleted',
+    // The owning team of a product is the team of its head. A head may name another team only when
+    // its new version records the transfer (a \`team-changed\` change, src/catalog/ownership.ts): an
+    // older dp, a script or a hand-written UPDATE cannot move a product to another team by accident.
+    sql: `
+CREATE TRIGGER products_change_owner_by_transfer BEFORE UPDATE OF team, latest_seq ON products
+  WHEN NEW.team IS NOT OLD.team AND NOT EXISTS (
+    SELECT 1 FROM versions v WHERE v.seq = NEW.latest_seq AND v.seq <> OLD.latest_seq AND v.team IS NEW.team
+      AND EXISTS (SELECT 1 FROM json_each(v.changes_json) c WHERE json_extract(c.value, '$.ruleId') = 'team-changed'))
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: the owning team of a product changes only by an ownership transfer recorded in its new version'); END;
+CREATE TRIGGER products_are_permanent BEFORE DELETE ON products
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: products cannot be deleted'); END;
+`,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version;

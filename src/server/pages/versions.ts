@@ -8,7 +8,8 @@ const MAX_CHANGES_SHOWN = 50;
 
 function changeItem(change: Change): SafeHtml {
   const where = change.path ? html` <code>${change.path}</code>` : null;
-  return html`<li><span class="badge ${change.class === 'breaking' ? 'breaking' : 'non-breaking'}">${change.class}</span> <code>${change.ruleId}</code> ${change.message}${where}</li>`;
+  const badge = change.class === 'breaking' || change.class === 'ownership' ? change.class : 'non-breaking';
+  return html`<li><span class="badge ${badge}">${change.class}</span> <code>${change.ruleId}</code> ${change.message}${where}</li>`;
 }
 
 function changelog(v: VersionSummary): SafeHtml {
