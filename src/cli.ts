@@ -281,6 +281,11 @@ function addCatalogCommands(program: Command): void {
     .option('--cache-size <MB>', 'megabytes of rendered answers each server process keeps', parseInteger('--cache-size', 1, 65536), 256)
     .option('--no-warm', 'do not render every product page into the cache at start (pages are then rendered when first asked for)')
     .option('--workers <n>', 'server processes sharing the port, to use several cores', parseInteger('--workers', 1, 64), 1)
+    .option('--header-timeout <s>', 'seconds a client may take to send the request line and headers', parseInteger('--header-timeout', 1, 3600), 10)
+    .option('--body-timeout <s>', 'seconds a client may take to send a request body, from the end of its headers', parseInteger('--body-timeout', 1, 3600), 30)
+    .option('--idle-timeout <s>', 'seconds a connection may stay silent (between requests, or a client not reading its answer)', parseInteger('--idle-timeout', 1, 3600), 30)
+    .option('--request-timeout <s>', 'seconds a whole request may take to arrive, and a read to be answered', parseInteger('--request-timeout', 1, 3600), 120)
+    .option('--max-connections <n>', 'connections each server process holds; at the limit a new one displaces the longest-waiting idle or slow one', parseInteger('--max-connections', 16, 1_000_000), 1000)
     .addHelpText(
       'after',
       examples([

@@ -11,6 +11,7 @@ import type { CatalogStore } from '../catalog/store.js';
 import { PolicyResolver } from '../validate/policies/resolve.js';
 import { buildServer } from '../server/app.js';
 import { listen, waitForShutdown } from '../server/lifecycle.js';
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../server/timeouts.js';
 import { isServeWorker, reportToPrimary, startWorkers } from '../server/cluster.js';
 
 export interface ServeOptions {
@@ -27,6 +28,26 @@ export interface ServeOptions {
   cacheSize?: number;
   warm?: boolean;
   workers?: number;
+  headerTimeout?: number;
+  bodyTimeout?: number;
+  idleTimeout?: number;
+  requestTimeout?: number;
+  maxConnections?: number;
+}
+
+/** The timeouts of the options (seconds) in milliseconds, the defaults for those not given. */
+function timeoutsOf(options: ServeOptions): Timeouts {
+  const ms = (seconds: number | undefined, fallback: number) => (seconds === undefined ? fallback : seconds * 1000);
+  const t = {
+    headerMs: ms(options.headerTimeout, DEFAULT_TIMEOUTS.headerMs),
+    bodyMs: ms(options.bodyTimeout, DEFAULT_TIMEOUTS.bodyMs),
+    idleMs: ms(options.idleTimeout, DEFAULT_TIMEOUTS.idleMs),
+    requestMs: ms(options.requestTimeout, DEFAULT_TIMEOUTS.requestMs),
+  };
+  if (t.headerMs > t.requestMs || t.bodyMs > t.requestMs) {
+    throw new DpError('usage', `--request-timeout (${t.requestMs / 1000} s) bounds the whole request: it cannot be shorter than --header-timeout (${t.headerMs / 1000} s) or --body-timeout (${t.bodyMs / 1000} s)`);
+  }
+  return t;
 }
 
 async function serveWorkers(ctx: Context, options: ServeOptions, count: number): Promise<number> {
@@ -42,6 +63,7 @@ async function serveWorkers(ctx: Context, options: ServeOptions, count: number):
 }
 
 export default async function serve(ctx: Context, options: ServeOptions): Promise<number> {
+  timeoutsOf(options);
   const workers = options.workers ?? 1;
   if (workers > 1 && !isServeWorker()) return serveWorkers(ctx, options, workers);
   try {
@@ -54,6 +76,7 @@ export default async function serve(ctx: Context, options: ServeOptions): Promis
 
 async function serveOne(ctx: Context, options: ServeOptions): Promise<number> {
   const worker = isServeWorker();
+  const timeouts = timeoutsOf(options);
   const location = await resolveCatalogLocation({ flag: options.catalog, cwd: ctx.cwd, env: ctx.env, configPath: options.config });
   // Load the policy first: a broken policy file should stop the server before it opens anything.
   const resolver = new PolicyResolver({ cwd: ctx.cwd, policiesPath: options.policies, configPath: options.config });
@@ -69,6 +92,8 @@ async function serveOne(ctx: Context, options: ServeOptions): Promise<number> {
     cacheBytes: options.cacheSize === undefined ? undefined : options.cacheSize * 1024 * 1024,
     warm: options.warm !== false,
     logStream: options.quiet ? undefined : ctx.stderr,
+    timeouts,
+    maxConnections: options.maxConnections,
   });
   try {
     const url = await listen(app, options.host, options.port);

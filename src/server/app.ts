@@ -1,9 +1,9 @@
 /**
  * The catalog server as a fastify instance: API, web pages, operations
  * endpoints, security headers, authentication of reads (optional), one JSON
- * log line per request, and errors in one shape. Holds no state that matters
- * between requests, so several instances on one PostgreSQL database are one
- * catalog.
+ * log line per request, and errors in one shape; timeouts and a connection
+ * limit that slow clients cannot exhaust. Holds no state that matters between
+ * requests, so several instances on one PostgreSQL database are one catalog.
  */
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Writable } from 'node:stream';
@@ -20,6 +20,9 @@ import { html } from './html.js';
 import { PageCache } from './page-cache.js';
 import { makeResponder, sharedReads } from './respond.js';
 import { CacheWarmer, productPageWarming } from './warm.js';
+import { ConnectionLimit } from './connections.js';
+import { closeIfUnread, DEFAULT_TIMEOUTS, httpServerWith, type Timeouts } from './timeouts.js';
+import { redactedUrl, secretInUrl } from './url-secrets.js';
 
 export interface ServerOptions {
   store: CatalogStore;
@@ -35,8 +38,14 @@ export interface ServerOptions {
   warm?: boolean;
   /** Where JSON request logs go; omit for no logs. */
   logStream?: Writable;
+  /** How long clients may take (default DEFAULT_TIMEOUTS). */
+  timeouts?: Timeouts;
+  /** The most connections the process holds (default DEFAULT_MAX_CONNECTIONS). */
+  maxConnections?: number;
   now?: () => Date;
 }
+
+export const DEFAULT_MAX_CONNECTIONS = 1000;
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -58,34 +67,61 @@ function wantsHtml(request: FastifyRequest): boolean {
   return !request.url.startsWith('/api') && (request.headers.accept ?? '').includes('text/html');
 }
 
-function registerOps(app: FastifyInstance, store: CatalogStore, cacheStatus: () => unknown): void {
+interface OpsDeps {
+  store: CatalogStore;
+  auth: Authenticator;
+  authReads: boolean;
+  /** What /readyz tells beyond its status: the cache and the connections of this process. */
+  status: () => Record<string, unknown>;
+}
+
+/** Whether this request may see the server's state: always with open reads, with a valid token otherwise. */
+async function maySeeState(deps: OpsDeps, request: FastifyRequest): Promise<boolean> {
+  if (!deps.authReads) return true;
+  return deps.auth.authenticate(request.headers.authorization).then(() => true, () => false);
+}
+
+function registerOps(app: FastifyInstance, deps: OpsDeps): void {
   const openapi = JSON.stringify(openApiDocument());
   app.get('/api/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(openapi));
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async () => {
+  // Open to probes even with --auth-reads; then only a token holder learns the cache's size and the connections.
+  app.get('/readyz', async (request) => {
     try {
-      await store.listProducts({ limit: 1 });
+      await deps.store.listProducts({ limit: 1 });
     } catch {
       throw new ApiError('unavailable', 'the catalog database does not answer');
     }
-    return { status: 'ready', cache: cacheStatus() };
+    return (await maySeeState(deps, request)) ? { status: 'ready', ...deps.status() } : { status: 'ready' };
   });
 }
 
-function registerHooks(app: FastifyInstance, options: ServerOptions, auth: Authenticator): void {
+function registerHooks(app: FastifyInstance, options: ServerOptions, auth: Authenticator, timeouts: Timeouts): void {
   // Hooks cost on every request: only those this configuration needs, and callback-style (no promise per request).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const url = request.url;
+    const what = url.includes('?') || /dpt/i.test(url) ? secretInUrl(url) : undefined;
+    if (!what) return done();
+    const message = `this URL carries ${what}: dp never takes tokens from URLs (they end up in logs and histories); send "Authorization: Bearer <token>", and revoke this token if it was a real one (dp catalog token revoke <id>)`;
+    done(new ApiError('malformed', message));
+  });
+  // Reads answer within the request timeout (503 otherwise); a publish is bounded by its body's size and timeout.
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'GET' || (Array.isArray(route.method) && route.method.includes('GET'))) route.handlerTimeout ??= timeouts.requestMs;
+  });
   if (options.authReads) {
     app.addHook('onRequest', async (request) => {
       if (request.method !== 'POST' && !isPublic(request)) await auth.authenticate(request.headers.authorization);
     });
   }
-  app.addHook('onSend', (_request, reply, payload, done) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.headers(SECURITY_HEADERS);
+    closeIfUnread(request, reply);
     done(null, payload);
   });
   if (options.logStream) {
     app.addHook('onResponse', (request, reply, done) => {
-      request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+      request.log.info({ method: request.method, url: redactedUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
       done();
     });
   }
@@ -104,7 +140,9 @@ function registerHooks(app: FastifyInstance, options: ServerOptions, auth: Authe
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
+    serverFactory: httpServerWith(timeouts),
     logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
     // One line per request, written by the onResponse hook, instead of fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -112,10 +150,15 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true, allErrors: false } },
   });
+  // Only JSON is read (fastify also reads text/plain by default): any other body is 415.
+  app.removeContentTypeParser('text/plain');
+  const connections = new ConnectionLimit(options.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
+  connections.attach(app.server);
   const auth = new Authenticator(options.store);
   const now = options.now ?? (() => new Date());
-  registerHooks(app, options, auth);
+  registerHooks(app, options, auth, timeouts);
   const cache = options.cache === false ? undefined : PageCache.forStore(options.store, options.cacheBytes);
+  if (cache) app.addHook('onClose', (_app, done) => (cache.close(), done()));
   const respond = makeResponder(cache);
   const reader = sharedReads(options.store, cache);
   const warmer = cache && options.warm ? new CacheWarmer(productPageWarming(options.store, reader, cache, now)) : undefined;
@@ -125,9 +168,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     });
     app.addHook('preClose', async () => warmer.stop());
   }
-  registerOps(app, options.store, () => cache && { entries: cache.size, ...cache.usage, warming: warmer?.status });
+  const status = () => ({ cache: cache && { entries: cache.size, ...cache.usage, warming: warmer?.status }, connections: connections.stats });
+  registerOps(app, { store: options.store, auth, authReads: options.authReads, status });
   registerApiRoutes(app, reader, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
-  registerPublishRoute(app, { store: options.store, policy: options.policy, auth });
+  registerPublishRoute(app, { store: options.store, policy: options.policy, auth, bodyTimeoutMs: timeouts.bodyMs });
   registerWebRoutes(app, reader, respond, now);
   return app;
 }

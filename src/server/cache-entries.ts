@@ -4,11 +4,41 @@
  * drops the answers showing the products it touched and only those. An answer
  * that does not list its products shows the whole catalog (a search, the mesh)
  * and goes at any change.
+ *
+ * The size counted is what an entry holds in memory, not only its body: the
+ * body's own allocation, its key, the ids it lists, and a fixed overhead for
+ * the entry's objects, map slots and index sets (measured: about 900 bytes
+ * for an entry of a small body). Thousands of small answers thus count as
+ * what they cost, and the budget bounds the process's memory.
  */
 export interface KeptAnswer {
   body: Buffer;
   /** The products it shows; absent: the whole catalog. */
   products?: readonly string[];
+}
+
+/** Bytes an entry holds beyond its body, key and product ids: objects, map and set slots. */
+export const ENTRY_OVERHEAD = 1024;
+/** Bytes per product id listed: its string, the array slot, its entry in the index by product. */
+const PER_PRODUCT = 96;
+
+/** What an entry costs in memory (strings counted at two bytes a character, their worst case). */
+export function entryCost(key: string, entry: KeptAnswer): number {
+  let ids = 0;
+  for (const id of entry.products ?? []) ids += PER_PRODUCT + 2 * id.length;
+  return ENTRY_OVERHEAD + 2 * key.length + entry.body.buffer.byteLength + ids;
+}
+
+/**
+ * The body in an allocation of its own size. Small buffers are often slices of node's shared 8 KB
+ * pool: a kept slice would hold the whole pool, so a cache of small answers would hold far more
+ * memory than it counts.
+ */
+export function compact(body: Buffer): Buffer {
+  if (body.byteOffset === 0 && body.buffer.byteLength === body.length) return body;
+  const own = Buffer.allocUnsafeSlow(body.length);
+  body.copy(own);
+  return own;
 }
 
 export class CacheEntries<E extends KeptAnswer> {
@@ -33,12 +63,16 @@ export class CacheEntries<E extends KeptAnswer> {
     this.map.set(key, entry);
   }
 
+  /** Keeps an entry (its body compacted first); an entry costing more than the whole budget is not kept. */
   set(key: string, entry: E): void {
     this.delete(key);
-    this.map.set(key, entry);
-    this.total += entry.body.length;
-    if (entry.products) {
-      for (const id of entry.products) {
+    const kept = { ...entry, body: compact(entry.body) };
+    const cost = entryCost(key, kept);
+    if (cost > this.maxBytes) return;
+    this.map.set(key, kept);
+    this.total += cost;
+    if (kept.products) {
+      for (const id of kept.products) {
         const keys = this.byProduct.get(id);
         if (keys) keys.add(key);
         else this.byProduct.set(id, new Set([key]));
@@ -54,7 +88,7 @@ export class CacheEntries<E extends KeptAnswer> {
     const entry = this.map.get(key);
     if (!entry) return;
     this.map.delete(key);
-    this.total -= entry.body.length;
+    this.total -= entryCost(key, entry);
     if (!entry.products) {
       this.whole.delete(key);
       return;
@@ -83,10 +117,22 @@ export class CacheEntries<E extends KeptAnswer> {
     for (const id of products) for (const key of [...(this.byProduct.get(id) ?? [])]) this.delete(key);
   }
 
+  /** Drops the entries `done` says are over (expired); gives how many went. */
+  sweep(done: (entry: E) => boolean): number {
+    let dropped = 0;
+    for (const [key, entry] of this.map) {
+      if (!done(entry)) continue;
+      this.delete(key);
+      dropped += 1;
+    }
+    return dropped;
+  }
+
   get size(): number {
     return this.map.size;
   }
 
+  /** The memory the entries hold, as counted by `entryCost`. */
   get bytes(): number {
     return this.total;
   }

@@ -11,7 +11,14 @@
  * entry wrong. Entries also expire when the relative
  * times they show would read differently ("3 hours ago": at four hours), or
  * after a minute for answers that do not say (freshness windows computed from
- * the clock), and after an hour at most.
+ * the clock), and after an hour at most; a sweep every minute drops those
+ * that expired, so that they do not hold memory until they are asked for.
+ *
+ * Only answers worth keeping are kept: 200s that show something (not a 404,
+ * an error, or a list of an unknown product: anyone can ask for endless URLs
+ * of those), under keys made of the route and its declared parameters
+ * (src/server/cache-key.ts), and the budget counts what entries hold in
+ * memory, keys and overheads included (src/server/cache-entries.ts).
  *
  * A hit is served only after a stamp read that started after the request
  * arrived, so an answer never predates a publish that finished before the
@@ -36,6 +43,8 @@ export interface CachedAnswer {
   expiresAt?: number;
   /** The products it shows (a product page: itself and its neighbours); absent: the whole catalog. */
   products?: readonly string[];
+  /** False: not kept (see `Answer.cacheable`). */
+  cacheable?: boolean;
 }
 
 export interface AnswerOptions {
@@ -65,7 +74,8 @@ export const CACHE_MAX_AGE_MS = 60_000;
 const CACHE_LIFETIME_MS = 3_600_000;
 /** Answers larger than this are not kept (a product consumed by thousands). */
 const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
-const CACHEABLE = new Set([200, 404]);
+/** How often expired entries are dropped. */
+export const SWEEP_INTERVAL_MS = 60_000;
 
 function settler(): { promise: Promise<void>; settle: () => void } {
   let settle!: () => void;
@@ -83,6 +93,7 @@ export class PageCache {
   private dropping = false;
   /** Settles when the dropping moves `droppedUpTo`. */
   private dropped = settler();
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     /** The store's change stamp, read after the call (shared reads are the store's business). */
@@ -94,6 +105,19 @@ export class PageCache {
     private readonly changedSince?: (stamp: string) => Promise<CatalogChanges | undefined>,
   ) {
     this.entries = new CacheEntries(maxBytes);
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  /** Drops the entries that expired; gives how many. */
+  sweep(): number {
+    const now = this.clock();
+    return this.entries.sweep((entry) => now >= entry.until);
+  }
+
+  /** Stops the sweeping (the server closes). */
+  close(): void {
+    clearInterval(this.sweeper);
   }
 
   /** A cache for this store, or undefined when the store cannot tell when it changed. */
@@ -160,7 +184,7 @@ export class PageCache {
 
   private remember(key: string, entry: Entry): void {
     // Two misses of one key may both finish: the second replaces the first.
-    if (entry.body.length <= MAX_ENTRY_BYTES && CACHEABLE.has(entry.status)) this.entries.set(key, entry);
+    if (entry.status === 200 && entry.cacheable !== false && entry.body.length <= MAX_ENTRY_BYTES) this.entries.set(key, entry);
   }
 
   async answer(key: string, produce: () => Promise<CachedAnswer>, options: AnswerOptions = {}): Promise<CachedAnswer> {
@@ -226,7 +250,7 @@ export class PageCache {
     return this.entries.size;
   }
 
-  /** Bytes of the answers kept, and the most it keeps. */
+  /** Bytes the answers kept hold (bodies, keys, overheads), and the most it keeps. */
   get usage(): { bytes: number; maxBytes: number } {
     return { bytes: this.entries.bytes, maxBytes: this.maxBytes };
   }

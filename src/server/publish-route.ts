@@ -17,6 +17,7 @@ import { ApiError, type ErrorCode } from './errors.js';
 import { versionBodies } from './page-bodies.js';
 import { receiveCandidates, type Offered, type Received } from './receive.js';
 import { publishBody } from './schemas.js';
+import { bodyDeadline } from './timeouts.js';
 
 /** Refusals that mean "someone else got there first", answered with 409. */
 const CONFLICT_CODES = new Set(['version-exists', 'conflict']);
@@ -85,13 +86,15 @@ function publisherName(declared: string | undefined, token: TokenRecord): string
   return `${clean || (token.admin ? 'admin' : `team ${token.team}`)} (token ${token.id})`;
 }
 
-export function registerPublishRoute(app: FastifyInstance, deps: { store: CatalogStore; policy: Policy; auth: Authenticator }): void {
+export function registerPublishRoute(app: FastifyInstance, deps: { store: CatalogStore; policy: Policy; auth: Authenticator; bodyTimeoutMs: number }): void {
   const tokens = new WeakMap<object, TokenRecord>();
   // Authenticate before the body is read: an unknown client never gets a megabyte parsed.
   const authenticate = async (request: FastifyRequest) => {
     tokens.set(request, await deps.auth.authenticate(request.headers.authorization));
   };
-  app.post<{ Body: PublishRequest }>('/api/publish', { schema: { body: publishBody }, onRequest: authenticate }, async (request, reply) => {
+  // The body's deadline runs from the end of the headers, also while the token is checked.
+  const onRequest = [bodyDeadline(deps.bodyTimeoutMs), authenticate];
+  app.post<{ Body: PublishRequest }>('/api/publish', { schema: { body: publishBody }, onRequest }, async (request, reply) => {
     const token = tokens.get(request)!;
     const received = await receiveCandidates(request.body.candidates, deps.policy);
     const failure = precheckFailure(received, token);

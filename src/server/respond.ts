@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CatalogReader, CatalogStore, Facets } from '../catalog/store.js';
 import { ApiError } from './errors.js';
 import { LinkIndex } from './link-index.js';
+import { cacheKey } from './cache-key.js';
 import type { AnswerOptions, CachedAnswer, PageCache } from './page-cache.js';
 
 export interface Answer {
@@ -20,6 +21,11 @@ export interface Answer {
   expiresAt?: number;
   /** The products it shows, when not the whole catalog: a publish of another product leaves it cached. */
   products?: readonly string[];
+  /**
+   * False for an answer not worth keeping: one that shows nothing (a list of an unknown product, a
+   * search matching nothing). Anyone can ask for endless such URLs; they cost little to answer again.
+   */
+  cacheable?: boolean;
 }
 
 export type Responder = (request: FastifyRequest, reply: FastifyReply, produce: () => Promise<Answer>, options?: AnswerOptions) => Promise<FastifyReply>;
@@ -46,19 +52,20 @@ export function htmlAnswer(body: string | Buffer, status = 200): Answer {
 }
 
 function encode(answer: Answer): CachedAnswer {
-  return { status: answer.status, type: answer.type, body: Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body, 'utf8'), stamp: answer.stamp, expiresAt: answer.expiresAt, products: answer.products };
+  const body = Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body, 'utf8');
+  return { status: answer.status, type: answer.type, body, stamp: answer.stamp, expiresAt: answer.expiresAt, products: answer.products, cacheable: answer.cacheable };
 }
 
 export function makeResponder(cache: PageCache | undefined): Responder {
   return async (request, reply, produce, options) => {
-    const answer = cache ? await cache.answer(request.url, async () => encode(await produce()), options) : encode(await produce());
+    const answer = cache ? await cache.answer(cacheKey(request), async () => encode(await produce()), options) : encode(await produce());
     return reply.code(answer.status).type(answer.type).header('Cache-Control', 'private, no-cache').send(answer.body);
   };
 }
 
-/** Puts an answer in the cache as a request for `url` would (warming), unless one is kept already. */
-export async function prime(cache: PageCache, url: string, produce: () => Promise<Answer>, options?: AnswerOptions): Promise<void> {
-  if (!cache.has(url)) await cache.answer(url, async () => encode(await produce()), options);
+/** Puts an answer in the cache under `key` (`cacheKey` of the request it answers: warming), unless one is kept already. */
+export async function prime(cache: PageCache, key: string, produce: () => Promise<Answer>, options?: AnswerOptions): Promise<void> {
+  if (!cache.has(key)) await cache.answer(key, async () => encode(await produce()), options);
 }
 
 /**

@@ -15,10 +15,9 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CatalogReader, CatalogStore } from '../catalog/store.js';
-import { productHref } from './html.js';
 import type { PageCache } from './page-cache.js';
 import { prime, type ServerReader } from './respond.js';
-import { productPageAnswer } from './web-routes.js';
+import { productPageAnswer, productPageKey } from './web-routes.js';
 
 export interface WarmSource {
   /** Readies what is read before any page (the store's search index); done first. */
@@ -93,7 +92,7 @@ export function productPageWarming(store: CatalogReader & Pick<CatalogStore, 'pr
   return {
     prepare: async () => store.prepareSearch?.(),
     listIds: async (offset, limit) => (await store.listProducts({ offset, limit })).items.map((p) => p.id),
-    warm: (id) => prime(cache, productHref(id), () => productPageAnswer(reader, id, undefined, now()), { stamped: true }),
+    warm: (id) => prime(cache, productPageKey(id), () => productPageAnswer(reader, id, undefined, now()), { stamped: true }),
     full: () => cache.usage.bytes >= cache.usage.maxBytes * 0.75,
   };
 }

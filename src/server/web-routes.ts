@@ -6,15 +6,24 @@ import { freshSince, PAGE_SIZE, renderHome, type HomeQuery } from './pages/home.
 import { ageChangesAt, notFoundBody, renderPage } from './pages/layout.js';
 import { renderMesh } from './pages/mesh.js';
 import { BODY_FORMAT, renderProductPage } from './page-bodies.js';
+import { declaredQuery, keyOf } from './cache-key.js';
 import { htmlAnswer, type Answer, type Responder, type ServerReader } from './respond.js';
 
 const text = { type: 'string', maxLength: 500 } as const;
+// Unknown query parameters are removed (ajv's removeAdditional): they take no part in the answer or its cache key.
 const homeQuery = {
   type: 'object',
+  additionalProperties: false,
   properties: { q: text, domain: text, team: text, status: text, fresh: text, page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 } },
 } as const;
-const productQuery = { type: 'object', properties: { version: { type: 'string', maxLength: 100 } } } as const;
-const meshQuery = { type: 'object', properties: { around: text, domain: text } } as const;
+const productQuery = { type: 'object', additionalProperties: false, properties: { version: { type: 'string', maxLength: 100 } } } as const;
+const meshQuery = { type: 'object', additionalProperties: false, properties: { around: text, domain: text } } as const;
+const PRODUCT_ROUTE = '/products/:id';
+
+/** The cache key of the page of a product's latest version, as a request for it gets (src/server/cache-key.ts). */
+export function productPageKey(id: string): string {
+  return keyOf(PRODUCT_ROUTE, [id], declaredQuery({ querystring: productQuery }).map(() => undefined));
+}
 
 /** Route option marking a page: its errors are answered in HTML. */
 export const PAGE = { page: true } as const;
@@ -64,11 +73,12 @@ export function registerWebRoutes(app: FastifyInstance, reader: ServerReader, re
     const page = await reader.listProducts(filter);
     // The facets of the state the list was read in (or a later one), without reading the stamp again.
     const facets = page.stamp !== undefined && reader.facetsAt ? await reader.facetsAt(page.stamp) : await reader.facets();
-    return { ...htmlAnswer(renderHome({ query, page, facets, now: now() })), stamp: page.stamp };
+    // A search matching nothing is not kept: anyone can ask for endless ones.
+    return { ...htmlAnswer(renderHome({ query, page, facets, now: now() })), stamp: page.stamp, cacheable: page.items.length > 0 };
   }, { stamped: true }));
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
-    '/products/:id',
+    PRODUCT_ROUTE,
     { schema: { querystring: productQuery }, config: PAGE },
     (request, reply) => respond(request, reply, () => productPageAnswer(reader, request.params.id, request.query.version || undefined, now()), { stamped: true }),
   );
@@ -77,6 +87,6 @@ export function registerWebRoutes(app: FastifyInstance, reader: ServerReader, re
     const around = request.query.around?.trim() || undefined;
     if (around && !(await reader.getVersion(around))) return notFoundPage(`There is no product ${around} in the catalog.`);
     const data = await loadMesh(reader, { around, domain: request.query.domain || undefined });
-    return htmlAnswer(renderMesh(data));
+    return { ...htmlAnswer(renderMesh(data)), cacheable: data.nodes.length > 0 };
   }));
 }

@@ -1,7 +1,7 @@
 /** The page cache: answers are reused only while the catalog's change stamp stays, never older than a finished publish. */
 import { describe, expect, it } from 'vitest';
 import type { CatalogChanges } from '../../src/catalog/changes.js';
-import { CacheEntries } from '../../src/server/cache-entries.js';
+import { CacheEntries, compact, ENTRY_OVERHEAD, entryCost } from '../../src/server/cache-entries.js';
 import { isLater, PageCache } from '../../src/server/page-cache.js';
 import { StampReader } from '../../src/util/stamp-reader.js';
 
@@ -35,7 +35,8 @@ describe('PageCache', () => {
   });
 
   it('evicts the least recently used entries beyond its size', async () => {
-    const { cache, get } = setup(15);
+    // Room for two answers like `/a#1@1` under keys like `/a`, each with its overhead.
+    const { cache, get } = setup(2 * (ENTRY_OVERHEAD + 2 * 2 + 6) + 5);
     await get('/a');
     await get('/b');
     await get('/a');
@@ -45,13 +46,50 @@ describe('PageCache', () => {
     expect(await get('/b')).toBe('/b#4@1');
   });
 
-  it('does not keep errors other than 404', async () => {
+  it('keeps no error, no 404 and no answer marked as not worth keeping', async () => {
     const cache = new PageCache(async () => '1');
-    let n = 0;
-    const produce = async () => ({ status: 500, type: 'text/plain', body: Buffer.from(String(++n)) });
-    await cache.answer('/x', produce);
-    await cache.answer('/x', produce);
-    expect(n).toBe(2);
+    for (const [status, cacheable] of [[500, undefined], [404, undefined], [200, false]] as const) {
+      let n = 0;
+      const produce = async () => ({ status, type: 'text/plain', body: Buffer.from(String(++n)), cacheable });
+      await cache.answer(`/x${status}`, produce);
+      await cache.answer(`/x${status}`, produce);
+      expect(n).toBe(2);
+    }
+    expect(cache.size).toBe(0);
+  });
+
+  it('counts what an entry holds: its key, its body, the ids it lists and a fixed overhead', async () => {
+    const { cache, get } = setup();
+    const key = `/k?${'j'.repeat(8192)}`;
+    await get(key);
+    const body = `${key}#1@1`;
+    expect(cache.usage.bytes).toBe(ENTRY_OVERHEAD + 2 * key.length + Buffer.byteLength(body));
+    expect(entryCost('/p', { body: Buffer.alloc(10), products: ['ab', 'c'] })).toBe(ENTRY_OVERHEAD + 4 + 10 + 2 * 96 + 6);
+  });
+
+  it("keeps small bodies in allocations of their own, not in slices of node's shared pool", () => {
+    const pooled = Buffer.from('a small answer');
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.length);
+    const own = compact(pooled);
+    expect(own.equals(pooled)).toBe(true);
+    expect([own.byteOffset, own.buffer.byteLength]).toEqual([0, pooled.length]);
+    const big = Buffer.alloc(10_000);
+    expect(compact(big)).toBe(big);
+  });
+
+  it('sweeps the entries that expired, without waiting for them to be asked for', async () => {
+    const { cache, get, tick } = setup();
+    await get('/a');
+    tick(30_000);
+    await get('/b');
+    tick(31_000);
+    expect(cache.sweep()).toBe(1);
+    expect(cache.size).toBe(1);
+    expect(await get('/b')).toBe('/b#2@1');
+    tick(30_000);
+    expect(cache.sweep()).toBe(1);
+    expect([cache.size, cache.usage.bytes]).toEqual([0, 0]);
+    cache.close();
   });
 });
 
@@ -267,14 +305,16 @@ describe('CacheEntries', () => {
   const entry = (bytes: number, products?: string[]) => ({ body: Buffer.alloc(bytes), products });
 
   it('keeps the most recently used within its size, and indexes entries by the products they show', () => {
-    const entries = new CacheEntries<ReturnType<typeof entry>>(30);
+    // Each entry below costs its overhead, 10 bytes and at most four bytes of key and ids.
+    const cost = (key: string, products?: string[]) => entryCost(key, entry(10, products));
+    const entries = new CacheEntries<ReturnType<typeof entry>>(cost('/a', ['a', 'b']) + cost('/all') + cost('/c', ['c']));
     entries.set('/a', entry(10, ['a', 'b']));
     entries.set('/b', entry(10, ['b']));
     entries.set('/all', entry(10));
     entries.touch('/a', entries.get('/a')!);
     entries.set('/c', entry(10, ['c']));
     expect([entries.has('/a'), entries.has('/b'), entries.has('/all'), entries.has('/c')]).toEqual([true, false, true, true]);
-    expect(entries.bytes).toBe(30);
+    expect(entries.bytes).toBe(cost('/a', ['a', 'b']) + cost('/all') + cost('/c', ['c']));
     entries.dropShowing(['b']);
     expect(entries.has('/a')).toBe(false);
     entries.dropWhole();

@@ -32,6 +32,9 @@ const OPTIMIZE_AFTER = 500;
 /** Address space, not memory: the pages mapped are the operating system's file cache. */
 const MMAP_BYTES = 1 << 30;
 
+/** Prepared statements kept per connection; the oldest prepared goes first beyond it (it is prepared again when needed). */
+const MAX_STATEMENTS = 256;
+
 export class SqliteStore implements CatalogStore {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
@@ -69,6 +72,8 @@ export class SqliteStore implements CatalogStore {
     let s = this.statements.get(sql);
     if (!s) {
       s = this.db.prepare(sql);
+      // Searches write their filters and page limit into the SQL: bounded, but in the thousands.
+      if (this.statements.size >= MAX_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
       this.statements.set(sql, s);
     }
     return s;
