@@ -23,14 +23,37 @@ export function defaultCatalogPath(env: NodeJS.ProcessEnv): string {
   return join(base, 'dp', 'catalog.db');
 }
 
-/** A URL with its password replaced, safe for messages and logs. */
+/** Query parameters that carry secrets: PostgreSQL's `password` and `sslpassword`, tokens and keys of other services. */
+const SECRET_PARAMETER = /pass|secret|token|auth|key/i;
+
+/**
+ * A URL with its password, and the values of query parameters that may be secrets, replaced: safe
+ * for messages and logs. A URL that does not parse is masked from its first `:` after `//` up to its
+ * last `@`, and in every parameter named like a secret.
+ */
 export function redactUrl(raw: string): string {
   try {
     const url = new URL(raw);
     if (url.password) url.password = '***';
+    for (const name of new Set(url.searchParams.keys())) if (SECRET_PARAMETER.test(name)) url.searchParams.set(name, '***');
     return url.toString();
   } catch {
-    return raw.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+    return raw.replace(/\/\/([^:/@?#]*):.*@/, '//$1:***@').replace(/([?&][^=&#]*(?:pass|secret|token|auth|key)[^=&#]*=)[^&#]*/gi, '$1***');
+  }
+}
+
+/** A catalog server URL with a user or password: dp authenticates to servers with a token, and would only leak them. */
+function refuseCredentials(text: string): void {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return;
+  }
+  if (url.username || url.password) {
+    throw new DpError('usage', `the catalog server URL ${redactUrl(text)} carries a user name or password`, {
+      hint: 'remove them from the URL: a catalog server takes a token, from DP_CATALOG_TOKEN',
+    });
   }
 }
 
@@ -38,8 +61,18 @@ export function redactUrl(raw: string): string {
 export function parseLocation(raw: string, baseDir: string): CatalogLocation {
   const text = raw.trim();
   if (text === '') throw new DpError('usage', 'the catalog location is empty', { hint: 'give a SQLite file path, a postgres:// URL or an http(s):// URL' });
-  if (/^postgres(ql)?:\/\//i.test(text)) return { kind: 'postgres', url: text, display: redactUrl(text) };
-  if (/^https?:\/\//i.test(text)) return { kind: 'http', url: text.replace(/\/+$/, ''), display: redactUrl(text) };
+  if (/^postgres(ql)?:\/\//i.test(text)) {
+    if (!URL.canParse(text)) {
+      throw new DpError('usage', `the catalog URL ${redactUrl(text)} is not a valid URL`, {
+        hint: 'percent-encode special characters in the user name and password (%23 for #, %40 for @, %2F for /, %20 for a space)',
+      });
+    }
+    return { kind: 'postgres', url: text, display: redactUrl(text) };
+  }
+  if (/^https?:\/\//i.test(text)) {
+    refuseCredentials(text);
+    return { kind: 'http', url: text.replace(/\/+$/, ''), display: redactUrl(text) };
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     throw new DpError('usage', `unsupported catalog URL scheme in "${redactUrl(text)}"`, {
       hint: 'use a SQLite file path, postgres://, postgresql://, http:// or https://',

@@ -24,6 +24,31 @@ describe('catalog location', () => {
     expect(redactUrl('postgres://dp@localhost/catalog')).toBe('postgres://dp@localhost/catalog');
   });
 
+  it('redacts passwords in every spelling a URL allows, parsed or not, and secrets in query parameters', () => {
+    const urls = [
+      'postgres://dp:hunter2@localhost/catalog',
+      'postgres://dp:hun@ter2@localhost/catalog',
+      'postgres://dp:hun/ter2@localhost/catalog',
+      'postgres://dp:hun#ter2@localhost/catalog',
+      'postgres://dp:hun ter2@[::1/catalog',
+      'postgres://dp@localhost/catalog?password=hunter2',
+      'postgres://localhost/catalog?user=dp&sslpassword=hunter2&sslmode=require',
+      'postgres://dp@[bad/catalog?password=hunter2&application_name=x',
+      'https://catalog.example.com/?token=hunter2',
+    ];
+    for (const url of urls) expect(redactUrl(url), url).not.toMatch(/hunter2|ter2/);
+    expect(redactUrl('postgres://localhost/catalog?user=dp&password=hunter2&sslmode=require')).toBe('postgres://localhost/catalog?user=dp&password=***&sslmode=require');
+  });
+
+  it('refuses a catalog server URL with a user or password (it takes a token), without printing the password', () => {
+    expect(() => parseLocation('https://ci:hunter2@catalog.example.com', '/')).toThrow(/carries a user name or password/);
+    try {
+      parseLocation('https://ci:hunter2@catalog.example.com', '/');
+    } catch (error) {
+      expect(`${(error as Error).message} ${(error as { hint?: string }).hint}`).not.toMatch(/hunter2/);
+    }
+  });
+
   it('defaults to the per-user data directory', () => {
     expect(defaultCatalogPath({ XDG_DATA_HOME: '/data', HOME: '/home/ana' })).toBe('/data/dp/catalog.db');
     expect(defaultCatalogPath({ HOME: '/home/ana' })).toBe('/home/ana/.local/share/dp/catalog.db');

@@ -19,6 +19,8 @@ export function explainPgError(error: unknown, url: string): unknown {
   const where = redactUrl(url);
   const code = err.code ?? '';
   const message = err.message ?? String(error);
+  // The driver's parse of the URL: its error carries the URL, password included, as `input`.
+  if (code === 'ERR_INVALID_URL') return new DpError('usage', `the catalog URL ${where} is not a valid URL`, { hint: 'percent-encode special characters in the user name and password' });
   if (NETWORK_CODES.has(code) || /timeout|terminated unexpectedly|Connection terminated/i.test(message)) {
     return new DpError('connection', `cannot reach the PostgreSQL catalog at ${where}: ${message}`, {
       hint: 'check that the server is running and reachable, and the host and port in the URL',
