@@ -57,6 +57,8 @@ function fromFastify(error: FastifyError): ApiError | undefined {
       return new ApiError('malformed', 'the request body is not valid JSON');
     case 'FST_ERR_VALIDATION':
       return new ApiError('malformed', `invalid request: ${error.message}`);
+    case 'FST_ERR_HANDLER_TIMEOUT':
+      return new ApiError('unavailable', "the answer was not ready within the server's request timeout; try again later");
   }
   if (error instanceof SyntaxError || error.statusCode === 400) return new ApiError('malformed', `malformed request: ${error.message}`);
   if (error.statusCode === 413) return new ApiError('body-too-large', error.message);

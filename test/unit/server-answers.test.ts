@@ -81,6 +81,19 @@ describe('request bodies', () => {
   });
 });
 
+describe('the request timeout', () => {
+  it('answers 503 to a read that is not answered in time (a database that hangs)', async () => {
+    const hanging = new Proxy(store, { get: (target, name) => (name === 'listProducts' ? () => new Promise(() => undefined) : Reflect.get(target, name, target)) });
+    app = buildServer({ store: hanging, policy, authReads: false, bodyLimit: 1 << 20, cache: false, timeouts: { headerMs: 1000, bodyMs: 1000, idleMs: 1000, requestMs: 300 } });
+    await app.ready();
+    const started = Date.now();
+    const r = await app.inject({ url: '/api/products' });
+    expect(r.statusCode).toBe(503);
+    expect(r.json().error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/request timeout/) });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
 describe('/readyz', () => {
   it('tells the cache and connections only to token holders when reads need a token', async () => {
     await serve(true);

@@ -126,7 +126,8 @@ CREATE TRIGGER version_bodies_not_truncated BEFORE TRUNCATE ON version_bodies FO
     // its new version records the transfer (a \`team-changed\` change, src/catalog/ownership.ts): an
     // older dp, a script or a hand-written UPDATE cannot move a product to another team by accident.
     sql: `
-CREATE FUNCTION refuse_owner_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Its own search_path: a writer whose session does not name the schema is checked the same way.
+CREATE FUNCTION refuse_owner_change() RETURNS trigger LANGUAGE plpgsql SET search_path = dp_catalog, pg_catalog AS $$
 BEGIN
   IF NEW.team IS DISTINCT FROM OLD.team THEN
     IF NOT EXISTS (
