@@ -7,11 +7,11 @@
 // once warm, during the flood and after it.
 //
 // node bench/run.mjs flood (after npm run build); FLOOD_REQUESTS, FLOOD_CACHE_MB, FLOOD_CONNECTIONS to change the load.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from './http-client.mjs';
-import { DP, record, scratch, section } from './lib.mjs';
+import { DP, record, scratch, section, startDpServer } from './lib.mjs';
 
 const REQUESTS = Number(process.env.FLOOD_REQUESTS ?? 100_000);
 const CACHE_MB = Number(process.env.FLOOD_CACHE_MB ?? 16);
@@ -50,20 +50,6 @@ export const FLOOD_KINDS = {
 export function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
-}
-
-export function startServer(catalog, args) {
-  const child = spawn(process.execPath, [DP, 'catalog', 'serve', '--port', '0', '--quiet', '--catalog', catalog, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true' } });
-  let err = '';
-  return new Promise((resolve, reject) => {
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (c) => {
-      err += c;
-      const m = err.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve({ url: m[1], pid: child.pid, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
-  });
 }
 
 async function readyz(url) {
@@ -113,7 +99,7 @@ export async function run() {
     spawnSync(process.execPath, [new URL('./mesh.mjs', import.meta.url).pathname, mesh, String(PRODUCTS)], { stdio: 'ignore' });
     const published = spawnSync(process.execPath, [DP, 'publish', mesh, '--catalog', catalog], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     if (published.status !== 0) throw new Error(`seeding failed: ${published.stderr}`);
-    const server = await startServer(catalog, ['--cache-size', String(CACHE_MB)]);
+    const server = await startDpServer(['--quiet', '--catalog', catalog, '--cache-size', String(CACHE_MB)]);
     try {
       const base = await settle(server.url, server.pid);
       let peak = base;

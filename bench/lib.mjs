@@ -1,6 +1,6 @@
 // Shared helpers of the benchmarks: timing whole commands, interleaved so that
 // machine noise hits both sides of a ratio alike, and a scratch directory.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,4 +78,19 @@ export function scratch(name) {
 
 export function section(title) {
   console.log(`\n## ${title}`);
+}
+
+/** Starts `dp catalog serve --port 0 ...args`; resolves with its URL, its pid and `stop()` once it listens. */
+export function startDpServer(args, bin = DP) {
+  const child = spawn(NODE, [bin, 'catalog', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true' } });
+  let err = '';
+  return new Promise((resolve, reject) => {
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c) => {
+      err += c;
+      const m = err.match(/listening on (http:\/\/\S+)/);
+      if (m) resolve({ url: m[1], pid: child.pid, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
+  });
 }

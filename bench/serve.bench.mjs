@@ -9,7 +9,7 @@
 // Env: BENCH_PRODUCTS (10000), BENCH_SECONDS per phase (5), BENCH_WORKERS server
 // processes (2), DP_BENCH_PG_URL
 // (an existing server's admin URL instead of a throwaway cluster).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { Connection } from './http-client.mjs';
-import { record } from './lib.mjs';
+import { record, startDpServer } from './lib.mjs';
 import { contract, descriptor } from './mesh.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -57,17 +57,7 @@ async function seed(store) {
 }
 
 function startServer(catalog, extra = []) {
-  const child = spawn(process.execPath, [BIN, 'catalog', 'serve', '--port', '0', '--quiet', '--workers', String(WORKERS), '--catalog', catalog, ...extra], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true' } });
-  let err = '';
-  return new Promise((resolve, reject) => {
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (c) => {
-      err += c;
-      const m = err.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve({ url: m[1], stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
-  });
+  return startDpServer(['--quiet', '--workers', String(WORKERS), '--catalog', catalog, ...extra], BIN);
 }
 
 /** A request on a connection of the lean client (bench/http-client.mjs): `{ status, ms, body }`. */

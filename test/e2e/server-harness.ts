@@ -61,6 +61,30 @@ export function createToken(catalog: string, cwd: string, scope: { team?: string
   return { token: doc.token, id: doc.id };
 }
 
+/** Tokens of the mesh's teams and an admin token, by team name (`admin`), with their ids. */
+export interface MeshTokens {
+  tokens: Record<string, string>;
+  ids: Record<string, string>;
+}
+
+/**
+ * The streaming mesh written under `root/mesh`, tokens for its two first teams and an admin, and a
+ * server on `catalog` through which the admin published the mesh.
+ */
+export async function servedMesh(root: string, catalog: string, args: string[] = []): Promise<MeshTokens & { server: RunningServer }> {
+  writeMesh(root);
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  for (const team of ['player-team', 'listener-team', 'admin']) ({ token: tokens[team], id: ids[team] } = createToken(catalog, root, team === 'admin' ? { admin: true } : { team }));
+  const server = await startServer(catalog, root, args);
+  const published = dpWithToken(['publish', 'mesh', '--catalog', server.url], root, tokens.admin);
+  if (published.code !== 0) {
+    await server.stop();
+    throw new Error(`publishing the mesh failed:\n${published.stdout}${published.stderr}`);
+  }
+  return { server, tokens, ids };
+}
+
 /** The streaming mesh written under `root/mesh/<id>`; returns the product directories. */
 export function writeMesh(root: string): Record<string, string> {
   const dirs: Record<string, string> = {};

@@ -9,7 +9,7 @@ import { expectNoStack } from '../support/cli.js';
 import { tempDir } from '../support/product.js';
 import { stringify } from 'yaml';
 import { playlistProduct } from '../support/catalog.js';
-import { api, createToken, DP_BIN, dpWithToken, offer, playerOffer, startServer, writeMesh, type RunningServer } from './server-harness.js';
+import { api, createToken, DP_BIN, dpWithToken, offer, playerOffer, servedMesh, startServer, type RunningServer } from './server-harness.js';
 
 let root: string;
 let cleanup: () => void;
@@ -21,14 +21,7 @@ let tokenIds: Record<string, string>;
 beforeAll(async () => {
   ({ dir: root, cleanup } = tempDir('dp-e2e-server-ops-'));
   catalog = join(root, 'catalog.db');
-  writeMesh(root);
-  tokens = {};
-  tokenIds = {};
-  for (const team of ['player-team', 'listener-team']) ({ token: tokens[team], id: tokenIds[team] } = createToken(catalog, root, { team }));
-  ({ token: tokens.admin, id: tokenIds.admin } = createToken(catalog, root, { admin: true }));
-  server = await startServer(catalog, root, ['--quiet']);
-  const published = dpWithToken(['publish', 'mesh', '--catalog', server.url], root, tokens.admin);
-  if (published.code !== 0) throw new Error(`publishing the mesh failed:\n${published.stdout}${published.stderr}`);
+  ({ server, tokens, ids: tokenIds } = await servedMesh(root, catalog, ['--quiet']));
 });
 afterAll(async () => {
   await server?.stop();

@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 import { clone, playerProduct, writeProduct } from '../support/catalog.js';
 import { dp, expectNoStack } from '../support/cli.js';
 import { tempDir } from '../support/product.js';
-import { api, createToken, dpWithToken, playerOffer, startServer, writeMesh, type RunningServer } from './server-harness.js';
+import { api, dpWithToken, playerOffer, servedMesh, type RunningServer } from './server-harness.js';
 
 let root: string;
 let cleanup: () => void;
@@ -30,13 +30,7 @@ function takeover(version: string, team = 'listener-team') {
 beforeAll(async () => {
   ({ dir: root, cleanup } = tempDir('dp-e2e-ownership-'));
   catalog = join(root, 'catalog.db');
-  writeMesh(root);
-  tokens = {};
-  for (const team of ['player-team', 'listener-team']) tokens[team] = createToken(catalog, root, { team }).token;
-  tokens.admin = createToken(catalog, root, { admin: true }).token;
-  server = await startServer(catalog, root, ['--quiet']);
-  const published = dpWithToken(['publish', 'mesh', '--catalog', server.url], root, tokens.admin);
-  if (published.code !== 0) throw new Error(`publishing the mesh failed:\n${published.stdout}${published.stderr}`);
+  ({ server, tokens } = await servedMesh(root, catalog, ['--quiet']));
 });
 afterAll(async () => {
   await server?.stop();
