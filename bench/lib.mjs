@@ -80,16 +80,24 @@ export function section(title) {
   console.log(`\n## ${title}`);
 }
 
-/** Starts `dp catalog serve --port 0 ...args`; resolves with its URL, its pid and `stop()` once it listens. */
-export function startDpServer(args, bin = DP) {
+/**
+ * Starts `dp catalog serve --port 0 ...args`; resolves with its URL, its pid and `stop()` once it
+ * listens, and with `keepLog`, `stderr()`: everything it wrote there.
+ */
+export function startDpServer(args, bin = DP, keepLog = false) {
   const child = spawn(NODE, [bin, 'catalog', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true' } });
   let err = '';
   return new Promise((resolve, reject) => {
     child.stderr.setEncoding('utf8');
+    let listening = false;
     child.stderr.on('data', (c) => {
+      if (listening && !keepLog) return;
       err += c;
       const m = err.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve({ url: m[1], pid: child.pid, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) });
+      if (m && !listening) {
+        listening = true;
+        resolve({ url: m[1], pid: child.pid, stderr: () => err, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) });
+      }
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
   });

@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { hasBody } from './timeouts.js';
 
 type State = 'waiting' | 'receiving' | 'busy';
 
@@ -25,12 +26,6 @@ export interface ConnectionStats {
   /** Connections closed to make room for new ones, and new ones refused, since the start. */
   displaced: number;
   refused: number;
-}
-
-/** Whether a request has a body to receive (HTTP/1.1: a length other than 0, or a transfer encoding). */
-function hasBody(request: IncomingMessage): boolean {
-  const length = request.headers['content-length'];
-  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 export class ConnectionLimit {

@@ -86,6 +86,13 @@ function publisherName(declared: string | undefined, token: TokenRecord): string
   return `${clean || (token.admin ? 'admin' : `team ${token.team}`)} (token ${token.id})`;
 }
 
+/** A compressed body would be read as JSON text as it is: refused (415), as any body the server cannot read. */
+function refuseEncoded(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void {
+  const encoding = request.headers['content-encoding'];
+  if (encoding === undefined || encoding.trim().toLowerCase() === 'identity') return done();
+  done(new ApiError('unsupported-media-type', `the request body is encoded (${encoding}); send it as plain application/json`));
+}
+
 export function registerPublishRoute(app: FastifyInstance, deps: { store: CatalogStore; policy: Policy; auth: Authenticator; bodyTimeoutMs: number }): void {
   const tokens = new WeakMap<object, TokenRecord>();
   // Authenticate before the body is read: an unknown client never gets a megabyte parsed.
@@ -93,7 +100,7 @@ export function registerPublishRoute(app: FastifyInstance, deps: { store: Catalo
     tokens.set(request, await deps.auth.authenticate(request.headers.authorization));
   };
   // The body's deadline runs from the end of the headers, also while the token is checked.
-  const onRequest = [bodyDeadline(deps.bodyTimeoutMs), authenticate];
+  const onRequest = [bodyDeadline(deps.bodyTimeoutMs), authenticate, refuseEncoded];
   app.post<{ Body: PublishRequest }>('/api/publish', { schema: { body: publishBody }, onRequest }, async (request, reply) => {
     const token = tokens.get(request)!;
     const received = await receiveCandidates(request.body.candidates, deps.policy);

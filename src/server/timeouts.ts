@@ -73,7 +73,17 @@ export function bodyDeadline(ms: number) {
   };
 }
 
-/** Close the connection after this answer when the request's body is still coming: nobody will read it. */
+/** Whether a request has a body to receive (HTTP/1.1: a length other than 0, or a transfer encoding). */
+export function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * Close the connection after this answer when the request's body is still coming: nobody will read
+ * it. (`complete` alone would not do: an answer sent before the parser finished a bodiless request
+ * would close a connection that could be kept alive.)
+ */
 export function closeIfUnread(request: FastifyRequest, reply: FastifyReply): void {
-  if (!request.raw.complete) reply.header('Connection', 'close');
+  if (hasBody(request.raw) && !request.raw.complete) reply.header('Connection', 'close');
 }

@@ -79,6 +79,14 @@ describe('request bodies', () => {
       expect(r.json().error.code).toBe('unsupported-media-type');
     }
   });
+
+  it('answers 415 to a compressed body rather than reading it as JSON text', async () => {
+    await serve();
+    const r = await app.inject({ method: 'POST', url: '/api/publish', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: JSON.stringify(publishBody('1.0.1')) });
+    expect(r.statusCode).toBe(415);
+    expect(r.json().error.message).toMatch(/encoded \(gzip\)/);
+    expect((await store.listVersions('play-events')).length).toBe(1);
+  });
 });
 
 describe('the request timeout', () => {
