@@ -89,6 +89,18 @@ describe('slow clients', () => {
     expect(headers.firstLine).toBe('HTTP/1.1 408 Request Timeout');
   });
 
+  it('keeps a connection alive after answers given before the request was fully parsed (a 404 of an unknown endpoint)', async () => {
+    const socket = connect(portOf(server), '127.0.0.1');
+    let received = '';
+    socket.on('data', (d) => (received += d.toString('latin1')));
+    await new Promise((r) => socket.once('connect', r));
+    socket.write('GET /api/nothing HTTP/1.1\r\nHost: dp\r\n\r\nGET /nothing HTTP/1.1\r\nHost: dp\r\n\r\nGET /healthz HTTP/1.1\r\nHost: dp\r\n\r\n');
+    for (let i = 0; i < 50 && (received.match(/HTTP\/1\.1 /g) ?? []).length < 3; i += 1) await new Promise((r) => setTimeout(r, 20));
+    socket.destroy();
+    expect(received.match(/HTTP\/1\.1 \d+/g)).toEqual(['HTTP/1.1 404', 'HTTP/1.1 404', 'HTTP/1.1 200']);
+    expect(received).not.toMatch(/connection: close/i);
+  });
+
   it('refuses a --request-timeout shorter than the header or body timeout (exit 2)', () => {
     const r = dpWithToken(['catalog', 'serve', '--catalog', catalog, '--port', '0', '--body-timeout', '60', '--request-timeout', '30'], root);
     expect(r.code).toBe(2);
