@@ -278,7 +278,7 @@ function addCatalogCommands(program: Command): void {
     .option('--config <file>', 'dp configuration file (default: dp.config.yaml searched upward from here)')
     .option('--quiet', 'no request logs on stderr')
     .option('--no-cache', 'render every read afresh (the default caches answers until the catalog changes)')
-    .option('--cache-size <MB>', 'megabytes of rendered answers each server process keeps', parseInteger('--cache-size', 1, 65536), 256)
+    .option('--cache-size <MB>', 'megabytes of memory each server process gives its cache of answers (keys and overheads counted)', parseInteger('--cache-size', 1, 65536), 256)
     .option('--no-warm', 'do not render every product page into the cache at start (pages are then rendered when first asked for)')
     .option('--workers <n>', 'server processes sharing the port, to use several cores', parseInteger('--workers', 1, 64), 1)
     .option('--header-timeout <s>', 'seconds a client may take to send the request line and headers', parseInteger('--header-timeout', 1, 3600), 10)
