@@ -12,13 +12,9 @@
  * times they show would read differently ("3 hours ago": at four hours), or
  * after a minute for answers that do not say (freshness windows computed from
  * the clock), and after an hour at most; a sweep every minute drops those
- * that expired, so that they do not hold memory until they are asked for.
- *
- * Only answers worth keeping are kept: 200s that show something (not a 404,
- * an error, or a list of an unknown product: anyone can ask for endless URLs
- * of those), under keys made of the route and its declared parameters
- * (src/server/cache-key.ts), and the budget counts what entries hold in
- * memory, keys and overheads included (src/server/cache-entries.ts).
+ * that expired. Only 200s that show something are kept (never a 404, an error
+ * or an empty list), under keys of the route and its declared parameters
+ * (src/server/cache-key.ts); the budget counts keys and overheads too.
  *
  * A hit is served only after a stamp read that started after the request
  * arrived, so an answer never predates a publish that finished before the
@@ -75,7 +71,7 @@ const CACHE_LIFETIME_MS = 3_600_000;
 /** Answers larger than this are not kept (a product consumed by thousands). */
 const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 /** How often expired entries are dropped. */
-export const SWEEP_INTERVAL_MS = 60_000;
+const SWEEP_INTERVAL_MS = 60_000;
 
 function settler(): { promise: Promise<void>; settle: () => void } {
   let settle!: () => void;
@@ -105,13 +101,11 @@ export class PageCache {
     private readonly changedSince?: (stamp: string) => Promise<CatalogChanges | undefined>,
   ) {
     this.entries = new CacheEntries(maxBytes);
-    this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
-    this.sweeper.unref();
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
   /** Drops the entries that expired; gives how many. */
-  sweep(): number {
-    const now = this.clock();
+  sweep(now = this.clock()): number {
     return this.entries.sweep((entry) => now >= entry.until);
   }
 

@@ -34,9 +34,12 @@ function parameters(url: string): Array<{ raw: string; name: string; eq: number 
     });
 }
 
+/** Something that looks like a dp token (or most of one): `dpt_` and at least 16 of its characters. */
+const TOKEN_LIKE = /dpt(?:_|%5f)[A-Za-z0-9_-]{16,}/i;
+
 /** What in this URL is a credential (to name in a refusal), or undefined when there is none. */
 export function secretInUrl(url: string): string | undefined {
-  if (/dpt(?:_|%5f)/i.test(url)) return 'a dp token';
+  if (TOKEN_LIKE.test(url)) return 'a dp token';
   const named = parameters(url).find((p) => SECRET_NAMES.test(p.name));
   return named ? `the query parameter "${named.name}"` : undefined;
 }
