@@ -21,7 +21,7 @@ import { PageCache } from './page-cache.js';
 import { makeResponder, sharedReads } from './respond.js';
 import { CacheWarmer, productPageWarming } from './warm.js';
 import { ConnectionLimit } from './connections.js';
-import { closeIfUnread, DEFAULT_TIMEOUTS, httpServerWith, type Timeouts } from './timeouts.js';
+import { beforeAnswer, DEFAULT_TIMEOUTS, httpServerWith, silenceWhileAnswering, type Timeouts } from './timeouts.js';
 import { redactedUrl, secretInUrl } from './url-secrets.js';
 
 export interface ServerOptions {
@@ -116,7 +116,7 @@ function registerHooks(app: FastifyInstance, options: ServerOptions, auth: Authe
   }
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.headers(SECURITY_HEADERS);
-    closeIfUnread(request, reply);
+    beforeAnswer(request, reply, timeouts);
     done(null, payload);
   });
   if (options.logStream) {
@@ -154,6 +154,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.removeContentTypeParser('text/plain');
   const connections = new ConnectionLimit(options.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
   connections.attach(app.server);
+  silenceWhileAnswering(app.server, timeouts);
   const auth = new Authenticator(options.store);
   const now = options.now ?? (() => new Date());
   registerHooks(app, options, auth, timeouts);

@@ -8,8 +8,9 @@
  *   its headers, however slowly it trickles in (a timer per request with a
  *   body); a client still sending gets 408 and its connection is closed;
  * - idle timeout: a connection on which no byte moves either way for that
- *   long is closed, between requests (keep-alive) or during one (a client
- *   that stops reading its answer);
+ *   long is closed, between requests (keep-alive) or while an answer goes out
+ *   (a client that stops reading it); while the server works on an answer,
+ *   the request timeout applies instead;
  * - request timeout: the bound on a whole request: it is received within it
  *   (node's `requestTimeout`), and a read is answered within it (503).
  *
@@ -17,6 +18,7 @@
  * default, a second here) so that they hold to about a second.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface Timeouts {
@@ -73,6 +75,14 @@ export function bodyDeadline(ms: number) {
   };
 }
 
+/**
+ * While a request is being answered, its connection may stay silent up to the request timeout (the
+ * server is at work, not the client); the idle timeout applies again from the answer's first bytes.
+ */
+export function silenceWhileAnswering(server: Server, timeouts: Timeouts): void {
+  if (timeouts.requestMs > timeouts.idleMs) server.on('request', (request: IncomingMessage) => request.socket.setTimeout(timeouts.requestMs));
+}
+
 /** Whether a request has a body to receive (HTTP/1.1: a length other than 0, or a transfer encoding). */
 export function hasBody(request: IncomingMessage): boolean {
   const length = request.headers['content-length'];
@@ -80,10 +90,13 @@ export function hasBody(request: IncomingMessage): boolean {
 }
 
 /**
- * Close the connection after this answer when the request's body is still coming: nobody will read
- * it. (`complete` alone would not do: an answer sent before the parser finished a bodiless request
- * would close a connection that could be kept alive.)
+ * Just before an answer goes out: the connection's idle timeout again, and a close after it when the
+ * request's body is still coming (nobody will read it). `complete` alone would not do: an answer sent
+ * before the parser finished a bodiless request would close a connection that could be kept alive.
  */
-export function closeIfUnread(request: FastifyRequest, reply: FastifyReply): void {
+export function beforeAnswer(request: FastifyRequest, reply: FastifyReply, timeouts: Timeouts): void {
+  const socket = request.raw.socket as Partial<Socket> | undefined;
+  // (fastify's inject gives a stand-in socket without timers)
+  if (timeouts.requestMs > timeouts.idleMs && typeof socket?.setTimeout === 'function') socket.setTimeout(timeouts.idleMs);
   if (hasBody(request.raw) && !request.raw.complete) reply.header('Connection', 'close');
 }

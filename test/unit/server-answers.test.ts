@@ -102,6 +102,18 @@ describe('the request timeout', () => {
   });
 });
 
+describe('the idle timeout', () => {
+  it('does not cut a connection while the server works on its answer, only the request timeout does', async () => {
+    const slow = new Proxy(store, { get: (target, name) => (name === 'listProducts' ? (...a: unknown[]) => new Promise((r) => setTimeout(r, 1500)).then(() => target.listProducts(...(a as []))) : Reflect.get(target, name, target)) });
+    app = buildServer({ store: slow, policy, authReads: false, bodyLimit: 1 << 20, cache: false, timeouts: { headerMs: 1000, bodyMs: 1000, idleMs: 500, requestMs: 5000 } });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as { port: number };
+    const r = await fetch(`http://127.0.0.1:${port}/api/products`);
+    expect(r.status).toBe(200);
+    expect((await r.json()).total).toBe(3);
+  });
+});
+
 describe('/readyz', () => {
   it('tells the cache and connections only to token holders when reads need a token', async () => {
     await serve(true);
