@@ -110,7 +110,7 @@ describe('the idle timeout', () => {
     const { port } = app.server.address() as { port: number };
     const r = await fetch(`http://127.0.0.1:${port}/api/products`);
     expect(r.status).toBe(200);
-    expect((await r.json()).total).toBe(3);
+    expect(((await r.json()) as { total: number }).total).toBe(3);
   });
 });
 
