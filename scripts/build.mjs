@@ -78,7 +78,7 @@ async function bundle() {
     chunkNames: '[name]-[hash]',
     sourcemap: 'linked',
     // Native and server packages stay in node_modules; they load only in the commands that use them.
-    external: ['better-sqlite3', 'pg', 'pg-native', 'fastify', '@fastify/*', 'playwright-core', 'esbuild'],
+    external: ['better-sqlite3', 'pg', 'pg-native', '@duckdb/*', 'fastify', '@fastify/*', 'playwright-core', 'esbuild'],
     // Bundled CommonJS packages call require() for Node's built-ins.
     banner: { js: 'import { createRequire as __dpCreateRequire } from "node:module"; const require = __dpCreateRequire(import.meta.url);' },
     logLevel: 'warning',

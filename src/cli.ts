@@ -21,6 +21,7 @@ type Loader = () => Promise<CommandModule>;
 const SEVERITIES = ['error', 'warning', 'info'];
 const FORMATS = ['stylish', 'json', 'junit', 'sarif', 'github'];
 const ARCHETYPES = ['source-aligned', 'aggregate', 'consumer-aligned'];
+const TEST_FORMATS = ['stylish', 'json', 'junit', 'github'];
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -161,6 +162,35 @@ export function buildProgram(): Command {
       ]) + '\nExit codes: 0 converted, 1 a written file still fails its schema (or, with --strict, something was kept as a custom property or dropped), 2 bad input (nothing written).\n',
     )
     .action(action(() => import('./commands/convert.js')));
+
+  program
+    .command('test')
+    .description("test each output port's contract against its data: schema, quality rules and SLAs, in one scan per table")
+    .argument('[paths...]', 'product directories, monorepo roots, or single ODCS contracts (default: .)')
+    .option('--server <name>', 'the contract server to test (default: the only one, else the one of environment dev)')
+    .option('--port <name>', 'only this output port')
+    .option('--checks <list>', 'only these kinds of checks, comma separated: schema, quality, sla')
+    .option('--since <time>', 'only rows newer than this: a duration (24h, 7d) or a timestamp, through the partition column or the latency element')
+    .addOption(new Option('-f, --format <name>', `output format (repeatable, paired with --output): ${TEST_FORMATS.join(', ')}`).argParser(collectChoice(TEST_FORMATS)))
+    .option('-o, --output <file>', 'write the matching --format to this file instead of stdout (repeatable)', collect)
+    .option('--samples <n>', 'sample rows shown under a failed check', parseInteger('--samples', 0, 100), 5)
+    .option('--show-restricted', 'show values of restricted, confidential and personal fields in samples (masked by default)')
+    .option('--timeout <duration>', 'longest a query may run (90s, 15m...)', '10m')
+    .option('--jobs <n>', 'tables tested at once', parseInteger('--jobs', 1, 64), 4)
+    .option('--explain', 'print the meaning dp gives each check where ODCS leaves it open, and exit')
+    .option('--policies <file>', 'organisation policy file (for the validation that runs first)')
+    .option('--config <file>', 'dp configuration file')
+    .addHelpText(
+      'after',
+      examples([
+        'dp test                                     # the product in the current directory, on its only (or dev) server',
+        'dp test products/ --server local --format junit --output dp-test.xml',
+        'dp test contracts/events.odcs.yaml --checks quality,sla --since 24h',
+        'PGUSER=reader PGPASSWORD=... dp test --server warehouse --format github',
+        'dp test --explain',
+      ]) + '\nExit codes: 0 every check of error severity passed, 1 one failed, 2 configuration, connection or usage error (or nothing testable).\n',
+    )
+    .action(action(() => import('./commands/test.js')));
 
   program
     .command('rules')

@@ -1,9 +1,7 @@
 /** dp validate [paths...]: options -> validatePaths -> reporters -> exit code. */
-import { resolve } from 'node:path';
 import { log, type Context } from '../context.js';
-import { DpError, usageError } from '../errors.js';
-import { atomicWriteFile } from '../util/fs.js';
 import { terminalText } from '../util/terminal.js';
+import { destinations as pickDestinations, writeReport, type Destination } from '../output.js';
 import { atLeast, type Severity } from '../validate/finding.js';
 import { loadReporter, type Format } from '../validate/reporters/index.js';
 import { validatePaths, type ValidationRun } from '../validate/run.js';
@@ -19,23 +17,8 @@ export interface ValidateCommandOptions {
   followExternalLinks?: boolean;
 }
 
-interface Destination {
-  format: Format;
-  /** A file path, or undefined for stdout. */
-  file?: string;
-}
-
-export function destinations(ctx: Context, options: ValidateCommandOptions): Destination[] {
-  const formats: Format[] = options.format ?? [ctx.json ? 'json' : 'stylish'];
-  const outputs = options.output ?? [];
-  if (outputs.length > formats.length) {
-    throw usageError(`${outputs.length} --output given for ${formats.length} --format`, 'give one --format per --output, in the same order');
-  }
-  const list = formats.map((format, i) => ({ format, file: outputs[i] === undefined || outputs[i] === '-' ? undefined : resolve(ctx.cwd, outputs[i]) }));
-  if (list.filter((d) => d.file === undefined).length > 1) {
-    throw usageError('only one format can go to stdout', 'add --output <file> for the others');
-  }
-  return list;
+export function destinations(ctx: Context, options: ValidateCommandOptions): Array<Destination<Format>> {
+  return pickDestinations(ctx, options.format ?? [ctx.json ? 'json' : 'stylish'], options.output);
 }
 
 function reportPathProblems(ctx: Context, run: ValidationRun): boolean {
@@ -59,16 +42,7 @@ export default async function validate(ctx: Context, options: ValidateCommandOpt
   const reportOptions = { cwd: ctx.cwd, color: ctx.color, version: dpVersion(), failSeverity };
   for (const { format, file } of targets) {
     const text = (await loadReporter(format))(run, { ...reportOptions, color: file === undefined && reportOptions.color });
-    if (file === undefined) ctx.stdout.write(text);
-    else {
-      try {
-        atomicWriteFile(file, text);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? 'a parent is not a directory' : (code ?? (error as Error).message);
-        throw new DpError('usage', `cannot write ${file}: ${why}`, { hint: 'give --output a file path in a writable directory' });
-      }
-    }
+    writeReport(ctx, file, text);
   }
   if (badPaths) return 2;
   return run.findings.some((f) => atLeast(f.severity, failSeverity)) ? 1 : 0;

@@ -1,0 +1,98 @@
+/**
+ * Testing one schema object: find its data and columns, run its one aggregate
+ * query and its sql rules in one read-only session, judge every check, and
+ * fetch sample rows for the failures. When the aggregate fails for a reason
+ * other than time or connection, each check is measured alone so that one bad
+ * rule (an invalid pattern, say) does not hide the verdicts of the others.
+ */
+import { matchColumns } from './checks-columns.js';
+import { DataError, type Connector, type Session } from './connectors/connector.js';
+import type { ObjectPlan, PlannedCheck } from './plan.js';
+import { judged, listed, notMeasured, type Owner } from './results.js';
+import { collectSamples, type SampleOptions } from './samples.js';
+import { leftPlaceholders, refuseSql, wrapRuleQuery } from './sql/guard.js';
+import { buildScan, type BoundObject, type ScanItem } from './sql/query.js';
+import type { CheckResult } from './types.js';
+
+export interface ObjectTestOptions extends SampleOptions {
+  nowSeconds: number;
+  sinceSeconds?: number;
+}
+
+function errorOf(error: unknown): DataError {
+  return error instanceof DataError ? error : new DataError('query', error instanceof Error ? error.message : String(error));
+}
+
+async function measureAll(session: Session, connector: Connector, bound: BoundObject, items: ScanItem[], sql: string, owner: Owner, nowSeconds: number): Promise<CheckResult[]> {
+  try {
+    const [row] = await session.query(sql);
+    return items.map((item) => judged(owner, item.check, item.read(row ?? [])));
+  } catch (error) {
+    const e = errorOf(error);
+    if (e.kind !== 'query' || items.length === 1) return items.map((item) => notMeasured(owner, item.check, 'error', e.message));
+    const out: CheckResult[] = [];
+    for (const item of items) {
+      const alone = buildScan(connector.dialect, bound, [item.check], nowSeconds);
+      out.push(...(await measureAll(session, connector, bound, alone.items, alone.sql, owner, nowSeconds)));
+    }
+    return out;
+  }
+}
+
+function ruleValue(rows: unknown[][]): number | string {
+  if (rows.length !== 1 || rows[0].length !== 1) return `the query must return one value, it returned ${rows.length} row(s) of ${rows[0]?.length ?? 0} column(s)`;
+  const v = rows[0][0];
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : `the query returned ${JSON.stringify(v)}, not a number`;
+}
+
+async function sqlRule(session: Session, connector: Connector, bound: BoundObject, check: PlannedCheck, owner: Owner): Promise<CheckResult> {
+  if (check.measure.kind !== 'sql') throw new Error('not a sql rule');
+  const property = check.field === undefined ? undefined : bound.columns.get(check.field)?.sql;
+  if (check.field !== undefined && property === undefined) return notMeasured(owner, check, 'skipped', `column of \`${check.field}\` is missing`);
+  const sql = wrapRuleQuery(check.measure.query, { object: bound.relation, property });
+  const left = leftPlaceholders(sql);
+  if (left.length > 0) return notMeasured(owner, check, 'error', `${left.join(', ')} has no value here (a rule on an object has no property)`);
+  const inner = sql.slice(sql.indexOf('\n') + 1, sql.lastIndexOf('\n'));
+  const refused = refuseSql(inner) ?? (await session.verifyReadOnly(inner).catch((e: unknown) => errorOf(e).message));
+  if (refused) return notMeasured(owner, check, 'error', `refused, not run: ${refused}`);
+  try {
+    const value = ruleValue(await session.query(sql));
+    return typeof value === 'string' ? notMeasured(owner, check, 'error', value) : judged(owner, check, value);
+  } catch (error) {
+    return notMeasured(owner, check, 'error', errorOf(error).message);
+  }
+}
+
+export async function testObject(connector: Connector, plan: ObjectPlan, owner: Owner, options: ObjectTestOptions): Promise<CheckResult[]> {
+  const located = await connector.locate(plan);
+  const results: CheckResult[] = plan.skipped.map((s) => listed(owner, s));
+  const exists = { ...owner, check: 'exists', category: 'schema' as const, severity: 'error' as const, dimension: 'completeness', expected: `data for \`${plan.name}\``, location: plan.location };
+  if ('missing' in located) {
+    results.push({ ...exists, status: 'failed', measured: null, message: located.missing });
+    for (const check of plan.checks) results.push(notMeasured(owner, check, 'skipped', `no data for \`${plan.name}\``));
+    return results;
+  }
+  results.push({ ...exists, status: 'passed', measured: located.relation, unit: 'value', message: `found ${located.relation}` });
+  const match = matchColumns(owner, plan, located.columns, connector.dialect);
+  results.push(...match.results);
+  const bound: BoundObject = { plan, relation: located.relation, columns: match.columns, since: options.sinceSeconds };
+  const scan = buildScan(connector.dialect, bound, plan.checks, options.nowSeconds);
+  for (const { check, reason } of scan.unmeasurable) results.push(notMeasured(owner, check, 'skipped', reason));
+  const session = await connector.session();
+  try {
+    const measured = scan.items.length > 0 ? await measureAll(session, connector, bound, scan.items, scan.sql, owner, options.nowSeconds) : [];
+    for (const check of plan.checks.filter((c) => c.measure.kind === 'sql')) measured.push(await sqlRule(session, connector, bound, check, owner));
+    for (const result of measured) {
+      const check = plan.checks.find((c) => c.location === result.location && c.check === result.check);
+      if (result.status === 'failed' && check?.sample) {
+        result.samples = await collectSamples(session, connector.dialect, bound, check.sample, options).catch(() => undefined);
+      }
+    }
+    results.push(...measured);
+  } finally {
+    await session.close();
+  }
+  return results;
+}

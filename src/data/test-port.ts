@@ -1,0 +1,87 @@
+/**
+ * Testing one output port's contract: compile what to measure, choose the
+ * server, open its connector, test the objects (several at once), close.
+ * Whatever goes wrong is a result (a port error or a check's status), never an
+ * exception: the other ports and products go on.
+ */
+import { dirname } from 'node:path';
+import type { SourceFile } from '../descriptor/source.js';
+import { mapLimited } from '../util/limit.js';
+import { compileContract } from './compile/index.js';
+import type { CompileOptions } from './compile/context.js';
+import { DataError } from './connectors/connector.js';
+import { openConnector, testable } from './connectors/open.js';
+import { listed, type Owner } from './results.js';
+import { chooseServer } from './server-choice.js';
+import { testObject, type ObjectTestOptions } from './test-object.js';
+import type { CheckCategory, CheckResult, PortRun } from './types.js';
+
+export interface PortTarget {
+  product?: string;
+  port?: string;
+  contract: SourceFile;
+}
+
+export interface PortTestOptions extends Omit<ObjectTestOptions, 'nowSeconds' | 'sinceSeconds'> {
+  compile: CompileOptions;
+  categories: readonly CheckCategory[];
+  server?: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  jobs: number;
+  progress: (line: string) => void;
+}
+
+export interface PortOutcome {
+  run: PortRun;
+  results: CheckResult[];
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function label(target: PortTarget): string {
+  return target.product ? `${target.product}:${target.port ?? '?'}` : target.contract.display;
+}
+
+export async function testPort(target: PortTarget, options: PortTestOptions): Promise<PortOutcome> {
+  const started = Date.now();
+  const contractId = typeof target.contract.value?.id === 'string' ? target.contract.value.id : target.contract.display;
+  const run: PortRun = { product: target.product, port: target.port, contract: contractId, contractFile: target.contract.display, status: 'passed', startedAt: iso(started), finishedAt: iso(started) };
+  const finish = (status: PortRun['status'], message?: string, results: CheckResult[] = []): PortOutcome => ({ run: { ...run, status, message, finishedAt: iso(Date.now()) }, results });
+  const choice = chooseServer(target.contract.value, options.server);
+  if ('error' in choice) return finish(options.server !== undefined ? 'skipped' : 'error', choice.hint ? `${choice.error} (${choice.hint})` : choice.error);
+  const { server, reason } = choice;
+  Object.assign(run, { server: server.server, serverType: server.type, serverReason: reason });
+  if (!testable(server)) return finish('skipped', `server \`${server.server}\` is of type ${server.type}, which dp cannot test yet (it tests local, duckdb and postgres servers)`);
+  const plan = compileContract(target.contract, options.compile, options.categories);
+  const owner = { product: target.product, port: target.port, contract: plan.id, server: server.server };
+  options.progress(`testing ${label(target)} on server ${server.server} (${server.type}, ${reason})`);
+  let connector;
+  try {
+    connector = await openConnector(server, plan.objects, { baseDir: dirname(target.contract.path), env: options.env, timeoutMs: options.timeoutMs, jobs: options.jobs });
+  } catch (error) {
+    const e = error instanceof DataError ? error : new DataError('connection', String((error as Error)?.message ?? error));
+    return finish('error', e.hint ? `${e.message} (${e.hint})` : e.message);
+  }
+  try {
+    const results: CheckResult[] = plan.skipped.map((s) => listed({ ...owner, object: '' }, s, s.field?.split('.')[0] ?? ''));
+    const objectOptions = { ...options, nowSeconds: options.compile.now / 1000, sinceSeconds: options.compile.since === undefined ? undefined : options.compile.since / 1000 };
+    const perObject = await mapLimited(plan.objects, options.jobs, async (object) => {
+      const t0 = Date.now();
+      const objectOwner: Owner = { ...owner, object: object.name };
+      try {
+        return await testObject(connector, object, objectOwner, objectOptions);
+      } catch (error) {
+        const e = error instanceof DataError ? error : new DataError('query', String((error as Error)?.message ?? error));
+        return object.checks.map((check) => ({ ...listed(objectOwner, { ...check, reason: e.message, status: 'error' }), threshold: check.threshold, unit: check.unit }));
+      } finally {
+        const seconds = (Date.now() - t0) / 1000;
+        if (seconds >= 1) options.progress(`  ${object.name}: ${object.checks.length} checks in ${seconds.toFixed(1)} s`);
+      }
+    });
+    results.push(...perObject.flat());
+    return finish(results.some((r) => r.status === 'error') ? 'error' : results.some((r) => r.status === 'failed') ? 'failed' : 'passed', `${connector.description}`, results);
+  } finally {
+    await connector.close();
+  }
+}
