@@ -20,7 +20,9 @@ export interface ObjectTestOptions extends SampleOptions {
 }
 
 function errorOf(error: unknown): DataError {
-  return error instanceof DataError ? error : new DataError('query', error instanceof Error ? error.message : String(error));
+  if (error instanceof DataError) return error;
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return new DataError('query', message);
 }
 
 async function measureAll(session: Session, connector: Connector, bound: BoundObject, items: ScanItem[], sql: string, owner: Owner, nowSeconds: number): Promise<CheckResult[]> {
@@ -55,9 +57,9 @@ async function sqlRule(session: Session, connector: Connector, bound: BoundObjec
   const left = leftPlaceholders(sql);
   if (left.length > 0) return notMeasured(owner, check, 'error', `${left.join(', ')} has no value here (a rule on an object has no property)`);
   const inner = sql.slice(sql.indexOf('\n') + 1, sql.lastIndexOf('\n'));
-  const refused = refuseSql(inner) ?? (await session.verifyReadOnly(inner).catch((e: unknown) => errorOf(e).message));
-  if (refused) return notMeasured(owner, check, 'error', `refused, not run: ${refused}`);
   try {
+    const refused = refuseSql(inner) ?? (await session.verifyReadOnly(inner));
+    if (refused) return notMeasured(owner, check, 'error', `refused, not run: ${refused}`);
     const value = ruleValue(await session.query(sql));
     return typeof value === 'string' ? notMeasured(owner, check, 'error', value) : judged(owner, check, value);
   } catch (error) {

@@ -1,0 +1,152 @@
+/** dp test end to end on DuckDB: files (Parquet, CSV, JSON) and a database file, clean and with each kind of defect. */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckResult, TestRun } from '../../src/data/types.js';
+import { dp, expectNoStack } from '../support/cli.js';
+import { cleanPlays, dataContract, duck, writeDataProduct } from '../support/data.js';
+import { tempDir } from '../support/product.js';
+
+let root: string;
+let cleanup: () => void;
+
+beforeAll(() => ({ dir: root, cleanup } = tempDir('dp-e2e-test-')));
+afterAll(() => cleanup());
+
+async function product(name: string, rowsSql: string, mutate: (c: Record<string, any>) => void = () => undefined, format = 'parquet'): Promise<string> {
+  const contract = dataContract();
+  mutate(contract);
+  const dir = writeDataProduct(join(root, name), contract);
+  if (rowsSql) await duck([`COPY (${rowsSql}) TO '${join(dir, 'data', `plays.${format}`)}' (FORMAT ${format === 'json' ? 'json' : format})`]);
+  return dir;
+}
+
+function run(dir: string, args: string[] = []): { code: number; report: TestRun; stderr: string; stdout: string } {
+  const r = dp(['test', '--format', 'json', ...args], { cwd: dir });
+  expectNoStack(r);
+  return { code: r.code, report: JSON.parse(r.stdout) as TestRun, stderr: r.stderr, stdout: r.stdout };
+}
+
+const find = (report: TestRun, check: string, field?: string): CheckResult => {
+  const found = report.results.find((r) => r.check === check && (field === undefined || r.field === field));
+  if (!found) throw new Error(`no ${check} ${field ?? ''} in ${report.results.map((r) => `${r.check}:${r.field}`).join(' ')}`);
+  return found;
+};
+
+describe('dp test on local files (DuckDB)', () => {
+  it('passes clean data, every result carrying product, port, object, field, check, status, measured, threshold, severity and the rule position', async () => {
+    const dir = await product('clean', cleanPlays());
+    const { code, report, stderr } = run(dir);
+    expect(stderr).toMatch(/testing play-events:events on server local \(local, the only server\)/);
+    expect(code).toBe(0);
+    expect(report.summary).toMatchObject({ ports: 1, failed: 0, errors: 0, failing: 0 });
+    expect(report.ports[0]).toMatchObject({ product: 'play-events', port: 'events', contract: 'play-events-events', server: 'local', serverType: 'local', status: 'passed' });
+    const nulls = find(report, 'required', 'play_id');
+    expect(nulls).toMatchObject({ product: 'play-events', port: 'events', object: 'plays', category: 'schema', status: 'passed', measured: 0, threshold: { operator: 'mustBe', value: 0 }, severity: 'error' });
+    const contractText = readFileSync(join(dir, 'contracts', 'events.odcs.yaml'), 'utf8').split('\n');
+    expect(nulls.location.file).toBe('contracts/events.odcs.yaml');
+    expect(contractText[nulls.location.line - 1].slice(nulls.location.column - 1)).toMatch(/^true/);
+    expect(find(report, 'rowCount')).toMatchObject({ measured: 1000, status: 'passed' });
+    expect(find(report, 'latency')).toMatchObject({ status: 'passed', unit: 'seconds' });
+    expect(find(report, 'sql')).toMatchObject({ status: 'passed', measured: 0 });
+    expect(find(report, 'frequency')).toMatchObject({ status: 'skipped' });
+    expect(find(report, 'type', 'played_at')).toMatchObject({ status: 'passed', measured: 'TIMESTAMP' });
+  });
+
+  it('fails on duplicates, nulls, stale and too-old rows, values outside the lists, patterns and ranges; samples mask restricted values', async () => {
+    const defects = `SELECT CASE WHEN range < 3 THEN 'dup' ELSE 'p' || range END AS play_id,
+      CASE WHEN range = 5 THEN 'not-an-email' ELSE 'u' || range || '@example.com' END AS listener_email,
+      CASE WHEN range % 10 = 0 THEN 'XX' ELSE 'SE' END AS country,
+      CASE WHEN range = 7 THEN NULL ELSE now()::TIMESTAMP - INTERVAL 2 DAY - to_days(range % 500) END AS played_at,
+      CASE WHEN range = 8 THEN -5 ELSE range END AS duration_ms FROM range(1000)`;
+    const dir = await product('defects', defects);
+    const { code, report } = run(dir);
+    expect(code).toBe(1);
+    expect(find(report, 'duplicateValues', 'play_id')).toMatchObject({ status: 'failed', measured: 2 });
+    const pk = report.results.filter((r) => r.check === 'primaryKey' && r.status === 'failed')[0];
+    expect(pk.samples).toEqual({ columns: ['play_id', 'occurrences'], rows: [['dup', 3]], masked: [] });
+    expect(find(report, 'required', 'played_at')).toMatchObject({ status: 'failed', measured: 1 });
+    expect(find(report, 'latency')).toMatchObject({ status: 'failed' });
+    expect(find(report, 'latency').measured as number).toBeGreaterThan(2 * 86400);
+    expect(find(report, 'retention')).toMatchObject({ status: 'failed' });
+    expect(find(report, 'retention').samples!.rows.length).toBe(5);
+    expect(find(report, 'invalidValues', 'country')).toMatchObject({ status: 'failed', measured: 100 });
+    const email = find(report, 'format', 'listener_email');
+    expect(email).toMatchObject({ status: 'failed', measured: 1 });
+    expect(email.samples).toEqual({ columns: ['play_id', 'listener_email'], rows: [['p5', '***']], masked: ['listener_email'] });
+    expect(find(report, 'minimum', 'duration_ms')).toMatchObject({ status: 'failed', measured: 1, samples: { rows: [['p8', -5]] } });
+    expect(find(report, 'sql')).toMatchObject({ status: 'failed', measured: 1 });
+    const shown = dp(['test', '--show-restricted', '--samples', '1'], { cwd: dir });
+    expect(shown.stdout).toContain('not-an-email');
+    expect(shown.stdout).toMatch(/✖ listener_email format\s+1 row, expected = 0 rows/);
+  });
+
+  it('reports a missing column, a column of another type and undeclared columns', async () => {
+    const dir = await product('columns', `SELECT 'p' || range AS play_id, 'x' AS country, now()::TIMESTAMP AS played_at, CAST(range AS VARCHAR) AS duration_ms, 1 AS surprise FROM range(10)`);
+    const { code, report } = run(dir);
+    expect(code).toBe(2);
+    expect(find(report, 'sql')).toMatchObject({ status: 'error', message: expect.stringMatching(/^cannot test: Binder Error: Cannot compare values of type VARCHAR/) });
+    expect(find(report, 'exists', 'listener_email')).toMatchObject({ status: 'failed', message: 'column `listener_email` is missing' });
+    expect(find(report, 'format', 'listener_email')).toMatchObject({ status: 'skipped', message: expect.stringMatching(/missing/) });
+    expect(find(report, 'type', 'duration_ms')).toMatchObject({ status: 'failed', measured: 'VARCHAR' });
+    expect(find(report, 'undeclaredColumn', 'surprise')).toMatchObject({ status: 'failed', severity: 'warning' });
+  });
+
+  it('a glob matching nothing fails the object, it does not crash', async () => {
+    const dir = await product('nofiles', '');
+    const { code, report } = run(dir);
+    expect(code).toBe(1);
+    expect(find(report, 'exists')).toMatchObject({ status: 'failed', message: expect.stringMatching(/^no file matches .*data\/plays\.parquet$/) });
+  });
+
+  it('reads CSV and JSON, and several files through a glob', async () => {
+    const csv = await product('csv', cleanPlays(100), (c) => (c.servers[0] = { ...c.servers[0], path: '../data/*.csv', format: 'csv' }), 'csv');
+    await duck([`COPY (${cleanPlays(50).replace("'p' || range", "'q' || range")}) TO '${join(csv, 'data', 'more.csv')}' (FORMAT csv)`]);
+    const r1 = run(csv);
+    expect(r1.code).toBe(0);
+    expect(find(r1.report, 'rowCount').measured).toBe(150);
+    const json = await product('json', cleanPlays(20), (c) => (c.servers[0] = { ...c.servers[0], path: '../data/{object}.json', format: 'json' }), 'json');
+    const r2 = run(json);
+    expect(r2.code).toBe(0);
+    expect(find(r2.report, 'rowCount').measured).toBe(20);
+  });
+
+  it('tests only new rows with --since, through the partition column', async () => {
+    const dir = await product('since', `SELECT 'p' || range AS play_id, 'u@example.com' AS listener_email, 'SE' AS country, now()::TIMESTAMP - to_hours(range) AS played_at, 1 AS duration_ms FROM range(48)`);
+    const { report } = run(dir, ['--since', '12h']);
+    expect(find(report, 'rowCount').measured).toBe(12);
+    expect(find(report, 'retention')).toMatchObject({ status: 'skipped' });
+    expect(report.since).toBeDefined();
+  });
+});
+
+describe('dp test on a DuckDB database file', () => {
+  it('opens it read-only, refuses sql rules that would write, and leaves the file unchanged', async () => {
+    const dir = join(root, 'dbfile');
+    const attempts = ['DELETE FROM {object}', 'DROP TABLE {object}', "COPY {object} TO '/tmp/dp-stolen.csv'", "ATTACH '/tmp/dp-other.db' AS other", 'SELECT 1; DROP TABLE plays', 'SELECT count(*) FROM {object}; DELETE FROM plays'];
+    writeDataProduct(dir, dataContract({ server: 'db', type: 'duckdb', database: '../data/plays.duckdb', schema: 'main' }));
+    const contractPath = join(dir, 'contracts', 'events.odcs.yaml');
+    const contract = dataContract({ server: 'db', type: 'duckdb', database: '../data/plays.duckdb', schema: 'main' });
+    contract.schema[0].quality.push(...attempts.map((query) => ({ type: 'sql', query, mustBe: 0 })));
+    writeFileSync(contractPath, (await import('yaml')).stringify(contract));
+    const db = join(dir, 'data', 'plays.duckdb');
+    await duck([`CREATE TABLE plays AS ${cleanPlays(200)}`], db);
+    const before = createHash('sha256').update(readFileSync(db)).digest('hex');
+    const { code, report } = run(dir);
+    expect(code).toBe(2);
+    const refused = report.results.filter((r) => r.check === 'sql' && r.status === 'error');
+    expect(refused).toHaveLength(attempts.length);
+    for (const r of refused) expect(r.message).toMatch(/^cannot test: refused, not run: /);
+    expect(find(report, 'rowCount')).toMatchObject({ status: 'passed', measured: 200 });
+    expect(createHash('sha256').update(readFileSync(db)).digest('hex')).toBe(before);
+  });
+
+  it('a query that outlives --timeout is stopped and reported, the other checks still pass', async () => {
+    const dir = await product('timeout', cleanPlays(10), (c) => c.schema[0].quality.push({ type: 'sql', query: 'SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3', mustBe: 0 }));
+    const { code, report } = run(dir, ['--timeout', '1s']);
+    expect(code).toBe(2);
+    expect(report.results.find((r) => r.check === 'sql' && r.status === 'error')!.message).toMatch(/ran longer than 1 s/);
+    expect(find(report, 'rowCount')).toMatchObject({ status: 'passed' });
+  });
+});
