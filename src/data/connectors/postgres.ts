@@ -36,12 +36,27 @@ function explain(error: unknown, where: string, server: string): DataError {
   return new DataError('query', message);
 }
 
+/** 64-bit integers and decimals as numbers when that loses nothing, as DuckDB's values are; text otherwise. */
+function exactNumber(text: string): number | string {
+  const n = Number(text);
+  return Number.isSafeInteger(n) || (Number.isFinite(n) && String(n) === text) ? n : text;
+}
+
+async function typeParsers(): Promise<{ getTypeParser: (oid: number, format?: string) => (text: string) => unknown }> {
+  const { default: pg } = await import('pg');
+  const INT8 = 20;
+  const NUMERIC = 1700;
+  return {
+    getTypeParser: ((oid: number, format?: string) => (oid === INT8 || oid === NUMERIC ? exactNumber : pg.types.getTypeParser(oid, format as 'text'))) as never,
+  };
+}
+
 class PgSession implements Session {
-  constructor(private readonly client: PoolClient, private readonly where: string, private readonly server: string) {}
+  constructor(private readonly client: PoolClient, private readonly where: string, private readonly server: string, private readonly types: Awaited<ReturnType<typeof typeParsers>>) {}
 
   async query(sql: string): Promise<Rows> {
     try {
-      const result = await this.client.query({ text: sql, rowMode: 'array' });
+      const result = await this.client.query({ text: sql, rowMode: 'array', types: this.types });
       return (result.rows as unknown[][]).map((row) => row.map(jsonSafe));
     } catch (error) {
       // A failed statement aborts the transaction; a savepoint would cost a round trip per query, so start afresh.
@@ -71,6 +86,7 @@ class PgSession implements Session {
 export class PostgresConnector implements Connector {
   readonly dialect = postgresDialect;
   description = 'PostgreSQL';
+  private types?: Awaited<ReturnType<typeof typeParsers>>;
 
   private constructor(private readonly pool: Pool, private readonly schema: string, private readonly where: string, private readonly server: string, private readonly options: ConnectorOptions) {}
 
@@ -135,7 +151,8 @@ export class PostgresConnector implements Connector {
     } catch (error) {
       throw explain(error, this.where, this.server);
     }
-    const session = new PgSession(client, this.where, this.server);
+    this.types ??= await typeParsers();
+    const session = new PgSession(client, this.where, this.server, this.types);
     try {
       await session.begin(this.options.timeoutMs);
     } catch (error) {
