@@ -191,7 +191,7 @@ describe('dp publish (end to end)', () => {
     const hooks = join(root, 'hooks.mjs');
     writeFileSync(
       hooks,
-      "export async function resolve(specifier, context, next) { if (/^(better-sqlite3|pg)$/.test(specifier)) throw new Error('validate loaded ' + specifier); return next(specifier, context); }\n",
+      "export async function resolve(specifier, context, next) { if (/^(better-sqlite3|pg|@duckdb.node-api)$/.test(specifier)) throw new Error('validate loaded ' + specifier); return next(specifier, context); }\n",
     );
     const register = join(root, 'register.mjs');
     writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${hooks}`)});\n`);
