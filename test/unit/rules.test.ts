@@ -90,6 +90,14 @@ describe('structure rules', () => {
     expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/`nullValues` measures one field/), expect.stringMatching(/`rowCount` measures a whole object/), expect.stringMatching(/range is reversed/), expect.stringMatching(/sql quality rule has no query/)]));
   });
 
+  it('quality-rules accepts schema-level duplicateValues over properties, and only so', async () => {
+    const over = (args?: Record<string, unknown>) =>
+      check(mutate((p) => p.contracts.events.schema[0].quality.push({ metric: 'duplicateValues', mustBe: 0, ...(args ? { arguments: args } : {}) })));
+    expect((await over({ properties: ['event_id', 'played_at'] })).findings).toEqual([]);
+    const run = await over();
+    expect(run.findings.map((f) => f.message)).toEqual(['schema-level `duplicateValues` needs `arguments.properties`: the properties whose combination must be unique']);
+  });
+
   it('sla-properties checks names, durations, dates and elements', async () => {
     const run = await check(
       mutate((p) => {

@@ -39,11 +39,16 @@ function checkLibraryRule(rule: QualityRule, path: PathSegment[], level: Level, 
   if (level === 'field' && OBJECT_ONLY_METRICS.has(metric)) {
     report({ path: [...path, 'metric'], message: `\`${metric}\` measures a whole object; it belongs in the object's quality list, not a field's` });
   }
-  if (level === 'object' && FIELD_ONLY_METRICS.has(metric)) {
+  const args = isRecord(rule.arguments) ? rule.arguments : {};
+  if (level === 'object' && metric === 'duplicateValues') {
+    // Schema level, ODCS counts duplicates of a combination of properties.
+    if (!Array.isArray(args.properties) || args.properties.length === 0) {
+      report({ path, message: 'schema-level `duplicateValues` needs `arguments.properties`: the properties whose combination must be unique', hint: 'or move it under one property' });
+    }
+  } else if (level === 'object' && FIELD_ONLY_METRICS.has(metric)) {
     report({ path: [...path, 'metric'], message: `\`${metric}\` measures one field; move it under that property's quality list` });
   }
   if (metric === 'invalidValues') {
-    const args = isRecord(rule.arguments) ? rule.arguments : {};
     if (args.validValues === undefined && args.pattern === undefined) {
       report({ path, message: '`invalidValues` needs `arguments.validValues` or `arguments.pattern` to know what is valid' });
     }
