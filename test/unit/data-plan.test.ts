@@ -122,3 +122,12 @@ describe('durations of --since and --timeout', () => {
     expect(sinceInstant('yesterday', NOW)).toBeUndefined();
   });
 });
+
+describe('the documentation of the meanings', () => {
+  it('docs/test.md holds the same table as dp test --explain', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { MEANINGS } = await import('../../src/data/explain.js');
+    const doc = readFileSync(new URL('../../docs/test.md', import.meta.url), 'utf8');
+    for (const m of MEANINGS) expect(doc).toContain(`| ${m.check} | ${m.meaning.replace(/\|/g, '\\|')} | ${m.why.replace(/\|/g, '\\|')} |`);
+  });
+});
