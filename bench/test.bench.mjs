@@ -24,7 +24,7 @@ const EMAIL = '^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$';
 const list = (values) => values.map((v) => `'${v}'`).join(', ');
 
 /** The rows, in DuckDB's SQL: recent timestamps, a few nulls, a few values out of bounds. */
-function duckRows(rows) {
+export function duckRows(rows) {
   return `SELECT range AS id, 'u' || (range % 2000000) AS user_id,
     CASE WHEN range % 97 = 0 THEN NULL ELSE 'user' || (range % 2000000) || '@example.com' END AS email,
     [${list(COUNTRIES)}][1 + range % 10] AS country, [${list(STATUSES)}][1 + (range * 7) % 5] AS status,
@@ -148,7 +148,7 @@ function checkDp(dir, env) {
   return planned.length;
 }
 
-function product(dir, server) {
+export function product(dir, server) {
   mkdirSync(join(dir, 'contracts'), { recursive: true });
   writeFileSync(join(dir, 'dataproduct.odps.yaml'), stringify(DESCRIPTOR));
   writeFileSync(join(dir, 'contracts', 'orders.odcs.yaml'), stringify(benchContract(server)));

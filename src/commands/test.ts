@@ -88,6 +88,7 @@ export default async function test(ctx: Context, options: TestCommandOptions, pa
       limit: options.samples ?? 5,
       showRestricted: Boolean(options.showRestricted),
       progress: (line) => log(ctx, `dp: ${line}`),
+      trace: ctx.debug ? (line) => log(ctx, `dp: ${line}`) : undefined,
     },
     validation,
   );

@@ -17,6 +17,25 @@ import type { CheckResult } from './types.js';
 export interface ObjectTestOptions extends SampleOptions {
   nowSeconds: number;
   sinceSeconds?: number;
+  /** Called with each query and its duration (--debug). */
+  trace?: (line: string) => void;
+}
+
+function traced(session: Session, trace: ((line: string) => void) | undefined): Session {
+  if (!trace) return session;
+  return {
+    ...session,
+    query: async (sql) => {
+      const t0 = performance.now();
+      try {
+        return await session.query(sql);
+      } finally {
+        trace(`query ${(performance.now() - t0).toFixed(0)} ms:\n${sql}`);
+      }
+    },
+    verifyReadOnly: (sql) => session.verifyReadOnly(sql),
+    close: () => session.close(),
+  };
 }
 
 function errorOf(error: unknown): DataError {
@@ -82,7 +101,7 @@ export async function testObject(connector: Connector, plan: ObjectPlan, owner: 
   const bound: BoundObject = { plan, relation: located.relation, columns: match.columns, since: options.sinceSeconds };
   const scan = buildScan(connector.dialect, bound, plan.checks, options.nowSeconds);
   for (const { check, reason } of scan.unmeasurable) results.push(notMeasured(owner, check, 'skipped', reason));
-  const session = await connector.session();
+  const session = traced(await connector.session(), options.trace);
   try {
     const measured = scan.items.length > 0 ? await measureAll(session, connector, bound, scan.items, scan.sql, owner, options.nowSeconds) : [];
     for (const check of plan.checks.filter((c) => c.measure.kind === 'sql')) measured.push(await sqlRule(session, connector, bound, check, owner));

@@ -3,7 +3,8 @@ import { records, str, type SlaProperty } from './model.js';
 import { toDays } from './duration.js';
 
 /** Durations where a smaller value is a stronger promise (data arrives sooner, more often). */
-export const DURATION_SMALLER_IS_BETTER = ['latency', 'frequency', 'timeToDetect', 'timeToNotify', 'timeToRepair'];
+/** `freshness` is the older name of `latency` (ODCS prefers latency), read the same way. */
+export const DURATION_SMALLER_IS_BETTER = ['latency', 'freshness', 'frequency', 'timeToDetect', 'timeToNotify', 'timeToRepair'];
 /** Durations where a larger value is a stronger promise (data kept longer). */
 export const DURATION_LARGER_IS_BETTER = ['retention'];
 export const DATE_PROPERTIES = ['generalAvailability', 'endOfSupport', 'endOfLife'];

@@ -112,6 +112,13 @@ describe('dp test on local files (DuckDB)', () => {
     expect(find(r2.report, 'rowCount').measured).toBe(20);
   });
 
+  it('reads `freshness` as the older name of latency; without an element, the partition column is measured', async () => {
+    const dir = await product('freshness', cleanPlays(10), (c) => (c.slaProperties = [{ property: 'freshness', value: 1, unit: 'h' }]));
+    const { code, report } = run(dir);
+    expect(code).toBe(0);
+    expect(find(report, 'freshness')).toMatchObject({ status: 'passed', field: 'played_at', threshold: { operator: 'mustBeLessOrEqualTo', value: 3600 } });
+  });
+
   it('tests only new rows with --since, through the partition column', async () => {
     const dir = await product('since', `SELECT 'p' || range AS play_id, 'u@example.com' AS listener_email, 'SE' AS country, now()::TIMESTAMP - to_hours(range) AS played_at, 1 AS duration_ms FROM range(48)`);
     const { report } = run(dir, ['--since', '12h']);

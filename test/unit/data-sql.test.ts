@@ -93,6 +93,11 @@ describe('predicates in each dialect', () => {
     expect(renderPredicate(duckdbDialect, text, { kind: 'notMatching', pattern: '^x$' })).toBe(`("c" IS NOT NULL AND NOT regexp_matches("c", '^x$'))`);
   });
 
+  it('lists several values of one kind as IN', () => {
+    expect(renderPredicate(duckdbDialect, text, { kind: 'notIn', values: ['SE', 'a = b', 'NO'] })).toBe(`("c" IS NOT NULL AND NOT ("c" IN ('SE', 'a = b', 'NO')))`);
+    expect(renderPredicate(postgresDialect, num, { kind: 'in', values: [1, 2, 'x', 'y'] })).toBe(`("n" IN (1, 2) OR CAST("n" AS text) IN ('x', 'y'))`);
+  });
+
   it('renders ranges, lengths and ages', () => {
     expect(renderPredicate(duckdbDialect, num, { kind: 'valueOutside', min: 0, exclusiveMax: 10 })).toBe('("n" IS NOT NULL AND ("n" < 0 OR "n" >= 10))');
     expect(renderPredicate(postgresDialect, { sql: '"d"', family: 'date' }, { kind: 'valueOutside', min: '2020-01-01', temporal: true })).toBe(`("d" IS NOT NULL AND ("d" < CAST('2020-01-01' AS date)))`);

@@ -13,17 +13,23 @@ type Scalar = string | number | boolean;
 
 const NUMERIC = new Set<TypeFamily>(['integer', 'number']);
 
-/** `value = literal` for one listed value: numbers against numeric columns, booleans against booleans, text otherwise. */
-function equals(d: Dialect, column: ColumnRef, value: Scalar): string {
-  if (typeof value === 'number' && NUMERIC.has(column.family)) return `${column.sql} = ${numberLiteral(value)}`;
-  if (typeof value === 'boolean' && column.family === 'boolean') return `${column.sql} = ${value ? 'TRUE' : 'FALSE'}`;
-  const text = column.family === 'string' ? column.sql : d.asText(column.sql);
-  return `${text} = ${d.string(String(value))}`;
+/** Both sides of `value = literal` for one listed value: numbers against numeric columns, booleans against booleans, text otherwise. */
+function sides(d: Dialect, column: ColumnRef, value: Scalar): [string, string] {
+  if (typeof value === 'number' && NUMERIC.has(column.family)) return [column.sql, numberLiteral(value)];
+  if (typeof value === 'boolean' && column.family === 'boolean') return [column.sql, value ? 'TRUE' : 'FALSE'];
+  return [column.family === 'string' ? column.sql : d.asText(column.sql), d.string(String(value))];
 }
 
+/** One IN list per way of comparing (numbers, booleans, text), joined by OR. */
 function anyOf(d: Dialect, column: ColumnRef, values: Scalar[]): string {
   if (values.length === 0) return 'FALSE';
-  return `(${values.map((v) => equals(d, column, v)).join(' OR ')})`;
+  const groups = new Map<string, string[]>();
+  for (const v of values) {
+    const [left, right] = sides(d, column, v);
+    groups.set(left, [...(groups.get(left) ?? []), right]);
+  }
+  const parts = [...groups].map(([left, rights]) => (rights.length === 1 ? `${left} = ${rights[0]}` : `${left} IN (${rights.join(', ')})`));
+  return parts.length === 1 ? `(${parts[0]})` : `(${parts.join(' OR ')})`;
 }
 
 function bound(d: Dialect, column: ColumnRef, value: number | string, temporal: boolean | undefined): string {
