@@ -54,7 +54,7 @@ const DESCRIPTOR = {
   team: { name: 'bench-team', members: [{ username: 'bench@example.com', role: 'owner' }] },
 };
 
-function benchContract(server) {
+function benchContract(server, distinct = true) {
   const c = { apiVersion: 'v3.1.0', kind: 'DataContract', id: 'bench-orders', name: 'Orders', version: '1.0.0', status: 'active', domain: 'bench' };
   c.schema = [
     {
@@ -80,12 +80,23 @@ function benchContract(server) {
       ],
     },
   ];
+  if (!distinct) withoutUniqueness(c.schema[0]);
   c.servers = [server];
   c.slaProperties = [
     { property: 'latency', value: 1, unit: 'd', element: 'orders.created_at' },
     { property: 'retention', value: 1, unit: 'y', element: 'orders.created_at' },
   ];
   return c;
+}
+
+/** The contract without its uniqueness checks (exact distinct counts), whose cost is the same in every design. */
+function withoutUniqueness(object) {
+  object.quality = object.quality.filter((q) => q.metric !== 'duplicateValues');
+  for (const p of object.properties) {
+    delete p.unique;
+    delete p.primaryKey;
+    if (p.quality) p.quality = p.quality.filter((q) => q.metric !== 'duplicateValues');
+  }
 }
 
 /** The same numbers, written by hand: one expression per number dp computes (duplicates removed, as dp does). */
@@ -111,8 +122,9 @@ const DIALECTS = {
 
 function queries(engine, relation, mode) {
   const d = DIALECTS[engine];
-  const exprs = handExpressions(d.regex, d.epoch, d.tuple);
-  return mode === 'single' ? [`SELECT ${exprs.join(',\n  ')} FROM ${relation}`] : exprs.map((e) => `SELECT ${e} FROM ${relation}`);
+  const all = handExpressions(d.regex, d.epoch, d.tuple);
+  const exprs = mode.endsWith('-nodistinct') ? all.filter((e) => !e.includes('DISTINCT')) : all;
+  return mode.startsWith('single') ? [`SELECT ${exprs.join(',\n  ')} FROM ${relation}`] : exprs.map((e) => `SELECT ${e} FROM ${relation}`);
 }
 
 /** Child mode: `node test.bench.mjs query <engine> <target> <single|per-check>` runs the hand-written queries. */
@@ -148,10 +160,10 @@ function checkDp(dir, env) {
   return planned.length;
 }
 
-export function product(dir, server) {
+export function product(dir, server, distinct = true) {
   mkdirSync(join(dir, 'contracts'), { recursive: true });
   writeFileSync(join(dir, 'dataproduct.odps.yaml'), stringify(DESCRIPTOR));
-  writeFileSync(join(dir, 'contracts', 'orders.odcs.yaml'), stringify(benchContract(server)));
+  writeFileSync(join(dir, 'contracts', 'orders.odcs.yaml'), stringify(benchContract(server, distinct)));
   writeFileSync(join(dir, 'dp.config.yaml'), 'policies:\n  extends: minimal\n');
 }
 
@@ -186,6 +198,15 @@ async function duckdbBench(dir) {
     dp: [NODE, [DP, 'test', dir], { expectCode: 0 }],
     hand: [NODE, [SELF, 'query', 'duckdb', parquet, 'single'], { expectCode: 0 }],
     perCheck: [NODE, [SELF, 'query', 'duckdb', parquet, 'per-check'], { expectCode: 0 }],
+  }, peakMemoryMB);
+  const lean = `${dir}-lean`;
+  mkdirSync(join(lean, 'data'), { recursive: true });
+  product(lean, { server: 'local', type: 'local', path: parquet, format: 'parquet' }, false);
+  console.log(`\n  ${checkDp(lean)} checks without the uniqueness checks`);
+  compare('DuckDB, the same without the uniqueness checks', {
+    dp: [NODE, [DP, 'test', lean], { expectCode: 0 }],
+    hand: [NODE, [SELF, 'query', 'duckdb', parquet, 'single-nodistinct'], { expectCode: 0 }],
+    perCheck: [NODE, [SELF, 'query', 'duckdb', parquet, 'per-check-nodistinct'], { expectCode: 0 }],
   }, peakMemoryMB);
 }
 
