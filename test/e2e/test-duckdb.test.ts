@@ -149,6 +149,19 @@ describe('dp test on a DuckDB database file', () => {
     expect(createHash('sha256').update(readFileSync(db)).digest('hex')).toBe(before);
   });
 
+  it('keeps a large table within the memory limit: DuckDB spills instead of growing', async () => {
+    const dir = await product('huge', `SELECT 'play-' || range || '-' || md5(range::VARCHAR) AS play_id, 'u@example.com' AS listener_email, 'SE' AS country, now()::TIMESTAMP AS played_at, 1 AS duration_ms FROM range(3000000)`);
+    const hooks = join(root, 'rss.mjs');
+    writeFileSync(hooks, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.DP_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
+    const rssFile = join(root, 'rss.txt');
+    const r = dp(['test', '--format', 'json', '--samples', '0'], { cwd: dir, timeout: 240_000, env: { DP_DUCKDB_MEMORY_LIMIT: '64MB', DP_DUCKDB_THREADS: '1', NODE_OPTIONS: `--import=${hooks}`, DP_RSS_FILE: rssFile } });
+    const report = JSON.parse(r.stdout) as TestRun;
+    expect(find(report, 'duplicateValues', 'play_id')).toMatchObject({ status: 'passed', measured: 0 });
+    expect(find(report, 'rowCount').measured).toBe(3000000);
+    const peakMB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    expect(peakMB).toBeLessThan(400);
+  }, 300_000);
+
   it('a query that outlives --timeout is stopped and reported, the other checks still pass', async () => {
     const dir = await product('timeout', cleanPlays(10), (c) => c.schema[0].quality.push({ type: 'sql', query: 'SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3', mustBe: 0 }));
     const { code, report } = run(dir, ['--timeout', '1s']);
