@@ -8,7 +8,6 @@ import { durationMs, sinceInstant } from '../data/durations.js';
 import { loadTestReporter, type TestFormat } from '../data/reporters/types.js';
 import { testPaths } from '../data/run.js';
 import { CHECK_CATEGORIES, type CheckCategory, type TestRun } from '../data/types.js';
-import { PERSONAL_PATTERNS } from '../validate/rules/personal-data-classification.js';
 import { validatePaths, type ValidationRun } from '../validate/run.js';
 import { dpVersion } from '../version.js';
 
@@ -79,9 +78,11 @@ export default async function test(ctx: Context, options: TestCommandOptions, pa
       cwd: ctx.cwd,
       paths,
       port: options.port,
+      policiesPath: options.policies,
+      configPath: options.config,
       server: options.server,
       categories: checks,
-      compile: { now, since, personalPatterns: PERSONAL_PATTERNS.map((p) => new RegExp(p, 'i')) },
+      compile: { now, since, personalPatterns: [] },
       env: ctx.env,
       timeoutMs,
       jobs: options.jobs ?? 4,

@@ -10,6 +10,9 @@ import { contractsById } from '../descriptor/product.js';
 import { kindOf, type SourceFile } from '../descriptor/source.js';
 import type { TargetReport, ValidationRun } from '../validate/run.js';
 import { discover } from '../descriptor/discover.js';
+import { dirname } from 'node:path';
+import { PolicyResolver } from '../validate/policies/resolve.js';
+import { PERSONAL_PATTERNS } from '../validate/rules/personal-data-classification.js';
 import { summarise } from './results.js';
 import { testPort, type PortOutcome, type PortTarget, type PortTestOptions } from './test-port.js';
 import type { PortRun, TestRun } from './types.js';
@@ -19,6 +22,8 @@ export interface TestOptions extends PortTestOptions {
   paths: string[];
   /** Only this output port (by name). */
   port?: string;
+  policiesPath?: string;
+  configPath?: string;
 }
 
 interface Planned {
@@ -74,12 +79,22 @@ export function planPorts(options: Pick<TestOptions, 'cwd' | 'paths' | 'port'>, 
   });
 }
 
+/** The names the organisation's personal-data policy flags for this contract (its patterns, or dp's when it sets none). */
+function personalPatterns(resolver: PolicyResolver, contract: SourceFile): RegExp[] {
+  const setting = resolver.forDir(dirname(contract.path)).settingFor('personal-data-classification', contract);
+  const patterns = Array.isArray(setting.options.patterns) ? setting.options.patterns.filter((p): p is string => typeof p === 'string') : PERSONAL_PATTERNS;
+  return patterns.map((p) => new RegExp(p, 'i'));
+}
+
 export async function testPaths(options: TestOptions, validation: ValidationRun): Promise<TestRun> {
   const started = Date.now();
   const outcomes: PortOutcome[] = [];
-  for (const planned of planPorts(options, validation)) {
-    if (planned.refusal) outcomes.push({ run: planned.refusal, results: [] });
-    else outcomes.push(await testPort(planned.target!, options));
+  const planned = planPorts(options, validation);
+  const resolver = new PolicyResolver({ cwd: options.cwd, policiesPath: options.policiesPath, configPath: options.configPath });
+  await resolver.prepare(planned.flatMap((p) => (p.target ? [dirname(p.target.contract.path)] : [])));
+  for (const { refusal, target } of planned) {
+    if (refusal) outcomes.push({ run: refusal, results: [] });
+    else outcomes.push(await testPort(target!, { ...options, compile: { ...options.compile, personalPatterns: personalPatterns(resolver, target!.contract) } }));
   }
   const ports = outcomes.map((o) => o.run);
   const results = outcomes.flatMap((o) => o.results);

@@ -59,6 +59,18 @@ describe('dp test output', () => {
   });
 });
 
+describe('dp test samples', () => {
+  it('mask the fields the organisation\'s personal-data policy flags, whatever their classification', async () => {
+    const contract = dataContract();
+    contract.schema[0].properties[2].classification = 'internal';
+    const dir = writeDataProduct(join(root, 'policy'), contract);
+    writeFileSync(join(dir, 'dp.config.yaml'), 'policies:\n  rules:\n    allowed-server-types:\n      types: [local]\n    personal-data-classification:\n      patterns: [e_?mail, ^country$]\n');
+    await duck([`COPY (SELECT * REPLACE ('XX' AS country) FROM (${cleanPlays(3)})) TO '${join(dir, 'data', 'plays.parquet')}'`]);
+    const report = JSON.parse(dp(['test', '--format', 'json'], { cwd: dir }).stdout) as TestRun;
+    expect(report.results.find((r) => r.check === 'invalidValues')!.samples).toEqual({ columns: ['play_id', 'country'], rows: [['p0', '***'], ['p1', '***'], ['p2', '***']], masked: ['country'] });
+  });
+});
+
 describe('dp test on what it cannot test', () => {
   it('reports other server types as not testable, never as passed (exit 2 when nothing was tested)', () => {
     const dir = writeDataProduct(join(root, 'kafka'), dataContract({ server: 'events', type: 'kafka', host: 'kafka:9092', format: 'avro' }));
