@@ -38,14 +38,19 @@ export type Measure =
 /** What a sample query looks for when its check fails. */
 export type SampleSpec = { kind: 'rows'; field: string; predicate: Predicate } | { kind: 'duplicates'; fields: string[] };
 
-export interface PlannedCheck {
+/** What every check says of itself, run or not. */
+export interface CheckHeader {
   category: CheckCategory;
   check: string;
   field?: string;
   severity: Severity;
   dimension?: string;
   location: RuleLocation;
+  /** The promise in words. */
   expected: string;
+}
+
+export interface PlannedCheck extends CheckHeader {
   measure: Measure;
   threshold: Threshold;
   unit: 'rows' | 'percent' | 'seconds' | 'value';
@@ -53,14 +58,7 @@ export interface PlannedCheck {
 }
 
 /** A check listed but not executed, with the reason: `skipped` (dp cannot test it), or `error` (the contract asks for something impossible). */
-export interface SkippedCheck {
-  category: CheckCategory;
-  check: string;
-  field?: string;
-  severity: Severity;
-  dimension?: string;
-  location: RuleLocation;
-  expected: string;
+export interface SkippedCheck extends CheckHeader {
   reason: string;
   status?: 'error';
 }
