@@ -149,6 +149,18 @@ describe('dp test on a DuckDB database file', () => {
     expect(createHash('sha256').update(readFileSync(db)).digest('hex')).toBe(before);
   });
 
+  it('a missing table fails its object; a missing database file is a connection error', async () => {
+    const server = { server: 'db', type: 'duckdb', database: '../data/other.duckdb' };
+    const dir = writeDataProduct(join(root, 'dbmissing'), dataContract(server));
+    const missing = run(dir);
+    expect(missing.code).toBe(2);
+    expect(missing.report.ports[0]).toMatchObject({ status: 'error', message: expect.stringMatching(/^cannot open the DuckDB database .*other\.duckdb/) });
+    await duck(['CREATE TABLE something_else (x INTEGER)'], join(dir, 'data', 'other.duckdb'));
+    const noTable = run(dir);
+    expect(noTable.code).toBe(1);
+    expect(find(noTable.report, 'exists')).toMatchObject({ status: 'failed', message: 'no table main.plays in the database' });
+  });
+
   it('keeps a large table within the memory limit: DuckDB spills instead of growing', async () => {
     const dir = await product('huge', `SELECT 'play-' || range || '-' || md5(range::VARCHAR) AS play_id, 'u@example.com' AS listener_email, 'SE' AS country, now()::TIMESTAMP AS played_at, 1 AS duration_ms FROM range(3000000)`);
     const hooks = join(root, 'rss.mjs');
