@@ -34,14 +34,14 @@ export function duckRows(rows) {
     (range % 1000) / 1000.0 AS score, range % 2 = 0 AS is_active FROM range(${rows})`;
 }
 
-function pgRows(rows) {
+export function pgRows(rows) {
   return `INSERT INTO orders SELECT g, 'u' || (g % 2000000), CASE WHEN g % 97 = 0 THEN NULL ELSE 'user' || (g % 2000000) || '@example.com' END,
     (ARRAY[${list(COUNTRIES)}])[1 + g % 10], (ARRAY[${list(STATUSES)}])[1 + (g * 7) % 5], ((g * 37) % 1000000) / 100.0, 1 + g % 20,
     now() - (g % 8640000) * interval '1 second', DATE '2025-01-01' + (g % 365), CASE WHEN g % 13 = 0 THEN NULL ELSE (ARRAY['web', 'app', 'store'])[1 + g % 3] END,
     (g % 1000) / 1000.0, g % 2 = 0 FROM generate_series(0, ${rows - 1}) g`;
 }
 
-const PG_TABLE = `CREATE TABLE orders (id bigint, user_id text, email text, country text, status text, amount double precision, quantity integer,
+export const PG_TABLE = `CREATE TABLE orders (id bigint, user_id text, email text, country text, status text, amount double precision, quantity integer,
   created_at timestamp, updated_date date, channel text, score double precision, is_active boolean)`;
 
 const field = (name, logicalType, physicalType, extra = {}) => ({ name, logicalType, physicalType, description: name, ...extra });
@@ -120,7 +120,7 @@ const DIALECTS = {
   postgres: { regex: (c, p) => `(${c} ~ '${p}')`, epoch: (e) => `extract(epoch FROM ${e})`, tuple: (cols) => `ROW(${cols})` },
 };
 
-function queries(engine, relation, mode) {
+export function queries(engine, relation, mode) {
   const d = DIALECTS[engine];
   const all = handExpressions(d.regex, d.epoch, d.tuple);
   const exprs = mode.endsWith('-nodistinct') ? all.filter((e) => !e.includes('DISTINCT')) : all;
