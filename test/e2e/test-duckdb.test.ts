@@ -113,7 +113,7 @@ describe('dp test on local files (DuckDB)', () => {
   });
 
   it('reads `freshness` as the older name of latency; without an element, the partition column is measured', async () => {
-    const dir = await product('freshness', cleanPlays(10), (c) => (c.slaProperties = [{ property: 'freshness', value: 1, unit: 'h' }]));
+    const dir = await product('freshness', cleanPlays(10), (c) => (c.slaProperties[1] = { property: 'freshness', value: 1, unit: 'h' }));
     const { code, report } = run(dir);
     expect(code).toBe(0);
     expect(find(report, 'freshness')).toMatchObject({ status: 'passed', field: 'played_at', threshold: { operator: 'mustBeLessOrEqualTo', value: 3600 } });
