@@ -65,6 +65,9 @@ describe('type families', () => {
     expect(['DOUBLE', 'double precision', 'numeric(10,2)', 'DECIMAL(18,3)', 'real'].map(familyOf)).toEqual(['DOUBLE', 'double precision', 'numeric(10,2)', 'DECIMAL(18,3)', 'real'].map(() => 'number'));
     expect(familyOf('TIMESTAMP WITH TIME ZONE')).toBe('timestamptz');
     expect(familyOf('timestamp without time zone')).toBe('timestamp');
+    expect(familyOf('timestamp(3) with time zone')).toBe('timestamptz');
+    expect(familyOf('timestamp(6) without time zone')).toBe('timestamp');
+    expect(familyOf('time(3) without time zone')).toBe('time');
     expect(familyOf('TIMESTAMP_NS')).toBe('timestamp');
     expect(familyOf('DATE')).toBe('date');
     expect(familyOf('INTEGER[]')).toBe('array');

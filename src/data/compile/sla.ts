@@ -96,7 +96,11 @@ export function slaChecks(ctx: CompileContext, contract: ContractPlan): void {
       const reason = FREQUENCY.has(name)
         ? 'frequency is measured from the history of published test runs, which this run does not read'
         : `\`${entry.name}\` is a promise about the service, not something the data shows`;
-      contract.skipped.push({ category: 'sla', check: entry.name, severity: 'error', location: at(ctx, ['slaProperties', entry.index]), expected: `${entry.name} ${String(entry.sla.value ?? '')}${entry.sla.unit ? ` ${entry.sla.unit}` : ''}`, reason });
+      const listed = { category: 'sla' as const, check: entry.name, severity: 'error' as const, location: at(ctx, ['slaProperties', entry.index]), expected: `${entry.name} ${String(entry.sla.value ?? '')}${entry.sla.unit ? ` ${entry.sla.unit}` : ''}`, reason };
+      // Listed under the object of its element when it names one, so the reader finds it with that object's checks.
+      const element = str(entry.sla.element) ? resolve(contract.objects, str(entry.sla.element)!.split(',')[0].trim()) : undefined;
+      if (element && typeof element !== 'string') element.plan.skipped.push({ ...listed, field: element.field.name });
+      else contract.skipped.push(listed);
     }
   }
 }
