@@ -103,13 +103,14 @@ export async function testObject(connector: Connector, plan: ObjectPlan, owner: 
   for (const { check, reason } of scan.unmeasurable) results.push(notMeasured(owner, check, 'skipped', reason));
   const session = traced(await connector.session(), options.trace);
   try {
+    // One result per check, in the order of `checks` (measureAll keeps the order of its items).
+    const rules = plan.checks.filter((c) => c.measure.kind === 'sql');
+    const checks = [...scan.items.map((i) => i.check), ...rules];
     const measured = scan.items.length > 0 ? await measureAll(session, connector, bound, scan.items, scan.sql, owner, options.nowSeconds) : [];
-    for (const check of plan.checks.filter((c) => c.measure.kind === 'sql')) measured.push(await sqlRule(session, connector, bound, check, owner));
-    for (const result of measured) {
-      const check = plan.checks.find((c) => c.location === result.location && c.check === result.check);
-      if (result.status === 'failed' && check?.sample) {
-        result.samples = await collectSamples(session, connector.dialect, bound, check.sample, options).catch(() => undefined);
-      }
+    for (const check of rules) measured.push(await sqlRule(session, connector, bound, check, owner));
+    for (const [i, result] of measured.entries()) {
+      const sample = checks[i].sample;
+      if (result.status === 'failed' && sample) result.samples = await collectSamples(session, connector.dialect, bound, sample, options).catch(() => undefined);
     }
     results.push(...measured);
   } finally {

@@ -52,6 +52,8 @@ async function typeParsers(): Promise<{ getTypeParser: (oid: number, format?: st
 }
 
 class PgSession implements Session {
+  private timeoutMs = 60_000;
+
   constructor(private readonly client: PoolClient, private readonly where: string, private readonly server: string, private readonly types: Awaited<ReturnType<typeof typeParsers>>) {}
 
   async query(sql: string): Promise<Rows> {
@@ -70,8 +72,6 @@ class PgSession implements Session {
     if (timeoutMs !== undefined) this.timeoutMs = timeoutMs;
     return this.client.query(`BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.round(this.timeoutMs))}; SET LOCAL TIME ZONE 'UTC'`);
   }
-
-  private timeoutMs = 60_000;
 
   async verifyReadOnly(): Promise<string | undefined> {
     return undefined; // the READ ONLY transaction is the engine's backstop
