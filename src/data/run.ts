@@ -48,6 +48,7 @@ function portsOf(cwd: string, dir: string, descriptorPath: string, report: Targe
   const descriptor = product.descriptor;
   if (descriptor.value && kindOf(descriptor) === 'odcs') return [contractTarget(descriptor, report)];
   const productId = str(descriptor.value?.id) ?? dir;
+  const productVersion = str(descriptor.value?.version);
   const byId = contractsById(product);
   const out: Planned[] = [];
   for (const [port] of records<OutputPort>(descriptor.value?.outputPorts)) {
@@ -57,7 +58,7 @@ function portsOf(cwd: string, dir: string, descriptorPath: string, report: Targe
     const who = { product: productId, port: str(port.name), contractId };
     if (!contract) out.push(refused(who, contractId ? `no contract \`${contractId}\` in contracts/` : 'the port names no contractId'));
     else if (errorsIn(report, contract) > 0) out.push(refused({ ...who, contract }, `the contract does not validate (${errorsIn(report, contract)} errors; dp validate shows them), so it is not tested`));
-    else out.push({ target: { product: productId, port: str(port.name), contract } });
+    else out.push({ target: { product: productId, productVersion, port: str(port.name), contract } });
   }
   return out;
 }

@@ -12,7 +12,7 @@ import { judged, listed, notMeasured, type Owner } from './results.js';
 import { collectSamples, type SampleOptions } from './samples.js';
 import { leftPlaceholders, refuseSql, wrapRuleQuery } from './sql/guard.js';
 import { buildScan, type BoundObject, type ScanItem } from './sql/query.js';
-import type { CheckResult } from './types.js';
+import type { CheckResult, ObjectRun } from './types.js';
 
 export interface ObjectTestOptions extends SampleOptions {
   nowSeconds: number;
@@ -44,19 +44,25 @@ function errorOf(error: unknown): DataError {
   return new DataError('query', message);
 }
 
-async function measureAll(session: Session, connector: Connector, bound: BoundObject, items: ScanItem[], sql: string, owner: Owner, nowSeconds: number): Promise<CheckResult[]> {
+interface Measured {
+  results: CheckResult[];
+  /** The aggregate row, when the one query succeeded. */
+  row?: readonly unknown[];
+}
+
+async function measureAll(session: Session, connector: Connector, bound: BoundObject, items: ScanItem[], sql: string, owner: Owner, nowSeconds: number): Promise<Measured> {
   try {
     const [row] = await session.query(sql);
-    return items.map((item) => judged(owner, item.check, item.read(row ?? [])));
+    return { results: items.map((item) => judged(owner, item.check, item.read(row ?? []))), row: row ?? [] };
   } catch (error) {
     const e = errorOf(error);
-    if (e.kind !== 'query' || items.length === 1) return items.map((item) => notMeasured(owner, item.check, 'error', e.message));
-    const out: CheckResult[] = [];
+    if (e.kind !== 'query' || items.length === 1) return { results: items.map((item) => notMeasured(owner, item.check, 'error', e.message)) };
+    const results: CheckResult[] = [];
     for (const item of items) {
       const alone = buildScan(connector.dialect, bound, [item.check], nowSeconds);
-      out.push(...(await measureAll(session, connector, bound, alone.items, alone.sql, owner, nowSeconds)));
+      results.push(...(await measureAll(session, connector, bound, alone.items, alone.sql, owner, nowSeconds)).results);
     }
-    return out;
+    return { results };
   }
 }
 
@@ -86,14 +92,19 @@ async function sqlRule(session: Session, connector: Connector, bound: BoundObjec
   }
 }
 
-export async function testObject(connector: Connector, plan: ObjectPlan, owner: Owner, options: ObjectTestOptions): Promise<CheckResult[]> {
+export interface ObjectOutcome {
+  results: CheckResult[];
+  run: ObjectRun;
+}
+
+export async function testObject(connector: Connector, plan: ObjectPlan, owner: Owner, options: ObjectTestOptions): Promise<ObjectOutcome> {
   const located = await connector.locate(plan);
   const results: CheckResult[] = plan.skipped.map((s) => listed(owner, s));
   const exists = { ...owner, check: 'exists', category: 'schema' as const, severity: 'error' as const, dimension: 'completeness', expected: `data for \`${plan.name}\``, location: plan.location };
   if ('missing' in located) {
     results.push({ ...exists, status: 'failed', measured: null, message: located.missing });
     for (const check of plan.checks) results.push(notMeasured(owner, check, 'skipped', `no data for \`${plan.name}\``));
-    return results;
+    return { results, run: { object: plan.name } };
   }
   results.push({ ...exists, status: 'passed', measured: located.relation, unit: 'value', message: `found ${located.relation}` });
   const match = matchColumns(owner, plan, located.columns, connector.dialect);
@@ -101,12 +112,15 @@ export async function testObject(connector: Connector, plan: ObjectPlan, owner: 
   const bound: BoundObject = { plan, relation: located.relation, columns: match.columns, since: options.sinceSeconds };
   const scan = buildScan(connector.dialect, bound, plan.checks, options.nowSeconds);
   for (const { check, reason } of scan.unmeasurable) results.push(notMeasured(owner, check, 'skipped', reason));
+  const run: ObjectRun = { object: plan.name, relation: located.relation };
   const session = traced(await connector.session(), options.trace);
   try {
     // One result per check, in the order of `checks` (measureAll keeps the order of its items).
     const rules = plan.checks.filter((c) => c.measure.kind === 'sql');
     const checks = [...scan.items.map((i) => i.check), ...rules];
-    const measured = scan.items.length > 0 ? await measureAll(session, connector, bound, scan.items, scan.sql, owner, options.nowSeconds) : [];
+    const all = await measureAll(session, connector, bound, scan.items, scan.sql, owner, options.nowSeconds);
+    if (all.row) Object.assign(run, scan.facts(all.row));
+    const measured = all.results;
     for (const check of rules) measured.push(await sqlRule(session, connector, bound, check, owner));
     for (const [i, result] of measured.entries()) {
       const sample = checks[i].sample;
@@ -116,5 +130,5 @@ export async function testObject(connector: Connector, plan: ObjectPlan, owner: 
   } finally {
     await session.close();
   }
-  return results;
+  return { results, run };
 }

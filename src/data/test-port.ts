@@ -13,11 +13,12 @@ import { DataError } from './connectors/connector.js';
 import { openConnector, testable } from './connectors/open.js';
 import { listed, type Owner } from './results.js';
 import { chooseServer } from './server-choice.js';
-import { testObject, type ObjectTestOptions } from './test-object.js';
+import { testObject, type ObjectOutcome, type ObjectTestOptions } from './test-object.js';
 import type { CheckCategory, CheckResult, PortRun } from './types.js';
 
 export interface PortTarget {
   product?: string;
+  productVersion?: string;
   port?: string;
   contract: SourceFile;
 }
@@ -46,7 +47,8 @@ function label(target: PortTarget): string {
 export async function testPort(target: PortTarget, options: PortTestOptions): Promise<PortOutcome> {
   const started = Date.now();
   const contractId = typeof target.contract.value?.id === 'string' ? target.contract.value.id : target.contract.display;
-  const run: PortRun = { product: target.product, port: target.port, contract: contractId, contractFile: target.contract.display, status: 'passed', startedAt: iso(started), finishedAt: iso(started) };
+  const contractVersion = typeof target.contract.value?.version === 'string' ? target.contract.value.version : undefined;
+  const run: PortRun = { product: target.product, productVersion: target.productVersion, port: target.port, contract: contractId, contractVersion, contractFile: target.contract.display, status: 'passed', startedAt: iso(started), finishedAt: iso(started) };
   const finish = (status: PortRun['status'], message?: string, results: CheckResult[] = []): PortOutcome => ({ run: { ...run, status, message, finishedAt: iso(Date.now()) }, results });
   const choice = chooseServer(target.contract.value, options.server);
   if ('error' in choice) return finish(options.server !== undefined ? 'skipped' : 'error', choice.hint ? `${choice.error} (${choice.hint})` : choice.error);
@@ -66,20 +68,22 @@ export async function testPort(target: PortTarget, options: PortTestOptions): Pr
   try {
     const results: CheckResult[] = plan.skipped.map((s) => listed({ ...owner, object: '' }, s, s.field?.split('.')[0] ?? ''));
     const objectOptions = { ...options, nowSeconds: options.compile.now / 1000, sinceSeconds: options.compile.since === undefined ? undefined : options.compile.since / 1000 };
-    const perObject = await mapLimited(plan.objects, options.jobs, async (object) => {
+    const perObject = await mapLimited(plan.objects, options.jobs, async (object): Promise<ObjectOutcome> => {
       const t0 = Date.now();
       const objectOwner: Owner = { ...owner, object: object.name };
       try {
         return await testObject(connector, object, objectOwner, objectOptions);
       } catch (error) {
         const e = error instanceof DataError ? error : new DataError('query', String((error as Error)?.message ?? error));
-        return object.checks.map((check) => ({ ...listed(objectOwner, { ...check, reason: e.message, status: 'error' }), threshold: check.threshold, unit: check.unit }));
+        const results = object.checks.map((check) => ({ ...listed(objectOwner, { ...check, reason: e.message, status: 'error' as const }), threshold: check.threshold, unit: check.unit }));
+        return { results, run: { object: object.name } };
       } finally {
         const seconds = (Date.now() - t0) / 1000;
         if (seconds >= 1) options.progress(`  ${object.name}: ${object.checks.length} checks in ${seconds.toFixed(1)} s`);
       }
     });
-    results.push(...perObject.flat());
+    results.push(...perObject.flatMap((o) => o.results));
+    run.objects = perObject.map((o) => o.run);
     return finish(results.some((r) => r.status === 'error') ? 'error' : results.some((r) => r.status === 'failed') ? 'failed' : 'passed', `${connector.description}`, results);
   } finally {
     await connector.close();

@@ -81,11 +81,24 @@ export interface CheckResult {
   samples?: Samples;
 }
 
+/** One schema object as the run saw it. */
+export interface ObjectRun {
+  object: string;
+  /** The table, view or files read. */
+  relation?: string;
+  /** Rows scanned (after --since). */
+  rows?: number;
+  /** Newest value of the object's --since column (partition or latency element), ISO 8601: where a later run can resume. */
+  watermark?: string;
+}
+
 /** A port whose contract was tested (or could not be). */
 export interface PortRun {
   product?: string;
+  productVersion?: string;
   port?: string;
   contract: string;
+  contractVersion?: string;
   contractFile: string;
   server?: string;
   serverType?: string;
@@ -96,6 +109,7 @@ export interface PortRun {
   message?: string;
   startedAt: string;
   finishedAt: string;
+  objects?: ObjectRun[];
 }
 
 export interface TestSummary {

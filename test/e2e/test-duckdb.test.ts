@@ -41,7 +41,9 @@ describe('dp test on local files (DuckDB)', () => {
     expect(stderr).toMatch(/testing play-events:events on server local \(local, the only server\)/);
     expect(code).toBe(0);
     expect(report.summary).toMatchObject({ ports: 1, failed: 0, errors: 0, failing: 0 });
-    expect(report.ports[0]).toMatchObject({ product: 'play-events', port: 'events', contract: 'play-events-events', server: 'local', serverType: 'local', status: 'passed' });
+    expect(report.ports[0]).toMatchObject({ product: 'play-events', productVersion: '1.0.0', port: 'events', contract: 'play-events-events', contractVersion: '1.0.0', server: 'local', serverType: 'local', status: 'passed' });
+    expect(report.ports[0].objects).toEqual([{ object: 'plays', relation: '"plays"', rows: 1000, watermark: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }]);
+    expect(Date.now() - Date.parse(report.ports[0].objects![0].watermark!)).toBeLessThan(3600_000);
     const nulls = find(report, 'required', 'play_id');
     expect(nulls).toMatchObject({ product: 'play-events', port: 'events', object: 'plays', category: 'schema', status: 'passed', measured: 0, threshold: { operator: 'mustBe', value: 0 }, severity: 'error' });
     const contractText = readFileSync(join(dir, 'contracts', 'events.odcs.yaml'), 'utf8').split('\n');

@@ -49,7 +49,8 @@ function portBlock(c: Colors, port: PortRun, results: CheckResult[]): string[] {
   if ((port.status === 'error' || port.status === 'skipped') && results.length === 0) lines.push(`    ${terminalSafe(port.message ?? '')}`);
   const objects = [...new Set(results.map((r) => r.object))];
   for (const object of objects) {
-    lines.push(`  ${c.underline(terminalSafe(object || '(contract)'))}`);
+    const rows = port.objects?.find((o) => o.object === object)?.rows;
+    lines.push(`  ${c.underline(terminalSafe(object || '(contract)'))}${rows === undefined ? '' : c.dim(` ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'}`)}`);
     for (const r of results.filter((x) => x.object === object)) lines.push(...checkLine(c, r));
   }
   lines.push('');

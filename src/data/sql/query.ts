@@ -3,7 +3,7 @@
  * deduplicated, in one SELECT over the relation (one scan), and the reading of
  * each check's number from the single row it returns.
  */
-import type { FieldSpec, Measure, ObjectPlan, PlannedCheck } from '../plan.js';
+import type { Measure, ObjectPlan, PlannedCheck } from '../plan.js';
 import type { Aggregate } from '../types.js';
 import type { Dialect } from './dialect.js';
 import { renderPredicate, type ColumnRef } from './predicate.js';
@@ -25,9 +25,17 @@ export interface ScanItem {
   read(row: readonly unknown[]): number | null;
 }
 
+/** What a scan tells of the data besides the checks: how many rows it read, and the newest value of the `--since` column. */
+export interface ScanFacts {
+  rows: number;
+  /** ISO 8601 instant; the place to resume from with --since. */
+  watermark?: string;
+}
+
 export interface Scan {
   sql: string;
   items: ScanItem[];
+  facts(row: readonly unknown[]): ScanFacts;
   /** Checks that cannot be measured on this data, with the reason. */
   unmeasurable: Array<{ check: PlannedCheck; reason: string }>;
 }
@@ -156,17 +164,13 @@ export function buildScan(d: Dialect, bound: BoundObject, checks: PlannedCheck[]
     if (reason) unmeasurable.push({ check, reason });
     else items.push({ check, read: reader(list, check.measure, nowSeconds) });
   }
-  if (list.sql.length === 0) list.add({ kind: 'rows' });
+  const rows = list.add({ kind: 'rows' });
+  const since = bound.plan.sinceField;
+  const newest = since !== undefined && bound.columns.has(since) && isTemporalFamily(bound.columns.get(since)!.family) ? list.add({ kind: 'maxEpoch', column: since }) : undefined;
+  const facts = (row: readonly unknown[]): ScanFacts => {
+    const epoch = newest === undefined ? null : toNumber(row[newest]);
+    return { rows: toNumber(row[rows]) ?? 0, ...(epoch === null ? {} : { watermark: new Date(epoch * 1000).toISOString() }) };
+  };
   const select = list.sql.map((s, i) => `${s} AS m${i}`).join(',\n  ');
-  return { sql: `SELECT\n  ${select}\nFROM ${bound.relation}${sinceClause(d, bound)}`, items, unmeasurable };
-}
-
-/** Declared fields whose column exists, as column references. */
-export function fieldColumns(fields: FieldSpec[], find: (field: FieldSpec) => ColumnRef | undefined): Map<string, ColumnRef> {
-  const out = new Map<string, ColumnRef>();
-  for (const field of fields) {
-    const ref = find(field);
-    if (ref) out.set(field.name, ref);
-  }
-  return out;
+  return { sql: `SELECT\n  ${select}\nFROM ${bound.relation}${sinceClause(d, bound)}`, items, unmeasurable, facts };
 }
