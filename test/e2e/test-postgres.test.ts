@@ -60,7 +60,13 @@ if (mode.failReason) {
     return writeDataProduct(join(root, name), contract);
   }
 
-  function run(dir: string, args: string[] = [], env: Record<string, string> = { PGUSER: 'dp' }): { code: number; report: TestRun; stderr: string } {
+  /** The login of the test server (the throwaway cluster's `dp`, or the user of DP_TEST_PG_URL), as libpq variables. */
+  const login = (): Record<string, string> => {
+    const u = new URL(server.url);
+    return { PGUSER: decodeURIComponent(u.username) || 'dp', PGPASSWORD: decodeURIComponent(u.password) };
+  };
+
+  function run(dir: string, args: string[] = [], env: Record<string, string> = login()): { code: number; report: TestRun; stderr: string } {
     const r = dp(['test', '--format', 'json', ...args], { cwd: dir, env: { PGUSER: '', PGPASSWORD: '', ...env } });
     expectNoStack(r);
     return { code: r.code, report: JSON.parse(r.stdout) as TestRun, stderr: r.stderr };
@@ -131,7 +137,7 @@ if (mode.failReason) {
       const refused = run(dir, [], { PGUSER: 'nobody_here' });
       expect(refused.code).toBe(2);
       expect(refused.report.ports[0]).toMatchObject({ status: 'error', message: expect.stringMatching(/refused the login.*DP_SERVER_PROD_PG_USER and DP_SERVER_PROD_PG_PASSWORD/) });
-      const perServer = run(dir, [], { DP_SERVER_PROD_PG_USER: 'dp', PGUSER: 'nobody_here' });
+      const perServer = run(dir, [], { DP_SERVER_PROD_PG_USER: login().PGUSER, DP_SERVER_PROD_PG_PASSWORD: login().PGPASSWORD, PGUSER: 'nobody_here' });
       expect(perServer.code).toBe(0);
       const closed = productFor('closed', url.replace(/:\d+\//, ':1/'));
       const unreachable = run(closed);
