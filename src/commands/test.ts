@@ -9,6 +9,7 @@ import { loadTestReporter, type TestFormat } from '../data/reporters/types.js';
 import { testPaths } from '../data/run.js';
 import { CHECK_CATEGORIES, type CheckCategory, type TestRun } from '../data/types.js';
 import { validatePaths, type ValidationRun } from '../validate/run.js';
+import { terminalLines, terminalText } from '../util/terminal.js';
 import { dpVersion } from '../version.js';
 
 export interface TestCommandOptions {
@@ -51,7 +52,8 @@ function explain(ctx: Context): number {
 function pathProblems(ctx: Context, validation: ValidationRun): boolean {
   for (const path of validation.missing) log(ctx, `dp: ${path}: no such file or directory`);
   for (const path of validation.empty) log(ctx, `dp: ${path}: no data product or contract found`);
-  return validation.missing.length + validation.empty.length > 0;
+  for (const { path, reason } of validation.unreadable) log(ctx, `dp: ${terminalText(path)}: directory cannot be read (${reason}); products under it were not tested`);
+  return validation.missing.length + validation.empty.length + validation.unreadable.length > 0;
 }
 
 function exitCode(run: TestRun, badPaths: boolean, ctx: Context): number {
@@ -88,8 +90,8 @@ export default async function test(ctx: Context, options: TestCommandOptions, pa
       jobs: options.jobs ?? 4,
       limit: options.samples ?? 5,
       showRestricted: Boolean(options.showRestricted),
-      progress: (line) => log(ctx, `dp: ${line}`),
-      trace: ctx.debug ? (line) => log(ctx, `dp: ${line}`) : undefined,
+      progress: (line) => log(ctx, `dp: ${terminalLines(line)}`),
+      trace: ctx.debug ? (line) => log(ctx, `dp: ${terminalLines(line)}`) : undefined,
     },
     validation,
   );

@@ -3,7 +3,7 @@ import { github } from '../../src/data/reporters/github.js';
 import { junit } from '../../src/data/reporters/junit.js';
 import { stylish } from '../../src/data/reporters/stylish.js';
 import type { CheckResult, TestRun } from '../../src/data/types.js';
-import { terminalSafe } from '../../src/util/terminal.js';
+import { terminalText } from '../../src/util/terminal.js';
 
 const location = { file: 'contracts/a,b.odcs.yaml', line: 7, column: 9, endLine: 7, endColumn: 13 };
 const hostile = 'x\u001b[2J\u001b]8;;http://evil\u0007<b>&"\nnext';
@@ -16,10 +16,10 @@ function runWith(result: Partial<CheckResult>): TestRun {
 
 describe('test reporters escape what comes from data and contracts', () => {
   it('terminal: control characters and escape sequences are shown, not obeyed', () => {
-    expect(terminalSafe(hostile)).toBe('x\\u001b[2J\\u001b]8;;http://evil\\u0007<b>&"\\nnext');
+    expect(terminalText(hostile)).toBe('x\\x1b[2J\\x1b]8;;http://evil\\x07<b>&"\\nnext');
     const text = stylish(runWith({ samples: { columns: ['f'], rows: [[hostile]], masked: [] }, field: `f${hostile}` }), { color: false, version: '0' });
     expect(text).not.toMatch(/\u001b|\u0007/);
-    expect(text).toContain('x\\u001b[2J');
+    expect(text).toContain('x\\x1b[2J');
   });
 
   it('junit: XML special characters escaped, control characters dropped', () => {

@@ -1,5 +1,5 @@
 /** GitHub Actions annotations on the contract line of each failing or broken check. */
-import { terminalSafe } from '../../util/terminal.js';
+import { terminalLines } from '../../util/terminal.js';
 import { escapeData, escapeProperty } from '../../validate/reporters/github.js';
 import type { CheckResult } from '../types.js';
 import { portLabel, type TestReporter } from './types.js';
@@ -12,7 +12,7 @@ function annotation(r: CheckResult): string {
   const props = [`file=${escapeProperty(file)}`, `line=${line}`, `col=${column}`, `endLine=${endLine}`, `endColumn=${endColumn}`, `title=${escapeProperty(`dp test ${r.check}${what ? ` ${what}` : ''}`)}`].join(',');
   const level = r.status === 'error' ? 'error' : LEVEL[r.severity];
   // Control characters from data or contracts are shown, not passed to the log viewer; newlines stay (escaped) as line breaks.
-  const text = `${portLabel(r)}: ${r.status === 'error' ? '' : `${r.expected}: `}${r.message}`.split('\n').map(terminalSafe).join('\n');
+  const text = terminalLines(`${portLabel(r)}: ${r.status === 'error' ? '' : `${r.expected}: `}${r.message}`);
   return `::${level} ${props}::${escapeData(text)}`;
 }
 

@@ -5,7 +5,7 @@
  * for the terminal.
  */
 import { createColors } from 'picocolors';
-import { terminalSafe } from '../../util/terminal.js';
+import { terminalText } from '../../util/terminal.js';
 import { MASK } from '../samples.js';
 import type { CheckResult, PortRun, Samples, Status } from '../types.js';
 import { portLabel, type TestReporter } from './types.js';
@@ -23,7 +23,7 @@ function mark(c: Colors, r: { status: Status; severity?: string }): string {
 
 function sampleLines(c: Colors, samples: Samples): string[] {
   if (samples.rows.length === 0) return [];
-  const cells = [samples.columns, ...samples.rows.map((row) => row.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? v : JSON.stringify(v))))].map((row) => row.map((v) => terminalSafe(String(v)).slice(0, 60)));
+  const cells = [samples.columns, ...samples.rows.map((row) => row.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? v : JSON.stringify(v))))].map((row) => row.map((v) => terminalText(String(v)).slice(0, 60)));
   const widths = samples.columns.map((_, i) => Math.max(...cells.map((r) => r[i]?.length ?? 0)));
   const lines = cells.map((row, i) => {
     const text = row.map((v, j) => v.padEnd(widths[j])).join('  ').trimEnd();
@@ -34,23 +34,23 @@ function sampleLines(c: Colors, samples: Samples): string[] {
 }
 
 function checkLine(c: Colors, r: CheckResult): string[] {
-  const what = terminalSafe([r.field, r.check].filter(Boolean).join(' '));
+  const what = terminalText([r.field, r.check].filter(Boolean).join(' '));
   const where = c.dim(`${r.location.file}:${r.location.line}:${r.location.column}`);
   const severity = r.status === 'failed' && r.severity !== 'error' ? c.dim(` (${r.severity})`) : '';
-  const promise = r.status === 'passed' ? '' : c.dim(` [${terminalSafe(r.expected)}]`);
-  const lines = [`    ${mark(c, r)} ${what.padEnd(30)} ${terminalSafe(r.message)}${severity}${promise}  ${where}`];
+  const promise = r.status === 'passed' ? '' : c.dim(` [${terminalText(r.expected)}]`);
+  const lines = [`    ${mark(c, r)} ${what.padEnd(30)} ${terminalText(r.message)}${severity}${promise}  ${where}`];
   if (r.status === 'failed' && r.samples) lines.push(...sampleLines(c, r.samples));
   return lines;
 }
 
 function portBlock(c: Colors, port: PortRun, results: CheckResult[]): string[] {
-  const server = port.server ? `  server ${terminalSafe(port.server)} (${terminalSafe(String(port.serverType))}, ${port.serverReason})` : '';
-  const lines = [`${mark(c, port)} ${c.bold(terminalSafe(portLabel(port)))}  ${c.dim(terminalSafe(port.contractFile))}${server}`];
-  if ((port.status === 'error' || port.status === 'skipped') && results.length === 0) lines.push(`    ${terminalSafe(port.message ?? '')}`);
+  const server = port.server ? `  server ${terminalText(port.server)} (${terminalText(String(port.serverType))}, ${port.serverReason})` : '';
+  const lines = [`${mark(c, port)} ${c.bold(terminalText(portLabel(port)))}  ${c.dim(terminalText(port.contractFile))}${server}`];
+  if ((port.status === 'error' || port.status === 'skipped') && results.length === 0) lines.push(`    ${terminalText(port.message ?? '')}`);
   const objects = [...new Set(results.map((r) => r.object))];
   for (const object of objects) {
     const rows = port.objects?.find((o) => o.object === object)?.rows;
-    lines.push(`  ${c.underline(terminalSafe(object || '(contract)'))}${rows === undefined ? '' : c.dim(` ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'}`)}`);
+    lines.push(`  ${c.underline(terminalText(object || '(contract)'))}${rows === undefined ? '' : c.dim(` ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'}`)}`);
     for (const r of results.filter((x) => x.object === object)) lines.push(...checkLine(c, r));
   }
   lines.push('');
