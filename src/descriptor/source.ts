@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { Finding } from '../validate/finding.js';
 import { spanOfOffsets, type Span } from './positions.js';
-import { readBounded, type ReadScope } from './read-file.js';
+import { recognize, type Recognition } from './recognize.js';
 import { LineIndex, type YNode } from './yaml/ast.js';
 import { fastParse } from './yaml/fast-parse.js';
 import { fromDocument } from './yaml/from-document.js';
@@ -32,15 +32,21 @@ export interface SourceFile {
   value?: Record<string, unknown>;
   /** Load-time findings (syntax, encoding, size...). */
   problems: Finding[];
+  /** What the document is, once asked (see recognitionOf). */
+  recognition?: Recognition;
 }
 
+/** What the document is, from its content (the file name is only a hint); undefined when it did not load. */
+export function recognitionOf(file: SourceFile): Recognition | undefined {
+  if (!file.value) return undefined;
+  return (file.recognition ??= recognize(file.value, file.path));
+}
+
+/** `odcs` or `odps` for a document dp checks (a version it has a schema for); `unknown` for anything else. */
 export function kindOf(file: SourceFile): DocKind {
-  const kind = file.value?.kind;
-  if (kind === 'DataProduct') return 'odps';
-  if (kind === 'DataContract') return 'odcs';
-  if (file.path.endsWith('.odps.yaml') || file.path.endsWith('.odps.yml')) return 'odps';
-  if (file.path.endsWith('.odcs.yaml') || file.path.endsWith('.odcs.yml')) return 'odcs';
-  return 'unknown';
+  const recognition = recognitionOf(file);
+  if (!recognition?.checkable) return 'unknown';
+  return recognition.format === 'odcs' || recognition.format === 'odps' ? recognition.format : 'unknown';
 }
 
 function problem(file: SourceFile, ruleId: string, span: Span, message: string, hint?: string): void {

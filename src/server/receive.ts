@@ -11,7 +11,7 @@ import type { Candidate } from '../catalog/store.js';
 import { DESCRIPTOR_NAMES } from '../descriptor/discover.js';
 import type { Product } from '../descriptor/product.js';
 import { sourceFromText } from '../descriptor/source.js';
-import { checkProduct } from '../validate/engine.js';
+import { checkProduct, prepareSchemas } from '../validate/engine.js';
 import { atLeast, type Finding } from '../validate/finding.js';
 import type { Policy } from '../validate/policies/policy.js';
 import { dpVersion } from '../version.js';
@@ -80,10 +80,10 @@ export function productFromTexts(offered: Offered, index: number, policy?: Polic
   return { dir, descriptor: source(offered.documents.descriptor), contracts: contracts.map(source) };
 }
 
-function checkOne(index: number, offered: Offered, policy: Policy): Received {
+async function checkOne(index: number, offered: Offered, policy: Policy): Promise<Received> {
   const product = productFromTexts(offered, index, policy);
-  // Suppressions of schema, identifier and versioning rules are never honoured here.
-  const { findings, suppressed } = checkProduct(product, policy, { publishing: true });
+  await prepareSchemas([product.descriptor, ...product.contracts]);
+  const { findings, suppressed } = checkProduct(product, policy);
   const errors = findings.filter((f) => atLeast(f.severity, 'error')).length;
   const value = product.descriptor.value ?? {};
   const base = {
@@ -112,7 +112,7 @@ export async function receiveCandidates(offered: Offered[], policy: Policy): Pro
   offered.forEach(checkFileNames);
   const out: Received[] = [];
   for (let i = 0; i < offered.length; i += 1) {
-    out.push(checkOne(i, offered[i], policy));
+    out.push(await checkOne(i, offered[i], policy));
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
   }
   return out;

@@ -4,13 +4,15 @@
  */
 import { locate } from '../descriptor/positions.js';
 import type { Product } from '../descriptor/product.js';
-import { kindOf, type SourceFile } from '../descriptor/source.js';
+import type { Recognition } from '../descriptor/recognize.js';
+import { kindOf, recognitionOf, type SourceFile } from '../descriptor/source.js';
 import type { Finding, Severity } from './finding.js';
 import type { Policy } from './policies/policy.js';
 import type { AnyRule, Report, RuleScope } from './rule.js';
 import { RULES } from './rules/index.js';
-import { checkSchema } from './schema-check.js';
-import { applySuppressions, type SuppressionOptions } from './suppressions.js';
+import { checkSchema, schemaOf } from './schema-check.js';
+import { loadValidators } from './schema/standards.js';
+import { applySuppressions } from './suppressions.js';
 
 export interface CheckResult {
   findings: Finding[];
@@ -41,21 +43,39 @@ function runRules(scope: RuleScope, file: SourceFile, product: Product | undefin
 }
 
 /** Schema findings take their severity from the policy too (a team may relax `schema-unknown-key`, say). */
-function runSchema(file: SourceFile, policy: Policy, out: Finding[]): void {
-  const kind = kindOf(file);
-  if (kind === 'unknown' || !file.value) return;
-  for (const finding of checkSchema(file, kind)) {
+function withPolicy(findings: Finding[], file: SourceFile, policy: Policy, out: Finding[]): void {
+  for (const finding of findings) {
     const setting = policy.settingFor(finding.ruleId, file);
     if (setting.severity === 'off') continue;
     out.push({ ...finding, severity: setting.severity });
   }
 }
 
+/** One finding for a document dp does not check (DCS, DPDS, ODCS v2, no `kind`...): what it is and what to do. */
+function unsupported(file: SourceFile, recognition: Recognition): Finding {
+  const path = recognition.key ? [recognition.key] : [];
+  const span = locate(file, path, 'key');
+  return { ruleId: 'unsupported-document', severity: 'error', file: file.display, ...span, message: recognition.problem ?? `${recognition.label} is not checked by dp` };
+}
+
 function checkFile(file: SourceFile, policy: Policy, out: Finding[]): void {
   out.push(...file.problems);
-  if (!file.value) return;
-  runSchema(file, policy, out);
+  const recognition = recognitionOf(file);
+  if (!recognition) return;
+  if (!recognition.checkable) {
+    withPolicy([unsupported(file, recognition)], file, policy, out);
+    return;
+  }
+  withPolicy(checkSchema(file), file, policy, out);
   runRules('file', file, undefined, policy, out);
+}
+
+/**
+ * Loads the schema validators these files need that are not loaded yet (older ODCS versions
+ * load on first use); undefined when nothing is missing, so that most checks never wait.
+ */
+export function prepareSchemas(files: readonly SourceFile[]): Promise<void> | undefined {
+  return loadValidators(files.map(schemaOf));
 }
 
 function contractScope(file: SourceFile, product: Product | undefined, policy: Policy, out: Finding[]): void {

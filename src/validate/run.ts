@@ -11,7 +11,7 @@ import { displayPath, loadFile, loadProduct } from '../descriptor/product.js';
 import { kindOf } from '../descriptor/source.js';
 import { DpError } from '../errors.js';
 import { fromRoot } from '../paths.js';
-import { checkContractFile, checkProduct, type CheckResult } from './engine.js';
+import { checkContractFile, checkProduct, prepareSchemas, type CheckResult } from './engine.js';
 import { compareFindings, summarise, type Finding, type Summary } from './finding.js';
 import { PolicyResolver, type PolicyOptions } from './policies/resolve.js';
 
@@ -59,14 +59,15 @@ export function targetDir(target: Target): string {
   return target.kind === 'product' ? target.dir : dirname(target.path);
 }
 
-export function checkTarget(target: Target, resolver: PolicyResolver, cwd: string, read: ReadOptions = {}): TargetReport {
-  const scope = { root: target.root, followExternalLinks: read.followExternalLinks };
+export async function checkTarget(target: Target, resolver: PolicyResolver, cwd: string): Promise<TargetReport> {
   if (target.kind === 'contract') {
-    const file = loadFile(cwd, target.path, scope);
-    const result = checkContractFile(file, resolver.forDir(targetDir(target)), read);
+    const file = loadFile(cwd, target.path);
+    await prepareSchemas([file]);
+    const result = checkContractFile(file, resolver.forDir(targetDir(target)));
     return report('contract', file.display, file.value?.id, result);
   }
-  const product = loadProduct(cwd, target.dir, target.descriptor, scope);
+  const product = loadProduct(cwd, target.dir, target.descriptor);
+  await prepareSchemas([product.descriptor, ...product.contracts]);
   const policy = resolver.forDir(target.dir);
   if (product.descriptor.value && kindOf(product.descriptor) === 'odcs') {
     return report('contract', product.descriptor.display, product.descriptor.value.id, checkContractFile(product.descriptor, policy, read));
@@ -79,11 +80,11 @@ function report(kind: TargetReport['kind'], path: string, id: unknown, result: C
 }
 
 /** Checks targets claimed from a shared counter until none are left. Used by the main thread and by workers. */
-export function drain(targets: Target[], counter: Int32Array, resolver: PolicyResolver, cwd: string, out: Map<number, TargetReport>, read: ReadOptions = {}): void {
+export async function drain(targets: Target[], counter: Int32Array, resolver: PolicyResolver, cwd: string, out: Map<number, TargetReport>): Promise<void> {
   for (;;) {
     const start = Atomics.add(counter, 0, BATCH);
     if (start >= targets.length) return;
-    for (let i = start; i < Math.min(start + BATCH, targets.length); i += 1) out.set(i, checkTarget(targets[i], resolver, cwd, read));
+    for (let i = start; i < Math.min(start + BATCH, targets.length); i += 1) out.set(i, await checkTarget(targets[i], resolver, cwd));
   }
 }
 
@@ -110,7 +111,7 @@ async function checkAll(targets: Target[], options: ValidateOptions, resolver: P
   const workers = Array.from({ length: Math.max(0, jobs - 1) }, () => startWorker({ targets, counter, cwd, policiesPath, configPath, read }));
   let failure: unknown;
   try {
-    drain(targets, counter, resolver, cwd, out, read);
+    await drain(targets, counter, resolver, cwd, out);
   } catch (error) {
     failure = error;
     Atomics.store(counter, 0, targets.length); // let the workers stop early

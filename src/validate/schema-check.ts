@@ -1,29 +1,27 @@
 /**
  * The schema check: validates an ODPS descriptor or an ODCS contract against
- * dp's own JSON Schemas (precompiled by scripts/build.mjs) and turns ajv's
- * errors into positioned findings, one per real problem.
+ * dp's own JSON Schema of the version it declares (precompiled by
+ * scripts/build.mjs) and turns ajv's errors into positioned findings, one per
+ * real problem.
  */
 import { locate } from '../descriptor/positions.js';
-import type { SourceFile } from '../descriptor/source.js';
-import validateOdcs from '../schemas/odcs-v3.1.0.js';
-import validateOdps from '../schemas/odps-v1.0.0.js';
+import { recognitionOf, type SourceFile } from '../descriptor/source.js';
 import type { Finding } from './finding.js';
 import { compareFindings } from './finding.js';
 import { explain } from './schema/explain.js';
 import type { ExplainContext, Issue, SchemaRuleId } from './schema/issue.js';
 import { loadSchema } from './schema/navigator.js';
+import { schemaNameOf, standardLabel, validatorFor, type SchemaName } from './schema/standards.js';
 import type { Path } from './schema/wording.js';
 
 export const SCHEMA_RULES: Array<{ id: SchemaRuleId; description: string }> = [
-  { id: 'schema-unknown-key', description: 'Every key is defined by the standard (ODPS v1.0.0 or ODCS v3.1.0) at that place.' },
+  { id: 'schema-unknown-key', description: 'Every key is defined by the standard (ODPS v1.0.0, or the ODCS version the contract declares) at that place.' },
   { id: 'schema-missing-key', description: 'Every key the standard requires at that place is present.' },
   { id: 'schema-type', description: 'Every value has the type the standard expects (string, number, list, mapping...).' },
   { id: 'schema-enum', description: 'Values restricted to a list by the standard use one of the allowed values.' },
   { id: 'schema-format', description: 'Dates, date-times and URIs are written in the format the standard expects.' },
   { id: 'schema-invalid', description: 'Values meet the other constraints of the standard (patterns, limits, exactly one operator...).' },
 ];
-
-const VALIDATORS = { odps: validateOdps, odcs: validateOdcs };
 
 /** The text of a scalar as written (so `1.10` stays `1.10`), from its position. */
 function sourceOf(file: SourceFile, path: Path): string | undefined {
@@ -50,13 +48,31 @@ function unique(findings: Finding[]): Finding[] {
   });
 }
 
-/** Schema findings for a loaded file; none when the file did not load into a mapping. */
-export function checkSchema(file: SourceFile, kind: 'odps' | 'odcs'): Finding[] {
+/** The schema a loaded file is checked against; undefined for documents dp does not check. */
+export function schemaOf(file: SourceFile): SchemaName | undefined {
+  const recognition = recognitionOf(file);
+  return recognition && schemaNameOf(recognition);
+}
+
+/**
+ * Schema findings for a loaded file; none when the file did not load into a mapping or is not
+ * a document dp checks. The validator of its version must be loaded (standards.ts, loadValidators).
+ */
+export function checkSchema(file: SourceFile, name = schemaOf(file)): Finding[] {
   const data = file.value;
-  if (!data) return [];
-  const validate = VALIDATORS[kind];
+  if (!data || !name) return [];
+  const validate = validatorFor(name);
   if (validate(data)) return [];
-  const ctx: ExplainContext = { kind, data, schema: () => loadSchema(kind), source: (path) => sourceOf(file, path) };
+  const ctx: ExplainContext = { standard: standardLabel(name), data, schema: () => loadSchema(name), source: (path) => sourceOf(file, path) };
   const findings = explain(validate.errors ?? [], ctx).map((issue) => toFinding(file, issue));
+  if (name !== LATEST && name.startsWith('odcs-') && validatorFor(LATEST)(data)) for (const f of findings) f.hint = newerSyntaxHint(name, f.hint);
   return unique(findings).sort(compareFindings);
+}
+
+const LATEST: SchemaName = 'odcs-v3.1.0';
+
+/** A contract that declares an older version but is written in the latest one: say so, since that is the likely fix. */
+function newerSyntaxHint(name: SchemaName, hint: string | undefined): string {
+  const advice = `the contract is valid ${standardLabel(LATEST)} but declares ${standardLabel(name)}: set \`apiVersion: ${LATEST.slice(5)}\``;
+  return hint ? `${hint}; ${advice}` : advice;
 }

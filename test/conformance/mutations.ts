@@ -53,14 +53,15 @@ const servers = (doc: Json): Site[] => objects(doc).filter((s) => s.path.length 
 
 const TYPE_POOL: Json[] = [42, 1.5, 'text', true, null, [], ['a'], {}, { a: 1 }];
 const ENUM_KEYS = new Set(['apiVersion', 'kind', 'type', 'logicalType', 'dimension', 'metric', 'format']);
-const FORMAT_KEYS = new Set(['contractCreatedTs', 'productCreatedTs', 'dateIn', 'dateOut', 'url', 'invitationUrl', 'location', 'stagingDir', 'endpointUrl']);
+const FORMAT_KEYS = new Set(['contractCreatedTs', 'productCreatedTs', 'dateIn', 'dateOut', 'url', 'invitationUrl', 'location', 'stagingDir', 'staging_dir', 'endpointUrl']);
 const FORMAT_POOL = ['not a date', '2023-02-30', '2024-02-29', '2023-01-01', '2023-01-01T10:00:00', '2023-01-01T10:00:00Z', 'relative/path', 'https://example.com/x', 'mailto:a@b.c', 's3://bucket/key', 'sftp://host/x'];
 const SERVER_TYPES = ['api', 'athena', 'azure', 'bigquery', 'clickhouse', 'databricks', 'denodo', 'dremio', 'duckdb', 'glue', 'cloudsql', 'db2', 'hive', 'impala', 'informix', 'kafka', 'kinesis', 'local', 'mysql', 'oracle', 'postgresql', 'postgres', 'presto', 'pubsub', 'redshift', 's3', 'sftp', 'snowflake', 'sqlserver', 'synapse', 'trino', 'vertica', 'zen', 'custom', 'Postgres', 'mongodb'];
-const SERVER_FIELDS = ['host', 'port', 'database', 'schema', 'project', 'dataset', 'location', 'format', 'account', 'catalog', 'warehouse', 'path', 'serviceName', 'region', 'regionName', 'stagingDir', 'endpointUrl', 'stream', 'delimiter'];
+const SERVER_FIELDS = ['host', 'port', 'database', 'schema', 'project', 'dataset', 'location', 'format', 'account', 'catalog', 'warehouse', 'path', 'serviceName', 'region', 'regionName', 'stagingDir', 'staging_dir', 'endpointUrl', 'stream', 'topic', 'delimiter'];
+const SERVER_VALUES: Json[] = ['value', 5432, 's3://bucket/key', 'parquet', 'avro', 'new_line', 'array'];
 const LOGICAL_TYPES = ['string', 'date', 'timestamp', 'time', 'number', 'integer', 'object', 'array', 'boolean', 'varchar'];
 const OPTION_VALUES: Record<string, Json[]> = {
   minLength: [3, -1, 'x'], maxLength: [10, 1.5], pattern: ['^a', 5], format: ['i64', 'f32', 'email', 'i33', 'yyyy-MM-dd'],
-  minimum: [0, '2024-01-01'], maximum: [10, '2025-01-01'], exclusiveMinimum: [1], exclusiveMaximum: ['2030-01-01'], multipleOf: [5, 0],
+  minimum: [0, '2024-01-01'], maximum: [10, '2025-01-01'], exclusiveMinimum: [1, false], exclusiveMaximum: ['2030-01-01', true, 3], multipleOf: [5, 0],
   timezone: [true, 'yes'], defaultTimezone: ['Europe/Paris'], minProperties: [1, -2], maxProperties: [3], required: [['a'], [], ['a', 'a']],
   minItems: [1], maxItems: [4, 'many'], uniqueItems: [true, 1], minLenght: [2],
 };
@@ -70,7 +71,8 @@ const OPERATORS: Array<[string, Json[]]> = [
 ];
 const QUALITY_FIELDS: Array<[string, Json[]]> = [
   ['type', ['library', 'sql', 'custom', 'text', 'Library']], ['metric', ['nullValues', 'rowCount', 'nulls', 5]], ['query', ['SELECT 1']],
-  ['engine', ['soda']], ['implementation', ['checks: []', { a: 1 }, 5]], ['rule', ['duplicateCount']], ['arguments', [{ x: 1 }, 'x']],
+  ['engine', ['soda']], ['implementation', ['checks: []', { a: 1 }, 5]], ['rule', ['duplicateCount', 'validValues']], ['arguments', [{ x: 1 }, 'x']],
+  ['validValues', [['a', 'b'], 'a']], ['scheduler', ['cron', 5]],
 ];
 
 type Operator = (doc: Json, random: Random) => string | undefined;
@@ -128,7 +130,7 @@ const OPERATIONS: Record<string, Operator> = {
     if (!site) return undefined;
     const server = site.value as Obj;
     if (random() < 0.5) server.type = pick(random, SERVER_TYPES);
-    else server[pick(random, SERVER_FIELDS)] = pick(random, ['value', 5432, 's3://bucket/key']);
+    else server[pick(random, SERVER_FIELDS)] = pick(random, SERVER_VALUES);
     return `server ${show(site.path)} -> ${JSON.stringify(server)}`;
   },
   logicalType(doc, random) {

@@ -15,7 +15,7 @@ function check(kind: 'odps' | 'odcs', lines: string[]) {
   writeFileSync(path, `${lines.join('\n')}\n`);
   const file = loadSource(path, `doc${count}.${kind}.yaml`);
   expect(file.problems).toEqual([]);
-  return checkSchema(file, kind);
+  return checkSchema(file, kind === 'odps' ? 'odps-v1.0.0' : 'odcs-v3.1.0');
 }
 
 const product = [

@@ -19,6 +19,10 @@ const SYNTAX_RULES: RuleDoc[] = [
   { id: 'yaml-aliases', description: 'The file does not expand aliases excessively (alias bombs are refused).' },
   { id: 'root-not-mapping', description: 'The document root is a mapping of keys.' },
   { id: 'too-deep', description: 'The document nests at most 64 levels deep.' },
+  {
+    id: 'unsupported-document',
+    description: 'The document is an ODCS v3 contract or an ODPS v1 descriptor, by its `kind` and `apiVersion`; anything else (Data Contract Specification, DPDS, ODCS v2, no `kind`) gets one finding that says what it is and what to do.',
+  },
 ].map((r) => ({ ...r, category: 'syntax' as const, severity: 'error' as const }));
 
 const SUPPRESSION_RULES: RuleDoc[] = [

@@ -58,7 +58,7 @@ function unknownKey(ctx: ExplainContext, path: Path, key: string, variantChosenB
   // Allowed by another variant, and the key choosing the variant is itself wrong (a quality rule's `type: CUSTOM`).
   if (variantChosenBadly && allowedKeys(schemasAt(ctx.schema(), path, ctx.data, true)).includes(key)) return undefined;
   const message = `unknown key \`${key}\`${where(path)}`;
-  const hint = unknownKeyHint(ctx.kind, path, key, allowed, applied);
+  const hint = unknownKeyHint(ctx.standard, path, key, allowed, applied);
   return { ruleId: 'schema-unknown-key', path: [...path, key], target: 'key', message, hint, closed: allowed.length === 0 || undefined };
 }
 

@@ -4,13 +4,11 @@ import { describe } from './navigator.js';
 import { listOf, type Path } from './wording.js';
 import { didYouMean } from '../../util/suggest.js';
 
-const STANDARDS = { odps: 'ODPS v1.0.0', odcs: 'ODCS v3.1.0' };
-
-export function unknownKeyHint(kind: 'odps' | 'odcs', path: Path, key: string, allowed: string[], applied: Applied[]): string | undefined {
+export function unknownKeyHint(standard: string, path: Path, key: string, allowed: string[], applied: Applied[]): string | undefined {
   const suggestion = didYouMean(key, allowed);
   if (suggestion) return suggestion;
   if (path.length === 0) {
-    return `\`${key}\` is not part of ${STANDARDS[kind]}; keep your own metadata under \`customProperties\` (a list of property/value pairs)`;
+    return `\`${key}\` is not part of ${standard}; keep your own metadata under \`customProperties\` (a list of property/value pairs)`;
   }
   if (allowed.length === 0) return describe(applied);
   const via = applied.find((a) => a.via)?.via;

@@ -18,7 +18,8 @@ export interface Issue {
 }
 
 export interface ExplainContext {
-  kind: 'odps' | 'odcs';
+  /** The standard and version the document is checked against, as messages name it (`ODCS v3.0.2`). */
+  standard: string;
   data: unknown;
   /** dp's JSON Schema for the document, read on first use. */
   schema(): SchemaNode;

@@ -7,18 +7,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../../paths.js';
+import type { SchemaName } from './standards.js';
 import type { SchemaNode } from './types.js';
 
-export type SchemaKind = 'odps' | 'odcs';
+const loaded = new Map<SchemaName, SchemaNode>();
 
-const FILES: Record<SchemaKind, string> = { odps: 'odps-v1.0.0.schema.json', odcs: 'odcs-v3.1.0.schema.json' };
-const loaded = new Map<SchemaKind, SchemaNode>();
-
-export function loadSchema(kind: SchemaKind): SchemaNode {
-  let schema = loaded.get(kind);
+export function loadSchema(name: SchemaName): SchemaNode {
+  let schema = loaded.get(name);
   if (!schema) {
-    schema = JSON.parse(readFileSync(fromRoot('schemas', FILES[kind]), 'utf8')) as SchemaNode;
-    loaded.set(kind, schema);
+    schema = JSON.parse(readFileSync(fromRoot('schemas', `${name}.schema.json`), 'utf8')) as SchemaNode;
+    loaded.set(name, schema);
   }
   return schema;
 }

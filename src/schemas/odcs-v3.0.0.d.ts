@@ -1,0 +1,5 @@
+// Precompiled by scripts/build.mjs from schemas/odcs-v3.0.0.schema.json into dist/schemas/odcs-v3.0.0.js.
+import type { SchemaValidator } from '../validate/schema/types.js';
+
+declare const validate: SchemaValidator;
+export default validate;
