@@ -1,107 +1,72 @@
 /**
- * Finding the data products under a set of paths. A product is a directory
- * holding `dataproduct.odps.yaml`; the walk does not descend into a product
- * (products do not nest), into hidden directories or node_modules, and does
- * not follow symbolic links to directories (no loops, no escaping the tree).
- * A directory it cannot read is reported, never skipped in silence.
+ * Finding what to check under a set of paths. A product is a directory holding
+ * a `*.odps.yaml` descriptor (`dataproduct.odps.yaml` is what `dp init`
+ * writes); its contracts are the `*.odcs.yaml` files of its tree. The walk does
+ * not descend into a product (products do not nest), into hidden directories or
+ * node_modules, and does not follow symbolic links to directories (no loops, no
+ * escaping the tree). Outside products, each `*.odcs.yaml` is checked as a
+ * contract (a contracts repository). Other YAML and JSON files that look like
+ * contracts or descriptors are not checked, but named with the reason.
+ * A file given by name is checked whatever its name: its content decides.
  */
-import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { statSync, type Dirent } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { peek, type Skipped } from './peek.js';
+import { CONTRACT_FILE, childDirs, descriptorsIn, isDataFile, listDir, scanTree } from './tree.js';
 
+/** The descriptor names `dp init` writes, first in a directory. */
 export const DESCRIPTOR_NAMES = ['dataproduct.odps.yaml', 'dataproduct.odps.yml'];
-const SKIPPED_DIRS = new Set(['node_modules']);
 
 export type Target =
-  | { kind: 'product'; dir: string; descriptor: string; root: string }
-  | { kind: 'contract'; path: string; root: string };
-
-export interface Unreadable {
-  /** Absolute path of the directory. */
-  path: string;
-  /** Why it could not be listed (`permission denied`, an error code). */
-  reason: string;
-}
+  /** `shared`: the directory holds several descriptors, so its contracts are checked on their own and only looked up by the products. */
+  | { kind: 'product'; dir: string; descriptor: string; shared?: boolean }
+  | { kind: 'contract'; path: string }
+  /** A file given by name: what it is decides how it is checked. */
+  | { kind: 'file'; path: string };
 
 export interface Discovery {
   targets: Target[];
-  /** Paths given by the user that hold no product. */
+  /** Paths given by the user that hold nothing to check. */
   empty: string[];
   /** Paths given by the user that do not exist. */
   missing: string[];
-  /** Directories under the given paths that could not be listed: products in them were not found. */
-  unreadable: Unreadable[];
+  /** Files outside products that look like contracts or descriptors but are not checked, with the reason. */
+  skipped: Skipped[];
 }
 
-/** Whatever the entry is (a file, a link, even a directory), a descriptor name makes a product: reading it reports what is wrong. */
-function descriptorIn(entries: Dirent[], dir: string): string | undefined {
-  for (const name of DESCRIPTOR_NAMES) {
-    if (entries.some((e) => e.name === name)) return join(dir, name);
-  }
-  return undefined;
+function productsIn(dir: string, entries: Dirent[], out: Target[]): void {
+  const descriptors = descriptorsIn(entries);
+  const shared = descriptors.length > 1;
+  for (const name of descriptors) out.push({ kind: 'product', dir, descriptor: join(dir, name), ...(shared ? { shared } : {}) });
+  if (shared) for (const path of scanTree(dir, entries).contracts) out.push({ kind: 'contract', path });
 }
 
-export function listingProblem(error: unknown): string | undefined {
-  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-  // Gone or replaced while walking: nothing to report.
-  if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
-}
-
-function listDir(dir: string, unreadable: Unreadable[]): Dirent[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    const reason = listingProblem(error);
-    if (reason) unreadable.push({ path: dir, reason });
-    return [];
-  }
-}
-
-/** Depth-first walk collecting product directories, in a stable (sorted) order. */
-function walk(start: string, root: string, out: Target[], unreadable: Unreadable[]): void {
-  const stack = [start];
+/** Depth-first walk collecting products, contracts outside products and skipped files, in a stable (sorted) order. */
+function walk(root: string, out: Target[], skipped: Skipped[]): void {
+  const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    const entries = listDir(dir, unreadable);
-    const descriptor = descriptorIn(entries, dir);
-    if (descriptor) {
-      out.push({ kind: 'product', dir, descriptor, root });
+    const entries = listDir(dir);
+    if (descriptorsIn(entries).length > 0) {
+      productsIn(dir, entries, out);
       continue;
     }
-    const children = entries
-      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name))
-      .map((e) => e.name)
-      .sort()
-      .reverse();
-    for (const name of children) stack.push(join(dir, name));
+    const files = entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name).sort();
+    for (const name of files) if (CONTRACT_FILE.test(name)) out.push({ kind: 'contract', path: join(dir, name) });
+    for (const entry of entries.filter(isDataFile).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const found = peek(join(dir, entry.name));
+      if (found) skipped.push(found);
+    }
+    for (const name of childDirs(entries).reverse()) stack.push(join(dir, name));
   }
 }
 
-function isYaml(path: string): boolean {
-  return /\.ya?ml$/i.test(path);
-}
-
-function fileTarget(path: string, root: string): Target {
-  const name = basename(path);
-  if (/\.odcs\.ya?ml$/i.test(name)) return { kind: 'contract', path, root };
-  return { kind: 'product', dir: dirname(path), descriptor: path, root };
-}
-
-/**
- * The repository a checked path belongs to, as a real path: the top of its git work tree (a
- * directory holding `.git`) when there is one, else the directory itself. Files whose real
- * path leaves it are not read (see read-file.ts).
- */
-export function repositoryRoot(dir: string): string {
-  const real = realpathSync(dir);
-  for (let d = real; ; d = dirname(d)) {
-    if (existsSync(join(d, '.git'))) return d;
-    if (dirname(d) === d) return real;
-  }
+function keyOf(target: Target): string {
+  return target.kind === 'product' ? target.descriptor : target.path;
 }
 
 export function discover(cwd: string, paths: string[]): Discovery {
-  const result: Discovery = { targets: [], empty: [], missing: [], unreadable: [] };
+  const result: Discovery = { targets: [], empty: [], missing: [], skipped: [] };
   const seen = new Set<string>();
   for (const given of paths.length > 0 ? paths : ['.']) {
     const abs = resolve(cwd, given);
@@ -113,15 +78,12 @@ export function discover(cwd: string, paths: string[]): Discovery {
       continue;
     }
     const found: Target[] = [];
-    const before = result.unreadable.length;
-    // A file given by name is judged from the directory it is named in, not from where a link leads.
-    if (stats.isDirectory()) walk(abs, repositoryRoot(abs), found, result.unreadable);
-    else if (isYaml(abs)) found.push(fileTarget(abs, repositoryRoot(dirname(abs))));
-    if (found.length === 0 && result.unreadable.length === before) result.empty.push(given);
+    if (stats.isDirectory()) walk(abs, found, result.skipped);
+    else found.push({ kind: 'file', path: abs });
+    if (found.length === 0) result.empty.push(given);
     for (const target of found) {
-      const key = target.kind === 'product' ? target.descriptor : target.path;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen.has(keyOf(target))) continue;
+      seen.add(keyOf(target));
       result.targets.push(target);
     }
   }

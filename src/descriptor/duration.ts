@@ -1,7 +1,14 @@
 /**
  * Durations in ODCS SLA properties: a value and a unit (`d`, `day`, `days`,
- * `y`, `yr`, `years`, ...), or an ISO 8601 duration such as `P30D` as value.
- * Normalised to days so that retention and latency can be compared.
+ * `y`, `yr`, `years`, ...), a value with its unit (`500ms`, `4 h`), an ISO 8601
+ * duration such as `P30D`, or a period word (`daily`). Normalised to days so
+ * that retention and latency can be compared.
+ *
+ * ODCS says "units use the ISO standard" and gives `d` and `y` as examples;
+ * readings where that is ambiguous: `m` is a minute (ISO 80000 writes `min`,
+ * and `m` is the metre, so no month reading follows from the standard; months
+ * are `mo` or `month`), `a` is a year (ISO 80000's annum), a month is 30 days
+ * and a year 365 days. Units are case-insensitive.
  */
 const UNIT_DAYS: Record<string, number> = {
   ms: 1 / 86_400_000,
@@ -13,16 +20,20 @@ const UNIT_DAYS: Record<string, number> = {
   seconds: 1 / 86_400,
   m: 1 / 1_440,
   min: 1 / 1_440,
+  mins: 1 / 1_440,
   minute: 1 / 1_440,
   minutes: 1 / 1_440,
   h: 1 / 24,
   hr: 1 / 24,
+  hrs: 1 / 24,
   hour: 1 / 24,
   hours: 1 / 24,
   d: 1,
   day: 1,
   days: 1,
   w: 7,
+  wk: 7,
+  wks: 7,
   week: 7,
   weeks: 7,
   mo: 30,
@@ -30,11 +41,16 @@ const UNIT_DAYS: Record<string, number> = {
   months: 30,
   y: 365,
   yr: 365,
+  yrs: 365,
+  a: 365,
   year: 365,
   years: 365,
 };
 
 export const DURATION_UNITS = Object.keys(UNIT_DAYS);
+
+/** Period words as values (`frequency: daily`), in days. */
+const PERIODS: Record<string, number> = { hourly: 1 / 24, daily: 1, weekly: 7, monthly: 30, quarterly: 91, yearly: 365, annually: 365 };
 
 const ISO = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
@@ -54,9 +70,14 @@ export function toDays(value: unknown, unit?: unknown): number | undefined {
   if (typeof value === 'string') {
     const text = value.trim();
     if (/^(forever|infinite|unlimited)$/i.test(text)) return Infinity;
+    const period = PERIODS[text.toLowerCase()];
+    if (period !== undefined) return period;
     const iso = isoDays(text.toUpperCase());
     if (iso !== undefined) return iso;
     if (/^\d+(\.\d+)?$/.test(text)) return toDays(Number(text), unit);
+    // A value with its unit: `500ms`, `4 h`, `1 day` (when no separate unit says otherwise).
+    const inline = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(text);
+    if (inline && unit === undefined) return toDays(Number(inline[1]), inline[2]);
     return undefined;
   }
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;

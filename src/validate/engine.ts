@@ -8,7 +8,7 @@ import type { Recognition } from '../descriptor/recognize.js';
 import { kindOf, recognitionOf, type SourceFile } from '../descriptor/source.js';
 import type { Finding, Severity } from './finding.js';
 import type { Policy } from './policies/policy.js';
-import type { AnyRule, Report, RuleScope } from './rule.js';
+import { BASIS_LABEL, type AnyRule, type Report, type RuleScope } from './rule.js';
 import { RULES } from './rules/index.js';
 import { checkSchema, schemaOf } from './schema-check.js';
 import { loadValidators } from './schema/standards.js';
@@ -20,10 +20,15 @@ export interface CheckResult {
   files: number;
 }
 
-function toFinding(rule: AnyRule, severity: Severity, fallback: SourceFile, report: Report): Finding {
+/** Conventions and policies say what they rest on, so that nobody mistakes them for the standard. */
+function messageOf(rule: AnyRule, report: Report): string {
+  return rule.basis === 'standard' ? report.message : `${report.message} (${BASIS_LABEL[rule.basis]})`;
+}
+
+export function toFinding(rule: AnyRule, severity: Severity, fallback: SourceFile, report: Report): Finding {
   const file = report.file ?? fallback;
   const span = report.span ?? locate(file, report.path ?? [], report.target ?? 'value');
-  const finding: Finding = { ruleId: rule.id, severity, file: file.display, ...span, message: report.message };
+  const finding: Finding = { ruleId: rule.id, severity, file: file.display, ...span, message: messageOf(rule, report) };
   if (report.hint) finding.hint = report.hint;
   return finding;
 }
@@ -99,7 +104,8 @@ export function checkProduct(product: Product, policy: Policy, options: Suppress
   return { findings, suppressed, files: files.length };
 }
 
-export function checkContractFile(file: SourceFile, policy: Policy, options: SuppressionOptions = {}): CheckResult {
+/** A file checked on its own: a contract, or any document given by name (which gets one finding if dp does not check it). */
+export function checkDocument(file: SourceFile, policy: Policy): CheckResult {
   const raw: Finding[] = [];
   checkFile(file, policy, raw);
   contractScope(file, undefined, policy, raw);

@@ -14,6 +14,16 @@ export type RuleScope = 'file' | 'descriptor' | 'contract' | 'product';
 /** `syntax` and `schema` come first; `structure` is what dp checks beyond the schema; `policy` is organisation governance. */
 export type RuleCategory = 'syntax' | 'schema' | 'structure' | 'policy' | 'suppression';
 
+/**
+ * What a rule rests on: `standard` is required by the text of ODCS, ODPS or YAML (a violation
+ * makes the document non-conforming); `dp` is a convention of dp's own (what its layout,
+ * publishing and catalog need, or its advice); `organisation` is a policy the organisation
+ * configures. Findings of conventions and policies say so in their message.
+ */
+export type RuleBasis = 'standard' | 'dp' | 'organisation';
+
+export const BASIS_LABEL: Record<RuleBasis, string> = { standard: 'standard', dp: 'dp convention', organisation: 'organisation policy' };
+
 export interface RuleDoc {
   id: string;
   /** One line: what the rule checks. */
@@ -21,7 +31,13 @@ export interface RuleDoc {
   /** Longer help: why it matters and how to fix it. */
   help?: string;
   category: RuleCategory;
-  /** Severity when the rule is on and the policy does not set one. */
+  basis: RuleBasis;
+  /**
+   * What it reports is certainly broken (duplicate keys, a port and its contract disagreeing on
+   * the version): kept by the `minimal` preset, which otherwise checks the schema only.
+   */
+  certain?: boolean;
+  /** Severity under the `recommended` preset, and when a policy turns the rule on without naming one. */
   severity: Severity;
   /** Options the rule takes, with their defaults (documented in schemas/dp-policies.schema.json). */
   defaults?: Record<string, unknown>;

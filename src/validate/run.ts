@@ -6,37 +6,23 @@
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { discover, type Target, type Unreadable } from '../descriptor/discover.js';
-import { displayPath, loadFile, loadProduct } from '../descriptor/product.js';
-import { kindOf } from '../descriptor/source.js';
+import { discover, type Target } from '../descriptor/discover.js';
 import { DpError } from '../errors.js';
 import { fromRoot } from '../paths.js';
-import { checkContractFile, checkProduct, prepareSchemas, type CheckResult } from './engine.js';
+import type { Skipped } from '../descriptor/peek.js';
+import { displayPath } from '../descriptor/product.js';
+import { toFinding } from './engine.js';
 import { compareFindings, summarise, type Finding, type Summary } from './finding.js';
 import { PolicyResolver, type PolicyOptions } from './policies/resolve.js';
+import fileSkipped, { skippedReport } from './rules/file-skipped.js';
+import { checkTarget, targetDir, type TargetReport } from './targets.js';
+
+export { targetDir, type TargetReport };
 
 export interface ValidateOptions extends PolicyOptions, ReadOptions {
   paths: string[];
   /** Threads to use (default: available cores); large meshes only. */
   jobs?: number;
-}
-
-export interface ReadOptions {
-  /** Read files whose real path leaves the repository (symbolic links out of it). */
-  followExternalLinks?: boolean;
-  /** Checking products to publish: protected rules are never suppressed (see policies/suppression-policy.ts). */
-  publishing?: boolean;
-}
-
-export interface TargetReport {
-  kind: 'product' | 'contract';
-  /** Directory of the product, or the contract file (display paths). */
-  path: string;
-  /** Product or contract id when the file could be read. */
-  id?: string;
-  findings: Finding[];
-  suppressed: number;
-  files: number;
 }
 
 export interface ValidationRun {
@@ -54,30 +40,6 @@ export interface ValidationRun {
 /** Below this many targets, threads cost more than they save. */
 const PARALLEL_THRESHOLD = 150;
 const BATCH = 16;
-
-export function targetDir(target: Target): string {
-  return target.kind === 'product' ? target.dir : dirname(target.path);
-}
-
-export async function checkTarget(target: Target, resolver: PolicyResolver, cwd: string): Promise<TargetReport> {
-  if (target.kind === 'contract') {
-    const file = loadFile(cwd, target.path);
-    await prepareSchemas([file]);
-    const result = checkContractFile(file, resolver.forDir(targetDir(target)));
-    return report('contract', file.display, file.value?.id, result);
-  }
-  const product = loadProduct(cwd, target.dir, target.descriptor);
-  await prepareSchemas([product.descriptor, ...product.contracts]);
-  const policy = resolver.forDir(target.dir);
-  if (product.descriptor.value && kindOf(product.descriptor) === 'odcs') {
-    return report('contract', product.descriptor.display, product.descriptor.value.id, checkContractFile(product.descriptor, policy, read));
-  }
-  return report('product', displayPath(cwd, target.dir), product.descriptor.value?.id, checkProduct(product, policy, read));
-}
-
-function report(kind: TargetReport['kind'], path: string, id: unknown, result: CheckResult): TargetReport {
-  return { kind, path, id: typeof id === 'string' ? id : undefined, ...result };
-}
 
 /** Checks targets claimed from a shared counter until none are left. Used by the main thread and by workers. */
 export async function drain(targets: Target[], counter: Int32Array, resolver: PolicyResolver, cwd: string, out: Map<number, TargetReport>): Promise<void> {
@@ -124,12 +86,23 @@ async function checkAll(targets: Target[], options: ValidateOptions, resolver: P
   return targets.map((_, i) => out.get(i)!);
 }
 
+/** Files a directory walk found outside products that look like contracts or descriptors: named, with the reason. */
+function skippedFindings(skipped: Skipped[], resolver: PolicyResolver, cwd: string): Finding[] {
+  const out: Finding[] = [];
+  for (const s of new Map(skipped.map((x) => [x.path, x])).values()) {
+    const report = skippedReport({ ...s, display: displayPath(cwd, s.path) });
+    const { severity } = resolver.forDir(dirname(s.path)).settingFor(fileSkipped.id, report.file);
+    if (severity !== 'off') out.push(toFinding(fileSkipped, severity, report.file, report));
+  }
+  return out;
+}
+
 export async function validatePaths(options: ValidateOptions): Promise<ValidationRun> {
-  const { targets, empty, missing, unreadable } = discover(options.cwd, options.paths);
+  const { targets, empty, missing, skipped } = discover(options.cwd, options.paths);
   const resolver = new PolicyResolver(options);
-  await resolver.prepare(targets.map(targetDir));
+  await resolver.prepare([...targets.map(targetDir), ...skipped.map((s) => dirname(s.path))]);
   const reports = await checkAll(targets, options, resolver);
-  const findings = reports.flatMap((r) => r.findings).sort(compareFindings);
+  const findings = [...reports.flatMap((r) => r.findings), ...skippedFindings(skipped, resolver, options.cwd)].sort(compareFindings);
   const files = reports.reduce((n, r) => n + r.files, 0);
   const suppressed = reports.reduce((n, r) => n + r.suppressed, 0);
   const products = reports.filter((r) => r.kind === 'product').length;

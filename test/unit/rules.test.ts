@@ -30,14 +30,17 @@ describe('structure rules', () => {
     expect(text.split('\n')[f.line - 1]).toBe('status: draft');
   });
 
-  it('output-port-contract: unknown id with a suggestion, version mismatch, missing contractId', async () => {
+  it('output-port-contract: unknown id with a suggestion, missing contractId; port-contract-version: another version', async () => {
     let run = await check(mutate((p) => (p.descriptor.outputPorts[0].contractId = 'play-events-event')));
     let f = run.findings.find((x) => x.ruleId === 'output-port-contract')!;
-    expect(f.message).toMatch(/no contract with id `play-events-event`/);
+    expect(f.message).toMatch(/no contract with id `play-events-event` among the product's \*\.odcs\.yaml files \(dp convention\)$/);
+    expect(f.severity).toBe('warning');
     expect(f.hint).toBe('did you mean `play-events-events`?');
     run = await check(mutate((p) => (p.descriptor.outputPorts[0].version = '1.1.0')));
-    f = run.findings.find((x) => x.ruleId === 'output-port-contract')!;
-    expect(f.message).toMatch(/version 1.1.0 but contract `play-events-events` is version 1.0.0/);
+    f = run.findings.find((x) => x.ruleId === 'port-contract-version')!;
+    expect(f).toMatchObject({ severity: 'error', message: 'output port `events` is version 1.1.0 but contract `play-events-events` is version 1.0.0' });
+    // ODPS writes versions with a `v` (its own examples do): the same version.
+    expect((await check(mutate((p) => (p.descriptor.outputPorts[0].version = 'v1.0.0')))).findings).toEqual([]);
     run = await check(mutate((p) => delete p.descriptor.outputPorts[0].contractId));
     expect(run.ids).toContain('output-port-contract');
     expect(run.ids).toContain('contract-unreferenced');
@@ -51,10 +54,11 @@ describe('structure rules', () => {
     expect(run.findings.find((f) => f.ruleId === 'unique-ports')?.message).toMatch(/`player-db@1.0.0` is declared twice/);
   });
 
-  it('semver flags non-semantic versions with a hint and a missing product version', async () => {
-    const run = await check(mutate((p) => (p.descriptor.inputPorts[0].version = 'v1.0.0')));
+  it('semver flags non-semantic versions with a hint and a missing product version, and reads `v1.0.0` as ODPS writes it', async () => {
+    expect((await check(mutate((p) => (p.descriptor.inputPorts[0].version = 'v1.0.0')))).findings).toEqual([]);
+    const run = await check(mutate((p) => (p.descriptor.inputPorts[0].version = '1.0')));
     const f = run.findings.find((x) => x.ruleId === 'semver')!;
-    expect(f.hint).toBe('drop the "v": `1.0.0`');
+    expect(f).toMatchObject({ severity: 'warning', message: '`1.0` is not a semantic version (dp convention)', hint: 'add the patch number: `1.0.0`' });
     expect((await check(mutate((p) => delete p.descriptor.version)))).toMatchObject({ ids: expect.arrayContaining(['semver']) });
   });
 
@@ -77,17 +81,25 @@ describe('structure rules', () => {
     }
   });
 
-  it('quality-rules checks levels, thresholds and bounds', async () => {
+  it('quality-rules checks levels, bounds, arguments and empty queries as ODCS describes them', async () => {
     const run = await check(
       mutate((p) => {
         const table = p.contracts.events.schema[0];
-        table.quality.push({ metric: 'nullValues', mustBe: 0 });
-        table.properties[0].quality.push({ metric: 'rowCount', mustBeBetween: [10, 1] });
+        table.quality.push({ metric: 'nullValues', mustBe: 0 }, { metric: 'duplicateValues', mustBe: 0, arguments: { properties: ['event_id'] } });
+        table.properties[0].quality.push({ metric: 'rowCount', mustBeBetween: [10, 1] }, { metric: 'invalidValues', mustBe: 0 });
         table.properties[1].quality = [{ type: 'sql', query: ' ', mustBe: 0 }];
       }),
     );
     const messages = run.findings.filter((f) => f.ruleId === 'quality-rules').map((f) => f.message);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/`nullValues` measures one field/), expect.stringMatching(/`rowCount` measures a whole object/), expect.stringMatching(/range is reversed/), expect.stringMatching(/sql quality rule has no query/)]));
+    expect(messages.sort()).toEqual(
+      [
+        '`invalidValues` needs `arguments.validValues` or `arguments.pattern` to know what is valid',
+        '`nullValues` measures one property; move it under that property\'s quality list',
+        '`rowCount` measures a whole object; it belongs in the object\'s quality list, not a property\'s',
+        'mustBeBetween range is reversed: 10 > 1, so the rule can never pass',
+        'sql quality rule has an empty query',
+      ].sort(),
+    );
   });
 
   it('quality-rules accepts schema-level duplicateValues over properties, and only so', async () => {
@@ -98,18 +110,35 @@ describe('structure rules', () => {
     expect(run.findings.map((f) => f.message)).toEqual(['schema-level `duplicateValues` needs `arguments.properties`: the properties whose combination must be unique']);
   });
 
-  it('sla-properties checks names, durations, dates and elements', async () => {
+  it('sla-properties reads names, synonyms and units as ODCS defines them', async () => {
+    const allowed = await check(
+      mutate((p) => {
+        p.contracts.events.slaProperties = [
+          { property: 'Retention', value: 1, unit: 'y' },
+          { property: 'ly', value: '500ms' },
+          { property: 'freshness', value: 1, unit: 'h', element: 'played_at' },
+          { property: 'fy', value: 'daily', element: 'play_events.played_at, play_events.event_id' },
+          { property: 'dataSteward', value: 'ana@example.com' },
+          { property: 'availability', value: '99.9%' },
+        ];
+      }),
+    );
+    expect(allowed.findings).toEqual([]);
     const run = await check(
       mutate((p) => {
         p.contracts.events.slaProperties.push({ property: 'retension', value: 1, unit: 'y' });
         p.contracts.events.slaProperties[1] = { property: 'latency', value: 4, unit: 'fortnights' };
-        p.contracts.events.slaProperties.push({ property: 'generalAvailability', value: '2030-01-01' }, { property: 'endOfLife', value: '2029-01-01' });
+        p.contracts.events.slaProperties.push({ property: 'generalAvailability', value: '2030-01-01' }, { property: 'el', value: '2029-01-01' });
         p.contracts.events.slaProperties[2].element = 'play_events.playd_at';
       }),
     );
+    expect(run.findings.find((f) => f.ruleId === 'sla-property-names')).toMatchObject({ severity: 'warning', hint: expect.stringMatching(/^did you mean `retention`\?/) });
     const sla = run.findings.filter((f) => f.ruleId === 'sla-properties');
-    expect(sla.map((f) => f.hint)).toContain('did you mean `retention`?');
-    expect(sla.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringMatching(/`latency` must be a duration/), expect.stringMatching(/`endOfLife` is before `generalAvailability`/), expect.stringMatching(/element `play_events.playd_at`/)]));
+    expect(sla.map((f) => f.message)).toEqual([
+      '`latency` must be a duration, got 4 fortnights',
+      'SLA element `play_events.playd_at` is not in the contract\'s schema',
+      '`el` (endOfLife) is before `generalAvailability`',
+    ]);
   });
 });
 
@@ -133,18 +162,25 @@ describe('policy rules', () => {
     expect(messages[1]).toMatch(/phoneNumber.*public/);
   });
 
-  it('allowed-server-types, naming-pattern, restricted-retention and support-channel', async () => {
-    const run = await check(
-      mutate((p) => {
-        p.contracts.events.servers[0] = { server: 'laptop', type: 'local', path: '/tmp/x', format: 'csv' };
-        p.descriptor.id = 'PlayEvents';
-        p.contracts.events.slaProperties[0] = { property: 'retention', value: 5, unit: 'y' };
-        delete p.descriptor.support;
-      }),
-    );
-    expect(run.ids).toEqual(expect.arrayContaining(['allowed-server-types', 'naming-pattern', 'restricted-retention', 'support-channel']));
+  it('naming-pattern, restricted-retention and support-channel; allowed-server-types only when the organisation lists types', async () => {
+    const product = mutate((p) => {
+      p.contracts.events.servers[0] = { server: 'laptop', type: 'local', path: '/tmp/x', format: 'csv' };
+      p.descriptor.id = 'PlayEvents';
+      p.contracts.events.slaProperties[0] = { property: 'retention', value: 5, unit: 'y' };
+      delete p.descriptor.support;
+    });
+    const run = await check(product);
+    expect(run.findings.map((f) => [f.ruleId, f.severity]).sort()).toEqual([
+      ['naming-pattern', 'warning'],
+      ['restricted-retention', 'error'],
+      ['support-channel', 'warning'],
+    ]);
     expect(run.findings.find((f) => f.ruleId === 'naming-pattern')?.hint).toBe('for example `playevents`');
-    expect(run.findings.find((f) => f.ruleId === 'restricted-retention')?.message).toMatch(/5 years exceeds the 2 years/);
+    expect(run.findings.find((f) => f.ruleId === 'restricted-retention')?.message).toBe('retention of 5 years exceeds the 2 years allowed for restricted data (field `play_events.listener_email`) (organisation policy)');
+    const policies = join(run.dir, 'servers.yaml');
+    writeFileSync(policies, stringify({ rules: { 'allowed-server-types': { types: ['snowflake', 's3'] } } }));
+    const restricted = await check(product, {}, { policies });
+    expect(restricted.findings.find((f) => f.ruleId === 'allowed-server-types')).toMatchObject({ severity: 'error', message: 'server type `local` is not one the platform supports (organisation policy)', hint: 'supported: snowflake, s3' });
   });
 
   it('a policy file turns rules off, changes severities and sets options, with overrides per glob', async () => {

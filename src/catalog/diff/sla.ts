@@ -13,9 +13,11 @@ import { change } from './rules.js';
 const LARGER_IS_BETTER = new Set([...DURATION_LARGER_IS_BETTER, 'availability', 'throughput'].map((n) => n.toLowerCase()));
 const SMALLER_IS_BETTER = new Set([...DURATION_SMALLER_IS_BETTER, 'errorRate'].map((n) => n.toLowerCase()));
 
+/** The same property whatever its case or synonym (`latency`, `ly`, `Latency`), per element. */
 function keyOf(entry: SlaEntry): string {
   const element = str(entry.sla.element);
-  return element ? `${entry.name.toLowerCase()}|${element}` : entry.name.toLowerCase();
+  const name = (entry.property ?? entry.name).toLowerCase();
+  return element ? `${name}|${element}` : name;
 }
 
 function label(entry: SlaEntry): string {
@@ -41,7 +43,7 @@ function compare(before: SlaEntry, after: SlaEntry, scope: { contractId: string;
   const path = `slaProperties.${keyOf(before)}`;
   const details = { ...scope, path, before: { value: before.sla.value, unit: before.sla.unit }, after: { value: after.sla.value, unit: after.sla.unit } };
   const [a, b] = [measure(before), measure(after)];
-  const name = before.name.toLowerCase();
+  const name = (before.property ?? before.name).toLowerCase();
   const direction = LARGER_IS_BETTER.has(name) ? 1 : SMALLER_IS_BETTER.has(name) ? -1 : 0;
   if (a && b && direction !== 0) {
     if (a.n === b.n) return undefined;

@@ -1,6 +1,12 @@
 /**
- * Built-in presets a policy file can extend. `recommended` is what dp applies
- * when no policy is configured; every generated product passes it cleanly.
+ * Built-in presets a policy file can extend:
+ * - `none`: the schema of the declared version (and the file being readable);
+ * - `minimal`: the schema, plus what is certainly broken (`certain` rules): a
+ *   document its official schema accepts gets no error from a single file;
+ * - `recommended` (what dp applies when no policy is configured): dp's advice at
+ *   each rule's own severity, errors only for what a reviewer would call a
+ *   defect; every generated product passes it cleanly;
+ * - `strict`: everything is an error.
  */
 import type { SeverityOrOff } from '../finding.js';
 import type { RuleDoc } from '../rule.js';
@@ -17,7 +23,7 @@ function severityIn(preset: PresetName, rule: RuleDoc): SeverityOrOff {
     case 'strict':
       return rule.category === 'suppression' && rule.severity === 'info' ? 'warning' : 'error';
     case 'minimal':
-      return rule.category === 'policy' ? 'off' : rule.severity;
+      return rule.category === 'schema' || rule.category === 'suppression' || rule.certain ? rule.severity : 'off';
     case 'none':
       return rule.category === 'schema' || rule.category === 'suppression' ? rule.severity : 'off';
   }

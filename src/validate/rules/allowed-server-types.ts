@@ -3,31 +3,28 @@ import { didYouMean } from '../../util/suggest.js';
 import { defineRule } from '../rule.js';
 
 export interface Options {
-  /** Server types the platform supports. */
-  types: string[];
+  /** Server types the platform supports; null (the default) allows every type the standard defines. */
+  types: string[] | null;
 }
-
-export const PLATFORM_SERVER_TYPES = [
-  'api', 'athena', 'azure', 'bigquery', 'clickhouse', 'databricks', 'dremio', 'duckdb', 'glue', 'kafka', 'kinesis',
-  'postgres', 'postgresql', 'pubsub', 'redshift', 's3', 'snowflake', 'sqlserver', 'synapse', 'trino',
-];
 
 export default defineRule<Options>({
   id: 'allowed-server-types',
-  description: 'Contract servers use only the server types the platform supports.',
-  help: 'The self-serve platform provisions and secures a known set of technologies. Configure the list with `types:`.',
+  description: 'Contract servers use only the server types the platform supports, when the organisation restricts them (by default every type the ODCS version defines is allowed).',
+  help: 'The self-serve platform provisions and secures a known set of technologies. List them with `types:` (for example `[snowflake, s3, kafka, postgres]`); unknown types are already reported by the schema of the contract\'s ODCS version.',
   category: 'policy',
+  basis: 'organisation',
   severity: 'error',
-  defaults: { types: PLATFORM_SERVER_TYPES },
+  defaults: { types: null },
   scope: 'contract',
   check({ file, options, report }) {
+    if (!options.types) return;
     const allowed = new Set(options.types);
     for (const [server, i] of records<Server>(file.value?.servers)) {
       const type = str(server.type);
       if (type === undefined || allowed.has(type)) continue;
       report({
         path: ['servers', i, 'type'],
-        message: `server type \`${type}\` is not supported by the platform`,
+        message: `server type \`${type}\` is not one the platform supports`,
         hint: didYouMean(type, allowed) ?? `supported: ${[...allowed].join(', ')}`,
       });
     }

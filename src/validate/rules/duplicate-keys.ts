@@ -18,6 +18,8 @@ export default defineRule({
   description: 'A mapping must not repeat a key.',
   help: 'YAML keeps only the last of repeated keys, so the first value is silently lost. Remove or rename one of them.',
   category: 'structure',
+  basis: 'standard',
+  certain: true,
   severity: 'error',
   scope: 'file',
   check({ file, report }) {

@@ -3,15 +3,20 @@ import type { AnyRule, RuleScope } from '../rule.js';
 import allowedServerTypes from './allowed-server-types.js';
 import contractUnreferenced from './contract-unreferenced.js';
 import duplicateKeys from './duplicate-keys.js';
+import fileSkipped from './file-skipped.js';
 import managementPorts from './management-ports.js';
 import namingPattern from './naming-pattern.js';
+import odcsDeprecated from './odcs-deprecated.js';
+import odcsVersion from './odcs-version.js';
 import outputPortContract from './output-port-contract.js';
 import personalDataClassification from './personal-data-classification.js';
+import portContractVersion from './port-contract-version.js';
 import qualityRules from './quality-rules.js';
 import restrictedRetention from './restricted-retention.js';
 import safeIdentifiers from './safe-identifiers.js';
 import semver from './semver.js';
 import slaProperties from './sla-properties.js';
+import slaPropertyNames from './sla-property-names.js';
 import slaRequiredProperties from './sla-required-properties.js';
 import supportChannel from './support-channel.js';
 import teamOwner from './team-owner.js';
@@ -25,9 +30,14 @@ export const RULE_LIST: ReadonlyArray<AnyRule> = [
   managementPorts,
   teamOwner,
   outputPortContract,
+  portContractVersion,
   contractUnreferenced,
+  fileSkipped,
+  odcsVersion,
+  odcsDeprecated,
   qualityRules,
   slaProperties,
+  slaPropertyNames,
   slaRequiredProperties,
   personalDataClassification,
   allowedServerTypes,

@@ -12,7 +12,8 @@ export default defineRule({
   description: 'The product declares the three management ports: discoverability, observability and control.',
   help: 'Besides input and output ports, a data product exposes discovery (metadata), observation (quality and SLO results) and control (policies, erasure requests) ports, declared in ODPS as `managementPorts` with `content: discoverability | observability | control`.',
   category: 'structure',
-  severity: 'error',
+  basis: 'dp',
+  severity: 'warning',
   scope: 'descriptor',
   check({ file, report }) {
     const ports = file.value?.managementPorts;

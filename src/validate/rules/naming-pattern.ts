@@ -35,7 +35,8 @@ export default defineRule<Options>({
   description: 'Product ids, domains, port names (and optionally field names) follow the organisation naming patterns.',
   help: 'Consistent names make the mesh searchable and URLs predictable. Configure `product`, `domain`, `port` and `field` with regular expressions, or null to skip one.',
   category: 'policy',
-  severity: 'error',
+  basis: 'organisation',
+  severity: 'warning',
   defaults: { product: KEBAB, port: KEBAB, domain: KEBAB, field: null },
   scope: 'file',
   check({ file, options, report }) {

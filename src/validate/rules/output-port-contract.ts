@@ -1,20 +1,15 @@
-import type { SourceFile } from '../../descriptor/source.js';
-import { contractsById } from '../../descriptor/product.js';
+import { contractsById, skippedWithId } from '../../descriptor/product.js';
 import { records, str, type OutputPort } from '../../descriptor/model.js';
 import { didYouMean } from '../../util/suggest.js';
 import { defineRule } from '../rule.js';
 
-function versionsOf(files: SourceFile[]): string[] {
-  return files.map((f) => String(f.value?.version ?? '?'));
-}
-
 export default defineRule({
   id: 'output-port-contract',
-  description: 'Every output port names a contract in contracts/ whose id and version match the port.',
-  help:
-    'An output port is shared under a contract. Set `contractId` to the `id` of an ODCS file in the product\'s contracts/ folder and keep the port `version` equal to the contract `version`.',
+  description: "Every output port names, with `contractId`, a contract found among the product's *.odcs.yaml files.",
+  help: "dp checks a product together with the contracts of its output ports, found by id among the *.odcs.yaml files of the product's directory tree (`dp init` writes them to contracts/). ODPS lets a port name a contract kept elsewhere, or none: then dp cannot check or publish the port's contract with the product.",
   category: 'structure',
-  severity: 'error',
+  basis: 'dp',
+  severity: 'warning',
   scope: 'product',
   check({ product, file, report }) {
     if (!product) return;
@@ -23,31 +18,19 @@ export default defineRule({
       const name = str(port.name) ?? `#${i + 1}`;
       const contractId = str(port.contractId);
       if (!contractId) {
-        report({
-          path: ['outputPorts', i],
-          message: `output port \`${name}\` has no contractId`,
-          hint: 'add `contractId:` naming the id of its contract in contracts/',
-        });
+        report({ path: ['outputPorts', i], message: `output port \`${name}\` has no contractId, so its contract is not checked with the product`, hint: 'add `contractId:` naming the id of its ODCS contract' });
         continue;
       }
-      const candidates = byId.get(contractId);
-      if (!candidates) {
-        const known = [...byId.keys()];
-        report({
-          path: ['outputPorts', i, 'contractId'],
-          message: `output port \`${name}\`: no contract with id \`${contractId}\` in contracts/`,
-          hint: didYouMean(contractId, known) ?? (known.length ? `contracts found: ${known.join(', ')}` : 'create contracts/<port>.odcs.yaml (dp init does this)'),
-        });
-        continue;
-      }
-      const version = str(port.version);
-      if (version !== undefined && !candidates.some((c) => c.value?.version === version)) {
-        report({
-          path: ['outputPorts', i, 'version'],
-          message: `output port \`${name}\` is version ${version} but contract \`${contractId}\` is version ${versionsOf(candidates).join(', ')}`,
-          hint: 'publish the port and its contract with the same version',
-        });
-      }
+      if (byId.has(contractId)) continue;
+      const skipped = skippedWithId(product, contractId);
+      const known = [...byId.keys()];
+      report({
+        path: ['outputPorts', i, 'contractId'],
+        message: `output port \`${name}\`: no contract with id \`${contractId}\` among the product's *.odcs.yaml files`,
+        hint: skipped
+          ? `${skipped.display} has this id but is not checked: it ${skipped.what}; ${skipped.hint}`
+          : (didYouMean(contractId, known) ?? (known.length ? `contracts found: ${known.join(', ')}` : 'add its contract as contracts/<port>.odcs.yaml (dp init does this)')),
+      });
     }
   },
 });

@@ -1,26 +1,14 @@
 import { contractFields } from '../../descriptor/contract-fields.js';
 import { str } from '../../descriptor/model.js';
+import { personalKind } from '../personal-data.js';
 import { defineRule } from '../rule.js';
 
 export interface Options {
-  /** Regular expressions (case-insensitive) matched against field names and physical names. */
+  /** More regular expressions (case-insensitive) for field names the organisation treats as personal, besides dp's detection. */
   patterns: string[];
   /** Classifications a personal field may not have (for example `public`). */
   forbidden: string[];
 }
-
-export const PERSONAL_PATTERNS = [
-  'e_?mail',
-  'phone|mobile|msisdn',
-  '(^|_)(first|last|middle|full|given|family|sur|user|display|maiden)_?name$',
-  '^name$',
-  'address|street|postcode|post_code|zip_?code',
-  'birth|(^|_)dob$|date_of_birth',
-  'ssn|social_security|national_id|passport|tax_id|iban|credit_card|card_number',
-  '(^|_)ip_?address$|(^|_)ip$',
-  '(^|_)gender$|(^|_)ethnicity$',
-  'latitude|longitude|geo_?location',
-];
 
 function compile(patterns: string[]): RegExp[] {
   return patterns.map((p) => new RegExp(p, 'i'));
@@ -28,24 +16,26 @@ function compile(patterns: string[]): RegExp[] {
 
 export default defineRule<Options>({
   id: 'personal-data-classification',
-  description: 'Fields whose names look personal (e-mail, phone, name, address, birth date...) declare a classification.',
-  help: 'Privacy is a global policy: personal data must be classified so that access control and encryption follow. Set `classification:` on the field (for example `restricted` or `confidential`). Configure `patterns` (regular expressions) and `forbidden` classifications.',
+  description: 'Fields that hold personal data (e-mail, phone, a person\'s name, postal address, birth date, national ids, IP address...) declare a classification, and not `public`.',
+  help: "Privacy is a global policy: personal data must be classified so that access control and encryption follow. dp judges the whole field, not a bare word: the words of its name (`emailpromotion` is a promotion flag, `address_type_id` a code), its logical type, its format, its description, and for `name` or coordinates whether its object is about people (`customer.name` is personal, `product.name` is not). Set `classification:` on the field (for example `restricted` or `confidential`). `patterns` adds the organisation's own regular expressions for field names; `forbidden` lists classifications personal fields may not have.",
   category: 'policy',
-  severity: 'error',
-  defaults: { patterns: PERSONAL_PATTERNS, forbidden: ['public'] },
+  basis: 'organisation',
+  severity: 'warning',
+  defaults: { patterns: [], forbidden: ['public'] },
   scope: 'contract',
   check({ file, options, report }) {
     const patterns = compile(options.patterns);
     const forbidden = new Set(options.forbidden.map((c) => c.toLowerCase()));
-    for (const { field, path, qualifiedName } of contractFields(file.value)) {
+    for (const visit of contractFields(file.value)) {
+      const { field, path, qualifiedName } = visit;
       const names = [str(field.name), str((field as { physicalName?: string }).physicalName)].filter((n): n is string => !!n);
-      const snake = names.map((n) => n.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
-      if (!snake.some((n) => patterns.some((p) => p.test(n)))) continue;
+      const kind = personalKind(visit) ?? (names.some((n) => patterns.some((p) => p.test(n))) ? 'personal data' : undefined);
+      if (!kind) continue;
       const classification = str(field.classification);
       if (!classification) {
-        report({ path: [...path, 'name'], message: `field \`${qualifiedName}\` looks like personal data but has no classification`, hint: 'add `classification: restricted` (or the level your organisation uses)' });
+        report({ path: [...path, 'name'], message: `field \`${qualifiedName}\` seems to hold personal data (${kind}) but has no classification`, hint: 'add `classification: restricted` (or the level your organisation uses)' });
       } else if (forbidden.has(classification.toLowerCase())) {
-        report({ path: [...path, 'classification'], message: `field \`${qualifiedName}\` looks like personal data but is classified \`${classification}\``, hint: 'personal data cannot be public; classify it restricted or confidential' });
+        report({ path: [...path, 'classification'], message: `field \`${qualifiedName}\` seems to hold personal data (${kind}) but is classified \`${classification}\``, hint: 'personal data cannot be public; classify it restricted or confidential' });
       }
     }
   },

@@ -16,6 +16,7 @@ export default defineRule<Options>({
   description: 'Contracts holding restricted data keep it no longer than the organisation maximum (default 2 years).',
   help: 'Storage limitation: sensitive data is kept only as long as needed. A contract with any field classified as restricted must declare a retention SLA of at most `maxDays`.',
   category: 'policy',
+  basis: 'organisation',
   severity: 'error',
   defaults: { classifications: ['restricted'], maxDays: 730 },
   scope: 'contract',

@@ -4,36 +4,33 @@ import { records, valueAt } from '../../descriptor/model.js';
 import { slugify, unsafeReason } from '../../descriptor/identifiers.js';
 import { defineRule } from '../rule.js';
 
-function identifierPaths(value: Record<string, unknown>, kind: 'odps' | 'odcs'): PathSegment[][] {
+/** The product id and its port names: contract ids are free text in ODCS (URNs, UUIDs...), and dp encodes them where it must. */
+function identifierPaths(value: Record<string, unknown>): PathSegment[][] {
   const paths: PathSegment[][] = [['id']];
-  if (kind === 'odcs') return paths;
   for (const list of ['inputPorts', 'outputPorts', 'managementPorts']) {
-    for (const [, i] of records(value[list])) {
-      paths.push([list, i, 'name']);
-      if (list !== 'managementPorts') paths.push([list, i, 'contractId']);
-    }
+    for (const [, i] of records(value[list])) paths.push([list, i, 'name']);
   }
   return paths;
 }
 
 export default defineRule({
   id: 'safe-identifiers',
-  description: 'Product ids, port names and contract ids are safe as path segments and URL parts.',
-  help: 'These identifiers become directory names (ports/output/<name>), catalog URLs (/products/<id>) and graph node ids. Use letters, digits, `.`, `_`, `~` and `-`, starting with a letter or digit.',
+  description: 'Product ids and port names read well as directory names and URL parts (letters, digits, `.`, `_`, `~`, `-`).',
+  help: 'ODPS allows any text; dp encodes ids wherever it builds a path or a URL, so nothing breaks. These names still become directory names (`dp init` writes ports/output/<name>), catalog URLs (/products/<id>) and graph node ids, where plain names are easier to read, type and share. Contract ids are not checked: ODCS ids are free strings, such as URNs.',
   category: 'structure',
-  severity: 'error',
-  scope: 'file',
+  basis: 'dp',
+  severity: 'warning',
+  scope: 'descriptor',
   check({ file, report }) {
-    const kind = kindOf(file);
     const value = file.value;
-    if (!value || kind === 'unknown') return;
-    for (const path of identifierPaths(value, kind)) {
+    if (!value || kindOf(file) !== 'odps') return;
+    for (const path of identifierPaths(value)) {
       const id = valueAt(value, path);
       if (typeof id !== 'string') continue;
       const reason = unsafeReason(id);
       if (!reason) continue;
       const slug = slugify(id);
-      report({ path, message: `\`${id}\` is not a safe identifier: ${reason}`, hint: slug ? `for example \`${slug}\`` : undefined });
+      report({ path, message: `\`${id}\` is not a plain identifier: ${reason}`, hint: slug ? `for example \`${slug}\`` : undefined });
     }
   },
 });

@@ -1,85 +1,88 @@
-import { contractFields, schemaObjects } from '../../descriptor/contract-fields.js';
 import { DURATION_UNITS } from '../../descriptor/duration.js';
+import { elementList, slaElements } from '../../descriptor/sla-elements.js';
 import { str } from '../../descriptor/model.js';
-import { DATE_PROPERTIES, DURATION_LARGER_IS_BETTER, DURATION_SMALLER_IS_BETTER, KNOWN_SLA_PROPERTIES, PERCENT_PROPERTIES, slaDays, slaEntries, type SlaEntry } from '../../descriptor/sla.js';
+import { DATE_PROPERTIES, DURATION_LARGER_IS_BETTER, DURATION_SMALLER_IS_BETTER, PERCENT_PROPERTIES, slaDays, slaEntries, type SlaEntry } from '../../descriptor/sla.js';
 import { didYouMean } from '../../util/suggest.js';
 import { defineRule, type Report } from '../rule.js';
 
 const DURATIONS = [...DURATION_SMALLER_IS_BETTER, ...DURATION_LARGER_IS_BETTER];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-function elementNames(contract: Record<string, unknown> | undefined): Set<string> {
-  const names = new Set<string>();
-  for (const { object } of schemaObjects(contract)) {
-    for (const n of [object.name, object.physicalName]) if (typeof n === 'string') names.add(n);
-  }
-  for (const { object, field } of contractFields(contract)) {
-    for (const table of [object.name, object.physicalName]) {
-      for (const column of [field.name, (field as { physicalName?: string }).physicalName]) {
-        if (typeof table === 'string' && typeof column === 'string') names.add(`${table}.${column}`);
-      }
-    }
-  }
-  return names;
+function written(entry: SlaEntry): string {
+  return entry.name === entry.property ? `\`${entry.name}\`` : `\`${entry.name}\` (${entry.property})`;
+}
+
+function isDate(value: unknown): boolean {
+  const text = value instanceof Date ? value.toISOString() : value;
+  return typeof text === 'string' && ISO_DATE.test(text) && !Number.isNaN(Date.parse(text));
+}
+
+function percentOf(entry: SlaEntry): number | undefined {
+  const { value, unit } = entry.sla;
+  if (typeof value === 'number' && /^(percent|%)$/i.test(str(unit) ?? '')) return value;
+  const match = typeof value === 'string' ? /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(value) : null;
+  return match ? Number(match[1]) : undefined;
 }
 
 function checkValue(entry: SlaEntry, report: (r: Report) => void): void {
-  const { sla, index, name } = entry;
+  const { sla, index, property } = entry;
   const path = ['slaProperties', index];
-  if (DURATIONS.includes(name) && slaDays(sla) === undefined) {
+  if (property && DURATIONS.includes(property) && slaDays(sla) === undefined) {
     const unit = str(sla.unit);
     report({
       path: [...path, unit && typeof sla.value === 'number' ? 'unit' : 'value'],
-      message: `\`${name}\` must be a duration: a non-negative number with a unit, or an ISO 8601 duration such as P30D`,
-      hint: unit ? `known units: ${DURATION_UNITS.filter((u) => u.length <= 2).join(', ')}, day(s), hour(s), year(s)...` : 'add `unit: d` (days), `h`, `m`, `y`...',
+      message: `${written(entry)} must be a duration, got ${JSON.stringify(sla.value)}${unit ? ` ${unit}` : typeof sla.value === 'number' ? ' with no unit' : ''}`,
+      hint: unit ? `known units: ${DURATION_UNITS.filter((u) => u.length <= 3).join(', ')}, day(s), hour(s), year(s)...` : 'a number with `unit: d` (days), `h`, `min`, `y`..., or an ISO 8601 duration such as P30D',
     });
   }
-  if (DATE_PROPERTIES.includes(name) && !(typeof sla.value === 'string' && ISO_DATE.test(sla.value) && !Number.isNaN(Date.parse(sla.value)))) {
-    report({ path: [...path, 'value'], message: `\`${name}\` must be an ISO 8601 date or date-time`, hint: 'for example "2027-01-31" or "2027-01-31T00:00:00Z"' });
+  if (property && DATE_PROPERTIES.includes(property) && !isDate(sla.value)) {
+    const hint = property === 'generalAvailability' ? 'the date the data became generally available, for example "2027-01-31"; for uptime, use `availability`' : 'for example "2027-01-31" or "2027-01-31T00:00:00Z"';
+    report({ path: [...path, 'value'], message: `${written(entry)} must be an ISO 8601 date or date-time, got ${JSON.stringify(sla.value)}`, hint });
   }
-  if (PERCENT_PROPERTIES.includes(name) && sla.unit === 'percent' && !(typeof sla.value === 'number' && sla.value >= 0 && sla.value <= 100)) {
-    report({ path: [...path, 'value'], message: `\`${name}\` is a percentage and must be between 0 and 100` });
+  const percent = property && PERCENT_PROPERTIES.includes(property) ? percentOf(entry) : undefined;
+  if (percent !== undefined && (percent < 0 || percent > 100)) {
+    report({ path: [...path, 'value'], message: `${written(entry)} is a percentage and must be between 0 and 100, got ${percent}` });
   }
 }
 
 function checkLifecycleOrder(entries: SlaEntry[], report: (r: Report) => void): void {
-  const dates = DATE_PROPERTIES.map((n) => entries.find((e) => e.name === n)).map((e) => (e && typeof e.sla.value === 'string' ? { e, t: Date.parse(e.sla.value) } : undefined));
+  const dates = DATE_PROPERTIES.map((n) => entries.find((e) => e.property === n)).map((e) => (e && isDate(e.sla.value) ? { e, t: Date.parse(String(e.sla.value)) } : undefined));
   for (let i = 1; i < dates.length; i += 1) {
-    const earlier = dates.slice(0, i).filter((d) => d && !Number.isNaN(d.t)).pop();
+    const earlier = dates.slice(0, i).filter((d) => d !== undefined).pop();
     const current = dates[i];
-    if (earlier && current && !Number.isNaN(current.t) && current.t < earlier.t) {
-      report({ path: ['slaProperties', current.e.index, 'value'], message: `\`${current.e.name}\` is before \`${earlier.e.name}\``, hint: 'the lifecycle runs generalAvailability, then endOfSupport, then endOfLife' });
+    if (earlier && current && current.t < earlier.t) {
+      report({ path: ['slaProperties', current.e.index, 'value'], message: `${written(current.e)} is before ${written(earlier.e)}`, hint: 'the lifecycle runs generalAvailability, then endOfSupport, then endOfLife' });
     }
+  }
+}
+
+function checkElements(entry: SlaEntry, elements: Set<string>, report: (r: Report) => void): void {
+  if (elements.size === 0) return;
+  for (const element of elementList(entry.sla.element)) {
+    if (elements.has(element)) continue;
+    report({ path: ['slaProperties', entry.index, 'element'], message: `SLA element \`${element}\` is not in the contract's schema`, hint: didYouMean(element, elements) ?? 'name an object, or a property as <object>.<property> (the object may be left out when the contract has one)' });
   }
 }
 
 export default defineRule({
   id: 'sla-properties',
-  description: 'SLA properties are well formed: known names, durations with units, ISO dates in lifecycle order, elements that exist in the schema.',
-  help: 'SLA properties are the guarantees consumers judge a product by (retention, latency, frequency...). They are checked by the observation port and compared by `dp publish`, so they must be machine-readable.',
+  description: 'SLA properties can be read as ODCS defines them: durations with a unit, ISO dates in lifecycle order, percentages within 0-100, one value per property and element, elements that exist in the schema.',
+  help: 'ODCS puts no limit on SLA property names; its recommended ones (latency, retention, frequency, availability... case-insensitive, with synonyms such as `ly` and `re`) have a meaning dp checks, because the observation port measures them and `dp publish` compares them between versions. See docs/validate.md for how units are read.',
   category: 'structure',
+  basis: 'standard',
   severity: 'error',
   scope: 'contract',
   check({ file, report }) {
     const entries = slaEntries(file.value);
-    const elements = elementNames(file.value);
+    const elements = slaElements(file.value);
     const seen = new Set<string>();
     for (const entry of entries) {
-      const { sla, index, name } = entry;
-      if (!KNOWN_SLA_PROPERTIES.includes(name)) {
-        report({ path: ['slaProperties', index, 'property'], message: `unknown SLA property \`${name}\``, hint: didYouMean(name, KNOWN_SLA_PROPERTIES) ?? `known: ${KNOWN_SLA_PROPERTIES.join(', ')}` });
-        continue;
-      }
-      if (name !== 'timeOfAvailability' && seen.has(name) && sla.element === undefined) {
-        report({ path: ['slaProperties', index, 'property'], message: `SLA property \`${name}\` is declared twice`, hint: 'keep one value, or give each an `element`' });
-      }
-      seen.add(name);
       checkValue(entry, report);
-      for (const element of (str(sla.element) ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-        if (elements.size > 0 && !elements.has(element)) {
-          report({ path: ['slaProperties', index, 'element'], message: `SLA element \`${element}\` is not in the contract schema`, hint: didYouMean(element, elements) ?? 'use <object>.<property> from the schema' });
-        }
-      }
+      checkElements(entry, elements, report);
+      if (!entry.property || entry.property === 'timeOfAvailability') continue;
+      const key = `${entry.property}|${elementList(entry.sla.element).join(',')}`;
+      if (seen.has(key)) report({ path: ['slaProperties', entry.index, 'property'], message: `SLA property ${written(entry)} is declared twice for the same element`, hint: 'keep one value, or give each an `element`' });
+      seen.add(key);
     }
     checkLifecycleOrder(entries, report);
   },

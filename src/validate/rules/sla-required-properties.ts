@@ -8,10 +8,11 @@ export interface Options {
 
 export default defineRule<Options>({
   id: 'sla-required-properties',
-  description: 'Every output contract declares the SLA properties the organisation requires (by default: retention, and latency or frequency).',
-  help: 'Federated governance: the organisation agrees that every product states, for example, how long data is kept and how fresh it is; each team chooses the values. Configure with `properties: [retention, [latency, frequency]]` (a nested list means "one of").',
+  description: 'Contracts declare the SLA properties the organisation requires (by default: retention, and latency or frequency), under any of their ODCS names or synonyms.',
+  help: 'Federated governance: the organisation agrees that every contract states, for example, how long data is kept and how fresh it is; each team chooses the values. ODCS itself requires no SLA property. Configure with `properties: [retention, [latency, frequency]]` (a nested list means "one of"); `Retention`, `re` or `freshness` (for latency) count too.',
   category: 'policy',
-  severity: 'error',
+  basis: 'organisation',
+  severity: 'warning',
   defaults: { properties: ['retention', ['latency', 'frequency']] },
   scope: 'contract',
   check({ file, options, report }) {
@@ -21,7 +22,7 @@ export default defineRule<Options>({
       const wanted = names.map((n) => `\`${n}\``).join(' or ');
       report({
         path: Array.isArray(file.value?.slaProperties) ? ['slaProperties'] : [],
-        message: `the contract declares no ${wanted} SLA property, which the organisation policy requires`,
+        message: `the contract declares no ${wanted} SLA property`,
         hint: names[0] === 'retention' ? 'add `- property: retention` with `value:` and `unit:` (for example 1 and y) to slaProperties' : `add \`- property: ${names[0]}\` with a value and unit to slaProperties`,
       });
     }

@@ -11,7 +11,8 @@ export default defineRule<Options>({
   description: 'The product declares at least one support channel consumers can reach (optionally with an approved tool).',
   help: 'Consumers need a place to ask questions and report issues. Add `support:` entries with `channel`, `url` and `tool`.',
   category: 'policy',
-  severity: 'error',
+  basis: 'organisation',
+  severity: 'warning',
   defaults: { tools: [] },
   scope: 'descriptor',
   check({ file, options, report }) {

@@ -8,7 +8,8 @@ export default defineRule({
   description: 'The product names its team and a team member whose role is owner.',
   help: 'Every data product has an accountable owner who negotiates its guarantees with consumers; the catalog shows it and publishing checks team ownership.',
   category: 'structure',
-  severity: 'error',
+  basis: 'dp',
+  severity: 'warning',
   scope: 'descriptor',
   check({ file, report }) {
     const team = file.value?.team;

@@ -8,6 +8,7 @@ export default defineRule({
   description: 'Input and output ports are unique by name@version; management ports by name.',
   help: 'ODPS lets one port name appear with several versions (one entry per version), so the key of a port is its name and version together.',
   category: 'structure',
+  basis: 'standard',
   severity: 'error',
   scope: 'descriptor',
   check({ file, report }) {

@@ -1,0 +1,152 @@
+/**
+ * Whether a contract field holds personal data, judged from the whole field:
+ * the words of its name (split at case changes, `_`, `-`, dots, and known words
+ * run together: `emailpromotion` is email + promotion), what follows the
+ * personal word (`address_type_id` is a code, not an address), its logical
+ * type (an integer is no e-mail address), its format, its description, and
+ * for words that are personal only about people (`name`, coordinates) the
+ * object it belongs to (`customer.name` is, `product.name` is not).
+ */
+import type { FieldVisit } from '../descriptor/contract-fields.js';
+import { str } from '../descriptor/model.js';
+
+export type PersonalKind = 'e-mail address' | 'phone number' | 'name' | 'postal address' | 'birth date' | 'national identifier' | 'IP address' | 'gender or ethnicity' | 'location';
+
+interface Category {
+  kind: PersonalKind;
+  /** Word sequences of the field name that say it. */
+  terms: string[][];
+  /** Logical types it can have (undefined: any). */
+  types?: string[];
+  /** Personal only when the field is about a person (its object or description says so). */
+  needsPerson?: boolean;
+  /** Words that, just before the term, make it something else (`ip address`, `mac address` are not postal). */
+  notAfter?: string[];
+}
+
+const TEXTUAL = ['string'];
+const CATEGORIES: Category[] = [
+  { kind: 'e-mail address', terms: [['email'], ['e', 'mail'], ['mail', 'address']], types: TEXTUAL },
+  { kind: 'phone number', terms: [['phone'], ['telephone'], ['mobile', 'number'], ['mobile', 'phone'], ['msisdn'], ['cell', 'phone'], ['fax', 'number']], types: [...TEXTUAL, 'integer', 'number'] },
+  { kind: 'name', terms: [['first', 'name'], ['last', 'name'], ['full', 'name'], ['given', 'name'], ['family', 'name'], ['middle', 'name'], ['maiden', 'name'], ['surname'], ['forename'], ['user', 'name'], ['username']], types: TEXTUAL },
+  { kind: 'name', terms: [['name'], ['display', 'name']], types: TEXTUAL, needsPerson: true },
+  { kind: 'IP address', terms: [['ip'], ['ip', 'address'], ['ipv4'], ['ipv6']], types: TEXTUAL },
+  {
+    kind: 'postal address',
+    terms: [['address'], ['street'], ['postcode'], ['post', 'code'], ['postal', 'code'], ['zip'], ['zipcode'], ['zip', 'code'], ['house', 'number']],
+    types: [...TEXTUAL, 'integer'],
+    notAfter: ['ip', 'mac', 'email', 'mail', 'web', 'url', 'server', 'host', 'network', 'wallet', 'contract', 'memory', 'bitcoin', 'ethereum'],
+  },
+  { kind: 'birth date', terms: [['birth', 'date'], ['birthdate'], ['birthday'], ['date', 'of', 'birth'], ['dob'], ['birth', 'year']] },
+  { kind: 'national identifier', terms: [['ssn'], ['social', 'security'], ['national', 'id'], ['passport'], ['tax', 'id'], ['iban'], ['credit', 'card'], ['card', 'number'], ['driver', 'license'], ['driving', 'licence']] },
+  { kind: 'gender or ethnicity', terms: [['gender'], ['ethnicity'], ['sex']], types: TEXTUAL },
+  { kind: 'location', terms: [['latitude'], ['longitude'], ['geolocation'], ['geo', 'location'], ['gps']], needsPerson: true },
+];
+
+/** Words after the personal word that make the field about it rather than it: `email_type`, `address_id`, `emailpromotion`. */
+const NOT_THE_VALUE = new Set([
+  'id', 'ids', 'key', 'type', 'types', 'code', 'count', 'counts', 'flag', 'flags', 'opt', 'optin', 'optout', 'promotion', 'promotions', 'status', 'format',
+  'template', 'domain', 'enabled', 'consent', 'preference', 'preferences', 'valid', 'validated', 'verified', 'bounced', 'sent', 'opened', 'clicked',
+  'campaign', 'campaigns', 'category', 'length', 'hash', 'hashed', 'provided', 'present', 'exists', 'changed', 'updated', 'at', 'on', 'date', 'time', 'ts',
+]);
+
+/** Words of objects and descriptions that make a field about a person. */
+const PERSON = new Set([
+  'customer', 'customers', 'person', 'persons', 'people', 'user', 'users', 'employee', 'employees', 'contact', 'contacts', 'member', 'members',
+  'patient', 'patients', 'client', 'clients', 'subscriber', 'subscribers', 'student', 'students', 'author', 'authors', 'driver', 'drivers',
+  'passenger', 'passengers', 'guest', 'guests', 'buyer', 'buyers', 'listener', 'listeners', 'recipient', 'recipients', 'sender', 'senders',
+  'applicant', 'applicants', 'candidate', 'candidates', 'citizen', 'citizens', 'resident', 'residents', 'traveler', 'travelers', 'traveller',
+  'travellers', 'account', 'accounts', 'holder', 'owner', 'owners', 'visitor', 'visitors', 'shopper', 'shoppers', 'consumer', 'consumers',
+  'individual', 'individuals', 'household', 'households', 'borrower', 'borrowers', 'tenant', 'tenants', 'worker', 'workers', 'staff',
+]);
+
+const DESCRIBED = /\b(e-?mail address(?:es)?|phone number|telephone|date of birth|birth ?date|social security|passport|home address|postal address|street address|ip address|national id|full name|first name|last name|surname|given name|family name)\b/i;
+
+const VOCABULARY = [...new Set([...CATEGORIES.flatMap((c) => c.terms.flat()), ...NOT_THE_VALUE, ...PERSON, 'line', 'number', 'no', 'nr', 'primary', 'secondary', 'work', 'home', 'billing', 'shipping', 'mailing'])]
+  .filter((w) => w.length >= 2)
+  .sort((a, b) => b.length - a.length);
+
+/** A word run together from known words (`emailpromotion`, `addresstypeid`), split; any other word kept whole. */
+function segment(word: string): string[] {
+  if (VOCABULARY.includes(word)) return [word];
+  const split = (rest: string): string[] | undefined => {
+    if (rest === '') return [];
+    for (const known of VOCABULARY) {
+      if (!rest.startsWith(known)) continue;
+      const tail = /^\d+$/.test(rest.slice(known.length)) ? [] : split(rest.slice(known.length));
+      if (tail) return [known, ...tail];
+    }
+    return undefined;
+  };
+  return split(word) ?? [word];
+}
+
+export function wordsOf(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .flatMap(segment)
+    .map((w) => w.replace(/\d+$/, ''))
+    .filter(Boolean);
+}
+
+function find(words: string[], term: string[]): number {
+  for (let i = 0; i + term.length <= words.length; i += 1) if (term.every((t, j) => words[i + j] === t)) return i;
+  return -1;
+}
+
+/** The personal category a name says, if the words after it do not make it a code, a flag or a count. */
+function named(words: string[], type: string | undefined, aboutPerson: boolean): PersonalKind | undefined {
+  for (const category of CATEGORIES) {
+    if (category.needsPerson && !aboutPerson) continue;
+    if (category.types && type && !category.types.includes(type)) continue;
+    for (const term of category.terms) {
+      const at = find(words, term);
+      if (at === -1) continue;
+      const after = words.slice(at + term.length);
+      if (after.some((w) => NOT_THE_VALUE.has(w))) continue;
+      if (at > 0 && category.notAfter?.includes(words[at - 1])) continue;
+      return category.kind;
+    }
+  }
+  return undefined;
+}
+
+function aboutPerson(visit: FieldVisit): boolean {
+  const object = visit.object;
+  const context = [str(object.name), str(object.physicalName), str(object.businessName), str(object.description), ...visit.qualifiedName.split('.').slice(0, -1)];
+  return context.some((text) => text !== undefined && wordsOf(text).some((w) => PERSON.has(w)));
+}
+
+/** What personal data the field seems to hold, or undefined. */
+export function personalKind(visit: FieldVisit): PersonalKind | undefined {
+  const field = visit.field as { name?: unknown; physicalName?: unknown; description?: unknown; logicalType?: unknown; logicalTypeOptions?: unknown };
+  const type = str(field.logicalType);
+  const options = field.logicalTypeOptions as Record<string, unknown> | undefined;
+  if (str(options?.format)?.toLowerCase() === 'email') return 'e-mail address';
+  const person = aboutPerson(visit);
+  const names = [str(field.name), str(field.physicalName)].filter((n): n is string => n !== undefined).map(wordsOf);
+  for (const words of names) {
+    const kind = named(words, type, person || words.slice(0, -1).some((w) => PERSON.has(w)));
+    if (kind) return kind;
+  }
+  // The description names what the values are (`contact`: "E-mail address of the customer"), unless the name says it is a code or a flag about it.
+  const description = str(field.description);
+  const match = description ? DESCRIBED.exec(description) : null;
+  if (!match || names.some((words) => words.some((w) => NOT_THE_VALUE.has(w)))) return undefined;
+  return type === undefined || type === 'string' || type === 'date' ? describedKind(match[1]) : undefined;
+}
+
+function describedKind(phrase: string): PersonalKind {
+  const p = phrase.toLowerCase();
+  if (p.includes('mail')) return 'e-mail address';
+  if (p.includes('phone')) return 'phone number';
+  if (p.includes('birth')) return 'birth date';
+  if (p.includes('ip')) return 'IP address';
+  if (p.includes('address')) return 'postal address';
+  if (p.includes('name')) return 'name';
+  return 'national identifier';
+}

@@ -1,0 +1,63 @@
+/**
+ * Checking one target of a run: a product directory, a contract found by a
+ * directory walk, or a file given by name, whose content decides what it is
+ * (an ODPS descriptor is checked as a product with its directory's contracts).
+ */
+import { dirname, join } from 'node:path';
+import type { Target } from '../descriptor/discover.js';
+import { displayPath, loadFile, loadProduct, type Product } from '../descriptor/product.js';
+import { kindOf, type SourceFile } from '../descriptor/source.js';
+import { descriptorsIn, listDir } from '../descriptor/tree.js';
+import { checkDocument, checkProduct, prepareSchemas, type CheckResult } from './engine.js';
+import type { Finding } from './finding.js';
+import type { PolicyResolver } from './policies/resolve.js';
+
+export interface TargetReport {
+  /** `document`: a file given by name that is neither a product descriptor nor a contract dp checks. */
+  kind: 'product' | 'contract' | 'document';
+  /** Directory of the product, or the file (display paths). */
+  path: string;
+  /** Product or contract id when the file could be read. */
+  id?: string;
+  findings: Finding[];
+  suppressed: number;
+  files: number;
+}
+
+export function targetDir(target: Target): string {
+  return target.kind === 'product' ? target.dir : dirname(target.path);
+}
+
+function report(kind: TargetReport['kind'], path: string, id: unknown, result: CheckResult): TargetReport {
+  return { kind, path, id: typeof id === 'string' ? id : undefined, ...result };
+}
+
+async function checkAsProduct(product: Product, resolver: PolicyResolver, cwd: string): Promise<TargetReport> {
+  await prepareSchemas([product.descriptor, ...product.contracts, ...(product.references ?? [])]);
+  return report('product', displayPath(cwd, product.dir), product.descriptor.value?.id, checkProduct(product, resolver.forDir(product.dir)));
+}
+
+async function checkAlone(file: SourceFile, resolver: PolicyResolver): Promise<TargetReport> {
+  await prepareSchemas([file]);
+  const kind = kindOf(file) === 'odcs' || /\.odcs\.ya?ml$/i.test(file.path) ? 'contract' : 'document';
+  return report(kind, file.display, file.value?.id, checkDocument(file, resolver.forDir(dirname(file.path))));
+}
+
+/** Other descriptors in the directory of a descriptor given by name: then the directory's contracts belong to none of them alone. */
+function hasSiblings(path: string): boolean {
+  const dir = dirname(path);
+  return descriptorsIn(listDir(dir)).some((name) => join(dir, name) !== path);
+}
+
+export async function checkTarget(target: Target, resolver: PolicyResolver, cwd: string): Promise<TargetReport> {
+  if (target.kind === 'product') {
+    const product = loadProduct(cwd, target.dir, target.descriptor, target.shared);
+    if (kindOf(product.descriptor) === 'odcs') return checkAlone(product.descriptor, resolver);
+    return checkAsProduct(product, resolver, cwd);
+  }
+  const file = loadFile(cwd, target.path);
+  if (target.kind === 'file' && kindOf(file) === 'odps') {
+    return checkAsProduct(loadProduct(cwd, dirname(file.path), file, hasSiblings(file.path)), resolver, cwd);
+  }
+  return checkAlone(file, resolver);
+}
