@@ -21,8 +21,8 @@ import type { ReadOptions } from '../validate/run.js';
 export interface LoadItem {
   dir: string;
   descriptor: string;
-  /** The repository the product was found in: files leading outside it are not read. */
-  root: string;
+  /** The directory holds several descriptors: the product publishes the contracts its output ports name. */
+  shared?: boolean;
 }
 
 export interface Loaded {
@@ -41,8 +41,8 @@ interface Task {
 const PARALLEL_THRESHOLD = 150;
 const BATCH = 8;
 
-function loadOne(cwd: string, item: LoadItem, followExternalLinks?: boolean): Loaded | undefined {
-  const documents = documentsOf(loadProduct(cwd, item.dir, item.descriptor, { root: item.root, followExternalLinks }));
+function loadOne(cwd: string, item: LoadItem): Loaded | undefined {
+  const documents = documentsOf(loadProduct(cwd, item.dir, item.descriptor, item.shared));
   return documents ? { documents, digest: digestOf(documents) } : undefined;
 }
 

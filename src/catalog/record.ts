@@ -18,11 +18,17 @@ function published(dir: string, file: SourceFile): PublishedDocument | undefined
   return { file: sep === '/' ? rel : rel.split(sep).join('/'), text: file.text, value: file.value };
 }
 
-/** The descriptor and contracts of a product that loaded cleanly (validation guarantees it before publishing). */
+/**
+ * The descriptor and contracts of a product that loaded cleanly (validation guarantees it before
+ * publishing): the contracts of its tree, and in a directory of several descriptors those its
+ * output ports name.
+ */
 export function documentsOf(product: Product): ProductDocuments | undefined {
   const descriptor = published(product.dir, product.descriptor);
   if (!descriptor) return undefined;
-  const contracts = product.contracts.map((c) => published(product.dir, c)).filter((c): c is PublishedDocument => c !== undefined);
+  const named = new Set(records<OutputPort>(descriptor.value.outputPorts).map(([p]) => str(p.contractId)));
+  const own = [...product.contracts, ...(product.references ?? []).filter((c) => named.has(str(c.value?.id)))];
+  const contracts = own.map((c) => published(product.dir, c)).filter((c): c is PublishedDocument => c !== undefined);
   contracts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { descriptor, contracts };
 }

@@ -1,6 +1,7 @@
-/** dp rules: every rule id with its category, default severity and documentation. */
+/** dp rules: every rule id with its category, what it rests on, default severity and documentation. */
 import { createColors } from 'picocolors';
 import { out, printJson, type Context } from '../context.js';
+import { BASIS_LABEL } from '../validate/rule.js';
 import { RULE_DOCS } from '../validate/rules/docs.js';
 
 export default async function rules(ctx: Context): Promise<number> {
@@ -15,9 +16,12 @@ export default async function rules(ctx: Context): Promise<number> {
       category = rule.category;
       out(ctx, `\n${c.bold(category)}`);
     }
-    out(ctx, `  ${rule.id.padEnd(30)} ${c.dim(rule.severity.padEnd(8))} ${rule.description}`);
-    if (rule.defaults) out(ctx, `  ${' '.repeat(30)} ${' '.repeat(8)} ${c.dim(`options: ${JSON.stringify(rule.defaults)}`)}`);
+    const basis = `${BASIS_LABEL[rule.basis]}${rule.certain ? ', minimal' : ''}`;
+    out(ctx, `  ${rule.id.padEnd(30)} ${c.dim(rule.severity.padEnd(8))} ${c.dim(basis.padEnd(28))} ${rule.description}`);
+    if (rule.defaults) out(ctx, `  ${' '.repeat(30)} ${' '.repeat(8)} ${' '.repeat(28)} ${c.dim(`options: ${JSON.stringify(rule.defaults)}`)}`);
   }
-  out(ctx, `\nConfigure them in a policy file (see README, "Policies"); suppress one inline with\n  # dp-disable-next-line <rule-id> -- <reason>`);
+  out(ctx, '\nSeverities are those of the default preset, `recommended`. Rules resting on the standard follow the text of ODCS, ODPS or YAML;');
+  out(ctx, 'dp conventions and organisation policies say so in their messages. `minimal` keeps the schema and the rules marked minimal.');
+  out(ctx, `Configure them in a policy file (see README, "Policies"); suppress one inline with\n  # dp-disable-next-line <rule-id> -- <reason>`);
   return 0;
 }

@@ -28,8 +28,8 @@ function reportPathProblems(ctx: Context, run: ValidationRun): boolean {
     log(ctx, '  hint: give dp read access to the whole tree, or check only the directories it can read');
   }
   for (const path of run.empty) {
-    log(ctx, `dp: ${path}: no data product found (looked for dataproduct.odps.yaml and *.odcs.yaml)`);
-    log(ctx, '  hint: run `dp init` to create one, or pass the directory that holds your products');
+    log(ctx, `dp: ${path}: no data product or contract found (looked for *.odps.yaml descriptors and *.odcs.yaml contracts)`);
+    log(ctx, '  hint: run `dp init` to create a product, pass the directory that holds your products or contracts, or a file by name');
   }
   return run.missing.length + run.empty.length + run.unreadable.length > 0;
 }

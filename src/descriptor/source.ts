@@ -11,7 +11,7 @@ import { recognize, type Recognition } from './recognize.js';
 import { LineIndex, type YNode } from './yaml/ast.js';
 import { fastParse } from './yaml/fast-parse.js';
 import { fromDocument } from './yaml/from-document.js';
-import { MAX_STRUCTURAL_DEPTH, nestingExceeds } from './yaml/nesting.js';
+import { syntaxProblems } from './yaml/syntax-errors.js';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_DEPTH = 64;
@@ -146,12 +146,7 @@ function parseWithLibrary(file: SourceFile): void {
   const library = yaml();
   const { parseDocument } = library;
   const doc = parseDocument(file.text, { uniqueKeys: false, merge: false, prettyErrors: false });
-  for (const error of doc.errors) {
-    const [start, end] = error.pos;
-    const message = error.code === 'TAB_AS_INDENT' ? 'tab used for indentation' : error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    const hint = error.code === 'TAB_AS_INDENT' ? 'YAML indentation must use spaces' : undefined;
-    problem(file, 'yaml-syntax', spanOfOffsets(file.lines, start, Math.max(end, start + 1)), message, hint);
-  }
+  for (const p of syntaxProblems(file.text, doc.errors)) problem(file, 'yaml-syntax', spanOfOffsets(file.lines, p.start, p.end), p.message, p.hint);
   if (doc.errors.length > 0) return;
   if (doc.contents === null) {
     problem(file, 'empty-file', FILE_START, 'file is empty', 'run `dp init` to generate a descriptor, or remove the file');

@@ -38,18 +38,28 @@ export interface Received {
   errors: number;
 }
 
-const CONTRACT_FILE = /^contracts\/[A-Za-z0-9][A-Za-z0-9._-]*\.odcs\.ya?ml$/;
+/** One plain path segment: no `..`, no leading dot, no separators, no control characters. */
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const DESCRIPTOR_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.odps\.ya?ml$/;
+const CONTRACT_FILE = /\.odcs\.ya?ml$/;
+/** Contracts may sit anywhere in a product's tree (`contracts/` is what `dp init` writes), a few folders deep. */
+const MAX_CONTRACT_DEPTH = 8;
+
+function isContractPath(file: string): boolean {
+  const segments = file.split('/');
+  return CONTRACT_FILE.test(file) && segments.length <= MAX_CONTRACT_DEPTH && segments.every((s) => SEGMENT.test(s) && !s.includes('..'));
+}
 
 /** File names the server accepts: the product layout only, never a path that could leave the directory. */
 export function checkFileNames(offered: Offered, index: number): void {
   const { descriptor, contracts } = offered.documents;
-  if (!DESCRIPTOR_NAMES.includes(descriptor.file)) {
-    throw new ApiError('malformed', `candidate ${index + 1}: the descriptor must be named ${DESCRIPTOR_NAMES.join(' or ')}, got "${descriptor.file}"`);
+  if (!DESCRIPTOR_FILE.test(descriptor.file) || descriptor.file.includes('..')) {
+    throw new ApiError('malformed', `candidate ${index + 1}: the descriptor must be a *.odps.yaml file at the top of the product (${DESCRIPTOR_NAMES[0]} by default), got "${descriptor.file}"`);
   }
   const seen = new Set<string>();
   for (const c of contracts) {
-    if (!CONTRACT_FILE.test(c.file) || c.file.includes('..')) {
-      throw new ApiError('malformed', `candidate ${index + 1}: contract files must be named contracts/<name>.odcs.yaml, got "${c.file}"`);
+    if (!isContractPath(c.file)) {
+      throw new ApiError('malformed', `candidate ${index + 1}: contract files must be *.odcs.yaml paths inside the product (contracts/<name>.odcs.yaml by default), got "${c.file}"`);
     }
     if (seen.has(c.file.toLowerCase())) throw new ApiError('malformed', `candidate ${index + 1}: contract file "${c.file}" is sent twice`);
     seen.add(c.file.toLowerCase());

@@ -30,7 +30,7 @@ const documentIn = {
   type: 'object',
   required: ['file', 'text'],
   properties: {
-    file: { type: 'string', minLength: 1, maxLength: 300, description: 'path in the product directory: dataproduct.odps.yaml or contracts/<name>.odcs.yaml' },
+    file: { type: 'string', minLength: 1, maxLength: 300, description: 'path in the product directory: the descriptor (a *.odps.yaml at the top, dataproduct.odps.yaml by default) or a contract (a *.odcs.yaml path, contracts/<name>.odcs.yaml by default)' },
     text: { type: 'string', description: 'the YAML text as written' },
   },
 } as const;

@@ -82,7 +82,7 @@ describe('dp validate (end to end)', () => {
   it('exits 2 for a directory with no product or a missing path, after checking the rest', () => {
     const r = dp(['validate', 'empty', 'nope', 'mesh/player'], { cwd: root });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/empty: no data product found/);
+    expect(r.stderr).toMatch(/empty: no data product or contract found/);
     expect(r.stderr).toMatch(/nope: no such file or directory/);
     expect(r.stdout).toMatch(/no problems \(1 product/);
   });

@@ -64,18 +64,20 @@ describe('receiveCandidates', () => {
     expect(r.findings[0].ruleId).toBe('yaml-syntax');
   });
 
-  it('accepts only the product layout as file names', () => {
+  it('accepts only file names inside the product, of descriptors and contracts', () => {
     const bad = (file: string, where: 'descriptor' | 'contract') => {
       const offer = offered();
       if (where === 'descriptor') offer.documents.descriptor.file = file;
       else offer.documents.contracts[0].file = file;
       return () => checkFileNames(offer, 0);
     };
-    for (const file of ['../dataproduct.odps.yaml', '/etc/passwd', 'x.yaml']) expect(bad(file, 'descriptor')).toThrow(ApiError);
-    for (const file of ['contracts/../../x.odcs.yaml', '/abs.odcs.yaml', 'contracts/.hidden.odcs.yaml', 'contracts/a/b.odcs.yaml', 'other/x.odcs.yaml']) {
-      expect(bad(file, 'contract')).toThrow(/contracts\/<name>\.odcs\.yaml/);
+    for (const file of ['../dataproduct.odps.yaml', '/etc/passwd', 'x.yaml', 'sub/orders.odps.yaml', '.odps.yaml']) expect(bad(file, 'descriptor')).toThrow(ApiError);
+    for (const file of ['contracts/../../x.odcs.yaml', '/abs.odcs.yaml', 'contracts/.hidden.odcs.yaml', 'contracts/x.yaml', 'a/../x.odcs.yaml', 'a//x.odcs.yaml', 'a/b/c/d/e/f/g/h/x.odcs.yaml']) {
+      expect(bad(file, 'contract'), file).toThrow(/contracts\/<name>\.odcs\.yaml/);
     }
-    expect(bad('contracts/events.odcs.yml', 'contract')).not.toThrow();
+    // Layouts other than dp's own: a descriptor named after the product, contracts anywhere in its tree.
+    expect(bad('orders.odps.yaml', 'descriptor')).not.toThrow();
+    for (const file of ['contracts/events.odcs.yml', 'contracts/a/b.odcs.yaml', 'other/x.odcs.yaml', 'x.odcs.yaml']) expect(bad(file, 'contract'), file).not.toThrow();
   });
 });
 

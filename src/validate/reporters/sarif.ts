@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity } from '../finding.js';
 import { RULE_DOCS } from '../rules/docs.js';
+import { BASIS_LABEL } from '../rule.js';
 import type { Reporter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -20,7 +21,7 @@ function ruleDescriptor(rule: (typeof RULE_DOCS)[number]): ReportingDescriptor {
     fullDescription: { text: help },
     help: { text: `${help}${options.replace(/`/g, '')}`, markdown: `**${rule.id}**: ${help}${options}\n\nRun \`dp rules\` for every rule.` },
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { category: rule.category, tags: ['data-product', rule.category] },
+    properties: { category: rule.category, basis: rule.basis, tags: ['data-product', rule.category, rule.basis === 'standard' ? 'standard' : BASIS_LABEL[rule.basis]] },
   };
 }
 

@@ -27,7 +27,9 @@ export const stylish: Reporter = (run, { color }) => {
   }
   const { errors, warnings, infos, products, files, suppressed } = run.summary;
   const total = errors + warnings + infos;
-  const scope = products > 0 ? `${plural(products, 'product')}, ${plural(files, 'file')} checked` : `${plural(files, 'file')} checked`;
+  const contracts = run.targets.filter((t) => t.kind === 'contract').length;
+  const what = [products > 0 ? plural(products, 'product') : '', contracts > 0 ? plural(contracts, 'contract') : ''].filter(Boolean);
+  const scope = `${what.length > 0 ? `${what.join(', ')}, ` : ''}${plural(files, 'file')} checked`;
   const hidden = suppressed > 0 ? `, ${suppressed} suppressed` : '';
   if (total === 0) {
     lines.push(c.green(`✔ no problems (${scope}${hidden})`));

@@ -10,7 +10,7 @@ import { unknownKeyHint } from './hints.js';
 import type { ExplainContext, Issue } from './issue.js';
 import { allowedKeys, describe, matches, schemasAt, type Applied } from './navigator.js';
 import type { AjvError } from './types.js';
-import { actualType, expectedType, formatExample, formatWords, listOf, nameOf, quoteHint, showValue, where, type Path } from './wording.js';
+import { actualType, expectedType, formatMessage, listOf, nameOf, quoteHint, showValue, where, type Path } from './wording.js';
 
 /** Keywords that only say "a subschema failed"; the subschema's own errors tell what. */
 const WRAPPERS = new Set(['if', 'discriminator']);
@@ -116,10 +116,8 @@ function explainOne(ctx: ExplainContext, e: Err, badValueBelow: ReadonlySet<stri
     }
     case 'enum':
       return enumIssue(path, value, (e.params.allowedValues as unknown[]) ?? []);
-    case 'format': {
-      const format = String(e.params.format);
-      return { ruleId: 'schema-format', path, target: 'value', message: `${nameOf(path)} must be ${formatWords(format)}, got ${showValue(value)}`, hint: formatExample(format) };
-    }
+    case 'format':
+      return { ruleId: 'schema-format', path, target: 'value', ...formatMessage(String(e.params.format), nameOf(path), value) };
     case 'oneOf':
     case 'anyOf':
       return describeAlternatives(ctx, e, path, value);

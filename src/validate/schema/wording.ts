@@ -74,12 +74,31 @@ const FORMAT_EXAMPLES: Record<string, string> = {
   uri: 'for example `https://example.com/docs` or `mailto:team@example.com`',
 };
 
-export function formatWords(format: string): string {
+function formatWords(format: string): string {
   return FORMAT_WORDS[format] ?? `a valid \`${format}\``;
 }
 
-export function formatExample(format: string): string | undefined {
-  return FORMAT_EXAMPLES[format];
+/** Characters RFC 3986 does not allow anywhere in a URI (unless percent-encoded). */
+const NOT_IN_URI = /[\s{}|\\^`<>"]/g;
+
+/** Why a value is not a URI, when it can be said better than "not a URI". */
+function uriProblem(value: unknown): { why: string; hint: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const bad = [...new Set(value.match(NOT_IN_URI) ?? [])];
+  if (bad.length > 0) {
+    const shown = bad.map((c) => (/\s/.test(c) ? 'spaces' : `\`${c}\``)).join(' and ');
+    const encoded = bad.map((c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`).join(', ');
+    return { why: `${shown} ${bad.length > 1 || /\s/.test(bad[0]) ? 'are' : 'is'} not allowed in a URI`, hint: `percent-encode ${bad.length > 1 ? 'them' : 'it'} (${encoded}), or leave placeholders out of the URI` };
+  }
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return { why: 'it has no scheme', hint: 'start it with a scheme, for example `https://`, `s3://` or `mailto:`' };
+  return undefined;
+}
+
+/** The message of a value that does not match its format: what was expected, and why it is not, when that can be told. */
+export function formatMessage(format: string, name: string, value: unknown): { message: string; hint?: string } {
+  const problem = format === 'uri' ? uriProblem(value) : undefined;
+  if (problem) return { message: `${name} must be a URI, got ${showValue(value)}: ${problem.why}`, hint: problem.hint };
+  return { message: `${name} must be ${formatWords(format)}, got ${showValue(value)}`, hint: FORMAT_EXAMPLES[format] };
 }
 
 /** Hint for a scalar written without quotes that YAML read as a number or boolean. */
