@@ -53,6 +53,9 @@ function recognizeOdcs(doc: Record<string, unknown>): Recognition {
   const version = declared(doc.apiVersion);
   if (version === undefined) return { format: 'odcs', label: 'ODCS (no apiVersion)', checkable: true, key: 'kind' };
   if ((ODCS_VERSIONS as readonly string[]).includes(version)) return { format: 'odcs', version, label: `ODCS ${version}`, checkable: true, key: 'apiVersion' };
+  if ((ODCS_VERSIONS as readonly string[]).includes(`v${version}`)) {
+    return unsupported('odcs', `ODCS ${version}`, `apiVersion ${JSON.stringify(version)} is not how ODCS names its versions: write "v${version}"`, 'apiVersion', version);
+  }
   if (/^v?2\./.test(version)) {
     return unsupported('odcs', `ODCS ${version}`, `ODCS ${version} is an ODCS v2 contract, which dp does not validate: ${CONVERT} to ${LATEST_ODCS}`, 'apiVersion', version);
   }
@@ -69,6 +72,9 @@ function recognizeOdps(doc: Record<string, unknown>): Recognition {
   const version = declared(doc.apiVersion);
   if (version === undefined) return { format: 'odps', label: 'ODPS (no apiVersion)', checkable: true, key: 'kind' };
   if ((ODPS_VERSIONS as readonly string[]).includes(version)) return { format: 'odps', version, label: `ODPS ${version}`, checkable: true, key: 'apiVersion' };
+  if ((ODPS_VERSIONS as readonly string[]).includes(`v${version}`)) {
+    return unsupported('odps', `ODPS ${version}`, `apiVersion ${JSON.stringify(version)} is not how ODPS names its versions: write "v${version}"`, 'apiVersion', version);
+  }
   return unsupported('odps', `ODPS ${version}`, `apiVersion ${JSON.stringify(version)} is not an ODPS version dp knows (v1.0.0): use v1.0.0`, 'apiVersion', version);
 }
 
@@ -76,7 +82,10 @@ function recognizeByKind(doc: Record<string, unknown>): Recognition | undefined 
   const kind = doc.kind;
   if (kind === 'DataContract') return recognizeOdcs(doc);
   if (kind === 'DataProduct') return recognizeOdps(doc);
-  if (typeof kind !== 'string') return undefined;
+  if (kind === undefined) return undefined;
+  if (typeof kind !== 'string') {
+    return unsupported('unknown', 'kind not a text', `kind is ${JSON.stringify(kind)}, not a text: ODCS contracts have \`kind: DataContract\`, ODPS descriptors \`kind: DataProduct\``, 'kind');
+  }
   const folded = kind.toLowerCase();
   if (folded === 'datacontract') return unsupported('odcs', 'ODCS', `kind is ${JSON.stringify(kind)}: ODCS requires exactly "DataContract" (case matters)`, 'kind');
   if (folded === 'dataproduct') return unsupported('odps', 'ODPS', `kind is ${JSON.stringify(kind)}: ODPS requires exactly "DataProduct" (case matters)`, 'kind');

@@ -63,16 +63,34 @@ export function checkSchema(file: SourceFile, name = schemaOf(file)): Finding[] 
   if (!data || !name) return [];
   const validate = validatorFor(name);
   if (validate(data)) return [];
-  const ctx: ExplainContext = { standard: standardLabel(name), data, schema: () => loadSchema(name), source: (path) => sourceOf(file, path) };
-  const findings = explain(validate.errors ?? [], ctx).map((issue) => toFinding(file, issue));
-  if (name !== LATEST && name.startsWith('odcs-') && validatorFor(LATEST)(data)) for (const f of findings) f.hint = newerSyntaxHint(name, f.hint);
-  return unique(findings).sort(compareFindings);
+  let issues = explain(validate.errors ?? [], contextOf(file, name));
+  if (name !== LATEST && name.startsWith('odcs-')) issues = markNewerSyntax(file, name, issues);
+  return unique(issues.map((issue) => toFinding(file, issue))).sort(compareFindings);
+}
+
+function contextOf(file: SourceFile, name: SchemaName): ExplainContext {
+  return { standard: standardLabel(name), data: file.value, schema: () => loadSchema(name), source: (path) => sourceOf(file, path) };
 }
 
 const LATEST: SchemaName = 'odcs-v3.1.0';
 
-/** A contract that declares an older version but is written in the latest one: say so, since that is the likely fix. */
-function newerSyntaxHint(name: SchemaName, hint: string | undefined): string {
-  const advice = `the contract is valid ${standardLabel(LATEST)} but declares ${standardLabel(name)}: set \`apiVersion: ${LATEST.slice(5)}\``;
-  return hint ? `${hint}; ${advice}` : advice;
+const related = (a: Path, b: Path): boolean => a.slice(0, b.length).every((s, i) => s === b[i]) || b.slice(0, a.length).every((s, i) => s === a[i]);
+
+/**
+ * A contract that declares an older ODCS version but uses what the latest one allows (a team
+ * object, relationships, timestamp types...): each such finding says so, since declaring the
+ * latest version is then the likely fix.
+ */
+function markNewerSyntax(file: SourceFile, name: SchemaName, issues: Issue[]): Issue[] {
+  const latest = validatorFor(LATEST);
+  const wholly = latest(file.value);
+  const refused = wholly ? [] : explain(latest.errors ?? [], contextOf(file, LATEST)).map((i) => i.path);
+  const version = LATEST.slice(5);
+  return issues.map((issue) => {
+    if (refused.some((path) => related(path, issue.path))) return issue;
+    const advice = wholly
+      ? `the contract is valid ${standardLabel(LATEST)} but declares ${standardLabel(name)}: set \`apiVersion: ${version}\``
+      : `${standardLabel(LATEST)} allows this, but the contract declares ${standardLabel(name)}: declare \`apiVersion: ${version}\` (\`dp convert\` upgrades the rest)`;
+    return { ...issue, hint: issue.hint ? `${issue.hint}; ${advice}` : advice };
+  });
 }

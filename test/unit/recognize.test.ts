@@ -15,6 +15,8 @@ describe('recognize', () => {
     expect(v2).toMatchObject({ format: 'odcs', checkable: false, key: 'apiVersion' });
     expect(v2.problem).toMatch(/ODCS v2.*dp convert/);
     expect(recognize({ kind: 'DataContract', apiVersion: 'v3.9.0' }).problem).toMatch(/not an ODCS version dp knows/);
+    expect(recognize({ kind: 'DataContract', apiVersion: '3.1.0' }).problem).toBe('apiVersion "3.1.0" is not how ODCS names its versions: write "v3.1.0"');
+    expect(recognize({ kind: 'DataProduct', apiVersion: '1.0.0' }).problem).toMatch(/write "v1.0.0"/);
   });
 
   it('checks a contract or product without apiVersion (its schema reports the missing key)', () => {
@@ -27,6 +29,7 @@ describe('recognize', () => {
     expect(recognize({ kind: 'Datacontract', schema: 42 })).toMatchObject({ format: 'odcs', checkable: false, key: 'kind' });
     expect(recognize({ kind: 'dataproduct' }).problem).toMatch(/exactly "DataProduct"/);
     expect(recognize({ kind: 'Deployment' })).toMatchObject({ format: 'unknown', checkable: false });
+    expect(recognize({ kind: true, apiVersion: 'v3.1.0' })).toMatchObject({ checkable: false, key: 'kind', problem: expect.stringMatching(/^kind is true, not a text/) });
   });
 
   it('names Data Contract Specification and DPDS files and points at dp convert', () => {
