@@ -45,6 +45,14 @@ function declared(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Whether `version` (`v3.2.0`) is a later release than `than` of the same standard. */
+function newer(version: string, than: string): boolean {
+  const parse = (v: string) => /^v(\d+)\.(\d+)\.(\d+)$/.exec(v)?.slice(1).map(Number);
+  const [a, b] = [parse(version), parse(than)];
+  if (!a || !b || a[0] !== b[0]) return false;
+  return a[1] > b[1] || (a[1] === b[1] && a[2] > b[2]);
+}
+
 function unsupported(format: Format, label: string, problem: string, key: Recognition['key'], version?: string): Recognition {
   return { format, version, label, checkable: false, problem, key };
 }
@@ -58,6 +66,9 @@ function recognizeOdcs(doc: Record<string, unknown>): Recognition {
   }
   if (/^v?2\./.test(version)) {
     return unsupported('odcs', `ODCS ${version}`, `ODCS ${version} is an ODCS v2 contract, which dp does not validate: ${CONVERT} to ${LATEST_ODCS}`, 'apiVersion', version);
+  }
+  if (newer(version, LATEST_ODCS)) {
+    return unsupported('odcs', `ODCS ${version}`, `ODCS ${version} is newer than the versions dp checks (up to ${LATEST_ODCS}): declare ${LATEST_ODCS} if the contract uses only what ${LATEST_ODCS} defines`, 'apiVersion', version);
   }
   return unsupported(
     'odcs',
@@ -74,6 +85,9 @@ function recognizeOdps(doc: Record<string, unknown>): Recognition {
   if ((ODPS_VERSIONS as readonly string[]).includes(version)) return { format: 'odps', version, label: `ODPS ${version}`, checkable: true, key: 'apiVersion' };
   if ((ODPS_VERSIONS as readonly string[]).includes(`v${version}`)) {
     return unsupported('odps', `ODPS ${version}`, `apiVersion ${JSON.stringify(version)} is not how ODPS names its versions: write "v${version}"`, 'apiVersion', version);
+  }
+  if (newer(version, 'v1.0.0')) {
+    return unsupported('odps', `ODPS ${version}`, `ODPS ${version} is newer than the version dp checks (v1.0.0): declare v1.0.0 if the descriptor uses only what v1.0.0 defines`, 'apiVersion', version);
   }
   return unsupported('odps', `ODPS ${version}`, `apiVersion ${JSON.stringify(version)} is not an ODPS version dp knows (v1.0.0): use v1.0.0`, 'apiVersion', version);
 }

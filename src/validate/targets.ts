@@ -32,9 +32,11 @@ function report(kind: TargetReport['kind'], path: string, id: unknown, result: C
   return { kind, path, id: typeof id === 'string' ? id : undefined, ...result };
 }
 
+/** A product directory; when its descriptor is not one dp checks (another format, a newer version) it counts as a document, its contracts still checked. */
 async function checkAsProduct(product: Product, resolver: PolicyResolver, cwd: string): Promise<TargetReport> {
   await prepareSchemas([product.descriptor, ...product.contracts, ...(product.references ?? [])]);
-  return report('product', displayPath(cwd, product.dir), product.descriptor.value?.id, checkProduct(product, resolver.forDir(product.dir)));
+  const kind = kindOf(product.descriptor) === 'odps' || !product.descriptor.value ? 'product' : 'document';
+  return report(kind, displayPath(cwd, product.dir), product.descriptor.value?.id, checkProduct(product, resolver.forDir(product.dir)));
 }
 
 async function checkAlone(file: SourceFile, resolver: PolicyResolver): Promise<TargetReport> {

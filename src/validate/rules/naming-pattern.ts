@@ -16,7 +16,8 @@ export interface Options {
   field: string | null;
 }
 
-export const KEBAB = '^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$';
+/** Lower-case words joined by hyphens; a leading digit is allowed, so that UUIDs (common as ODPS ids) pass. */
+export const KEBAB = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
 
 function checkName(value: unknown, pattern: RegExp | null, path: PathSegment[], what: string, report: (r: Report) => void): void {
   if (!pattern || typeof value !== 'string' || pattern.test(value)) return;

@@ -56,11 +56,18 @@ function checkLifecycleOrder(entries: SlaEntry[], report: (r: Report) => void): 
   }
 }
 
-function checkElements(entry: SlaEntry, elements: Set<string>, report: (r: Report) => void): void {
+/** Elements the schema does not have, each reported once, where it is first named (by `slaDefaultElement` or a property). */
+function checkElements(contract: Record<string, unknown> | undefined, entries: SlaEntry[], report: (r: Report) => void): void {
+  const elements = slaElements(contract);
   if (elements.size === 0) return;
-  for (const element of elementList(entry.sla.element)) {
-    if (elements.has(element)) continue;
-    report({ path: ['slaProperties', entry.index, 'element'], message: `SLA element \`${element}\` is not in the contract's schema`, hint: didYouMean(element, elements) ?? 'name an object, or a property as <object>.<property> (the object may be left out when the contract has one)' });
+  const uses = new Map<string, Array<Array<string | number>>>();
+  const named = [{ path: ['slaDefaultElement'], value: contract?.slaDefaultElement }, ...entries.map((e) => ({ path: ['slaProperties', e.index, 'element'], value: e.sla.element }))];
+  for (const { path, value } of named) {
+    for (const element of elementList(value)) if (!elements.has(element)) uses.set(element, [...(uses.get(element) ?? []), path]);
+  }
+  for (const [element, paths] of uses) {
+    const more = paths.length > 1 ? ` (named ${paths.length} times)` : '';
+    report({ path: paths[0], message: `SLA element \`${element}\` is not in the contract's schema${more}`, hint: didYouMean(element, elements) ?? 'name an object, or a property as <object>.<property> (the object may be left out when the contract has one)' });
   }
 }
 
@@ -74,11 +81,10 @@ export default defineRule({
   scope: 'contract',
   check({ file, report }) {
     const entries = slaEntries(file.value);
-    const elements = slaElements(file.value);
     const seen = new Set<string>();
+    checkElements(file.value, entries, report);
     for (const entry of entries) {
       checkValue(entry, report);
-      checkElements(entry, elements, report);
       if (!entry.property || entry.property === 'timeOfAvailability') continue;
       const key = `${entry.property}|${elementList(entry.sla.element).join(',')}`;
       if (seen.has(key)) report({ path: ['slaProperties', entry.index, 'property'], message: `SLA property ${written(entry)} is declared twice for the same element`, hint: 'keep one value, or give each an `element`' });
