@@ -10,9 +10,9 @@
  * with no separate entry point. Under a TypeScript runner (tests) everything
  * stays on the main thread.
  */
-import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { loadProduct } from '../descriptor/product.js';
+import { threadsFor } from '../util/threads.js';
 import { digestOf } from './canonical.js';
 import { documentsOf } from './record.js';
 import type { ProductDocuments } from './store.js';
@@ -38,7 +38,8 @@ interface Task {
   followExternalLinks?: boolean;
 }
 
-const PARALLEL_THRESHOLD = 150;
+/** Products worth a thread of its own (src/util/threads.ts). */
+const PRODUCTS_PER_THREAD = 500;
 const BATCH = 8;
 
 function loadOne(cwd: string, item: LoadItem): Loaded | undefined {
@@ -74,11 +75,11 @@ function startWorker(task: Task): Promise<Array<[number, string | null]>> {
 }
 
 /** The documents and digests of the products, in order (undefined where a file could not be read). */
-export async function loadAll(cwd: string, items: LoadItem[], read: ReadOptions = {}, jobs = availableParallelism()): Promise<Array<Loaded | undefined>> {
+export async function loadAll(cwd: string, items: LoadItem[], jobs?: number): Promise<Array<Loaded | undefined>> {
   const results: Array<Loaded | undefined> = new Array(items.length);
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const threads = import.meta.url.endsWith('.ts') ? 1 : Math.min(jobs, Math.ceil(items.length / PARALLEL_THRESHOLD));
-  const task: Task = { kind: 'dp-catalog-load', cwd, items, counter, followExternalLinks: read.followExternalLinks };
+  const threads = import.meta.url.endsWith('.ts') ? 1 : threadsFor({ units: items.length, minPerThread: PRODUCTS_PER_THREAD, requested: jobs });
+  const task: Task = { kind: 'dp-catalog-load', cwd, items, counter };
   const workers = Array.from({ length: Math.max(0, threads - 1) }, () => startWorker(task));
   let failure: unknown;
   try {

@@ -43,11 +43,18 @@ function visitProperties(
   }
 }
 
+/** Several rules walk the same contract: the walk is kept per document (documents are never changed once read). */
+const VISITS = new WeakMap<object, FieldVisit[]>();
+
 /** Every field of every schema object, depth first, with its path in the document. */
 export function contractFields(contract: Record<string, unknown> | undefined): FieldVisit[] {
-  const out: FieldVisit[] = [];
+  if (!contract) return [];
+  let out = VISITS.get(contract);
+  if (out) return out;
+  out = [];
   for (const { object, path } of schemaObjects(contract)) {
     visitProperties(object, object, path, str(object.name) ?? '?', true, out);
   }
+  VISITS.set(contract, out);
   return out;
 }

@@ -12,14 +12,17 @@
 import { statSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { peek, type Skipped } from './peek.js';
-import { CONTRACT_FILE, childDirs, descriptorsIn, isDataFile, listDir, scanTree } from './tree.js';
+import { CONTRACT_FILE, childDirs, descriptorsIn, isDataFile, listDir, scanTree, type Tree } from './tree.js';
 
 /** The descriptor names `dp init` writes, first in a directory. */
 export const DESCRIPTOR_NAMES = ['dataproduct.odps.yaml', 'dataproduct.odps.yml'];
 
 export type Target =
-  /** `shared`: the directory holds several descriptors, so its contracts are checked on their own and only looked up by the products. */
-  | { kind: 'product'; dir: string; descriptor: string; shared?: boolean }
+  /**
+   * `tree`: the files of the product's tree, read while walking (so that loading reads no directory again);
+   * `shared`: the directory holds several descriptors, so its contracts are checked on their own and only looked up by the products.
+   */
+  | { kind: 'product'; dir: string; descriptor: string; tree?: Tree; shared?: boolean }
   | { kind: 'contract'; path: string }
   /** A file given by name: what it is decides how it is checked. */
   | { kind: 'file'; path: string };
@@ -36,9 +39,10 @@ export interface Discovery {
 
 function productsIn(dir: string, entries: Dirent[], out: Target[]): void {
   const descriptors = descriptorsIn(entries);
+  const tree = scanTree(dir, entries);
   const shared = descriptors.length > 1;
-  for (const name of descriptors) out.push({ kind: 'product', dir, descriptor: join(dir, name), ...(shared ? { shared } : {}) });
-  if (shared) for (const path of scanTree(dir, entries).contracts) out.push({ kind: 'contract', path });
+  for (const name of descriptors) out.push({ kind: 'product', dir, descriptor: join(dir, name), tree, ...(shared ? { shared } : {}) });
+  if (shared) for (const path of tree.contracts) out.push({ kind: 'contract', path });
 }
 
 /** Depth-first walk collecting products, contracts outside products and skipped files, in a stable (sorted) order. */

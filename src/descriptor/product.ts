@@ -2,7 +2,7 @@
 import { relative, sep } from 'node:path';
 import { peek, type Skipped } from './peek.js';
 import { kindOf, loadSource, type SourceFile } from './source.js';
-import { scanTree } from './tree.js';
+import { scanTree, type Tree } from './tree.js';
 
 export interface Product {
   dir: string;
@@ -44,11 +44,11 @@ function skippedIn(cwd: string, dir: string, others: string[], nested: string[])
 
 /**
  * A product directory and its descriptor (a path, or a file already loaded when it was given by
- * name); `shared` when the directory holds several descriptors (see Product.references).
+ * name); `shared` when the directory holds several descriptors (see Product.references); `tree`
+ * when the directory was read already.
  */
-export function loadProduct(cwd: string, dir: string, descriptor: string | SourceFile, shared = false): Product {
+export function loadProduct(cwd: string, dir: string, descriptor: string | SourceFile, shared = false, tree: Tree = scanTree(dir)): Product {
   const loaded = typeof descriptor === 'string' ? loadFile(cwd, descriptor) : descriptor;
-  const tree = scanTree(dir);
   const contracts = tree.contracts.filter((p) => p !== loaded.path).map((p) => loadFile(cwd, p));
   const skipped = skippedIn(cwd, dir, tree.others.filter((p) => p !== loaded.path), tree.nested);
   return shared ? { dir, descriptor: loaded, contracts: [], references: contracts, skipped } : { dir, descriptor: loaded, contracts, skipped };

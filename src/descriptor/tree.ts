@@ -39,6 +39,7 @@ export function childDirs(entries: Dirent[]): string[] {
  */
 export function descriptorsIn(entries: Dirent[]): string[] {
   const names = entries.filter((e) => DESCRIPTOR_FILE.test(e.name)).map((e) => e.name);
+  if (names.length < 2) return names;
   return names.sort((a, b) => Number(!/^dataproduct\./i.test(a)) - Number(!/^dataproduct\./i.test(b)) || (a < b ? -1 : a > b ? 1 : 0));
 }
 

@@ -83,6 +83,12 @@ export function prepareSchemas(files: readonly SourceFile[]): Promise<void> | un
   return loadValidators(files.map(schemaOf));
 }
 
+/** Runs `check` once the validators `files` need are loaded: at once (no promise) when they are, which is nearly always. */
+export function withSchemas<T>(files: readonly SourceFile[], check: () => T): T | Promise<T> {
+  const pending = prepareSchemas(files);
+  return pending ? pending.then(check) : check();
+}
+
 function contractScope(file: SourceFile, product: Product | undefined, policy: Policy, out: Finding[]): void {
   if (file.value && kindOf(file) === 'odcs') runRules('contract', file, product, policy, out);
 }

@@ -62,27 +62,39 @@ const PERSON = new Set([
 
 const DESCRIBED = /\b(e-?mail address(?:es)?|phone number|telephone|date of birth|birth ?date|social security|passport|home address|postal address|street address|ip address|national id|full name|first name|last name|surname|given name|family name)\b/i;
 
-const VOCABULARY = [...new Set([...CATEGORIES.flatMap((c) => c.terms.flat()), ...NOT_THE_VALUE, ...PERSON, 'line', 'number', 'no', 'nr', 'primary', 'secondary', 'work', 'home', 'billing', 'shipping', 'mailing'])]
-  .filter((w) => w.length >= 2)
-  .sort((a, b) => b.length - a.length);
+const VOCABULARY = new Set(
+  [...CATEGORIES.flatMap((c) => c.terms.flat()), ...NOT_THE_VALUE, ...PERSON, 'line', 'number', 'no', 'nr', 'primary', 'secondary', 'work', 'home', 'billing', 'shipping', 'mailing'].filter((w) => w.length >= 2),
+);
+const LONGEST = Math.max(...[...VOCABULARY].map((w) => w.length));
 
-/** A word run together from known words (`emailpromotion`, `addresstypeid`), split; any other word kept whole. */
+/**
+ * A word run together from known words (`emailpromotion`, `addresstypeid`), split, preferring
+ * the longest known word at each step; trailing digits may follow (`line1`); any other word is
+ * kept whole.
+ */
 function segment(word: string): string[] {
-  if (VOCABULARY.includes(word)) return [word];
-  const split = (rest: string): string[] | undefined => {
-    if (rest === '') return [];
-    for (const known of VOCABULARY) {
-      if (!rest.startsWith(known)) continue;
-      const tail = /^\d+$/.test(rest.slice(known.length)) ? [] : split(rest.slice(known.length));
+  if (VOCABULARY.has(word)) return [word];
+  const split = (from: number): string[] | undefined => {
+    if (from === word.length || /^\d+$/.test(word.slice(from))) return [];
+    for (let end = Math.min(word.length, from + LONGEST); end > from + 1; end -= 1) {
+      const known = word.slice(from, end);
+      if (!VOCABULARY.has(known)) continue;
+      const tail = split(end);
       if (tail) return [known, ...tail];
     }
     return undefined;
   };
-  return split(word) ?? [word];
+  return split(0) ?? [word];
 }
 
+/** Names repeat across a mesh (every product has its `customer_id`): their words are kept, within bounds. */
+const WORDS = new Map<string, string[]>();
+const MAX_CACHED = 20_000;
+
 export function wordsOf(name: string): string[] {
-  return name
+  let words = WORDS.get(name);
+  if (words) return words;
+  words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
@@ -91,7 +103,13 @@ export function wordsOf(name: string): string[] {
     .flatMap(segment)
     .map((w) => w.replace(/\d+$/, ''))
     .filter(Boolean);
+  if (WORDS.size >= MAX_CACHED) WORDS.clear();
+  WORDS.set(name, words);
+  return words;
 }
+
+/** Letters every personal term holds one of: a name without any of them needs no closer look. */
+const MAYBE_PERSONAL = /mail|phone|tele|mobile|msisdn|cell|fax|name|addr|street|post|zip|house|birth|dob|ssn|social|national|passport|tax|iban|card|licen|ip|gender|ethnic|sex|lat|long|geo|gps/i;
 
 function find(words: string[], term: string[]): number {
   for (let i = 0; i + term.length <= words.length; i += 1) if (term.every((t, j) => words[i + j] === t)) return i;
@@ -115,10 +133,20 @@ function named(words: string[], type: string | undefined, aboutPerson: boolean):
   return undefined;
 }
 
+const PERSON_OBJECTS = new WeakMap<object, boolean>();
+
+function objectAboutPerson(object: FieldVisit['object']): boolean {
+  let about = PERSON_OBJECTS.get(object);
+  if (about === undefined) {
+    const context = [str(object.name), str(object.physicalName), str(object.businessName), str(object.description)];
+    about = context.some((text) => text !== undefined && wordsOf(text).some((w) => PERSON.has(w)));
+    PERSON_OBJECTS.set(object, about);
+  }
+  return about;
+}
+
 function aboutPerson(visit: FieldVisit): boolean {
-  const object = visit.object;
-  const context = [str(object.name), str(object.physicalName), str(object.businessName), str(object.description), ...visit.qualifiedName.split('.').slice(0, -1)];
-  return context.some((text) => text !== undefined && wordsOf(text).some((w) => PERSON.has(w)));
+  return objectAboutPerson(visit.object) || visit.qualifiedName.split('.').slice(1, -1).some((part) => wordsOf(part).some((w) => PERSON.has(w)));
 }
 
 /** What personal data the field seems to hold, or undefined. */
@@ -127,14 +155,16 @@ export function personalKind(visit: FieldVisit): PersonalKind | undefined {
   const type = str(field.logicalType);
   const options = field.logicalTypeOptions as Record<string, unknown> | undefined;
   if (str(options?.format)?.toLowerCase() === 'email') return 'e-mail address';
+  const raw = [str(field.name), str(field.physicalName)].filter((n): n is string => n !== undefined);
+  const description = str(field.description);
+  if (!raw.some((n) => MAYBE_PERSONAL.test(n)) && !(description && DESCRIBED.test(description))) return undefined;
   const person = aboutPerson(visit);
-  const names = [str(field.name), str(field.physicalName)].filter((n): n is string => n !== undefined).map(wordsOf);
+  const names = raw.map(wordsOf);
   for (const words of names) {
     const kind = named(words, type, person || words.slice(0, -1).some((w) => PERSON.has(w)));
     if (kind) return kind;
   }
   // The description names what the values are (`contact`: "E-mail address of the customer"), unless the name says it is a code or a flag about it.
-  const description = str(field.description);
   const match = description ? DESCRIBED.exec(description) : null;
   if (!match || names.some((words) => words.some((w) => NOT_THE_VALUE.has(w)))) return undefined;
   return type === undefined || type === 'string' || type === 'date' ? describedKind(match[1]) : undefined;

@@ -3,12 +3,12 @@
  * threads for a large mesh. Threads share one counter (a SharedArrayBuffer) and
  * claim the next batch of targets from it, so the load balances itself.
  */
-import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { discover, type Target } from '../descriptor/discover.js';
 import { DpError } from '../errors.js';
 import { fromRoot } from '../paths.js';
+import { sampleIdleCores, threadsFor } from '../util/threads.js';
 import type { Skipped } from '../descriptor/peek.js';
 import { displayPath } from '../descriptor/product.js';
 import { toFinding } from './engine.js';
@@ -21,7 +21,7 @@ export { targetDir, type TargetReport };
 
 export interface ValidateOptions extends PolicyOptions, ReadOptions {
   paths: string[];
-  /** Threads to use (default: available cores); large meshes only. */
+  /** Threads to use; by default as many as idle cores and the size of the work justify (src/util/threads.ts). */
   jobs?: number;
 }
 
@@ -37,16 +37,19 @@ export interface ValidationRun {
   unreadable: Array<{ path: string; reason: string }>;
 }
 
-/** Below this many targets, threads cost more than they save. */
-const PARALLEL_THRESHOLD = 150;
-const BATCH = 16;
+/** Targets worth a thread of its own: a thread costs about what checking 200-300 products does (src/util/threads.ts). */
+const TARGETS_PER_THREAD = 500;
+const BATCH = 16; // as src/util/threads.ts assumes
 
 /** Checks targets claimed from a shared counter until none are left. Used by the main thread and by workers. */
 export async function drain(targets: Target[], counter: Int32Array, resolver: PolicyResolver, cwd: string, out: Map<number, TargetReport>): Promise<void> {
   for (;;) {
     const start = Atomics.add(counter, 0, BATCH);
     if (start >= targets.length) return;
-    for (let i = start; i < Math.min(start + BATCH, targets.length); i += 1) out.set(i, await checkTarget(targets[i], resolver, cwd));
+    for (let i = start; i < Math.min(start + BATCH, targets.length); i += 1) {
+      const report = checkTarget(targets[i], resolver, cwd);
+      out.set(i, report instanceof Promise ? await report : report);
+    }
   }
 }
 
@@ -64,9 +67,9 @@ function startWorker(data: unknown): Promise<WorkerReply> {
   });
 }
 
-async function checkAll(targets: Target[], options: ValidateOptions, resolver: PolicyResolver): Promise<TargetReport[]> {
+async function checkAll(targets: Target[], options: ValidateOptions, resolver: PolicyResolver, idle: () => number | undefined): Promise<TargetReport[]> {
   const out = new Map<number, TargetReport>();
-  const jobs = Math.min(options.jobs ?? availableParallelism(), Math.ceil(targets.length / PARALLEL_THRESHOLD));
+  const jobs = threadsFor({ units: targets.length, minPerThread: TARGETS_PER_THREAD, requested: options.jobs, idle: options.jobs === undefined ? idle() : undefined });
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const { cwd, policiesPath, configPath, followExternalLinks, publishing } = options;
   const read = { followExternalLinks, publishing };
@@ -98,10 +101,12 @@ function skippedFindings(skipped: Skipped[], resolver: PolicyResolver, cwd: stri
 }
 
 export async function validatePaths(options: ValidateOptions): Promise<ValidationRun> {
+  // How idle the machine is while the files are found decides whether threads can help (src/util/threads.ts).
+  const idle = sampleIdleCores();
   const { targets, empty, missing, skipped } = discover(options.cwd, options.paths);
   const resolver = new PolicyResolver(options);
   await resolver.prepare([...targets.map(targetDir), ...skipped.map((s) => dirname(s.path))]);
-  const reports = await checkAll(targets, options, resolver);
+  const reports = await checkAll(targets, options, resolver, idle);
   const findings = [...reports.flatMap((r) => r.findings), ...skippedFindings(skipped, resolver, options.cwd)].sort(compareFindings);
   const files = reports.reduce((n, r) => n + r.files, 0);
   const suppressed = reports.reduce((n, r) => n + r.suppressed, 0);

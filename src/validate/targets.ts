@@ -8,7 +8,7 @@ import type { Target } from '../descriptor/discover.js';
 import { displayPath, loadFile, loadProduct, type Product } from '../descriptor/product.js';
 import { kindOf, type SourceFile } from '../descriptor/source.js';
 import { descriptorsIn, listDir } from '../descriptor/tree.js';
-import { checkDocument, checkProduct, prepareSchemas, type CheckResult } from './engine.js';
+import { checkDocument, checkProduct, withSchemas, type CheckResult } from './engine.js';
 import type { Finding } from './finding.js';
 import type { PolicyResolver } from './policies/resolve.js';
 
@@ -33,16 +33,20 @@ function report(kind: TargetReport['kind'], path: string, id: unknown, result: C
 }
 
 /** A product directory; when its descriptor is not one dp checks (another format, a newer version) it counts as a document, its contracts still checked. */
-async function checkAsProduct(product: Product, resolver: PolicyResolver, cwd: string): Promise<TargetReport> {
-  await prepareSchemas([product.descriptor, ...product.contracts, ...(product.references ?? [])]);
-  const kind = kindOf(product.descriptor) === 'odps' || !product.descriptor.value ? 'product' : 'document';
-  return report(kind, displayPath(cwd, product.dir), product.descriptor.value?.id, checkProduct(product, resolver.forDir(product.dir)));
+type Pending = TargetReport | Promise<TargetReport>;
+
+function checkAsProduct(product: Product, resolver: PolicyResolver, cwd: string): Pending {
+  return withSchemas([product.descriptor, ...product.contracts, ...(product.references ?? [])], () => {
+    const kind = kindOf(product.descriptor) === 'odps' || !product.descriptor.value ? 'product' : 'document';
+    return report(kind, displayPath(cwd, product.dir), product.descriptor.value?.id, checkProduct(product, resolver.forDir(product.dir)));
+  });
 }
 
-async function checkAlone(file: SourceFile, resolver: PolicyResolver): Promise<TargetReport> {
-  await prepareSchemas([file]);
-  const kind = kindOf(file) === 'odcs' || /\.odcs\.ya?ml$/i.test(file.path) ? 'contract' : 'document';
-  return report(kind, file.display, file.value?.id, checkDocument(file, resolver.forDir(dirname(file.path))));
+function checkAlone(file: SourceFile, resolver: PolicyResolver): Pending {
+  return withSchemas([file], () => {
+    const kind = kindOf(file) === 'odcs' || /\.odcs\.ya?ml$/i.test(file.path) ? 'contract' : 'document';
+    return report(kind, file.display, file.value?.id, checkDocument(file, resolver.forDir(dirname(file.path))));
+  });
 }
 
 /** Other descriptors in the directory of a descriptor given by name: then the directory's contracts belong to none of them alone. */
@@ -51,9 +55,10 @@ function hasSiblings(path: string): boolean {
   return descriptorsIn(listDir(dir)).some((name) => join(dir, name) !== path);
 }
 
-export async function checkTarget(target: Target, resolver: PolicyResolver, cwd: string): Promise<TargetReport> {
+/** The report of one target: at once, or a promise when an older ODCS validator has to be loaded first. */
+export function checkTarget(target: Target, resolver: PolicyResolver, cwd: string): Pending {
   if (target.kind === 'product') {
-    const product = loadProduct(cwd, target.dir, target.descriptor, target.shared);
+    const product = loadProduct(cwd, target.dir, target.descriptor, target.shared, target.tree);
     if (kindOf(product.descriptor) === 'odcs') return checkAlone(product.descriptor, resolver);
     return checkAsProduct(product, resolver, cwd);
   }

@@ -28,10 +28,12 @@ export default defineRule<Options>({
     const forbidden = new Set(options.forbidden.map((c) => c.toLowerCase()));
     for (const visit of contractFields(file.value)) {
       const { field, path, qualifiedName } = visit;
+      const classification = str(field.classification);
+      // A field classified otherwise than forbidden passes whatever it holds: no need to look closer.
+      if (classification && !forbidden.has(classification.toLowerCase())) continue;
       const names = [str(field.name), str((field as { physicalName?: string }).physicalName)].filter((n): n is string => !!n);
       const kind = personalKind(visit) ?? (names.some((n) => patterns.some((p) => p.test(n))) ? 'personal data' : undefined);
       if (!kind) continue;
-      const classification = str(field.classification);
       if (!classification) {
         report({ path: [...path, 'name'], message: `field \`${qualifiedName}\` seems to hold personal data (${kind}) but has no classification`, hint: 'add `classification: restricted` (or the level your organisation uses)' });
       } else if (forbidden.has(classification.toLowerCase())) {

@@ -58,10 +58,11 @@ function checkLifecycleOrder(entries: SlaEntry[], report: (r: Report) => void): 
 
 /** Elements the schema does not have, each reported once, where it is first named (by `slaDefaultElement` or a property). */
 function checkElements(contract: Record<string, unknown> | undefined, entries: SlaEntry[], report: (r: Report) => void): void {
+  const named = [{ path: ['slaDefaultElement'], value: contract?.slaDefaultElement }, ...entries.map((e) => ({ path: ['slaProperties', e.index, 'element'], value: e.sla.element }))].filter((n) => n.value !== undefined);
+  if (named.length === 0) return;
   const elements = slaElements(contract);
   if (elements.size === 0) return;
   const uses = new Map<string, Array<Array<string | number>>>();
-  const named = [{ path: ['slaDefaultElement'], value: contract?.slaDefaultElement }, ...entries.map((e) => ({ path: ['slaProperties', e.index, 'element'], value: e.sla.element }))];
   for (const { path, value } of named) {
     for (const element of elementList(value)) if (!elements.has(element)) uses.set(element, [...(uses.get(element) ?? []), path]);
   }
@@ -86,7 +87,8 @@ export default defineRule({
     for (const entry of entries) {
       checkValue(entry, report);
       if (!entry.property || entry.property === 'timeOfAvailability') continue;
-      const key = `${entry.property}|${elementList(entry.sla.element).join(',')}`;
+      const element = str(entry.sla.element) ?? '';
+      const key = `${entry.property}|${element.includes(',') ? elementList(element).join(',') : element.trim()}`;
       if (seen.has(key)) report({ path: ['slaProperties', entry.index, 'property'], message: `SLA property ${written(entry)} is declared twice for the same element`, hint: 'keep one value, or give each an `element`' });
       seen.add(key);
     }

@@ -48,6 +48,9 @@ export function validatorFor(name: SchemaName): SchemaValidator {
 
 /** Loads the validators among `names` that are not loaded yet; undefined (no promise) when none is missing. */
 export function loadValidators(names: Iterable<SchemaName | undefined>): Promise<void> | undefined {
+  let complete = true;
+  for (const name of names) if (name !== undefined && !loaded.has(name)) complete = false;
+  if (complete) return undefined;
   const missing = [...new Set(names)].filter((n): n is Lazy => n !== undefined && !loaded.has(n));
   if (missing.length === 0) return undefined;
   return Promise.all(missing.map(async (n) => loaded.set(n, (await LOADERS[n]()).default))).then(() => undefined);
