@@ -217,11 +217,13 @@ describe('template packs', () => {
       'files: []', '',
     ].join('\n'));
     const cwd = fresh('leaky-pack');
+    // The organisation makes personal data an error (dp's default warns): the generated product is checked under that policy.
+    writeFileSync(join(cwd, 'dp.config.yaml'), 'policies:\n  rules:\n    personal-data-classification: error\n');
     const r = dp(['init', ...BASE_ARGS, '--template', pack, '--yes'], cwd);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/does not pass dp validate, so nothing was written/);
     expect(r.stderr).toMatch(/personal-data-classification/);
-    expect(tree(cwd)).toEqual([]);
+    expect(tree(cwd)).toEqual(['dp.config.yaml']);
   });
 
   it('a pack that generates no data product is refused', () => {

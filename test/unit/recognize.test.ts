@@ -14,7 +14,8 @@ describe('recognize', () => {
     const v2 = recognize({ kind: 'DataContract', apiVersion: 'v2.2.2', datasetName: 'x' });
     expect(v2).toMatchObject({ format: 'odcs', checkable: false, key: 'apiVersion' });
     expect(v2.problem).toMatch(/ODCS v2.*dp convert/);
-    expect(recognize({ kind: 'DataContract', apiVersion: 'v3.9.0' }).problem).toMatch(/not an ODCS version dp knows/);
+    expect(recognize({ kind: 'DataContract', apiVersion: 'v3.9.0' }).problem).toBe('ODCS v3.9.0 is newer than the versions dp checks (up to v3.1.0): declare v3.1.0 if the contract uses only what v3.1.0 defines');
+    expect(recognize({ kind: 'DataContract', apiVersion: 'v4' }).problem).toMatch(/not an ODCS version dp knows/);
     expect(recognize({ kind: 'DataContract', apiVersion: '3.1.0' }).problem).toBe('apiVersion "3.1.0" is not how ODCS names its versions: write "v3.1.0"');
     expect(recognize({ kind: 'DataProduct', apiVersion: '1.0.0' }).problem).toMatch(/write "v1.0.0"/);
   });
