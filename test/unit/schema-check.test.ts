@@ -146,6 +146,13 @@ describe('checkSchema', () => {
     expect(findings[0].message).toBe('only one of `mustBe`, `mustBeLessThan` may be given in `schema[0].quality[0]`');
   });
 
+  it('explains an operator in a quality rule that measures nothing', () => {
+    const findings = check('odcs', [...contract.slice(0, 5), 'schema:', '  - name: orders', '    quality:', '      - name: max', '        mustBeLessThan: 5']);
+    expect(findings.map((f) => [f.ruleId, f.line, f.hint])).toEqual([
+      ['schema-unknown-key', 10, '`mustBeLessThan` compares what a rule measures, and this rule measures nothing: add `metric:` (a library metric such as nullValues or rowCount) or `type: sql` with `query:`'],
+    ]);
+  });
+
   it('does not repeat a wrong type as a wrong enum value', () => {
     const findings = check('odcs', [contract[0], 'kind: true', ...contract.slice(2, 5)]);
     expect(findings.map((f) => [f.ruleId, f.line, f.message])).toEqual([['schema-type', 2, '`kind` must be a string, got true']]);

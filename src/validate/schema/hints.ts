@@ -4,7 +4,13 @@ import { describe } from './navigator.js';
 import { listOf, type Path } from './wording.js';
 import { didYouMean } from '../../util/suggest.js';
 
+const OPERATORS = new Set(['mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween']);
+
 export function unknownKeyHint(standard: string, path: Path, key: string, allowed: string[], applied: Applied[]): string | undefined {
+  // A threshold with nothing to compare: the rule lacks what would make it a library or an SQL rule.
+  if (OPERATORS.has(key) && path.includes('quality')) {
+    return `\`${key}\` compares what a rule measures, and this rule measures nothing: add \`metric:\` (a library metric such as nullValues or rowCount) or \`type: sql\` with \`query:\``;
+  }
   const suggestion = didYouMean(key, allowed);
   if (suggestion) return suggestion;
   if (path.length === 0) {
