@@ -10,7 +10,7 @@
 import type { FieldVisit } from '../descriptor/contract-fields.js';
 import { str } from '../descriptor/model.js';
 
-export type PersonalKind = 'e-mail address' | 'phone number' | 'name' | 'postal address' | 'birth date' | 'national identifier' | 'IP address' | 'gender or ethnicity' | 'location';
+export type PersonalKind = 'e-mail address' | 'phone number' | 'name' | 'postal address' | 'birth date' | 'identity or card number' | 'IP address' | 'gender or ethnicity' | 'location';
 
 interface Category {
   kind: PersonalKind;
@@ -38,7 +38,7 @@ const CATEGORIES: Category[] = [
     notAfter: ['ip', 'mac', 'email', 'mail', 'web', 'url', 'server', 'host', 'network', 'wallet', 'contract', 'memory', 'bitcoin', 'ethereum'],
   },
   { kind: 'birth date', terms: [['birth', 'date'], ['birthdate'], ['birthday'], ['date', 'of', 'birth'], ['dob'], ['birth', 'year']] },
-  { kind: 'national identifier', terms: [['ssn'], ['social', 'security'], ['national', 'id'], ['passport'], ['tax', 'id'], ['iban'], ['credit', 'card'], ['card', 'number'], ['driver', 'license'], ['driving', 'licence']] },
+  { kind: 'identity or card number', terms: [['ssn'], ['social', 'security'], ['national', 'id'], ['passport'], ['tax', 'id'], ['iban'], ['credit', 'card'], ['card', 'number'], ['driver', 'license'], ['driving', 'licence']] },
   { kind: 'gender or ethnicity', terms: [['gender'], ['ethnicity'], ['sex']], types: TEXTUAL },
   { kind: 'location', terms: [['latitude'], ['longitude'], ['geolocation'], ['geo', 'location'], ['gps']], needsPerson: true },
 ];
@@ -145,8 +145,11 @@ function objectAboutPerson(object: FieldVisit['object']): boolean {
   return about;
 }
 
+/** Whether what holds the field is about a person: its object for a top-level field, else the property it is nested in (`person.team.name` is the team's). */
 function aboutPerson(visit: FieldVisit): boolean {
-  return objectAboutPerson(visit.object) || visit.qualifiedName.split('.').slice(1, -1).some((part) => wordsOf(part).some((w) => PERSON.has(w)));
+  if (visit.topLevel) return objectAboutPerson(visit.object);
+  const parts = visit.qualifiedName.split('.');
+  return wordsOf(parts[parts.length - 2] ?? '').some((w) => PERSON.has(w));
 }
 
 /** What personal data the field seems to hold, or undefined. */
@@ -178,5 +181,5 @@ function describedKind(phrase: string): PersonalKind {
   if (p.includes('ip')) return 'IP address';
   if (p.includes('address')) return 'postal address';
   if (p.includes('name')) return 'name';
-  return 'national identifier';
+  return 'identity or card number';
 }

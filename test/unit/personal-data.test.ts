@@ -29,6 +29,8 @@ describe('personal data is judged from the whole field', () => {
     expect(kindOf({ name: 'servers' }, string('mac_address'))).toBeUndefined();
     expect(kindOf({ name: 'users' }, { name: 'email_verified', logicalType: 'boolean' })).toBeUndefined();
     expect(kindOf({ name: 'tracks' }, string('display_name'))).toBeUndefined();
+    const [, nested] = contractFields({ schema: [{ name: 'players', properties: [{ name: 'team', logicalType: 'object', properties: [string('name')] }] }] });
+    expect(personalKind(nested)).toBeUndefined();
   });
 
   it('finds personal fields by name, type, format, object and description', () => {
@@ -43,6 +45,9 @@ describe('personal data is judged from the whole field', () => {
     expect(kindOf({ name: 'sessions' }, string('ip_address'))).toBe('IP address');
     expect(kindOf({ name: 'x' }, string('billing_address_line1'))).toBe('postal address');
     expect(kindOf({ name: 'customer_locations' }, { name: 'latitude', logicalType: 'number' })).toBe('location');
+    expect(kindOf({ name: 'payments' }, string('card_number'))).toBe('identity or card number');
+    const [, contact] = contractFields({ schema: [{ name: 'companies', properties: [{ name: 'contact', logicalType: 'object', properties: [string('name')] }] }] });
+    expect(personalKind(contact)).toBe('name');
     expect(kindOf({ name: 'x' }, string('contact', { description: 'E-mail address of the buyer' }))).toBe('e-mail address');
   });
 });
