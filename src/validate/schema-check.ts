@@ -56,10 +56,13 @@ export function schemaOf(file: SourceFile): SchemaName | undefined {
 
 /**
  * Schema findings for a loaded file; none when the file did not load into a mapping or is not
- * a document dp checks. The validator of its version must be loaded (standards.ts, loadValidators).
+ * a document dp checks. By default the schema of the version the file declares; `odcs` or `odps`
+ * mean the latest version (what dp writes). The validator must be loaded (standards.ts,
+ * loadValidators; the latest ones always are).
  */
-export function checkSchema(file: SourceFile, name = schemaOf(file)): Finding[] {
+export function checkSchema(file: SourceFile, schema: SchemaName | 'odcs' | 'odps' | undefined = schemaOf(file)): Finding[] {
   const data = file.value;
+  const name = schema === 'odcs' ? LATEST : schema === 'odps' ? 'odps-v1.0.0' : schema;
   if (!data || !name) return [];
   const validate = validatorFor(name);
   if (validate(data)) return [];

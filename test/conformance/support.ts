@@ -71,8 +71,9 @@ type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2019) => void;
 const compiled = new Map<SchemaName, Validate>();
 
-/** The official schema compiled the way the standard's authors check it: Ajv2019 + ajv-formats. */
-export function officialValidator(name: SchemaName): Validate {
+/** The official schema compiled the way the standard's authors check it: Ajv2019 + ajv-formats (`odcs`, `odps`: the latest versions). */
+export function officialValidator(schema: SchemaName | Kind): Validate {
+  const name: SchemaName = schema === 'odcs' ? 'odcs-v3.1.0' : schema === 'odps' ? 'odps-v1.0.0' : schema;
   let validate = compiled.get(name);
   if (!validate) {
     const schema = JSON.parse(readFileSync(join(requireConformance(), OFFICIAL_SCHEMAS[name]), 'utf8'));

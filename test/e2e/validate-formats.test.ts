@@ -97,7 +97,7 @@ describe('dp validate recognises what a file is', () => {
     const { code, findings } = validate(['v302/valid.odcs.yaml']);
     expect(code).toBe(0);
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['odcs-version', 'info']]);
-    expect(findings[0].hint).toBe('`dp convert v302/valid.odcs.yaml` upgrades it to v3.1.0');
+    expect(findings[0].hint).toBe('`dp convert v302/valid.odcs.yaml --in-place` upgrades it to v3.1.0 (`--dry-run` shows the changes first)');
     expect(validate(['v302/valid.odcs.yaml', '--policies', policy('none', 'none')]).findings).toEqual([]);
   });
 
