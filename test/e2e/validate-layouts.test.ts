@@ -95,6 +95,17 @@ describe('product layouts', () => {
 });
 
 describe('publishing other layouts', () => {
+  it('publishes a product whose contract id is a URN, as the most used contract tool writes them', () => {
+    const urn = 'urn:datacontract:player:events';
+    write('urn/dataproduct.odps.yaml', { ...validDescriptor(), id: 'play-events-urn', outputPorts: [{ name: 'events', version: '1.0.0', type: 'tables', contractId: urn }] });
+    write('urn/contracts/events.odcs.yaml', validContract(urn));
+    expect(validate(['urn']).findings).toEqual([]);
+    const r = dp(['publish', 'urn', '--catalog', join(root, 'urn.db')], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    const consumers = dp(['catalog', 'show', 'play-events-urn', '--catalog', join(root, 'urn.db')], { cwd: root });
+    expect(consumers.stdout).toContain(urn);
+  });
+
   it('publishes a product whose descriptor and contracts are not where dp init puts them', () => {
     const r = dp(['publish', 'named', '--catalog', join(root, 'catalog.db')], { cwd: root });
     expect(r.code, r.stderr).toBe(0);
