@@ -7,27 +7,32 @@ import { dirname } from 'node:path';
 import { discover, type Target } from '../descriptor/discover.js';
 import { displayPath } from '../descriptor/product.js';
 import { DpError } from '../errors.js';
-import type { ValidationRun } from '../validate/run.js';
+import type { ReadOptions, TargetReport, ValidationRun } from '../validate/run.js';
 import { loadAll, type LoadItem } from './load.js';
 import { candidateOf, validationSummary } from './record.js';
 import type { Candidate } from './store.js';
 
+export interface CollectOptions extends ReadOptions {
+  /** Reports of products not to publish. */
+  skip?: ReadonlySet<TargetReport>;
+}
+
 /** What to load again for a target that was checked as a product (a directory, or a descriptor given by name). */
 function itemOf(target: Target): LoadItem | undefined {
-  if (target.kind === 'product') return { dir: target.dir, descriptor: target.descriptor, shared: target.shared };
-  if (target.kind === 'file') return { dir: dirname(target.path), descriptor: target.path };
+  if (target.kind === 'product') return { dir: target.dir, descriptor: target.descriptor, root: target.root, shared: target.shared };
+  if (target.kind === 'file') return { dir: dirname(target.path), descriptor: target.path, root: target.root };
   return undefined;
 }
 
-export async function collectCandidates(cwd: string, paths: string[], run: ValidationRun, dpVersion: string): Promise<Candidate[]> {
+export async function collectCandidates(cwd: string, paths: string[], run: ValidationRun, dpVersion: string, options: CollectOptions = {}): Promise<Candidate[]> {
   // validatePaths reports targets in discovery order; discovery is deterministic, so indexes line up.
   const { targets } = discover(cwd, paths);
   if (targets.length !== run.targets.length) throw new DpError('internal', 'the products changed on disk while being published; run again');
   const picked = targets.flatMap((target, i) => {
     const item = itemOf(target);
-    return item && run.targets[i].kind === 'product' ? [{ item, report: run.targets[i] }] : [];
+    return item && run.targets[i].kind === 'product' && !options.skip?.has(run.targets[i]) ? [{ item, report: run.targets[i] }] : [];
   });
-  const loaded = await loadAll(cwd, picked.map(({ item }) => item));
+  const loaded = await loadAll(cwd, picked.map(({ item }) => item), { followExternalLinks: options.followExternalLinks });
   return picked.map(({ item, report }, i) => {
     const source = displayPath(cwd, item.dir);
     const product = loaded[i];

@@ -21,6 +21,8 @@ import type { ReadOptions } from '../validate/run.js';
 export interface LoadItem {
   dir: string;
   descriptor: string;
+  /** The repository the product was found in: files leading outside it are not read. */
+  root: string;
   /** The directory holds several descriptors: the product publishes the contracts its output ports name. */
   shared?: boolean;
 }
@@ -42,8 +44,8 @@ interface Task {
 const PRODUCTS_PER_THREAD = 500;
 const BATCH = 8;
 
-function loadOne(cwd: string, item: LoadItem): Loaded | undefined {
-  const documents = documentsOf(loadProduct(cwd, item.dir, item.descriptor, item.shared));
+function loadOne(cwd: string, item: LoadItem, followExternalLinks?: boolean): Loaded | undefined {
+  const documents = documentsOf(loadProduct(cwd, item.dir, item.descriptor, { shared: item.shared, scope: { root: item.root, followExternalLinks } }));
   return documents ? { documents, digest: digestOf(documents) } : undefined;
 }
 
@@ -75,11 +77,11 @@ function startWorker(task: Task): Promise<Array<[number, string | null]>> {
 }
 
 /** The documents and digests of the products, in order (undefined where a file could not be read). */
-export async function loadAll(cwd: string, items: LoadItem[], jobs?: number): Promise<Array<Loaded | undefined>> {
+export async function loadAll(cwd: string, items: LoadItem[], read: ReadOptions = {}, jobs?: number): Promise<Array<Loaded | undefined>> {
   const results: Array<Loaded | undefined> = new Array(items.length);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const threads = import.meta.url.endsWith('.ts') ? 1 : threadsFor({ units: items.length, minPerThread: PRODUCTS_PER_THREAD, requested: jobs });
-  const task: Task = { kind: 'dp-catalog-load', cwd, items, counter };
+  const task: Task = { kind: 'dp-catalog-load', cwd, items, counter, followExternalLinks: read.followExternalLinks };
   const workers = Array.from({ length: Math.max(0, threads - 1) }, () => startWorker(task));
   let failure: unknown;
   try {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { discover } from '../descriptor/discover.js';
+import { discover, type Target } from '../descriptor/discover.js';
 import { displayPath, loadProduct } from '../descriptor/product.js';
 import { DpError } from '../errors.js';
 import { documentsOf } from './record.js';
@@ -31,8 +31,8 @@ export function loadDirectory(cwd: string, path: string): LoadedSide {
   if (products.length !== 1) {
     throw new DpError('usage', `${path} holds ${products.length === 0 ? 'no data product' : `${products.length} data products`}`, { hint: 'give one product directory (with dataproduct.odps.yaml) per side' });
   }
-  const target = products[0] as { dir: string; descriptor: string; root: string };
-  const product = loadProduct(cwd, target.dir, target.descriptor, { root: target.root });
+  const target = products[0] as Extract<Target, { kind: 'product' }>;
+  const product = loadProduct(cwd, target.dir, target.descriptor, { shared: target.shared, tree: target.tree, scope: { root: target.root } });
   const broken = [product.descriptor, ...product.contracts].find((f) => f.problems.length > 0 || !f.value);
   if (broken) {
     const problem = broken.problems[0];

@@ -26,7 +26,11 @@ export interface PublishCommandOptions {
 const NOT_READ = new Set(['file-unreadable', 'file-not-regular', 'link-outside-repository']);
 
 function checkPaths(run: ValidationRun): void {
-  const problems = [...run.missing.map((p) => `${p}: no such file or directory`), ...run.empty.map((p) => `${p}: no data product found`)];
+  const problems = [
+    ...run.missing.map((p) => `${p}: no such file or directory`),
+    ...run.empty.map((p) => `${p}: no data product found`),
+    ...run.unreadable.map((u) => `${u.path}: directory cannot be read (${u.reason})`),
+  ];
   if (run.targets.every((t) => t.kind !== 'product') && problems.length === 0) problems.push('no data product found (looked for *.odps.yaml)');
   if (problems.length > 0) throw new DpError('usage', problems.join('; '), { hint: 'pass the directories holding your products (dataproduct.odps.yaml), or run `dp init`' });
 }

@@ -1,8 +1,10 @@
 /** Loading a product: its descriptor and the contracts of its directory tree. */
 import { relative, sep } from 'node:path';
 import { peek, type Skipped } from './peek.js';
+import type { ReadScope } from './read-file.js';
 import { kindOf, loadSource, type SourceFile } from './source.js';
-import { scanTree, type Tree } from './tree.js';
+import { scanTree, type Tree, type Unreadable } from './tree.js';
+import { LineIndex } from './yaml/ast.js';
 
 export interface Product {
   dir: string;
@@ -26,8 +28,25 @@ export function displayPath(cwd: string, path: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-export function loadFile(cwd: string, path: string): SourceFile {
-  return loadSource(path, displayPath(cwd, path));
+export function loadFile(cwd: string, path: string, scope?: ReadScope): SourceFile {
+  return loadSource(path, displayPath(cwd, path), scope);
+}
+
+/** A folder of the product that cannot be listed is reported as a file of the product that cannot be read. */
+function unlistable(cwd: string, { path, reason }: Unreadable): SourceFile {
+  const display = displayPath(cwd, path);
+  const at = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const message = `${display}/ cannot be listed: ${reason}; the product's contracts in it were not checked`;
+  return { path, display, text: '', lines: new LineIndex(''), problems: [{ ruleId: 'file-unreadable', severity: 'error', file: display, ...at, message, hint: 'check the permissions of the directory' }] };
+}
+
+export interface ProductOptions {
+  /** The directory holds several descriptors (see Product.references). */
+  shared?: boolean;
+  /** The product's tree, when the directory was read already. */
+  tree?: Tree;
+  /** Where files may be read from (read-file.ts). */
+  scope?: ReadScope;
 }
 
 function skippedIn(cwd: string, dir: string, others: string[], nested: string[]): Array<Skipped & { display: string }> {
@@ -42,14 +61,11 @@ function skippedIn(cwd: string, dir: string, others: string[], nested: string[])
   return out;
 }
 
-/**
- * A product directory and its descriptor (a path, or a file already loaded when it was given by
- * name); `shared` when the directory holds several descriptors (see Product.references); `tree`
- * when the directory was read already.
- */
-export function loadProduct(cwd: string, dir: string, descriptor: string | SourceFile, shared = false, tree: Tree = scanTree(dir)): Product {
-  const loaded = typeof descriptor === 'string' ? loadFile(cwd, descriptor) : descriptor;
-  const contracts = tree.contracts.filter((p) => p !== loaded.path).map((p) => loadFile(cwd, p));
+/** A product directory and its descriptor (a path, or a file already loaded when it was given by name). */
+export function loadProduct(cwd: string, dir: string, descriptor: string | SourceFile, { shared = false, tree = scanTree(dir), scope }: ProductOptions = {}): Product {
+  const loaded = typeof descriptor === 'string' ? loadFile(cwd, descriptor, scope) : descriptor;
+  const contracts = tree.contracts.filter((p) => p !== loaded.path).map((p) => loadFile(cwd, p, scope));
+  contracts.push(...tree.unreadable.map((u) => unlistable(cwd, u)));
   const skipped = skippedIn(cwd, dir, tree.others.filter((p) => p !== loaded.path), tree.nested);
   return shared ? { dir, descriptor: loaded, contracts: [], references: contracts, skipped } : { dir, descriptor: loaded, contracts, skipped };
 }

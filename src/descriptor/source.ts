@@ -7,10 +7,12 @@
 import { createRequire } from 'node:module';
 import type { Finding } from '../validate/finding.js';
 import { spanOfOffsets, type Span } from './positions.js';
+import { readBounded, type ReadScope } from './read-file.js';
 import { recognize, type Recognition } from './recognize.js';
 import { LineIndex, type YNode } from './yaml/ast.js';
 import { fastParse } from './yaml/fast-parse.js';
 import { fromDocument } from './yaml/from-document.js';
+import { MAX_STRUCTURAL_DEPTH, nestingExceeds } from './yaml/nesting.js';
 import { syntaxProblems } from './yaml/syntax-errors.js';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

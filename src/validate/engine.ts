@@ -12,7 +12,7 @@ import { BASIS_LABEL, type AnyRule, type Report, type RuleScope } from './rule.j
 import { RULES } from './rules/index.js';
 import { checkSchema, schemaOf } from './schema-check.js';
 import { loadValidators } from './schema/standards.js';
-import { applySuppressions } from './suppressions.js';
+import { applySuppressions, type SuppressionOptions } from './suppressions.js';
 
 export interface CheckResult {
   findings: Finding[];
@@ -111,7 +111,7 @@ export function checkProduct(product: Product, policy: Policy, options: Suppress
 }
 
 /** A file checked on its own: a contract, or any document given by name (which gets one finding if dp does not check it). */
-export function checkDocument(file: SourceFile, policy: Policy): CheckResult {
+export function checkDocument(file: SourceFile, policy: Policy, options: SuppressionOptions = {}): CheckResult {
   const raw: Finding[] = [];
   checkFile(file, policy, raw);
   contractScope(file, undefined, policy, raw);

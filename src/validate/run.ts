@@ -5,7 +5,7 @@
  */
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { discover, type Target } from '../descriptor/discover.js';
+import { discover, type Target, type Unreadable } from '../descriptor/discover.js';
 import { DpError } from '../errors.js';
 import { fromRoot } from '../paths.js';
 import { sampleIdleCores, threadsFor } from '../util/threads.js';
@@ -15,9 +15,9 @@ import { toFinding } from './engine.js';
 import { compareFindings, summarise, type Finding, type Summary } from './finding.js';
 import { PolicyResolver, type PolicyOptions } from './policies/resolve.js';
 import fileSkipped, { skippedReport } from './rules/file-skipped.js';
-import { checkTarget, targetDir, type TargetReport } from './targets.js';
+import { checkTarget, targetDir, type ReadOptions, type TargetReport } from './targets.js';
 
-export { targetDir, type TargetReport };
+export { targetDir, type ReadOptions, type TargetReport };
 
 export interface ValidateOptions extends PolicyOptions, ReadOptions {
   paths: string[];
@@ -42,12 +42,12 @@ const TARGETS_PER_THREAD = 500;
 const BATCH = 16; // as src/util/threads.ts assumes
 
 /** Checks targets claimed from a shared counter until none are left. Used by the main thread and by workers. */
-export async function drain(targets: Target[], counter: Int32Array, resolver: PolicyResolver, cwd: string, out: Map<number, TargetReport>): Promise<void> {
+export async function drain(targets: Target[], counter: Int32Array, resolver: PolicyResolver, cwd: string, out: Map<number, TargetReport>, read: ReadOptions = {}): Promise<void> {
   for (;;) {
     const start = Atomics.add(counter, 0, BATCH);
     if (start >= targets.length) return;
     for (let i = start; i < Math.min(start + BATCH, targets.length); i += 1) {
-      const report = checkTarget(targets[i], resolver, cwd);
+      const report = checkTarget(targets[i], resolver, cwd, read);
       out.set(i, report instanceof Promise ? await report : report);
     }
   }
@@ -76,7 +76,7 @@ async function checkAll(targets: Target[], options: ValidateOptions, resolver: P
   const workers = Array.from({ length: Math.max(0, jobs - 1) }, () => startWorker({ targets, counter, cwd, policiesPath, configPath, read }));
   let failure: unknown;
   try {
-    await drain(targets, counter, resolver, cwd, out);
+    await drain(targets, counter, resolver, cwd, out, read);
   } catch (error) {
     failure = error;
     Atomics.store(counter, 0, targets.length); // let the workers stop early
@@ -103,7 +103,7 @@ function skippedFindings(skipped: Skipped[], resolver: PolicyResolver, cwd: stri
 export async function validatePaths(options: ValidateOptions): Promise<ValidationRun> {
   // How idle the machine is while the files are found decides whether threads can help (src/util/threads.ts).
   const idle = sampleIdleCores();
-  const { targets, empty, missing, skipped } = discover(options.cwd, options.paths);
+  const { targets, empty, missing, unreadable, skipped } = discover(options.cwd, options.paths);
   const resolver = new PolicyResolver(options);
   await resolver.prepare([...targets.map(targetDir), ...skipped.map((s) => dirname(s.path))]);
   const reports = await checkAll(targets, options, resolver, idle);

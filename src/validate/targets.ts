@@ -8,6 +8,7 @@ import type { Target } from '../descriptor/discover.js';
 import { displayPath, loadFile, loadProduct, type Product } from '../descriptor/product.js';
 import { kindOf, type SourceFile } from '../descriptor/source.js';
 import { descriptorsIn, listDir } from '../descriptor/tree.js';
+import type { ReadScope } from '../descriptor/read-file.js';
 import { checkDocument, checkProduct, withSchemas, type CheckResult } from './engine.js';
 import type { Finding } from './finding.js';
 import type { PolicyResolver } from './policies/resolve.js';
@@ -24,6 +25,13 @@ export interface TargetReport {
   files: number;
 }
 
+export interface ReadOptions {
+  /** Read files whose real path leaves the repository (symbolic links out of it). */
+  followExternalLinks?: boolean;
+  /** Checking products to publish: protected rules are never suppressed (see policies/suppression-policy.ts). */
+  publishing?: boolean;
+}
+
 export function targetDir(target: Target): string {
   return target.kind === 'product' ? target.dir : dirname(target.path);
 }
@@ -35,17 +43,17 @@ function report(kind: TargetReport['kind'], path: string, id: unknown, result: C
 /** A product directory; when its descriptor is not one dp checks (another format, a newer version) it counts as a document, its contracts still checked. */
 type Pending = TargetReport | Promise<TargetReport>;
 
-function checkAsProduct(product: Product, resolver: PolicyResolver, cwd: string): Pending {
+function checkAsProduct(product: Product, resolver: PolicyResolver, cwd: string, read: ReadOptions): Pending {
   return withSchemas([product.descriptor, ...product.contracts, ...(product.references ?? [])], () => {
     const kind = kindOf(product.descriptor) === 'odps' || !product.descriptor.value ? 'product' : 'document';
-    return report(kind, displayPath(cwd, product.dir), product.descriptor.value?.id, checkProduct(product, resolver.forDir(product.dir)));
+    return report(kind, displayPath(cwd, product.dir), product.descriptor.value?.id, checkProduct(product, resolver.forDir(product.dir), read));
   });
 }
 
-function checkAlone(file: SourceFile, resolver: PolicyResolver): Pending {
+function checkAlone(file: SourceFile, resolver: PolicyResolver, read: ReadOptions): Pending {
   return withSchemas([file], () => {
     const kind = kindOf(file) === 'odcs' || /\.odcs\.ya?ml$/i.test(file.path) ? 'contract' : 'document';
-    return report(kind, file.display, file.value?.id, checkDocument(file, resolver.forDir(dirname(file.path))));
+    return report(kind, file.display, file.value?.id, checkDocument(file, resolver.forDir(dirname(file.path)), read));
   });
 }
 
@@ -56,15 +64,16 @@ function hasSiblings(path: string): boolean {
 }
 
 /** The report of one target: at once, or a promise when an older ODCS validator has to be loaded first. */
-export function checkTarget(target: Target, resolver: PolicyResolver, cwd: string): Pending {
+export function checkTarget(target: Target, resolver: PolicyResolver, cwd: string, read: ReadOptions = {}): Pending {
+  const scope: ReadScope = { root: target.root, followExternalLinks: read.followExternalLinks };
   if (target.kind === 'product') {
-    const product = loadProduct(cwd, target.dir, target.descriptor, target.shared, target.tree);
-    if (kindOf(product.descriptor) === 'odcs') return checkAlone(product.descriptor, resolver);
-    return checkAsProduct(product, resolver, cwd);
+    const product = loadProduct(cwd, target.dir, target.descriptor, { shared: target.shared, tree: target.tree, scope });
+    if (kindOf(product.descriptor) === 'odcs') return checkAlone(product.descriptor, resolver, read);
+    return checkAsProduct(product, resolver, cwd, read);
   }
-  const file = loadFile(cwd, target.path);
+  const file = loadFile(cwd, target.path, scope);
   if (target.kind === 'file' && kindOf(file) === 'odps') {
-    return checkAsProduct(loadProduct(cwd, dirname(file.path), file, hasSiblings(file.path)), resolver, cwd);
+    return checkAsProduct(loadProduct(cwd, dirname(file.path), file, { shared: hasSiblings(file.path), scope }), resolver, cwd, read);
   }
-  return checkAlone(file, resolver);
+  return checkAlone(file, resolver, read);
 }

@@ -19,7 +19,7 @@ const out = new Map<number, TargetReport>();
 try {
   const resolver = new PolicyResolver(input);
   await resolver.prepare(input.targets.map(targetDir));
-  await drain(input.targets, input.counter, resolver, input.cwd, out);
+  await drain(input.targets, input.counter, resolver, input.cwd, out, input.read);
   parentPort!.postMessage({ reports: [...out] });
 } catch (error) {
   if (!(error instanceof DpError)) throw error;

@@ -35,6 +35,7 @@ export const PROTECTED_RULES: ReadonlySet<string> = new Set([
   'safe-identifiers',
   'unique-ports',
   'output-port-contract',
+  'port-contract-version',
   'quality-rules',
   'sla-properties',
 ]);
