@@ -4,15 +4,15 @@
  * then tested against its server. Ports run one after another; the objects of
  * a port run several at once.
  */
-import { loadFile, loadProduct } from '../descriptor/product.js';
+import { contractsById, type Product } from '../descriptor/product.js';
 import { records, str, type OutputPort } from '../descriptor/model.js';
-import { contractsById } from '../descriptor/product.js';
 import { kindOf, type SourceFile } from '../descriptor/source.js';
-import type { TargetReport, ValidationRun } from '../validate/run.js';
+import type { ValidationRun } from '../validate/run.js';
+import { loadTarget } from '../validate/targets.js';
 import { discover } from '../descriptor/discover.js';
 import { dirname } from 'node:path';
 import { PolicyResolver } from '../validate/policies/resolve.js';
-import { PERSONAL_PATTERNS } from '../validate/rules/personal-data-classification.js';
+import { PERSONAL_NAME_PATTERNS } from '../validate/personal-data.js';
 import { summarise } from './results.js';
 import { testPort, type PortOutcome, type PortTarget, type PortTestOptions } from './test-port.js';
 import type { PortRun, TestRun } from './types.js';
@@ -39,15 +39,14 @@ function refused(target: Omit<PortTarget, 'contract'> & { contract?: SourceFile;
   return { refusal: { product: target.product, port: target.port, contract: target.contractId, contractFile: target.contract?.display ?? '', status: 'error', message, startedAt: now, finishedAt: now } };
 }
 
-function errorsIn(report: TargetReport | undefined, file: SourceFile): number {
-  return report?.findings.filter((f) => f.file === file.display && f.severity === 'error').length ?? 0;
+/** Errors dp validate reported in this file (a contract shared by several products is reported once, on its own). */
+function errorsIn(validation: ValidationRun, file: SourceFile): number {
+  return validation.findings.filter((f) => f.file === file.display && f.severity === 'error').length;
 }
 
-function portsOf(cwd: string, dir: string, descriptorPath: string, report: TargetReport | undefined, wantedPort: string | undefined): Planned[] {
-  const product = loadProduct(cwd, dir, descriptorPath);
+function portsOf(product: Product, validation: ValidationRun, wantedPort: string | undefined): Planned[] {
   const descriptor = product.descriptor;
-  if (descriptor.value && kindOf(descriptor) === 'odcs') return [contractTarget(descriptor, report)];
-  const productId = str(descriptor.value?.id) ?? dir;
+  const productId = str(descriptor.value?.id) ?? product.dir;
   const productVersion = str(descriptor.value?.version);
   const byId = contractsById(product);
   const out: Planned[] = [];
@@ -56,35 +55,36 @@ function portsOf(cwd: string, dir: string, descriptorPath: string, report: Targe
     const contractId = str(port.contractId) ?? '';
     const contract = byId.get(contractId)?.[0];
     const who = { product: productId, port: str(port.name), contractId };
-    if (!contract) out.push(refused(who, contractId ? `no contract \`${contractId}\` in contracts/` : 'the port names no contractId'));
-    else if (errorsIn(report, contract) > 0) out.push(refused({ ...who, contract }, `the contract does not validate (${errorsIn(report, contract)} errors; dp validate shows them), so it is not tested`));
+    const errors = contract ? errorsIn(validation, contract) : 0;
+    if (!contract) out.push(refused(who, contractId ? `no contract with id \`${contractId}\` among the product's *.odcs.yaml files` : 'the port names no contractId'));
+    else if (errors > 0) out.push(refused({ ...who, contract }, `the contract does not validate (${errors} errors; dp validate shows them), so it is not tested`));
     else out.push({ target: { product: productId, productVersion, port: str(port.name), contract } });
   }
   return out;
 }
 
-function contractTarget(file: SourceFile, report: TargetReport | undefined): Planned {
-  const errors = errorsIn(report, file);
+function contractTarget(file: SourceFile, validation: ValidationRun): Planned {
+  const errors = errorsIn(validation, file);
   const contractId = str(file.value?.id) ?? file.display;
   if (errors > 0) return refused({ contract: file, contractId }, `the contract does not validate (${errors} errors; dp validate shows them), so it is not tested`);
   return { target: { contract: file } };
 }
 
-/** Every port to test, in the order of discovery; reports of the validation run are matched by position. */
+/** Every port to test, in the order of discovery, each target loaded as dp validate loaded it. */
 export function planPorts(options: Pick<TestOptions, 'cwd' | 'paths' | 'port'>, validation: ValidationRun): Planned[] {
   const { targets } = discover(options.cwd, options.paths);
-  return targets.flatMap((target, i) => {
-    const report = validation.targets[i];
-    if (target.kind === 'contract') return options.port === undefined ? [contractTarget(loadFile(options.cwd, target.path), report)] : [];
-    return portsOf(options.cwd, target.dir, target.descriptor, report, options.port);
+  return targets.flatMap((target) => {
+    const loaded = loadTarget(target, options.cwd);
+    if (loaded.product) return kindOf(loaded.product.descriptor) === 'odps' ? portsOf(loaded.product, validation, options.port) : [];
+    return options.port === undefined && kindOf(loaded.file) === 'odcs' ? [contractTarget(loaded.file, validation)] : [];
   });
 }
 
-/** The names the organisation's personal-data policy flags for this contract (its patterns, or dp's when it sets none). */
+/** The names whose values dp test never shows: dp's coarse personal names and the organisation's own patterns (its personal-data policy). */
 function personalPatterns(resolver: PolicyResolver, contract: SourceFile): RegExp[] {
   const setting = resolver.forDir(dirname(contract.path)).settingFor('personal-data-classification', contract);
-  const patterns = Array.isArray(setting.options.patterns) ? setting.options.patterns.filter((p): p is string => typeof p === 'string') : PERSONAL_PATTERNS;
-  return patterns.map((p) => new RegExp(p, 'i'));
+  const own = Array.isArray(setting.options.patterns) ? setting.options.patterns.filter((p): p is string => typeof p === 'string') : [];
+  return [...PERSONAL_NAME_PATTERNS, ...own].map((p) => new RegExp(p, 'i'));
 }
 
 export async function testPaths(options: TestOptions, validation: ValidationRun): Promise<TestRun> {

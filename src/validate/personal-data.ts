@@ -10,6 +10,24 @@
 import type { FieldVisit } from '../descriptor/contract-fields.js';
 import { str } from '../descriptor/model.js';
 
+/**
+ * Coarse name patterns (matched against names with `_` at case changes): dp test hides the values of
+ * fields they match, where hiding a value too many is the safe side. dp validate judges whole fields
+ * instead (personalKind below), so that it does not ask to classify `email_type` or `product.name`.
+ */
+export const PERSONAL_NAME_PATTERNS = [
+  'e_?mail',
+  'phone|mobile|msisdn',
+  '(^|_)(first|last|middle|full|given|family|sur|user|display|maiden)_?name$',
+  '^name$',
+  'address|street|postcode|post_code|zip_?code',
+  'birth|(^|_)dob$|date_of_birth',
+  'ssn|social_security|national_id|passport|tax_id|iban|credit_card|card_number',
+  '(^|_)ip_?address$|(^|_)ip$',
+  '(^|_)gender$|(^|_)ethnicity$',
+  'latitude|longitude|geo_?location',
+];
+
 export type PersonalKind = 'e-mail address' | 'phone number' | 'name' | 'postal address' | 'birth date' | 'identity or card number' | 'IP address' | 'gender or ethnicity' | 'location';
 
 interface Category {

@@ -63,17 +63,22 @@ function hasSiblings(path: string): boolean {
   return descriptorsIn(listDir(dir)).some((name) => join(dir, name) !== path);
 }
 
-/** The report of one target: at once, or a promise when an older ODCS validator has to be loaded first. */
-export function checkTarget(target: Target, resolver: PolicyResolver, cwd: string, read: ReadOptions = {}): Pending {
+/** A target loaded as dp validate checks it: a product (its descriptor and contracts) or one document (a contract, or what a file given by name is). */
+export type Loaded = { product: Product; file?: undefined } | { file: SourceFile; product?: undefined };
+
+export function loadTarget(target: Target, cwd: string, read: ReadOptions = {}): Loaded {
   const scope: ReadScope = { root: target.root, followExternalLinks: read.followExternalLinks };
   if (target.kind === 'product') {
     const product = loadProduct(cwd, target.dir, target.descriptor, { shared: target.shared, tree: target.tree, scope });
-    if (kindOf(product.descriptor) === 'odcs') return checkAlone(product.descriptor, resolver, read);
-    return checkAsProduct(product, resolver, cwd, read);
+    return kindOf(product.descriptor) === 'odcs' ? { file: product.descriptor } : { product };
   }
   const file = loadFile(cwd, target.path, scope);
-  if (target.kind === 'file' && kindOf(file) === 'odps') {
-    return checkAsProduct(loadProduct(cwd, dirname(file.path), file, { shared: hasSiblings(file.path), scope }), resolver, cwd, read);
-  }
-  return checkAlone(file, resolver, read);
+  if (target.kind === 'file' && kindOf(file) === 'odps') return { product: loadProduct(cwd, dirname(file.path), file, { shared: hasSiblings(file.path), scope }) };
+  return { file };
+}
+
+/** The report of one target: at once, or a promise when an older ODCS validator has to be loaded first. */
+export function checkTarget(target: Target, resolver: PolicyResolver, cwd: string, read: ReadOptions = {}): Pending {
+  const loaded = loadTarget(target, cwd, read);
+  return loaded.product ? checkAsProduct(loaded.product, resolver, cwd, read) : checkAlone(loaded.file, resolver, read);
 }

@@ -1,5 +1,5 @@
 /** dp test as a command: formats, filters, what cannot be tested, bad input, and --explain. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,23 @@ describe('dp test samples', () => {
     await duck([`COPY (SELECT * REPLACE ('XX' AS country) FROM (${cleanPlays(3)})) TO '${join(dir, 'data', 'plays.parquet')}'`]);
     const report = JSON.parse(dp(['test', '--format', 'json'], { cwd: dir }).stdout) as TestRun;
     expect(report.results.find((r) => r.check === 'invalidValues')!.samples).toEqual({ columns: ['play_id', 'country'], rows: [['p0', '***'], ['p1', '***'], ['p2', '***']], masked: ['country'] });
+  });
+});
+
+describe('dp test finds products as dp validate does', () => {
+  it('tests the contract of a port wherever it is in the product\'s tree, by its id', () => {
+    const dir = writeDataProduct(join(root, 'layout'), dataContract());
+    mkdirSync(join(dir, 'schemas'));
+    renameSync(join(dir, 'contracts', 'events.odcs.yaml'), join(dir, 'schemas', 'events.odcs.yaml'));
+    renameSync(join(dir, 'dataproduct.odps.yaml'), join(dir, 'play.odps.yaml'));
+    cpSync(join(good, 'data', 'plays.parquet'), join(dir, 'data', 'plays.parquet'));
+    const r = dp(['test', 'layout', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).ports[0]).toMatchObject({ port: 'events', contractFile: 'layout/schemas/events.odcs.yaml', status: 'passed' });
+    writeFileSync(join(dir, 'play.odps.yaml'), readFileSync(join(dir, 'play.odps.yaml'), 'utf8').replace('contractId: play-events-events', 'contractId: play-events-v2'));
+    const missing = dp(['test', 'layout', '--format', 'json'], { cwd: root });
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout).ports[0]).toMatchObject({ status: 'error', message: "no contract with id `play-events-v2` among the product's *.odcs.yaml files" });
   });
 });
 
