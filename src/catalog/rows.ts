@@ -98,6 +98,7 @@ export function toToken(row: Row): TokenRecord {
     hash: String(row.hash),
     team: text(row.team),
     admin: row.admin === true || Number(row.admin) === 1,
+    privacy: row.privacy === true || Number(row.privacy) === 1,
     description: text(row.description),
     createdAt: iso(row.created_at),
     revokedAt: time(row.revoked_at),

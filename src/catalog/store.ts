@@ -27,6 +27,7 @@
  * - All times are ISO 8601 strings in UTC.
  */
 import type { CatalogChanges } from './changes.js';
+import type { ControlStore } from './events.js';
 
 /** `ownership`: the owning team changed (published only by an admin, or a local writer asking for it). */
 export type ChangeClass = 'breaking' | 'non-breaking' | 'ownership';
@@ -298,14 +299,16 @@ export interface TokenRecord {
   /** Team allowed to publish (ODPS `team.name`); null for an admin token. */
   team: string | null;
   admin: boolean;
+  /** A token of the privacy office: files erasure requests (the team names the office); publishes nothing. */
+  privacy?: boolean;
   description: string | null;
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
 }
 
-/** A backend: reads plus the storage primitives publishing and the server need. */
-export interface CatalogStore extends CatalogReader {
+/** A backend: reads plus the storage primitives publishing, the control plane (src/catalog/events.ts) and the server need. */
+export interface CatalogStore extends CatalogReader, ControlStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Full latest records of these products (absent ids are left out); for diffing. */
   latestVersions(productIds: string[]): Promise<Map<string, VersionRecord>>;

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { openPostgresStore } from '../../src/catalog/postgres/store.js';
 import { pgSuiteMode, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { controlConformance } from './control.js';
 import { storeReadsConformance } from './reads.js';
 import { storeConformance, type StoreHarness } from './suite.js';
 
@@ -51,4 +52,5 @@ if (mode.failReason) {
   storeReadsConformance('PostgreSQL, long-lived (server)', harness(true));
   // A server's store searches in memory: the whole suite's searches, lists and publishing through it.
   storeConformance('PostgreSQL, long-lived (server)', harness(true));
+  controlConformance('PostgreSQL', harness());
 }

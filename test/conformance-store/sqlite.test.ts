@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { playerProduct, toCandidate, withVersion, publishLocally } from '../support/catalog.js';
 import { openSqliteStore } from '../../src/catalog/sqlite/store.js';
 import { FtsTokens, SEARCH_TOKENIZER } from '../../src/catalog/sqlite/tokens.js';
+import { controlConformance } from './control.js';
 import { storeReadsConformance } from './reads.js';
 import { storeConformance, type StoreHarness } from './suite.js';
 
@@ -39,6 +40,8 @@ storeReadsConformance('SQLite, one-shot', harness());
 storeReadsConformance('SQLite, long-lived (server)', harness(true));
 // A server's store takes the write lock without stopping its process while another writer holds it.
 storeConformance('SQLite, long-lived (server)', harness(true));
+controlConformance('SQLite', harness());
+controlConformance('SQLite, long-lived (server)', harness(true));
 
 describe('SQLite publishing in a server', () => {
   it('waits for another writer without blocking the event loop, then appends', async () => {

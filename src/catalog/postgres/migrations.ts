@@ -145,10 +145,49 @@ CREATE TRIGGER products_are_permanent BEFORE DELETE ON products FOR EACH ROW EXE
 CREATE TRIGGER products_not_truncated BEFORE TRUNCATE ON products FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 `,
   },
+  {
+    version: 6,
+    name: 'control plane: events, subjects of open erasure requests, privacy tokens',
+    // Events are append-only, like versions (src/catalog/events.ts). A subject's identifier is the one
+    // row dp deletes: it is kept only while an erasure request has open tasks.
+    sql: `
+CREATE FUNCTION refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'dp catalog: control events are immutable (% on %)', TG_OP, TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+END $$;
+CREATE TABLE control_events (
+  seq bigserial PRIMARY KEY,
+  stream text NOT NULL,
+  position integer NOT NULL CHECK (position >= 0),
+  kind text NOT NULL CHECK (kind IN ('access', 'erasure', 'erasure-task', 'engine')),
+  type text NOT NULL,
+  product_id text,
+  team text,
+  actor text NOT NULL,
+  at timestamptz NOT NULL,
+  data_json json NOT NULL,
+  UNIQUE (stream, position)
+);
+CREATE INDEX control_events_by_product ON control_events (product_id, kind);
+CREATE INDEX control_events_by_team ON control_events (team, kind);
+CREATE INDEX control_events_by_kind ON control_events (kind, seq);
+CREATE TRIGGER control_events_are_immutable BEFORE UPDATE OR DELETE ON control_events FOR EACH ROW EXECUTE FUNCTION refuse_event_change();
+CREATE TRIGGER control_events_not_truncated BEFORE TRUNCATE ON control_events FOR EACH STATEMENT EXECUTE FUNCTION refuse_event_change();
+CREATE TABLE erasure_subjects (
+  request_id text PRIMARY KEY,
+  kind text NOT NULL,
+  value text NOT NULL
+);
+CREATE TRIGGER erasure_subjects_are_kept_as_given BEFORE UPDATE ON erasure_subjects FOR EACH ROW EXECUTE FUNCTION refuse_event_change();
+ALTER TABLE tokens ADD COLUMN privacy boolean NOT NULL DEFAULT false;
+`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
 
-/** Advisory lock keys (pg_advisory_xact_lock): one for migrations, one serialising publishers. */
+/** Advisory lock keys (pg_advisory_xact_lock): one for migrations, one serialising publishers, one control writers. */
 export const MIGRATION_LOCK = 0x64700001;
 export const PUBLISH_LOCK = 0x64700002;
+/** Serialises the control plane's writers (src/catalog/postgres/events.ts). */
+export const CONTROL_LOCK = 0x64700003;

@@ -91,7 +91,7 @@ export const SQL = {
   consumers: `${EDGES} WHERE po.id = $1${EDGE_ORDER}`,
   consumersOfPort: `${EDGES} WHERE po.id = $1 AND o.name = $2${EDGE_ORDER}`,
   upstream: `${EDGES} WHERE pi.id = $1${EDGE_ORDER}`,
-  insertToken: 'INSERT INTO tokens (id, hash, team, admin, description, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+  insertToken: 'INSERT INTO tokens (id, hash, team, admin, privacy, description, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
   findToken: 'SELECT * FROM tokens WHERE hash = $1 AND revoked_at IS NULL',
   listTokens: 'SELECT * FROM tokens ORDER BY created_at, id',
   revokeToken: 'UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',

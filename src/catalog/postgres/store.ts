@@ -23,6 +23,8 @@ import { Batcher, batcherOf } from '../../util/batcher.js';
 import { toChanges, type CatalogChanges } from '../changes.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { versionRows, portRows, productRows } from './write-rows.js';
+import type { ControlStore } from '../events.js';
+import { PostgresControl } from './events.js';
 
 const APPEND_BATCH = 200;
 const PAGE = { latest: SQL.pagesLatest, version: SQL.pageVersion };
@@ -42,6 +44,7 @@ export class PostgresStore implements CatalogStore {
   private readonly stamps = new StampReader(async () => String((await this.rows(SQL.changeStamp))[0].stamp));
 
   private writes?: Promise<Pool>;
+  private readonly control: ControlStore;
 
   constructor(
     private readonly pool: Pool,
@@ -49,6 +52,7 @@ export class PostgresStore implements CatalogStore {
     private readonly longLived = false,
   ) {
     this.location = redactUrl(url);
+    this.control = new PostgresControl(pool, url);
     if (longLived) {
       this.vocabulary = new Vocabulary(false);
       this.index = new SearchIndex();
@@ -264,7 +268,7 @@ export class PostgresStore implements CatalogStore {
   }
 
   async createToken(token: Omit<TokenRecord, 'revokedAt' | 'lastUsedAt'>): Promise<void> {
-    await this.rows(SQL.insertToken, [token.id, token.hash, token.team, token.admin, token.description, token.createdAt]);
+    await this.rows(SQL.insertToken, [token.id, token.hash, token.team, token.admin, Boolean(token.privacy), token.description, token.createdAt]);
   }
 
   async findToken(hash: string): Promise<TokenRecord | undefined> {
@@ -296,6 +300,11 @@ export class PostgresStore implements CatalogStore {
   async changedSince(stamp: string): Promise<CatalogChanges | undefined> {
     return toChanges((await this.rows(SQL.changedSince, [stamp])) as Array<{ id: unknown; kind: unknown }>);
   }
+
+  appendControl: ControlStore['appendControl'] = (append) => this.control.appendControl(append);
+  controlEvents: ControlStore['controlEvents'] = (filter) => this.control.controlEvents(filter);
+  erasureSubjects: ControlStore['erasureSubjects'] = (ids) => this.control.erasureSubjects(ids);
+  productsMentioning: ControlStore['productsMentioning'] = (text) => this.control.productsMentioning(text);
 
   async checkIntegrity(): Promise<string[]> {
     const problems: string[] = [];

@@ -126,6 +126,42 @@ CREATE TRIGGER products_are_permanent BEFORE DELETE ON products
   BEGIN SELECT RAISE(ABORT, 'dp catalog: products cannot be deleted'); END;
 `,
   },
+  {
+    version: 6,
+    name: 'control plane: events, subjects of open erasure requests, privacy tokens',
+    // Events are append-only, like versions (src/catalog/events.ts). A subject's identifier is the one
+    // row dp deletes: it is kept only while an erasure request has open tasks.
+    sql: `
+CREATE TABLE control_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream TEXT NOT NULL,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  kind TEXT NOT NULL CHECK (kind IN ('access', 'erasure', 'erasure-task', 'engine')),
+  type TEXT NOT NULL,
+  product_id TEXT,
+  team TEXT,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  data_json TEXT NOT NULL,
+  UNIQUE (stream, position)
+);
+CREATE INDEX control_events_by_product ON control_events (product_id, kind);
+CREATE INDEX control_events_by_team ON control_events (team, kind);
+CREATE INDEX control_events_by_kind ON control_events (kind, seq);
+CREATE TRIGGER control_events_are_immutable BEFORE UPDATE ON control_events
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: control events are immutable'); END;
+CREATE TRIGGER control_events_are_permanent BEFORE DELETE ON control_events
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: control events cannot be deleted'); END;
+CREATE TABLE erasure_subjects (
+  request_id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL
+);
+CREATE TRIGGER erasure_subjects_are_kept_as_given BEFORE UPDATE ON erasure_subjects
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: a subject identifier is kept as given, then forgotten'); END;
+ALTER TABLE tokens ADD COLUMN privacy INTEGER NOT NULL DEFAULT 0 CHECK (privacy IN (0, 1));
+`,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version;

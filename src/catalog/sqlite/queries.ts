@@ -53,7 +53,7 @@ export const SQL = {
   consumers: `${EDGES} WHERE po.id = ?${EDGE_ORDER}`,
   consumersOfPort: `${EDGES} WHERE po.id = ? AND o.name = ?${EDGE_ORDER}`,
   upstream: `${EDGES} WHERE pi.id = ?${EDGE_ORDER}`,
-  insertToken: `INSERT INTO tokens (id, hash, team, admin, description, created_at) VALUES (@id, @hash, @team, @admin, @description, @createdAt)`,
+  insertToken: `INSERT INTO tokens (id, hash, team, admin, privacy, description, created_at) VALUES (@id, @hash, @team, @admin, @privacy, @description, @createdAt)`,
   findToken: 'SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL',
   listTokens: 'SELECT * FROM tokens ORDER BY created_at, id',
   revokeToken: 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',

@@ -19,6 +19,8 @@ import { SearchIndex } from '../search-index.js';
 import { FtsTokens } from './tokens.js';
 import { StampReader } from '../../util/stamp-reader.js';
 import { toChanges, type CatalogChanges } from '../changes.js';
+import type { ControlStore } from '../events.js';
+import { SqliteControl } from './events.js';
 
 /** The words of search text as the store keeps it: separated by spaces. */
 const wordsOf = (text: unknown): string[] => String(text ?? '').split(' ').filter((w) => w !== '');
@@ -50,6 +52,7 @@ export class SqliteStore implements CatalogStore {
   private readonly inSnapshot: <T>(fn: () => T) => T;
   /** The change stamp: one read for all who ask in a turn of the event loop (a server's cache hits). */
   private readonly stamps = new StampReader(() => this.run(() => this.stamp()));
+  private readonly control: ControlStore;
 
   constructor(
     private readonly db: Db,
@@ -57,6 +60,7 @@ export class SqliteStore implements CatalogStore {
     private readonly longLived = false,
   ) {
     this.inSnapshot = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
+    this.control = new SqliteControl(db, location);
     if (longLived) {
       this.vocabulary = new Vocabulary(true);
       this.index = new SearchIndex();
@@ -305,7 +309,7 @@ export class SqliteStore implements CatalogStore {
 
   createToken(token: Omit<TokenRecord, 'revokedAt' | 'lastUsedAt'>): Promise<void> {
     return this.run(() => {
-      this.stmt(SQL.insertToken).run({ ...token, admin: token.admin ? 1 : 0 });
+      this.stmt(SQL.insertToken).run({ ...token, admin: token.admin ? 1 : 0, privacy: token.privacy ? 1 : 0 });
     });
   }
 
@@ -337,6 +341,11 @@ export class SqliteStore implements CatalogStore {
   changedSince(stamp: string): Promise<CatalogChanges | undefined> {
     return this.run(() => toChanges(this.stmt(SQL.changedSince).all({ since: Number(stamp) }) as Array<{ id: unknown; kind: unknown }>));
   }
+
+  appendControl: ControlStore['appendControl'] = (append) => this.control.appendControl(append);
+  controlEvents: ControlStore['controlEvents'] = (filter) => this.control.controlEvents(filter);
+  erasureSubjects: ControlStore['erasureSubjects'] = (ids) => this.control.erasureSubjects(ids);
+  productsMentioning: ControlStore['productsMentioning'] = (text) => this.control.productsMentioning(text);
 
   checkIntegrity(): Promise<string[]> {
     return this.run(() => {

@@ -1,0 +1,63 @@
+/**
+ * Control events to and from database rows, and the WHERE clause of a filter, shared by both
+ * backends (the same columns; list parameters as JSON text on SQLite, arrays on PostgreSQL).
+ */
+import type { ControlEvent, ControlFilter, ControlKind, NewControlEvent } from './events.js';
+import { iso, json, text, type Row } from './rows.js';
+
+export function toControlEvent(row: Row): ControlEvent {
+  return {
+    seq: Number(row.seq),
+    stream: String(row.stream),
+    position: Number(row.position),
+    kind: String(row.kind) as ControlKind,
+    type: String(row.type),
+    productId: text(row.product_id),
+    team: text(row.team),
+    actor: String(row.actor),
+    at: iso(row.at),
+    data: json(row.data_json),
+  };
+}
+
+/** An event as the columns of its row, in the order of `EVENT_COLUMNS`. */
+export function eventValues(event: NewControlEvent): unknown[] {
+  return [event.stream, event.position, event.kind, event.type, event.productId, event.team, event.actor, event.at, JSON.stringify(event.data)];
+}
+
+export const EVENT_COLUMNS = 'stream, position, kind, type, product_id, team, actor, at, data_json';
+
+/** How a backend writes parameters: `@p1` (SQLite, named) or `$1` (PostgreSQL); lists as JSON text or arrays. */
+export interface EventDialect {
+  param(index: number): string;
+  /** `column` is one of the list given as parameter `index`. */
+  inList(column: string, index: number): string;
+  /** A list parameter's value. */
+  list(values: string[]): unknown;
+  /** `column` starts with the text of parameter `index`. */
+  startsWith(column: string, index: number): string;
+}
+
+/** The WHERE clause of a filter and its parameters, in order. */
+export function filterClauses(filter: ControlFilter, dialect: EventDialect): { where: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (column: string, values: string[] | undefined) => {
+    if (values === undefined) return;
+    params.push(dialect.list(values));
+    parts.push(dialect.inList(column, params.length));
+  };
+  add('kind', filter.kinds);
+  add('stream', filter.streams);
+  add('product_id', filter.productIds);
+  add('team', filter.teams);
+  if (filter.streamPrefix !== undefined) {
+    params.push(filter.streamPrefix);
+    parts.push(dialect.startsWith('stream', params.length));
+  }
+  if (filter.ownedBy !== undefined) {
+    params.push(filter.ownedBy);
+    parts.push(`product_id IN (SELECT id FROM products WHERE team = ${dialect.param(params.length)})`);
+  }
+  return { where: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
+}

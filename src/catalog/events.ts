@@ -1,0 +1,105 @@
+/**
+ * The control plane's storage: append-only events in the catalog (access
+ * requests and grants, erasure requests and their tasks, what was applied on
+ * an engine), and the one thing that is not append-only, the identifiers of
+ * data subjects while their erasure tasks are open.
+ *
+ * Events are grouped in streams (one access request, one erasure request, one
+ * erasure task, the applies of one product on one server); an event's
+ * `position` is its place in its stream. What a stream means now (a grant's
+ * state, a task's) is computed from its events by src/control/, never stored.
+ *
+ * Guarantees every backend gives:
+ * - Events are immutable: no method updates or deletes them, and the database
+ *   refuses UPDATE and DELETE on them (triggers).
+ * - `appendControl` is atomic (every event and subject change of one call, or
+ *   nothing) and serialised against other control writers; it stores nothing
+ *   and answers `stale` when a stream it expects has grown meanwhile
+ *   (optimistic concurrency: the caller reads again and decides again).
+ *   `UNIQUE (stream, position)` backs this up.
+ * - A subject identifier, once forgotten, is gone from the table (SQLite
+ *   overwrites deleted content: `secure_delete`).
+ */
+
+/** The kinds of streams: one access request, one erasure request, one erasure task, one product's applies on one server. */
+export type ControlKind = 'access' | 'erasure' | 'erasure-task' | 'engine';
+
+export interface ControlEvent {
+  /** Order of the events in the catalog (grows with every append, by any process). */
+  seq: number;
+  stream: string;
+  /** Place of the event in its stream, from 0. */
+  position: number;
+  kind: ControlKind;
+  /** What happened: `requested`, `approved`, `applied`... */
+  type: string;
+  /** The product the stream is about (null for an erasure request, which concerns many). */
+  productId: string | null;
+  /** The team the stream belongs to: the requesting team of an access request, the owning team of a task. */
+  team: string | null;
+  /** Who did it: a token (`team player-team (token 1a2b)`), or the name of a local writer. */
+  actor: string;
+  /** ISO 8601, UTC. */
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export type NewControlEvent = Omit<ControlEvent, 'seq'>;
+
+/** A data subject's identifier, kept while an erasure request has open tasks. */
+export interface ErasureSubject {
+  requestId: string;
+  /** The kind of subject (`customer`), as contracts declare it. */
+  kind: string;
+  value: string;
+}
+
+export interface ControlAppend {
+  events: NewControlEvent[];
+  /**
+   * Streams whose length the decision depended on: nothing is stored when one of them has grown
+   * since. Every stream appended to must be listed, with the position of its first new event.
+   */
+  expect: Array<{ stream: string; length: number }>;
+  /** Identifiers to keep with new erasure requests. */
+  keepSubjects?: ErasureSubject[];
+  /** Erasure requests whose identifiers are forgotten (their last task closed). */
+  forgetSubjects?: string[];
+}
+
+export type ControlAppendResult = { status: 'appended'; seqs: number[] } | { status: 'stale' };
+
+/** Which events to read; every criterion given must hold. */
+export interface ControlFilter {
+  kinds?: ControlKind[];
+  streams?: string[];
+  /** Streams whose name starts with this. */
+  streamPrefix?: string;
+  productIds?: string[];
+  teams?: string[];
+  /** Events about products whose latest version names this team (the owning team now). */
+  ownedBy?: string;
+}
+
+/** What a catalog store offers the control plane. */
+export interface ControlStore {
+  appendControl(append: ControlAppend): Promise<ControlAppendResult>;
+  /** Events matching the filter, in the order they were stored. */
+  controlEvents(filter: ControlFilter): Promise<ControlEvent[]>;
+  /** The identifiers still kept for these erasure requests. */
+  erasureSubjects(requestIds: string[]): Promise<Map<string, ErasureSubject>>;
+  /** Products whose latest version's contracts contain this text (a first, cheap filter before reading them). */
+  productsMentioning(text: string): Promise<string[]>;
+}
+
+/** Checks an append before storing it: each stream appended to is expected, its events follow on from that length. */
+export function checkAppend(append: ControlAppend): void {
+  const next = new Map(append.expect.map((e) => [e.stream, e.length]));
+  for (const event of append.events) {
+    const position = next.get(event.stream);
+    if (position === undefined || event.position !== position) {
+      throw new Error(`control event ${event.stream}#${event.position} does not follow its stream's expected length`);
+    }
+    next.set(event.stream, position + 1);
+  }
+}

@@ -1,0 +1,88 @@
+/** The control plane's storage on PostgreSQL (see src/catalog/events.ts): writers serialise on an advisory lock. */
+import type { Pool } from 'pg';
+import { checkAppend, type ControlAppend, type ControlAppendResult, type ControlEvent, type ControlFilter, type ControlStore, type ErasureSubject } from '../events.js';
+import { EVENT_COLUMNS, eventValues, filterClauses, toControlEvent, type EventDialect } from '../event-rows.js';
+import type { Row } from '../rows.js';
+import { explainPgError } from './connect.js';
+import { CONTROL_LOCK } from './migrations.js';
+
+const DIALECT: EventDialect = {
+  param: (i) => `$${i}`,
+  inList: (column, i) => `${column} = ANY($${i}::text[])`,
+  list: (values) => values,
+  startsWith: (column, i) => `starts_with(${column}, $${i})`,
+};
+
+const SQL = {
+  lengths: 'SELECT stream, max(position) + 1 AS n FROM control_events WHERE stream = ANY($1::text[]) GROUP BY stream',
+  insert: `INSERT INTO control_events (${EVENT_COLUMNS})
+    SELECT s, p, k, t, pr, te, ac, at, d
+    FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::json[])
+      WITH ORDINALITY AS e (s, p, k, t, pr, te, ac, at, d, n)
+    ORDER BY n
+    RETURNING seq`,
+  keep: 'INSERT INTO erasure_subjects (request_id, kind, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
+  forget: 'DELETE FROM erasure_subjects WHERE request_id = ANY($1::text[])',
+  subjects: 'SELECT request_id, kind, value FROM erasure_subjects WHERE request_id = ANY($1::text[])',
+  mentioning: 'SELECT p.id FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE strpos(v.contracts_json::text, $1) > 0 ORDER BY p.id',
+};
+
+/** The columns of the events as arrays, one per column (one INSERT for the whole append). */
+function columns(append: ControlAppend): unknown[][] {
+  const rows = append.events.map(eventValues);
+  return Array.from({ length: 9 }, (_, c) => rows.map((r) => r[c]));
+}
+
+export class PostgresControl implements ControlStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly url: string,
+  ) {}
+
+  private async rows(sql: string, params: unknown[]): Promise<Row[]> {
+    try {
+      return (await this.pool.query(sql, params)).rows as Row[];
+    } catch (error) {
+      throw explainPgError(error, this.url);
+    }
+  }
+
+  async appendControl(append: ControlAppend): Promise<ControlAppendResult> {
+    checkAppend(append);
+    const client = await this.pool.connect().catch((error: unknown) => Promise.reject(explainPgError(error, this.url)));
+    try {
+      await client.query('BEGIN READ WRITE');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [CONTROL_LOCK]);
+      const lengths = new Map((await client.query(SQL.lengths, [append.expect.map((e) => e.stream)])).rows.map((r) => [String(r.stream), Number(r.n)]));
+      if (append.expect.some((e) => (lengths.get(e.stream) ?? 0) !== e.length)) {
+        await client.query('ROLLBACK');
+        return { status: 'stale' };
+      }
+      const seqs = append.events.length > 0 ? (await client.query(SQL.insert, columns(append))).rows.map((r) => Number(r.seq)) : [];
+      const keep = append.keepSubjects ?? [];
+      if (keep.length > 0) await client.query(SQL.keep, [keep.map((s) => s.requestId), keep.map((s) => s.kind), keep.map((s) => s.value)]);
+      if ((append.forgetSubjects ?? []).length > 0) await client.query(SQL.forget, [append.forgetSubjects]);
+      await client.query('COMMIT');
+      return { status: 'appended', seqs };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw explainPgError(error, this.url);
+    } finally {
+      client.release();
+    }
+  }
+
+  async controlEvents(filter: ControlFilter): Promise<ControlEvent[]> {
+    const { where, params } = filterClauses(filter, DIALECT);
+    return (await this.rows(`SELECT seq, ${EVENT_COLUMNS} FROM control_events ${where} ORDER BY seq`, params)).map(toControlEvent);
+  }
+
+  async erasureSubjects(requestIds: string[]): Promise<Map<string, ErasureSubject>> {
+    const rows = await this.rows(SQL.subjects, [requestIds]);
+    return new Map(rows.map((r) => [String(r.request_id), { requestId: String(r.request_id), kind: String(r.kind), value: String(r.value) }]));
+  }
+
+  async productsMentioning(text: string): Promise<string[]> {
+    return (await this.rows(SQL.mentioning, [text])).map((r) => String(r.id));
+  }
+}

@@ -1,0 +1,88 @@
+/** The control plane's storage on SQLite (see src/catalog/events.ts). */
+import { checkAppend, type ControlAppend, type ControlAppendResult, type ControlEvent, type ControlFilter, type ControlStore, type ErasureSubject } from '../events.js';
+import { EVENT_COLUMNS, eventValues, filterClauses, toControlEvent, type EventDialect } from '../event-rows.js';
+import type { Row } from '../rows.js';
+import { explainSqliteError, type Db } from './connect.js';
+import { inWriteTransaction } from './write-lock.js';
+
+const DIALECT: EventDialect = {
+  param: (i) => `@p${i}`,
+  inList: (column, i) => `${column} IN (SELECT value FROM json_each(@p${i}))`,
+  list: (values) => JSON.stringify(values),
+  // Names compare as bytes: the prefix and everything after it that still starts with it.
+  startsWith: (column, i) => `${column} >= @p${i} AND ${column} < @p${i} || char(1114111)`,
+};
+
+const SQL = {
+  length: 'SELECT coalesce(max(position) + 1, 0) AS n FROM control_events WHERE stream = ?',
+  insert: `INSERT INTO control_events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  keep: 'INSERT INTO erasure_subjects (request_id, kind, value) VALUES (?, ?, ?)',
+  forget: 'DELETE FROM erasure_subjects WHERE request_id = ?',
+  subjects: 'SELECT request_id, kind, value FROM erasure_subjects WHERE request_id IN (SELECT value FROM json_each(?))',
+  mentioning: 'SELECT p.id FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE instr(v.contracts_json, ?) > 0 ORDER BY p.id',
+};
+
+export class SqliteControl implements ControlStore {
+  constructor(
+    private readonly db: Db,
+    private readonly location: string,
+  ) {}
+
+  private run<T>(fn: () => T): Promise<T> {
+    try {
+      return Promise.resolve(fn());
+    } catch (error) {
+      return Promise.reject(explainSqliteError(error, this.location));
+    }
+  }
+
+  async appendControl(append: ControlAppend): Promise<ControlAppendResult> {
+    checkAppend(append);
+    const forgetting = (append.forgetSubjects ?? []).length > 0;
+    // Forgotten identifiers are overwritten in the file, not only unlinked.
+    if (forgetting) this.db.pragma('secure_delete = ON');
+    try {
+      const result = await inWriteTransaction(this.db, this.location, () => this.store(append));
+      // The write-ahead log still holds the pages as they were: empty it once every reader is past them.
+      if (forgetting && result.status === 'appended') this.db.pragma('wal_checkpoint(TRUNCATE)');
+      return result;
+    } finally {
+      if (forgetting) this.db.pragma('secure_delete = OFF');
+    }
+  }
+
+  private store(append: ControlAppend): ControlAppendResult {
+    const length = this.db.prepare(SQL.length);
+    for (const { stream, length: expected } of append.expect) {
+      if ((length.get(stream) as { n: number }).n !== expected) return { status: 'stale' };
+    }
+    const insert = this.db.prepare(SQL.insert);
+    const seqs = append.events.map((e) => Number(insert.run(...eventValues(e)).lastInsertRowid));
+    const keep = this.db.prepare(SQL.keep);
+    for (const s of append.keepSubjects ?? []) keep.run(s.requestId, s.kind, s.value);
+    const forget = this.db.prepare(SQL.forget);
+    for (const id of append.forgetSubjects ?? []) forget.run(id);
+    return { status: 'appended', seqs };
+  }
+
+  controlEvents(filter: ControlFilter): Promise<ControlEvent[]> {
+    return this.run(() => {
+      const { where, params } = filterClauses(filter, DIALECT);
+      const named = Object.fromEntries(params.map((v, i) => [`p${i + 1}`, v]));
+      const statement = this.db.prepare(`SELECT seq, ${EVENT_COLUMNS} FROM control_events ${where} ORDER BY seq`);
+      const rows = (params.length > 0 ? statement.all(named) : statement.all()) as Row[];
+      return rows.map(toControlEvent);
+    });
+  }
+
+  erasureSubjects(requestIds: string[]): Promise<Map<string, ErasureSubject>> {
+    return this.run(() => {
+      const rows = this.db.prepare(SQL.subjects).all(JSON.stringify(requestIds)) as Row[];
+      return new Map(rows.map((r) => [String(r.request_id), { requestId: String(r.request_id), kind: String(r.kind), value: String(r.value) }]));
+    });
+  }
+
+  productsMentioning(text: string): Promise<string[]> {
+    return this.run(() => (this.db.prepare(SQL.mentioning).all(text) as Row[]).map((r) => String(r.id)));
+  }
+}

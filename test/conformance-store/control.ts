@@ -1,0 +1,120 @@
+/**
+ * The control plane's storage, checked on every backend: events in order, filters, optimistic
+ * concurrency, the database refusing changes to events, and subjects kept then forgotten.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ControlAppend, NewControlEvent } from '../../src/catalog/events.js';
+import type { CatalogStore } from '../../src/catalog/store.js';
+import { listenerProduct, playerProduct, publishLocally, toCandidate } from '../support/catalog.js';
+import type { StoreHarness } from './suite.js';
+
+const AT = '2026-03-01T10:00:00.000Z';
+
+function event(stream: string, position: number, type: string, extra: Partial<NewControlEvent> = {}): NewControlEvent {
+  const kind = stream.startsWith('access/') ? 'access' : stream.startsWith('erasure/') ? 'erasure' : stream.startsWith('erasure-task/') ? 'erasure-task' : 'engine';
+  return { stream, position, kind, type, productId: 'play-events', team: 'bi-team', actor: 'ana', at: AT, data: { n: position }, ...extra };
+}
+
+const append = (events: NewControlEvent[], expect: ControlAppend['expect'], more: Partial<ControlAppend> = {}): ControlAppend => ({ events, expect, ...more });
+
+export function controlConformance(name: string, makeHarness: () => Promise<StoreHarness>): void {
+  describe(`control events conformance: ${name}`, () => {
+    let h: StoreHarness;
+    let store: CatalogStore;
+
+    beforeEach(async () => {
+      h = await makeHarness();
+      store = h.store;
+    });
+    afterEach(async () => {
+      await h.cleanup();
+    });
+
+    it('appends events in order and reads them back by stream, kind, product, team and prefix', async () => {
+      const first = await store.appendControl(append([event('access/a1', 0, 'requested'), event('access/a1', 1, 'approved', { data: { reason: 'ok', nested: { list: [1, 'two'] } } })], [{ stream: 'access/a1', length: 0 }]));
+      expect(first.status).toBe('appended');
+      await store.appendControl(append([event('erasure-task/e1/play-events', 0, 'created', { team: 'player-team' })], [{ stream: 'erasure-task/e1/play-events', length: 0 }]));
+      await store.appendControl(append([event('erasure-task/e1/listener-sessions', 0, 'created', { productId: 'listener-sessions', team: 'listener-team' })], [{ stream: 'erasure-task/e1/listener-sessions', length: 0 }]));
+      const all = await store.controlEvents({});
+      expect(all.map((e) => `${e.stream}#${e.position}`)).toEqual(['access/a1#0', 'access/a1#1', 'erasure-task/e1/play-events#0', 'erasure-task/e1/listener-sessions#0']);
+      expect(all[1]).toMatchObject({ kind: 'access', type: 'approved', productId: 'play-events', team: 'bi-team', actor: 'ana', at: AT, data: { reason: 'ok', nested: { list: [1, 'two'] } } });
+      expect(all.map((e) => e.seq)).toEqual([...all.map((e) => e.seq)].sort((a, b) => a - b));
+      expect((await store.controlEvents({ streams: ['access/a1'] })).length).toBe(2);
+      expect((await store.controlEvents({ kinds: ['erasure-task'] })).length).toBe(2);
+      expect((await store.controlEvents({ productIds: ['listener-sessions'] })).map((e) => e.team)).toEqual(['listener-team']);
+      expect((await store.controlEvents({ teams: ['player-team', 'bi-team'] })).length).toBe(3);
+      expect((await store.controlEvents({ streamPrefix: 'erasure-task/e1/' })).length).toBe(2);
+      expect((await store.controlEvents({ streamPrefix: 'erasure-task/e' })).length).toBe(2);
+      expect(await store.controlEvents({ streamPrefix: 'erasure-task/e2/' })).toEqual([]);
+      expect((await store.controlEvents({ kinds: ['access'], teams: ['player-team'] }))).toEqual([]);
+    });
+
+    it('reads the events of products a team owns now', async () => {
+      await publishLocally(store, [toCandidate(playerProduct()), toCandidate(listenerProduct())], { publisher: 'ana' });
+      await store.appendControl(append([event('access/a1', 0, 'requested')], [{ stream: 'access/a1', length: 0 }]));
+      await store.appendControl(append([event('access/a2', 0, 'requested', { productId: 'listener-sessions' })], [{ stream: 'access/a2', length: 0 }]));
+      expect((await store.controlEvents({ ownedBy: 'player-team' })).map((e) => e.stream)).toEqual(['access/a1']);
+      expect((await store.controlEvents({ ownedBy: 'listener-team', kinds: ['access'] })).map((e) => e.stream)).toEqual(['access/a2']);
+      expect(await store.controlEvents({ ownedBy: 'nobody' })).toEqual([]);
+    });
+
+    it('stores nothing when a stream it expects has grown (optimistic concurrency)', async () => {
+      await store.appendControl(append([event('access/a1', 0, 'requested')], [{ stream: 'access/a1', length: 0 }]));
+      // Two approvers decided on the request as it was: the second finds it changed.
+      expect((await store.appendControl(append([event('access/a1', 1, 'approved')], [{ stream: 'access/a1', length: 1 }]))).status).toBe('appended');
+      expect((await store.appendControl(append([event('access/a1', 1, 'denied')], [{ stream: 'access/a1', length: 1 }]))).status).toBe('stale');
+      // A stream the decision read but does not append to counts too; nothing of a stale append is kept.
+      const stale = append([event('access/a2', 0, 'requested')], [{ stream: 'access/a2', length: 0 }, { stream: 'access/a1', length: 1 }], { keepSubjects: [{ requestId: 'e9', kind: 'customer', value: 'c-9' }] });
+      expect((await store.appendControl(stale)).status).toBe('stale');
+      expect((await store.controlEvents({})).map((e) => e.type)).toEqual(['requested', 'approved']);
+      expect((await store.erasureSubjects(['e9'])).size).toBe(0);
+    });
+
+    it('refuses an append whose events do not follow their stream', async () => {
+      await expect(store.appendControl(append([event('access/a1', 1, 'requested')], [{ stream: 'access/a1', length: 0 }]))).rejects.toThrow(/does not follow/);
+      await expect(store.appendControl(append([event('access/a1', 0, 'requested')], []))).rejects.toThrow(/does not follow/);
+    });
+
+    it('serialises concurrent appends to one stream: exactly one wins', async () => {
+      const other = await h.reopen();
+      try {
+        await store.appendControl(append([event('access/a1', 0, 'requested')], [{ stream: 'access/a1', length: 0 }]));
+        const results = await Promise.all([store, other, store, other].map((s, i) => s.appendControl(append([event('access/a1', 1, `decision-${i}`)], [{ stream: 'access/a1', length: 1 }]))));
+        expect(results.filter((r) => r.status === 'appended').length).toBe(1);
+        expect((await store.controlEvents({ streams: ['access/a1'] })).length).toBe(2);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('keeps subject identifiers with their request, then forgets them', async () => {
+      await store.appendControl(append([event('erasure/e1', 0, 'requested', { productId: null })], [{ stream: 'erasure/e1', length: 0 }], { keepSubjects: [{ requestId: 'e1', kind: 'customer', value: 'cust-4711' }] }));
+      expect(await store.erasureSubjects(['e1', 'e2'])).toEqual(new Map([['e1', { requestId: 'e1', kind: 'customer', value: 'cust-4711' }]]));
+      await store.appendControl(append([event('erasure/e1', 1, 'closed', { productId: null })], [{ stream: 'erasure/e1', length: 1 }], { forgetSubjects: ['e1'] }));
+      expect((await store.erasureSubjects(['e1'])).size).toBe(0);
+    });
+
+    it('the database refuses to change or delete events, and to change a kept identifier', async () => {
+      await store.appendControl(append([event('erasure/e1', 0, 'requested', { productId: null })], [{ stream: 'erasure/e1', length: 0 }], { keepSubjects: [{ requestId: 'e1', kind: 'customer', value: 'c-1' }] }));
+      await expect(h.raw("UPDATE control_events SET type = 'denied'")).rejects.toThrow(/immutable/);
+      await expect(h.raw('DELETE FROM control_events')).rejects.toThrow(/immutable|cannot be deleted/);
+      await expect(h.raw("UPDATE erasure_subjects SET value = 'c-2'")).rejects.toThrow(/kept as given|immutable/);
+      expect((await store.controlEvents({})).length).toBe(1);
+    });
+
+    it('finds the products whose latest contracts mention a text', async () => {
+      const player = playerProduct();
+      player.contracts.events.schema[0].properties[1].customProperties = [{ property: 'dataSubject', value: 'listener' }];
+      await publishLocally(store, [toCandidate(player), toCandidate(listenerProduct())], { publisher: 'ana' });
+      expect(await store.productsMentioning('dataSubject')).toEqual(['play-events']);
+      expect(await store.productsMentioning('no such text anywhere')).toEqual([]);
+    });
+
+    it('stores and reads privacy tokens', async () => {
+      await store.createToken({ id: 'p1', hash: 'f'.repeat(64), team: 'privacy-office', admin: false, privacy: true, description: null, createdAt: AT });
+      await store.createToken({ id: 't1', hash: 'e'.repeat(64), team: 'player-team', admin: false, description: null, createdAt: AT });
+      expect((await store.findToken('f'.repeat(64)))?.privacy).toBe(true);
+      expect((await store.findToken('e'.repeat(64)))?.privacy).toBe(false);
+    });
+  });
+}
