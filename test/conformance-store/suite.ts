@@ -319,7 +319,7 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       await store.createToken({ id: 'tok2', hash: 'b'.repeat(64), team: null, admin: true, description: null, createdAt: T0.toISOString() });
       await expect(store.createToken({ id: 'tok3', hash: 'a'.repeat(64), team: 'x', admin: false, description: null, createdAt: T0.toISOString() })).rejects.toThrow();
       await expect(store.createToken({ id: 'tok4', hash: 'c'.repeat(64), team: null, admin: false, description: null, createdAt: T0.toISOString() })).rejects.toThrow();
-      expect(await store.findToken('a'.repeat(64))).toEqual({ id: 'tok1', hash: 'a'.repeat(64), team: 'player-team', admin: false, description: 'CI of the player team', createdAt: T0.toISOString(), revokedAt: null, lastUsedAt: null });
+      expect(await store.findToken('a'.repeat(64))).toEqual({ id: 'tok1', hash: 'a'.repeat(64), team: 'player-team', admin: false, privacy: false, description: 'CI of the player team', createdAt: T0.toISOString(), revokedAt: null, lastUsedAt: null });
       await store.touchToken('tok1', '2026-01-05T00:00:00.000Z');
       expect((await store.findToken('a'.repeat(64)))!.lastUsedAt).toBe('2026-01-05T00:00:00.000Z');
       expect((await store.listTokens()).map((t) => [t.id, t.admin])).toEqual([['tok1', false], ['tok2', true]]);
