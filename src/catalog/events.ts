@@ -88,8 +88,8 @@ export interface ControlStore {
   controlEvents(filter: ControlFilter): Promise<ControlEvent[]>;
   /** The identifiers still kept for these erasure requests. */
   erasureSubjects(requestIds: string[]): Promise<Map<string, ErasureSubject>>;
-  /** Products whose latest version's contracts contain this text (a first, cheap filter before reading them). */
-  productsMentioning(text: string): Promise<string[]>;
+  /** Products whose latest version's contracts contain every one of these texts (a cheap filter before reading them). */
+  productsMentioning(texts: string[]): Promise<string[]>;
 }
 
 /** Checks an append before storing it: each stream appended to is expected, its events follow on from that length. */

@@ -39,6 +39,8 @@ export interface DatasetField {
   partitioned?: boolean;
   examples?: Array<string | number | boolean>;
   validValues?: string[];
+  /** The kind of data subject the field identifies (a subject key, docs/control.md). */
+  subject?: string;
 }
 
 export interface Dataset {

@@ -103,11 +103,14 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
     });
 
     it('finds the products whose latest contracts mention a text', async () => {
-      const player = playerProduct();
-      player.contracts.events.schema[0].properties[1].customProperties = [{ property: 'dataSubject', value: 'listener' }];
-      await publishLocally(store, [toCandidate(player), toCandidate(listenerProduct())], { publisher: 'ana' });
-      expect(await store.productsMentioning('dataSubject')).toEqual(['play-events']);
-      expect(await store.productsMentioning('no such text anywhere')).toEqual([]);
+      // The player's contract marks listener_email as a subject key; the listener's carries the column unmarked.
+      const listener = listenerProduct();
+      delete listener.contracts.sessions.schema[0].properties[1].customProperties;
+      await publishLocally(store, [toCandidate(playerProduct()), toCandidate(listener)], { publisher: 'ana' });
+      expect(await store.productsMentioning(['dataSubject'])).toEqual(['play-events']);
+      expect(await store.productsMentioning(['dataSubject', 'listener'])).toEqual(['play-events']);
+      expect(await store.productsMentioning(['dataSubject', 'no such text anywhere'])).toEqual([]);
+      expect((await store.productsMentioning(['listener_email'])).sort()).toEqual(['listener-sessions', 'play-events']);
     });
 
     it('stores and reads privacy tokens', async () => {

@@ -31,7 +31,7 @@ export function validContract(id = 'play-events-events', version = '1.0.0'): Doc
         quality: [{ metric: 'rowCount', mustBeGreaterThan: 0, dimension: 'completeness' }],
         properties: [
           { name: 'event_id', logicalType: 'string', physicalType: 'varchar(36)', required: true, primaryKey: true, unique: true, description: 'Event id.', quality: [{ metric: 'nullValues', mustBe: 0 }] },
-          { name: 'listener_email', logicalType: 'string', physicalType: 'varchar(255)', classification: 'restricted', description: 'Who listened.' },
+          { name: 'listener_email', logicalType: 'string', physicalType: 'varchar(255)', classification: 'restricted', description: 'Who listened.', customProperties: [{ property: 'dataSubject', value: 'listener' }] },
           { name: 'played_at', logicalType: 'timestamp', physicalType: 'timestamp', required: true, description: 'When.' },
           { name: 'duration_ms', logicalType: 'integer', physicalType: 'bigint', description: 'How long.', logicalTypeOptions: { minimum: 0 } },
         ],

@@ -24,7 +24,8 @@ const SQL = {
   keep: 'INSERT INTO erasure_subjects (request_id, kind, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
   forget: 'DELETE FROM erasure_subjects WHERE request_id = ANY($1::text[])',
   subjects: 'SELECT request_id, kind, value FROM erasure_subjects WHERE request_id = ANY($1::text[])',
-  mentioning: 'SELECT p.id FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE strpos(v.contracts_json::text, $1) > 0 ORDER BY p.id',
+  mentioning: `SELECT p.id FROM products p JOIN versions v ON v.seq = p.latest_seq
+    WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) t WHERE strpos(v.contracts_json::text, t) = 0) ORDER BY p.id`,
 };
 
 /** The columns of the events as arrays, one per column (one INSERT for the whole append). */
@@ -82,7 +83,7 @@ export class PostgresControl implements ControlStore {
     return new Map(rows.map((r) => [String(r.request_id), { requestId: String(r.request_id), kind: String(r.kind), value: String(r.value) }]));
   }
 
-  async productsMentioning(text: string): Promise<string[]> {
-    return (await this.rows(SQL.mentioning, [text])).map((r) => String(r.id));
+  async productsMentioning(texts: string[]): Promise<string[]> {
+    return (await this.rows(SQL.mentioning, [texts])).map((r) => String(r.id));
   }
 }

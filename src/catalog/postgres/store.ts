@@ -304,7 +304,7 @@ export class PostgresStore implements CatalogStore {
   appendControl: ControlStore['appendControl'] = (append) => this.control.appendControl(append);
   controlEvents: ControlStore['controlEvents'] = (filter) => this.control.controlEvents(filter);
   erasureSubjects: ControlStore['erasureSubjects'] = (ids) => this.control.erasureSubjects(ids);
-  productsMentioning: ControlStore['productsMentioning'] = (text) => this.control.productsMentioning(text);
+  productsMentioning: ControlStore['productsMentioning'] = (texts) => this.control.productsMentioning(texts);
 
   async checkIntegrity(): Promise<string[]> {
     const problems: string[] = [];

@@ -19,7 +19,8 @@ const SQL = {
   keep: 'INSERT INTO erasure_subjects (request_id, kind, value) VALUES (?, ?, ?)',
   forget: 'DELETE FROM erasure_subjects WHERE request_id = ?',
   subjects: 'SELECT request_id, kind, value FROM erasure_subjects WHERE request_id IN (SELECT value FROM json_each(?))',
-  mentioning: 'SELECT p.id FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE instr(v.contracts_json, ?) > 0 ORDER BY p.id',
+  mentioning: `SELECT p.id FROM products p JOIN versions v ON v.seq = p.latest_seq
+    WHERE NOT EXISTS (SELECT 1 FROM json_each(?) t WHERE instr(v.contracts_json, t.value) = 0) ORDER BY p.id`,
 };
 
 export class SqliteControl implements ControlStore {
@@ -82,7 +83,7 @@ export class SqliteControl implements ControlStore {
     });
   }
 
-  productsMentioning(text: string): Promise<string[]> {
-    return this.run(() => (this.db.prepare(SQL.mentioning).all(text) as Row[]).map((r) => String(r.id)));
+  productsMentioning(texts: string[]): Promise<string[]> {
+    return this.run(() => (this.db.prepare(SQL.mentioning).all(JSON.stringify(texts)) as Row[]).map((r) => String(r.id)));
   }
 }

@@ -345,7 +345,7 @@ export class SqliteStore implements CatalogStore {
   appendControl: ControlStore['appendControl'] = (append) => this.control.appendControl(append);
   controlEvents: ControlStore['controlEvents'] = (filter) => this.control.controlEvents(filter);
   erasureSubjects: ControlStore['erasureSubjects'] = (ids) => this.control.erasureSubjects(ids);
-  productsMentioning: ControlStore['productsMentioning'] = (text) => this.control.productsMentioning(text);
+  productsMentioning: ControlStore['productsMentioning'] = (texts) => this.control.productsMentioning(texts);
 
   checkIntegrity(): Promise<string[]> {
     return this.run(() => {

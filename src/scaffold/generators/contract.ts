@@ -26,6 +26,7 @@ function property(f: FieldModel): Record<string, unknown> {
     ...(f.partitioned ? { partitioned: true, partitionKeyPosition: 1 } : {}),
     classification: f.classification,
     ...(f.examples ? { examples: [...f.examples] } : {}),
+    ...(f.subject ? { customProperties: [{ property: 'dataSubject', value: f.subject, description: `Identifies a ${f.subject}: erasure requests for one delete the rows holding it.` }] } : {}),
     ...(quality.length > 0 ? { quality } : {}),
   };
 }

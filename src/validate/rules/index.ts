@@ -18,6 +18,7 @@ import semver from './semver.js';
 import slaProperties from './sla-properties.js';
 import slaPropertyNames from './sla-property-names.js';
 import slaRequiredProperties from './sla-required-properties.js';
+import subjectKeys from './subject-keys.js';
 import supportChannel from './support-channel.js';
 import teamOwner from './team-owner.js';
 import uniquePorts from './unique-ports.js';
@@ -43,6 +44,7 @@ export const RULE_LIST: ReadonlyArray<AnyRule> = [
   allowedServerTypes,
   namingPattern,
   restrictedRetention,
+  subjectKeys,
   supportChannel,
 ];
 
