@@ -23,11 +23,26 @@ export interface PolicyOverride {
   suppressions?: SuppressionSettings;
 }
 
+/** The organisation's settings of the control plane (docs/control.md): thresholds and defaults, not rules of documents. */
+export interface ControlPolicy {
+  access?: {
+    /** `dp access audit` flags ports with more live grants than this. */
+    maxGrantsPerPort?: number;
+    /** Classifications that make a port's data restricted: requests need a purpose; audit flags grants without one. */
+    restrictedClassifications?: string[];
+  };
+  erasure?: {
+    /** Days a product has to erase a subject's data (the tasks' deadline). */
+    deadlineDays?: number;
+  };
+}
+
 export interface PolicyDocument {
   extends?: string;
   rules?: Record<string, RuleEntry>;
   suppressions?: SuppressionSettings;
   overrides?: PolicyOverride[];
+  control?: ControlPolicy;
 }
 
 export interface Policy {
@@ -42,6 +57,8 @@ export interface Policy {
    * they match the file in the repository.
    */
   locate(relativePath: string): string;
+  /** The control plane's settings, as the policy gives them (defaults are the control plane's). */
+  readonly control: ControlPolicy;
 }
 
 export type RuleDefaults = ReadonlyMap<string, RuleSetting>;
@@ -78,6 +95,7 @@ export class ResolvedPolicy implements Policy {
     private readonly defaultSeverity: (ruleId: string) => SeverityOrOff,
     /** The policy's own `suppressions` (before overrides). */
     private readonly suppressions?: SuppressionSettings,
+    readonly control: ControlPolicy = {},
   ) {
     // The glob matcher loads only for policies that have overrides.
     const picomatch = overrides.length > 0 ? (createRequire(import.meta.url)('picomatch') as typeof picomatchType) : undefined;

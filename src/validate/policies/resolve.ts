@@ -29,7 +29,7 @@ export function buildPolicy(doc: PolicyDocument, source: string, baseDir: string
   for (const [id, entry] of Object.entries(doc.rules ?? {})) {
     settings.set(id, applyEntry(settings.get(id), entry, defaultSeverityOf.get(id) ?? 'error'));
   }
-  return new ResolvedPolicy(source, settings, doc.overrides ?? [], baseDir, (id) => defaultSeverityOf.get(id) ?? 'error', doc.suppressions);
+  return new ResolvedPolicy(source, settings, doc.overrides ?? [], baseDir, (id) => defaultSeverityOf.get(id) ?? 'error', doc.suppressions, doc.control);
 }
 
 export const RECOMMENDED: PolicyDocument = { extends: 'recommended' };
