@@ -234,7 +234,90 @@ export function buildProgram(): Command {
     .action(action(() => import('./commands/diff.js')));
 
   addCatalogCommands(program);
+  addControlCommands(program);
   return program;
+}
+
+/** Options every control command takes: where the catalog is, the policy, and (for a local writer) the team it acts for. */
+function controlCommand(parent: Command, name: string, description: string): Command {
+  return parent
+    .command(name)
+    .description(description)
+    .addOption(catalogOption())
+    .option('--team <team>', 'the team you act for, with a local catalog (a server knows it from the token)')
+    .option('--policies <file>', 'organisation policy file (its `control` section)')
+    .option('--config <file>', 'dp configuration file');
+}
+
+/** The options of the commands that change an engine: which server, which product, dry run and confirmation. */
+function engineOptions(command: Command, firstRunDry: boolean): Command {
+  command
+    .requiredOption('--server <name>', "the contracts' server to act on (a name under `servers:`)")
+    .option('--dir <path>', 'the product directory (default: the current one)')
+    .option('--dry-run', firstRunDry ? 'show what would run, change nothing (the default on the first run on a server)' : 'show what would run, change nothing');
+  if (firstRunDry) command.option('--no-dry-run', 'run, also on the first run on a server');
+  return command
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
+    .option('--timeout <duration>', 'longest a statement may run (90s, 15m...)', '10m');
+}
+
+function addControlCommands(program: Command): void {
+  const access = program.command('access').description('access per output port: requests, approvals, grants applied on the engines, audit');
+  controlCommand(access, 'request', "ask for a role of an output port's contract for your team")
+    .argument('<port>', '<product>:<output port>')
+    .requiredOption('--role <role>', "a role of the port's contract (ODCS roles)")
+    .option('--purpose <text>', 'why your team needs it (required for restricted data)')
+    .option('--until <date>', 'last day of the grant (YYYY-MM-DD) or an ISO time; default: until revoked')
+    .addHelpText('after', examples(['dp access request play-events:events --role play_events_reader --purpose "weekly revenue report" --until 2026-12-31', 'DP_CATALOG_TOKEN=... dp access request play-events:events --role play_events_reader --purpose "churn model" --catalog https://catalog.example.com']))
+    .action(action(() => import('./commands/access-request.js')));
+  for (const [verb, what] of [['approve', 'approve a request (the owning team; a second-level approver for the second approval)'], ['deny', 'deny a pending request'], ['revoke', 'end a grant (owning or requesting team), or withdraw a pending request']] as const) {
+    controlCommand(access, verb, what)
+      .argument('<id>', 'the access request (acc_...)')
+      .option('--reason <text>', 'why (recorded with the decision; required)')
+      .addHelpText('after', examples([`dp access ${verb} acc_4f9a02c1d3 --reason "..."`]))
+      .action(action(() => import(`./commands/access-${verb}.js`)));
+  }
+  controlCommand(access, 'list', 'access requests and grants you may see')
+    .option('--product <id>', 'only this product')
+    .option('--port <name>', 'only this output port')
+    .option('--owner <team>', 'only requests on the products this team owns (an owner\'s queue)')
+    .option('--state <states>', 'only these states: pending, pending-second, approved, denied, revoked, expired (comma separated; repeatable)', collect)
+    .addHelpText('after', examples(['dp access list --owner player-team --state pending,pending-second', 'dp access list --product play-events --state approved --json', 'dp access list --team bi-dashboards']) + '\nWith --team, only the requests of that (requesting) team.\n')
+    .action(action(() => import('./commands/access-list.js')));
+  engineOptions(controlCommand(access, 'apply', "make the catalog's grants on this product real on a server: roles, GRANT and REVOKE (PostgreSQL)"), true)
+    .addHelpText('after', examples(['dp access apply --server warehouse            # the first run shows what it would run', 'DP_SERVER_WAREHOUSE_USER=dp_admin dp access apply --server warehouse --yes']))
+    .action(action(() => import('./commands/access-apply.js')));
+  controlCommand(access, 'audit', 'ports with too many grants, restricted data granted without a purpose, ended grants still applied')
+    .addHelpText('after', examples(['dp access audit', 'dp access audit --json']) + '\nExit codes: 0 nothing found, 1 findings, 2 errors.\n')
+    .action(action(() => import('./commands/access-audit.js')));
+
+  const erase = program.command('erase').description('erasure requests across the mesh: filed by the privacy office, executed by each product holding the subject');
+  controlCommand(erase, 'request', 'ask every product holding a kind of data subject to erase one (a privacy token)')
+    .requiredOption('--subject <kind=id>', 'the kind of subject (as contracts declare it) and its identifier, for example customer=C-1042')
+    .option('--reason <text>', 'why (recorded; required)')
+    .option('--deadline-days <n>', 'days the products have (default: the policy\'s control.erasure.deadlineDays, else 30)', parseInteger('--deadline-days', 1, 3650))
+    .addHelpText('after', examples(['dp erase request --subject customer=C-1042 --reason "GDPR art. 17 request #8812"']))
+    .action(action(() => import('./commands/erase-request.js')));
+  controlCommand(erase, 'pending', "a product's open erasure tasks, with the subject to erase")
+    .option('--product <id>', 'the product (default: the one in --dir or the current directory)')
+    .option('--dir <path>', 'the product directory')
+    .action(action(() => import('./commands/erase-pending.js')));
+  engineOptions(controlCommand(erase, 'apply', "execute this product's open erasure tasks on a server and confirm them with the rows erased"), false)
+    .addHelpText('after', examples(['dp erase apply --server warehouse --dry-run   # counts only', 'dp erase apply --server warehouse --yes']))
+    .action(action(() => import('./commands/erase-apply.js')));
+  controlCommand(erase, 'confirm', 'a product erased the subject by its own means: its task is done')
+    .argument('<task>', 'the task (<request>:<product>, as dp erase pending shows it)')
+    .option('--note <text>', 'how it was erased (recorded; required)')
+    .action(action(() => import('./commands/erase-confirm.js')));
+  controlCommand(erase, 'status', "an erasure request's tasks (done, pending, overdue), or every request you may see")
+    .argument('[id]', 'the erasure request (era_...)')
+    .addHelpText('after', '\nExit codes: 0, 1 when a task of the request is overdue, 2 errors.\n')
+    .action(action(() => import('./commands/erase-status.js')));
+
+  const retention = program.command('retention').description('retention enforced: rows older than the contracts\' retention deleted');
+  engineOptions(controlCommand(retention, 'apply', 'delete the rows of this product older than its contracts\' retention on a server'), true)
+    .addHelpText('after', examples(['dp retention apply --server warehouse         # the first run counts only', 'dp retention apply --server warehouse --yes']))
+    .action(action(() => import('./commands/retention-apply.js')));
 }
 
 function addCatalogCommands(program: Command): void {
@@ -338,8 +421,9 @@ function addCatalogCommands(program: Command): void {
     .command('create')
     .description('create a token bound to a team (printed once)')
     .addOption(catalogOption())
-    .addOption(new Option('--team <name>', 'team allowed to publish with this token (ODPS team.name)').conflicts('admin'))
-    .option('--admin', 'an admin token (may publish any product)')
+    .addOption(new Option('--team <name>', 'team allowed to publish with this token (ODPS team.name); with --privacy, the privacy office').conflicts('admin'))
+    .addOption(new Option('--admin', 'an admin token (may publish any product)').conflicts('privacy'))
+    .option('--privacy', 'a token of the privacy office: files erasure requests, publishes nothing')
     .option('--description <text>', 'what the token is for')
     .addHelpText('after', examples(['dp catalog token create --team player-team --description "player CI"', 'dp catalog token create --admin --json']))
     .action(action(() => import('./commands/catalog-token-create.js')));

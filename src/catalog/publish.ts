@@ -84,11 +84,12 @@ async function planRound(store: CatalogStore, pending: Entry[], asker: Asker): P
   return pending.map((e) => planOne(e, latest.get(e.candidate.productId), existing.get(key(e)), asker));
 }
 
-async function attachConsumers(store: CatalogStore, plans: Map<number, Plan>, results: PublishOutcome[]): Promise<void> {
+async function attachConsumers(store: CatalogStore, plans: Map<number, Plan>, results: PublishOutcome[], grantsOn: PublishOptions['grantsOn']): Promise<void> {
   for (const [index, plan] of plans) {
     if (plan.affectedPorts.length === 0 || results[index].status === 'published' || results[index].status === 'unchanged') continue;
     const edges = await store.consumers(results[index].productId);
     results[index].affectedConsumers = edges.filter((e) => plan.affectedPorts.includes(e.from.port));
+    if (grantsOn) results[index].affectedGrants = await grantsOn(store, results[index].productId, plan.affectedPorts);
   }
 }
 
@@ -127,6 +128,6 @@ export async function publishToStore(store: CatalogStore, candidates: Candidate[
   for (const entry of pending) {
     results[entry.index] = refused(entry, { code: 'conflict', message: `${entry.candidate.productId}: other publishers kept changing this product; try again` });
   }
-  await attachConsumers(store, plans, results);
+  await attachConsumers(store, plans, results, options.grantsOn);
   return results;
 }

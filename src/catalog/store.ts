@@ -238,7 +238,19 @@ export interface PublishOutcome {
   refusals: Refusal[];
   /** Downstream products consuming the ports touched by breaking changes. */
   affectedConsumers: Edge[];
+  /** Consumers beyond products: teams holding live grants on those ports (when the publisher knows the control plane). */
+  affectedGrants?: AffectedGrant[];
   source?: string;
+}
+
+/** A team holding a live grant of a role on an output port (src/control/access/). */
+export interface AffectedGrant {
+  grant: string;
+  port: string;
+  team: string;
+  role: string;
+  purpose: string | null;
+  until: string | null;
 }
 
 export interface PublishOptions {
@@ -250,6 +262,8 @@ export interface PublishOptions {
   bodies?: (version: NewVersion) => VersionBody[];
   /** Injectable clock for tests. */
   now?: () => Date;
+  /** The live grants on output ports of a product, named with the consumers a breaking change affects. */
+  grantsOn?: (store: CatalogStore, productId: string, ports: string[]) => Promise<AffectedGrant[]>;
 }
 
 /** A catalog one can read and publish to. */

@@ -19,7 +19,7 @@ export default async function tokenList(ctx: Context, options: TokenListOptions)
     return 0;
   }
   for (const t of shown) {
-    const scope = t.admin ? 'admin' : `team ${t.team}`;
+    const scope = t.admin ? 'admin' : t.privacy ? `privacy ${t.team}` : `team ${t.team}`;
     const used = t.lastUsedAt ? `last used ${t.lastUsedAt}` : 'never used';
     const revoked = t.revokedAt ? `, revoked ${t.revokedAt}` : '';
     out(ctx, `${t.id}  ${scope.padEnd(24)} created ${t.createdAt}, ${used}${revoked}${t.description ? `  ${t.description}` : ''}`);

@@ -6,7 +6,8 @@ import { countOutcomes, publishReport } from '../catalog/format/publish.js';
 import { colors, plural } from '../catalog/format/text.js';
 import { resolvePublisher } from '../catalog/publisher.js';
 import { withCatalog } from '../catalog/session.js';
-import type { PublishOutcome } from '../catalog/store.js';
+import type { CatalogStore, PublishOutcome } from '../catalog/store.js';
+import { grantsOn } from '../control/access/affected.js';
 import { atLeast } from '../validate/finding.js';
 import { loadReporter } from '../validate/reporters/index.js';
 import { validatePaths, type TargetReport, type ValidationRun } from '../validate/run.js';
@@ -70,7 +71,8 @@ export default async function publish(ctx: Context, options: PublishCommandOptio
   const dryRun = Boolean(options.dryRun);
   const open = dryRun ? { mode: 'read' as const, missingIsEmpty: true } : { mode: 'write' as const };
   return withCatalog(ctx, options, open, async (catalog) => {
-    const outcomes = [...(candidates.length > 0 ? await catalog.publish(candidates, { publisher, dryRun, transferOwnership: Boolean(options.transferOwnership) }) : []), ...[...aside].map(notRead)];
+    const publishing = { publisher, dryRun, transferOwnership: Boolean(options.transferOwnership), grantsOn: (store: CatalogStore, id: string, ports: string[]) => grantsOn(store, id, ports) };
+    const outcomes = [...(candidates.length > 0 ? await catalog.publish(candidates, publishing) : []), ...[...aside].map(notRead)];
     const counts = countOutcomes(outcomes);
     if (ctx.json) printJson(ctx, { catalog: catalog.location, dryRun, publisher, summary: counts, products: outcomes });
     else {

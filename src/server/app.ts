@@ -10,6 +10,9 @@ import type { Writable } from 'node:stream';
 import type { CatalogStore } from '../catalog/store.js';
 import type { Policy } from '../validate/policies/policy.js';
 import { registerApiRoutes } from './api-routes.js';
+import { registerAccessRoutes } from './access-routes.js';
+import { registerErasureRoutes } from './erasure-routes.js';
+import { controlSettings } from '../control/settings.js';
 import { Authenticator } from './auth.js';
 import { ApiError, sendError, toApiError } from './errors.js';
 import { openApiDocument } from './openapi.js';
@@ -174,5 +177,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerApiRoutes(app, reader, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
   registerPublishRoute(app, { store: options.store, policy: options.policy, auth, bodyTimeoutMs: timeouts.bodyMs });
   registerWebRoutes(app, reader, respond, now);
+  const control = { store: options.store, auth, settings: controlSettings(options.policy.control), now };
+  registerAccessRoutes(app, control);
+  registerErasureRoutes(app, control);
   return app;
 }

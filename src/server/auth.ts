@@ -23,13 +23,14 @@ export function hashToken(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
-export function generateToken(scope: { team?: string; admin?: boolean; description?: string }, now: Date = new Date()): NewToken {
+export function generateToken(scope: { team?: string; admin?: boolean; privacy?: boolean; description?: string }, now: Date = new Date()): NewToken {
   const secret = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const record = {
     id: randomBytes(6).toString('hex'),
     hash: hashToken(secret),
     team: scope.admin ? null : scope.team ?? null,
     admin: Boolean(scope.admin),
+    privacy: Boolean(scope.privacy) && !scope.admin,
     description: scope.description ?? null,
     createdAt: now.toISOString(),
   };
@@ -84,12 +85,14 @@ export class Authenticator {
   }
 }
 
-/** Whether a token may publish a product of this team (ODPS `team.name`). */
+/** Whether a token may publish a product of this team (ODPS `team.name`); a privacy token publishes nothing. */
 export function mayPublish(token: TokenRecord, team: string | null): boolean {
   if (token.admin) return true;
+  if (token.privacy) return false;
   return token.team !== null && team !== null && token.team === team;
 }
 
 export function describeToken(token: TokenRecord): string {
+  if (token.privacy) return `privacy token ${token.id} (${token.team})`;
   return token.admin ? `admin token ${token.id}` : `token ${token.id} of team ${token.team}`;
 }

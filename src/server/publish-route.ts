@@ -10,6 +10,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { digestOf } from '../catalog/canonical.js';
 import { publishToStore } from '../catalog/publish.js';
+import { grantsOn } from '../control/access/affected.js';
 import type { CatalogStore, PublishOutcome, Refusal, TokenRecord } from '../catalog/store.js';
 import type { Policy } from '../validate/policies/policy.js';
 import { describeToken, mayPublish, type Authenticator } from './auth.js';
@@ -113,6 +114,7 @@ export function registerPublishRoute(app: FastifyInstance, deps: { store: Catalo
       dryRun: request.body.dryRun,
       transferOwnership: request.body.transferOwnership,
       bodies: versionBodies,
+      grantsOn: (store, id, ports) => grantsOn(store, id, ports),
     }, caller);
     const refused = refusalError(outcomes);
     if (refused) throw refused;

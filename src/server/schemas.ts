@@ -113,6 +113,11 @@ const outcome = {
     changes: { type: 'array', items: { $ref: '#/components/schemas/Change' } },
     refusals: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
     affectedConsumers: { type: 'array', items: { $ref: '#/components/schemas/Edge' } },
+    affectedGrants: {
+      type: 'array',
+      description: 'teams holding live grants on the ports a breaking change affects',
+      items: { type: 'object', properties: { grant: { type: 'string' }, port: { type: 'string' }, team: { type: 'string' }, role: { type: 'string' }, purpose: nullableString, until: nullableString } },
+    },
     source: { type: 'string' },
   },
 } as const;

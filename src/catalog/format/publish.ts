@@ -35,6 +35,11 @@ function refusedBlock(o: PublishOutcome, c: Colors): string[] {
     lines.push(`  affected consumers (${plural(new Set(o.affectedConsumers.map((e) => e.to.product)).size, 'product')}):`);
     lines.push(...o.affectedConsumers.map((e) => `    ${consumerLine(e, c)}`));
   } else if (breaking.length > 0) lines.push(c.dim('  no product in the catalog consumes the affected ports'));
+  const grants = o.affectedGrants ?? [];
+  if (grants.length > 0) {
+    lines.push(`  teams holding grants on the affected ports (${plural(new Set(grants.map((g) => g.team)).size, 'team')}):`);
+    lines.push(...grants.map((g) => `    ${g.team} (${g.role}${g.purpose ? `, purpose: ${g.purpose}` : ''}) on port ${g.port}${g.until ? c.dim(` (grant ends ${g.until.slice(0, 16).replace("T", " ")} UTC)`) : ''}`));
+  }
   return lines;
 }
 

@@ -15,11 +15,11 @@ import { DataError, jsonSafe, type Connector, type ConnectorOptions, type Engine
 
 type DuckDB = typeof import('@duckdb/node-api');
 
-const FORMATS: Record<string, string> = { parquet: 'read_parquet', csv: 'read_csv', json: 'read_json', ndjson: 'read_json', jsonl: 'read_json' };
+export const FORMATS: Record<string, string> = { parquet: 'read_parquet', csv: 'read_csv', json: 'read_json', ndjson: 'read_json', jsonl: 'read_json' };
 const q = duckdbDialect.ident;
 const s = duckdbDialect.string;
 
-function settings(env: NodeJS.ProcessEnv): Record<string, string> {
+export function settings(env: NodeJS.ProcessEnv): Record<string, string> {
   return {
     memory_limit: env.DP_DUCKDB_MEMORY_LIMIT || '2GB',
     temp_directory: join(tmpdir(), `dp-duckdb-${process.pid}`),
@@ -28,7 +28,7 @@ function settings(env: NodeJS.ProcessEnv): Record<string, string> {
   };
 }
 
-function cleanMessage(error: unknown): string {
+export function cleanMessage(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0].replace(/^[A-Za-z ]+ Error: /, '');
 }
 

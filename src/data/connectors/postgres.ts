@@ -20,7 +20,7 @@ export function credentialVariables(server: string): { user: string; password: s
   return { user: `DP_SERVER_${key}_USER`, password: `DP_SERVER_${key}_PASSWORD` };
 }
 
-function explain(error: unknown, where: string, server: string): DataError {
+export function explainPg(error: unknown, where: string, server: string): DataError {
   if (error instanceof DataError) return error;
   const err = error as { code?: string; message?: string };
   const code = err.code ?? '';
@@ -51,6 +51,27 @@ async function typeParsers(): Promise<{ getTypeParser: (oid: number, format?: st
   };
 }
 
+/** A pool of connections to a contract's PostgreSQL server, logged in with the credentials of the environment. */
+export async function pgPool(server: Server, env: NodeJS.ProcessEnv, max: number, application: string): Promise<{ pool: Pool; where: string }> {
+  const { default: pg } = await import('pg');
+  const vars = credentialVariables(server.server);
+  const host = String(server.host ?? '');
+  const port = Number(server.port ?? 5432);
+  const database = String(server.database ?? '');
+  const pool = new pg.Pool({
+    host,
+    port,
+    database,
+    user: env[vars.user] || undefined,
+    password: env[vars.password] || undefined,
+    max,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: application,
+  });
+  pool.on('error', () => undefined); // an idle client's error surfaces on its next use
+  return { pool, where: `${host}:${port}/${database}` };
+}
+
 class PgSession implements Session {
   private timeoutMs = 60_000;
 
@@ -64,7 +85,7 @@ class PgSession implements Session {
       // A failed statement aborts the transaction; a savepoint would cost a round trip per query, so start afresh.
       await this.client.query('ROLLBACK').catch(() => undefined);
       await this.begin().catch(() => undefined);
-      throw explain(error, this.where, this.server);
+      throw explainPg(error, this.where, this.server);
     }
   }
 
@@ -91,23 +112,7 @@ export class PostgresConnector implements Connector {
   private constructor(private readonly pool: Pool, private readonly schema: string, private readonly where: string, private readonly server: string, private readonly options: ConnectorOptions) {}
 
   static async open(server: Server, options: ConnectorOptions): Promise<PostgresConnector> {
-    const { default: pg } = await import('pg');
-    const vars = credentialVariables(server.server);
-    const host = String(server.host ?? '');
-    const port = Number(server.port ?? 5432);
-    const database = String(server.database ?? '');
-    const where = `${host}:${port}/${database}`;
-    const pool = new pg.Pool({
-      host,
-      port,
-      database,
-      user: options.env[vars.user] || undefined,
-      password: options.env[vars.password] || undefined,
-      max: options.jobs,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      application_name: 'dp test',
-    });
-    pool.on('error', () => undefined); // an idle client's error surfaces on its next use
+    const { pool, where } = await pgPool(server, options.env, options.jobs, 'dp test');
     const connector = new PostgresConnector(pool, String(server.schema ?? 'public'), where, server.server, options);
     try {
       const client = await pool.connect();
@@ -119,7 +124,7 @@ export class PostgresConnector implements Connector {
       }
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw explain(error, where, server.server);
+      throw explainPg(error, where, server.server);
     }
     return connector;
   }
@@ -149,7 +154,7 @@ export class PostgresConnector implements Connector {
     try {
       client = await this.pool.connect();
     } catch (error) {
-      throw explain(error, this.where, this.server);
+      throw explainPg(error, this.where, this.server);
     }
     this.types ??= await typeParsers();
     const session = new PgSession(client, this.where, this.server, this.types);
@@ -157,7 +162,7 @@ export class PostgresConnector implements Connector {
       await session.begin(this.options.timeoutMs);
     } catch (error) {
       client.release();
-      throw explain(error, this.where, this.server);
+      throw explainPg(error, this.where, this.server);
     }
     return session;
   }
