@@ -162,7 +162,7 @@ module.exports = {
     + "\nChange a guarantee in the contract first; `dp publish` reports breaking changes.\n";
 },"useData":true},
   // base/files/control/erasure_handler.py.hbs
-  "0d5ab6aa2c3f1990edd5c73a5c203302": {"0":function(container,depth0,helpers,partials,data) {
+  "fa24255cc1c9dcda4fd9976f87e17f55": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -170,24 +170,13 @@ module.exports = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"personalFields"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"personalFields"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":32,"column":7}}})) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1;
 
-  return "    "
-    + ((stack1 = lookupProperty(helpers,"json").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"name"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":19,"column":4},"end":{"line":19,"column":17}}})) != null ? stack1 : "")
-    + ": {\"address\": "
-    + ((stack1 = lookupProperty(helpers,"json").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"address"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":19,"column":31},"end":{"line":19,"column":47}}})) != null ? stack1 : "")
-    + ", \"key\": "
-    + ((stack1 = lookupProperty(helpers,"json").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"keyName"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":19,"column":56},"end":{"line":19,"column":72}}})) != null ? stack1 : "")
-    + ", \"fields\": "
-    + ((stack1 = lookupProperty(helpers,"json").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"personalFieldNames"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":19,"column":84},"end":{"line":19,"column":111}}})) != null ? stack1 : "")
-    + " },\n";
+  return "    \""
+    + ((stack1 = container.lambda(container.strict(depth0, "kind", {"start":{"line":31,"column":7},"end":{"line":31,"column":11}} ), depth0)) != null ? stack1 : "")
+    + "-prod\",\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -198,13 +187,13 @@ module.exports = {
 
   return "\"\"\"Control port of "
     + ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"product"), "id", {"start":{"line":1,"column":21},"end":{"line":1,"column":31}} ), depth0)) != null ? stack1 : "")
-    + ": handles erasure requests (the right to be forgotten).\n\nThe platform pushes requests on `"
-    + ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"product"), "controlTopic", {"start":{"line":3,"column":35},"end":{"line":3,"column":55}} ), depth0)) != null ? stack1 : "")
-    + "`. Each request names\na data subject; the handler deletes or anonymises their records in every\noutput port that holds personal data (ports/control/policies.yaml, `erasure`),\nthen confirms, so the request can be audited.\n\"\"\"\nfrom __future__ import annotations\n\nimport json\nfrom dataclasses import dataclass\n\nCONTROL_TOPIC = "
-    + ((stack1 = lookupProperty(helpers,"json").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"product"),"controlTopic"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":13,"column":16},"end":{"line":13,"column":45}}})) != null ? stack1 : "")
-    + "\n\n# Output ports holding personal data, and the fields to erase in each.\nPERSONAL_DATA = {\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"product"),"outputs"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":17,"column":0},"end":{"line":21,"column":9}}})) != null ? stack1 : "")
-    + "}\n\n\n@dataclass\nclass ErasureRequest:\n    request_id: str\n    subject_id: str\n    reason: str\n\n\ndef parse(message: bytes) -> ErasureRequest:\n    body = json.loads(message)\n    return ErasureRequest(body[\"requestId\"], body[\"subjectId\"], body.get(\"reason\", \"erasure request\"))\n\n\ndef erase(port: str, target: dict, request: ErasureRequest) -> int:\n    \"\"\"Deletes or anonymises the subject's records in one output port; returns how many were changed.\"\"\"\n    raise NotImplementedError(f\"erase {request.subject_id} from {target['address']}\")\n\n\ndef handle(message: bytes) -> dict:\n    request = parse(message)\n    changed = {port: erase(port, target, request) for port, target in PERSONAL_DATA.items()}\n    # The confirmation goes back on the control topic for the platform's audit trail.\n    return {\"requestId\": request.request_id, \"status\": \"done\", \"changed\": changed}\n";
+    + ": erasure requests (the right to be forgotten).\n\nThe privacy office files an erasure request in the catalog (`dp erase request`);\nthe catalog resolves it to one task per product holding that kind of data\nsubject, this one included when its contracts name a subject key\n(customProperties `dataSubject`, see ports/control/policies.yaml). This handler\nexecutes the product's open tasks: `dp erase apply` counts the rows holding the\nsubject in every object with a subject key, deletes them in one transaction per\ntask, and confirms each task to the catalog with the rows erased. What dp\ncannot erase itself (a topic, an API) is reported as left: erase it by the\nproduct's own means, then `dp erase confirm <task> --note \"...\"`.\n\nRun it on a schedule, or when a message arrives on the control topic\n`"
+    + ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"product"), "controlTopic", {"start":{"line":14,"column":3},"end":{"line":14,"column":23}} ), depth0)) != null ? stack1 : "")
+    + "`. It needs DP_CATALOG (the catalog), DP_CATALOG_TOKEN\n(a token of the owning team) and, for each server, a login allowed to delete\n(DP_SERVER_<NAME>_USER and DP_SERVER_<NAME>_PASSWORD).\n\"\"\"\nfrom __future__ import annotations\n\nimport json\nimport subprocess\nfrom pathlib import Path\n\nPRODUCT_DIR = Path(__file__).resolve().parents[2]\nCONTROL_TOPIC = "
+    + ((stack1 = lookupProperty(helpers,"json").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"product"),"controlTopic"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":25,"column":16},"end":{"line":25,"column":45}}})) != null ? stack1 : "")
+    + "\n\n# The servers of the output ports holding personal data: where the tasks are executed.\nSERVERS = [\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"product"),"outputs"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":29,"column":0},"end":{"line":33,"column":9}}})) != null ? stack1 : "")
+    + "]\n\n\ndef erase_pending(server: str) -> dict:\n    \"\"\"Executes every open erasure task of this product on `server`; returns dp's JSON report.\"\"\"\n    result = subprocess.run(\n        [\"dp\", \"erase\", \"apply\", \"--server\", server, \"--yes\", \"--json\"],\n        cwd=PRODUCT_DIR,\n        capture_output=True,\n        text=True,\n        check=False,\n    )\n    if result.returncode != 0:\n        raise RuntimeError(f\"dp erase apply --server {server} failed ({result.returncode}): {result.stderr.strip()}\")\n    return json.loads(result.stdout)\n\n\ndef handle(message: bytes | None = None) -> dict:\n    \"\"\"A message on the control topic, or a scheduled run: every open task, on every server.\"\"\"\n    return {server: erase_pending(server) for server in dict.fromkeys(SERVERS)}\n\n\nif __name__ == \"__main__\":\n    print(json.dumps(handle(), indent=2))\n";
 },"useData":true},
   // base/files/discovery/CHANGELOG.md.hbs
   "6738e427c258be804b8208c6d98db62c": {"0":function(container,depth0,helpers,partials,data) {

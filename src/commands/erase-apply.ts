@@ -61,6 +61,11 @@ export default async function eraseApply(ctx: Context, options: EngineCommandOpt
         return 0;
       }
       if (!ctx.json) out(ctx, describe(plans, 'to erase'));
+      if (plans.every((p) => p.work.length === 0)) {
+        if (ctx.json) report(new Map(), Boolean(options.dryRun));
+        else log(ctx, `dp: nothing dp can erase on server ${terminalText(options.server)}: erase by the product's own means, then dp erase confirm <task> --note "..."`);
+        return 0;
+      }
       if (options.dryRun) {
         if (ctx.json) report(new Map(), true);
         else log(ctx, 'dp: dry run: nothing was erased');

@@ -19,10 +19,16 @@ export function controlPolicies(p: ProductModel): Record<string, unknown> {
     classification: p.outputs.map((o) => ({ port: o.name, fields: Object.fromEntries(o.fields.map((f) => [f.name, f.classification])) })),
     erasure: {
       handler: 'ports/control/erasure_handler.py',
-      requests: `erasure requests (right to be forgotten) arrive on ${p.controlTopic}`,
+      command: 'dp erase apply --server <server> --yes',
+      requests: `erasure requests (right to be forgotten) are filed in the catalog (dp erase request); notices arrive on ${p.controlTopic}`,
       subjects: p.outputs
         .filter((o) => o.personalFields.length > 0)
-        .map((o) => ({ port: o.name, fields: o.personalFields.map((f) => f.name), key: o.key?.name ?? null })),
+        .map((o) => ({
+          port: o.name,
+          fields: o.personalFields.map((f) => f.name),
+          key: o.key?.name ?? null,
+          subjectKeys: o.fields.filter((f) => f.subject).map((f) => ({ field: f.name, kind: f.subject })),
+        })),
     },
   };
 }
