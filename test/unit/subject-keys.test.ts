@@ -60,7 +60,7 @@ describe('the subject-keys rule', () => {
     const run = await check(withEmail({}));
     const f = run.findings.find((x) => x.ruleId === 'subject-keys')!;
     expect(f.severity).toBe('warning');
-    expect(f.message).toBe('field `play_events.listener_email` is restricted personal data, but the contract names no subject key: erasure requests cannot find the person\'s rows');
+    expect(f.message).toBe('field `play_events.listener_email` is restricted personal data (e-mail address), but the contract names no subject key: erasure requests cannot find the person\'s rows (organisation policy)');
     expect(f.file).toMatch(/contracts\/events\.odcs\.yaml$/);
     const text = stringify(withEmail({}).contracts.events);
     expect(text.split('\n')[f.line - 1]).toContain('classification: restricted');
@@ -74,11 +74,11 @@ describe('the subject-keys rule', () => {
 
   it('refuses a public subject key, and malformed declarations at their value (findings in the order of their lines)', async () => {
     const run = await check(withEmail({ classification: 'public', customProperties: [{ property: 'dataSubject', value: 'listener' }] }));
-    expect(run.findings.filter((f) => f.ruleId === 'subject-keys').map((f) => f.message)).toEqual(['field `play_events.listener_email` identifies a data subject (listener) but is classified public']);
+    expect(run.findings.filter((f) => f.ruleId === 'subject-keys').map((f) => f.message)).toEqual(['field `play_events.listener_email` identifies a data subject (listener) but is classified public (organisation policy)']);
     const bad = await check(withEmail({ customProperties: [{ property: 'dataSubject', value: 'Listeners!' }] }));
     expect(bad.findings.filter((f) => f.ruleId === 'subject-keys').map((f) => f.message)).toEqual([
-      "field `play_events.listener_email` is restricted personal data, but the contract names no subject key: erasure requests cannot find the person's rows",
-      'field `play_events.listener_email` declares a data subject of kind "Listeners!", which is not a kind',
+      "field `play_events.listener_email` is restricted personal data (e-mail address), but the contract names no subject key: erasure requests cannot find the person's rows (organisation policy)",
+      'field `play_events.listener_email` declares a data subject of kind "Listeners!", which is not a kind (organisation policy)',
     ]);
   });
 });

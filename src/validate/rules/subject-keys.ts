@@ -2,16 +2,14 @@ import { contractFields } from '../../descriptor/contract-fields.js';
 import { str } from '../../descriptor/model.js';
 import { subjectKeys } from '../../descriptor/subject-keys.js';
 import { defineRule } from '../rule.js';
-import { PERSONAL_PATTERNS } from './personal-data-classification.js';
+import { personalKind } from '../personal-data.js';
 
 export interface Options {
   /** Classifications of personal data that an erasure request must be able to find. */
   classifications: string[];
-  /** Regular expressions (case-insensitive) of field names that look personal. */
+  /** More regular expressions (case-insensitive) for field names the organisation treats as personal, besides dp's detection. */
   patterns: string[];
 }
-
-const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
 
 export default defineRule<Options>({
   id: 'subject-keys',
@@ -22,8 +20,9 @@ export default defineRule<Options>({
     'A contract with a field classified as restricted whose name looks personal, and no subject key, would be missed by every erasure request. ' +
     'Declarations must name a kind (a lower-case word) on a property at the top level of an object, and a subject key is never public. See docs/control.md.',
   category: 'policy',
+  basis: 'organisation',
   severity: 'warning',
-  defaults: { classifications: ['restricted'], patterns: PERSONAL_PATTERNS },
+  defaults: { classifications: ['restricted'], patterns: [] },
   scope: 'contract',
   check({ file, options, report }) {
     const { keys, problems } = subjectKeys(file.value);
@@ -35,15 +34,15 @@ export default defineRule<Options>({
     const fields = contractFields(file.value);
     const restricted = new Set(options.classifications.map((c) => c.toLowerCase()));
     const patterns = options.patterns.map((p) => new RegExp(p, 'i'));
-    const personal = fields.find(({ field }) => {
-      if (!restricted.has((str(field.classification) ?? '').toLowerCase())) return false;
-      const names = [str(field.name), str((field as { physicalName?: string }).physicalName)].filter((n): n is string => !!n).map(snake);
-      return names.some((n) => patterns.some((p) => p.test(n)));
-    });
+    const kindOf = (visit: (typeof fields)[number]) => {
+      const names = [str(visit.field.name), str((visit.field as { physicalName?: string }).physicalName)].filter((n): n is string => !!n);
+      return personalKind(visit) ?? (names.some((n) => patterns.some((p) => p.test(n))) ? 'personal data' : undefined);
+    };
+    const personal = fields.find((visit) => restricted.has((str(visit.field.classification) ?? '').toLowerCase()) && kindOf(visit) !== undefined);
     if (personal) {
       report({
         path: [...personal.path, 'classification'],
-        message: `field \`${personal.qualifiedName}\` is ${personal.field.classification} personal data, but the contract names no subject key: erasure requests cannot find the person's rows`,
+        message: `field \`${personal.qualifiedName}\` is ${personal.field.classification} personal data (${kindOf(personal)}), but the contract names no subject key: erasure requests cannot find the person's rows`,
         hint: 'mark the property that identifies the person: customProperties: [{property: dataSubject, value: customer}] (see docs/control.md)',
       });
     }
