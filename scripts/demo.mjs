@@ -7,11 +7,16 @@
 //     catalog in a temporary directory; `dp catalog graph` draws the mesh;
 //  3. a breaking change to the player product (a field removed, retention
 //     shortened) is refused by `dp publish`, naming listener-sessions as the
-//     affected consumer; `dp diff` shows the same changes.
+//     affected consumer; `dp diff` shows the same changes;
+//  4. the control story (its own section, controlStory): a consumer team
+//     requests access to an output port, the owner approves, `dp access apply`
+//     reports what it would run on the embedded engine; an erasure request
+//     reaches the two products holding the customer, both erase from their
+//     sample data and confirm.
 // Every step's exit code is checked: the demo fails loudly if dp misbehaves.
 // Keep the files with DP_DEMO_KEEP=1.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +45,13 @@ function dp(args, { cwd = root, expect = 0, mustContain = [] } = {}) {
   return r;
 }
 
+/** Runs dp without showing it, for an id the next steps need; its JSON document. */
+function quietJson(args) {
+  const r = spawnSync(process.execPath, [DP, ...args], { cwd: root, env, encoding: 'utf8' });
+  if (r.status !== 0) fail(`dp ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
 function fail(message) {
   console.error(`\ndemo FAILED: ${message}\n(files kept in ${root})`);
   process.exit(1);
@@ -56,6 +68,97 @@ const owner = (domain) => `owner@${domain}.example.com`;
 const init = (name, domain, archetype, output, input) => [
   'init', join('mesh', domain, name), '--name', name, '--domain', domain, '--owner', owner(domain), '--archetype', archetype, '--output', output, '--input', input, '--yes',
 ];
+
+// ---------------------------------------------------------------------------------------------
+// The control story: access on request, and an erasure request carried out across the mesh.
+// Each product gets a local development server over CSV sample data written here.
+
+const LOCAL_SERVER = { server: 'local', type: 'local', environment: 'dev', path: '../data/{object}.csv', format: 'csv' };
+const CUSTOMERS = ['ana@example.com', 'li@example.com', 'sam@example.com'];
+
+/** A sample value for a property of a contract, by its type (a customer for e-mail fields). */
+function sampleValue(property, row) {
+  const name = property.get('name');
+  if (/email/.test(name)) return CUSTOMERS[row % CUSTOMERS.length];
+  const values = property.getIn(['quality', 0, 'arguments', 'validValues']);
+  if (values) return values.items[row % values.items.length].value;
+  switch (property.get('logicalType')) {
+    case 'integer':
+    case 'number':
+      return String(row + 1);
+    case 'date':
+      return new Date(Date.now() - row * 86_400_000).toISOString().slice(0, 10);
+    case 'timestamp':
+      return new Date(Date.now() - row * 3_600_000).toISOString();
+    default:
+      return `${name}-${row + 1}`;
+  }
+}
+
+/** Adds the local server to a contract, and writes CSV sample data for its object (optionally with more properties). */
+function withSampleData(product, contractFile, extraProperties = []) {
+  const path = join(product, 'contracts', contractFile);
+  editYaml(path, (doc) => {
+    const properties = doc.getIn(['schema', 0, 'properties']);
+    for (const p of extraProperties) properties.add(doc.createNode(p));
+    doc.get('servers').items.unshift(doc.createNode(LOCAL_SERVER));
+  });
+  const doc = parseDocument(readFileSync(path, 'utf8'));
+  const object = doc.getIn(['schema', 0]);
+  const properties = object.get('properties').items;
+  const lines = [properties.map((p) => p.get('name')).join(',')];
+  for (let row = 0; row < 6; row += 1) lines.push(properties.map((p) => sampleValue(p, row)).join(','));
+  mkdirSync(join(product, 'data'), { recursive: true });
+  writeFileSync(join(product, 'data', `${object.get('physicalName')}.csv`), `${lines.join('\n')}\n`);
+}
+
+function bump(product, version) {
+  editYaml(join(product, 'dataproduct.odps.yaml'), (doc) => doc.set('version', version));
+}
+
+function controlStory() {
+  const player = join(mesh, 'player', 'play-events');
+  const listener = join(mesh, 'listener', 'listener-sessions');
+
+  step('8. Both teams add a local development server with sample data; listener-sessions carries the customer e-mail too');
+  withSampleData(player, 'events.odcs.yaml');
+  withSampleData(listener, 'sessions.odcs.yaml', [
+    {
+      name: 'customer_email',
+      logicalType: 'string',
+      physicalType: 'STRING',
+      description: 'E-mail address of the customer, as play-events has it.',
+      classification: 'restricted',
+      customProperties: [{ property: 'dataSubject', value: 'customer', description: 'Identifies a customer: erasure requests for one delete the rows holding it.' }],
+    },
+  ]);
+  bump(listener, '0.2.0');
+  dp(['publish', 'mesh'], { mustContain: ['published play-events@1.0.0', 'published listener-sessions@0.2.0'] });
+
+  step('9. A consumer team requests access to an output port; the owning team approves');
+  dp(['access', 'request', 'listener-sessions:sessions', '--role', 'listener-sessions-sessions-reader', '--purpose', 'weekly listening report', '--until', '2099-12-31', '--team', 'bi-dashboards'], { mustContain: ['pending'] });
+  const access = quietJson(['access', 'list', '--team', 'bi-dashboards', '--json']).items[0].id;
+  dp(['access', 'list', '--owner', 'listener-team', '--state', 'pending'], { mustContain: [access, 'bi-dashboards'] });
+  dp(['access', 'approve', access, '--reason', 'fits the report', '--team', 'listener-team'], { mustContain: ['approved'] });
+  dp(['access', 'apply', '--server', 'local', '--yes'], { cwd: listener, mustContain: ['GRANT "listener-sessions-sessions-reader" TO "bi-dashboards"', 'has no roles'] });
+
+  step('10. The privacy office files an erasure request: it reaches every product holding that customer');
+  dp(['erase', 'request', '--subject', `customer=${CUSTOMERS[0]}`, '--reason', 'GDPR art. 17 request #8812'], { mustContain: ['2 pending'] });
+  const erasure = quietJson(['erase', 'status', '--json']).items[0];
+  const reached = erasure.tasks.map((t) => t.productId).sort().join(', ');
+  if (reached !== 'listener-sessions, play-events') fail(`the erasure request reached ${reached}, expected listener-sessions and play-events`);
+
+  step('11. Each product takes its task from its control port, erases from its data, and confirms with the row counts');
+  for (const product of [player, listener]) {
+    dp(['erase', 'pending'], { cwd: product, mustContain: [erasure.id] });
+    dp(['erase', 'apply', '--server', 'local', '--yes'], { cwd: product, mustContain: ['2 rows erased'] });
+  }
+  dp(['erase', 'status', erasure.id], { mustContain: ['2 done, 0 pending, 0 overdue', 'identifier forgotten'] });
+  for (const product of [player, listener]) {
+    const data = readdirSync(join(product, 'data')).map((f) => readFileSync(join(product, 'data', f), 'utf8')).join('');
+    if (data.includes(CUSTOMERS[0])) fail(`${product} still holds the erased customer`);
+  }
+}
 
 try {
   step('1. Three teams create their data products with dp init');
@@ -98,7 +201,9 @@ try {
   editYaml(join(player, 'dataproduct.odps.yaml'), (doc) => doc.set('version', '1.0.0'));
   dp(['publish', join('mesh', 'player'), '--dry-run'], { mustContain: ['would publish play-events@1.0.0'] });
 
-  console.log(`\n${bold('demo complete')}: mesh initialised, validated, published, drawn; the breaking change was refused with its consumers named.`);
+  controlStory();
+
+  console.log(`\n${bold('demo complete')}: mesh initialised, validated, published, drawn; the breaking change was refused with its consumers named; access granted on request, an erasure request carried out by both products holding the customer.`);
 } finally {
   if (process.env.DP_DEMO_KEEP) console.log(`(files kept in ${root})`);
   else rmSync(root, { recursive: true, force: true });
