@@ -2,6 +2,7 @@
  * Control events to and from database rows, and the WHERE clause of a filter, shared by both
  * backends (the same columns; list parameters as JSON text on SQLite, arrays on PostgreSQL).
  */
+import type { LatestColumn } from './columns.js';
 import type { ControlEvent, ControlFilter, ControlKind, NewControlEvent } from './events.js';
 import { iso, json, text, type Row } from './rows.js';
 
@@ -17,6 +18,22 @@ export function toControlEvent(row: Row): ControlEvent {
     actor: String(row.actor),
     at: iso(row.at),
     data: json(row.data_json),
+  };
+}
+
+/** A row of the index of columns, joined with its product. */
+export function toLatestColumn(r: Row): LatestColumn {
+  return {
+    productId: String(r.product_id),
+    version: String(r.latest_version),
+    team: text(r.team),
+    contractId: String(r.contract_id),
+    object: String(r.object),
+    physicalObject: String(r.physical_object),
+    name: String(r.name),
+    column: String(r.column_name),
+    kind: text(r.kind),
+    ports: json<string[]>(r.ports_json ?? '[]'),
   };
 }
 

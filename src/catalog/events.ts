@@ -20,6 +20,7 @@
  * - A subject identifier, once forgotten, is gone from the table (SQLite
  *   overwrites deleted content: `secure_delete`).
  */
+import type { LatestColumn } from './columns.js';
 
 /** The kinds of streams: one access request, one erasure request, one erasure task, one product's applies on one server. */
 export type ControlKind = 'access' | 'erasure' | 'erasure-task' | 'engine';
@@ -88,8 +89,12 @@ export interface ControlStore {
   controlEvents(filter: ControlFilter): Promise<ControlEvent[]>;
   /** The identifiers still kept for these erasure requests. */
   erasureSubjects(requestIds: string[]): Promise<Map<string, ErasureSubject>>;
-  /** Products whose latest version's contracts contain every one of these texts (a cheap filter before reading them). */
-  productsMentioning(texts: string[]): Promise<string[]>;
+  /** Adds the versions appended since the last call to the index of columns (src/catalog/columns.ts); how many. */
+  indexColumns(): Promise<number>;
+  /** Indexed columns of the latest versions that identify one of these kinds, or are named (name or column) one of these names. */
+  latestColumns(filter: { kinds?: string[]; names?: string[] }): Promise<LatestColumn[]>;
+  /** Every kind of data subject the latest versions declare. */
+  declaredKinds(): Promise<string[]>;
 }
 
 /** Checks an append before storing it: each stream appended to is expected, its events follow on from that length. */

@@ -102,15 +102,33 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
       expect((await store.controlEvents({})).length).toBe(1);
     });
 
-    it('finds the products whose latest contracts mention a text', async () => {
+    it('indexes the columns of every version, and reads those of the latest versions by subject kind or name', async () => {
       // The player's contract marks listener_email as a subject key; the listener's carries the column unmarked.
       const listener = listenerProduct();
       delete listener.contracts.sessions.schema[0].properties[1].customProperties;
       await publishLocally(store, [toCandidate(playerProduct()), toCandidate(listener)], { publisher: 'ana' });
-      expect(await store.productsMentioning(['dataSubject'])).toEqual(['play-events']);
-      expect(await store.productsMentioning(['dataSubject', 'listener'])).toEqual(['play-events']);
-      expect(await store.productsMentioning(['dataSubject', 'no such text anywhere'])).toEqual([]);
-      expect((await store.productsMentioning(['listener_email'])).sort()).toEqual(['listener-sessions', 'play-events']);
+      expect(await store.latestColumns({ kinds: ['listener'] })).toEqual([]);
+      expect(await store.indexColumns()).toBe(2);
+      expect(await store.indexColumns()).toBe(0);
+      expect(await store.latestColumns({ kinds: ['listener'] })).toEqual([
+        { productId: 'play-events', version: '1.0.0', team: 'player-team', ports: ['events'], contractId: 'play-events-events', object: 'play_events', physicalObject: 'play_events', name: 'listener_email', column: 'listener_email', kind: 'listener' },
+      ]);
+      const named = await store.latestColumns({ names: ['listener_email', 'nothing'] });
+      expect(named.map((c) => [c.productId, c.contractId, c.object, c.kind])).toEqual([
+        ['listener-sessions', 'listener-sessions-sessions', 'sessions', null],
+        ['play-events', 'play-events-events', 'play_events', 'listener'],
+      ]);
+      expect(await store.declaredKinds()).toEqual(['listener']);
+      // A new version: the index follows it, and the latest version's columns are the ones read.
+      const renamed = playerProduct();
+      renamed.descriptor.version = '1.1.0';
+      renamed.contracts.events.schema[0].properties[1].customProperties = [{ property: 'dataSubject', value: 'member' }];
+      await publishLocally(store, [toCandidate(renamed)], { publisher: 'ana' });
+      expect(await store.indexColumns()).toBe(1);
+      expect(await store.latestColumns({ kinds: ['listener'] })).toEqual([]);
+      expect((await store.latestColumns({ kinds: ['member'] })).map((c) => c.version)).toEqual(['1.1.0']);
+      expect(await store.declaredKinds()).toEqual(['member']);
+      await expect(h.raw('DELETE FROM version_columns')).rejects.toThrow(/immutable|cannot be deleted/);
     });
 
     it('stores and reads privacy tokens', async () => {

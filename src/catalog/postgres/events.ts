@@ -5,6 +5,8 @@ import { EVENT_COLUMNS, eventValues, filterClauses, toControlEvent, type EventDi
 import type { Row } from '../rows.js';
 import { explainPgError } from './connect.js';
 import { CONTROL_LOCK } from './migrations.js';
+import { PostgresColumns } from './columns.js';
+import type { LatestColumn } from '../columns.js';
 
 const DIALECT: EventDialect = {
   param: (i) => `$${i}`,
@@ -24,8 +26,6 @@ const SQL = {
   keep: 'INSERT INTO erasure_subjects (request_id, kind, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
   forget: 'DELETE FROM erasure_subjects WHERE request_id = ANY($1::text[])',
   subjects: 'SELECT request_id, kind, value FROM erasure_subjects WHERE request_id = ANY($1::text[])',
-  mentioning: `SELECT p.id FROM products p JOIN versions v ON v.seq = p.latest_seq
-    WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) t WHERE strpos(v.contracts_json::text, t) = 0) ORDER BY p.id`,
 };
 
 /** The columns of the events as arrays, one per column (one INSERT for the whole append). */
@@ -35,10 +35,14 @@ function columns(append: ControlAppend): unknown[][] {
 }
 
 export class PostgresControl implements ControlStore {
+  private readonly columns: PostgresColumns;
+
   constructor(
     private readonly pool: Pool,
     private readonly url: string,
-  ) {}
+  ) {
+    this.columns = new PostgresColumns(pool, url);
+  }
 
   private async rows(sql: string, params: unknown[]): Promise<Row[]> {
     try {
@@ -83,7 +87,15 @@ export class PostgresControl implements ControlStore {
     return new Map(rows.map((r) => [String(r.request_id), { requestId: String(r.request_id), kind: String(r.kind), value: String(r.value) }]));
   }
 
-  async productsMentioning(texts: string[]): Promise<string[]> {
-    return (await this.rows(SQL.mentioning, [texts])).map((r) => String(r.id));
+  indexColumns(): Promise<number> {
+    return this.columns.indexColumns();
+  }
+
+  latestColumns(filter: { kinds?: string[]; names?: string[] }): Promise<LatestColumn[]> {
+    return this.columns.latestColumns(filter);
+  }
+
+  declaredKinds(): Promise<string[]> {
+    return this.columns.declaredKinds();
   }
 }

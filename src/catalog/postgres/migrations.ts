@@ -180,6 +180,23 @@ CREATE TABLE erasure_subjects (
 );
 CREATE TRIGGER erasure_subjects_are_kept_as_given BEFORE UPDATE ON erasure_subjects FOR EACH ROW EXECUTE FUNCTION refuse_event_change();
 ALTER TABLE tokens ADD COLUMN privacy boolean NOT NULL DEFAULT false;
+-- The columns of every version's contracts, with the subject kind they identify (src/catalog/columns.ts).
+CREATE TABLE version_columns (
+  version_seq bigint NOT NULL REFERENCES versions (seq),
+  contract_id text NOT NULL,
+  object text NOT NULL,
+  physical_object text NOT NULL,
+  name text NOT NULL,
+  column_name text NOT NULL,
+  kind text
+);
+CREATE INDEX version_columns_by_version ON version_columns (version_seq);
+CREATE INDEX version_columns_by_kind ON version_columns (kind) WHERE kind IS NOT NULL;
+CREATE INDEX version_columns_by_column ON version_columns (column_name);
+CREATE INDEX version_columns_by_name ON version_columns (name);
+CREATE TRIGGER version_columns_are_immutable BEFORE UPDATE OR DELETE ON version_columns FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER version_columns_not_truncated BEFORE TRUNCATE ON version_columns FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE TABLE control_cursors (name text PRIMARY KEY, seq bigint NOT NULL);
 `,
   },
 ];

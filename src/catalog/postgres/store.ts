@@ -304,7 +304,9 @@ export class PostgresStore implements CatalogStore {
   appendControl: ControlStore['appendControl'] = (append) => this.control.appendControl(append);
   controlEvents: ControlStore['controlEvents'] = (filter) => this.control.controlEvents(filter);
   erasureSubjects: ControlStore['erasureSubjects'] = (ids) => this.control.erasureSubjects(ids);
-  productsMentioning: ControlStore['productsMentioning'] = (texts) => this.control.productsMentioning(texts);
+  indexColumns: ControlStore['indexColumns'] = () => this.control.indexColumns();
+  latestColumns: ControlStore['latestColumns'] = (filter) => this.control.latestColumns(filter);
+  declaredKinds: ControlStore['declaredKinds'] = () => this.control.declaredKinds();
 
   async checkIntegrity(): Promise<string[]> {
     const problems: string[] = [];

@@ -4,6 +4,8 @@ import { EVENT_COLUMNS, eventValues, filterClauses, toControlEvent, type EventDi
 import type { Row } from '../rows.js';
 import { explainSqliteError, type Db } from './connect.js';
 import { inWriteTransaction } from './write-lock.js';
+import { SqliteColumns } from './columns.js';
+import type { LatestColumn } from '../columns.js';
 
 const DIALECT: EventDialect = {
   param: (i) => `@p${i}`,
@@ -19,15 +21,17 @@ const SQL = {
   keep: 'INSERT INTO erasure_subjects (request_id, kind, value) VALUES (?, ?, ?)',
   forget: 'DELETE FROM erasure_subjects WHERE request_id = ?',
   subjects: 'SELECT request_id, kind, value FROM erasure_subjects WHERE request_id IN (SELECT value FROM json_each(?))',
-  mentioning: `SELECT p.id FROM products p JOIN versions v ON v.seq = p.latest_seq
-    WHERE NOT EXISTS (SELECT 1 FROM json_each(?) t WHERE instr(v.contracts_json, t.value) = 0) ORDER BY p.id`,
 };
 
 export class SqliteControl implements ControlStore {
+  private readonly columns: SqliteColumns;
+
   constructor(
     private readonly db: Db,
     private readonly location: string,
-  ) {}
+  ) {
+    this.columns = new SqliteColumns(db, location);
+  }
 
   private run<T>(fn: () => T): Promise<T> {
     try {
@@ -83,7 +87,15 @@ export class SqliteControl implements ControlStore {
     });
   }
 
-  productsMentioning(texts: string[]): Promise<string[]> {
-    return this.run(() => (this.db.prepare(SQL.mentioning).all(JSON.stringify(texts)) as Row[]).map((r) => String(r.id)));
+  indexColumns(): Promise<number> {
+    return this.columns.indexColumns();
+  }
+
+  latestColumns(filter: { kinds?: string[]; names?: string[] }): Promise<LatestColumn[]> {
+    return this.run(() => this.columns.latestColumns(filter));
+  }
+
+  declaredKinds(): Promise<string[]> {
+    return this.run(() => this.columns.declaredKinds());
   }
 }

@@ -160,6 +160,25 @@ CREATE TABLE erasure_subjects (
 CREATE TRIGGER erasure_subjects_are_kept_as_given BEFORE UPDATE ON erasure_subjects
   BEGIN SELECT RAISE(ABORT, 'dp catalog: a subject identifier is kept as given, then forgotten'); END;
 ALTER TABLE tokens ADD COLUMN privacy INTEGER NOT NULL DEFAULT 0 CHECK (privacy IN (0, 1));
+-- The columns of every version's contracts, with the subject kind they identify (src/catalog/columns.ts).
+CREATE TABLE version_columns (
+  version_seq INTEGER NOT NULL REFERENCES versions(seq),
+  contract_id TEXT NOT NULL,
+  object TEXT NOT NULL,
+  physical_object TEXT NOT NULL,
+  name TEXT NOT NULL,
+  column_name TEXT NOT NULL,
+  kind TEXT
+);
+CREATE INDEX version_columns_by_version ON version_columns (version_seq);
+CREATE INDEX version_columns_by_kind ON version_columns (kind) WHERE kind IS NOT NULL;
+CREATE INDEX version_columns_by_column ON version_columns (column_name);
+CREATE INDEX version_columns_by_name ON version_columns (name);
+CREATE TRIGGER version_columns_are_immutable BEFORE UPDATE ON version_columns
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: published versions are immutable'); END;
+CREATE TRIGGER version_columns_are_permanent BEFORE DELETE ON version_columns
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: published versions cannot be deleted'); END;
+CREATE TABLE control_cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 `,
   },
 ];

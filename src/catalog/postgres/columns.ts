@@ -1,0 +1,80 @@
+/** The index of columns on PostgreSQL (src/catalog/columns.ts): writers serialise on the control plane's advisory lock. */
+import type { Pool } from 'pg';
+import { columnRows, INDEX_BATCH, type LatestColumn } from '../columns.js';
+import { json, type Row } from '../rows.js';
+import { toLatestColumn } from '../event-rows.js';
+import { explainPgError } from './connect.js';
+import { CONTROL_LOCK } from './migrations.js';
+
+const LATEST = `SELECT p.id AS product_id, p.latest_version, p.team, c.contract_id, c.object, c.physical_object, c.name, c.column_name, c.kind,
+  (SELECT coalesce(jsonb_agg(o.name ORDER BY o.position), '[]'::jsonb) FROM ports o WHERE o.version_seq = p.latest_seq AND o.direction = 'output' AND o.contract_id = c.contract_id) AS ports_json
+  FROM version_columns c JOIN products p ON p.latest_seq = c.version_seq`;
+
+const SQL = {
+  cursor: "SELECT (SELECT seq FROM control_cursors WHERE name = 'columns') AS cursor, (SELECT coalesce(max(seq), 0) FROM versions) AS head",
+  versionsSince: 'SELECT seq, contracts_json FROM versions WHERE seq > $1 ORDER BY seq LIMIT $2',
+  insert: `INSERT INTO version_columns (version_seq, contract_id, object, physical_object, name, column_name, kind)
+    SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+  advance: "INSERT INTO control_cursors (name, seq) VALUES ('columns', $1) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
+  byKind: `${LATEST} WHERE c.kind = ANY($1::text[]) ORDER BY 1, 4, 5`,
+  byName: `${LATEST} WHERE c.column_name = ANY($1::text[]) UNION ${LATEST} WHERE c.name = ANY($1::text[]) ORDER BY 1, 4, 5`,
+  kinds: 'SELECT DISTINCT c.kind FROM version_columns c JOIN products p ON p.latest_seq = c.version_seq WHERE c.kind IS NOT NULL ORDER BY 1',
+};
+
+export class PostgresColumns {
+  constructor(
+    private readonly pool: Pool,
+    private readonly url: string,
+  ) {}
+
+  private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+    try {
+      return (await this.pool.query(sql, params)).rows as Row[];
+    } catch (error) {
+      throw explainPgError(error, this.url);
+    }
+  }
+
+  /** One batch of versions indexed in one transaction under the lock; how many. */
+  private async batch(): Promise<number> {
+    const client = await this.pool.connect().catch((error: unknown) => Promise.reject(explainPgError(error, this.url)));
+    try {
+      await client.query('BEGIN READ WRITE');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [CONTROL_LOCK]);
+      const cursor = Number((await client.query(SQL.cursor)).rows[0].cursor ?? 0);
+      const versions = (await client.query(SQL.versionsSince, [cursor, INDEX_BATCH])).rows as Row[];
+      const rows = versions.flatMap((v) => columnRows(json(v.contracts_json)).map((c) => [v.seq, c.contractId, c.object, c.physicalObject, c.name, c.column, c.kind]));
+      if (rows.length > 0) await client.query(SQL.insert, Array.from({ length: 7 }, (_, i) => rows.map((r) => r[i])));
+      if (versions.length > 0) await client.query(SQL.advance, [versions[versions.length - 1].seq]);
+      await client.query('COMMIT');
+      return versions.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw explainPgError(error, this.url);
+    } finally {
+      client.release();
+    }
+  }
+
+  async indexColumns(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [{ cursor, head }] = await this.rows(SQL.cursor);
+      if (Number(cursor ?? 0) >= Number(head)) return total;
+      const n = await this.batch();
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  async latestColumns(filter: { kinds?: string[]; names?: string[] }): Promise<LatestColumn[]> {
+    const rows: Row[] = [];
+    if (filter.kinds) rows.push(...(await this.rows(SQL.byKind, [filter.kinds])));
+    if (filter.names) rows.push(...(await this.rows(SQL.byName, [filter.names])));
+    return rows.map(toLatestColumn);
+  }
+
+  async declaredKinds(): Promise<string[]> {
+    return (await this.rows(SQL.kinds)).map((r) => String(r.kind));
+  }
+}
