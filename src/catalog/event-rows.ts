@@ -21,20 +21,30 @@ export function toControlEvent(row: Row): ControlEvent {
   };
 }
 
-/** A row of the index of columns, joined with its product. */
-export function toLatestColumn(r: Row): LatestColumn {
-  return {
-    productId: String(r.product_id),
-    version: String(r.latest_version),
-    team: text(r.team),
-    contractId: String(r.contract_id),
-    object: String(r.object),
-    physicalObject: String(r.physical_object),
-    name: String(r.name),
-    column: String(r.column_name),
-    kind: text(r.kind),
-    ports: json<string[]>(r.ports_json ?? '[]'),
-  };
+/** Rows of the index of columns joined with their product and output ports (a row per port), one column each. */
+export function toLatestColumns(rows: Row[]): LatestColumn[] {
+  const out: LatestColumn[] = [];
+  let last: Row | undefined;
+  for (const r of rows) {
+    if (last && r.column_key === last.column_key && r.product_id === last.product_id) {
+      if (r.port !== null) out[out.length - 1].ports.push(String(r.port));
+      continue;
+    }
+    last = r;
+    out.push({
+      productId: String(r.product_id),
+      version: String(r.latest_version),
+      team: text(r.team),
+      contractId: String(r.contract_id),
+      object: String(r.object),
+      physicalObject: String(r.physical_object),
+      name: String(r.name),
+      column: String(r.column_name),
+      kind: text(r.kind),
+      ports: r.port === null || r.port === undefined ? [] : [String(r.port)],
+    });
+  }
+  return out;
 }
 
 /** An event as the columns of its row, in the order of `EVENT_COLUMNS`. */

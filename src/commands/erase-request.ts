@@ -4,6 +4,9 @@ import { colors } from '../catalog/format/text.js';
 import { erasureDetail } from '../control/format.js';
 import { withControl, type ControlOptions } from '../server/control-session.js';
 
+/** Tasks listed after filing a request; dp erase status lists them all. */
+const SHOWN_TASKS = 20;
+
 export interface EraseRequestOptions extends ControlOptions {
   subject: string;
   reason?: string;
@@ -15,7 +18,7 @@ export default async function eraseRequest(ctx: Context, options: EraseRequestOp
     const request = await control.requestErasure({ subject: options.subject, reason: options.reason, deadlineDays: options.deadlineDays });
     if (ctx.json) printJson(ctx, { catalog: control.location, request });
     else {
-      out(ctx, erasureDetail(request, colors(ctx.color)));
+      out(ctx, erasureDetail(request, colors(ctx.color), SHOWN_TASKS));
       log(ctx, `dp: ${request.tasks.length} product${request.tasks.length === 1 ? '' : 's'} must erase the subject; dp erase status ${request.id} follows them`);
     }
     return 0;

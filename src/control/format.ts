@@ -48,12 +48,16 @@ export function taskLine(t: ErasureTask, c: Colors): string {
   return `  ${TASK_MARK[t.status](c)} ${t.status.padEnd(7)} ${t.productId} (${t.team ?? 'no team'})  ${what}${via}${done}  ${c.dim(`due ${day(t.deadline)}`)}`;
 }
 
-export function erasureDetail(unsafe: ErasureRequest, c: Colors): string {
-  const r = terminalSafe(unsafe);
-  const counts = ['done', 'pending', 'overdue'].map((s) => `${r.tasks.filter((t) => t.status === s).length} ${s}`).join(', ');
+/** A request and its tasks (at most `limit` of them, overdue and pending first). */
+export function erasureDetail(unsafe: ErasureRequest, c: Colors, limit = Number.POSITIVE_INFINITY): string {
+  const order = { overdue: 0, pending: 1, done: 2 };
+  const shown = unsafe.tasks.length <= limit ? unsafe.tasks : [...unsafe.tasks].sort((a, b) => order[a.status] - order[b.status]).slice(0, limit);
+  const r = { ...terminalSafe({ ...unsafe, tasks: [] }), tasks: terminalSafe(shown) };
+  const counts = ['done', 'pending', 'overdue'].map((s) => `${unsafe.tasks.filter((t) => t.status === s).length} ${s}`).join(', ');
   const state = r.closedAt ? `closed ${minute(r.closedAt)} UTC (identifier forgotten)` : 'open';
   const hash = r.subjectHash ? `  subject: ${r.kind} (sha256 ${r.subjectHash.slice(0, 16)}…, salted)\n` : `  subject: ${r.kind}\n`;
-  return `${c.bold(r.id)}  ${state}  requested ${minute(r.requestedAt)} UTC by ${r.requestedBy}\n${hash}  reason: ${r.reason}\n  tasks: ${counts}\n${r.tasks.map((t) => taskLine(t, c)).join('\n')}\n`;
+  const more = unsafe.tasks.length > shown.length ? `\n  … and ${unsafe.tasks.length - shown.length} more (dp erase status ${r.id} lists them all)` : '';
+  return `${c.bold(r.id)}  ${state}  requested ${minute(r.requestedAt)} UTC by ${r.requestedBy}\n${hash}  reason: ${r.reason}\n  tasks: ${counts}\n${r.tasks.map((t) => taskLine(t, c)).join('\n')}${more}\n`;
 }
 
 export function erasureTable(unsafe: ErasureRequest[], c: Colors): string {

@@ -2,13 +2,14 @@
 import type { Pool } from 'pg';
 import { columnRows, INDEX_BATCH, type LatestColumn } from '../columns.js';
 import { json, type Row } from '../rows.js';
-import { toLatestColumn } from '../event-rows.js';
+import { toLatestColumns } from '../event-rows.js';
 import { explainPgError } from './connect.js';
 import { CONTROL_LOCK } from './migrations.js';
 
-const LATEST = `SELECT p.id AS product_id, p.latest_version, p.team, c.contract_id, c.object, c.physical_object, c.name, c.column_name, c.kind,
-  (SELECT coalesce(jsonb_agg(o.name ORDER BY o.position), '[]'::jsonb) FROM ports o WHERE o.version_seq = p.latest_seq AND o.direction = 'output' AND o.contract_id = c.contract_id) AS ports_json
-  FROM version_columns c JOIN products p ON p.latest_seq = c.version_seq`;
+// One row per column and output port publishing its contract (usually one); grouped by toLatestColumns.
+const LATEST = `SELECT p.id AS product_id, p.latest_version, p.team, c.ctid::text AS column_key, c.contract_id, c.object, c.physical_object, c.name, c.column_name, c.kind, o.name AS port
+  FROM version_columns c JOIN products p ON p.latest_seq = c.version_seq
+  LEFT JOIN ports o ON o.version_seq = c.version_seq AND o.direction = 'output' AND o.contract_id = c.contract_id`;
 
 const SQL = {
   cursor: "SELECT (SELECT seq FROM control_cursors WHERE name = 'columns') AS cursor, (SELECT coalesce(max(seq), 0) FROM versions) AS head",
@@ -16,8 +17,8 @@ const SQL = {
   insert: `INSERT INTO version_columns (version_seq, contract_id, object, physical_object, name, column_name, kind)
     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
   advance: "INSERT INTO control_cursors (name, seq) VALUES ('columns', $1) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
-  byKind: `${LATEST} WHERE c.kind = ANY($1::text[]) ORDER BY 1, 4, 5`,
-  byName: `${LATEST} WHERE c.column_name = ANY($1::text[]) UNION ${LATEST} WHERE c.name = ANY($1::text[]) ORDER BY 1, 4, 5`,
+  byKind: `${LATEST} WHERE c.kind = ANY($1::text[]) ORDER BY p.id, c.ctid, o.position`,
+  byName: `${LATEST} WHERE c.column_name = ANY($1::text[]) OR c.name = ANY($1::text[]) ORDER BY p.id, c.ctid, o.position`,
   kinds: 'SELECT DISTINCT c.kind FROM version_columns c JOIN products p ON p.latest_seq = c.version_seq WHERE c.kind IS NOT NULL ORDER BY 1',
 };
 
@@ -71,7 +72,7 @@ export class PostgresColumns {
     const rows: Row[] = [];
     if (filter.kinds) rows.push(...(await this.rows(SQL.byKind, [filter.kinds])));
     if (filter.names) rows.push(...(await this.rows(SQL.byName, [filter.names])));
-    return rows.map(toLatestColumn);
+    return toLatestColumns(rows);
   }
 
   async declaredKinds(): Promise<string[]> {

@@ -16,7 +16,7 @@ const DIALECT: EventDialect = {
 };
 
 const SQL = {
-  length: 'SELECT coalesce(max(position) + 1, 0) AS n FROM control_events WHERE stream = ?',
+  lengths: 'SELECT stream, max(position) + 1 AS n FROM control_events WHERE stream IN (SELECT value FROM json_each(?)) GROUP BY stream',
   insert: `INSERT INTO control_events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   keep: 'INSERT INTO erasure_subjects (request_id, kind, value) VALUES (?, ?, ?)',
   forget: 'DELETE FROM erasure_subjects WHERE request_id = ?',
@@ -57,10 +57,9 @@ export class SqliteControl implements ControlStore {
   }
 
   private store(append: ControlAppend): ControlAppendResult {
-    const length = this.db.prepare(SQL.length);
-    for (const { stream, length: expected } of append.expect) {
-      if ((length.get(stream) as { n: number }).n !== expected) return { status: 'stale' };
-    }
+    const rows = this.db.prepare(SQL.lengths).all(JSON.stringify(append.expect.map((e) => e.stream))) as Array<{ stream: string; n: number }>;
+    const lengths = new Map(rows.map((r) => [r.stream, r.n]));
+    if (append.expect.some((e) => (lengths.get(e.stream) ?? 0) !== e.length)) return { status: 'stale' };
     const insert = this.db.prepare(SQL.insert);
     const seqs = append.events.map((e) => Number(insert.run(...eventValues(e)).lastInsertRowid));
     const keep = this.db.prepare(SQL.keep);
