@@ -7,24 +7,24 @@ import type { AccessState } from '../control/access/state.js';
 import { ENGINE_EFFECTS, type EngineEffect, type EngineEventType } from '../control/engine/history.js';
 import { asActor, idParams, text, type ControlDeps } from './control-api.js';
 
-const requestBody = {
+export const requestBody = {
   type: 'object',
   required: ['productId', 'port', 'role'],
   additionalProperties: false,
   properties: { productId: text(), port: text(), role: text(), purpose: text(500), until: text(40), team: text() },
 };
 
-const listQuery = {
+export const listQuery = {
   type: 'object',
   additionalProperties: false,
   properties: { product: text(), port: text(), team: text(), owner: text(), state: { type: 'array', items: { enum: ACCESS_STATES } } },
 };
 
 const decisionParams = { type: 'object', required: ['id', 'decision'], properties: { id: text(40), decision: { enum: ['approve', 'deny', 'revoke'] } } };
-const reasonBody = { type: 'object', additionalProperties: false, properties: { reason: text(500) } };
+export const reasonBody = { type: 'object', additionalProperties: false, properties: { reason: text(500) } };
 
-const engineQuery = { type: 'object', required: ['product', 'server', 'effect'], additionalProperties: false, properties: { product: text(), server: text(), effect: { enum: ENGINE_EFFECTS } } };
-const engineBody = {
+export const engineQuery = { type: 'object', required: ['product', 'server', 'effect'], additionalProperties: false, properties: { product: text(), server: text(), effect: { enum: ENGINE_EFFECTS } } };
+export const engineBody = {
   type: 'object',
   required: ['productId', 'server', 'effect', 'type', 'data'],
   additionalProperties: false,

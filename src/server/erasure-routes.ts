@@ -8,16 +8,16 @@ import type { FastifyInstance } from 'fastify';
 import type { TaskRecord } from '../control/erasure/tasks.js';
 import { asActor, idParams, text, type ControlDeps } from './control-api.js';
 
-const requestBody = {
+export const requestBody = {
   type: 'object',
   required: ['subject'],
   additionalProperties: false,
   properties: { subject: text(300), reason: text(500), deadlineDays: { type: 'integer', minimum: 1, maximum: 3650 } },
 };
 
-const taskQuery = { type: 'object', required: ['product'], additionalProperties: false, properties: { product: text() } };
+export const taskQuery = { type: 'object', required: ['product'], additionalProperties: false, properties: { product: text() } };
 
-const appliedBody = {
+export const appliedBody = {
   type: 'object',
   required: ['server', 'serverType', 'objects'],
   additionalProperties: false,
@@ -32,7 +32,7 @@ const appliedBody = {
   },
 };
 
-const confirmBody = { type: 'object', additionalProperties: false, properties: { note: text(500) } };
+export const confirmBody = { type: 'object', additionalProperties: false, properties: { note: text(500) } };
 
 export function registerErasureRoutes(app: FastifyInstance, deps: ControlDeps): void {
   app.post('/api/erasure-requests', { schema: { body: requestBody } }, asActor(deps, async (control, request) => ({ request: await control.requestErasure(request.body as { subject: string }) }), 201));

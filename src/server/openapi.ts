@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 description of the catalog API, served at GET /api/openapi.json. */
 import { dpVersion } from '../version.js';
 import { COMPONENTS, consumersQuery, listQuery } from './schemas.js';
+import { controlPaths } from './openapi-control.js';
 
 type Json = Record<string, unknown>;
 
@@ -40,7 +41,7 @@ export function openApiDocument(): Json {
     info: {
       title: 'dp catalog API',
       version: dpVersion(),
-      description: 'The shared catalog of data products (ODPS v1.0.0 descriptors, ODCS v3.1.0 contracts). Reads are open unless the server runs with --auth-reads; publishing needs a bearer token bound to the product\'s team (or an admin token).',
+      description: 'The shared catalog of data products (ODPS v1.0.0 descriptors, ODCS v3.1.0 contracts). Reads are open unless the server runs with --auth-reads; publishing needs a bearer token bound to the product\'s team (or an admin token); the control plane (access and erasure requests) always needs a token.',
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `dp catalog token create`' } },
@@ -69,6 +70,7 @@ export function openApiDocument(): Json {
           },
         },
       },
+      ...controlPaths(),
       '/healthz': { get: { summary: 'liveness: the process answers', responses: { '200': json({ type: 'object' }, 'alive') } } },
       '/readyz': { get: { summary: 'readiness: the catalog database answers', responses: { '200': json({ type: 'object' }, 'ready'), '503': json(ref('Error'), 'not ready') } } },
     },
