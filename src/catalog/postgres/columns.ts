@@ -15,7 +15,7 @@ const SQL = {
   cursor: "SELECT (SELECT seq FROM control_cursors WHERE name = 'columns') AS cursor, (SELECT coalesce(max(seq), 0) FROM versions) AS head",
   versionsSince: 'SELECT seq, contracts_json FROM versions WHERE seq > $1 ORDER BY seq LIMIT $2',
   insert: `INSERT INTO version_columns (version_seq, contract_id, object, physical_object, name, column_name, kind)
-    SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+    SELECT * FROM json_to_recordset($1::json) AS c (version_seq bigint, contract_id text, object text, physical_object text, name text, column_name text, kind text)`,
   advance: "INSERT INTO control_cursors (name, seq) VALUES ('columns', $1) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
   byKind: `${LATEST} WHERE c.kind = ANY($1::text[]) ORDER BY p.id, c.ctid, o.position`,
   byName: `${LATEST} WHERE c.column_name = ANY($1::text[]) OR c.name = ANY($1::text[]) ORDER BY p.id, c.ctid, o.position`,
@@ -44,8 +44,10 @@ export class PostgresColumns {
       await client.query('SELECT pg_advisory_xact_lock($1)', [CONTROL_LOCK]);
       const cursor = Number((await client.query(SQL.cursor)).rows[0].cursor ?? 0);
       const versions = (await client.query(SQL.versionsSince, [cursor, INDEX_BATCH])).rows as Row[];
-      const rows = versions.flatMap((v) => columnRows(json(v.contracts_json)).map((c) => [v.seq, c.contractId, c.object, c.physicalObject, c.name, c.column, c.kind]));
-      if (rows.length > 0) await client.query(SQL.insert, Array.from({ length: 7 }, (_, i) => rows.map((r) => r[i])));
+      const rows = versions.flatMap((v) =>
+        columnRows(json(v.contracts_json)).map((c) => ({ version_seq: v.seq, contract_id: c.contractId, object: c.object, physical_object: c.physicalObject, name: c.name, column_name: c.column, kind: c.kind })),
+      );
+      if (rows.length > 0) await client.query(SQL.insert, [JSON.stringify(rows)]);
       if (versions.length > 0) await client.query(SQL.advance, [versions[versions.length - 1].seq]);
       await client.query('COMMIT');
       return versions.length;
