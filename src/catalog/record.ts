@@ -7,7 +7,7 @@ import { contractFields, schemaObjects } from '../descriptor/contract-fields.js'
 import { isRecord, records, str, type InputPort, type OutputPort } from '../descriptor/model.js';
 import type { Product } from '../descriptor/product.js';
 import type { SourceFile } from '../descriptor/source.js';
-import type { Finding, Summary } from '../validate/finding.js';
+import type { Finding, Summary } from '../core/finding.js';
 import type { Candidate, Change, NewVersion, PortRow, ProductDocuments, PublishedDocument, ValidationSummary } from './store.js';
 
 export const MAX_STORED_FINDINGS = 50;

@@ -203,6 +203,25 @@ export interface ProductPageOptions {
 
 export type CatalogKind = 'sqlite' | 'postgres' | 'http';
 
+/** How a catalog is opened (src/catalog/open.ts). */
+export interface OpenOptions {
+  /** `read`: the catalog must already exist; `write`: a missing SQLite file is created. */
+  mode: 'read' | 'write';
+  /** Reading a SQLite file that does not exist yet gives an empty catalog instead of an error (`--dry-run`). */
+  missingIsEmpty?: boolean;
+  /** PostgreSQL connections to keep open (default 4; the server may want more). */
+  poolSize?: number;
+  /**
+   * The store answers many searches (`dp catalog serve`): it keeps a vocabulary of the
+   * search index's words, so that a prefix standing for a few words searches as those
+   * words (src/catalog/vocabulary.ts). Reading it costs a scan of the index, which a
+   * command searching once does not repay: it searches with plain prefixes.
+   */
+  longLived?: boolean;
+  /** Bearer token for an HTTP catalog (DP_CATALOG_TOKEN). */
+  token?: string;
+}
+
 /** A product version offered for publishing: its documents and how it validated. */
 export interface Candidate {
   productId: string;

@@ -7,7 +7,7 @@ import { colors, plural } from '../catalog/format/text.js';
 import { resolvePublisher } from '../catalog/publisher.js';
 import { withCatalog } from '../catalog/session.js';
 import type { PublishOutcome } from '../catalog/store.js';
-import { atLeast } from '../validate/finding.js';
+import { atLeast } from '../core/finding.js';
 import { loadReporter } from '../validate/reporters/index.js';
 import { validatePaths, type TargetReport, type ValidationRun } from '../validate/run.js';
 import { dpVersion } from '../version.js';

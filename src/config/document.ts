@@ -1,8 +1,8 @@
 /** Checking dp's own YAML files (configuration, policies) against their precompiled schemas. */
-import { locate } from '../../descriptor/positions.js';
-import type { SourceFile } from '../../descriptor/source.js';
-import { DpError } from '../../errors.js';
-import { didYouMean } from '../../util/suggest.js';
+import { locate } from '../descriptor/positions.js';
+import type { SourceFile } from '../descriptor/source.js';
+import { DpError } from '../errors.js';
+import { didYouMean } from '../util/suggest.js';
 
 export interface SchemaError {
   instancePath: string;

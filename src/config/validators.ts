@@ -14,7 +14,7 @@ let loaded: Validators | undefined;
 
 export async function loadPolicyValidators(): Promise<void> {
   if (loaded) return;
-  const [config, policies] = await Promise.all([import('../../schemas/dp-config.js'), import('../../schemas/dp-policies.js')]);
+  const [config, policies] = await Promise.all([import('../schemas/dp-config.js'), import('../schemas/dp-policies.js')]);
   loaded = { config: config.default, policies: policies.default };
 }
 

@@ -1,6 +1,7 @@
 /** The read endpoints of the API: one per `CatalogReader` method, so an HTTP client can implement the reader. */
 import type { FastifyInstance } from 'fastify';
 import { dpVersion } from '../version.js';
+import { API_VERSION, type ServiceInfo } from '../catalog/http/wire.js';
 import { NO_QUERY } from './cache-key.js';
 import { jsonAnswer, jsonTextAnswer, notFoundAnswer, type Answer, type Responder, type ServerReader } from './respond.js';
 import { consumersQuery, listQuery, productParams, versionParams } from './schemas.js';
@@ -15,15 +16,6 @@ interface ListQuery {
   offset?: number;
 }
 
-export const API_VERSION = 1;
-
-export interface ServiceInfo {
-  service: 'dp-catalog';
-  api: number;
-  dpVersion: string;
-  authReads: boolean;
-  bodyLimit: number;
-}
 
 /** A list of items, kept in the cache only when it has some: an unknown product's lists are empty. */
 function itemsAnswer(items: unknown[]): Answer {

@@ -16,6 +16,7 @@ const ENTITIES: Record<string, string> = {
 };
 
 /** The one escaping function of the web catalog: safe in element content and in quoted attribute values. */
+// eslint-disable-next-line no-control-regex
 const SPECIAL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f&<>"'`]/;
 const SPECIALS = new RegExp(SPECIAL.source, 'g');
 

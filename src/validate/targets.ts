@@ -10,7 +10,7 @@ import { kindOf, type SourceFile } from '../descriptor/source.js';
 import { descriptorsIn, listDir } from '../descriptor/tree.js';
 import type { ReadScope } from '../descriptor/read-file.js';
 import { checkDocument, checkProduct, withSchemas, type CheckResult } from './engine.js';
-import type { Finding } from './finding.js';
+import type { Finding } from '../core/finding.js';
 import type { PolicyResolver } from './policies/resolve.js';
 
 export interface TargetReport {

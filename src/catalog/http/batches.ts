@@ -3,23 +3,12 @@
  * Versions of one product stay in one request, so the server sees them
  * together (as a local publish would).
  */
-import type { Candidate } from '../catalog/store.js';
-import { DpError } from '../errors.js';
-import { MAX_CANDIDATES } from './schemas.js';
+import type { Candidate } from '../store.js';
+import { DpError } from '../../errors.js';
+import { MAX_CANDIDATES, wireCandidate } from './wire.js';
 
 /** Room left for the envelope of the request and JSON escaping differences. */
 const HEADROOM = 0.9;
-
-export interface WireCandidate {
-  source?: string;
-  documents: { descriptor: { file: string; text: string }; contracts: Array<{ file: string; text: string }> };
-}
-
-/** Only the texts travel: the server parses, validates and digests them itself. */
-export function wireCandidate(c: Candidate): WireCandidate {
-  const doc = (d: { file: string; text: string }) => ({ file: d.file, text: d.text });
-  return { source: c.source, documents: { descriptor: doc(c.documents.descriptor), contracts: c.documents.contracts.map(doc) } };
-}
 
 function sizeOf(c: Candidate): number {
   return Buffer.byteLength(JSON.stringify(wireCandidate(c)));

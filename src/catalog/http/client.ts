@@ -4,15 +4,16 @@
  * document texts only; the server validates them again and applies the same
  * versioning rules, and its refusals come back as ordinary outcomes.
  */
-import type { CatalogLocation } from '../catalog/location.js';
-import type { OpenOptions } from '../catalog/open.js';
+import type { CatalogLocation } from '../location.js';
+import type { OpenOptions } from '../store.js';
 import type {
   Candidate, Catalog, Edge, Facets, ProductFilter, ProductPage, PublishOptions, PublishOutcome, VersionRecord, VersionSummary,
-} from '../catalog/store.js';
-import { DpError } from '../errors.js';
-import type { ServiceInfo } from './api-routes.js';
-import { callApi, DEFAULT_TIMEOUT_MS, getJson, statusError, type HttpTarget } from './client-http.js';
-import { batchCandidates, wireCandidate } from './client-batches.js';
+} from '../store.js';
+import { DpError } from '../../errors.js';
+import type { ServiceInfo } from './wire.js';
+import { callApi, DEFAULT_TIMEOUT_MS, getJson, statusError, type HttpTarget } from './request.js';
+import { batchCandidates } from './batches.js';
+import { wireCandidate } from './wire.js';
 
 /** Publishing validates on the server: allow it more time than a read. */
 const PUBLISH_TIMEOUT_FACTOR = 10;

@@ -4,7 +4,7 @@
  * foreign servers are `connection` errors (exit 2); 401 is a configuration
  * problem (the token); 400 and 413 are problems of what was sent.
  */
-import { DpError } from '../errors.js';
+import { DpError } from '../../errors.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 

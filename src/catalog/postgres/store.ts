@@ -5,7 +5,7 @@
  * of versions in a few set-based statements.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { OpenOptions } from '../open.js';
+import type { OpenOptions } from '../store.js';
 import { afterAppendHook } from '../fault.js';
 import { chunks, iso, json, recordJson, searchTerms, text, toEdge, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
-import type { OpenOptions } from '../open.js';
+import type { OpenOptions } from '../store.js';
 import { afterAppendHook } from '../fault.js';
 import { chunks, recordJson, searchTerms, text, toEdge, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
