@@ -8,6 +8,7 @@ import { isRecord, records, str, type InputPort, type OutputPort } from '../desc
 import type { Product } from '../descriptor/product.js';
 import type { SourceFile } from '../descriptor/source.js';
 import type { Finding, Summary } from '../core/finding.js';
+import { searchWords } from './words.js';
 import type { Candidate, Change, NewVersion, PortRow, ProductDocuments, PublishedDocument, ValidationSummary } from './store.js';
 
 export const MAX_STORED_FINDINGS = 50;
@@ -70,7 +71,7 @@ function descriptionWords(value: Record<string, unknown>): unknown[] {
 
 /**
  * Lower-case words of names, descriptions, tags, ports and field names, for `dp catalog search`.
- * Split on anything but letters and digits (`user_email` gives `user email`), as `searchTerms` splits queries.
+ * The words of src/catalog/words.ts (`user_email` gives `user email`), as queries are split.
  */
 export function searchTextOf(documents: ProductDocuments): string {
   const v = documents.descriptor.value;
@@ -87,10 +88,8 @@ export function searchTextOf(documents: ProductDocuments): string {
 }
 
 function wordsOf(parts: unknown[]): string {
-  const words = parts
-    .filter((p): p is string | number => typeof p === 'string' || typeof p === 'number')
-    .flatMap((p) => String(p).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
-  return [...new Set(words)].join(' ');
+  const text = parts.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number').join(' ');
+  return searchWords(text).join(' ');
 }
 
 export function searchTitleOf(documents: ProductDocuments): string {

@@ -10,10 +10,16 @@
  * - `Catalog`: a reader that can also publish. Locally, `publish` runs the
  *   versioning rules of src/catalog/publish.ts over a store; over HTTP it posts
  *   the candidates to the server, which runs the same rules over its store.
- * - `CatalogStore`: storage primitives (append versions under optimistic
- *   concurrency, tokens). It never decides whether a version may be published:
- *   that is `publishToStore` in src/catalog/publish.ts, shared by the CLI and
- *   the server.
+ * - `CatalogStore`: storage (SQLite and PostgreSQL): versions and their
+ *   reads, append under optimistic concurrency, digests, tokens, integrity,
+ *   and change tracking (a change stamp, what changed since one, a cursor of
+ *   the products whose latest version is newer than one). It never decides
+ *   whether a version may be published: that is `publishToStore` in
+ *   src/catalog/publish.ts, shared by the CLI and the server. It holds no
+ *   consumer's shapes (pages, caches, search engines in memory): those live
+ *   with their consumer (the server's read model, src/server/read-model/).
+ *   A new capability adds tables and methods (append-only events), never a
+ *   mode: one-shot commands and the server open the same store.
  *
  * Guarantees every backend gives:
  * - Published versions are immutable: there is no update or delete method,
@@ -144,11 +150,6 @@ export interface ProductPage {
   /** Matches before limit/offset. */
   total: number;
   items: ProductSummary[];
-  /**
-   * The catalog state it was read in (`changeStamp`, read with its first query: later ones see a
-   * state at least as new), when the store tells.
-   */
-  stamp?: string;
 }
 
 export interface Facets {
@@ -177,30 +178,6 @@ export interface CatalogReader {
   close(): Promise<void>;
 }
 
-/** Everything the product page shows of one version, read at once. */
-export interface ProductPageData {
-  /** The version shown. */
-  shown: { productId: string; version: string; name: string | null; publishedAt: string };
-  /** Its body stored in the format asked for (`NewVersion.bodies`); when present, `record` is not read. */
-  body?: string | Buffer;
-  record?: VersionRecord;
-  /** Every version of the product, newest first. */
-  versions: VersionSummary[];
-  /**
-   * Links from the products it consumes, and into the products consuming it (between latest
-   * versions); empty when read with `{ links: false }`.
-   */
-  upstream: Edge[];
-  consumers: Edge[];
-  /** The catalog state it was read in (`changeStamp`): every part of the page comes from that one snapshot. */
-  stamp: string;
-}
-
-export interface ProductPageOptions {
-  /** Read the product's links (default true); false when the caller has them (the server's link index). */
-  links?: boolean;
-}
-
 export type CatalogKind = 'sqlite' | 'postgres' | 'http';
 
 /** How a catalog is opened (src/catalog/open.ts). */
@@ -211,13 +188,6 @@ export interface OpenOptions {
   missingIsEmpty?: boolean;
   /** PostgreSQL connections to keep open (default 4; the server may want more). */
   poolSize?: number;
-  /**
-   * The store answers many searches (`dp catalog serve`): it keeps a vocabulary of the
-   * search index's words, so that a prefix standing for a few words searches as those
-   * words (src/catalog/vocabulary.ts). Reading it costs a scan of the index, which a
-   * command searching once does not repay: it searches with plain prefixes.
-   */
-  longLived?: boolean;
   /** Bearer token for an HTTP catalog (DP_CATALOG_TOKEN). */
   token?: string;
 }
@@ -264,8 +234,6 @@ export interface PublishOptions {
   dryRun?: boolean;
   /** A new version may change the owning team (`team.name`): an ownership transfer (src/catalog/ownership.ts). */
   transferOwnership?: boolean;
-  /** Renderings stored with each version (the server's page bodies; see `CatalogStore.storeBodies`). */
-  bodies?: (version: NewVersion) => VersionBody[];
   /** Injectable clock for tests. */
   now?: () => Date;
 }
@@ -290,14 +258,6 @@ export interface NewVersion extends VersionRecord {
    * entry when the latest differs by then.
    */
   expectedLatest: string | null;
-  /** Renderings stored with the version, in the same transaction. */
-  bodies?: VersionBody[];
-}
-
-/** A rendering of a version, by format, stored with it. */
-export interface VersionBody {
-  format: string;
-  body: string;
 }
 
 export type AppendResult = { status: 'appended' } | { status: 'stale'; latest: string | null };
@@ -323,7 +283,25 @@ export interface TokenRecord {
   lastUsedAt: string | null;
 }
 
-/** A backend: reads plus the storage primitives publishing and the server need. */
+/** The latest version of a product as a cursor of changes gives it (`CatalogStore.productsSince`). */
+export interface ProductHead {
+  summary: ProductSummary;
+  /** Order of first appearance in the catalog: search results come in it within a group. */
+  order: number;
+  /** The ports of the latest version. */
+  ports: PortRow[];
+  /** The words its search matches, as stored (`NewVersion.searchTitle`, `searchText`): lower case, separated by spaces. */
+  searchTitle: string;
+  searchText: string;
+}
+
+/** What a cursor read gives: the products changed since, and the state it read (a change stamp). */
+export interface ProductsSince {
+  stamp: string;
+  products: ProductHead[];
+}
+
+/** Storage: reads, appends, digests, tokens, integrity and change tracking, the same on every backend. */
 export interface CatalogStore extends CatalogReader {
   readonly kind: 'sqlite' | 'postgres';
   /** Full latest records of these products (absent ids are left out); for diffing. */
@@ -341,32 +319,23 @@ export interface CatalogStore extends CatalogReader {
   listTokens(): Promise<TokenRecord[]>;
   revokeToken(id: string, at: string): Promise<boolean>;
   touchToken(id: string, at: string): Promise<void>;
-  /**
-   * The product page's data in one read (one round trip on PostgreSQL); undefined when the version is
-   * absent. With `bodyFormat`, a body stored in that format comes instead of the documents.
-   */
-  productPage(productId: string, version?: string, bodyFormat?: string, options?: ProductPageOptions): Promise<ProductPageData | undefined>;
-  /**
-   * `getVersion` as JSON text, composed from the stored JSON without parsing it, with the stamp of
-   * the catalog state it was read in.
-   */
-  versionJson(productId: string, version?: string): Promise<{ json: string; stamp: string } | undefined>;
   /** Consistency problems (empty when sound): used by tests and `dp catalog doctor`. */
   checkIntegrity(): Promise<string[]>;
   /**
    * A value that grows whenever a version is appended, by any process, and
    * never changes otherwise (the newest version's sequence number, in decimal);
-   * one indexed lookup. The catalog server validates its page cache with it.
+   * one indexed lookup.
    */
-  changeStamp?(): Promise<string>;
-  /**
-   * Reads into memory what a long-lived store searches with (its vocabulary and search index), up to
-   * the catalog's state now; the first search does it otherwise. A server calls it as it starts.
-   */
-  prepareSearch?(): Promise<void>;
+  changeStamp(): Promise<string>;
   /**
    * What changed since a change stamp: the products that published, and those linked to them now;
    * undefined when more than CHANGES_LIMIT versions came since.
    */
-  changedSince?(stamp: string): Promise<CatalogChanges | undefined>;
+  changedSince(stamp: string): Promise<CatalogChanges | undefined>;
+  /**
+   * The products whose latest version was appended after `stamp` ('0': every product), read in one
+   * snapshot, with that snapshot's change stamp: applied in order, these reads rebuild the latest
+   * state of the catalog, product by product, up to the stamp of the last one.
+   */
+  productsSince(stamp: string): Promise<ProductsSince>;
 }

@@ -145,6 +145,17 @@ CREATE TRIGGER products_are_permanent BEFORE DELETE ON products FOR EACH ROW EXE
 CREATE TRIGGER products_not_truncated BEFORE TRUNCATE ON products FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 `,
   },
+  {
+    version: 6,
+    name: 'no stored page bodies',
+    // Renderings belong to the server that shows them (src/server/read-model/), not to the system
+    // of record: the table and its triggers go (the versions and their content stay as published).
+    sql: `
+DROP TRIGGER IF EXISTS version_bodies_are_immutable ON version_bodies;
+DROP TRIGGER IF EXISTS version_bodies_not_truncated ON version_bodies;
+DROP TABLE IF EXISTS version_bodies;
+`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
