@@ -14,7 +14,6 @@ import type { CatalogStore, PublishOutcome, Refusal, TokenRecord } from '../cata
 import type { Policy } from '../validate/policies/policy.js';
 import { describeToken, mayPublish, type Authenticator } from './auth.js';
 import { ApiError, type ErrorCode } from './errors.js';
-import { versionBodies } from './page-bodies.js';
 import { receiveCandidates, type Offered, type Received } from './receive.js';
 import { publishBody } from './schemas.js';
 import { bodyDeadline } from './timeouts.js';
@@ -112,7 +111,6 @@ export function registerPublishRoute(app: FastifyInstance, deps: { store: Catalo
       publisher: publisherName(request.body.publisher, token),
       dryRun: request.body.dryRun,
       transferOwnership: request.body.transferOwnership,
-      bodies: versionBodies,
     }, caller);
     const refused = refusalError(outcomes);
     if (refused) throw refused;

@@ -1,9 +1,9 @@
 /** The page cache: answers are reused only while the catalog's change stamp stays, never older than a finished publish. */
 import { describe, expect, it } from 'vitest';
 import type { CatalogChanges } from '../../src/catalog/changes.js';
-import { CacheEntries, compact, ENTRY_OVERHEAD, entryCost } from '../../src/server/cache-entries.js';
-import { isLater, PageCache } from '../../src/server/page-cache.js';
-import { StampReader } from '../../src/util/stamp-reader.js';
+import { CacheEntries, compact, ENTRY_OVERHEAD, entryCost } from '../../src/server/read-model/cache-entries.js';
+import { isLater, PageCache } from '../../src/server/read-model/page-cache.js';
+import { StampReader } from '../../src/server/read-model/stamp-reader.js';
 
 const answer = (text: string) => ({ status: 200, type: 'text/plain', body: Buffer.from(text) });
 

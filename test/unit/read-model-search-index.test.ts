@@ -1,12 +1,12 @@
-/** The in-memory search of a server's store: what the stores' search queries give, from words kept in memory. */
+/** The server's search in memory (src/server/read-model/search-index.ts): what the stores' search queries give, from words kept in memory. */
 import { describe, expect, it } from 'vitest';
-import { SearchIndex, type IndexedProduct } from '../../src/catalog/search-index.js';
+import { SearchIndex, type IndexedProduct } from '../../src/server/read-model/search-index.js';
 import type { ProductSummary } from '../../src/catalog/store.js';
 
-function product(key: number, id: string, title: string, body: string, extra: Partial<ProductSummary> = {}): IndexedProduct {
+function product(order: number, id: string, title: string, body: string, extra: Partial<ProductSummary> = {}): IndexedProduct {
   const titleWords = title.split(' ');
   return {
-    key,
+    order,
     summary: { id, name: title, version: '1.0.0', domain: 'd', team: 't', status: null, purpose: null, tags: [], publisher: 'p', publishedAt: '2026-01-01T00:00:00.000Z', versionCount: 1, ...extra },
     title: titleWords,
     words: [...new Set([...titleWords, ...body.split(' ')])],
@@ -19,7 +19,7 @@ function index(...products: IndexedProduct[]): SearchIndex {
   return i;
 }
 
-const ids = (i: SearchIndex, text: string, filter = {}) => i.search(text.split(' '), { limit: 100, ...filter })?.items.map((p) => p.id);
+const ids = (i: SearchIndex, text: string, filter = {}) => i.search(text.split(' '), { limit: 100, ...filter }).items.map((p) => p.id);
 
 describe('SearchIndex', () => {
   const catalog = () =>
@@ -46,7 +46,7 @@ describe('SearchIndex', () => {
     expect(ids(i, 'play', { domain: 'playlist' })).toEqual(['b']);
     expect(ids(i, 'play', { team: 'x', domain: 'player' })).toEqual([]);
     expect(i.search(['e'], { limit: 1, offset: 1 })).toEqual({ total: 2, items: [expect.objectContaining({ id: 'b' })] });
-    expect(i.search(['of'], { limit: 1, offset: 1 })?.items.map((p) => p.id)).toEqual(['a']);
+    expect(i.search(['of'], { limit: 1, offset: 1 }).items.map((p) => p.id)).toEqual(['a']);
     expect(i.search(['of'], { limit: 5, offset: 2 })).toEqual({ total: 2, items: [] });
   });
 
@@ -59,19 +59,24 @@ describe('SearchIndex', () => {
     expect(i.size).toBe(3);
   });
 
-  it('leaves to the store what it cannot answer exactly', () => {
-    const i = catalog();
-    expect(i.answers([], {})).toBe(false);
-    expect(i.answers(['play'], { publishedSince: '2026-01-01T00:00:00.000Z' })).toBe(false);
-    expect(i.answers(['café'], {})).toBe(false);
-    expect(i.answers(['play'], { domain: 'player' })).toBe(true);
-    expect(i.search(['café'], {})).toBeUndefined();
+  it('keeps products published at or after a time (freshness), compared as instants', () => {
+    const i = index(
+      product(1, 'a', 'play events', 'old', { publishedAt: '2026-01-01T00:00:00.000Z' }),
+      product(2, 'b', 'play list', 'new', { publishedAt: '2026-03-01T12:00:00.000Z' }),
+    );
+    expect(ids(i, 'play', { publishedSince: '2026-02-01T00:00:00.000Z' })).toEqual(['b']);
+    expect(ids(i, 'play', { publishedSince: '2026-03-01T13:00:00+01:00' })).toEqual(['b']);
+    expect(ids(i, 'play', { publishedSince: '2026-03-01T12:00:01Z' })).toEqual([]);
   });
 
-  it('matches ASCII terms as prefixes of words with other letters too (the words are tokens of the database)', () => {
-    const i = index(product(1, 'a', 'straße daten', 'donnees für 東京'), product(2, 'b', 'strand', 'plain'));
+  it('matches words with other letters than ASCII as they are, as prefixes, as the databases do', () => {
+    const i = index(product(1, 'a', 'straße daten', 'données für 東京'), product(2, 'b', 'strand', 'plain donnees'));
     expect(ids(i, 'stra')).toEqual(['a', 'b']);
-    expect(ids(i, 'donn')).toEqual(['a']);
+    expect(ids(i, 'straß')).toEqual(['a']);
+    expect(ids(i, 'donn')).toEqual(['a', 'b']);
+    expect(ids(i, 'donné')).toEqual(['a']);
+    expect(ids(i, 'donnees')).toEqual(['b']);
+    expect(ids(i, '東')).toEqual(['a']);
     expect(ids(i, 'f')).toEqual(['a']);
   });
 
@@ -84,16 +89,16 @@ describe('SearchIndex', () => {
       products
         .map((p) => (p.summary.id === 'p-4' ? product(5, 'p-4', 'product 4', 'common w4 x4 late') : p))
         .filter((p) => terms.every((t) => p.words.some((w) => w.startsWith(t))))
-        .sort((a, b) => Number(terms.every((t) => b.title.some((w) => w.startsWith(t)))) - Number(terms.every((t) => a.title.some((w) => w.startsWith(t)))) || a.key - b.key)
+        .sort((a, b) => Number(terms.every((t) => b.title.some((w) => w.startsWith(t)))) - Number(terms.every((t) => a.title.some((w) => w.startsWith(t)))) || a.order - b.order)
         .map((p) => p.summary.id);
     for (const text of ['product 42', 'x4', 'w3 x9', 'common w6', 'x99 common', 'late', 'late product', 'w1 w2', '9 w5', 'common', 'x1 w1 product']) {
       const terms = text.split(' ');
-      expect(i.search(terms, { limit: 1000 })?.items.map((p) => p.id), text).toEqual(scan(terms));
+      expect(i.search(terms, { limit: 1000 }).items.map((p) => p.id), text).toEqual(scan(terms));
     }
   });
 
   it('gives summaries no caller can change', () => {
-    const page = catalog().search(['play'], {})!;
+    const page = catalog().search(['play'], {});
     expect(Object.isFrozen(page.items[0])).toBe(true);
     expect(Object.isFrozen(page.items[0].tags)).toBe(true);
   });

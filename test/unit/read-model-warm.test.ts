@@ -1,6 +1,6 @@
 /** Warming the page cache: every product page rendered once in the background, within the cache's room. */
 import { describe, expect, it } from 'vitest';
-import { CacheWarmer, type WarmSource } from '../../src/server/warm.js';
+import { CacheWarmer, type WarmSource } from '../../src/server/read-model/warm.js';
 
 function source(ids: string[], options: { room?: number; failAt?: string } = {}) {
   const warmed: string[] = [];

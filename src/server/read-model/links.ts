@@ -1,86 +1,85 @@
 /**
- * The links of the mesh by product, for product pages: upstream products and
- * consumers read from one index of every edge instead of two joins per page
- * (on PostgreSQL, about half of a product page's work in the database).
- *
- * The index belongs to one catalog state (a change stamp, seen by the page
- * cache or read with a page). It is built by reading every edge after that
- * stamp was seen, so it is never older than the state it is used for; a page
- * of another state reads its links from the store and asks for a new index. Builds run in the
- * background, one at a time, and no more often than every few seconds or ten
- * times their own duration: under steady publishing the index falls behind and
- * pages read their links themselves, at a bounded cost for the rebuilds.
+ * The links of the mesh in memory, from the ports of every product's latest
+ * version: `to.product` consumes the output port `from.port` of `from.product`
+ * when one of its input ports names the contract id of that output port. This
+ * is the join the stores make in SQL (src/catalog/sqlite/queries.ts, `EDGES`),
+ * kept up to date product by product as the read model learns new heads, and
+ * given in the stores' order (from product, from port, to product, to port).
  */
-import type { Edge } from '../catalog/store.js';
+import type { Edge, PortRow } from '../../catalog/store.js';
 
-export interface ProductLinks {
-  upstream: Edge[];
-  consumers: Edge[];
+interface End {
+  product: string;
+  port: string;
 }
 
-interface Built {
-  stamp: string;
-  upstream: Map<string, Edge[]>;
-  consumers: Map<string, Edge[]>;
-}
-
-const MIN_INTERVAL_MS = 2000;
-/** A build may take at most a tenth of the time between builds. */
-const COST_SHARE = 10;
 const NONE: Edge[] = [];
 
-function group(edges: Edge[], key: (e: Edge) => string): Map<string, Edge[]> {
-  const map = new Map<string, Edge[]>();
-  for (const e of edges) {
-    const list = map.get(key(e));
-    if (list) list.push(e);
-    else map.set(key(e), [e]);
-  }
-  return map;
+function compareEdges(a: Edge, b: Edge): number {
+  const keys = (e: Edge) => [e.from.product, e.from.port, e.to.product, e.to.port];
+  const x = keys(a);
+  const y = keys(b);
+  for (let i = 0; i < x.length; i += 1) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return 0;
 }
 
-export class LinkIndex {
-  private built?: Built;
-  private building = false;
-  private nextBuildAt = 0;
+export class MeshLinks {
+  private readonly ports = new Map<string, readonly PortRow[]>();
+  /** By contract id: the output ports publishing it and the input ports naming it. */
+  private readonly byContract = new Map<string, { outputs: End[]; inputs: End[] }>();
 
-  constructor(
-    /** Every edge between latest versions, in the store's order (the order each product's links come in). */
-    private readonly readEdges: () => Promise<Edge[]>,
-    private readonly clock: () => number = Date.now,
-  ) {}
-
-  /** The links of `productId` in catalog state `stamp`, or undefined when the index is not of that state. */
-  linksOf(productId: string, stamp: string): ProductLinks | undefined {
-    const built = this.built;
-    if (built?.stamp === stamp) {
-      return { upstream: built.upstream.get(productId) ?? NONE, consumers: built.consumers.get(productId) ?? NONE };
+  /** Puts the ports of a product's latest version in place of those of the one before. */
+  set(productId: string, ports: readonly PortRow[]): void {
+    for (const port of this.ports.get(productId) ?? []) this.unlink(productId, port);
+    this.ports.set(productId, ports);
+    for (const port of ports) {
+      if (port.contractId === null) continue;
+      let entry = this.byContract.get(port.contractId);
+      if (!entry) this.byContract.set(port.contractId, (entry = { outputs: [], inputs: [] }));
+      (port.direction === 'output' ? entry.outputs : entry.inputs).push({ product: productId, port: port.name });
     }
-    this.want(stamp);
-    return undefined;
   }
 
-  /** Whether the index is of catalog state `stamp`. */
-  isOf(stamp: string | undefined): boolean {
-    return stamp !== undefined && this.built?.stamp === stamp;
+  private unlink(productId: string, port: PortRow): void {
+    const entry = port.contractId === null ? undefined : this.byContract.get(port.contractId);
+    if (!entry) return;
+    const list = port.direction === 'output' ? entry.outputs : entry.inputs;
+    const at = list.findIndex((e) => e.product === productId && e.port === port.name);
+    if (at >= 0) list.splice(at, 1);
+    if (entry.outputs.length === 0 && entry.inputs.length === 0) this.byContract.delete(port.contractId!);
   }
 
-  /** Asks for an index of state `stamp`, seen before this call (built in the background, if it is time). */
-  want(stamp: string): void {
-    if (this.built?.stamp === stamp) return;
-    const started = this.clock();
-    if (this.building || started < this.nextBuildAt) return;
-    this.building = true;
-    this.readEdges()
-      .then((edges) => {
-        // Read after `stamp` was seen: what it holds is at least as new as that state.
-        this.built = { stamp, upstream: group(edges, (e) => e.to.product), consumers: group(edges, (e) => e.from.product) };
-      })
-      .catch(() => undefined) // Pages read their links themselves meanwhile; the next miss tries again.
-      .finally(() => {
-        const took = this.clock() - started;
-        this.nextBuildAt = started + Math.max(MIN_INTERVAL_MS, took * COST_SHARE);
-        this.building = false;
-      });
+  /** Links into the products consuming `productId` (only its output port `port`, when given). */
+  consumers(productId: string, port?: string): Edge[] {
+    const edges: Edge[] = [];
+    for (const p of this.ports.get(productId) ?? []) {
+      if (p.direction !== 'output' || p.contractId === null || (port !== undefined && p.name !== port)) continue;
+      for (const to of this.byContract.get(p.contractId)?.inputs ?? []) edges.push({ from: { product: productId, port: p.name, contractId: p.contractId }, to: { ...to } });
+    }
+    return edges.length === 0 ? NONE : edges.sort(compareEdges);
+  }
+
+  /** Links from the products `productId` consumes. */
+  upstream(productId: string): Edge[] {
+    const edges: Edge[] = [];
+    for (const p of this.ports.get(productId) ?? []) {
+      if (p.direction !== 'input' || p.contractId === null) continue;
+      for (const from of this.byContract.get(p.contractId)?.outputs ?? []) edges.push({ from: { ...from, contractId: p.contractId }, to: { product: productId, port: p.name } });
+    }
+    return edges.length === 0 ? NONE : edges.sort(compareEdges);
+  }
+
+  /** Every link of the mesh. */
+  all(): Edge[] {
+    const edges: Edge[] = [];
+    for (const [contractId, { outputs, inputs }] of this.byContract) {
+      for (const from of outputs) for (const to of inputs) edges.push({ from: { ...from, contractId }, to: { ...to } });
+    }
+    return edges.sort(compareEdges);
+  }
+
+  /** The products linked to `productId` now, by a link either way. */
+  neighbours(productId: string): string[] {
+    return [...new Set([...this.upstream(productId).map((e) => e.from.product), ...this.consumers(productId).map((e) => e.to.product)])];
   }
 }

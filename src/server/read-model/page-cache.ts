@@ -3,8 +3,8 @@
  * instances: the entries hold for one catalog state, the store's change stamp
  * (the newest version's sequence number, one indexed lookup). When a newer
  * stamp is seen, the answers that show the whole catalog (searches, the mesh,
- * lists) are dropped at once, and the store tells which products changed since
- * (src/catalog/changes.ts): those that published and those linked to them now.
+ * lists) are dropped at once, and the read model tells which products changed
+ * since (catalog-model.ts): those that published and those linked to them now.
  * The answers showing one of them are dropped, the others stay (a product page
  * lists the products it shows: itself and its neighbours). Until that is done,
  * hits wait. Published versions never change, so nothing else can make an
@@ -18,16 +18,20 @@
  *
  * A hit is served only after a stamp read that started after the request
  * arrived, so an answer never predates a publish that finished before the
- * request came in. The store shares stamp reads (src/util/stamp-reader.ts):
- * one read serves the requests of a turn of the event loop, and a request
- * arriving while a read is in flight waits for the next one. A miss needs no
- * stamp read when its answer says which state it was read in (a product page,
- * read in one snapshot): it is produced at once, kept under its own stamp, and
+ * request came in. Stamp reads are shared (stamp-reader.ts): one read serves
+ * the requests of a turn of the event loop, and a request arriving while a
+ * read is in flight waits for the next one. A miss needs no stamp read of its
+ * own when its answer says which state it was read in (every answer made from
+ * the read model does): it is produced at once, kept under its own stamp, and
  * a newer stamp seen that way drops the older entries like a stamp read does.
+ * README.md in this folder gives the argument in full.
  */
-import type { CatalogChanges } from '../catalog/changes.js';
-import type { CatalogStore } from '../catalog/store.js';
+import type { CatalogChanges } from '../../catalog/changes.js';
 import { CacheEntries } from './cache-entries.js';
+import type { CatalogModel } from './catalog-model.js';
+import { isLater } from './stamp-reader.js';
+
+export { isLater };
 
 export interface CachedAnswer {
   status: number;
@@ -49,12 +53,6 @@ export interface AnswerOptions {
    * produced without reading the stamp first. Without a stamp it is not kept.
    */
   stamped?: boolean;
-}
-
-/** Whether stamp `a` is of a later state than `b` (decimal sequence numbers; any other change counts as later). */
-export function isLater(a: string, b: string): boolean {
-  if (!/^\d+$/.test(a) || !/^\d+$/.test(b)) return a !== b;
-  return a.length !== b.length ? a.length > b.length : a > b;
 }
 
 interface Entry extends CachedAnswer {
@@ -82,8 +80,6 @@ function settler(): { promise: Promise<void>; settle: () => void } {
 export class PageCache {
   private currentStamp?: string;
   private readonly entries: CacheEntries<Entry>;
-  /** Whole-catalog values many pages share (facets, the edges of the mesh), by name. */
-  private readonly values = new Map<string, { at: number; value: Promise<unknown> }>();
   /** The stamp up to which the answers a change touched are dropped: hits of a later stamp wait. */
   private droppedUpTo?: string;
   private dropping = false;
@@ -114,10 +110,10 @@ export class PageCache {
     clearInterval(this.sweeper);
   }
 
-  /** A cache for this store, or undefined when the store cannot tell when it changed. */
-  static forStore(store: CatalogStore, maxBytes = CACHE_MAX_BYTES): PageCache | undefined {
-    const stamp = store.changeStamp?.bind(store);
-    return stamp ? new PageCache(stamp, maxBytes, CACHE_MAX_AGE_MS, Date.now, store.changedSince?.bind(store)) : undefined;
+  /** A cache of answers made from this read model: its state is the cache's stamp, its changes what the cache drops. */
+  static forModel(model: CatalogModel, maxBytes = CACHE_MAX_BYTES): PageCache {
+    const stamp = async () => (await model.current()).stamp;
+    return new PageCache(stamp, maxBytes, CACHE_MAX_AGE_MS, Date.now, async (since) => model.changedSince(since));
   }
 
   /** Adopts a stamp seen by a read: a later state drops what it may have changed; an earlier one changes nothing. */
@@ -125,7 +121,6 @@ export class PageCache {
     const since = this.currentStamp;
     if (since !== undefined && !isLater(stamp, since)) return;
     this.currentStamp = stamp;
-    this.values.clear();
     this.entries.dropWhole();
     if (since === undefined) this.droppedUpTo = stamp;
     else if (!this.dropping) void this.dropChanges();
@@ -206,33 +201,6 @@ export class PageCache {
   /** Whether an answer for `key` is kept (it may have expired). */
   has(key: string): boolean {
     return this.entries.has(key);
-  }
-
-  /** A value computed once per catalog state (and minute); concurrent callers share one computation. */
-  async memo<T>(key: string, produce: () => Promise<T>): Promise<T> {
-    await this.readStamp();
-    return this.memoized(key, produce);
-  }
-
-  /**
-   * `memo` for a value that goes with an answer read in state `stamp`: without a stamp read, as that
-   * state was seen by the answer's read. The value is of that state or a later one.
-   */
-  memoAt<T>(stamp: string, key: string, produce: () => Promise<T>): Promise<T> {
-    this.observe(stamp);
-    return this.memoized(key, produce);
-  }
-
-  private memoized<T>(key: string, produce: () => Promise<T>): Promise<T> {
-    const now = this.clock();
-    const hit = this.values.get(key);
-    if (hit && now - hit.at < this.maxAgeMs) return hit.value as Promise<T>;
-    const value = produce();
-    this.values.set(key, { at: now, value });
-    value.catch(() => {
-      if (this.values.get(key)?.value === value) this.values.delete(key);
-    });
-    return value;
   }
 
   /** The newest change stamp seen (by stamp reads and stamped answers); undefined before the first. */

@@ -8,6 +8,12 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
+/** Whether stamp `a` is of a later state than `b` (decimal sequence numbers; any other change counts as later). */
+export function isLater(a: string, b: string): boolean {
+  if (!/^\d+$/.test(a) || !/^\d+$/.test(b)) return a !== b;
+  return a.length !== b.length ? a.length > b.length : a > b;
+}
+
 export class StampReader {
   private inflight?: Promise<string>;
   /** The next read, not started yet: whoever asks before it starts shares it. */

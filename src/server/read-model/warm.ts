@@ -1,6 +1,6 @@
 /**
- * Warming the page cache after the server starts: the store's search index
- * first (src/catalog/search-index.ts), then the page of every product
+ * Warming the page cache after the server starts: the read model first
+ * (catalog-model.ts: every product's latest version), then the page of every product
  * (its latest version) is read and rendered in the background, a few at a
  * time, so that the first readers after a start or a deploy find them ready
  * instead of each paying for a read and a render. Without it, a server of
@@ -14,13 +14,10 @@
  * catalog state they were read in, like any other answer.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { CatalogReader, CatalogStore } from '../catalog/store.js';
 import type { PageCache } from './page-cache.js';
-import { prime, type ServerReader } from './respond.js';
-import { productPageAnswer, productPageKey } from './web-routes.js';
 
 export interface WarmSource {
-  /** Readies what is read before any page (the store's search index); done first. */
+  /** Readies what is read before any page (the read model); done first. */
   prepare?(): Promise<void>;
   /** Ids of the products, `limit` at a time from `offset` (in a stable order). */
   listIds(offset: number, limit: number): Promise<string[]>;
@@ -33,7 +30,7 @@ export interface WarmSource {
 export type WarmState = 'idle' | 'warming' | 'done' | 'full' | 'stopped' | 'failed';
 
 const LIST_PAGE = 500;
-/** Pages read together: one query on PostgreSQL (src/util/batcher.ts), a few milliseconds of work. */
+/** Pages read together: a few milliseconds of work between turns given to requests. */
 const BATCH = 20;
 
 export class CacheWarmer {
@@ -87,12 +84,7 @@ export class CacheWarmer {
   }
 }
 
-/** Warming of product pages: each kept as a request for its link (`productHref`) would keep it. */
-export function productPageWarming(store: CatalogReader & Pick<CatalogStore, 'prepareSearch'>, reader: ServerReader, cache: PageCache, now: () => Date): WarmSource {
-  return {
-    prepare: async () => store.prepareSearch?.(),
-    listIds: async (offset, limit) => (await store.listProducts({ offset, limit })).items.map((p) => p.id),
-    warm: (id) => prime(cache, productPageKey(id), () => productPageAnswer(reader, id, undefined, now()), { stamped: true }),
-    full: () => cache.usage.bytes >= cache.usage.maxBytes * 0.75,
-  };
+/** Where full warming stops: the rest of the cache is for search pages and the API. */
+export function warmingFull(cache: PageCache): boolean {
+  return cache.usage.bytes >= cache.usage.maxBytes * 0.75;
 }

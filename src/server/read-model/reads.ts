@@ -1,0 +1,76 @@
+/**
+ * What the server's routes read, each at one catalog state: the model's
+ * state when the read began (its `stamp`). A version's documents and the
+ * history of a product come from the store; published versions never change,
+ * and a history is cut at the product's latest version in that state, so the
+ * answer is exactly that state's, whenever the store is read.
+ */
+import type { CatalogStore, Edge, VersionRecord, VersionSummary } from '../../catalog/store.js';
+import type { CatalogModel } from './catalog-model.js';
+
+/** Everything a product page shows, of one catalog state. */
+export interface ProductPageData {
+  record: VersionRecord;
+  /** Every version of the product, newest first. */
+  versions: VersionSummary[];
+  /** Links from the products it consumes, and into the products consuming it (between latest versions). */
+  upstream: Edge[];
+  consumers: Edge[];
+  stamp: string;
+}
+
+export interface Stamped<T> {
+  value: T;
+  stamp: string;
+}
+
+export class ServerReads {
+  constructor(
+    readonly model: CatalogModel,
+    private readonly store: CatalogStore,
+  ) {}
+
+  /** The model at a state no older than a change stamp read after this call. */
+  current(): Promise<CatalogModel> {
+    return this.model.current();
+  }
+
+  /** A product's page data (its latest version, or `version`); undefined when either is absent in that state. */
+  async productPage(productId: string, version?: string): Promise<ProductPageData | undefined> {
+    const model = await this.model.current();
+    const stamp = model.stamp;
+    const latest = model.summary(productId)?.version;
+    if (latest === undefined) return undefined;
+    // Read from the model before any other wait: all of it of state `stamp`.
+    const upstream = model.upstream(productId);
+    const consumers = model.consumers(productId);
+    const [record, history] = await Promise.all([this.store.getVersion(productId, version ?? latest), this.store.listVersions(productId)]);
+    if (!record) return undefined;
+    return { record, versions: historyAt(history, latest), upstream, consumers, stamp };
+  }
+
+  /** A version record (the latest one when `version` is omitted), of the model's state. */
+  async version(productId: string, version?: string): Promise<Stamped<VersionRecord> | undefined> {
+    const model = await this.model.current();
+    const stamp = model.stamp;
+    const latest = model.summary(productId)?.version;
+    if (latest === undefined) return undefined;
+    const record = await this.store.getVersion(productId, version ?? latest);
+    return record && { value: record, stamp };
+  }
+
+  /** The versions of a product, newest first, of the model's state (empty for a product it does not hold). */
+  async versions(productId: string): Promise<Stamped<VersionSummary[]>> {
+    const model = await this.model.current();
+    const stamp = model.stamp;
+    const latest = model.summary(productId)?.version;
+    if (latest === undefined) return { value: [], stamp };
+    return { value: historyAt(await this.store.listVersions(productId), latest), stamp };
+  }
+}
+
+/** A history read later, as it was when `latest` was the product's latest version. */
+function historyAt(history: VersionSummary[], latest: string): VersionSummary[] {
+  const at = history.findIndex((v) => v.version === latest);
+  return at <= 0 ? history : history.slice(at);
+}
