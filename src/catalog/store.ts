@@ -32,7 +32,10 @@
  *   mesh are single indexed queries, fast at 10,000 products.
  * - All times are ISO 8601 strings in UTC.
  */
+import type { ProductDocuments } from '../descriptor/documents.js';
 import type { CatalogChanges } from './changes.js';
+
+export type { ProductDocuments, PublishedDocument } from '../descriptor/documents.js';
 
 /** `ownership`: the owning team changed (published only by an admin, or a local writer asking for it). */
 export type ChangeClass = 'breaking' | 'non-breaking' | 'ownership';
@@ -53,19 +56,6 @@ export interface Change {
   after?: unknown;
 }
 
-/** A document as published: its text (exactly as written) and its parsed value. */
-export interface PublishedDocument {
-  /** Path relative to the product directory, forward slashes: `dataproduct.odps.yaml`, `contracts/plays.odcs.yaml`. */
-  file: string;
-  text: string;
-  value: Record<string, unknown>;
-}
-
-export interface ProductDocuments {
-  descriptor: PublishedDocument;
-  /** Every contract under `contracts/`, sorted by file. */
-  contracts: PublishedDocument[];
-}
 
 /** Validation outcome stored with each version (the findings that did not block publishing). */
 export interface ValidationSummary {

@@ -6,7 +6,8 @@
  * validation summary are the server's own. Nothing touches the disk.
  */
 import { posix } from 'node:path';
-import { candidateOf, documentsOf, headline, validationSummary } from '../catalog/record.js';
+import { candidateOf, headline, validationSummary } from '../catalog/record.js';
+import { documentsOf } from '../descriptor/documents.js';
 import type { Candidate } from '../catalog/store.js';
 import { DESCRIPTOR_NAMES } from '../descriptor/discover.js';
 import type { Product } from '../descriptor/product.js';
