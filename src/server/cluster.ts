@@ -82,7 +82,7 @@ export async function startWorkers(count: number, log: (line: string) => void): 
           if (crashes >= MAX_START_CRASHES) giveUp(error.message);
         },
       );
-    }, pause).unref();
+    }, pause);
   };
   const fork = (): Worker => {
     const worker = cluster.fork();
