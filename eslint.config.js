@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
-const CORE = ['./src/core', './src/errors.ts', './src/context.ts', './src/paths.ts', './src/version.ts'];
+const CORE = ['./src/core', './src/errors.ts', './src/context.ts', './src/paths.ts', './src/version.ts', './src/output.ts'];
 const LAYERS = {
   util: ['./src/util'],
   core: CORE,

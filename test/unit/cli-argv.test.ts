@@ -62,6 +62,13 @@ const TABLE: Array<{ args: string[]; env?: Record<string, string>; path: string[
   { args: ['convert', 'in/', '-o', 'out/', '--strict', '--unmapped', 'drop'], path: ['convert'], options: { output: 'out/', strict: true, unmapped: 'drop' }, positionals: [['in/']] },
   { args: ['convert', 'c.yaml', '--in-place', '--dry-run'], path: ['convert'], options: { inPlace: true, dryRun: true, unmapped: 'custom-properties' }, positionals: [['c.yaml']] },
   { args: ['rules'], path: ['rules'], options: {}, positionals: [] },
+  { args: ['test'], path: ['test'], options: { samples: 5, timeout: '10m', jobs: 4 }, positionals: [[]] },
+  {
+    args: ['test', 'p/', '--server', 'local', '--port', 'events', '--checks', 'quality,sla', '--since', '24h', '-f', 'junit', '-o', 'x.xml', '--samples', '0', '--show-restricted', '--jobs', '2'],
+    path: ['test'],
+    options: { server: 'local', port: 'events', checks: 'quality,sla', since: '24h', format: ['junit'], output: ['x.xml'], samples: 0, showRestricted: true, timeout: '10m', jobs: 2 },
+    positionals: [['p/']],
+  },
   { args: ['publish'], path: ['publish'], options: {}, positionals: [[]] },
   { args: ['publish', 'p/', '--catalog', 'c.db', '--dry-run', '--publisher', 'ana', '--transfer-ownership'], path: ['publish'], options: { catalog: 'c.db', dryRun: true, publisher: 'ana', transferOwnership: true }, positionals: [['p/']] },
   { args: ['publish'], env: { DP_CATALOG: 'postgres://db/cat' }, path: ['publish'], options: { catalog: 'postgres://db/cat' }, positionals: [[]] },
