@@ -13,11 +13,10 @@
  * finished before the request came in. See README.md in this folder.
  */
 import type { CatalogChanges } from '../../catalog/changes.js';
-import { searchTerms } from '../../catalog/rows.js';
-import { pageBounds } from '../../catalog/rows.js';
+import { pageBounds, searchTerms } from '../../catalog/rows.js';
 import type { CatalogStore, Edge, Facets, ProductFilter, ProductHead, ProductPage, ProductSummary } from '../../catalog/store.js';
 import { MeshLinks } from './links.js';
-import { kept, SearchIndex } from './search-index.js';
+import { kept, position, SearchIndex } from './search-index.js';
 import { isLater, StampReader } from './stamp-reader.js';
 
 /** Products remembered as changed, over the last reads: a cache older than that drops everything. */
@@ -163,15 +162,6 @@ export class CatalogModel {
 /** A sorted list with a few more items, sorted. */
 function insertSorted(sorted: string[], more: string[]): string[] {
   const out = [...sorted];
-  for (const id of more) {
-    let low = 0;
-    let high = out.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (out[mid] < id) low = mid + 1;
-      else high = mid;
-    }
-    out.splice(low, 0, id);
-  }
+  for (const id of more) out.splice(position(out, id), 0, id);
   return out;
 }

@@ -49,7 +49,7 @@ function seek(list: readonly IndexedProduct[], order: number, from = 0): number 
 }
 
 /** Index of the first string not below `word` in a sorted list. */
-function position(sorted: readonly string[], word: string): number {
+export function position(sorted: readonly string[], word: string): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
