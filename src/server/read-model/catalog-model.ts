@@ -35,7 +35,8 @@ export class CatalogModel {
   private state = '0';
   private loaded = false;
   private reading?: Promise<void>;
-  private readonly heads = new Map<string, ProductHead>();
+  /** Each product's latest version (its words are in the index only). */
+  private readonly heads = new Map<string, Pick<ProductHead, 'summary' | 'order' | 'ports'>>();
   /** Ids in order, for lists without words (the stores' order: by id). */
   private ids: string[] = [];
   private readonly index = new SearchIndex();
@@ -81,7 +82,7 @@ export class CatalogModel {
     const fresh = products.filter((p) => !this.heads.has(p.summary.id)).map((p) => p.summary.id);
     for (const product of products) {
       const id = product.summary.id;
-      this.heads.set(id, product);
+      this.heads.set(id, { summary: product.summary, order: product.order, ports: product.ports });
       const title = words(product.searchTitle);
       this.index.upsert({ order: product.order, summary: product.summary, title, words: [...new Set([...title, ...words(product.searchText)])] });
       this.links.set(id, product.ports);
