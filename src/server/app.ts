@@ -162,6 +162,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerHooks(app, options, auth, timeouts);
   // The read model: the catalog in memory, kept up to date from the store's cursor of changes (src/server/read-model/).
   const reads = new ServerReads(new CatalogModel(options.store), options.store);
+  // Read into memory before listening (up to the request timeout: a database that hangs is the requests' 503 to give).
+  app.addHook('onReady', async () => {
+    await Promise.race([reads.current().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, timeouts.requestMs).unref())]);
+  });
   const cache = options.cache === false ? undefined : PageCache.forModel(reads.model, options.cacheBytes);
   if (cache) app.addHook('onClose', (_app, done) => (cache.close(), done()));
   const respond = makeResponder(cache);

@@ -6,6 +6,7 @@
  * answer is exactly that state's, whenever the store is read.
  */
 import type { CatalogStore, Edge, VersionRecord, VersionSummary } from '../../catalog/store.js';
+import { Batcher } from './batcher.js';
 import type { CatalogModel } from './catalog-model.js';
 
 /** Everything a product page shows, of one catalog state. */
@@ -25,10 +26,25 @@ export interface Stamped<T> {
 }
 
 export class ServerReads {
+  /** Latest version records asked for in one turn of the event loop: one read (one query on PostgreSQL). */
+  private readonly latest: Batcher<string, VersionRecord>;
+
   constructor(
     readonly model: CatalogModel,
     private readonly store: CatalogStore,
-  ) {}
+  ) {
+    this.latest = new Batcher((ids) => store.latestVersions(ids));
+  }
+
+  /** Version `version` of a product, read with the others of the turn when it is the latest one the model knows. */
+  private async record(productId: string, version: string, latest: string): Promise<VersionRecord | undefined> {
+    if (version === latest) {
+      const record = await this.latest.load(productId);
+      // A newer version was published since the model's state: that state's latest is read on its own.
+      if (record?.version === version) return record;
+    }
+    return this.store.getVersion(productId, version);
+  }
 
   /** The model at a state no older than a change stamp read after this call. */
   current(): Promise<CatalogModel> {
@@ -44,7 +60,7 @@ export class ServerReads {
     // Read from the model before any other wait: all of it of state `stamp`.
     const upstream = model.upstream(productId);
     const consumers = model.consumers(productId);
-    const [record, history] = await Promise.all([this.store.getVersion(productId, version ?? latest), this.store.listVersions(productId)]);
+    const [record, history] = await Promise.all([this.record(productId, version ?? latest, latest), this.store.listVersions(productId)]);
     if (!record) return undefined;
     return { record, versions: historyAt(history, latest), upstream, consumers, stamp };
   }
@@ -55,7 +71,7 @@ export class ServerReads {
     const stamp = model.stamp;
     const latest = model.summary(productId)?.version;
     if (latest === undefined) return undefined;
-    const record = await this.store.getVersion(productId, version ?? latest);
+    const record = await this.record(productId, version ?? latest, latest);
     return record && { value: record, stamp };
   }
 
