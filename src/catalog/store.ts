@@ -296,6 +296,8 @@ export interface CatalogStore extends CatalogReader {
   readonly kind: 'sqlite' | 'postgres';
   /** Full latest records of these products (absent ids are left out); for diffing. */
   latestVersions(productIds: string[]): Promise<Map<string, VersionRecord>>;
+  /** `listVersions` of several products at once (absent ids are left out): one query on PostgreSQL. */
+  listVersionsOf(productIds: string[]): Promise<Map<string, VersionSummary[]>>;
   /** The given `id@version` pairs that exist, by `id@version`, with the product's latest version. */
   digestsOf(refs: Array<{ productId: string; version: string }>): Promise<Map<string, ExistingVersion>>;
   /**

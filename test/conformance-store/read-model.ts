@@ -125,6 +125,11 @@ export function readModelConformance(name: string, makeHarness: () => Promise<St
       expect((await reads.productPage('listener-sessions', '1.0.0'))!.versions.map((v) => v.version)).toEqual(['1.1.0', '1.0.0']);
       expect((await reads.versions('listener-sessions')).value.map((v) => v.version)).toEqual(['1.1.0', '1.0.0']);
       expect((await reads.version('listener-sessions'))!.value).toEqual(await store.getVersion('listener-sessions'));
+      // Histories of several products at once (what a server reads together on PostgreSQL), as one by one.
+      const many = await store.listVersionsOf(['listener-sessions', 'nope', 'play-events', 'listener-sessions']);
+      expect([...many.keys()].sort()).toEqual(['listener-sessions', 'play-events']);
+      expect(many.get('listener-sessions')).toEqual(await store.listVersions('listener-sessions'));
+      expect(many.get('play-events')).toEqual(await store.listVersions('play-events'));
     });
 
     it('finds words published after the first search, also by another connection', async () => {

@@ -52,6 +52,8 @@ export const SQL = {
   getLatestMany: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = ANY($1::text[])`,
   versions: `SELECT v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.changes_json
     FROM versions v WHERE v.product_id = $1 ORDER BY v.seq DESC`,
+  versionsOf: `SELECT v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.changes_json
+    FROM versions v WHERE v.product_id = ANY($1::text[]) ORDER BY v.product_id, v.seq DESC`,
   digestsOf: `SELECT v.product_id, v.version, v.digest, v.publisher, v.published_at, p.latest_version
     FROM unnest($1::text[], $2::text[]) AS r(product_id, version)
     JOIN versions v ON v.product_id = r.product_id AND v.version = r.version

@@ -102,6 +102,19 @@ export class PostgresStore implements CatalogStore {
     return (await this.rows(SQL.upstream, [productId])).map(toEdge);
   }
 
+  async listVersionsOf(productIds: string[]): Promise<Map<string, VersionSummary[]>> {
+    const out = new Map<string, VersionSummary[]>();
+    for (const ids of chunks([...new Set(productIds)], 500)) {
+      for (const row of await this.rows(SQL.versionsOf, [ids])) {
+        const id = String(row.product_id);
+        const list = out.get(id);
+        if (list) list.push(toVersionSummary(row));
+        else out.set(id, [toVersionSummary(row)]);
+      }
+    }
+    return out;
+  }
+
   async latestVersions(productIds: string[]): Promise<Map<string, VersionRecord>> {
     const out = new Map<string, VersionRecord>();
     for (const ids of chunks([...new Set(productIds)], 500)) {

@@ -132,6 +132,18 @@ export class SqliteStore implements CatalogStore {
     return this.run(() => (this.stmt(SQL.upstream).all(productId) as Row[]).map(toEdge));
   }
 
+  listVersionsOf(productIds: string[]): Promise<Map<string, VersionSummary[]>> {
+    return this.read(() => {
+      const out = new Map<string, VersionSummary[]>();
+      const versions = this.stmt(SQL.versions);
+      for (const id of new Set(productIds)) {
+        const rows = versions.all(id) as Row[];
+        if (rows.length > 0) out.set(id, rows.map(toVersionSummary));
+      }
+      return out;
+    });
+  }
+
   latestVersions(productIds: string[]): Promise<Map<string, VersionRecord>> {
     return this.run(() => {
       const out = new Map<string, VersionRecord>();

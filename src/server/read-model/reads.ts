@@ -26,24 +26,34 @@ export interface Stamped<T> {
 }
 
 export class ServerReads {
-  /** Latest version records asked for in one turn of the event loop: one read (one query on PostgreSQL). */
-  private readonly latest: Batcher<string, VersionRecord>;
+  /**
+   * Latest version records and histories asked for in one turn of the event loop, read together on
+   * PostgreSQL, where each query is a round trip that wakes the database; SQLite reads each at once
+   * in the server's thread (a batch would only add a turn of waiting).
+   */
+  private readonly batched?: { latest: Batcher<string, VersionRecord>; histories: Batcher<string, VersionSummary[]> };
 
   constructor(
     readonly model: CatalogModel,
     private readonly store: CatalogStore,
   ) {
-    this.latest = new Batcher((ids) => store.latestVersions(ids));
+    if (store.kind === 'postgres') {
+      this.batched = { latest: new Batcher((ids) => store.latestVersions(ids)), histories: new Batcher((ids) => store.listVersionsOf(ids)) };
+    }
   }
 
   /** Version `version` of a product, read with the others of the turn when it is the latest one the model knows. */
   private async record(productId: string, version: string, latest: string): Promise<VersionRecord | undefined> {
-    if (version === latest) {
-      const record = await this.latest.load(productId);
+    if (version === latest && this.batched) {
+      const record = await this.batched.latest.load(productId);
       // A newer version was published since the model's state: that state's latest is read on its own.
       if (record?.version === version) return record;
     }
     return this.store.getVersion(productId, version);
+  }
+
+  private async history(productId: string): Promise<VersionSummary[]> {
+    return this.batched ? ((await this.batched.histories.load(productId)) ?? []) : this.store.listVersions(productId);
   }
 
   /** The model at a state no older than a change stamp read after this call. */
@@ -60,7 +70,7 @@ export class ServerReads {
     // Read from the model before any other wait: all of it of state `stamp`.
     const upstream = model.upstream(productId);
     const consumers = model.consumers(productId);
-    const [record, history] = await Promise.all([this.record(productId, version ?? latest, latest), this.store.listVersions(productId)]);
+    const [record, history] = await Promise.all([this.record(productId, version ?? latest, latest), this.history(productId)]);
     if (!record) return undefined;
     return { record, versions: historyAt(history, latest), upstream, consumers, stamp };
   }
@@ -81,7 +91,7 @@ export class ServerReads {
     const stamp = model.stamp;
     const latest = model.summary(productId)?.version;
     if (latest === undefined) return { value: [], stamp };
-    return { value: historyAt(await this.store.listVersions(productId), latest), stamp };
+    return { value: historyAt(await this.history(productId), latest), stamp };
   }
 }
 
