@@ -20,7 +20,6 @@ const PRODUCTS = 200;
 /** What a process may hold beyond its cache budget under the flood: heap growth, sockets, the collector's slack. */
 export const MARGIN_MB = 64;
 
-const rand = (n) => Math.floor(Math.random() * n);
 const junk = (n) => {
   let s = '';
   while (s.length < n) s += Math.random().toString(36).slice(2);

@@ -3,7 +3,7 @@
 // product page and on search (goal: p95 under 20 ms), then 20 concurrent
 // publishers through the API (goal: no error, no lost version). Reads are
 // measured once the server has warmed its page cache (it renders every product
-// page at start, src/server/warm.ts); product pages are also measured on a
+// page at start, src/server/read-model/warm.ts); product pages are also measured on a
 // server started with --no-warm, for what the first readers after a start get.
 // Usage: node bench/serve.bench.mjs   (or through bench/run.mjs, which calls run())
 // Env: BENCH_PRODUCTS (10000), BENCH_SECONDS per phase (5), BENCH_WORKERS server
@@ -41,16 +41,14 @@ function documentsOf(i, version) {
   return { descriptor: doc('dataproduct.odps.yaml', text), contracts: ['daily', 'events'].map((p) => doc(`contracts/${p}.odcs.yaml`, contract(i, p))) };
 }
 
-/** Publishes as the server does: with the page bodies it renders once per version (src/server/page-bodies.ts). */
+/** Publishes as a publish does, with the versioning rules (src/catalog/publish.ts). */
 async function seed(store) {
   const { publishToStore } = await dist('catalog/publish.js');
-  // Builds before page bodies have none (for comparisons with older versions of dp).
-  const { versionBodies } = await dist('server/page-bodies.js').catch(() => ({}));
   const validation = { dpVersion: 'bench', errors: 0, warnings: 0, infos: 0, suppressed: 0, findings: [] };
   for (let start = 0; start < PRODUCTS; start += 1000) {
     const candidates = [];
     for (let i = start; i < Math.min(PRODUCTS, start + 1000); i += 1) candidates.push({ productId: `product-${i}`, version: '1.0.0', documents: documentsOf(i, '1.0.0'), validation });
-    const outcomes = await publishToStore(store, candidates, { publisher: 'bench-seed', bodies: versionBodies }, { kind: 'local' });
+    const outcomes = await publishToStore(store, candidates, { publisher: 'bench-seed' }, { kind: 'local' });
     const bad = outcomes.find((o) => o.status !== 'published' && o.status !== 'unchanged');
     if (bad) throw new Error(`seeding refused ${bad.productId}: ${JSON.stringify(bad.refusals)}`);
   }

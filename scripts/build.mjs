@@ -5,12 +5,15 @@
 //     (standalone ESM) in build/tsc/schemas/, so no schema compiles at run time;
 //  3. esbuild bundles build/tsc/ into dist/: dist/cli.js, dist/worker.js and
 //     shared chunks, one per lazily loaded command. A handful of files start
-//     much faster than some fifty modules resolved one by one.
+//     much faster than some fifty modules resolved one by one. Beside them,
+//     dist/precompiled-templates.cjs: the built-in packs' Handlebars templates,
+//     checked and precompiled (src/scaffold/precompile.ts).
+// Nothing generated is committed.
 // Run by `npm install` (prepare) and `npm run build`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -84,6 +87,8 @@ async function bundle() {
     logLevel: 'warning',
   });
   // Replace dist/ in one step, so that a dp running during a build never sees half of it.
+  const { precompiledModule } = await import(pathToFileURL(join(TSC_OUT, 'scaffold', 'precompile.js')).href);
+  writeFileSync(join(staging, 'precompiled-templates.cjs'), precompiledModule());
   const dist = join(root, 'dist');
   const old = join(root, 'build', 'dist-old');
   rmSync(old, { recursive: true, force: true });

@@ -2,6 +2,11 @@
  * The whole command table of dp. Each action lazy-imports its command module so
  * that, for example, `dp validate` never loads prompts, templates or databases.
  * This is the only file that decides exit codes and calls process.exit.
+ *
+ * `run` runs a command line in the process with a given `Context` (its working
+ * directory, environment and output streams): `main` runs it with the process's
+ * own, tests with theirs. `buildProgram` takes the runner of the actions, so a
+ * test can check which options each command receives from an argv.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createContext, type Context, type GlobalOptions } from './context.js';
@@ -17,6 +22,17 @@ export type CommandModule = {
 };
 
 type Loader = () => Promise<CommandModule>;
+
+/** What an action does with the command line commander parsed: by default, load the command and run it. */
+export interface Invocation {
+  /** The command's names from the top: `['catalog', 'serve']`. */
+  path: string[];
+  load: Loader;
+  options: Record<string, unknown>;
+  positionals: unknown[];
+  globals: GlobalOptions;
+}
+export type Runner = (invocation: Invocation) => Promise<number | void>;
 
 const SEVERITIES = ['error', 'warning', 'info'];
 const FORMATS = ['stylish', 'json', 'junit', 'sarif', 'github'];
@@ -50,21 +66,20 @@ function examples(lines: string[]): string {
 const catalogOption = () =>
   new Option('--catalog <location>', 'catalog: SQLite file path, postgres:// URL or http(s):// server URL').env('DP_CATALOG');
 
-let exitCode = 0;
-
-function action(load: Loader) {
-  return async (...received: unknown[]): Promise<void> => {
-    const command = received[received.length - 1] as Command;
-    const positionals = received.slice(0, -2);
-    const options = command.opts();
-    const ctx = createContext(command.optsWithGlobals() as GlobalOptions);
-    const mod = await load();
-    const code = await mod.default(ctx, options, ...positionals);
-    exitCode = typeof code === 'number' ? code : 0;
-  };
+function pathOf(command: Command): string[] {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names;
 }
 
-export function buildProgram(): Command {
+export function buildProgram(runner: Runner, output: { out: (text: string) => void; err: (text: string) => void } = OUTPUT): Command {
+  const action =
+    (load: Loader) =>
+    async (...received: unknown[]): Promise<void> => {
+      const command = received[received.length - 1] as Command;
+      const invocation = { path: pathOf(command), load, options: command.opts(), positionals: received.slice(0, -2), globals: command.optsWithGlobals() as GlobalOptions };
+      await runner(invocation);
+    };
   const version = dpVersion();
   const program = new Command('dp')
     .description('Scaffold, validate and publish data products (ODPS v1.0.0 descriptors, ODCS v3.1.0 contracts).')
@@ -74,7 +89,7 @@ export function buildProgram(): Command {
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) })
+    .configureOutput({ writeOut: output.out, writeErr: output.err, outputError: (text, write) => write(text) })
     .addHelpText(
       'after',
       examples([
@@ -233,8 +248,8 @@ export function buildProgram(): Command {
     )
     .action(action(() => import('./commands/diff.js')));
 
-  addCatalogCommands(program);
-  addControlCommands(program);
+  addCatalogCommands(program, action);
+  addControlCommands(program, action);
   return program;
 }
 
@@ -261,7 +276,7 @@ function engineOptions(command: Command, firstRunDry: boolean): Command {
     .option('--timeout <duration>', 'longest a statement may run (90s, 15m...)', '10m');
 }
 
-function addControlCommands(program: Command): void {
+function addControlCommands(program: Command, action: (load: Loader) => (...received: unknown[]) => Promise<void>): void {
   const access = program.command('access').description('access per output port: requests, approvals, grants applied on the engines, audit');
   controlCommand(access, 'request', "ask for a role of an output port's contract for your team")
     .argument('<port>', '<product>:<output port>')
@@ -320,7 +335,7 @@ function addControlCommands(program: Command): void {
     .action(action(() => import('./commands/retention-apply.js')));
 }
 
-function addCatalogCommands(program: Command): void {
+function addCatalogCommands(program: Command, action: (load: Loader) => (...received: unknown[]) => Promise<void>): void {
   const catalog = program.command('catalog').description('read the catalog, draw the mesh, serve the catalog over HTTP');
 
   catalog
@@ -441,22 +456,22 @@ function addCatalogCommands(program: Command): void {
     .action(action(() => import('./commands/catalog-token-revoke.js')));
 }
 
-function printError(error: DpError, debug: boolean, json: boolean): void {
+function printError(ctx: Context, error: DpError, debug: boolean, json: boolean): void {
   if (json) {
     const body = {
       error: { type: error.type, message: error.message, hint: error.hint, location: error.location, details: error.details },
     };
-    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    ctx.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   }
   // Messages may quote a catalog server's answer or a document: escaped for the terminal.
   const where = error.location ? `${terminalText(formatLocation(error.location))}: ` : '';
-  process.stderr.write(`dp: ${where}${terminalLines(error.message)}\n`);
-  if (error.hint) process.stderr.write(`  hint: ${terminalLines(error.hint)}\n`);
-  if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+  ctx.stderr.write(`dp: ${where}${terminalLines(error.message)}\n`);
+  if (error.hint) ctx.stderr.write(`  hint: ${terminalLines(error.hint)}\n`);
+  if (debug && error.stack) ctx.stderr.write(`${error.stack}\n`);
 }
 
-function exitCodeFor(error: unknown, argv: string[]): number {
-  const debug = argv.includes('--debug') || process.env.DP_DEBUG === '1';
+function exitCodeFor(ctx: Context, error: unknown, argv: string[]): number {
+  const debug = argv.includes('--debug') || ctx.env.DP_DEBUG === '1';
   const json = argv.includes('--json');
   if (error instanceof ExitError) return error.exitCode;
   if (error instanceof CommanderError) {
@@ -464,26 +479,47 @@ function exitCodeFor(error: unknown, argv: string[]): number {
     return 2;
   }
   if (error instanceof DpError) {
-    printError(error, debug, json);
+    printError(ctx, error, debug, json);
     return error.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));
   if (err.name === 'ExitPromptError' || err.name === 'AbortPromptError') return 130;
-  process.stderr.write(`dp: internal error: ${terminalLines(err.message)}\n`);
-  process.stderr.write(
-    debug ? `${err.stack ?? ''}\n` : '  This is a bug in dp. Please report it with the output of the same command run with --debug.\n',
-  );
+  ctx.stderr.write(`dp: internal error: ${terminalLines(err.message)}\n`);
+  ctx.stderr.write(debug ? `${err.stack ?? ''}\n` : '  This is a bug in dp. Please report it with the output of the same command run with --debug.\n');
   return 2;
 }
 
-export async function main(argv: string[]): Promise<void> {
-  let code: number;
+const OUTPUT = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
+
+/**
+ * Runs a command line (`argv` as process.argv gives it: node, script, then the arguments) in this
+ * process, with `base` for what the command reads and writes (the global flags `--json`, `--debug`
+ * and `--no-color` adjust it); gives the exit code. Errors are reported on its streams.
+ */
+export async function run(argv: string[], base: Context): Promise<number> {
+  let code = 0;
+  const runner: Runner = async ({ load, options, positionals, globals }) => {
+    const ctx: Context = {
+      ...base,
+      json: Boolean(globals.json),
+      debug: Boolean(globals.debug) || base.debug,
+      color: globals.color === false ? false : base.color,
+    };
+    const mod = await load();
+    const returned = await mod.default(ctx, options, ...positionals);
+    code = typeof returned === 'number' ? returned : 0;
+  };
+  const program = buildProgram(runner, { out: (text) => base.stdout.write(text), err: (text) => base.stderr.write(text) });
   try {
-    await buildProgram().parseAsync(argv);
-    code = exitCode;
+    await program.parseAsync(argv);
+    return code;
   } catch (error) {
-    code = exitCodeFor(error, argv);
+    return exitCodeFor(base, error, argv);
   }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const code = await run(argv, createContext({}));
   process.exitCode = code;
   // Long-running commands (the catalog server) only return once they are shut down,
   // so ending here never cuts off work; it does stop stray handles from keeping dp alive.

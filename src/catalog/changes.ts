@@ -3,7 +3,7 @@
  * products with a version appended after a change stamp, and the products
  * linked to them now (an edge appears or goes only where one end published).
  * The catalog server drops the cached answers that show them, and keeps the
- * rest (src/server/page-cache.ts).
+ * rest (src/server/read-model/page-cache.ts).
  *
  * `since` is the dialect's placeholder for the stamp. The query starts from
  * the versions appended since (at most CHANGES_LIMIT + 1 of them, read in

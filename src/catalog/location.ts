@@ -110,7 +110,7 @@ export async function resolveCatalogLocation(request: LocationRequest): Promise<
   const configPath = request.configPath ? resolve(cwd, request.configPath) : configUpward(cwd);
   if (configPath) {
     // Loaded only when a configuration exists: it brings the YAML parser and a schema validator.
-    const { readConfig } = await import('../validate/policies/config.js');
+    const { readConfig } = await import('../config/config.js');
     const config = await readConfig(cwd, configPath);
     if (config.catalog) return parseLocation(config.catalog, config.dir);
   }

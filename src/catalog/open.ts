@@ -7,29 +7,13 @@
  *   for `dp catalog serve`.
  * - `openCatalog` gives a `Catalog` for any location: a local store wrapped
  *   with the publishing rules, or, for `http(s)://`, a client of a catalog
- *   server (src/server/client.ts).
+ *   server (src/catalog/http/client.ts).
  */
 import { DpError } from '../errors.js';
 import type { CatalogLocation } from './location.js';
-import type { Catalog, CatalogStore } from './store.js';
+import type { Catalog, CatalogStore, OpenOptions } from './store.js';
 
-export interface OpenOptions {
-  /** `read`: the catalog must already exist; `write`: a missing SQLite file is created. */
-  mode: 'read' | 'write';
-  /** Reading a SQLite file that does not exist yet gives an empty catalog instead of an error (`--dry-run`). */
-  missingIsEmpty?: boolean;
-  /** PostgreSQL connections to keep open (default 4; the server may want more). */
-  poolSize?: number;
-  /**
-   * The store answers many searches (`dp catalog serve`): it keeps a vocabulary of the
-   * search index's words, so that a prefix standing for a few words searches as those
-   * words (src/catalog/vocabulary.ts). Reading it costs a scan of the index, which a
-   * command searching once does not repay: it searches with plain prefixes.
-   */
-  longLived?: boolean;
-  /** Bearer token for an HTTP catalog (DP_CATALOG_TOKEN). */
-  token?: string;
-}
+export type { OpenOptions };
 
 export async function openStore(location: CatalogLocation, options: OpenOptions): Promise<CatalogStore> {
   switch (location.kind) {
@@ -90,7 +74,7 @@ export class LocalCatalog implements Catalog {
 
 export async function openCatalog(location: CatalogLocation, options: OpenOptions): Promise<Catalog> {
   if (location.kind === 'http') {
-    const { openHttpCatalog } = await import('../server/client.js');
+    const { openHttpCatalog } = await import('./http/client.js');
     return openHttpCatalog(location, options);
   }
   return new LocalCatalog(await openStore(location, options));

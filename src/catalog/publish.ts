@@ -113,7 +113,6 @@ export async function publishToStore(store: CatalogStore, candidates: Candidate[
       else {
         const facts = { digest: entry.digest, publisher: options.publisher, publishedAt, previousVersion: plan.previousVersion, changes: plan.changes };
         const version = newVersion(entry.candidate, facts);
-        if (options.bodies) version.bodies = options.bodies(version);
         toAppend.push([entry, plan, version]);
       }
     });

@@ -2,36 +2,13 @@
  * From a loaded product to what the catalog stores: the documents as published,
  * the ports, the headline fields and the search text of a version.
  */
-import { relative, sep } from 'node:path';
 import { contractFields, schemaObjects } from '../descriptor/contract-fields.js';
 import { isRecord, records, str, type InputPort, type OutputPort } from '../descriptor/model.js';
-import type { Product } from '../descriptor/product.js';
-import type { SourceFile } from '../descriptor/source.js';
-import type { Finding, Summary } from '../validate/finding.js';
-import type { Candidate, Change, NewVersion, PortRow, ProductDocuments, PublishedDocument, ValidationSummary } from './store.js';
+import type { Finding, Summary } from '../core/finding.js';
+import { searchWords } from './words.js';
+import type { Candidate, Change, NewVersion, PortRow, ProductDocuments, ValidationSummary } from './store.js';
 
 export const MAX_STORED_FINDINGS = 50;
-
-function published(dir: string, file: SourceFile): PublishedDocument | undefined {
-  if (!file.value) return undefined;
-  const rel = relative(dir, file.path);
-  return { file: sep === '/' ? rel : rel.split(sep).join('/'), text: file.text, value: file.value };
-}
-
-/**
- * The descriptor and contracts of a product that loaded cleanly (validation guarantees it before
- * publishing): the contracts of its tree, and in a directory of several descriptors those its
- * output ports name.
- */
-export function documentsOf(product: Product): ProductDocuments | undefined {
-  const descriptor = published(product.dir, product.descriptor);
-  if (!descriptor) return undefined;
-  const named = new Set(records<OutputPort>(descriptor.value.outputPorts).map(([p]) => str(p.contractId)));
-  const own = [...product.contracts, ...(product.references ?? []).filter((c) => named.has(str(c.value?.id)))];
-  const contracts = own.map((c) => published(product.dir, c)).filter((c): c is PublishedDocument => c !== undefined);
-  contracts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { descriptor, contracts };
-}
 
 export function validationSummary(summary: Pick<Summary, 'errors' | 'warnings' | 'infos' | 'suppressed'>, findings: Finding[], dpVersion: string): ValidationSummary {
   return {
@@ -70,7 +47,7 @@ function descriptionWords(value: Record<string, unknown>): unknown[] {
 
 /**
  * Lower-case words of names, descriptions, tags, ports and field names, for `dp catalog search`.
- * Split on anything but letters and digits (`user_email` gives `user email`), as `searchTerms` splits queries.
+ * The words of src/catalog/words.ts (`user_email` gives `user email`), as queries are split.
  */
 export function searchTextOf(documents: ProductDocuments): string {
   const v = documents.descriptor.value;
@@ -87,10 +64,8 @@ export function searchTextOf(documents: ProductDocuments): string {
 }
 
 function wordsOf(parts: unknown[]): string {
-  const words = parts
-    .filter((p): p is string | number => typeof p === 'string' || typeof p === 'number')
-    .flatMap((p) => String(p).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
-  return [...new Set(words)].join(' ');
+  const text = parts.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number').join(' ');
+  return searchWords(text).join(' ');
 }
 
 export function searchTitleOf(documents: ProductDocuments): string {

@@ -3,6 +3,7 @@
  * the same in SQLite and PostgreSQL; JSON columns arrive as text from SQLite
  * and parsed from PostgreSQL (jsonb), times as text or Date.
  */
+import { searchWords } from './words.js';
 import type { Edge, PortRow, ProductSummary, PublishedDocument, TokenRecord, VersionRecord, VersionSummary } from './store.js';
 
 export type Row = Record<string, unknown>;
@@ -106,10 +107,8 @@ export function toToken(row: Row): TokenRecord {
   };
 }
 
-/** Words of a search text, lower case; the same split as the stored search text. */
-export function searchTerms(query: string): string[] {
-  return [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
-}
+/** The terms of a search: its words (src/catalog/words.ts), each a prefix of a word of the product. */
+export const searchTerms = searchWords;
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { discover, type Target } from '../descriptor/discover.js';
 import { displayPath, loadProduct } from '../descriptor/product.js';
 import { DpError } from '../errors.js';
-import { documentsOf } from './record.js';
+import { documentsOf } from '../descriptor/documents.js';
 import { notFound, parseVersionRef, type VersionRef } from './refs.js';
 import type { CatalogReader, ProductDocuments } from './store.js';
 

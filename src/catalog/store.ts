@@ -10,10 +10,16 @@
  * - `Catalog`: a reader that can also publish. Locally, `publish` runs the
  *   versioning rules of src/catalog/publish.ts over a store; over HTTP it posts
  *   the candidates to the server, which runs the same rules over its store.
- * - `CatalogStore`: storage primitives (append versions under optimistic
- *   concurrency, tokens). It never decides whether a version may be published:
- *   that is `publishToStore` in src/catalog/publish.ts, shared by the CLI and
- *   the server.
+ * - `CatalogStore`: storage (SQLite and PostgreSQL): versions and their
+ *   reads, append under optimistic concurrency, digests, tokens, integrity,
+ *   and change tracking (a change stamp, what changed since one, a cursor of
+ *   the products whose latest version is newer than one). It never decides
+ *   whether a version may be published: that is `publishToStore` in
+ *   src/catalog/publish.ts, shared by the CLI and the server. It holds no
+ *   consumer's shapes (pages, caches, search engines in memory): those live
+ *   with their consumer (the server's read model, src/server/read-model/).
+ *   A new capability adds tables and methods (append-only events), never a
+ *   mode: one-shot commands and the server open the same store.
  *
  * Guarantees every backend gives:
  * - Published versions are immutable: there is no update or delete method,
@@ -26,8 +32,11 @@
  *   mesh are single indexed queries, fast at 10,000 products.
  * - All times are ISO 8601 strings in UTC.
  */
+import type { ProductDocuments } from '../descriptor/documents.js';
 import type { CatalogChanges } from './changes.js';
 import type { ControlStore } from './events.js';
+
+export type { ProductDocuments, PublishedDocument } from '../descriptor/documents.js';
 
 /** `ownership`: the owning team changed (published only by an admin, or a local writer asking for it). */
 export type ChangeClass = 'breaking' | 'non-breaking' | 'ownership';
@@ -48,19 +57,6 @@ export interface Change {
   after?: unknown;
 }
 
-/** A document as published: its text (exactly as written) and its parsed value. */
-export interface PublishedDocument {
-  /** Path relative to the product directory, forward slashes: `dataproduct.odps.yaml`, `contracts/plays.odcs.yaml`. */
-  file: string;
-  text: string;
-  value: Record<string, unknown>;
-}
-
-export interface ProductDocuments {
-  descriptor: PublishedDocument;
-  /** Every contract under `contracts/`, sorted by file. */
-  contracts: PublishedDocument[];
-}
 
 /** Validation outcome stored with each version (the findings that did not block publishing). */
 export interface ValidationSummary {
@@ -145,11 +141,6 @@ export interface ProductPage {
   /** Matches before limit/offset. */
   total: number;
   items: ProductSummary[];
-  /**
-   * The catalog state it was read in (`changeStamp`, read with its first query: later ones see a
-   * state at least as new), when the store tells.
-   */
-  stamp?: string;
 }
 
 export interface Facets {
@@ -178,31 +169,19 @@ export interface CatalogReader {
   close(): Promise<void>;
 }
 
-/** Everything the product page shows of one version, read at once. */
-export interface ProductPageData {
-  /** The version shown. */
-  shown: { productId: string; version: string; name: string | null; publishedAt: string };
-  /** Its body stored in the format asked for (`NewVersion.bodies`); when present, `record` is not read. */
-  body?: string | Buffer;
-  record?: VersionRecord;
-  /** Every version of the product, newest first. */
-  versions: VersionSummary[];
-  /**
-   * Links from the products it consumes, and into the products consuming it (between latest
-   * versions); empty when read with `{ links: false }`.
-   */
-  upstream: Edge[];
-  consumers: Edge[];
-  /** The catalog state it was read in (`changeStamp`): every part of the page comes from that one snapshot. */
-  stamp: string;
-}
-
-export interface ProductPageOptions {
-  /** Read the product's links (default true); false when the caller has them (the server's link index). */
-  links?: boolean;
-}
-
 export type CatalogKind = 'sqlite' | 'postgres' | 'http';
+
+/** How a catalog is opened (src/catalog/open.ts). */
+export interface OpenOptions {
+  /** `read`: the catalog must already exist; `write`: a missing SQLite file is created. */
+  mode: 'read' | 'write';
+  /** Reading a SQLite file that does not exist yet gives an empty catalog instead of an error (`--dry-run`). */
+  missingIsEmpty?: boolean;
+  /** PostgreSQL connections to keep open (default 4; the server may want more). */
+  poolSize?: number;
+  /** Bearer token for an HTTP catalog (DP_CATALOG_TOKEN). */
+  token?: string;
+}
 
 /** A product version offered for publishing: its documents and how it validated. */
 export interface Candidate {
@@ -258,8 +237,6 @@ export interface PublishOptions {
   dryRun?: boolean;
   /** A new version may change the owning team (`team.name`): an ownership transfer (src/catalog/ownership.ts). */
   transferOwnership?: boolean;
-  /** Renderings stored with each version (the server's page bodies; see `CatalogStore.storeBodies`). */
-  bodies?: (version: NewVersion) => VersionBody[];
   /** Injectable clock for tests. */
   now?: () => Date;
   /** The live grants on output ports of a product, named with the consumers a breaking change affects. */
@@ -286,14 +263,6 @@ export interface NewVersion extends VersionRecord {
    * entry when the latest differs by then.
    */
   expectedLatest: string | null;
-  /** Renderings stored with the version, in the same transaction. */
-  bodies?: VersionBody[];
-}
-
-/** A rendering of a version, by format, stored with it. */
-export interface VersionBody {
-  format: string;
-  body: string;
 }
 
 export type AppendResult = { status: 'appended' } | { status: 'stale'; latest: string | null };
@@ -321,11 +290,31 @@ export interface TokenRecord {
   lastUsedAt: string | null;
 }
 
-/** A backend: reads plus the storage primitives publishing, the control plane (src/catalog/events.ts) and the server need. */
+/** The latest version of a product as a cursor of changes gives it (`CatalogStore.productsSince`). */
+export interface ProductHead {
+  summary: ProductSummary;
+  /** Order of first appearance in the catalog: search results come in it within a group. */
+  order: number;
+  /** The ports of the latest version. */
+  ports: PortRow[];
+  /** The words its search matches, as stored (`NewVersion.searchTitle`, `searchText`): lower case, separated by spaces. */
+  searchTitle: string;
+  searchText: string;
+}
+
+/** What a cursor read gives: the products changed since, and the state it read (a change stamp). */
+export interface ProductsSince {
+  stamp: string;
+  products: ProductHead[];
+}
+
+/** Storage: reads, appends, digests, tokens, integrity, change tracking and the control plane's events (src/catalog/events.ts), the same on every backend. */
 export interface CatalogStore extends CatalogReader, ControlStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Full latest records of these products (absent ids are left out); for diffing. */
   latestVersions(productIds: string[]): Promise<Map<string, VersionRecord>>;
+  /** `listVersions` of several products at once (absent ids are left out): one query on PostgreSQL. */
+  listVersionsOf(productIds: string[]): Promise<Map<string, VersionSummary[]>>;
   /** The given `id@version` pairs that exist, by `id@version`, with the product's latest version. */
   digestsOf(refs: Array<{ productId: string; version: string }>): Promise<Map<string, ExistingVersion>>;
   /**
@@ -339,32 +328,23 @@ export interface CatalogStore extends CatalogReader, ControlStore {
   listTokens(): Promise<TokenRecord[]>;
   revokeToken(id: string, at: string): Promise<boolean>;
   touchToken(id: string, at: string): Promise<void>;
-  /**
-   * The product page's data in one read (one round trip on PostgreSQL); undefined when the version is
-   * absent. With `bodyFormat`, a body stored in that format comes instead of the documents.
-   */
-  productPage(productId: string, version?: string, bodyFormat?: string, options?: ProductPageOptions): Promise<ProductPageData | undefined>;
-  /**
-   * `getVersion` as JSON text, composed from the stored JSON without parsing it, with the stamp of
-   * the catalog state it was read in.
-   */
-  versionJson(productId: string, version?: string): Promise<{ json: string; stamp: string } | undefined>;
   /** Consistency problems (empty when sound): used by tests and `dp catalog doctor`. */
   checkIntegrity(): Promise<string[]>;
   /**
    * A value that grows whenever a version is appended, by any process, and
    * never changes otherwise (the newest version's sequence number, in decimal);
-   * one indexed lookup. The catalog server validates its page cache with it.
+   * one indexed lookup.
    */
-  changeStamp?(): Promise<string>;
-  /**
-   * Reads into memory what a long-lived store searches with (its vocabulary and search index), up to
-   * the catalog's state now; the first search does it otherwise. A server calls it as it starts.
-   */
-  prepareSearch?(): Promise<void>;
+  changeStamp(): Promise<string>;
   /**
    * What changed since a change stamp: the products that published, and those linked to them now;
    * undefined when more than CHANGES_LIMIT versions came since.
    */
-  changedSince?(stamp: string): Promise<CatalogChanges | undefined>;
+  changedSince(stamp: string): Promise<CatalogChanges | undefined>;
+  /**
+   * The products whose latest version was appended after `stamp` ('0': every product), read in one
+   * snapshot, with that snapshot's change stamp: applied in order, these reads rebuild the latest
+   * state of the catalog, product by product, up to the stamp of the last one.
+   */
+  productsSince(stamp: string): Promise<ProductsSince>;
 }

@@ -12,7 +12,8 @@ import { accessPlanText } from '../control/format.js';
 import { loadLocalProduct } from '../control/local-product.js';
 import type { ControlPlane } from '../control/plane.js';
 import { DpError } from '../errors.js';
-import { confirmed, timeoutOf, withControl, type EngineCommandOptions } from '../server/control-session.js';
+import { createPrompter } from '../scaffold/prompts.js';
+import { confirmed, timeoutOf, withControl, type EngineCommandOptions } from '../control/session.js';
 
 /** The members the last applied run recorded, to skip recording a run that changed nothing. */
 function sameAsLast(history: Array<{ type: string; data: Record<string, unknown> }>, record: Record<string, unknown>): boolean {
@@ -45,7 +46,7 @@ export default async function accessApply(ctx: Context, options: EngineCommandOp
         if (!ctx.json) log(ctx, dryRun ? `dp: dry run${history.length === 0 ? ` (the first on server ${options.server})` : ''}: nothing was run; run again${history.length === 0 ? '' : ' without --dry-run'} to apply` : 'dp: nothing to apply on this engine; the plan is recorded');
         return 0;
       }
-      if (statements > 0 && !(await confirmed(ctx, options.yes, `run ${statements} statement${statements === 1 ? '' : 's'} on server ${options.server}?`))) {
+      if (statements > 0 && !(await confirmed(ctx, options.yes, `run ${statements} statement${statements === 1 ? '' : 's'} on server ${options.server}?`, () => createPrompter(ctx)))) {
         log(ctx, 'dp: not confirmed: nothing was run');
         return 1;
       }

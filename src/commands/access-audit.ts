@@ -2,7 +2,7 @@
 import { printJson, type Context } from '../context.js';
 import { colors } from '../catalog/format/text.js';
 import { auditLines } from '../control/format.js';
-import { withControl, type ControlOptions } from '../server/control-session.js';
+import { withControl, type ControlOptions } from '../control/session.js';
 
 export default async function accessAudit(ctx: Context, options: ControlOptions): Promise<number> {
   return withControl(ctx, options, 'read', async (control) => {

@@ -3,7 +3,7 @@ import { out, printJson, type Context } from '../context.js';
 import { colors } from '../catalog/format/text.js';
 import type { AccessDecision } from '../control/access/decide.js';
 import { accessDetail } from '../control/format.js';
-import { withControl, type ControlOptions } from '../server/control-session.js';
+import { withControl, type ControlOptions } from '../control/session.js';
 
 export interface DecisionOptions extends ControlOptions {
   reason?: string;

@@ -3,7 +3,7 @@ import { printJson, type Context } from '../context.js';
 import { colors } from '../catalog/format/text.js';
 import { checkStates } from '../control/access/list.js';
 import { accessTable } from '../control/format.js';
-import { withControl, type ControlOptions } from '../server/control-session.js';
+import { withControl, type ControlOptions } from '../control/session.js';
 
 /** `team` filters by the requesting team here (a local writer sees every request anyway). */
 export interface AccessListOptions extends ControlOptions {

@@ -4,7 +4,7 @@ import { colors } from '../catalog/format/text.js';
 import { parsePortRef } from '../catalog/refs.js';
 import { accessDetail } from '../control/format.js';
 import { DpError } from '../errors.js';
-import { withControl, type ControlOptions } from '../server/control-session.js';
+import { withControl, type ControlOptions } from '../control/session.js';
 
 export interface AccessRequestOptions extends ControlOptions {
   role: string;

@@ -82,7 +82,7 @@ async function serveOne(ctx: Context, options: ServeOptions): Promise<number> {
   const resolver = new PolicyResolver({ cwd: ctx.cwd, policiesPath: options.policies, configPath: options.config });
   await resolver.prepare([ctx.cwd]);
   const policy = resolver.forDir(ctx.cwd);
-  const store: CatalogStore = await openStore(location, { mode: 'write', longLived: true });
+  const store: CatalogStore = await openStore(location, { mode: 'write' });
   const app = buildServer({
     store,
     policy,

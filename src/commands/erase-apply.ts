@@ -12,7 +12,8 @@ import { countLines } from '../control/format.js';
 import { loadLocalProduct } from '../control/local-product.js';
 import type { ControlPlane } from '../control/plane.js';
 import { terminalText } from '../util/terminal.js';
-import { confirmed, timeoutOf, withControl, type EngineCommandOptions } from '../server/control-session.js';
+import { createPrompter } from '../scaffold/prompts.js';
+import { confirmed, timeoutOf, withControl, type EngineCommandOptions } from '../control/session.js';
 
 function describe(plans: TaskWork[], verb: string): string {
   return plans
@@ -71,7 +72,7 @@ export default async function eraseApply(ctx: Context, options: EngineCommandOpt
         else log(ctx, 'dp: dry run: nothing was erased');
         return 0;
       }
-      if (rows > 0 && !(await confirmed(ctx, options.yes, `erase ${rows} row${rows === 1 ? '' : 's'} on server ${options.server}?`))) {
+      if (rows > 0 && !(await confirmed(ctx, options.yes, `erase ${rows} row${rows === 1 ? '' : 's'} on server ${options.server}?`, () => createPrompter(ctx)))) {
         log(ctx, 'dp: not confirmed: nothing was erased');
         return 1;
       }

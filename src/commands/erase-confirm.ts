@@ -2,7 +2,7 @@
 import { log, printJson, type Context } from '../context.js';
 import { colors } from '../catalog/format/text.js';
 import { taskLine } from '../control/format.js';
-import { withControl, type ControlOptions } from '../server/control-session.js';
+import { withControl, type ControlOptions } from '../control/session.js';
 
 export interface EraseConfirmOptions extends ControlOptions {
   note?: string;

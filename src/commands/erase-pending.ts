@@ -4,7 +4,7 @@ import { colors } from '../catalog/format/text.js';
 import { taskLine } from '../control/format.js';
 import { loadLocalProduct } from '../control/local-product.js';
 import { terminalText } from '../util/terminal.js';
-import { withControl, type ControlOptions } from '../server/control-session.js';
+import { withControl, type ControlOptions } from '../control/session.js';
 
 export interface ErasePendingOptions extends ControlOptions {
   product?: string;

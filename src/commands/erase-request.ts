@@ -2,7 +2,7 @@
 import { log, out, printJson, type Context } from '../context.js';
 import { colors } from '../catalog/format/text.js';
 import { erasureDetail } from '../control/format.js';
-import { withControl, type ControlOptions } from '../server/control-session.js';
+import { withControl, type ControlOptions } from '../control/session.js';
 
 /** Tasks listed after filing a request; dp erase status lists them all. */
 const SHOWN_TASKS = 20;

@@ -2,7 +2,7 @@
 import { printJson, type Context } from '../context.js';
 import { colors } from '../catalog/format/text.js';
 import { erasureDetail, erasureTable } from '../control/format.js';
-import { withControl, type ControlOptions } from '../server/control-session.js';
+import { withControl, type ControlOptions } from '../control/session.js';
 
 export default async function eraseStatus(ctx: Context, options: ControlOptions, id?: string): Promise<number> {
   return withControl(ctx, options, 'read', async (control) => {

@@ -8,7 +8,7 @@ import { resolvePublisher } from '../catalog/publisher.js';
 import { withCatalog } from '../catalog/session.js';
 import type { CatalogStore, PublishOutcome } from '../catalog/store.js';
 import { grantsOn } from '../control/access/affected.js';
-import { atLeast } from '../validate/finding.js';
+import { atLeast } from '../core/finding.js';
 import { loadReporter } from '../validate/reporters/index.js';
 import { validatePaths, type TargetReport, type ValidationRun } from '../validate/run.js';
 import { dpVersion } from '../version.js';
@@ -66,7 +66,7 @@ export default async function publish(ctx: Context, options: PublishCommandOptio
   checkPaths(run);
   const aside = new Set(run.targets.filter((t) => t.kind === 'product' && t.findings.some((f) => NOT_READ.has(f.ruleId))));
   if (run.targets.some((t) => !aside.has(t) && t.findings.some((f) => atLeast(f.severity, 'error')))) return refuseFindings(ctx, run, options.catalog);
-  const candidates = await collectCandidates(ctx.cwd, dirs, run, dpVersion(), { ...read, skip: aside });
+  const candidates = collectCandidates(run, dpVersion(), { skip: aside });
   const publisher = resolvePublisher(options.publisher, ctx.env, ctx.cwd);
   const dryRun = Boolean(options.dryRun);
   const open = dryRun ? { mode: 'read' as const, missingIsEmpty: true } : { mode: 'write' as const };

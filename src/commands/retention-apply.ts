@@ -12,7 +12,8 @@ import { loadLocalProduct } from '../control/local-product.js';
 import { countRetention, executeRetention, planRetention, retentionRecord, type RetentionPlan } from '../control/retention.js';
 import { DpError } from '../errors.js';
 import { terminalText } from '../util/terminal.js';
-import { confirmed, timeoutOf, withControl, type EngineCommandOptions } from '../server/control-session.js';
+import { createPrompter } from '../scaffold/prompts.js';
+import { confirmed, timeoutOf, withControl, type EngineCommandOptions } from '../control/session.js';
 
 function describe(plan: RetentionPlan, verb: string): string {
   const work = countLines(plan.work.map((w) => ({ label: `${w.contractId}/${w.target.object} older than ${+w.days.toFixed(3)} d by ${w.column}`, rows: w.rows, relation: w.relation })), verb);
@@ -41,7 +42,7 @@ export default async function retentionApply(ctx: Context, options: EngineComman
         if (!ctx.json) log(ctx, `dp: dry run${history.length === 0 ? ` (the first on server ${options.server})` : ''}: nothing was deleted; run again${history.length === 0 ? '' : ' without --dry-run'} to delete`);
         return 0;
       }
-      if (rows > 0 && !(await confirmed(ctx, options.yes, `delete ${rows} row${rows === 1 ? '' : 's'} past retention on server ${options.server}?`))) {
+      if (rows > 0 && !(await confirmed(ctx, options.yes, `delete ${rows} row${rows === 1 ? '' : 's'} past retention on server ${options.server}?`, () => createPrompter(ctx)))) {
         log(ctx, 'dp: not confirmed: nothing was deleted');
         return 1;
       }

@@ -2,7 +2,7 @@
 import { log, type Context } from '../context.js';
 import { terminalText } from '../util/terminal.js';
 import { destinations as pickDestinations, writeReport, type Destination } from '../output.js';
-import { atLeast, type Severity } from '../validate/finding.js';
+import { atLeast, type Severity } from '../core/finding.js';
 import { loadReporter, type Format } from '../validate/reporters/index.js';
 import { validatePaths, type ValidationRun } from '../validate/run.js';
 import { dpVersion } from '../version.js';

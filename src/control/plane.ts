@@ -3,7 +3,7 @@
  * it. `StoreControl` runs the control plane's rules over a catalog store (a
  * local writer's SQLite file or postgres:// URL, and the catalog server for each
  * request, with the request's token as the actor); the HTTP client
- * (./remote.ts) asks a catalog server, which runs the same rules.
+ * (./http.ts) asks a catalog server, which runs the same rules.
  */
 import type { ControlEvent } from '../catalog/events.js';
 import type { CatalogStore } from '../catalog/store.js';

@@ -16,23 +16,9 @@ import type { Notes } from './notes.js';
 import { convertOdcsV2 } from './odcs/v2.js';
 import { upgradeOdcs } from './odcs/upgrade.js';
 import type { YamlSource } from './source.js';
-import type { Note, Path, TargetKind, Unmapped } from './types.js';
+import type { Path, Produced, ProducedDocument, Unmapped } from './types.js';
 
-export interface ProducedDocument {
-  /** Path relative to the product directory (DPDS); undefined for the one document of a contract conversion. */
-  rel?: string;
-  kind: TargetKind;
-  text: string;
-}
-
-export interface Produced {
-  from: string;
-  to: string;
-  documents: ProducedDocument[];
-  notes: Note[];
-  /** Other files the conversion read (the files a DPDS descriptor refers to). */
-  consumed: string[];
-}
+export type { Produced, ProducedDocument };
 
 /** Whether the document starts with a schema line of its own (an upgrade rewrites it; it adds none). */
 function hasModeline(doc: Document): boolean {

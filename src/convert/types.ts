@@ -77,3 +77,19 @@ export function formatPath(path: Path): string {
   }
   return text;
 }
+
+export interface ProducedDocument {
+  /** Path relative to the product directory (DPDS); undefined for the one document of a contract conversion. */
+  rel?: string;
+  kind: TargetKind;
+  text: string;
+}
+
+export interface Produced {
+  from: string;
+  to: string;
+  documents: ProducedDocument[];
+  notes: Note[];
+  /** Other files the conversion read (the files a DPDS descriptor refers to). */
+  consumed: string[];
+}

@@ -5,7 +5,7 @@
  * the measures of one object into one aggregate query in their dialect.
  */
 import type { PathSegment } from '../descriptor/positions.js';
-import type { Severity } from '../validate/finding.js';
+import type { Severity } from '../core/finding.js';
 import type { CheckCategory, Predicate, RuleLocation, Threshold } from './types.js';
 
 export type LogicalType = 'string' | 'date' | 'timestamp' | 'time' | 'number' | 'integer' | 'object' | 'array' | 'boolean';

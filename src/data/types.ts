@@ -6,7 +6,7 @@
  * can be reported, stored or compared without the objects that made it.
  */
 import type { Span } from '../descriptor/positions.js';
-import type { Severity } from '../validate/finding.js';
+import type { Severity } from '../core/finding.js';
 
 /** A condition on one column's value, rendered by each dialect. Values that are NULL never match unless said. */
 export type Predicate =

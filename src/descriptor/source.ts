@@ -5,7 +5,7 @@
  * a root that is not a mapping). Problems become findings; nothing throws.
  */
 import { createRequire } from 'node:module';
-import type { Finding } from '../validate/finding.js';
+import type { Finding } from '../core/finding.js';
 import { spanOfOffsets, type Span } from './positions.js';
 import { readBounded, type ReadScope } from './read-file.js';
 import { recognize, type Recognition } from './recognize.js';

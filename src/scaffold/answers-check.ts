@@ -6,7 +6,7 @@
 import validateStandard from '../schemas/dp-answers.js';
 import { unsafeReason } from '../descriptor/identifiers.js';
 import { DpError, usageError } from '../errors.js';
-import type { CompiledValidator } from '../validate/policies/document.js';
+import type { CompiledValidator } from '../config/document.js';
 import type { GivenAnswers } from './answers-input.js';
 import { readDpSchema } from './pack-manifest.js';
 import { formatPortSpec, type PortSpec } from './port-spec.js';

@@ -3,8 +3,8 @@
  * an error, not an empty string), only dp's helpers, no partials or
  * decorators, and no path that names a prototype property, so neither an
  * answer nor a hostile local pack can reach `constructor` or `__proto__`.
- * Templates of the built-in packs are precompiled (templates/precompiled.cjs,
- * looked up by a hash of their text, so an edited template is simply compiled).
+ * Templates of the built-in packs are precompiled by the build (precompile.ts,
+ * looked up by a hash of their text, so a local pack's template is compiled).
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -111,7 +111,7 @@ export function templateKey(source: string): string {
   return createHash('sha256').update(`${runtime.VERSION}\0${OPTIONS_TEXT}\0${source}`).digest('hex').slice(0, 32);
 }
 
-/** The checked template as a precompiled specification (JavaScript source), for templates/precompiled.cjs. */
+/** The checked template as a precompiled specification (JavaScript source), for the build's dist/precompiled-templates.cjs. */
 export function precompileSource(source: string, display: string): string {
   const ast = compiler().parse(source);
   checkTree(ast as unknown as AstNode, display);
@@ -120,14 +120,18 @@ export function precompileSource(source: string, display: string): string {
 
 let precompiled: Record<string, Spec> | undefined;
 
-function precompiledSpec(source: string): Spec | undefined {
-  if (!precompiled) {
-    try {
-      precompiled = require(fromRoot('templates', 'precompiled.cjs')) as Record<string, Spec>;
-    } catch {
-      precompiled = {};
-    }
+/** The build's precompiled templates; an installation without them is broken, not slower. */
+function loadPrecompiled(): Record<string, Spec> {
+  const file = fromRoot('dist', 'precompiled-templates.cjs');
+  try {
+    return require(file) as Record<string, Spec>;
+  } catch (error) {
+    throw new DpError('internal', `cannot load dp's precompiled templates (${file})`, { hint: 'the installation is incomplete: reinstall dp, or run `npm run build` in its source tree', cause: error });
   }
+}
+
+function precompiledSpec(source: string): Spec | undefined {
+  precompiled ??= loadPrecompiled();
   const key = templateKey(source);
   return Object.hasOwn(precompiled, key) ? precompiled[key] : undefined;
 }

@@ -69,8 +69,8 @@ export async function loadOrganisationPacks(cwd: string): Promise<Map<string, Ma
   const configPath = configUpward(cwd);
   organisation = new Map();
   if (!configPath) return organisation;
-  const { readConfig } = await import('../validate/policies/config.js');
-  const config = (await readConfig(cwd, configPath)) as { dir: string; templates?: string };
+  const { readConfig } = await import('../config/config.js');
+  const config = await readConfig(cwd, configPath);
   if (config.templates) {
     await loadManifestValidator();
     organisation = readPacksIn(cwd, resolve(config.dir, config.templates), 'organisation');

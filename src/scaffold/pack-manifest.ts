@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceFile } from '../descriptor/source.js';
 import { DpError } from '../errors.js';
-import type { CompiledValidator } from '../validate/policies/document.js';
+import type { CompiledValidator } from '../config/document.js';
 import { fromRoot } from '../paths.js';
 import type { Answers, Condition, Dataset, JsonSchema, PackFile, PackOrigin } from './types.js';
 import { readYamlMapping, requireSchema } from './yaml-file.js';

@@ -1,6 +1,6 @@
 /** What dp init tells the user: the plan (or what was done) as text or as one JSON document. */
 import { relative } from 'node:path';
-import type { Finding } from '../validate/finding.js';
+import type { Finding } from '../core/finding.js';
 import type { GitResult } from './git.js';
 import type { Action, Plan } from './plan.js';
 import type { Pack } from './types.js';

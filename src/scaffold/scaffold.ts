@@ -19,7 +19,7 @@ import type { Answers, Pack } from './types.js';
 import { applyPlan, type Applied } from './write.js';
 import { markChanged, withGeneratedRecord } from './generated.js';
 import { recoverTarget } from './recover.js';
-import type { Finding } from '../validate/finding.js';
+import type { Finding } from '../core/finding.js';
 
 export interface InitOptions {
   name?: string;

@@ -6,7 +6,7 @@
  */
 import { relative, sep } from 'node:path';
 import { DpError } from '../errors.js';
-import type { Finding } from '../validate/finding.js';
+import type { Finding } from '../core/finding.js';
 import type { PackOrigin } from './types.js';
 
 export interface SelfCheckResult {

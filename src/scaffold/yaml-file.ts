@@ -3,7 +3,7 @@ import { locate, type PathSegment } from '../descriptor/positions.js';
 import { displayPath } from '../descriptor/product.js';
 import { loadSource, type SourceFile } from '../descriptor/source.js';
 import { DpError, type DpErrorType } from '../errors.js';
-import type { CompiledValidator } from '../validate/policies/document.js';
+import type { CompiledValidator } from '../config/document.js';
 import { describeError, dottedPath, pathSegments, pickError } from './schema-errors.js';
 import type { JsonSchema } from './types.js';
 

@@ -1,8 +1,11 @@
 /** The read endpoints of the API: one per `CatalogReader` method, so an HTTP client can implement the reader. */
 import type { FastifyInstance } from 'fastify';
 import { dpVersion } from '../version.js';
+import { API_VERSION, type ServiceInfo } from '../catalog/http/wire.js';
 import { NO_QUERY } from './cache-key.js';
-import { jsonAnswer, jsonTextAnswer, notFoundAnswer, type Answer, type Responder, type ServerReader } from './respond.js';
+import type { Edge } from '../catalog/store.js';
+import type { ServerReads } from './read-model/reads.js';
+import { jsonAnswer, notFoundAnswer, type Answer, type Responder } from './respond.js';
 import { consumersQuery, listQuery, productParams, versionParams } from './schemas.js';
 
 interface ListQuery {
@@ -15,62 +18,83 @@ interface ListQuery {
   offset?: number;
 }
 
-export const API_VERSION = 1;
-
-export interface ServiceInfo {
-  service: 'dp-catalog';
-  api: number;
-  dpVersion: string;
-  authReads: boolean;
-  bodyLimit: number;
-}
 
 /** A list of items, kept in the cache only when it has some: an unknown product's lists are empty. */
-function itemsAnswer(items: unknown[]): Answer {
-  return { ...jsonAnswer({ items }), cacheable: items.length > 0 };
+function itemsAnswer(items: unknown[], stamp: string, products?: readonly string[]): Answer {
+  return { ...jsonAnswer({ items }), stamp, products, cacheable: items.length > 0 };
 }
 
-export function registerApiRoutes(app: FastifyInstance, reader: ServerReader, respond: Responder, info: { authReads: boolean; bodyLimit: number }): void {
+/** The products a product's links show: itself and the other ends (a publish of any of them drops the answer). */
+function linkedProducts(id: string, edges: Edge[]): string[] {
+  return [...new Set([id, ...edges.flatMap((e) => [e.from.product, e.to.product])])];
+}
+
+const STAMPED = { stamped: true } as const;
+
+export function registerApiRoutes(app: FastifyInstance, reads: ServerReads, respond: Responder, info: { authReads: boolean; bodyLimit: number }): void {
   app.get('/api', async (): Promise<ServiceInfo> => ({ service: 'dp-catalog', api: API_VERSION, dpVersion: dpVersion(), ...info }));
 
   app.get<{ Querystring: ListQuery }>('/api/products', { schema: { querystring: listQuery } }, (request, reply) =>
     respond(request, reply, async () => {
       const { q, domain, team, status, since, limit, offset } = request.query;
-      const { stamp, ...page } = await reader.listProducts({ text: q || undefined, domain, team, status, publishedSince: since, limit, offset });
-      return { ...jsonAnswer(page), stamp, cacheable: page.items.length > 0 };
-    }, { stamped: true }),
+      const model = await reads.current();
+      const page = model.listProducts({ text: q || undefined, domain, team, status, publishedSince: since, limit, offset });
+      return { ...jsonAnswer(page), stamp: model.stamp, cacheable: page.items.length > 0 };
+    }, STAMPED),
   );
 
-  app.get('/api/facets', { schema: { querystring: NO_QUERY } }, (request, reply) => respond(request, reply, async () => jsonAnswer(await reader.facets())));
+  app.get('/api/facets', { schema: { querystring: NO_QUERY } }, (request, reply) =>
+    respond(request, reply, async () => {
+      const model = await reads.current();
+      return { ...jsonAnswer(model.facets()), stamp: model.stamp };
+    }, STAMPED),
+  );
 
-  app.get('/api/edges', { schema: { querystring: NO_QUERY } }, (request, reply) => respond(request, reply, async () => jsonAnswer({ items: await reader.edges() })));
+  app.get('/api/edges', { schema: { querystring: NO_QUERY } }, (request, reply) =>
+    respond(request, reply, async () => {
+      const model = await reads.current();
+      return { ...jsonAnswer({ items: model.edges() }), stamp: model.stamp };
+    }, STAMPED),
+  );
 
   app.get<{ Params: { id: string } }>('/api/products/:id', { schema: { params: productParams, querystring: NO_QUERY } }, (request, reply) =>
     respond(request, reply, async () => {
-      const record = await reader.versionJson(request.params.id);
-      return record ? { ...jsonTextAnswer(record.json), stamp: record.stamp, products: [request.params.id] } : notFoundAnswer(`no product ${request.params.id} in the catalog`);
-    }, { stamped: true }),
+      const record = await reads.version(request.params.id);
+      return record ? { ...jsonAnswer(record.value), stamp: record.stamp, products: [request.params.id] } : { ...notFoundAnswer(`no product ${request.params.id} in the catalog`), stamp: reads.model.stamp };
+    }, STAMPED),
   );
 
   app.get<{ Params: { id: string } }>('/api/products/:id/versions', { schema: { params: productParams, querystring: NO_QUERY } }, (request, reply) =>
-    respond(request, reply, async () => itemsAnswer(await reader.listVersions(request.params.id))),
+    respond(request, reply, async () => {
+      const versions = await reads.versions(request.params.id);
+      return itemsAnswer(versions.value, versions.stamp, [request.params.id]);
+    }, STAMPED),
   );
 
   app.get<{ Params: { id: string; version: string } }>('/api/products/:id/versions/:version', { schema: { params: versionParams, querystring: NO_QUERY } }, (request, reply) =>
     respond(request, reply, async () => {
       const { id, version } = request.params;
-      const record = await reader.versionJson(id, version);
-      return record ? { ...jsonTextAnswer(record.json), stamp: record.stamp, products: [id] } : notFoundAnswer(`no version ${version} of product ${id} in the catalog`);
-    }, { stamped: true }),
+      const record = await reads.version(id, version);
+      return record ? { ...jsonAnswer(record.value), stamp: record.stamp, products: [id] } : { ...notFoundAnswer(`no version ${version} of product ${id} in the catalog`), stamp: reads.model.stamp };
+    }, STAMPED),
   );
 
   app.get<{ Params: { id: string }; Querystring: { port?: string } }>(
     '/api/products/:id/consumers',
     { schema: { params: productParams, querystring: consumersQuery } },
-    (request, reply) => respond(request, reply, async () => itemsAnswer(await reader.consumers(request.params.id, request.query.port || undefined))),
+    (request, reply) =>
+      respond(request, reply, async () => {
+        const model = await reads.current();
+        const edges = model.consumers(request.params.id, request.query.port || undefined);
+        return itemsAnswer(edges, model.stamp, linkedProducts(request.params.id, edges));
+      }, STAMPED),
   );
 
   app.get<{ Params: { id: string } }>('/api/products/:id/upstream', { schema: { params: productParams, querystring: NO_QUERY } }, (request, reply) =>
-    respond(request, reply, async () => itemsAnswer(await reader.upstream(request.params.id))),
+    respond(request, reply, async () => {
+      const model = await reads.current();
+      const edges = model.upstream(request.params.id);
+      return itemsAnswer(edges, model.stamp, linkedProducts(request.params.id, edges));
+    }, STAMPED),
   );
 }

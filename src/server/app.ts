@@ -18,11 +18,13 @@ import { ApiError, sendError, toApiError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { renderPage } from './pages/layout.js';
 import { registerPublishRoute } from './publish-route.js';
-import { registerWebRoutes, sendNotFoundPage } from './web-routes.js';
 import { html } from './html.js';
-import { PageCache } from './page-cache.js';
-import { makeResponder, sharedReads } from './respond.js';
-import { CacheWarmer, productPageWarming } from './warm.js';
+import { CatalogModel } from './read-model/catalog-model.js';
+import { PageCache } from './read-model/page-cache.js';
+import { ServerReads } from './read-model/reads.js';
+import { CacheWarmer } from './read-model/warm.js';
+import { makeResponder } from './respond.js';
+import { productPageWarming, registerWebRoutes, sendNotFoundPage } from './web-routes.js';
 import { ConnectionLimit } from './connections.js';
 import { beforeAnswer, DEFAULT_TIMEOUTS, httpServerWith, silenceWhileAnswering, type Timeouts } from './timeouts.js';
 import { redactedUrl, secretInUrl } from './url-secrets.js';
@@ -33,11 +35,11 @@ export interface ServerOptions {
   policy: Policy;
   authReads: boolean;
   bodyLimit: number;
-  /** Cache rendered reads (default true; needs a store with `changeStamp`). */
+  /** Cache rendered reads (default true). */
   cache?: boolean;
   /** The most bytes of answers the cache keeps (default CACHE_MAX_BYTES). */
   cacheBytes?: number;
-  /** Render every product page into the cache once the server listens (default false; src/server/warm.ts). */
+  /** Render every product page into the cache once the server listens (default false; src/server/read-model/warm.ts). */
   warm?: boolean;
   /** Where JSON request logs go; omit for no logs. */
   logStream?: Writable;
@@ -161,11 +163,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const auth = new Authenticator(options.store);
   const now = options.now ?? (() => new Date());
   registerHooks(app, options, auth, timeouts);
-  const cache = options.cache === false ? undefined : PageCache.forStore(options.store, options.cacheBytes);
+  // The read model: the catalog in memory, kept up to date from the store's cursor of changes (src/server/read-model/).
+  const reads = new ServerReads(new CatalogModel(options.store), options.store);
+  // Read into memory before listening (up to the request timeout: a database that hangs is the requests' 503 to give).
+  app.addHook('onReady', async () => {
+    await Promise.race([reads.current().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, timeouts.requestMs).unref())]);
+  });
+  const cache = options.cache === false ? undefined : PageCache.forModel(reads.model, options.cacheBytes);
   if (cache) app.addHook('onClose', (_app, done) => (cache.close(), done()));
   const respond = makeResponder(cache);
-  const reader = sharedReads(options.store, cache);
-  const warmer = cache && options.warm ? new CacheWarmer(productPageWarming(options.store, reader, cache, now)) : undefined;
+  const warmer = cache && options.warm ? new CacheWarmer(productPageWarming(reads, cache, now)) : undefined;
   if (warmer) {
     app.addHook('onListen', async () => {
       void warmer.start().then(() => app.log.info({ warm: warmer.status }, 'page cache warmed'));
@@ -174,9 +181,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   }
   const status = () => ({ cache: cache && { entries: cache.size, ...cache.usage, warming: warmer?.status }, connections: connections.stats });
   registerOps(app, { store: options.store, auth, authReads: options.authReads, status });
-  registerApiRoutes(app, reader, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
+  registerApiRoutes(app, reads, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
   registerPublishRoute(app, { store: options.store, policy: options.policy, auth, bodyTimeoutMs: timeouts.bodyMs });
-  registerWebRoutes(app, reader, respond, now);
+  registerWebRoutes(app, reads, respond, now);
   const control = { store: options.store, auth, settings: controlSettings(options.policy.control), now };
   registerAccessRoutes(app, control);
   registerErasureRoutes(app, control);

@@ -16,14 +16,11 @@ const ENTITIES: Record<string, string> = {
 };
 
 /** The one escaping function of the web catalog: safe in element content and in quoted attribute values. */
+// eslint-disable-next-line no-control-regex
 const SPECIAL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f&<>"'`]/;
 const SPECIALS = new RegExp(SPECIAL.source, 'g');
 
-/**
- * Control characters other than white space are errors in HTML text: they become U+FFFD, as HTML
- * parsers turn NUL. Page bodies rely on it: NUL and U+0001 mark their slots (pages/product.ts,
- * page-bodies.ts), and no data can forge one.
- */
+/** Control characters other than white space are errors in HTML text: they become U+FFFD, as HTML parsers turn NUL. */
 export function escapeHtml(value: unknown): string {
   const text = String(value);
   return SPECIAL.test(text) ? text.replace(SPECIALS, (ch) => ENTITIES[ch] ?? '\uFFFD') : text;

@@ -1,5 +1,5 @@
 /** Choosing what the mesh page draws: the whole mesh, one domain, or the upstream and downstream of one product. */
-import type { CatalogReader, Edge, ProductSummary } from '../catalog/store.js';
+import type { Edge, Facets, ProductFilter, ProductPage, ProductSummary } from '../catalog/store.js';
 import type { GraphLink, GraphNode } from './graph-layout.js';
 import type { MeshData } from './pages/mesh.js';
 
@@ -50,10 +50,17 @@ function nodeOf(id: string, summaries: Map<string, ProductSummary>): GraphNode {
   return { id, label: s?.name ?? id, domain: s?.domain ?? null };
 }
 
-export async function loadMesh(reader: CatalogReader, query: { around?: string; domain?: string }): Promise<MeshData> {
-  const [edges, facets] = await Promise.all([reader.edges(), reader.facets()]);
-  const domains = facets.domains.map((d) => d.value);
-  const listed = await reader.listProducts({ domain: query.domain || undefined, limit: MAX_MESH_NODES });
+/** What the mesh is drawn from: the server's read model, of one catalog state. */
+export interface MeshSource {
+  edges(): Edge[];
+  facets(): Facets;
+  listProducts(filter: ProductFilter): ProductPage;
+}
+
+export function loadMesh(source: MeshSource, query: { around?: string; domain?: string }): MeshData {
+  const edges = source.edges();
+  const domains = source.facets().domains.map((d) => d.value);
+  const listed = source.listProducts({ domain: query.domain || undefined, limit: MAX_MESH_NODES });
   const summaries = new Map(listed.items.map((p) => [p.id, p]));
   let ids: string[];
   if (query.around) {

@@ -15,7 +15,6 @@ import type { CatalogStore, PublishOutcome, Refusal, TokenRecord } from '../cata
 import type { Policy } from '../validate/policies/policy.js';
 import { describeToken, mayPublish, type Authenticator } from './auth.js';
 import { ApiError, type ErrorCode } from './errors.js';
-import { versionBodies } from './page-bodies.js';
 import { receiveCandidates, type Offered, type Received } from './receive.js';
 import { publishBody } from './schemas.js';
 import { bodyDeadline } from './timeouts.js';
@@ -113,7 +112,6 @@ export function registerPublishRoute(app: FastifyInstance, deps: { store: Catalo
       publisher: publisherName(request.body.publisher, token),
       dryRun: request.body.dryRun,
       transferOwnership: request.body.transferOwnership,
-      bodies: versionBodies,
       grantsOn: (store, id, ports) => grantsOn(store, id, ports),
     }, caller);
     const refused = refusalError(outcomes);

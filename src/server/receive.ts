@@ -6,13 +6,14 @@
  * validation summary are the server's own. Nothing touches the disk.
  */
 import { posix } from 'node:path';
-import { candidateOf, documentsOf, headline, validationSummary } from '../catalog/record.js';
+import { candidateOf, headline, validationSummary } from '../catalog/record.js';
+import { documentsOf } from '../descriptor/documents.js';
 import type { Candidate } from '../catalog/store.js';
 import { DESCRIPTOR_NAMES } from '../descriptor/discover.js';
 import type { Product } from '../descriptor/product.js';
 import { sourceFromText } from '../descriptor/source.js';
 import { checkProduct, prepareSchemas } from '../validate/engine.js';
-import { atLeast, type Finding } from '../validate/finding.js';
+import { atLeast, type Finding } from '../core/finding.js';
 import type { Policy } from '../validate/policies/policy.js';
 import { dpVersion } from '../version.js';
 import { ApiError } from './errors.js';
@@ -77,6 +78,7 @@ const VIRTUAL_ROOT = '/dp-received';
 export function repositoryPath(source: string | undefined): string | undefined {
   if (source === undefined || source.length > 500) return undefined;
   const path = posix.normalize(source.replace(/\\/g, '/'));
+  // eslint-disable-next-line no-control-regex
   if (path === '.' || path.startsWith('/') || path.split('/').includes('..') || path.includes(':') || /[\u0000-\u001f]/.test(path)) return undefined;
   return path.replace(/\/$/, '');
 }

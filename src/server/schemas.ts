@@ -3,9 +3,8 @@
  * runs) and of its responses (for the OpenAPI description). One source for
  * both, so the description cannot drift from what the server accepts.
  */
+import { MAX_CANDIDATES, MAX_CONTRACTS } from '../catalog/http/wire.js';
 
-export const MAX_CANDIDATES = 500;
-export const MAX_CONTRACTS = 100;
 const ID = { type: 'string', minLength: 1, maxLength: 200 } as const;
 
 export const listQuery = {

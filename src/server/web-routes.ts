@@ -5,9 +5,13 @@ import { loadMesh } from './mesh-data.js';
 import { freshSince, PAGE_SIZE, renderHome, type HomeQuery } from './pages/home.js';
 import { ageChangesAt, notFoundBody, renderPage } from './pages/layout.js';
 import { renderMesh } from './pages/mesh.js';
-import { BODY_FORMAT, renderProductPage } from './page-bodies.js';
+import { renderProduct } from './pages/product.js';
 import { declaredQuery, keyOf } from './cache-key.js';
-import { htmlAnswer, type Answer, type Responder, type ServerReader } from './respond.js';
+import type { PageCache } from './read-model/page-cache.js';
+import type { ServerReads } from './read-model/reads.js';
+import type { WarmSource } from './read-model/warm.js';
+import { warmingFull } from './read-model/warm.js';
+import { htmlAnswer, prime, type Answer, type Responder } from './respond.js';
 
 const text = { type: 'string', maxLength: 500 } as const;
 // Unknown query parameters are removed (ajv's removeAdditional): they take no part in the answer or its cache key.
@@ -37,12 +41,28 @@ function notFoundPage(what: string): Answer {
  * was read in, when its relative time ("published 3 hours ago") would read differently, and the
  * products it shows (itself and its neighbours: a publish of any other leaves it as it is).
  */
-export async function productPageAnswer(reader: ServerReader, id: string, version: string | undefined, now: Date): Promise<Answer> {
-  const data = await reader.productPage(id, version, BODY_FORMAT);
-  if (!data) return notFoundPage(version ? `There is no version ${version} of product ${id}.` : `There is no product ${id} in the catalog.`);
+export async function productPageAnswer(reads: ServerReads, id: string, version: string | undefined, now: Date): Promise<Answer> {
+  const data = await reads.productPage(id, version);
+  if (!data) {
+    const page = notFoundPage(version ? `There is no version ${version} of product ${id}.` : `There is no product ${id} in the catalog.`);
+    return { ...page, stamp: reads.model.stamp };
+  }
   // Upstream and consumers are links of the latest versions; an older version's page still shows them as today's mesh.
   const products = [id, ...data.upstream.map((e) => e.from.product), ...data.consumers.map((e) => e.to.product)];
-  return { ...htmlAnswer(renderProductPage(data, now)), stamp: data.stamp, expiresAt: ageChangesAt(data.shown.publishedAt, now), products };
+  const html = renderProduct({ ...data, now });
+  return { ...htmlAnswer(html), stamp: data.stamp, expiresAt: ageChangesAt(data.record.publishedAt, now), products };
+}
+
+/** Warming of product pages: each kept as a request for its link (`productHref`) would keep it. */
+export function productPageWarming(reads: ServerReads, cache: PageCache, now: () => Date): WarmSource {
+  return {
+    prepare: async () => {
+      await reads.current();
+    },
+    listIds: async (offset, limit) => (await reads.current()).listProducts({ offset, limit }).items.map((p) => p.id),
+    warm: (id) => prime(cache, productPageKey(id), () => productPageAnswer(reads, id, undefined, now()), { stamped: true }),
+    full: () => warmingFull(cache),
+  };
 }
 
 export function sendNotFoundPage(reply: FastifyReply, what: string): FastifyReply {
@@ -50,7 +70,7 @@ export function sendNotFoundPage(reply: FastifyReply, what: string): FastifyRepl
   return reply.code(page.status).type(page.type).send(page.body);
 }
 
-export function registerWebRoutes(app: FastifyInstance, reader: ServerReader, respond: Responder, now: () => Date): void {
+export function registerWebRoutes(app: FastifyInstance, reads: ServerReads, respond: Responder, now: () => Date): void {
   for (const asset of ASSETS) {
     app.get(asset.path, async (_request, reply) =>
       reply.type(asset.type).header('Cache-Control', 'public, max-age=31536000, immutable').send(asset.body),
@@ -70,23 +90,25 @@ export function registerWebRoutes(app: FastifyInstance, reader: ServerReader, re
       limit: PAGE_SIZE,
       offset: (query.page - 1) * PAGE_SIZE,
     };
-    const page = await reader.listProducts(filter);
-    // The facets of the state the list was read in (or a later one), without reading the stamp again.
-    const facets = page.stamp !== undefined && reader.facetsAt ? await reader.facetsAt(page.stamp) : await reader.facets();
+    const model = await reads.current();
+    // The list and its facets, of one state.
+    const page = model.listProducts(filter);
+    const facets = model.facets();
     // A search matching nothing is not kept: anyone can ask for endless ones.
-    return { ...htmlAnswer(renderHome({ query, page, facets, now: now() })), stamp: page.stamp, cacheable: page.items.length > 0 };
+    return { ...htmlAnswer(renderHome({ query, page, facets, now: now() })), stamp: model.stamp, cacheable: page.items.length > 0 };
   }, { stamped: true }));
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
     PRODUCT_ROUTE,
     { schema: { querystring: productQuery }, config: PAGE },
-    (request, reply) => respond(request, reply, () => productPageAnswer(reader, request.params.id, request.query.version || undefined, now()), { stamped: true }),
+    (request, reply) => respond(request, reply, () => productPageAnswer(reads, request.params.id, request.query.version || undefined, now()), { stamped: true }),
   );
 
   app.get<{ Querystring: { around?: string; domain?: string } }>('/mesh', { schema: { querystring: meshQuery }, config: PAGE }, (request, reply) => respond(request, reply, async () => {
     const around = request.query.around?.trim() || undefined;
-    if (around && !(await reader.getVersion(around))) return notFoundPage(`There is no product ${around} in the catalog.`);
-    const data = await loadMesh(reader, { around, domain: request.query.domain || undefined });
-    return { ...htmlAnswer(renderMesh(data)), cacheable: data.nodes.length > 0 };
-  }));
+    const model = await reads.current();
+    if (around && !model.summary(around)) return notFoundPage(`There is no product ${around} in the catalog.`);
+    const data = loadMesh(model, { around, domain: request.query.domain || undefined });
+    return { ...htmlAnswer(renderMesh(data)), stamp: model.stamp, cacheable: data.nodes.length > 0 };
+  }, { stamped: true }));
 }

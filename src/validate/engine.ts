@@ -6,7 +6,7 @@ import { locate } from '../descriptor/positions.js';
 import type { Product } from '../descriptor/product.js';
 import type { Recognition } from '../descriptor/recognize.js';
 import { kindOf, recognitionOf, type SourceFile } from '../descriptor/source.js';
-import type { Finding, Severity } from './finding.js';
+import type { Finding, Severity } from '../core/finding.js';
 import type { Policy } from './policies/policy.js';
 import { BASIS_LABEL, type AnyRule, type Report, type RuleScope } from './rule.js';
 import { RULES } from './rules/index.js';

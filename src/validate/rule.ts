@@ -2,7 +2,7 @@
 import type { PathSegment, Span, Target } from '../descriptor/positions.js';
 import type { Product } from '../descriptor/product.js';
 import type { SourceFile } from '../descriptor/source.js';
-import type { Severity } from './finding.js';
+import type { Severity } from '../core/finding.js';
 
 /**
  * Where a rule runs: `file` on every YAML file, `descriptor` on each ODPS

@@ -12,7 +12,7 @@ import { sampleIdleCores, threadsFor } from '../util/threads.js';
 import type { Skipped } from '../descriptor/peek.js';
 import { displayPath } from '../descriptor/product.js';
 import { toFinding } from './engine.js';
-import { compareFindings, summarise, type Finding, type Summary } from './finding.js';
+import { compareFindings, summarise, type Finding, type Summary } from '../core/finding.js';
 import { PolicyResolver, type PolicyOptions } from './policies/resolve.js';
 import fileSkipped, { skippedReport } from './rules/file-skipped.js';
 import { checkTarget, targetDir, type ReadOptions, type TargetReport } from './targets.js';

@@ -6,8 +6,8 @@
  */
 import { locate } from '../descriptor/positions.js';
 import { recognitionOf, type SourceFile } from '../descriptor/source.js';
-import type { Finding } from './finding.js';
-import { compareFindings } from './finding.js';
+import type { Finding } from '../core/finding.js';
+import { compareFindings } from '../core/finding.js';
 import { explain } from './schema/explain.js';
 import type { ExplainContext, Issue, SchemaRuleId } from './schema/issue.js';
 import { loadSchema } from './schema/navigator.js';

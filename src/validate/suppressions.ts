@@ -9,7 +9,7 @@
  */
 import type { SourceFile } from '../descriptor/source.js';
 import { didYouMean } from '../util/suggest.js';
-import type { Finding } from './finding.js';
+import type { Finding } from '../core/finding.js';
 import type { Policy } from './policies/policy.js';
 import { PROTECTED_RULES, type SuppressionRules } from './policies/suppression-policy.js';
 import { RULE_DOCS } from './rules/docs.js';

@@ -5,12 +5,13 @@
  */
 import { dirname, join } from 'node:path';
 import type { Target } from '../descriptor/discover.js';
+import { documentsOf, type ProductDocuments } from '../descriptor/documents.js';
 import { displayPath, loadFile, loadProduct, type Product } from '../descriptor/product.js';
 import { kindOf, type SourceFile } from '../descriptor/source.js';
 import { descriptorsIn, listDir } from '../descriptor/tree.js';
 import type { ReadScope } from '../descriptor/read-file.js';
 import { checkDocument, checkProduct, withSchemas, type CheckResult } from './engine.js';
-import type { Finding } from './finding.js';
+import type { Finding } from '../core/finding.js';
 import type { PolicyResolver } from './policies/resolve.js';
 
 export interface TargetReport {
@@ -23,12 +24,17 @@ export interface TargetReport {
   findings: Finding[];
   suppressed: number;
   files: number;
+  /** What a product's files hold, kept when checking products to publish (`publishing`): read once, validated and stored. */
+  documents?: ProductDocuments;
 }
 
 export interface ReadOptions {
   /** Read files whose real path leaves the repository (symbolic links out of it). */
   followExternalLinks?: boolean;
-  /** Checking products to publish: protected rules are never suppressed (see policies/suppression-policy.ts). */
+  /**
+   * Checking products to publish: protected rules are never suppressed (see policies/suppression-policy.ts),
+   * and each product's documents are kept in its report for the catalog.
+   */
   publishing?: boolean;
 }
 
@@ -46,7 +52,8 @@ type Pending = TargetReport | Promise<TargetReport>;
 function checkAsProduct(product: Product, resolver: PolicyResolver, cwd: string, read: ReadOptions): Pending {
   return withSchemas([product.descriptor, ...product.contracts, ...(product.references ?? [])], () => {
     const kind = kindOf(product.descriptor) === 'odps' || !product.descriptor.value ? 'product' : 'document';
-    return report(kind, displayPath(cwd, product.dir), product.descriptor.value?.id, checkProduct(product, resolver.forDir(product.dir), read));
+    const checked = report(kind, displayPath(cwd, product.dir), product.descriptor.value?.id, checkProduct(product, resolver.forDir(product.dir), read));
+    return read.publishing && kind === 'product' ? { ...checked, documents: documentsOf(product) } : checked;
   });
 }
 

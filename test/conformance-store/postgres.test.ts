@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { openPostgresStore } from '../../src/catalog/postgres/store.js';
 import { pgSuiteMode, startPostgres, type TestPostgres } from '../support/postgres.js';
 import { controlConformance } from './control.js';
-import { storeReadsConformance } from './reads.js';
+import { readModelConformance } from './read-model.js';
 import { storeConformance, type StoreHarness } from './suite.js';
 
 const mode = pgSuiteMode();
@@ -27,9 +27,9 @@ if (mode.failReason) {
   afterAll(async () => {
     await server?.stop();
   });
-  const harness = (longLived = false) => async (): Promise<StoreHarness> => {
+  const harness = async (): Promise<StoreHarness> => {
     const url = await server.newDatabase();
-    const store = await openPostgresStore(url, { longLived });
+    const store = await openPostgresStore(url, {});
     return {
       store,
       raw: async (sql) => {
@@ -41,16 +41,11 @@ if (mode.failReason) {
           await client.end();
         }
       },
-      reopen: () => openPostgresStore(url, { longLived }),
-      oneShot: () => openPostgresStore(url, {}),
+      reopen: () => openPostgresStore(url, {}),
       cleanup: () => store.close(),
     };
   };
-  storeConformance('PostgreSQL', harness());
-  // Searches with and without the vocabulary a server keeps must find the same products in the same order.
-  storeReadsConformance('PostgreSQL, one-shot', harness());
-  storeReadsConformance('PostgreSQL, long-lived (server)', harness(true));
-  // A server's store searches in memory: the whole suite's searches, lists and publishing through it.
-  storeConformance('PostgreSQL, long-lived (server)', harness(true));
-  controlConformance('PostgreSQL', harness());
+  storeConformance('PostgreSQL', harness);
+  readModelConformance('PostgreSQL', harness);
+  controlConformance('PostgreSQL', harness);
 }

@@ -15,8 +15,6 @@ export interface StoreHarness {
   raw(sql: string): Promise<unknown>;
   /** A second, independent connection to the same catalog. */
   reopen(): Promise<CatalogStore>;
-  /** A connection as a one-shot command has (no vocabulary, no search index), to the same catalog. */
-  oneShot(): Promise<CatalogStore>;
   cleanup(): Promise<void>;
 }
 
@@ -39,7 +37,9 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
     });
 
     it('starts empty', async () => {
-      expect(await store.listProducts()).toEqual({ total: 0, items: [], stamp: '0' });
+      expect(await store.listProducts()).toEqual({ total: 0, items: [] });
+      expect(await store.changeStamp()).toBe('0');
+      expect(await store.productsSince('0')).toEqual({ stamp: '0', products: [] });
       expect(await store.edges()).toEqual([]);
       expect(await store.getVersion('play-events')).toBeUndefined();
       expect(await store.listVersions('play-events')).toEqual([]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import type { Finding } from '../../src/validate/finding.js';
+import type { Finding } from '../../src/core/finding.js';
 import { checkSchema } from '../../src/validate/schema-check.js';
 import { mutate, seeded, TARGETED, type Json, type Mutation } from './mutations.js';
 import { basesFor, loadAllValidators, ODCS_V30, officialExamples, officialValidator, removeScratch, sourceFromText, type SchemaName } from './support.js';

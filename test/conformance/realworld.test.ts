@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/validate/finding.js';
+import type { Finding } from '../../src/core/finding.js';
 import { validatePaths } from '../../src/validate/run.js';
 import { realWorldFiles, type RealWorldFile } from './support.js';
 

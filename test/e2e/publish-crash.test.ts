@@ -1,10 +1,12 @@
 /**
  * A publisher killed with SIGKILL at any moment leaves each version whole or
  * absent, on both backends. Kills land inside the write transaction (fault
- * injection: DP_FAULT_KILL_AFTER_APPENDS) and at random moments; after each,
+ * injection from a test-only preload, test/support/kill-after-appends.mjs) and
+ * at random moments; after each,
  * the catalog is consistent and a new publish completes the mesh.
  */
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript module of the benchmarks
 import { generateMesh } from '../../bench/mesh.mjs';
@@ -13,6 +15,8 @@ import { backendPlan, type Backend } from '../support/catalog-backends.js';
 import { tempDir } from '../support/product.js';
 
 const MESH = 250;
+const HOOK = pathToFileURL(new URL('../support/kill-after-appends.mjs', import.meta.url).pathname).href;
+const killAfter = (n: number) => ({ NODE_OPTIONS: `--import ${HOOK}`, DP_TEST_KILL_AFTER_APPENDS: String(n) });
 const plan = backendPlan();
 let root: string;
 let cleanup: () => void;
@@ -69,7 +73,7 @@ for (const [name, factory] of plan.factories) {
 
     it('store nothing of the transaction they die in', async () => {
       const catalog = await backend.newCatalog();
-      const r = await publish(catalog, { DP_FAULT_KILL_AFTER_APPENDS: '30' }).done;
+      const r = await publish(catalog, killAfter(30)).done;
       expect(r.signal).toBe('SIGKILL');
       expect(await expectConsistent(backend, catalog)).toBe(0);
       await finish(backend, catalog, 0);
@@ -77,7 +81,7 @@ for (const [name, factory] of plan.factories) {
 
     it('keep the transactions committed before they die, whole', async () => {
       const catalog = await backend.newCatalog();
-      const r = await publish(catalog, { DP_FAULT_KILL_AFTER_APPENDS: String(MESH - 20) }).done;
+      const r = await publish(catalog, killAfter(MESH - 20)).done;
       expect(r.signal).toBe('SIGKILL');
       const stored = await expectConsistent(backend, catalog);
       expect(stored).toBeGreaterThan(0);

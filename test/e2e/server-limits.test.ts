@@ -147,10 +147,10 @@ describe('a flood of junk URLs without a token', () => {
   const kinds = [
     (n: number) => `/api/products/zz/versions?j=${n}${junk(8192)}`,
     (n: number) => `/api/products/zz${n}/upstream`,
-    (n: number) => `/api/products/play-events?j=${junk(8192)}`,
+    (_n: number) => `/api/products/play-events?j=${junk(8192)}`,
     (n: number) => `/api/products?x${n}=1&offset=0&limit=3`,
     (n: number) => `/products/zz${n}?version=${junk(50)}`,
-    (n: number) => `/?q=${junk(300)}&z=${junk(4000)}`,
+    (_n: number) => `/?q=${junk(300)}&z=${junk(4000)}`,
   ];
 
   it('keeps none of it, and resident memory stays within the cache budget plus a fixed margin', async () => {

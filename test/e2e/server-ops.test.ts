@@ -3,6 +3,8 @@
  * servers on one catalog, --auth-reads, graceful shutdown, --workers, and how
  * the client reports servers that are down, silent or not dp catalogs.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoStack } from '../support/cli.js';
@@ -145,6 +147,28 @@ describe('server lifecycle and reads behind tokens', () => {
     expect(s.stderr()).toMatch(/2 server workers/);
     expect(await s.stop()).toBe(0);
     expect(s.stderr()).toMatch(/SIGTERM received, stopping 2 workers/);
+  });
+
+  it('--workers replaces a worker that dies, and gives up (exit 2) when replacements keep dying at start', async () => {
+    const own = join(root, 'workers.db');
+    const s = await startServer(own, root, ['--quiet', '--workers', '2']);
+    const workers = () => execFileSync('pgrep', ['-P', String(s.child.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    const [first] = workers();
+    process.kill(first, 'SIGKILL');
+    await expect.poll(() => s.stderr(), { timeout: 20_000 }).toMatch(new RegExp(`server worker ${first} died \\(SIGKILL\\); starting another`));
+    await expect.poll(() => workers().length, { timeout: 20_000 }).toBe(2);
+    expect((await api(s.url, '/api/products')).status).toBe(200);
+    // The catalog becomes unreadable: every replacement dies at start, after longer and longer pauses.
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(own + suffix)) renameSync(own + suffix, `${own}${suffix}.moved`);
+    writeFileSync(own, 'not a database at all'.repeat(100));
+    for (const pid of workers()) process.kill(pid, 'SIGKILL');
+    const started = Date.now();
+    const code = await new Promise<number | null>((resolve) => s.child.once('exit', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(s.stderr()).toMatch(/starting another in 250 ms/);
+    expect(s.stderr()).toMatch(/starting another in 1000 ms/);
+    expect(s.stderr()).toMatch(/server workers died at start 5 times in a row \(last: .*not a dp catalog.*\); giving up/);
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('reports a port in use as a usage error (exit 2)', async () => {

@@ -18,12 +18,14 @@ describe('test reporters escape what comes from data and contracts', () => {
   it('terminal: control characters and escape sequences are shown, not obeyed', () => {
     expect(terminalText(hostile)).toBe('x\\x1b[2J\\x1b]8;;http://evil\\x07<b>&"\\nnext');
     const text = stylish(runWith({ samples: { columns: ['f'], rows: [[hostile]], masked: [] }, field: `f${hostile}` }), { color: false, version: '0' });
+    // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/\u001b|\u0007/);
     expect(text).toContain('x\\x1b[2J');
   });
 
   it('junit: XML special characters escaped, control characters dropped', () => {
     const xml = junit(runWith({ message: hostile }), { color: false, version: '0' });
+    // eslint-disable-next-line no-control-regex
     expect(xml).not.toMatch(/\u001b|\u0007/);
     expect(xml).toContain('&#60;b&#62;&#38;&#34;');
     expect(xml).toMatch(/<failure message="x\[2J\]8;;http:\/\/evil&#60;b&#62;&#38;&#34;\nnext" type="invalidValues">/);
@@ -32,6 +34,7 @@ describe('test reporters escape what comes from data and contracts', () => {
   it('github: one annotation line per failure, properties and data escaped', () => {
     const text = github(runWith({ message: hostile }), { color: false, version: '0' });
     expect(text.trimEnd().split('\n')).toHaveLength(1);
+    // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/\u001b|\u0007/);
     expect(text).toMatch(/^::error file=contracts\/a%2Cb\.odcs\.yaml,line=7,col=9,endLine=7,endColumn=13,title=dp test invalidValues t\.f::p:o: invalid values = 0 rows: x.*%0Anext\n$/);
   });

@@ -4,7 +4,8 @@ import { ResolvedPolicy } from '../../src/validate/policies/policy.js';
 import { presetSettings } from '../../src/validate/policies/presets.js';
 import { RULE_DOCS } from '../../src/validate/rules/docs.js';
 import { checkFileNames, receiveCandidates } from '../../src/server/receive.js';
-import { batchCandidates, wireCandidate } from '../../src/server/client-batches.js';
+import { batchCandidates } from '../../src/catalog/http/batches.js';
+import { wireCandidate } from '../../src/catalog/http/wire.js';
 import { ApiError } from '../../src/server/errors.js';
 import { playerProduct, listenerProduct, toCandidate } from '../support/catalog.js';
 

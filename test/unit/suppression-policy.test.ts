@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { receiveCandidates } from '../../src/server/receive.js';
-import { wireCandidate } from '../../src/server/client-batches.js';
+import { wireCandidate } from '../../src/catalog/http/wire.js';
 import { ResolvedPolicy } from '../../src/validate/policies/policy.js';
 import { presetSettings } from '../../src/validate/policies/presets.js';
 import { PROTECTED_RULES, resolveSuppressions } from '../../src/validate/policies/suppression-policy.js';

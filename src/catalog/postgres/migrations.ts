@@ -147,6 +147,17 @@ CREATE TRIGGER products_not_truncated BEFORE TRUNCATE ON products FOR EACH STATE
   },
   {
     version: 6,
+    name: 'no stored page bodies',
+    // Renderings belong to the server that shows them (src/server/read-model/), not to the system
+    // of record: the table and its triggers go (the versions and their content stay as published).
+    sql: `
+DROP TRIGGER IF EXISTS version_bodies_are_immutable ON version_bodies;
+DROP TRIGGER IF EXISTS version_bodies_not_truncated ON version_bodies;
+DROP TABLE IF EXISTS version_bodies;
+`,
+  },
+  {
+    version: 7,
     name: 'control plane: events, subjects of open erasure requests, privacy tokens',
     // Events are append-only, like versions (src/catalog/events.ts). A subject's identifier is the one
     // row dp deletes: it is kept only while an erasure request has open tasks.

@@ -15,37 +15,17 @@ JOIN products pi ON pi.latest_seq = i.version_seq`;
 
 export const EDGE_ORDER = ' ORDER BY from_product, from_port, to_product, to_port';
 
-const edgesJson = (where: string) =>
-  `(SELECT coalesce(json_agg(e ORDER BY e.from_product, e.from_port, e.to_product, e.to_port), '[]'::json) FROM (${EDGES} WHERE ${where}) e)`;
-
-/**
- * The product page in one round trip: the version (its documents and ports only without a stored body
- * in the format $2), every version of the product, upstream and consumers.
- */
 /** The catalog's change stamp, in the snapshot of the statement that reads it. */
 const STAMP = '(SELECT coalesce(max(seq), 0) FROM versions) AS stamp';
-const heavy = (column: string) => `CASE WHEN b.body IS NULL THEN ${column} END AS ${column.replace(/^v\./, '')}`;
-const PAGE_COLUMNS = `v.seq, v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.name, v.domain, v.team, v.status, b.body,
-  ${['v.descriptor_file', 'v.descriptor_text', 'v.descriptor_json', 'v.contracts_json', 'v.validation_json', 'v.changes_json'].map(heavy).join(', ')},
-  CASE WHEN b.body IS NULL THEN ${PORTS_OF_V.replace(' AS ports_json', '')} END AS ports_json,
-  (SELECT coalesce(json_agg(x ORDER BY x.seq DESC), '[]'::json) FROM (SELECT seq, product_id, version, digest, publisher, published_at, previous_version, changes_json
-    FROM versions WHERE product_id = v.product_id) x) AS versions_json, ${STAMP}`;
-/** The product's links: about half of the page's work in PostgreSQL. */
-const LINK_COLUMNS = `${edgesJson('pi.id = v.product_id')} AS upstream_json, ${edgesJson('po.id = v.product_id')} AS consumers_json`;
-const BODY = 'LEFT JOIN version_bodies b ON b.version_seq = v.seq AND b.format = $2';
-
-/** A version with its JSON columns as text, to splice into an answer without parsing them. */
-const TEXT_COLUMNS = `v.seq, v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.name, v.domain, v.team, v.status,
-  v.descriptor_file, v.descriptor_text, v.descriptor_json::text, v.contracts_json::text, v.validation_json::text, v.changes_json::text,
-  (SELECT coalesce(json_agg(pt ORDER BY pt.position), '[]'::json)::text FROM ports pt WHERE pt.version_seq = v.seq) AS ports_json`;
 
 export const SQL = {
   changeStamp: `SELECT ${STAMP}`,
-  // The products whose latest version is newer than $1, with the lexemes of their tsvectors (a server's search index),
-  // and the head of the snapshot read: one row with a null id when there are none.
+  // The products whose latest version is newer than $1, with the ports of that version and their search text, and the
+  // stamp of the snapshot read: one row with a null id when there are none.
   productsSince: `SELECT h.stamp AS dp_head, x.* FROM (SELECT ${STAMP}) h LEFT JOIN LATERAL (
-    SELECT p.first_seq AS dp_key, ${SUMMARY_COLUMNS}, tsvector_to_array(p.title_search) AS dp_title, tsvector_to_array(p.search) AS dp_words
-    FROM products p WHERE p.latest_seq > $1 ORDER BY p.first_seq) x ON true`,
+    SELECT p.first_seq AS dp_order, ${SUMMARY_COLUMNS}, p.search_title AS dp_title, p.search_text AS dp_body,
+      (SELECT coalesce(json_agg(pt ORDER BY pt.position), '[]'::json) FROM ports pt WHERE pt.version_seq = p.latest_seq) AS dp_ports
+    FROM products p WHERE p.latest_seq > $1::bigint ORDER BY p.first_seq) x ON true`,
   changedSince: changedSinceSql('$1::bigint'),
   heads: 'SELECT id, latest_version FROM products WHERE id = ANY($1::text[])',
   insertVersions: `INSERT INTO versions (product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,
@@ -69,20 +49,11 @@ export const SQL = {
       version_count = products.version_count + 1`,
   getVersion: `SELECT v.*, ${PORTS_OF_V} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
   getLatest: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = $1`,
-  pageVersion: `SELECT ${PAGE_COLUMNS}, ${LINK_COLUMNS} FROM versions v ${BODY} WHERE v.product_id = $1 AND v.version = $3`,
-  pageVersionWithoutLinks: `SELECT ${PAGE_COLUMNS} FROM versions v ${BODY} WHERE v.product_id = $1 AND v.version = $3`,
-  /** The latest pages of several products at once (src/util/batcher.ts). */
-  pagesLatest: `SELECT ${PAGE_COLUMNS}, ${LINK_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq ${BODY} WHERE p.id = ANY($1::text[])`,
-  pagesLatestWithoutLinks: `SELECT ${PAGE_COLUMNS} FROM products p JOIN versions v ON v.seq = p.latest_seq ${BODY} WHERE p.id = ANY($1::text[])`,
-  insertBodies: `INSERT INTO version_bodies (version_seq, format, body)
-    SELECT v.seq, x.format, x.body FROM json_to_recordset($1::json) AS x(product_id text, version text, format text, body text)
-    JOIN versions v ON v.product_id = x.product_id AND v.version = x.version`,
-  /** The latest versions of several products at once (src/util/batcher.ts). */
-  jsonsLatest: `SELECT ${TEXT_COLUMNS}, ${STAMP} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = ANY($1::text[])`,
-  jsonVersion: `SELECT ${TEXT_COLUMNS}, ${STAMP} FROM versions v WHERE v.product_id = $1 AND v.version = $2`,
   getLatestMany: `SELECT v.*, ${PORTS_OF_V} FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = ANY($1::text[])`,
   versions: `SELECT v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.changes_json
     FROM versions v WHERE v.product_id = $1 ORDER BY v.seq DESC`,
+  versionsOf: `SELECT v.product_id, v.version, v.digest, v.publisher, v.published_at, v.previous_version, v.changes_json
+    FROM versions v WHERE v.product_id = ANY($1::text[]) ORDER BY v.product_id, v.seq DESC`,
   digestsOf: `SELECT v.product_id, v.version, v.digest, v.publisher, v.published_at, p.latest_version
     FROM unnest($1::text[], $2::text[]) AS r(product_id, version)
     JOIN versions v ON v.product_id = r.product_id AND v.version = r.version

@@ -10,7 +10,6 @@ import type { Statement } from 'better-sqlite3';
 import { pageBounds, searchTerms, toSummary, type Row } from '../rows.js';
 import type { ProductFilter, ProductPage } from '../store.js';
 import { SUMMARY_COLUMNS } from './queries.js';
-import type { Expansion, Vocabulary } from '../vocabulary.js';
 
 type Prepare = (sql: string) => Statement;
 
@@ -34,8 +33,10 @@ function filterConditions(filter: ProductFilter): { sql: string[]; params: unkno
     }
   }
   if (filter.publishedSince !== undefined) {
+    // Times are stored as ISO 8601 in UTC, compared as text: the bound in the same form.
+    const since = new Date(filter.publishedSince);
     sql.push('p.published_at >= ?');
-    params.push(filter.publishedSince);
+    params.push(Number.isNaN(since.getTime()) ? filter.publishedSince : since.toISOString());
   }
   return { sql, params };
 }
@@ -64,48 +65,9 @@ function group(prepare: Prepare, match: string, filter: ProductFilter) {
   };
 }
 
-/** The FTS5 expression for one search term: its exact words when the vocabulary knows them, else a prefix. */
-function termExpression(term: string, expansion: Expansion | undefined): string | undefined {
-  const words = expansion?.words;
-  if (words === undefined) return `"${term}"*`;
-  if (words.length === 0) return undefined;
-  return words.length === 1 ? `"${words[0]}"` : `(${words.map((w) => `"${w}"`).join(' OR ')})`;
-}
-
-/** Fewer matches than this: a narrow search reads them all at once. */
-const NARROW_ROWS = 200;
-
-/**
- * A search some word of which few products hold: every match in one query, split in two groups
- * here. Exact only while the vocabulary rewrites (ASCII words: a term matches a title word that
- * starts with it, as FTS5 does); undefined when there turn out to be many matches.
- */
-function narrowSearch(prepare: Prepare, filter: ProductFilter, terms: string[], all: string): ProductPage | undefined {
-  const { sql, params } = filterConditions(filter);
-  const rows = prepare(
-    `SELECT ${SUMMARY_COLUMNS}, products_search.title AS title FROM products_search JOIN products p ON p.pk = products_search.rowid
-     WHERE products_search MATCH ?${sql.map((c) => ` AND ${c}`).join('')} ORDER BY products_search.rowid ${literalLimit(NARROW_ROWS + 1)}`,
-  ).all(all, ...params) as Row[];
-  if (rows.length > NARROW_ROWS) return undefined;
-  const inTitle = (row: Row) => {
-    const words = String(row.title).split(' ');
-    return terms.every((t) => words.some((w) => w.startsWith(t)));
-  };
-  const ordered = [...rows.filter(inTitle), ...rows.filter((r) => !inTitle(r))];
-  const { limit, offset } = pageBounds(filter);
-  return { total: rows.length, items: ordered.slice(offset, offset + limit).map(toSummary) };
-}
-
-function search(prepare: Prepare, filter: ProductFilter, terms: string[], vocabulary?: Vocabulary): ProductPage {
-  const expansions = terms.map((t) => vocabulary?.expand(t));
-  const expressions = terms.map((t, i) => termExpression(t, expansions[i]));
-  // A word no product has: nothing matches.
-  if (expressions.includes(undefined)) return { total: 0, items: [] };
-  const all = expressions.join(' AND ');
-  if (expansions.every((e) => e !== undefined) && expansions.some((e) => e!.docs <= NARROW_ROWS)) {
-    const page = narrowSearch(prepare, filter, terms, all);
-    if (page) return page;
-  }
+/** Every term a prefix of a word: the FTS5 index keeps the words of src/catalog/words.ts as they are. */
+function search(prepare: Prepare, filter: ProductFilter, terms: string[]): ProductPage {
+  const all = terms.map((t) => `"${t}"*`).join(' AND ');
   const inTitle = `title : (${all})`;
   const titled = group(prepare, inTitle, filter);
   const rest = group(prepare, `(${all}) NOT (${inTitle})`, filter);
@@ -119,7 +81,7 @@ function search(prepare: Prepare, filter: ProductFilter, terms: string[], vocabu
   return { total, items: rows.map(toSummary) };
 }
 
-export function listProducts(prepare: Prepare, filter: ProductFilter, vocabulary?: Vocabulary): ProductPage {
+export function listProducts(prepare: Prepare, filter: ProductFilter): ProductPage {
   const terms = searchTerms(filter.text ?? '');
-  return terms.length === 0 ? plainList(prepare, filter) : search(prepare, filter, terms, vocabulary);
+  return terms.length === 0 ? plainList(prepare, filter) : search(prepare, filter, terms);
 }

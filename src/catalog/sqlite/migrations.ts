@@ -128,6 +128,24 @@ CREATE TRIGGER products_are_permanent BEFORE DELETE ON products
   },
   {
     version: 6,
+    name: 'no stored page bodies; search words as dp splits them',
+    // Renderings belong to the server that shows them (src/server/read-model/), not to the system
+    // of record: the table and its triggers go (the versions and their content stay as published).
+    // The search index keeps each word as src/catalog/words.ts makes it, without folding accents, so
+    // that every way of searching (SQL here and on PostgreSQL, a server's index in memory) matches the
+    // same words; its rows (the stored search text) are carried over as they are.
+    sql: `
+DROP TRIGGER IF EXISTS version_bodies_are_immutable;
+DROP TRIGGER IF EXISTS version_bodies_are_permanent;
+DROP TABLE IF EXISTS version_bodies;
+CREATE VIRTUAL TABLE products_search_words USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 0');
+INSERT INTO products_search_words (rowid, title, body) SELECT rowid, title, body FROM products_search;
+DROP TABLE products_search;
+ALTER TABLE products_search_words RENAME TO products_search;
+`,
+  },
+  {
+    version: 7,
     name: 'control plane: events, subjects of open erasure requests, privacy tokens',
     // Events are append-only, like versions (src/catalog/events.ts). A subject's identifier is the one
     // row dp deletes: it is kept only while an erasure request has open tasks.

@@ -31,19 +31,14 @@ export const SQL = {
       domain = excluded.domain, team = excluded.team, status = excluded.status, purpose = excluded.purpose, tags = excluded.tags,
       publisher = excluded.publisher, published_at = excluded.published_at, version_count = products.version_count + 1
     RETURNING pk`,
-  // The products whose latest version is newer than a seq, with their search text (a server's search index).
-  productsSince: `SELECT p.latest_seq AS seq, p.pk AS dp_key, ${SUMMARY_COLUMNS}, s.title AS dp_title, s.body AS dp_body
+  // The products whose latest version is newer than a seq, with the ports of that version and their search text.
+  productsSince: `SELECT p.pk AS dp_order, ${SUMMARY_COLUMNS}, s.title AS dp_title, s.body AS dp_body,
+      (SELECT json_group_array(json_object('direction', t.direction, 'name', t.name, 'port_version', t.port_version, 'contract_id', t.contract_id, 'type', t.type))
+        FROM (SELECT * FROM ports WHERE version_seq = p.latest_seq ORDER BY position) t) AS dp_ports
     FROM products p JOIN products_search s ON s.rowid = p.pk WHERE p.latest_seq > ? ORDER BY p.pk`,
   deleteSearch: 'DELETE FROM products_search WHERE rowid = ?',
   insertSearch: 'INSERT INTO products_search (rowid, title, body) VALUES (?, ?, ?)',
   getVersion: 'SELECT v.*, v.seq AS seq FROM versions v WHERE v.product_id = ? AND v.version = ?',
-  // Bodies as bytes (a Buffer): they go out as they are (src/server/page-bodies.ts).
-  bodyOfLatest: `SELECT v.seq, v.product_id, v.version, v.name, v.published_at, CAST(b.body AS BLOB) AS body FROM products p JOIN versions v ON v.seq = p.latest_seq
-    LEFT JOIN version_bodies b ON b.version_seq = v.seq AND b.format = ? WHERE p.id = ?`,
-  bodyOfVersion: `SELECT v.seq, v.product_id, v.version, v.name, v.published_at, CAST(b.body AS BLOB) AS body FROM versions v
-    LEFT JOIN version_bodies b ON b.version_seq = v.seq AND b.format = ? WHERE v.product_id = ? AND v.version = ?`,
-  bySeq: 'SELECT v.* FROM versions v WHERE v.seq = ?',
-  insertBody: 'INSERT INTO version_bodies (version_seq, format, body) VALUES (?, ?, ?)',
   getLatest: 'SELECT v.* FROM products p JOIN versions v ON v.seq = p.latest_seq WHERE p.id = ?',
   portsOf: 'SELECT * FROM ports WHERE version_seq = ? ORDER BY position',
   versions: `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.product_id = ? ORDER BY v.seq DESC`,

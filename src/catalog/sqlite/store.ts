@@ -5,25 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
-import type { OpenOptions } from '../open.js';
-import { afterAppendHook } from '../fault.js';
-import { chunks, recordJson, searchTerms, text, toEdge, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
+import { chunks, json, toEdge, toPort, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
-  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, ProductFilter, ProductPage, ProductPageData, ProductPageOptions, TokenRecord, VersionRecord, VersionSummary,
+  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, OpenOptions, ProductFilter, ProductPage, ProductsSince, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
-import { BUSY_TIMEOUT, connect, explainSqliteError, type Db } from './connect.js';
+import { connect, explainSqliteError, type Db } from './connect.js';
 import { listProducts } from './list.js';
 import { INTEGRITY, SQL } from './queries.js';
-import { Vocabulary } from '../vocabulary.js';
-import { SearchIndex } from '../search-index.js';
-import { FtsTokens } from './tokens.js';
-import { StampReader } from '../../util/stamp-reader.js';
 import { toChanges, type CatalogChanges } from '../changes.js';
 import type { ControlStore } from '../events.js';
 import { SqliteControl } from './events.js';
-
-/** The words of search text as the store keeps it: separated by spaces. */
-const wordsOf = (text: unknown): string[] => String(text ?? '').split(' ').filter((w) => w !== '');
+import { inWriteTransaction } from './write-lock.js';
 
 /** Versions per write transaction: large enough to amortise commits, small enough to let other writers in. */
 const APPEND_BATCH = 200;
@@ -40,34 +32,21 @@ const MAX_STATEMENTS = 256;
 export class SqliteStore implements CatalogStore {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
-  /** FTS5 folds diacritics by its own tables (`remove_diacritics`). */
-  private readonly vocabulary?: Vocabulary;
-  /** A server's searches, in memory (src/catalog/search-index.ts), with FTS5's tokens of the words. */
-  private readonly index?: SearchIndex;
-  private readonly tokens?: FtsTokens;
   /**
    * Runs a function in one read transaction, so that all its queries see one snapshot. Made once:
    * better-sqlite3 builds four wrappers each time a transaction function is made.
    */
   private readonly inSnapshot: <T>(fn: () => T) => T;
-  /** The change stamp: one read for all who ask in a turn of the event loop (a server's cache hits). */
-  private readonly stamps = new StampReader(() => this.run(() => this.stamp()));
   private readonly control: ControlStore;
 
   constructor(
     private readonly db: Db,
     readonly location: string,
-    private readonly longLived = false,
   ) {
     this.inSnapshot = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
     this.control = new SqliteControl(db, location);
-    if (longLived) {
-      this.vocabulary = new Vocabulary(true);
-      this.index = new SearchIndex();
-      this.tokens = new FtsTokens(db);
-      // A server reads pages all over the file: mapped, a read is a copy from memory, not a system call.
-      db.pragma(`mmap_size = ${MMAP_BYTES}`);
-    }
+    // Mapped, a read of a page is a copy from memory, not a system call (address space, not memory).
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
   }
 
   private readonly prepare = (sql: string): Statement => this.stmt(sql);
@@ -97,35 +76,22 @@ export class SqliteStore implements CatalogStore {
   }
 
   listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
-    // One snapshot: the vocabulary and every query of a search see the same catalog, whose stamp it gives.
+    // One snapshot: a page and its count.
+    return this.read(() => listProducts(this.prepare, filter));
+  }
+
+  productsSince(stamp: string): Promise<ProductsSince> {
     return this.read(() => {
-      const stamp = this.stamp();
-      if (filter.text) this.catchUp(stamp);
-      const page = this.index?.search(searchTerms(filter.text ?? ''), filter) ?? listProducts(this.prepare, filter, this.vocabulary);
-      return { ...page, stamp };
+      const rows = this.stmt(SQL.productsSince).all(Number(stamp)) as Row[];
+      const products = rows.map((row) => ({
+        summary: toSummary(row),
+        order: Number(row.dp_order),
+        ports: json<Row[]>(row.dp_ports).map(toPort),
+        searchTitle: String(row.dp_title),
+        searchText: String(row.dp_body),
+      }));
+      return { stamp: this.stamp(), products };
     });
-  }
-
-  /**
-   * Reads the products published since the vocabulary last read (a long-lived store's), into it and
-   * the search index, in the snapshot of `stamp`.
-   */
-  private catchUp(stamp: string): void {
-    const v = this.vocabulary;
-    if (!v || Number(stamp) <= v.cursor) return;
-    const rows = this.stmt(SQL.productsSince).all(v.cursor) as Row[];
-    const texts = rows.map((row) => ({ title: wordsOf(row.dp_title), body: wordsOf(row.dp_body) }));
-    this.tokens!.learn(texts.flatMap((t) => [...t.title, ...t.body]));
-    rows.forEach((row, i) => {
-      const words = [...texts[i].title, ...texts[i].body];
-      for (const word of words) v.add(word);
-      this.index!.upsert({ key: Number(row.dp_key), summary: toSummary(row), title: this.tokens!.of(texts[i].title), words: this.tokens!.of(words) });
-    });
-    v.cursor = Number(stamp);
-  }
-
-  prepareSearch(): Promise<void> {
-    return this.read(() => this.catchUp(this.stamp()));
   }
 
   facets(): Promise<Facets> {
@@ -148,29 +114,8 @@ export class SqliteStore implements CatalogStore {
     return (version === undefined ? this.stmt(SQL.getLatest).get(productId) : this.stmt(SQL.getVersion).get(productId, version)) as Row | undefined;
   }
 
-  productPage(productId: string, version?: string, bodyFormat = '', options: ProductPageOptions = {}): Promise<ProductPageData | undefined> {
-    // One snapshot: the page and its stamp.
-    return this.read(() => {
-      const head = (version === undefined ? this.stmt(SQL.bodyOfLatest).get(bodyFormat, productId) : this.stmt(SQL.bodyOfVersion).get(bodyFormat, productId, version)) as Row | undefined;
-      if (!head) return undefined;
-      const shown = { productId, version: String(head.version), name: text(head.name), publishedAt: String(head.published_at) };
-      const body = head.body === null ? undefined : (head.body as Buffer);
-      const record = body === undefined ? this.record(this.stmt(SQL.bySeq).get(head.seq) as Row) : undefined;
-      const edges = (sql: string) => (options.links === false ? [] : (this.stmt(sql).all(productId) as Row[]).map(toEdge));
-      const versions = (this.stmt(SQL.versions).all(productId) as Row[]).map(toVersionSummary);
-      return { shown, body, record, versions, upstream: edges(SQL.upstream), consumers: edges(SQL.consumers), stamp: this.stamp() };
-    });
-  }
-
   private stamp(): string {
     return String((this.stmt(SQL.changeStamp).get() as { stamp: number }).stamp);
-  }
-
-  versionJson(productId: string, version?: string): Promise<{ json: string; stamp: string } | undefined> {
-    return this.read(() => {
-      const row = this.versionRow(productId, version);
-      return row ? { json: recordJson(row, this.stmt(SQL.portsOf).all(row.seq) as Row[]), stamp: this.stamp() } : undefined;
-    });
   }
 
   listVersions(productId: string): Promise<VersionSummary[]> {
@@ -190,6 +135,18 @@ export class SqliteStore implements CatalogStore {
 
   upstream(productId: string): Promise<Edge[]> {
     return this.run(() => (this.stmt(SQL.upstream).all(productId) as Row[]).map(toEdge));
+  }
+
+  listVersionsOf(productIds: string[]): Promise<Map<string, VersionSummary[]>> {
+    return this.read(() => {
+      const out = new Map<string, VersionSummary[]>();
+      const versions = this.stmt(SQL.versions);
+      for (const id of new Set(productIds)) {
+        const rows = versions.all(id) as Row[];
+        if (rows.length > 0) out.set(id, rows.map(toVersionSummary));
+      }
+      return out;
+    });
   }
 
   latestVersions(productIds: string[]): Promise<Map<string, VersionRecord>> {
@@ -234,62 +191,20 @@ export class SqliteStore implements CatalogStore {
     const { pk } = this.stmt(SQL.upsertProduct).get({ ...entry, seq, tags: JSON.stringify(entry.tags) }) as { pk: number };
     this.stmt(SQL.deleteSearch).run(pk);
     this.stmt(SQL.insertSearch).run(pk, entry.searchTitle, entry.searchText);
-    for (const b of entry.bodies ?? []) this.stmt(SQL.insertBody).run(seq, b.format, b.body);
-    afterAppendHook();
     return { status: 'appended' };
   }
 
-  append(entries: NewVersion[]): Promise<AppendResult[]> {
-    if (this.longLived) return this.appendWithoutBlocking(entries);
-    return this.run(() => {
-      const batch = this.db.transaction((list: NewVersion[]) => list.map((e) => this.appendOne(e)));
-      const results = chunks(entries, APPEND_BATCH).flatMap((list) => batch.immediate(list));
-      if (entries.length >= OPTIMIZE_AFTER) this.optimizeSearch();
-      return results;
-    });
-  }
-
   /**
-   * `append` for a server: while another process holds the write lock, waiting for it must not stop
-   * this process (SQLite's busy handler sleeps in the calling thread, and every read of the server
-   * would wait too). The lock is tried without waiting, and tried again a few milliseconds later,
-   * up to BUSY_TIMEOUT in all.
+   * While another process holds the write lock, waiting for it must not stop this process (SQLite's
+   * busy handler sleeps in the calling thread: a server's reads would wait too): see write-lock.ts.
    */
-  private async appendWithoutBlocking(entries: NewVersion[]): Promise<AppendResult[]> {
+  async append(entries: NewVersion[]): Promise<AppendResult[]> {
     const results: AppendResult[] = [];
-    const started = Date.now();
     for (const list of chunks(entries, APPEND_BATCH)) {
-      for (let attempt = 0; ; attempt += 1) {
-        const outcome = this.tryAppend(list);
-        if (outcome) {
-          results.push(...outcome);
-          break;
-        }
-        if (Date.now() - started > BUSY_TIMEOUT) throw explainSqliteError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), this.location);
-        // A few milliseconds, growing, with jitter so that writers do not retry in step.
-        await new Promise((resolve) => setTimeout(resolve, Math.min(20, 1 + attempt) * (0.5 + Math.random())));
-      }
+      results.push(...(await inWriteTransaction(this.db, this.location, () => list.map((e) => this.appendOne(e)))));
     }
     if (entries.length >= OPTIMIZE_AFTER) this.optimizeSearch();
     return results;
-  }
-
-  /** One write transaction if the lock is free at once; undefined when another writer holds it. */
-  private tryAppend(list: NewVersion[]): AppendResult[] | undefined {
-    let began = false;
-    const batch = this.db.transaction((l: NewVersion[]) => {
-      began = true;
-      return l.map((e) => this.appendOne(e));
-    });
-    this.db.pragma('busy_timeout = 0');
-    try {
-      return batch.immediate(list);
-    } catch (error) {
-      if (!began && (error as { code?: string }).code === 'SQLITE_BUSY') return undefined;
-      throw explainSqliteError(error, this.location);
-    } finally {
-      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT}`);
-    }
   }
 
   /**
@@ -335,7 +250,7 @@ export class SqliteStore implements CatalogStore {
   }
 
   changeStamp(): Promise<string> {
-    return this.stamps.current();
+    return this.run(() => this.stamp());
   }
 
   changedSince(stamp: string): Promise<CatalogChanges | undefined> {
@@ -367,7 +282,7 @@ export class SqliteStore implements CatalogStore {
   }
 }
 
-export async function openSqliteStore(path: string, options: Pick<OpenOptions, 'mode' | 'missingIsEmpty' | 'longLived'>): Promise<SqliteStore> {
+export async function openSqliteStore(path: string, options: Pick<OpenOptions, 'mode' | 'missingIsEmpty'>): Promise<SqliteStore> {
   const file = options.mode === 'read' && options.missingIsEmpty && !existsSync(path) ? ':memory:' : path;
-  return new SqliteStore(await connect(file, options.mode, path), path, options.longLived);
+  return new SqliteStore(await connect(file, options.mode, path), path);
 }

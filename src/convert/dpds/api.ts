@@ -99,6 +99,6 @@ export function schemaFromApi(source: YamlSource, path: Path, ctx: ApiContext): 
   const definition = loaded.value as Json;
   if (specification === 'datastoreapi' || definition.datastoreapi !== undefined) return datastore(loaded, ctx);
   if (specification === 'asyncapi' || definition.asyncapi !== undefined) return channels(loaded, ctx);
-  ctx.notes.add('changed', api, path, `the port's API (${specification || 'unknown kind'}) was not converted into an ODCS schema: dp reads datastoreapi and asyncapi definitions`, { hint: 'describe the data under \`schema\` in the contract' });
+  ctx.notes.add('changed', api, path, `the port's API (${specification || 'unknown kind'}) was not converted into an ODCS schema: dp reads datastoreapi and asyncapi definitions`, { hint: 'describe the data under `schema` in the contract' });
   return undefined;
 }

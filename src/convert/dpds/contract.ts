@@ -11,8 +11,7 @@ import { CustomBag } from '../notes.js';
 import { asMap, get, keyOf, pair, pairs, plain, text, toNode, valueNode, type AnyPair } from '../nodes.js';
 import type { Path } from '../types.js';
 import { schemaFromApi } from './api.js';
-import type { Resolved } from './files.js';
-import type { ProductContext } from './ports.js';
+import type { ProductContext, Resolved } from './files.js';
 
 function section(port: YAMLMap, key: string, at: Resolved, ctx: ProductContext): { map?: YAMLMap; resolved?: Resolved } {
   const resolved = ctx.files.resolve(get(port, key), at.source, [...at.path, key]);

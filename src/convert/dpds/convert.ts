@@ -13,12 +13,11 @@ import { outputDocument } from '../document.js';
 import { CustomBag, Notes } from '../notes.js';
 import { asMap, asSeq, get, keyOf, newMap, pair, pairs, plain, text, valueNode } from '../nodes.js';
 import { finish } from '../finish.js';
-import type { Produced, ProducedDocument } from '../produce.js';
 import { keepPair, rewriteMap, type Emit, type Handler } from '../rewrite.js';
 import type { YamlSource } from '../source.js';
-import type { Unmapped } from '../types.js';
-import { ProductFiles } from './files.js';
-import { convertPort, MANAGEMENT, type PortKind, type ProductContext } from './ports.js';
+import type { Produced, ProducedDocument, Unmapped } from '../types.js';
+import { ProductFiles, type ProductContext } from './files.js';
+import { convertPort, MANAGEMENT, type PortKind } from './ports.js';
 
 const KINDS: PortKind[] = ['inputPorts', 'outputPorts', 'discoveryPorts', 'observabilityPorts', 'controlPorts'];
 

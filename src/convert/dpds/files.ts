@@ -10,7 +10,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, visit, type Node } from 'yaml';
 import { DpError } from '../../errors.js';
 import { startOf, text } from '../nodes.js';
-import type { Locator } from '../notes.js';
+import type { Locator, Notes } from '../notes.js';
 import type { Path } from '../types.js';
 import { readYamlSource, type YamlSource } from '../source.js';
 
@@ -130,4 +130,15 @@ export class ProductFiles {
   display(path: string): string {
     return relative(this.cwd, join(path)).split(sep).join('/');
   }
+}
+
+/** What the conversion of one DPDS product shares between its ports. */
+export interface ProductContext {
+  files: ProductFiles;
+  notes: Notes;
+  label: string;
+  /** `slug` is the DPDS technical name (contract ids are `<slug>.<port>`); `name` the display name. */
+  product: { id: string; name?: string; slug: string; status: string; domain?: string; owner?: Record<string, unknown> };
+  /** Contract file names already taken. */
+  contractFiles: Set<string>;
 }

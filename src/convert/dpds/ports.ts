@@ -6,25 +6,15 @@
  * discoverability, observability and control.
  */
 import { isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { CustomBag, type Notes } from '../notes.js';
+import { CustomBag } from '../notes.js';
 import { asMap, asSeq, get, newMap, pair, plain, text, valueNode } from '../nodes.js';
 import { rewriteMap, type Handler } from '../rewrite.js';
 import type { Path } from '../types.js';
 import { contractFor } from './contract.js';
-import type { ProductFiles, Resolved } from './files.js';
+import type { ProductContext, Resolved } from './files.js';
 
 export type PortKind = 'inputPorts' | 'outputPorts' | 'discoveryPorts' | 'observabilityPorts' | 'controlPorts';
 export const MANAGEMENT: Record<string, string> = { discoveryPorts: 'discoverability', observabilityPorts: 'observability', controlPorts: 'control' };
-
-export interface ProductContext {
-  files: ProductFiles;
-  notes: Notes;
-  label: string;
-  /** `slug` is the DPDS technical name (contract ids are `<slug>.<port>`); `name` the display name. */
-  product: { id: string; name?: string; slug: string; status: string; domain?: string; owner?: Record<string, unknown> };
-  /** Contract file names already taken. */
-  contractFiles: Set<string>;
-}
 
 export interface PortResult {
   port: YAMLMap;

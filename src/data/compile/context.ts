@@ -1,7 +1,7 @@
 /** What every part of compiling a contract shares: the file (for positions), the time of the run, and helpers. */
 import { locate, type PathSegment } from '../../descriptor/positions.js';
 import type { SourceFile } from '../../descriptor/source.js';
-import type { Severity } from '../../validate/finding.js';
+import type { Severity } from '../../core/finding.js';
 import type { RuleLocation } from '../types.js';
 
 export interface CompileOptions {

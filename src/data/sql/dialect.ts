@@ -35,9 +35,11 @@ export function numberLiteral(n: number): string {
 
 /** Standard SQL string literal: quotes doubled; NUL refused (no engine stores it in text). */
 export function standardString(value: string): string {
+  // eslint-disable-next-line no-control-regex
   return `'${value.replace(/\u0000/g, '').replace(/'/g, "''")}'`;
 }
 
 export function standardIdent(name: string): string {
+  // eslint-disable-next-line no-control-regex
   return `"${name.replace(/\u0000/g, '').replace(/"/g, '""')}"`;
 }

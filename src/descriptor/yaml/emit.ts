@@ -23,7 +23,6 @@ function isPlainSafe(text: string): boolean {
 
 function doubleQuoted(text: string): string {
   // JSON's escapes are valid YAML double-quoted escapes; the controls JSON leaves raw get \x escapes.
-  // eslint-disable-next-line no-control-regex
   return JSON.stringify(text).replace(/[\u007f-\u009f\ufeff\u2028\u2029]/g, (ch) => {
     const code = ch.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;

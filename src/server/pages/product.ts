@@ -5,7 +5,7 @@
  */
 import { isRecord, records, str, type ManagementPort, type OutputPort, type InputPort, type SupportChannel, type TeamMember } from '../../descriptor/model.js';
 import type { Edge, PublishedDocument, VersionRecord, VersionSummary } from '../../catalog/store.js';
-import { html, productHref, safeUrl, trusted, type HtmlValue, type SafeHtml } from '../html.js';
+import { html, productHref, safeUrl, type HtmlValue, type SafeHtml } from '../html.js';
 import { renderContract } from './contract.js';
 import { renderGuarantees } from './guarantees.js';
 import { badge, displayValue, formatAge, formatTime, renderPage, statusBadge } from './layout.js';
@@ -19,21 +19,6 @@ export interface ProductData {
   now: Date;
 }
 
-/** What fills the slots of a body: the version shown, and the catalog around it now. */
-export interface PageState {
-  shown: { productId: string; version: string; publishedAt: string };
-  versions: VersionSummary[];
-  upstream: Edge[];
-  consumers: Edge[];
-  now: Date;
-}
-
-export type Slot =
-  | { slot: 'consumers' | 'providers'; port: string }
-  | { slot: 'notice' | 'age' | 'lineage' | 'versions' };
-/** A stored body: HTML and slots, in order. */
-export type BodyPart = string | Slot;
-type Hole = (slot: Slot) => SafeHtml;
 
 function link(url: unknown, text: HtmlValue): SafeHtml {
   const href = safeUrl(url);
@@ -60,32 +45,32 @@ function contractFor(contracts: PublishedDocument[], contractId: string | undefi
   return contractId === undefined ? undefined : contracts.find((c) => c.value.id === contractId);
 }
 
-/** Who consumes one output port (a slot: consumers change without a new version). */
+/** Who consumes one output port. */
 export function consumedBy(port: string, consumers: Edge[]): SafeHtml {
   const users = consumers.filter((e) => e.from.port === port);
   const shown = users.slice(0, MAX_LISTED);
   return html`${users.length > 0 ? shown.map((e, i) => html`${i > 0 ? ', ' : ''}<a href="${productHref(e.to.product)}">${e.to.product}</a>`) : html`<span class="muted">no product yet</span>`}${users.length > shown.length ? ` and ${users.length - shown.length} more` : ''}`;
 }
 
-function outputPort(port: OutputPort, contracts: PublishedDocument[], hole: Hole): SafeHtml {
+function outputPort(port: OutputPort, contracts: PublishedDocument[], consumers: Edge[]): SafeHtml {
   const contract = contractFor(contracts, str(port.contractId));
   return html`<section class="port output" id="port-${displayValue(port.name)}">
 <h3>${displayValue(port.name)} <span class="muted">v${displayValue(port.version)}${port.type ? ` · ${displayValue(port.type)}` : ''}</span></h3>
 ${port.description ? html`<p>${displayValue(port.description)}</p>` : null}
-<p>Consumed by: ${hole({ slot: 'consumers', port: String(port.name) })}</p>
+<p>Consumed by: ${consumedBy(String(port.name), consumers)}</p>
 ${contract ? renderContract(contract.value, contract.file) : html`<p class="notice">Contract <code>${displayValue(port.contractId)}</code> is not part of this version.</p>`}
 </section>`;
 }
 
-/** Which products provide one input port (a slot, like `consumedBy`). */
+/** Which products provide one input port. */
 export function providedBy(port: string, upstream: Edge[]): SafeHtml {
   const from = upstream.filter((e) => e.to.port === port);
   return from.length > 0 ? html`${from.map((e) => html`<a href="${productHref(e.from.product)}">${e.from.product}</a> (${e.from.port})`)}` : html`<span class="muted">outside the catalog</span>`;
 }
 
-function inputPorts(descriptor: Record<string, unknown>, hole: Hole): SafeHtml {
+function inputPorts(descriptor: Record<string, unknown>, upstream: Edge[]): SafeHtml {
   const rows = records<InputPort>(descriptor.inputPorts).map(([p]) => {
-    return html`<tr><td>${displayValue(p.name)}</td><td>${displayValue(p.version)}</td><td><code>${displayValue(p.contractId)}</code></td><td>${hole({ slot: 'providers', port: String(p.name) })}</td></tr>`;
+    return html`<tr><td>${displayValue(p.name)}</td><td>${displayValue(p.version)}</td><td><code>${displayValue(p.contractId)}</code></td><td>${providedBy(String(p.name), upstream)}</td></tr>`;
   });
   if (rows.length === 0) return html`<p class="muted">No input ports.</p>`;
   return html`<table><thead><tr><th>Port</th><th>Version</th><th>Contract consumed</th><th>Provided by</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -120,24 +105,25 @@ function validation(record: VersionRecord): SafeHtml {
   return html`<p class="muted">Validated by dp ${v.dpVersion}: ${v.errors} errors, ${v.warnings} warnings, ${v.infos} notes${v.suppressed ? `, ${v.suppressed} suppressed` : ''}.</p>`;
 }
 
-/**
- * The version's own part of the page, which never changes (published versions are immutable), with
- * slots for what does: consumers and providers of ports, the notice of a newer version, the age,
- * lineage and versions. Rendered once and kept by the store (src/server/page-bodies.ts), or at each
- * request for versions without one.
- */
-export function renderBody(record: VersionRecord): BodyPart[] {
-  const slots: Slot[] = [];
-  const hole: Hole = (slot) => trusted(`\u0000${slots.push(slot) - 1}\u0000`);
+function notice(record: VersionRecord, versions: VersionSummary[]): SafeHtml | null {
+  const latest = versions[0]?.version;
+  return latest && latest !== record.version
+    ? html`<p class="notice">You are looking at an older version. The latest is <a href="${productHref(record.productId)}">${latest}</a>.</p>`
+    : null;
+}
+
+/** The page of one version, with the catalog around it now: its consumers and providers, the versions, its age. */
+export function renderProduct(data: ProductData): string {
+  const { record, upstream, consumers, versions, now } = data;
   const descriptor = record.documents.descriptor.value;
   const d = isRecord(descriptor.description) ? descriptor.description : {};
   const tags = Array.isArray(descriptor.tags) ? descriptor.tags.map((t) => badge(`#${displayValue(t)}`)) : [];
-  const outputs = records<OutputPort>(descriptor.outputPorts).map(([p]) => outputPort(p, record.documents.contracts, hole));
+  const outputs = records<OutputPort>(descriptor.outputPorts).map(([p]) => outputPort(p, record.documents.contracts, consumers));
   const body = html`<p><a href="/">← All products</a> · <a href="/mesh?around=${encodeURIComponent(record.productId)}">Mesh around this product</a></p>
 <h1>${record.name ?? record.productId} <span class="muted">v${record.version}</span></h1>
-${hole({ slot: 'notice' })}
+${notice(record, versions)}
 <div class="badges"><code>${record.productId}</code>${badge(record.domain ? `domain: ${record.domain}` : null)}${badge(record.team ? `team: ${record.team}` : null)}${statusBadge(record.status)}${tags}</div>
-<p class="muted">Published ${formatTime(record.publishedAt)} (${hole({ slot: 'age' })}) by ${record.publisher} · digest <code>${record.digest.slice(0, 19)}</code></p>
+<p class="muted">Published ${formatTime(record.publishedAt)} (${formatAge(record.publishedAt, now)}) by ${record.publisher} · digest <code>${record.digest.slice(0, 19)}</code></p>
 ${validation(record)}
 <h2 id="about">About</h2>
 ${description(d)}
@@ -146,54 +132,11 @@ ${owners(descriptor)}
 <h2 id="outputs">Output ports</h2>
 ${outputs.length > 0 ? outputs : html`<p class="muted">No output ports.</p>`}
 <h2 id="inputs">Input ports</h2>
-${inputPorts(descriptor, hole)}
+${inputPorts(descriptor, upstream)}
 ${managementPorts(descriptor)}
 <h2 id="lineage">Upstream and downstream</h2>
-${hole({ slot: 'lineage' })}
-${hole({ slot: 'versions' })}`;
-  // Escaping turns every NUL of the data into U+FFFD: the only NULs left are the slots'.
-  return body.value.split('\u0000').map((part, i) => (i % 2 === 0 ? part : slots[Number(part)]));
-}
-
-function fill(slot: Slot, data: PageState): HtmlValue {
-  const { productId, version, publishedAt } = data.shown;
-  switch (slot.slot) {
-    case 'consumers':
-      return consumedBy(slot.port, data.consumers);
-    case 'providers':
-      return providedBy(slot.port, data.upstream);
-    case 'notice': {
-      const latest = data.versions[0]?.version;
-      return latest && latest !== version ? html`<p class="notice">You are looking at an older version. The latest is <a href="${productHref(productId)}">${latest}</a>.</p>` : null;
-    }
-    case 'age':
-      return formatAge(publishedAt, data.now);
-    case 'lineage':
-      return html`${neighbours('Upstream products (this product consumes)', 'upstream', data.upstream, 'from', productId)}
-${neighbours('Downstream consumers (consume this product)', 'consumers', data.consumers, 'to', productId)}`;
-    case 'versions':
-      return renderVersions(productId, data.versions, version);
-  }
-}
-
-/**
- * The page, as bytes, from a body and what changes between requests. A stored body arrives as
- * bytes (src/server/page-bodies.ts) and goes out as they are: only the slots and the frame are
- * encoded, never the kilobytes of the version's own markup.
- */
-export function assemble(body: ReadonlyArray<string | Buffer | Slot>, title: string, data: PageState): Buffer {
-  // The title is escaped (a NUL in it becomes U+FFFD): the only NUL is the body's place.
-  const [top, bottom] = renderPage({ title, body: trusted('\u0000') }).split('\u0000');
-  const chunks: Buffer[] = [Buffer.from(top, 'utf8')];
-  for (const part of body) {
-    if (Buffer.isBuffer(part)) chunks.push(part);
-    else chunks.push(Buffer.from(typeof part === 'string' ? part : html`${fill(part, data)}`.value, 'utf8'));
-  }
-  chunks.push(Buffer.from(bottom, 'utf8'));
-  return Buffer.concat(chunks);
-}
-
-export function renderProduct(data: ProductData): string {
-  const { record } = data;
-  return assemble(renderBody(record), record.name ?? record.productId, { ...data, shown: record }).toString('utf8');
+${neighbours('Upstream products (this product consumes)', 'upstream', upstream, 'from', record.productId)}
+${neighbours('Downstream consumers (consume this product)', 'consumers', consumers, 'to', record.productId)}
+${renderVersions(record.productId, versions, record.version)}`;
+  return renderPage({ title: record.name ?? record.productId, body });
 }

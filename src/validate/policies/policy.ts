@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import type picomatchType from 'picomatch';
 import type { SourceFile } from '../../descriptor/source.js';
-import type { SeverityOrOff } from '../finding.js';
+import type { SeverityOrOff } from '../../core/finding.js';
 import { resolveSuppressions, type SuppressionRules, type SuppressionSettings } from './suppression-policy.js';
 
 export interface RuleSetting {

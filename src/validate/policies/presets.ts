@@ -8,7 +8,7 @@
  *   defect; every generated product passes it cleanly;
  * - `strict`: everything is an error.
  */
-import type { SeverityOrOff } from '../finding.js';
+import type { SeverityOrOff } from '../../core/finding.js';
 import type { RuleDoc } from '../rule.js';
 import type { RuleSetting } from './policy.js';
 

@@ -6,12 +6,12 @@
 import { resolve } from 'node:path';
 import { loadFile } from '../../descriptor/product.js';
 import { RULE_DOCS } from '../rules/docs.js';
-import { findConfigUpward, loadConfig } from './config.js';
-import { requireValid } from './document.js';
+import { findConfigUpward, loadConfig } from '../../config/config.js';
+import { requireValid } from '../../config/document.js';
 import { applyEntry, ResolvedPolicy, type Policy, type PolicyDocument } from './policy.js';
 import { presetSettings, type PresetName } from './presets.js';
 import { suggestPolicyKeys } from './suggest.js';
-import { loadPolicyValidators, policyValidators } from './validators.js';
+import { loadPolicyValidators, policyValidators } from '../../config/validators.js';
 
 export interface PolicyOptions {
   cwd: string;
@@ -50,9 +50,9 @@ export class PolicyResolver {
   private fromConfig(configPath: string): Policy {
     let policy = this.byConfig.get(configPath);
     if (!policy) {
-      const config = loadConfig(this.options.cwd, configPath);
+      const config = loadConfig(this.options.cwd, configPath, suggestPolicyKeys);
       if (typeof config.policies === 'string') policy = this.loadPolicyFile(resolve(config.dir, config.policies), config.dir);
-      else policy = buildPolicy(config.policies ?? RECOMMENDED, configPath, config.dir);
+      else policy = buildPolicy((config.policies as PolicyDocument | undefined) ?? RECOMMENDED, configPath, config.dir);
       this.byConfig.set(configPath, policy);
     }
     return policy;

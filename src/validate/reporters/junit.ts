@@ -1,5 +1,5 @@
 /** JUnit XML: a test suite per product or contract, a test case per file, failing when it has findings at the fail severity. */
-import { atLeast, type Finding } from '../finding.js';
+import { atLeast, type Finding } from '../../core/finding.js';
 import type { Reporter } from './types.js';
 
 export function escapeXml(text: string): string {

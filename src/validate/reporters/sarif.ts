@@ -4,7 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { Severity } from '../finding.js';
+import type { Severity } from '../../core/finding.js';
 import { RULE_DOCS } from '../rules/docs.js';
 import { BASIS_LABEL } from '../rule.js';
 import type { Reporter } from './types.js';

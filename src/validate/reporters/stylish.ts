@@ -1,7 +1,7 @@
 /** The default human format: findings grouped by file, then a one-line summary. */
 import { createColors } from 'picocolors';
 import { terminalSafe } from '../../util/terminal.js';
-import type { Finding } from '../finding.js';
+import type { Finding } from '../../core/finding.js';
 import type { Reporter } from './types.js';
 
 function plural(n: number, word: string): string {

@@ -1,4 +1,4 @@
-import type { Severity } from '../finding.js';
+import type { Severity } from '../../core/finding.js';
 import type { ValidationRun } from '../run.js';
 
 export interface ReportOptions {

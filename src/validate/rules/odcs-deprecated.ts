@@ -1,6 +1,6 @@
 import { schemaObjects, contractFields } from '../../descriptor/contract-fields.js';
 import type { PathSegment } from '../../descriptor/positions.js';
-import { records, str, type QualityRule } from '../../descriptor/model.js';
+import { records, type QualityRule } from '../../descriptor/model.js';
 import { recognitionOf } from '../../descriptor/source.js';
 import { defineRule, type Report } from '../rule.js';
 
