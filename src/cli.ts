@@ -296,8 +296,9 @@ function addControlCommands(program: Command, action: (load: Loader) => (...rece
     .option('--product <id>', 'only this product')
     .option('--port <name>', 'only this output port')
     .option('--owner <team>', 'only requests on the products this team owns (an owner\'s queue)')
+    .option('--approver <team>', 'only requests of roles naming this team in secondLevelApprovers (its queue of second approvals)')
     .option('--state <states>', 'only these states: pending, pending-second, approved, denied, revoked, expired (comma separated; repeatable)', collect)
-    .addHelpText('after', examples(['dp access list --owner player-team --state pending,pending-second', 'dp access list --product play-events --state approved --json', 'dp access list --team bi-dashboards']) + '\nWith --team, only the requests of that (requesting) team.\n')
+    .addHelpText('after', examples(['dp access list --owner player-team --state pending,pending-second', 'dp access list --approver data-governance --state pending-second', 'dp access list --product play-events --state approved --json', 'dp access list --team bi-dashboards']) + '\nWith --team, only the requests of that (requesting) team.\n')
     .action(action(() => import('./commands/access-list.js')));
   engineOptions(controlCommand(access, 'apply', "make the catalog's grants on this product real on a server: roles, GRANT and REVOKE (PostgreSQL)"), true)
     .addHelpText('after', examples(['dp access apply --server warehouse            # the first run shows what it would run', 'DP_SERVER_WAREHOUSE_USER=dp_admin dp access apply --server warehouse --yes']))

@@ -54,6 +54,19 @@ export function eventValues(event: NewControlEvent): unknown[] {
 
 export const EVENT_COLUMNS = 'stream, position, kind, type, product_id, team, actor, at, data_json';
 
+/** The rows of `control_audience` an append adds: each team of each event's audience, once per stream. */
+export function audienceRows(events: NewControlEvent[]): Array<{ stream: string; team: string }> {
+  const seen = new Set<string>();
+  const rows: Array<{ stream: string; team: string }> = [];
+  for (const e of events) {
+    for (const team of e.audience ?? []) {
+      const key = JSON.stringify([e.stream, team]);
+      if (!seen.has(key)) rows.push({ stream: e.stream, team }), seen.add(key);
+    }
+  }
+  return rows;
+}
+
 /** How a backend writes parameters: `@p1` (SQLite, named) or `$1` (PostgreSQL); lists as JSON text or arrays. */
 export interface EventDialect {
   param(index: number): string;
@@ -85,6 +98,10 @@ export function filterClauses(filter: ControlFilter, dialect: EventDialect): { w
   if (filter.ownedBy !== undefined) {
     params.push(filter.ownedBy);
     parts.push(`product_id IN (SELECT id FROM products WHERE team = ${dialect.param(params.length)})`);
+  }
+  if (filter.audience !== undefined) {
+    params.push(filter.audience);
+    parts.push(`stream IN (SELECT stream FROM control_audience WHERE team = ${dialect.param(params.length)})`);
   }
   return { where: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
 }

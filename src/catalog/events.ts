@@ -45,7 +45,14 @@ export interface ControlEvent {
   data: Record<string, unknown>;
 }
 
-export type NewControlEvent = Omit<ControlEvent, 'seq'>;
+export interface NewControlEvent extends Omit<ControlEvent, 'seq'> {
+  /**
+   * Teams besides the stream's own that take part in it (the second-level approvers of an access
+   * request): stored beside the event (`control_audience`), so that `ControlFilter.audience` finds
+   * their streams by an index.
+   */
+  audience?: string[];
+}
 
 /** A data subject's identifier, kept while an erasure request has open tasks. */
 export interface ErasureSubject {
@@ -80,6 +87,8 @@ export interface ControlFilter {
   teams?: string[];
   /** Events about products whose latest version names this team (the owning team now). */
   ownedBy?: string;
+  /** Events of the streams this team takes part in (`NewControlEvent.audience`). */
+  audience?: string;
 }
 
 /** What a catalog store offers the control plane. */

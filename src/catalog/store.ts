@@ -290,6 +290,15 @@ export interface TokenRecord {
   lastUsedAt: string | null;
 }
 
+/** A signed-in session of the web catalog: the hash of its cookie's secret, for a token, until it expires or is ended. */
+export interface SessionRecord {
+  /** sha256 (hex) of the cookie's secret; the secret itself is never stored. */
+  hash: string;
+  tokenId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 /** The latest version of a product as a cursor of changes gives it (`CatalogStore.productsSince`). */
 export interface ProductHead {
   summary: ProductSummary;
@@ -328,6 +337,12 @@ export interface CatalogStore extends CatalogReader, ControlStore {
   listTokens(): Promise<TokenRecord[]>;
   revokeToken(id: string, at: string): Promise<boolean>;
   touchToken(id: string, at: string): Promise<void>;
+  /** Stores a new session, and drops the sessions expired at its creation. */
+  createSession(session: SessionRecord): Promise<void>;
+  /** The live token of the session with this hash at `now`: none when the session is unknown, expired or ended, or its token revoked. */
+  sessionToken(hash: string, now: string): Promise<TokenRecord | undefined>;
+  /** Ends a session (sign-out): its hash finds nothing afterwards. */
+  endSession(hash: string): Promise<void>;
   /** Consistency problems (empty when sound): used by tests and `dp catalog doctor`. */
   checkIntegrity(): Promise<string[]>;
   /**

@@ -73,7 +73,7 @@ export class HttpControl implements ControlPlane {
   }
 
   async listAccess(filter: AccessFilter) {
-    const q = query({ product: filter.productId, port: filter.port, team: filter.team, owner: filter.ownedBy, state: filter.states });
+    const q = query({ product: filter.productId, port: filter.port, team: filter.team, owner: filter.ownedBy, approver: filter.approver, state: filter.states });
     return (await this.call<{ items: AccessRequest[] }>('GET', `/api/access-requests${q}`)).items;
   }
 

@@ -59,10 +59,11 @@ export function nextEvent(
   stream: string,
   kind: ControlKind,
   events: ControlEvent[],
-  fields: { type: string; actor: string; at: string; data: Record<string, unknown>; productId?: string | null; team?: string | null },
+  fields: { type: string; actor: string; at: string; data: Record<string, unknown>; productId?: string | null; team?: string | null; audience?: string[] },
 ): NewControlEvent {
   const first = events[0];
   return {
+    ...(fields.audience && fields.audience.length > 0 ? { audience: fields.audience } : {}),
     stream,
     position: events.length,
     kind,

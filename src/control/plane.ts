@@ -65,8 +65,8 @@ export class StoreControl implements ControlPlane {
     const request = accessRequest(await requestEvents(this.store, id), this.clock());
     if (isAdmin(this.actor)) return request;
     const team = teamOf(this.actor);
-    const visible = team !== undefined && (request.team === team || (await this.store.getVersion(request.productId))?.team === team);
-    if (!visible) throw forbidden(`access request ${id} is neither your team's nor on a product your team owns`);
+    const visible = team !== undefined && (request.team === team || request.secondLevelApprovers.includes(team) || (await this.store.getVersion(request.productId))?.team === team);
+    if (!visible) throw forbidden(`access request ${id} is neither your team's, nor on a product your team owns, nor for your team's second approval`);
     return request;
   }
 

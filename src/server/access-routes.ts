@@ -17,7 +17,7 @@ export const requestBody = {
 export const listQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { product: text(), port: text(), team: text(), owner: text(), state: { type: 'array', items: { enum: ACCESS_STATES } } },
+  properties: { product: text(), port: text(), team: text(), owner: text(), approver: text(), state: { type: 'array', items: { enum: ACCESS_STATES } } },
 };
 
 const decisionParams = { type: 'object', required: ['id', 'decision'], properties: { id: text(40), decision: { enum: ['approve', 'deny', 'revoke'] } } };
@@ -36,6 +36,7 @@ interface ListQuery {
   port?: string;
   team?: string;
   owner?: string;
+  approver?: string;
   state?: AccessState[];
 }
 
@@ -45,7 +46,7 @@ export function registerAccessRoutes(app: FastifyInstance, deps: ControlDeps): v
 
   app.get('/api/access-requests', { schema: { querystring: listQuery } }, asActor(deps, (control, request) => {
     const q = request.query as ListQuery;
-    return control.listAccess({ productId: q.product, port: q.port, team: q.team, ownedBy: q.owner, states: q.state }).then((items) => ({ items }));
+    return control.listAccess({ productId: q.product, port: q.port, team: q.team, ownedBy: q.owner, approver: q.approver, states: q.state }).then((items) => ({ items }));
   }));
 
   app.get('/api/access-requests/:id', { schema: { params: idParams } }, asActor(deps, async (control, request) => ({ request: await control.accessRequest((request.params as { id: string }).id) })));

@@ -131,6 +131,38 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
       await expect(h.raw('DELETE FROM version_columns')).rejects.toThrow(/immutable|cannot be deleted/);
     });
 
+    it('reads the streams a team takes part in besides its own (audience), whatever event named it', async () => {
+      await store.appendControl(append([event('access/a1', 0, 'requested', { audience: ['data-governance', 'security'] })], [{ stream: 'access/a1', length: 0 }]));
+      await store.appendControl(append([event('access/a2', 0, 'requested')], [{ stream: 'access/a2', length: 0 }]));
+      // A later event of the stream, naming a team again, adds nothing twice.
+      await store.appendControl(append([event('access/a1', 1, 'approved', { audience: ['security'] })], [{ stream: 'access/a1', length: 1 }]));
+      expect((await store.controlEvents({ audience: 'data-governance' })).map((e) => `${e.stream}#${e.position}`)).toEqual(['access/a1#0', 'access/a1#1']);
+      expect((await store.controlEvents({ audience: 'security', kinds: ['access'] })).length).toBe(2);
+      expect(await store.controlEvents({ audience: 'bi-team' })).toEqual([]);
+      expect((await store.controlEvents({ streams: ['access/a1'] }))[0]).not.toHaveProperty('audience');
+      await expect(h.raw('DELETE FROM control_audience')).rejects.toThrow(/immutable|cannot be deleted/);
+    });
+
+    it('keeps web sessions for a live token until they expire, end, or the token is revoked', async () => {
+      await store.createToken({ id: 't1', hash: 'e'.repeat(64), team: 'player-team', admin: false, description: null, createdAt: AT });
+      const session = (hash: string, createdAt: string, expiresAt: string) => ({ hash: hash.repeat(64), tokenId: 't1', createdAt, expiresAt });
+      await store.createSession(session('1', '2026-03-01T10:00:00.000Z', '2026-03-01T22:00:00.000Z'));
+      await store.createSession(session('2', '2026-03-01T11:00:00.000Z', '2026-03-01T23:00:00.000Z'));
+      expect((await store.sessionToken('1'.repeat(64), '2026-03-01T12:00:00.000Z'))?.team).toBe('player-team');
+      // Expired: nothing; a session created later drops the expired ones from the table.
+      expect(await store.sessionToken('1'.repeat(64), '2026-03-01T22:00:00.000Z')).toBeUndefined();
+      await store.createSession(session('3', '2026-03-01T22:30:00.000Z', '2026-03-02T10:30:00.000Z'));
+      expect(await store.sessionToken('1'.repeat(64), '2026-03-01T12:00:00.000Z')).toBeUndefined();
+      // Ended (signed out): nothing, the others live on.
+      await store.endSession('2'.repeat(64));
+      expect(await store.sessionToken('2'.repeat(64), '2026-03-01T22:40:00.000Z')).toBeUndefined();
+      expect(await store.sessionToken('3'.repeat(64), '2026-03-01T22:40:00.000Z')).toBeDefined();
+      // The token revoked: its sessions find nothing.
+      await store.revokeToken('t1', '2026-03-01T22:45:00.000Z');
+      expect(await store.sessionToken('3'.repeat(64), '2026-03-01T22:50:00.000Z')).toBeUndefined();
+      await expect(store.createSession({ ...session('4', AT, '2026-03-02T10:00:00.000Z'), tokenId: 'nobody' })).rejects.toThrow();
+    });
+
     it('stores and reads privacy tokens', async () => {
       await store.createToken({ id: 'p1', hash: 'f'.repeat(64), team: 'privacy-office', admin: false, privacy: true, description: null, createdAt: AT });
       await store.createToken({ id: 't1', hash: 'e'.repeat(64), team: 'player-team', admin: false, description: null, createdAt: AT });

@@ -83,7 +83,7 @@ describe('SQLite catalogs of an earlier dp', () => {
         DROP TABLE t;`);
       old.prepare('INSERT INTO version_bodies (version_seq, format, body) VALUES (1, ?, ?)').run('f', '<p>old</p>');
       // Nor the control plane's tables (migration 7).
-      old.exec(`DROP TABLE control_events; DROP TABLE erasure_subjects; DROP TABLE version_columns; DROP TABLE control_cursors;
+      old.exec(`DROP TABLE control_events; DROP TABLE erasure_subjects; DROP TABLE version_columns; DROP TABLE control_cursors; DROP TABLE control_audience; DROP TABLE web_sessions;
         ALTER TABLE tokens DROP COLUMN privacy;`);
       old.prepare("UPDATE dp_meta SET value = '5' WHERE key = 'schema_version' AND ? <> ''").run(APPLICATION_ID);
       expect((old.prepare("SELECT count(*) AS n FROM products_search WHERE products_search MATCH 'donnees'").get() as { n: number }).n).toBe(1);

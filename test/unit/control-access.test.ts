@@ -73,6 +73,10 @@ describe('access requests', () => {
     expect(await refusal(h.as(ACTORS.governance).decideAccess(request.id, 'approve', 'first?'))).toMatchObject({ code: 'forbidden' });
     expect((await h.as(ACTORS.player).decideAccess(request.id, 'approve', 'owner ok')).state).toBe('pending-second');
     expect(await refusal(h.as(ACTORS.player).decideAccess(request.id, 'approve', 'again'))).toMatchObject({ code: 'forbidden', message: expect.stringContaining('second approval, by data-governance') });
+    // The second-level approver finds it in its queue, and may read it.
+    expect((await h.as(ACTORS.governance).listAccess({ approver: 'data-governance', states: ['pending-second'] })).map((r) => r.id)).toEqual([request.id]);
+    expect((await h.as(ACTORS.governance).accessRequest(request.id)).state).toBe('pending-second');
+    expect(await h.as(ACTORS.listener).listAccess({ approver: 'data-governance' })).toEqual([]);
     expect((await h.as(ACTORS.governance).decideAccess(request.id, 'approve', 'governance ok')).state).toBe('approved');
     // An admin may give either approval, but not both.
     const { request: other } = await h.as(ACTORS.listener).requestAccess({ ...READER, role: 'play_events_auditor' });

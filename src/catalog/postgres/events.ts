@@ -1,7 +1,7 @@
 /** The control plane's storage on PostgreSQL (see src/catalog/events.ts): writers serialise on an advisory lock. */
 import type { Pool } from 'pg';
 import { checkAppend, type ControlAppend, type ControlAppendResult, type ControlEvent, type ControlFilter, type ControlStore, type ErasureSubject } from '../events.js';
-import { EVENT_COLUMNS, filterClauses, toControlEvent, type EventDialect } from '../event-rows.js';
+import { audienceRows, EVENT_COLUMNS, filterClauses, toControlEvent, type EventDialect } from '../event-rows.js';
 import type { Row } from '../rows.js';
 import { explainPgError } from './connect.js';
 import { CONTROL_LOCK } from './migrations.js';
@@ -23,6 +23,7 @@ const SQL = {
     FROM json_to_recordset($1::json) AS e (i int, stream text, position int, kind text, type text, product_id text, team text, actor text, at timestamptz, data json)
     ORDER BY e.i
     RETURNING seq`,
+  audience: 'INSERT INTO control_audience (stream, team) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING',
   keep: 'INSERT INTO erasure_subjects (request_id, kind, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
   forget: 'DELETE FROM erasure_subjects WHERE request_id = ANY($1::text[])',
   subjects: 'SELECT request_id, kind, value FROM erasure_subjects WHERE request_id = ANY($1::text[])',
@@ -63,6 +64,8 @@ export class PostgresControl implements ControlStore {
         return { status: 'stale' };
       }
       const seqs = append.events.length > 0 ? (await client.query(SQL.insert, [records(append)])).rows.map((r) => Number(r.seq)) : [];
+      const audience = audienceRows(append.events);
+      if (audience.length > 0) await client.query(SQL.audience, [audience.map((a) => a.stream), audience.map((a) => a.team)]);
       const keep = append.keepSubjects ?? [];
       if (keep.length > 0) await client.query(SQL.keep, [keep.map((s) => s.requestId), keep.map((s) => s.kind), keep.map((s) => s.value)]);
       if ((append.forgetSubjects ?? []).length > 0) await client.query(SQL.forget, [append.forgetSubjects]);

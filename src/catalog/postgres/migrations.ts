@@ -158,7 +158,7 @@ DROP TABLE IF EXISTS version_bodies;
   },
   {
     version: 7,
-    name: 'control plane: events, subjects of open erasure requests, privacy tokens',
+    name: 'control plane: events, subjects of open erasure requests, privacy tokens; web sessions',
     // Events are append-only, like versions (src/catalog/events.ts). A subject's identifier is the one
     // row dp deletes: it is kept only while an erasure request has open tasks.
     sql: `
@@ -208,6 +208,18 @@ CREATE INDEX version_columns_by_name ON version_columns (name);
 CREATE TRIGGER version_columns_are_immutable BEFORE UPDATE OR DELETE ON version_columns FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER version_columns_not_truncated BEFORE TRUNCATE ON version_columns FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 CREATE TABLE control_cursors (name text PRIMARY KEY, seq bigint NOT NULL);
+-- Teams taking part in a stream besides its own (second-level approvers), appended with its events.
+CREATE TABLE control_audience (team text NOT NULL, stream text NOT NULL, PRIMARY KEY (team, stream));
+CREATE TRIGGER control_audience_is_immutable BEFORE UPDATE OR DELETE ON control_audience FOR EACH ROW EXECUTE FUNCTION refuse_event_change();
+CREATE TRIGGER control_audience_not_truncated BEFORE TRUNCATE ON control_audience FOR EACH STATEMENT EXECUTE FUNCTION refuse_event_change();
+-- Sessions of the web catalog: the hash of the cookie's secret, for a token, until it expires or is ended.
+CREATE TABLE web_sessions (
+  hash text PRIMARY KEY,
+  token_id text NOT NULL REFERENCES tokens (id),
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX web_sessions_by_expiry ON web_sessions (expires_at);
 `,
   },
 ];

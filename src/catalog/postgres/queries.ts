@@ -67,6 +67,10 @@ export const SQL = {
   listTokens: 'SELECT * FROM tokens ORDER BY created_at, id',
   revokeToken: 'UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
   touchToken: 'UPDATE tokens SET last_used_at = $1 WHERE id = $2',
+  dropExpiredSessions: 'DELETE FROM web_sessions WHERE expires_at <= $1',
+  insertSession: 'INSERT INTO web_sessions (hash, token_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+  sessionToken: 'SELECT t.* FROM web_sessions s JOIN tokens t ON t.id = s.token_id WHERE s.hash = $1 AND s.expires_at > $2 AND t.revoked_at IS NULL',
+  endSession: 'DELETE FROM web_sessions WHERE hash = $1',
 } as const;
 
 /** Consistency checks: each query returns rows describing problems. */

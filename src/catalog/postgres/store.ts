@@ -7,7 +7,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { chunks, iso, json, searchTerms, toEdge, toPort, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
-  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, OpenOptions, ProductFilter, ProductPage, ProductsSince, TokenRecord, VersionRecord, VersionSummary,
+  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, OpenOptions, ProductFilter, ProductPage, ProductsSince, SessionRecord, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
 import { redactUrl } from '../location.js';
 import { connectPool, explainPgError, openPool } from './connect.js';
@@ -205,6 +205,20 @@ export class PostgresStore implements CatalogStore {
 
   async touchToken(id: string, at: string): Promise<void> {
     await this.rows(SQL.touchToken, [at, id]);
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    await this.rows(SQL.dropExpiredSessions, [session.createdAt]);
+    await this.rows(SQL.insertSession, [session.hash, session.tokenId, session.createdAt, session.expiresAt]);
+  }
+
+  async sessionToken(hash: string, now: string): Promise<TokenRecord | undefined> {
+    const [row] = await this.rows(SQL.sessionToken, [hash, now]);
+    return row ? toToken(row) : undefined;
+  }
+
+  async endSession(hash: string): Promise<void> {
+    await this.rows(SQL.endSession, [hash]);
   }
 
   /** Appends are serialised by the publish lock, so the highest seq grows with every commit. */

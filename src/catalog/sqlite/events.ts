@@ -1,6 +1,6 @@
 /** The control plane's storage on SQLite (see src/catalog/events.ts). */
 import { checkAppend, type ControlAppend, type ControlAppendResult, type ControlEvent, type ControlFilter, type ControlStore, type ErasureSubject } from '../events.js';
-import { EVENT_COLUMNS, eventValues, filterClauses, toControlEvent, type EventDialect } from '../event-rows.js';
+import { audienceRows, EVENT_COLUMNS, eventValues, filterClauses, toControlEvent, type EventDialect } from '../event-rows.js';
 import type { Row } from '../rows.js';
 import { explainSqliteError, type Db } from './connect.js';
 import { inWriteTransaction } from './write-lock.js';
@@ -18,6 +18,7 @@ const DIALECT: EventDialect = {
 const SQL = {
   lengths: 'SELECT stream, max(position) + 1 AS n FROM control_events WHERE stream IN (SELECT value FROM json_each(?)) GROUP BY stream',
   insert: `INSERT INTO control_events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  audience: 'INSERT OR IGNORE INTO control_audience (stream, team) VALUES (?, ?)',
   keep: 'INSERT INTO erasure_subjects (request_id, kind, value) VALUES (?, ?, ?)',
   forget: 'DELETE FROM erasure_subjects WHERE request_id = ?',
   subjects: 'SELECT request_id, kind, value FROM erasure_subjects WHERE request_id IN (SELECT value FROM json_each(?))',
@@ -62,6 +63,8 @@ export class SqliteControl implements ControlStore {
     if (append.expect.some((e) => (lengths.get(e.stream) ?? 0) !== e.length)) return { status: 'stale' };
     const insert = this.db.prepare(SQL.insert);
     const seqs = append.events.map((e) => Number(insert.run(...eventValues(e)).lastInsertRowid));
+    const audience = this.db.prepare(SQL.audience);
+    for (const a of audienceRows(append.events)) audience.run(a.stream, a.team);
     const keep = this.db.prepare(SQL.keep);
     for (const s of append.keepSubjects ?? []) keep.run(s.requestId, s.kind, s.value);
     const forget = this.db.prepare(SQL.forget);

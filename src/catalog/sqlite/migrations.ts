@@ -146,7 +146,7 @@ ALTER TABLE products_search_words RENAME TO products_search;
   },
   {
     version: 7,
-    name: 'control plane: events, subjects of open erasure requests, privacy tokens',
+    name: 'control plane: events, subjects of open erasure requests, privacy tokens; web sessions',
     // Events are append-only, like versions (src/catalog/events.ts). A subject's identifier is the one
     // row dp deletes: it is kept only while an erasure request has open tasks.
     sql: `
@@ -197,6 +197,20 @@ CREATE TRIGGER version_columns_are_immutable BEFORE UPDATE ON version_columns
 CREATE TRIGGER version_columns_are_permanent BEFORE DELETE ON version_columns
   BEGIN SELECT RAISE(ABORT, 'dp catalog: published versions cannot be deleted'); END;
 CREATE TABLE control_cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+-- Teams taking part in a stream besides its own (second-level approvers), appended with its events.
+CREATE TABLE control_audience (team TEXT NOT NULL, stream TEXT NOT NULL, PRIMARY KEY (team, stream));
+CREATE TRIGGER control_audience_is_immutable BEFORE UPDATE ON control_audience
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: control events are immutable'); END;
+CREATE TRIGGER control_audience_is_permanent BEFORE DELETE ON control_audience
+  BEGIN SELECT RAISE(ABORT, 'dp catalog: control events cannot be deleted'); END;
+-- Sessions of the web catalog: the hash of the cookie's secret, for a token, until it expires or is ended.
+CREATE TABLE web_sessions (
+  hash TEXT PRIMARY KEY,
+  token_id TEXT NOT NULL REFERENCES tokens(id),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX web_sessions_by_expiry ON web_sessions (expires_at);
 `,
   },
 ];

@@ -53,6 +53,10 @@ export const SQL = {
   listTokens: 'SELECT * FROM tokens ORDER BY created_at, id',
   revokeToken: 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
   touchToken: 'UPDATE tokens SET last_used_at = ? WHERE id = ?',
+  dropExpiredSessions: 'DELETE FROM web_sessions WHERE expires_at <= ?',
+  insertSession: 'INSERT INTO web_sessions (hash, token_id, created_at, expires_at) VALUES (@hash, @tokenId, @createdAt, @expiresAt)',
+  sessionToken: 'SELECT t.* FROM web_sessions s JOIN tokens t ON t.id = s.token_id WHERE s.hash = ? AND s.expires_at > ? AND t.revoked_at IS NULL',
+  endSession: 'DELETE FROM web_sessions WHERE hash = ?',
 } as const;
 
 /** Consistency checks: each query returns rows describing problems (the last one: FTS5's own table). */

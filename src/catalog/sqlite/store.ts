@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
 import { chunks, json, toEdge, toPort, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
-  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, OpenOptions, ProductFilter, ProductPage, ProductsSince, TokenRecord, VersionRecord, VersionSummary,
+  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, OpenOptions, ProductFilter, ProductPage, ProductsSince, SessionRecord, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
 import { connect, explainSqliteError, type Db } from './connect.js';
 import { listProducts } from './list.js';
@@ -247,6 +247,25 @@ export class SqliteStore implements CatalogStore {
     return this.run(() => {
       this.stmt(SQL.touchToken).run(at, id);
     });
+  }
+
+  /** Sessions are written by a server: waiting for the write lock must not stop its reads (write-lock.ts). */
+  async createSession(session: SessionRecord): Promise<void> {
+    await inWriteTransaction(this.db, this.location, () => {
+      this.stmt(SQL.dropExpiredSessions).run(session.createdAt);
+      this.stmt(SQL.insertSession).run(session);
+    });
+  }
+
+  sessionToken(hash: string, now: string): Promise<TokenRecord | undefined> {
+    return this.run(() => {
+      const row = this.stmt(SQL.sessionToken).get(hash, now) as Row | undefined;
+      return row ? toToken(row) : undefined;
+    });
+  }
+
+  async endSession(hash: string): Promise<void> {
+    await inWriteTransaction(this.db, this.location, () => this.stmt(SQL.endSession).run(hash));
   }
 
   changeStamp(): Promise<string> {

@@ -13,6 +13,8 @@ export interface AccessFilter {
   team?: string;
   /** Requests on the products this team owns now (an owner's queue). */
   ownedBy?: string;
+  /** Requests of roles naming this team among their `secondLevelApprovers` (a second-level approver's queue). */
+  approver?: string;
   states?: AccessState[];
 }
 
@@ -28,6 +30,7 @@ export async function listAccess(store: ControlStore, actor: Actor, filter: Acce
     productIds: filter.productId === undefined ? undefined : [filter.productId],
     teams: filter.team === undefined ? undefined : [filter.team],
     ownedBy: filter.ownedBy,
+    audience: filter.approver,
   });
   return foldRequests(events, now).filter((r) => (filter.port === undefined || r.port === filter.port) && (states === undefined || states.includes(r.state)));
 }

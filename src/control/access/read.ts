@@ -31,7 +31,8 @@ export async function ownerOf(store: CatalogStore, productId: string): Promise<s
 
 /**
  * The access events an actor may read, narrowed by `filter`: everything for an admin or a local
- * writer; for a team, the requests it made and the requests on the products it owns now.
+ * writer; for a team, the requests it made, the requests on the products it owns now, and the
+ * requests it approves at the second level (the role's `secondLevelApprovers`).
  */
 export async function visibleAccessEvents(store: ControlStore, actor: Actor, filter: Omit<ControlFilter, 'kinds'>): Promise<ControlEvent[]> {
   const kinds: ControlFilter['kinds'] = ['access'];
@@ -40,10 +41,12 @@ export async function visibleAccessEvents(store: ControlStore, actor: Actor, fil
   if (team === undefined) throw forbidden('a privacy token does not read access requests', 'use a token of your team, or an admin token');
   const mineAsked = filter.teams === undefined || filter.teams.includes(team);
   const ownedAsked = filter.ownedBy === undefined || filter.ownedBy === team;
-  const [mine, owned] = await Promise.all([
+  const approvedAsked = filter.audience === undefined || filter.audience === team;
+  const [mine, owned, approved] = await Promise.all([
     mineAsked ? store.controlEvents({ ...filter, kinds, teams: [team] }) : [],
     ownedAsked ? store.controlEvents({ ...filter, kinds, ownedBy: team }) : [],
+    approvedAsked ? store.controlEvents({ ...filter, kinds, audience: team }) : [],
   ]);
   const seen = new Set<number>();
-  return [...mine, ...owned].filter((e) => !seen.has(e.seq) && seen.add(e.seq)).sort((a, b) => a.seq - b.seq);
+  return [...mine, ...owned, ...approved].filter((e) => !seen.has(e.seq) && seen.add(e.seq)).sort((a, b) => a.seq - b.seq);
 }

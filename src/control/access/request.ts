@@ -58,6 +58,7 @@ export async function requestAccess(store: CatalogStore, actor: Actor, input: Ac
     const id = newId('acc');
     const stream = streams.access(id);
     const event = nextEvent(stream, 'access', [], {
+      audience: role.secondLevelApprovers,
       type: 'requested',
       actor: actorName(actor),
       at: now.toISOString(),
