@@ -61,7 +61,9 @@ export function audienceRows(events: NewControlEvent[]): Array<{ stream: string;
   for (const e of events) {
     for (const team of e.audience ?? []) {
       const key = JSON.stringify([e.stream, team]);
-      if (!seen.has(key)) rows.push({ stream: e.stream, team }), seen.add(key);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows.push({ stream: e.stream, team });
     }
   }
   return rows;
