@@ -18,6 +18,9 @@ export function parseEndDate(text: string, now: Date): string {
   return new Date(ms).toISOString();
 }
 
+/** The last day a grant holds, `YYYY-MM-DD` (its end is exclusive: a grant until 2026-12-31 ends at midnight after it). */
+export const lastDay = (until: string): string => new Date(Date.parse(until) - 1).toISOString().slice(0, 10);
+
 /** `days` after `from`, as an ISO time. */
 export function daysAfter(from: Date, days: number): string {
   return new Date(from.getTime() + days * DAY_MS).toISOString();

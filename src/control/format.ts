@@ -5,6 +5,7 @@ import type { ContractAccess } from './access/apply.js';
 import type { AuditFinding } from './access/audit.js';
 import type { AccessRequest } from './access/state.js';
 import type { ErasureRequest, ErasureTask } from './erasure/state.js';
+import { lastDay } from './dates.js';
 
 const STATE_LABEL: Record<string, string> = { 'pending-second': 'pending (2nd approval)' };
 
@@ -12,8 +13,6 @@ export function stateLabel(state: string): string {
   return STATE_LABEL[state] ?? state;
 }
 
-/** The last day a grant holds (its end is exclusive: a grant until 2026-12-31 ends at midnight after it). */
-const lastDay = (until: string): string => day(new Date(Date.parse(until) - 1).toISOString());
 
 export function accessTable(unsafe: AccessRequest[], c: Colors): string {
   const requests = terminalSafe(unsafe);

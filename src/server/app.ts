@@ -28,6 +28,10 @@ import { productPageWarming, registerWebRoutes, sendNotFoundPage } from './web-r
 import { ConnectionLimit } from './connections.js';
 import { beforeAnswer, DEFAULT_TIMEOUTS, httpServerWith, silenceWhileAnswering, type Timeouts } from './timeouts.js';
 import { redactedUrl, secretInUrl } from './url-secrets.js';
+import { Sessions } from './session.js';
+import { sessionNav } from './pages/session.js';
+import { makePersonaliser } from './personalise.js';
+import { registerWebForms } from './web-forms.js';
 
 export interface ServerOptions {
   store: CatalogStore;
@@ -61,10 +65,10 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-/** Paths anyone may read even with --auth-reads: probes, assets and the API description. */
+/** Paths anyone may read even with --auth-reads: probes, assets, the API description and the sign-in page. */
 function isPublic(request: FastifyRequest): boolean {
   const url = request.url;
-  return url === '/healthz' || url === '/readyz' || url.startsWith('/assets/') || url === '/favicon.ico' || url === '/api/openapi.json';
+  return url === '/healthz' || url === '/readyz' || url.startsWith('/assets/') || url === '/favicon.ico' || url === '/api/openapi.json' || request.routeOptions.url === '/sign-in';
 }
 
 function wantsHtml(request: FastifyRequest): boolean {
@@ -101,7 +105,7 @@ function registerOps(app: FastifyInstance, deps: OpsDeps): void {
   });
 }
 
-function registerHooks(app: FastifyInstance, options: ServerOptions, auth: Authenticator, timeouts: Timeouts): void {
+function registerHooks(app: FastifyInstance, options: ServerOptions, auth: Authenticator, sessions: Sessions, timeouts: Timeouts): void {
   // Hooks cost on every request: only those this configuration needs, and callback-style (no promise per request).
   app.addHook('onRequest', (request, _reply, done) => {
     const url = request.url;
@@ -115,8 +119,11 @@ function registerHooks(app: FastifyInstance, options: ServerOptions, auth: Authe
     if (route.method === 'GET' || (Array.isArray(route.method) && route.method.includes('GET'))) route.handlerTimeout ??= timeouts.requestMs;
   });
   if (options.authReads) {
-    app.addHook('onRequest', async (request) => {
-      if (request.method !== 'POST' && !isPublic(request)) await auth.authenticate(request.headers.authorization);
+    // A token in the header, or a signed-in session (pages); a page asked for without either goes to the sign-in form.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method === 'POST' || isPublic(request) || (await sessions.current(request))) return;
+      if (request.headers.authorization === undefined && request.method === 'GET' && wantsHtml(request)) return reply.redirect(`/sign-in?${new URLSearchParams({ next: request.url })}`, 303);
+      await auth.authenticate(request.headers.authorization);
     });
   }
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -135,8 +142,12 @@ function registerHooks(app: FastifyInstance, options: ServerOptions, auth: Authe
     const { api, internal } = toApiError(error);
     if (internal) request.log.error({ err: error }, 'request failed');
     for (const [name, value] of Object.entries(api.headers)) reply.header(name, value);
-    const body = html`<h1>${api.status === 401 ? 'Sign-in needed' : 'Something went wrong'}</h1><p class="notice">${api.message}</p><p><a href="/">Back to all products</a></p>`;
-    return reply.code(api.status).type('text/html; charset=utf-8').send(renderPage({ title: `Error ${api.status}`, body }));
+    const session = await sessions.current(request).catch(() => undefined);
+    const heading = api.status === 401 ? 'Sign-in needed' : api.status === 403 ? 'Not allowed' : 'Something went wrong';
+    const signIn = api.status === 401 && !session ? html` · <a href="/sign-in">Sign in</a>` : null;
+    const body = html`<h1>${heading}</h1><p class="notice">${api.message}</p><p><a href="/">Back to all products</a>${signIn}</p>`;
+    const page = renderPage({ title: `Error ${api.status}`, body, nav: session ? sessionNav(session) : undefined });
+    return reply.code(api.status).type('text/html; charset=utf-8').header('Cache-Control', 'private, no-store').send(page);
   });
   app.setNotFoundHandler(async (request, reply) => {
     if (wantsHtml(request)) return sendNotFoundPage(reply, `Nothing lives at ${request.url}.`);
@@ -162,7 +173,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   silenceWhileAnswering(app.server, timeouts);
   const auth = new Authenticator(options.store);
   const now = options.now ?? (() => new Date());
-  registerHooks(app, options, auth, timeouts);
+  const sessions = new Sessions(options.store, auth, now);
+  registerHooks(app, options, auth, sessions, timeouts);
   // The read model: the catalog in memory, kept up to date from the store's cursor of changes (src/server/read-model/).
   const reads = new ServerReads(new CatalogModel(options.store), options.store);
   // Read into memory before listening (up to the request timeout: a database that hangs is the requests' 503 to give).
@@ -183,8 +195,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerOps(app, { store: options.store, auth, authReads: options.authReads, status });
   registerApiRoutes(app, reads, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
   registerPublishRoute(app, { store: options.store, policy: options.policy, auth, bodyTimeoutMs: timeouts.bodyMs });
-  registerWebRoutes(app, reads, respond, now);
   const control = { store: options.store, auth, settings: controlSettings(options.policy.control), now };
+  registerWebRoutes(app, reads, respond, now, makePersonaliser(sessions, { ...control, model: reads.model }));
+  registerWebForms(app, { ...control, sessions, model: reads.model });
   registerAccessRoutes(app, control);
   registerErasureRoutes(app, control);
   return app;

@@ -58,6 +58,19 @@ nav.pages { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; }
 .graph marker path { fill: #8a94a8; }
 .notice { background: #fff8e6; border: 1px solid #f0d68a; border-radius: 6px; padding: 0.5rem 0.8rem; }
 code { background: #eef1f5; padding: 0 0.25rem; border-radius: 3px; font-size: 0.9em; }
+header.top .session, header.top .session-links { margin-left: auto; display: flex; gap: 1rem; }
+header.top form.sign-out { display: flex; gap: 0.5rem; align-items: center; margin: 0; }
+header.top form.sign-out button { background: transparent; border-color: #fff; padding: 0.2rem 0.6rem; }
+form.control { display: flex; flex-wrap: wrap; gap: 0.5rem 0.8rem; align-items: flex-end; margin: 0.5rem 0; }
+form.control label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); }
+form.control input, form.control select { padding: 0.35rem 0.5rem; border: 1px solid var(--line); border-radius: 6px; font-size: 0.95rem; }
+button.secondary { background: #fff; color: var(--accent); }
+.access { border-top: 1px dashed var(--line); margin-top: 0.6rem; padding-top: 0.3rem; }
+.access h4 { margin: 0.4rem 0; font-size: 0.95rem; }
+.notice.error { background: #fde7e4; border-color: #f3b1aa; }
+.badge.state-approved, .badge.state-done { background: #dff3e6; color: var(--ok); }
+.badge.state-pending, .badge.state-pending-second { background: #fff4d6; color: #7a4b00; }
+.badge.state-denied, .badge.state-revoked, .badge.state-expired, .badge.state-overdue { background: #fde7e4; color: var(--bad); }
 `;
 
 const JS = `

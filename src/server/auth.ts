@@ -67,11 +67,20 @@ export class Authenticator {
   async authenticate(header: string | undefined): Promise<TokenRecord> {
     const secret = tokenFromHeader(header);
     if (!secret) throw new ApiError('unauthenticated', 'this request needs a token: send "Authorization: Bearer <token>"', {}, CHALLENGE);
+    return this.verify(secret, CHALLENGE);
+  }
+
+  /** The live token of this secret (a token typed into the sign-in form), or an ApiError `unauthenticated` without a challenge. */
+  async authenticateSecret(secret: string): Promise<TokenRecord> {
+    return this.verify(secret.trim(), {});
+  }
+
+  private async verify(secret: string, challenge: Record<string, string>): Promise<TokenRecord> {
     const hash = hashToken(secret);
     // The format check only avoids a lookup for garbage; it reveals nothing about valid tokens.
     const record = TOKEN_PATTERN.test(secret) ? await this.store.findToken(hash) : undefined;
     if (!record || !sameHash(record.hash, hash) || record.revokedAt) {
-      throw new ApiError('unauthenticated', 'the token is not valid (unknown or revoked)', {}, CHALLENGE);
+      throw new ApiError('unauthenticated', 'the token is not valid (unknown or revoked)', {}, challenge);
     }
     await this.touch(record);
     return record;

@@ -25,7 +25,10 @@ export interface Answer {
   cacheable?: boolean;
 }
 
-export type Responder = (request: FastifyRequest, reply: FastifyReply, produce: () => Promise<Answer>, options?: AnswerOptions) => Promise<FastifyReply>;
+/** A signed-in reader's copy of a page, made after the cache (src/server/personalise.ts). */
+export type Personalise = (page: string) => Promise<string>;
+
+export type Responder = (request: FastifyRequest, reply: FastifyReply, produce: () => Promise<Answer>, options?: AnswerOptions, personalise?: Personalise) => Promise<FastifyReply>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -53,10 +56,18 @@ function encode(answer: Answer): CachedAnswer {
   return { status: answer.status, type: answer.type, body, stamp: answer.stamp, expiresAt: answer.expiresAt, products: answer.products, cacheable: answer.cacheable };
 }
 
+/**
+ * Answers from the cache when it can. A page personalised for a session is made from the cached
+ * answer on the way out and never kept, by this process or by any cache between it and the reader
+ * (`no-store`); every answer varies with the cookie, so that a browser never shows a copy made for
+ * a reader signed in, or out, since.
+ */
 export function makeResponder(cache: PageCache | undefined): Responder {
-  return async (request, reply, produce, options) => {
+  return async (request, reply, produce, options, personalise) => {
     const answer = cache ? await cache.answer(cacheKey(request), async () => encode(await produce()), options) : encode(await produce());
-    return reply.code(answer.status).type(answer.type).header('Cache-Control', 'private, no-cache').send(answer.body);
+    reply.code(answer.status).type(answer.type).header('Vary', 'Cookie');
+    if (personalise && answer.type === HTML_TYPE) return reply.header('Cache-Control', 'private, no-store').send(await personalise(answer.body.toString('utf8')));
+    return reply.header('Cache-Control', 'private, no-cache').send(answer.body);
   };
 }
 

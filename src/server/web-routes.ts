@@ -12,6 +12,7 @@ import type { ServerReads } from './read-model/reads.js';
 import type { WarmSource } from './read-model/warm.js';
 import { warmingFull } from './read-model/warm.js';
 import { htmlAnswer, prime, type Answer, type Responder } from './respond.js';
+import type { Personaliser } from './personalise.js';
 
 const text = { type: 'string', maxLength: 500 } as const;
 // Unknown query parameters are removed (ajv's removeAdditional): they take no part in the answer or its cache key.
@@ -70,7 +71,8 @@ export function sendNotFoundPage(reply: FastifyReply, what: string): FastifyRepl
   return reply.code(page.status).type(page.type).send(page.body);
 }
 
-export function registerWebRoutes(app: FastifyInstance, reads: ServerReads, respond: Responder, now: () => Date): void {
+/** The pages every reader sees, from the cache; a signed-in reader's copy is personalised after it (`personaliser`). */
+export function registerWebRoutes(app: FastifyInstance, reads: ServerReads, respond: Responder, now: () => Date, personaliser: Personaliser): void {
   for (const asset of ASSETS) {
     app.get(asset.path, async (_request, reply) =>
       reply.type(asset.type).header('Cache-Control', 'public, max-age=31536000, immutable').send(asset.body),
@@ -79,7 +81,7 @@ export function registerWebRoutes(app: FastifyInstance, reads: ServerReads, resp
 
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).header('Cache-Control', 'public, max-age=86400').send());
 
-  app.get<{ Querystring: HomeQuery }>('/', { schema: { querystring: homeQuery }, config: PAGE }, (request, reply) => respond(request, reply, async () => {
+  app.get<{ Querystring: HomeQuery }>('/', { schema: { querystring: homeQuery }, config: PAGE }, async (request, reply) => respond(request, reply, async () => {
     const query = request.query;
     const filter = {
       text: query.q?.trim() || undefined,
@@ -96,19 +98,19 @@ export function registerWebRoutes(app: FastifyInstance, reads: ServerReads, resp
     const facets = model.facets();
     // A search matching nothing is not kept: anyone can ask for endless ones.
     return { ...htmlAnswer(renderHome({ query, page, facets, now: now() })), stamp: model.stamp, cacheable: page.items.length > 0 };
-  }, { stamped: true }));
+  }, { stamped: true }, await personaliser(request)));
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
     PRODUCT_ROUTE,
     { schema: { querystring: productQuery }, config: PAGE },
-    (request, reply) => respond(request, reply, () => productPageAnswer(reads, request.params.id, request.query.version || undefined, now()), { stamped: true }),
+    async (request, reply) => respond(request, reply, () => productPageAnswer(reads, request.params.id, request.query.version || undefined, now()), { stamped: true }, await personaliser(request)),
   );
 
-  app.get<{ Querystring: { around?: string; domain?: string } }>('/mesh', { schema: { querystring: meshQuery }, config: PAGE }, (request, reply) => respond(request, reply, async () => {
+  app.get<{ Querystring: { around?: string; domain?: string } }>('/mesh', { schema: { querystring: meshQuery }, config: PAGE }, async (request, reply) => respond(request, reply, async () => {
     const around = request.query.around?.trim() || undefined;
     const model = await reads.current();
     if (around && !model.summary(around)) return notFoundPage(`There is no product ${around} in the catalog.`);
     const data = loadMesh(model, { around, domain: request.query.domain || undefined });
     return { ...htmlAnswer(renderMesh(data)), stamp: model.stamp, cacheable: data.nodes.length > 0 };
-  }, { stamped: true }));
+  }, { stamped: true }, await personaliser(request)));
 }

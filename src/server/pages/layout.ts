@@ -1,13 +1,22 @@
 /** The frame of every page of the web catalog, and small shared pieces. */
 import { ICON, SCRIPT, STYLESHEET } from '../assets.js';
-import { html, type HtmlValue, type SafeHtml } from '../html.js';
+import { html, trusted, type HtmlValue, type SafeHtml } from '../html.js';
 
 export interface PageFrame {
   title: string;
   body: HtmlValue;
   /** Search text to keep in the header's search box. */
   query?: string;
+  /** The header's links of a signed-in page (pages/session.ts); otherwise the sign-in link. */
+  nav?: SafeHtml;
 }
+
+/**
+ * The header's sign-in link, as every page shows it to a reader who is not signed in: cached pages
+ * hold it, and a signed-in reader's copy has it replaced on the way out (src/server/personalise.ts).
+ * No data of the catalog can print this text: its `<` would be escaped.
+ */
+export const SIGN_IN_SLOT = '<a class="session" href="/sign-in">Sign in</a>';
 
 export function renderPage(frame: PageFrame): string {
   const page = html`<!doctype html>
@@ -26,6 +35,7 @@ export function renderPage(frame: PageFrame): string {
 <a href="/">Products</a>
 <a href="/mesh">Mesh</a>
 <a href="/api/openapi.json">API</a>
+${frame.nav ?? trusted(SIGN_IN_SLOT)}
 </header>
 <main>
 ${frame.body}

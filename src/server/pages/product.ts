@@ -10,6 +10,8 @@ import { renderContract } from './contract.js';
 import { renderGuarantees } from './guarantees.js';
 import { badge, displayValue, formatAge, formatTime, renderPage, statusBadge } from './layout.js';
 import { renderVersions } from './versions.js';
+import { accessSlot } from './port-access.js';
+import { contractRoles } from '../../control/port.js';
 
 export interface ProductData {
   record: VersionRecord;
@@ -52,12 +54,14 @@ export function consumedBy(port: string, consumers: Edge[]): SafeHtml {
   return html`${users.length > 0 ? shown.map((e, i) => html`${i > 0 ? ', ' : ''}<a href="${productHref(e.to.product)}">${e.to.product}</a>`) : html`<span class="muted">no product yet</span>`}${users.length > shown.length ? ` and ${users.length - shown.length} more` : ''}`;
 }
 
-function outputPort(port: OutputPort, contracts: PublishedDocument[], consumers: Edge[]): SafeHtml {
+/** `productId` when the page is of the latest version: its ports get their access slot (grants and the request form). */
+function outputPort(port: OutputPort, contracts: PublishedDocument[], consumers: Edge[], latestOf: string | undefined): SafeHtml {
   const contract = contractFor(contracts, str(port.contractId));
   return html`<section class="port output" id="port-${displayValue(port.name)}">
 <h3>${displayValue(port.name)} <span class="muted">v${displayValue(port.version)}${port.type ? ` · ${displayValue(port.type)}` : ''}</span></h3>
 ${port.description ? html`<p>${displayValue(port.description)}</p>` : null}
 <p>Consumed by: ${consumedBy(String(port.name), consumers)}</p>
+${latestOf !== undefined && typeof port.name === 'string' ? accessSlot(latestOf, port.name, contract ? contractRoles(contract.value) : []) : null}
 ${contract ? renderContract(contract.value, contract.file) : html`<p class="notice">Contract <code>${displayValue(port.contractId)}</code> is not part of this version.</p>`}
 </section>`;
 }
@@ -118,7 +122,8 @@ export function renderProduct(data: ProductData): string {
   const descriptor = record.documents.descriptor.value;
   const d = isRecord(descriptor.description) ? descriptor.description : {};
   const tags = Array.isArray(descriptor.tags) ? descriptor.tags.map((t) => badge(`#${displayValue(t)}`)) : [];
-  const outputs = records<OutputPort>(descriptor.outputPorts).map(([p]) => outputPort(p, record.documents.contracts, consumers));
+  const latestOf = (versions[0]?.version ?? record.version) === record.version ? record.productId : undefined;
+  const outputs = records<OutputPort>(descriptor.outputPorts).map(([p]) => outputPort(p, record.documents.contracts, consumers, latestOf));
   const body = html`<p><a href="/">← All products</a> · <a href="/mesh?around=${encodeURIComponent(record.productId)}">Mesh around this product</a></p>
 <h1>${record.name ?? record.productId} <span class="muted">v${record.version}</span></h1>
 ${notice(record, versions)}
