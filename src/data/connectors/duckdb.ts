@@ -11,6 +11,10 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Server } from '../../descriptor/model.js';
 import type { ObjectPlan } from '../plan.js';
 import { duckdbDialect } from '../sql/duckdb.js';
+import type { BoundObject } from '../sql/query.js';
+import type { Known } from '../sql/scan.js';
+import type { Aggregate } from '../types.js';
+import { parquetMetadata } from './parquet-metadata.js';
 import { DataError, jsonSafe, type Connector, type ConnectorOptions, type EngineColumn, type Located, type Rows, type Session } from './connector.js';
 
 type DuckDB = typeof import('@duckdb/node-api');
@@ -69,6 +73,8 @@ export class DuckDBConnector implements Connector {
   readonly dialect = duckdbDialect;
   readonly description: string;
   private readonly located = new Map<string, Located>();
+  /** The Parquet files bound to each object, whose footers may answer some aggregates. */
+  private readonly parquetFiles = new Map<string, string[]>();
 
   private constructor(private readonly duck: DuckDB, private readonly instance: DuckDBInstance, private readonly schema: string | undefined, private readonly options: ConnectorOptions, version: string) {
     this.description = `DuckDB ${version}`;
@@ -118,6 +124,7 @@ export class DuckDBConnector implements Connector {
       try {
         await connection.run(`CREATE VIEW ${view} AS SELECT * FROM ${reader}([${files.map(s).join(', ')}], union_by_name = true${options})`);
         this.located.set(plan.name, { relation: view, columns: await this.describe(connection, view) });
+        if (format === 'parquet') this.parquetFiles.set(plan.name, files);
         all.push(...files);
       } catch (error) {
         this.located.set(plan.name, { missing: `cannot read ${files.length === 1 ? files[0] : `the ${files.length} files matching ${path}`} as ${format}: ${cleanMessage(error)}` });
@@ -143,6 +150,12 @@ export class DuckDBConnector implements Connector {
     } finally {
       connection.closeSync();
     }
+  }
+
+  async metadata(session: Session, bound: BoundObject, aggregates: readonly Aggregate[]): Promise<Known> {
+    const files = this.parquetFiles.get(bound.plan.name);
+    const off = /^(off|false|0|no)$/i.test(this.options.env.DP_PARQUET_STATISTICS ?? '');
+    return files && !off ? parquetMetadata(session, this.dialect, files, bound, aggregates) : new Map();
   }
 
   async session(): Promise<Session> {

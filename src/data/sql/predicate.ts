@@ -1,4 +1,5 @@
 /** Engine-neutral predicates rendered in a dialect, knowing the column's type family. */
+import type { EngineColumn } from '../connectors/connector.js';
 import type { Predicate } from '../types.js';
 import { numberLiteral, type Dialect } from './dialect.js';
 import { isTemporalFamily, type TypeFamily } from './types.js';
@@ -7,6 +8,8 @@ export interface ColumnRef {
   /** The quoted column expression. */
   sql: string;
   family: TypeFamily;
+  /** The column as the engine reports it (name and type), when bound to data. */
+  column?: EngineColumn;
 }
 
 type Scalar = string | number | boolean;
