@@ -22,6 +22,11 @@ async function listTemplates(ctx: Context): Promise<number> {
   return 0;
 }
 
+function today(): Pick<Environment, 'date' | 'now'> {
+  const now = new Date().toISOString();
+  return { date: now.slice(0, 10), now };
+}
+
 function environment(ctx: Context): Environment {
   let prompter: Promise<Prompter> | undefined;
   return {
@@ -29,7 +34,7 @@ function environment(ctx: Context): Environment {
     interactive: ctx.interactive,
     prompter: () => (prompter ??= createPrompter(ctx)),
     dpVersion: dpVersion(),
-    date: new Date().toISOString().slice(0, 10),
+    ...today(),
   };
 }
 

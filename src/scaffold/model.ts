@@ -9,6 +9,7 @@ import { locate, OBJECT_TYPE, ODPS_PORT_TYPE, physicalType, type Warehouse } fro
 import type { Answers, Dataset, DatasetField, InputKind, OutputKind, Pack } from './types.js';
 import { inputModel, type InputModel } from './model-inputs.js';
 import { slaFor, type Sla } from './sla.js';
+import { sampleRows, type SampleRows } from './sample-data.js';
 
 export interface FieldModel extends DatasetField {
   physicalType: string;
@@ -36,6 +37,8 @@ export interface OutputModel {
   personalFieldNames: string[];
   requiredFieldNames: string[];
   sla: Sla[];
+  /** Rows that keep the port's contract, for its local development server (data/sample/<port>.csv). */
+  sample: SampleRows;
   /** The guarantees in words: "kept 365 days, refreshed daily...". */
   guarantees: string;
   readerRole: string;
@@ -69,12 +72,16 @@ export interface ProductModel {
   hasPersonalData: boolean;
   dpVersion: string;
   date: string;
+  /** The instant of generation (ISO 8601): sample data is dated just before it. */
+  generatedAt: string;
 }
 
 export interface ModelOptions {
   dpVersion: string;
   /** ISO date of generation (CHANGELOG); injected so rendering stays pure. */
   date: string;
+  /** ISO instant of generation, for sample data; the date's midnight (UTC) when not given. */
+  now?: string;
 }
 
 const snake = (s: string): string => s.replace(/-/g, '_');
@@ -108,7 +115,7 @@ const KIND_TEXT: Record<OutputKind, string> = {
   api: 'a REST API for applications',
 };
 
-function outputModel(spec: PortSpec, p: { id: string; domain: string; version: string; warehouse: Warehouse; platformUrl: string; retentionDays: number; dataset: Dataset; title: string }): OutputModel {
+function outputModel(spec: PortSpec, p: { id: string; domain: string; version: string; warehouse: Warehouse; platformUrl: string; retentionDays: number; dataset: Dataset; title: string; generatedAt: string }): OutputModel {
   const kind = spec.kind as OutputKind;
   const major = Number(p.version.split('.')[0]);
   const where = locate({ kind, warehouse: p.warehouse, productId: p.id, domain: p.domain, port: spec.name, majorVersion: major, platformUrl: p.platformUrl });
@@ -135,6 +142,7 @@ function outputModel(spec: PortSpec, p: { id: string; domain: string; version: s
     personalFieldNames: personalFields.map((f) => f.name),
     requiredFieldNames: fields.filter((f) => f.key || f.required).map((f) => f.name),
     sla,
+    sample: sampleRows(fields, p.generatedAt),
     guarantees: sla.map((s) => s.text).join(', '),
     readerRole: `${p.id}-${spec.name}-reader`,
     writerRole: `${p.id}-writer`,
@@ -150,7 +158,8 @@ export function buildModel(pack: Pack, answers: Answers, options: ModelOptions):
   const platformUrl = ((answers.platformUrl as string | undefined) ?? 'https://data.example.com').replace(/\/+$/, '');
   const retentionDays = (answers.retentionDays as number | undefined) ?? 365;
   const dataset = pack.dataset ?? { fields: [{ name: 'id', type: 'string', description: 'Identifier of the record.', classification: 'internal', key: true, required: true }] };
-  const base = { id, domain, version, title, platformUrl, retentionDays, dataset, warehouse: ((answers.warehouse as Warehouse | undefined) ?? 'snowflake') };
+  const generatedAt = options.now ?? `${options.date}T00:00:00Z`;
+  const base = { id, domain, version, title, platformUrl, retentionDays, dataset, generatedAt, warehouse: ((answers.warehouse as Warehouse | undefined) ?? 'snowflake') };
   const outputs = ((answers.outputs as PortSpec[] | undefined) ?? []).map((spec) => outputModel(spec, base));
   if (outputs.length === 0) throw new DpError('config', `template pack ${pack.id}: dp's generators need at least one output port`);
   const inputs = ((answers.inputs as PortSpec[] | undefined) ?? []).map((spec) => inputModel(spec, { id, domain, version }));
@@ -193,6 +202,7 @@ export function buildModel(pack: Pack, answers: Answers, options: ModelOptions):
     hasPersonalData: outputs.some((o) => o.personalFields.length > 0),
     dpVersion: options.dpVersion,
     date: options.date,
+    generatedAt,
   };
 }
 

@@ -69,7 +69,7 @@ export function formatReport(report: InitReport): string {
   if (report.git?.committed) lines.push('Initialised a git repository with a first commit.');
   if (!report.dryRun) {
     const cd = report.target === '.' ? [] : [`  cd ${report.target}`];
-    lines.push('', 'Next steps:', ...cd, '  dp validate', '  # then write the transformation in ports/output/*/ (see README.md)');
+    lines.push('', 'Next steps:', ...cd, '  dp validate', '  dp test                # the contracts against the sample rows in data/sample/', '  # then write the transformation in ports/output/*/ (see README.md)');
   }
   return `${lines.join('\n')}\n`;
 }

@@ -19,6 +19,7 @@ import type { Answers, Pack } from './types.js';
 import { applyPlan, type Applied } from './write.js';
 import { markChanged, withGeneratedRecord } from './generated.js';
 import { recoverTarget } from './recover.js';
+import { firstGenerated } from './first-generated.js';
 import type { Finding } from '../core/finding.js';
 
 export interface InitOptions {
@@ -47,6 +48,8 @@ export interface Environment {
   dpVersion: string;
   /** Today, as YYYY-MM-DD. */
   date: string;
+  /** Now, as an ISO 8601 instant (sample data is dated just before it). */
+  now?: string;
 }
 
 export interface Prepared {
@@ -81,9 +84,10 @@ export async function prepare(env: Environment, options: InitOptions, dir?: stri
     alsoMissing: choice.missing ? [choice.missing] : [],
   });
   await checkAnswers(pack, answers, given);
-  const files = withGeneratedRecord(render(pack, answers, { dpVersion: env.dpVersion, date: env.date }));
   const target = dir ?? String(answers.name);
   const recovered = recoverTarget(resolve(env.cwd, target), Boolean(options.dryRun), target).notes;
+  // After the recovery: an interrupted run may have moved the product's record away.
+  const files = withGeneratedRecord(render(pack, answers, { dpVersion: env.dpVersion, date: env.date, now: firstGenerated(resolve(env.cwd, target)) ?? env.now }));
   const plan = planWrite(env.cwd, target, files, { force: Boolean(options.force) });
   markChanged(plan);
   return { pack, answers, plan, recovered };

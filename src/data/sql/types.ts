@@ -11,6 +11,7 @@ const RULES: Array<[RegExp, TypeFamily]> = [
   [/\[\d*\]$|^_|^array\b|^list\b/, 'array'],
   [/^(struct|map|union|row|record|json|jsonb|variant|object|super|hstore)\b/, 'object'],
   [/^(timestamp|datetime)(\(\d+\))?[ _]?(with time zone|tz|_tz|ltz)|^timestamptz|^timestamp_tz|^timestamp(\(\d+\))? with local time zone/, 'timestamptz'],
+  [/^date-time$/, 'timestamptz'],
   [/^(timestamp|datetime|timestamp_ns|timestamp_ms|timestamp_s|smalldatetime|datetime2)\b/, 'timestamp'],
   [/^date\b/, 'date'],
   [/^time(tz|\b)/, 'time'],
