@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { DP, NODE, median, record, report, scratch, section } from './lib.mjs';
@@ -134,7 +134,7 @@ function serverCpu(pidFile) {
 function measure([cmd, args, options = {}], server) {
   const cpu0 = server();
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...options.env }, maxBuffer: 64 << 20 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, maxBuffer: 64 << 20 });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   spawnSync('sleep', ['0.2']); // backends exit after their client: let the postmaster reap them
@@ -155,8 +155,8 @@ function raceMeasured(commands, server) {
   return Object.fromEntries(Object.keys(commands).map((l) => [l, { wall: med(l, 'wall'), cpu: med(l, 'cpu'), mb: med(l, 'mb') }]));
 }
 
-function checkDp(dir, env) {
-  const r = spawnSync(NODE, [DP, 'test', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+function checkDp(dir, env, cwd) {
+  const r = spawnSync(NODE, [DP, 'test', dir, '--format', 'json'], { encoding: 'utf8', cwd, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
   const run = JSON.parse(r.stdout);
   for (const x of run.results.filter((r) => r.status === 'failed')) console.log(`  (failed as generated: ${x.field ?? ''} ${x.check}: ${x.message})`);
   if (run.summary.errors > 0) throw new Error(`dp test had errors: ${JSON.stringify([...run.ports.filter((p) => p.status === 'error'), ...run.results.filter((x) => x.status === 'error')].slice(0, 3))}`);
@@ -204,11 +204,12 @@ async function duckdbBench(dir) {
   console.log(`  ${checkDp(dir)} measured by dp test`);
   const query = (mode, lean = '') => [NODE, [SELF, 'query', 'duckdb', parquet, mode, lean]];
   compare(`DuckDB, ${ROWS.toLocaleString('en-US')}-row Parquet (median of ${RUNS} interleaved runs)`, { dp: [NODE, [DP, 'test', dir]], floor: query('floor'), perCheck: query('perCheck') });
+  // Beside the first product, reading its file: dp runs in their parent directory, which holds both (the data stays inside).
   const lean = `${dir}-lean`;
-  mkdirSync(join(lean, 'data'), { recursive: true });
-  product(lean, { server: 'local', type: 'local', path: parquet, format: 'parquet' }, false);
-  console.log(`\n  ${checkDp(lean)} without the uniqueness checks`);
-  compare('DuckDB, the same without the uniqueness checks', { dp: [NODE, [DP, 'test', lean]], floor: query('floor', 'lean'), perCheck: query('perCheck', 'lean') });
+  const parent = join(dir, '..');
+  product(lean, { server: 'local', type: 'local', path: `../../${basename(dir)}/data/orders.parquet`, format: 'parquet' }, false);
+  console.log(`\n  ${checkDp(lean, {}, parent)} without the uniqueness checks`);
+  compare('DuckDB, the same without the uniqueness checks', { dp: [NODE, [DP, 'test', lean], { cwd: parent }], floor: query('floor', 'lean'), perCheck: query('perCheck', 'lean') });
 }
 
 async function postgresBench(dir) {

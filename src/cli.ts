@@ -192,6 +192,7 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .option('--show-restricted', 'show values of restricted, confidential and personal fields in samples (masked by default)')
     .option('--timeout <duration>', 'longest a query may run (90s, 15m...)', '10m')
     .option('--jobs <n>', 'tables tested at once', parseInteger('--jobs', 1, 64), 4)
+    .option('--external-data', 'also read data files and databases outside the repository of the contract (refused by default)')
     .option('--explain', 'print the meaning dp gives each check where ODCS leaves it open, and exit')
     .option('--policies <file>', 'organisation policy file (for the validation that runs first)')
     .option('--config <file>', 'dp configuration file')

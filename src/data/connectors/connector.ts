@@ -61,6 +61,8 @@ export interface ConnectorOptions {
   timeoutMs: number;
   /** Sessions at once (tables tested in parallel). */
   jobs: number;
+  /** Data files and database files must really lie inside this directory (the repository); anywhere when undefined. */
+  root?: string;
 }
 
 export function jsonSafe(value: unknown): unknown {
