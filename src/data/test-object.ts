@@ -53,7 +53,7 @@ interface Measured {
 
 /** What the data's metadata answers without a scan (Parquet statistics); nothing when it cannot say. */
 async function fromMetadata(session: Session, connector: Connector, bound: BoundObject, scan: ScanPlan): Promise<Known> {
-  if (!connector.metadata || bound.since !== undefined) return new Map();
+  if (!connector.metadata) return new Map();
   return connector.metadata(session, bound, scan.aggregates).catch(() => new Map());
 }
 

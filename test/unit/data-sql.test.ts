@@ -170,6 +170,16 @@ describe('one aggregate query per table', () => {
     expect(all.values(undefined)).toEqual([100, null]);
   });
 
+  it('takes a distinct count a unique index guarantees as the count it equals', () => {
+    const checks = [check('unique', { kind: 'duplicates', fields: ['id'] }), check('primaryKey', { kind: 'duplicates', fields: ['id', 'n'] })];
+    const plain = { ...bound, since: undefined };
+    const scan = planScan(plain, checks, 0);
+    // 0 distinct id, 1 non-null id, 2 rows, 3 distinct (id, n), 4 max epoch of at
+    const query = renderScan(postgresDialect, plain, scan.aggregates, new Map([[0, { sameAs: 1 }], [3, { sameAs: 2 }]]));
+    expect(query.sql).not.toMatch(/GROUP/);
+    expect(scan.items.map((i) => i.read(query.values([980, 1000, null])))).toEqual([0, 0]);
+  });
+
   it('splits distinct counts over more columns than GROUPING() takes', () => {
     const columns = new Map(Array.from({ length: 40 }, (_, i) => [`c${i}`, { sql: `"c${i}"`, family: 'integer' as const }]));
     const wide = { ...bound, columns, since: undefined };

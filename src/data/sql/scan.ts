@@ -13,8 +13,15 @@ import type { Dialect } from './dialect.js';
 import { renderPredicate, type ColumnRef } from './predicate.js';
 import type { BoundObject, Values } from './query.js';
 
-/** What is known of some aggregates before any row is read, by their index in the list. */
-export type Known = ReadonlyMap<number, number | null>;
+/**
+ * What is known of some aggregates before any row is read, by their index in the list: a value,
+ * or that it equals another aggregate of the list (a distinct count equal to the non-null count
+ * when a unique index guarantees it), which is then computed, once.
+ */
+export type KnownValue = number | null | { sameAs: number };
+export type Known = ReadonlyMap<number, KnownValue>;
+
+const isSameAs = (v: unknown): v is { sameAs: number } => v !== null && typeof v === 'object' && 'sameAs' in v;
 
 export interface ScanQuery {
   /** The statement, or undefined when everything was known. */
@@ -110,7 +117,13 @@ export function renderScan(d: Dialect, bound: BoundObject, aggregates: readonly 
   }
   const asked = aggregates.map((_, i) => i).filter((i) => !known.has(i));
   const column = new Map(asked.map((index, position) => [index, position]));
-  const values = (row: Values | undefined): unknown[] => aggregates.map((_, i) => (known.has(i) ? known.get(i) : row?.[column.get(i)!]));
+  const values = (row: Values | undefined): unknown[] => {
+    const direct = (i: number): unknown => (known.has(i) ? known.get(i) : row?.[column.get(i)!]);
+    return aggregates.map((_, i) => {
+      const v = direct(i);
+      return isSameAs(v) ? direct(v.sameAs) : v;
+    });
+  };
   if (asked.length === 0) return { values };
   const main = plain.length === 0 ? undefined : `SELECT\n  ${plain.join(',\n  ')}\nFROM ${bound.relation}${whereClause([since])}`;
   if (sets.length === 0) return { sql: main, values };
