@@ -180,7 +180,8 @@ describe('policy rules', () => {
     const policies = join(run.dir, 'servers.yaml');
     writeFileSync(policies, stringify({ rules: { 'allowed-server-types': { types: ['snowflake', 's3'] } } }));
     const restricted = await check(product, {}, { policies });
-    expect(restricted.findings.find((f) => f.ruleId === 'allowed-server-types')).toMatchObject({ severity: 'error', message: 'server type `local` is not one the platform supports (organisation policy)', hint: 'supported: snowflake, s3' });
+    // A server without a development environment: local files are for development servers only.
+    expect(restricted.findings.find((f) => f.ruleId === 'allowed-server-types')).toMatchObject({ severity: 'error', message: 'server type `local` is allowed only on development servers (organisation policy)', hint: expect.stringMatching(/^give the server `environment: dev`/) });
   });
 
   it('allowed-server-types, when the organisation lists types, still lets development servers read local files, never production ones', async () => {
