@@ -10,12 +10,12 @@
 // The same on PostgreSQL with 1 million rows, and both without the uniqueness checks.
 // Environment: DP_BENCH_TEST_ROWS (10000000), DP_BENCH_TEST_PG_ROWS (1000000), DP_BENCH_TEST_RUNS (3).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { DP, NODE, median, record, report, scratch, section } from './lib.mjs';
+import { DP, NODE, raceMeasured, record, report, scratch, section, serverCpu } from './lib.mjs';
 import { startPostgres } from './postgres.mjs';
 import { COUNTRIES, EMAIL, SQL_RULE, STATUSES, floor, perCheck } from './test-baselines.mjs';
 
@@ -120,41 +120,6 @@ async function runQueries(engine, target, mode, lean) {
   }
 }
 
-/** CPU milliseconds of a PostgreSQL cluster so far: the postmaster and every backend and worker it has reaped. */
-function serverCpu(pidFile) {
-  if (!pidFile) return () => 0;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  return () => {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10;
-  };
-}
-
-/** One run: wall and CPU milliseconds (the process's, plus the server's), and peak memory of the process. */
-function measure([cmd, args, options = {}], server) {
-  const cpu0 = server();
-  const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, maxBuffer: 64 << 20 });
-  const wall = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-  spawnSync('sleep', ['0.2']); // backends exit after their client: let the postmaster reap them
-  const [user, system, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { wall, cpu: (user + system) * 1000 + (server() - cpu0), mb: kb / 1024 };
-}
-
-/** The commands interleaved round by round after a warm-up round; medians. */
-function raceMeasured(commands, server) {
-  const samples = Object.fromEntries(Object.keys(commands).map((l) => [l, []]));
-  for (let round = -1; round < RUNS; round += 1) {
-    for (const [label, command] of Object.entries(commands)) {
-      const m = measure(command, server);
-      if (round >= 0) samples[label].push(m);
-    }
-  }
-  const med = (label, key) => median(samples[label].map((m) => m[key]));
-  return Object.fromEntries(Object.keys(commands).map((l) => [l, { wall: med(l, 'wall'), cpu: med(l, 'cpu'), mb: med(l, 'mb') }]));
-}
-
 function checkDp(dir, env, cwd) {
   const r = spawnSync(NODE, [DP, 'test', dir, '--format', 'json'], { encoding: 'utf8', cwd, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
   const run = JSON.parse(r.stdout);
@@ -176,7 +141,7 @@ const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 function compare(title, commands, server = () => 0) {
   section(title);
   const before = load();
-  const t = raceMeasured(commands, server);
+  const t = raceMeasured(commands, RUNS, server);
   console.log(`  load average ${before} before, ${load()} after`);
   report('dp test vs one hand-written statement (the floor)', t.dp.wall, t.floor.wall, 1.25);
   const speedup = t.perCheck.wall / t.dp.wall;

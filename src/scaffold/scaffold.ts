@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { DpError, usageError } from '../errors.js';
-import { gatherAnswers } from './answers-input.js';
+import { firstGenerated, gatherAnswers } from './answers-input.js';
 import { checkAnswers } from './answers-check.js';
 import { resolveAnswers } from './answers-resolve.js';
 import { choosePack } from './choose-pack.js';
@@ -19,7 +19,6 @@ import type { Answers, Pack } from './types.js';
 import { applyPlan, type Applied } from './write.js';
 import { markChanged, withGeneratedRecord } from './generated.js';
 import { recoverTarget } from './recover.js';
-import { firstGenerated } from './first-generated.js';
 import type { Finding } from '../core/finding.js';
 
 export interface InitOptions {
