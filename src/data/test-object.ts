@@ -51,7 +51,7 @@ interface Measured {
   values?: Values;
 }
 
-/** What the data's metadata answers without a scan (Parquet statistics); nothing when it cannot say. */
+/** What the data's metadata answers without a scan (Parquet statistics, unique indexes); nothing when it cannot say. */
 async function fromMetadata(session: Session, connector: Connector, bound: BoundObject, scan: ScanPlan): Promise<Known> {
   if (!connector.metadata) return new Map();
   return connector.metadata(session, bound, scan.aggregates).catch(() => new Map());
