@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { DP, NODE, raceMeasured, record, report, scratch, section, serverCpu } from './lib.mjs';
 import { startPostgres } from './postgres.mjs';
-import { COUNTRIES, EMAIL, SQL_RULE, STATUSES, floor, perCheck } from './test-baselines.mjs';
+import { COUNTRIES, SQL_RULE, STATUSES, floor, perCheck } from './test-baselines.mjs';
 
 const ROWS = Number(process.env.DP_BENCH_TEST_ROWS ?? 10_000_000);
 const PG_ROWS = Number(process.env.DP_BENCH_TEST_PG_ROWS ?? 1_000_000);

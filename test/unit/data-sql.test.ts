@@ -178,7 +178,7 @@ describe('one aggregate query per table', () => {
     expect(scan.aggregates.map((a) => a.kind)).toEqual(['rows', 'distinct', 'nonNull', 'distinct', 'maxEpoch']);
     const query = renderScan(postgresDialect, plain, scan.aggregates, new Map([[1, { sameAs: 2 }], [3, { sameAs: 0 }]]));
     expect(query.sql).not.toMatch(/GROUP/);
-    expect(query.sql).toMatch(/^SELECT\n  count\(\*\) AS m0,\n  count\("id"\) AS m2,/);
+    expect(query.sql!.startsWith('SELECT\n  count(*) AS m0,\n  count("id") AS m2,')).toBe(true);
     expect(query.values([1000, 980, null])).toEqual([1000, 980, 980, 1000, null]);
     expect(scan.items.map((i) => i.read(query.values([1000, 980, null])))).toEqual([0, 0]);
   });

@@ -9,12 +9,9 @@ import type { Aggregate } from '../types.js';
 import type { Dialect } from '../sql/dialect.js';
 import type { BoundObject } from '../sql/query.js';
 import type { Known } from '../sql/scan.js';
+import type { EngineColumn } from '../sql/types.js';
 
-export interface EngineColumn {
-  name: string;
-  /** The type as the engine names it (VARCHAR, character varying(36)...). */
-  type: string;
-}
+export type { EngineColumn };
 
 export type Located = { relation: string; columns: EngineColumn[] } | { missing: string };
 

@@ -1,8 +1,7 @@
 /** Engine-neutral predicates rendered in a dialect, knowing the column's type family. */
-import type { EngineColumn } from '../connectors/connector.js';
 import type { Predicate } from '../types.js';
 import { numberLiteral, type Dialect } from './dialect.js';
-import { isTemporalFamily, type TypeFamily } from './types.js';
+import { isTemporalFamily, type EngineColumn, type TypeFamily } from './types.js';
 
 export interface ColumnRef {
   /** The quoted column expression. */

@@ -5,6 +5,13 @@
  */
 import type { LogicalType } from '../plan.js';
 
+/** A column as an engine reports it. */
+export interface EngineColumn {
+  name: string;
+  /** The type as the engine names it (VARCHAR, character varying(36)...). */
+  type: string;
+}
+
 export type TypeFamily = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'time' | 'array' | 'object' | 'binary' | 'interval' | 'unknown';
 
 const RULES: Array<[RegExp, TypeFamily]> = [
