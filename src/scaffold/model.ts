@@ -3,6 +3,7 @@
  * field and guarantee derived once from the answers, so the descriptor, the
  * contracts, the docs and the stubs cannot disagree with each other.
  */
+import { PERSONAL_NAME } from '../descriptor/derived/fields.js';
 import { DpError } from '../errors.js';
 import type { PortSpec } from './port-spec.js';
 import { locate, OBJECT_TYPE, ODPS_PORT_TYPE, physicalType, type Warehouse } from './targets.js';
@@ -78,7 +79,6 @@ export interface ModelOptions {
 }
 
 const snake = (s: string): string => s.replace(/-/g, '_');
-const PERSONAL = /e_?mail|phone|mobile|(^|_)(first|last|full|user|display)_?name$|^name$|address|birth|(^|_)ip$|ssn|passport|iban/i;
 
 function need(answers: Answers, key: string, packId: string): string {
   const value = answers[key];
@@ -97,7 +97,7 @@ function fieldsFor(kind: OutputKind, warehouse: Warehouse, dataset: Dataset): Fi
     unique: Boolean(f.unique),
     partitioned: Boolean(f.partitioned),
     physicalType: physicalType(kind, warehouse, f.type),
-    personal: PERSONAL.test(f.name),
+    personal: PERSONAL_NAME.test(f.name),
   }));
 }
 

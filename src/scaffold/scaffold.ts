@@ -13,7 +13,7 @@ import { initRepository, type GitResult } from './git.js';
 import { planWrite, type Plan } from './plan.js';
 import type { Prompter } from './prompts.js';
 import { listQuestions, type Question } from './questions.js';
-import { render } from './render.js';
+import { renderProduct } from './render.js';
 import { checkStaged } from './self-check.js';
 import type { Answers, Pack } from './types.js';
 import { applyPlan, type Applied } from './write.js';
@@ -81,7 +81,8 @@ export async function prepare(env: Environment, options: InitOptions, dir?: stri
     alsoMissing: choice.missing ? [choice.missing] : [],
   });
   await checkAnswers(pack, answers, given);
-  const files = withGeneratedRecord(render(pack, answers, { dpVersion: env.dpVersion, date: env.date }));
+  const rendered = renderProduct(pack, answers, { dpVersion: env.dpVersion, date: env.date });
+  const files = withGeneratedRecord(rendered, { template: { id: pack.id, version: pack.version }, dpVersion: env.dpVersion });
   const target = dir ?? String(answers.name);
   const recovered = recoverTarget(resolve(env.cwd, target), Boolean(options.dryRun), target).notes;
   const plan = planWrite(env.cwd, target, files, { force: Boolean(options.force) });

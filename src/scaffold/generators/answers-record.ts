@@ -6,6 +6,7 @@ export function answersRecord(p: ProductModel, answers: Answers): Record<string,
   return {
     template: { id: p.template.id, version: p.template.version },
     generatedBy: `dp ${p.dpVersion}`,
+    generatedOn: p.date,
     answers: structuredClone({ ...answers }),
   };
 }
