@@ -135,6 +135,27 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .action(action(() => import('./commands/init.js')));
 
   program
+    .command('update')
+    .description("apply a newer version of the product's template pack, merged with your changes (three-way)")
+    .argument('[dir]', 'the product directory (default: .)')
+    .option('--check', 'only tell whether a newer version of the pack is available: JSON on stdout, exit 1 when there is one (for CI)')
+    .addOption(new Option('--dry-run', 'show the plan and the diff of every file, write nothing').conflicts('check'))
+    .option('--template <dir|id>', "the pack to update from, when it is not the product's recorded pack id (a local pack directory)")
+    .option('--answers <file>', 'answers file (YAML or JSON) for questions the new version asks')
+    .option('--set <key=value>', 'set or change one answer (repeatable)', collect)
+    .option('-y, --yes', 'accept the defaults of questions the new version asks')
+    .addHelpText(
+      'after',
+      examples([
+        'dp update --check                          # in CI: exit 1 and JSON when the template has a newer version',
+        'dp update --dry-run                        # the plan and the diff, nothing written',
+        'dp update products/play-events --yes       # merge; conflicts are marked as git marks them (exit 1)',
+        'dp update --template ./packs/ml-features   # a pack from a directory',
+      ]) + '\nExit codes: 0 updated (or up to date), 1 conflicts to resolve (or, with --check, a newer version exists), 2 usage or configuration error.\n',
+    )
+    .action(action(() => import('./commands/update.js')));
+
+  program
     .command('validate')
     .description('check data product descriptors and contracts against the schemas, rules and organisation policies')
     .argument('[paths...]', 'product directories, monorepo roots, or single ODPS/ODCS files (default: .)')

@@ -11,7 +11,7 @@ function normalised(text: string): string {
   return text.replace(/\r\n/g, '\n');
 }
 
-export function unifiedDiff(output: OutputFile): string {
+export function unifiedDiff(output: Pick<OutputFile, 'display' | 'before' | 'text'>): string {
   const before = output.before === undefined ? undefined : normalised(output.before);
   const after = normalised(output.text);
   if (before === after) return '';

@@ -18,7 +18,7 @@ export interface InitReport {
   git?: GitResult;
 }
 
-const VERB: Record<Action, string> = { create: 'create', overwrite: 'overwrite', skip: 'skip (unchanged)' };
+const VERB: Record<Action, string> = { create: 'create', overwrite: 'overwrite', skip: 'skip (unchanged)', remove: 'remove' };
 
 export interface ReportInput {
   notes: Finding[];
@@ -28,7 +28,7 @@ export interface ReportInput {
 }
 
 export function buildReport(cwd: string, plan: Plan, pack: Pack, dryRun: boolean, input: ReportInput): InitReport {
-  const summary: Record<Action, number> = { create: 0, overwrite: 0, skip: 0 };
+  const summary: Record<Action, number> = { create: 0, overwrite: 0, skip: 0, remove: 0 };
   for (const e of plan.entries) summary[e.action] += 1;
   return {
     target: relative(cwd, plan.target) || '.',
