@@ -155,6 +155,35 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     )
     .action(action(() => import('./commands/update.js')));
 
+  const add = program.command('add').description("add a port to a product through its template pack (the port's files and its descriptor entry; nothing else is touched)");
+  add
+    .command('port')
+    .description('add an output port: its contract, implementation stub, examples and descriptor entry')
+    .argument('<name:kind>', 'port name and kind: table, files, stream or api')
+    .argument('[dir]', 'the product directory (default: .)')
+    .option('--dry-run', 'show the plan and the diff, write nothing')
+    .option('--template <dir>', 'the pack directory, for a product generated from a local pack')
+    .addHelpText('after', examples(['dp add port archive:files', 'dp add port api:api products/play-events --dry-run']) + '\nThen run dp sync: the derived files (policies, SLOs, checks, discovery README) describe the new port after it.\n')
+    .action(action(() => import('./commands/add-port.js')));
+  add
+    .command('input')
+    .description('add an input port: its binding, README and descriptor entry')
+    .argument('<name:kind[:ref]>', 'port name, kind (product, cdc, stream, files) and what it reads (a contract id[@version], schema.table, topic or location)')
+    .argument('[dir]', 'the product directory (default: .)')
+    .option('--dry-run', 'show the plan and the diff, write nothing')
+    .option('--template <dir>', 'the pack directory, for a product generated from a local pack')
+    .addHelpText('after', examples(['dp add input plays:product:play-events.events@1.0.0', 'dp add input crm:cdc:public.customers products/churn']))
+    .action(action(() => import('./commands/add-input.js')));
+
+  program
+    .command('sync')
+    .description('regenerate the files under ports/ derived from the descriptor and contracts, keeping your edits to them')
+    .argument('[dir]', 'the product directory (default: .)')
+    .option('--dry-run', 'show the plan and the diff, write nothing')
+    .option('--template <dir>', 'the pack directory, for a product generated from a local pack')
+    .addHelpText('after', examples(['dp sync', 'dp sync products/play-events --dry-run']) + '\nExit codes: 0 synced, 1 conflicts with your edits to a derived file (marked), 2 usage or configuration error.\n')
+    .action(action(() => import('./commands/sync.js')));
+
   program
     .command('validate')
     .description('check data product descriptors and contracts against the schemas, rules and organisation policies')
