@@ -43,6 +43,7 @@ export default async function init(ctx: Context, options: InitCommandOptions, di
     recovered: prepared.recovered,
     backup: written?.applied.backup,
     git: written?.git,
+    placeholders: prepared.placeholders,
   });
   if (ctx.json) printJson(ctx, report);
   else out(ctx, formatReport(report).trimEnd());

@@ -55,6 +55,8 @@ export interface Prepared {
   plan: Plan;
   /** What an interrupted earlier run of dp init on the same directory left, and what was done about it. */
   recovered: string[];
+  /** How many placeholders (example URLs, TODO values, stubs) the product holds for the team to fill in. */
+  placeholders: number;
 }
 
 const ANSWER_FLAGS = ['name', 'title', 'domain', 'owner', 'team', 'description', 'output', 'input'] as const;
@@ -87,7 +89,7 @@ export async function prepare(env: Environment, options: InitOptions, dir?: stri
   const recovered = recoverTarget(resolve(env.cwd, target), Boolean(options.dryRun), target).notes;
   const plan = planWrite(env.cwd, target, files, { force: Boolean(options.force) });
   markChanged(plan);
-  return { pack, answers, plan, recovered };
+  return { pack, answers, plan, recovered, placeholders: rendered.placeholders.length };
 }
 
 export interface Written {
@@ -114,7 +116,8 @@ export async function write(env: Environment, prepared: Prepared, options: InitO
   try {
     applied = await applyPlan(plan, {
       check: async (stage) => {
-        notes = (await checkStaged(env.cwd, stage, plan.target, pack.origin)).notes;
+        // The placeholders are listed by the report's next steps, not as a note.
+        notes = (await checkStaged(env.cwd, stage, plan.target, pack.origin)).notes.filter((f) => f.ruleId !== 'placeholders-draft');
       },
     });
   } catch (error) {

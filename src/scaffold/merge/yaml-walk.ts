@@ -7,7 +7,7 @@
  */
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { PathSegment } from '../../descriptor/positions.js';
-import { deepEqual, identityOf } from './identity.js';
+import { deepEqual, identityOf } from '../../descriptor/derived/identity.js';
 
 export interface YamlConflict {
   path: PathSegment[];

@@ -11,7 +11,7 @@
 import { parseDocument, type Document } from 'yaml';
 import type { PathSegment } from '../../descriptor/positions.js';
 import { layoutOfText, renderDocument } from '../../descriptor/yaml/layout.js';
-import { deepEqual } from './identity.js';
+import { deepEqual } from '../../descriptor/derived/identity.js';
 import { mergeText, type Labels } from './text.js';
 import { YamlMerger, type YamlConflict } from './yaml-walk.js';
 

@@ -22,14 +22,22 @@ export function identityOf(lists: unknown[][]): Identity | undefined {
     return unique(lists, id) ? id : undefined;
   }
   if (!items.every(isMapping)) return undefined;
-  for (const key of KEYS) {
-    if (!items.every((i) => isScalar((i as Record<string, unknown>)[key]) && (i as Record<string, unknown>)[key] !== undefined)) continue;
+  const has = (key: string) => items.every((i) => isScalar((i as Record<string, unknown>)[key]) && (i as Record<string, unknown>)[key] !== undefined);
+  const present = KEYS.filter(has);
+  for (const key of present) {
     const byKey: Identity = (i) => JSON.stringify((i as Record<string, unknown>)[key]);
     if (unique(lists, byKey)) return byKey;
     // ODPS ports: the same name with several versions.
     if (key === 'name' && items.every((i) => typeof (i as Record<string, unknown>).version === 'string')) {
       const withVersion: Identity = (i) => `${byKey(i)}@${String((i as Record<string, unknown>).version)}`;
       if (unique(lists, withVersion)) return withVersion;
+    }
+  }
+  // Two keys together (an SLO is one port's indicator).
+  for (const [i, a] of present.entries()) {
+    for (const b of present.slice(i + 1)) {
+      const pair: Identity = (item) => JSON.stringify([(item as Record<string, unknown>)[a], (item as Record<string, unknown>)[b]]);
+      if (unique(lists, pair)) return pair;
     }
   }
   return undefined;
