@@ -195,6 +195,7 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .option('--config <file>', 'dp configuration file (default: dp.config.yaml searched upward)')
     .option('--jobs <n>', 'worker threads for large meshes (default: number of cores)', parseInteger('--jobs', 1, 64))
     .option('--follow-external-links', 'also read descriptors and contracts whose symbolic links lead outside the repository (refused by default)')
+    .addOption(new Option('--catalog <location>', 'check input ports against this catalog (SQLite file, postgres:// or http(s):// URL; also DP_CATALOG or `catalog:` in dp.config.yaml)').env('DP_CATALOG'))
     .addHelpText(
       'after',
       examples([

@@ -8,11 +8,19 @@ import type { Recognition } from '../descriptor/recognize.js';
 import { kindOf, recognitionOf, type SourceFile } from '../descriptor/source.js';
 import type { Finding, Severity } from '../core/finding.js';
 import type { Policy } from './policies/policy.js';
-import { BASIS_LABEL, type AnyRule, type Report, type RuleScope } from './rule.js';
+import { BASIS_LABEL, type AnyRule, type CatalogView, type Report, type RuleScope } from './rule.js';
 import { RULES } from './rules/index.js';
 import { checkSchema, schemaOf } from './schema-check.js';
 import { loadValidators } from './schema/standards.js';
 import { applySuppressions, type SuppressionOptions } from './suppressions.js';
+
+export interface CheckOptions extends SuppressionOptions {
+  /** The configured catalog, for the rules that compare a product with the mesh. */
+  catalog?: CatalogView;
+}
+
+/** Rules that run only with a catalog: without one, a suppression of them is not unused. */
+const CATALOG_RULES: ReadonlySet<string> = new Set(['input-contract-published']);
 
 export interface CheckResult {
   findings: Finding[];
@@ -33,7 +41,7 @@ export function toFinding(rule: AnyRule, severity: Severity, fallback: SourceFil
   return finding;
 }
 
-function runRules(scope: RuleScope, file: SourceFile, product: Product | undefined, policy: Policy, out: Finding[]): void {
+function runRules(scope: RuleScope, file: SourceFile, product: Product | undefined, policy: Policy, out: Finding[], catalog?: CatalogView): void {
   for (const rule of RULES[scope]) {
     const setting = policy.settingFor(rule.id, file);
     if (setting.severity === 'off') continue;
@@ -42,6 +50,7 @@ function runRules(scope: RuleScope, file: SourceFile, product: Product | undefin
       options: { ...rule.defaults, ...setting.options },
       file,
       product,
+      catalog,
       report: (report) => out.push(toFinding(rule, severity, file, report)),
     });
   }
@@ -93,20 +102,21 @@ function contractScope(file: SourceFile, product: Product | undefined, policy: P
   if (file.value && kindOf(file) === 'odcs') runRules('contract', file, product, policy, out);
 }
 
-export function checkProduct(product: Product, policy: Policy, options: SuppressionOptions = {}): CheckResult {
+export function checkProduct(product: Product, policy: Policy, options: CheckOptions = {}): CheckResult {
   const raw: Finding[] = [];
   const files = [product.descriptor, ...product.contracts];
   for (const file of files) checkFile(file, policy, raw);
   const descriptor = product.descriptor;
   if (descriptor.value && kindOf(descriptor) === 'odps') {
     runRules('descriptor', descriptor, product, policy, raw);
-    runRules('product', descriptor, product, policy, raw);
+    runRules('product', descriptor, product, policy, raw, options.catalog);
   } else {
     // A contract passed where a descriptor was expected is still checked as a contract.
     contractScope(descriptor, undefined, policy, raw);
   }
   for (const contract of product.contracts) contractScope(contract, product, policy, raw);
-  const { findings, suppressed } = applySuppressions(files, raw, policy, options);
+  const skipped = options.catalog ? undefined : CATALOG_RULES;
+  const { findings, suppressed } = applySuppressions(files, raw, policy, { ...options, skipped });
   return { findings, suppressed, files: files.length };
 }
 

@@ -55,6 +55,14 @@ export interface Report {
   hint?: string;
 }
 
+/** What a configured catalog publishes, for the rules that compare a product with the mesh. */
+export interface CatalogView {
+  /** Where the catalog is, for messages. */
+  location: string;
+  /** An output port of some product's latest version (or of a product checked in the same run) declares this contract id. */
+  publishes(contractId: string): boolean;
+}
+
 export interface RuleContext<O = Record<string, unknown>> {
   /** The rule's options: its defaults merged with the policy's settings. */
   options: O;
@@ -62,6 +70,8 @@ export interface RuleContext<O = Record<string, unknown>> {
   file: SourceFile;
   /** The product, for descriptor and product rules (absent for a contract checked alone). */
   product?: Product;
+  /** The configured catalog, when there is one (`dp validate --catalog`...). */
+  catalog?: CatalogView;
   report(report: Report): void;
 }
 

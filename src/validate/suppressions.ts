@@ -33,6 +33,8 @@ interface Suppression {
 export interface SuppressionOptions {
   /** Checking what is being published (dp publish, the catalog server): protected rules are never suppressed. */
   publishing?: boolean;
+  /** Rules that did not run (they need a catalog): a suppression of only those is not reported as unused. */
+  skipped?: ReadonlySet<string>;
 }
 
 type Problem = Omit<Finding, 'severity'>;
@@ -125,6 +127,7 @@ export function applySuppressions(files: SourceFile[], findings: Finding[], poli
   for (const { file, list, problems } of byFile.values()) {
     for (const s of list) {
       if (s.used || s.accepted.size === 0 || problems.some((p) => p.line === s.line)) continue;
+      if ([...s.accepted].every((id) => options.skipped?.has(id))) continue;
       problems.push({ ruleId: 'suppression-unused', file: file.display, line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn, message: `dp-disable-${s.scope} ${s.ruleIds.join(', ')} suppresses nothing`, hint: 'remove it' });
     }
     for (const p of problems) {

@@ -6,7 +6,7 @@
  * then writes atomically (or, with --dry-run, shows the diff) and reports.
  */
 import { DpError } from '../../errors.js';
-import type { Finding } from '../../validate/finding.js';
+import type { Finding } from '../../core/finding.js';
 import type { Prompter } from '../prompts.js';
 import { recoverTarget } from '../recover.js';
 import { hasConflictMarkers } from '../merge/text.js';

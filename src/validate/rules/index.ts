@@ -5,6 +5,7 @@ import contractUnreferenced from './contract-unreferenced.js';
 import derivedFiles from './derived-files.js';
 import duplicateKeys from './duplicate-keys.js';
 import fileSkipped from './file-skipped.js';
+import inputContractPublished from './input-contract-published.js';
 import managementPorts from './management-ports.js';
 import namingPattern from './naming-pattern.js';
 import odcsDeprecated from './odcs-deprecated.js';
@@ -38,6 +39,7 @@ export const RULE_LIST: ReadonlyArray<AnyRule> = [
   fileSkipped,
   odcsVersion,
   odcsDeprecated,
+  inputContractPublished,
   qualityRules,
   slaProperties,
   slaPropertyNames,
