@@ -260,7 +260,9 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
 
   program
     .command('rules')
-    .description('list every rule with its id, default severity and documentation')
+    .description("list every rule with its id, default severity and documentation, and the organisation's own rules")
+    .option('--policies <file>', 'organisation policy file whose own rules to list too (default: the one dp.config.yaml names)')
+    .option('--config <file>', 'dp configuration file (default: dp.config.yaml searched upward)')
     .action(action(() => import('./commands/rules.js')));
 
   program

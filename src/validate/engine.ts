@@ -42,7 +42,8 @@ export function toFinding(rule: AnyRule, severity: Severity, fallback: SourceFil
 }
 
 function runRules(scope: RuleScope, file: SourceFile, product: Product | undefined, policy: Policy, out: Finding[], catalog?: CatalogView): void {
-  for (const rule of RULES[scope]) {
+  const custom = policy.customRules(scope);
+  for (const rule of custom.length === 0 ? RULES[scope] : [...RULES[scope], ...custom]) {
     const setting = policy.settingFor(rule.id, file);
     if (setting.severity === 'off') continue;
     const severity = setting.severity;

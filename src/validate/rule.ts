@@ -11,8 +11,11 @@ import type { Severity } from '../core/finding.js';
  */
 export type RuleScope = 'file' | 'descriptor' | 'contract' | 'product';
 
-/** `syntax` and `schema` come first; `structure` is what dp checks beyond the schema; `policy` is organisation governance. */
-export type RuleCategory = 'syntax' | 'schema' | 'structure' | 'policy' | 'suppression';
+/**
+ * `syntax` and `schema` come first; `structure` is what dp checks beyond the schema; `policy` is
+ * organisation governance dp ships; `custom` the organisation's own rules (in its policy file).
+ */
+export type RuleCategory = 'syntax' | 'schema' | 'structure' | 'policy' | 'suppression' | 'custom';
 
 /**
  * What a rule rests on: `standard` is required by the text of ODCS, ODPS or YAML (a violation

@@ -67,6 +67,8 @@ export function differences(actual: unknown, expected: unknown, path: PathSegmen
 }
 
 function brief(value: unknown): string {
+  if (isMapping(value) && typeof value.role === 'string') return `role \`${value.role}\``;
+  if (isMapping(value) && typeof value.indicator === 'string') return `the ${value.indicator} objective`;
   if (isMapping(value) && typeof value.port === 'string') return `port \`${value.port}\``;
   if (isMapping(value) && typeof value.id === 'string') return `\`${value.id}\``;
   const text = typeof value === 'string' ? value : JSON.stringify(value);

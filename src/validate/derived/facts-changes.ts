@@ -36,6 +36,10 @@ function readable(path: PathSegment[], facts: ProductFacts): string {
 
 function brief(value: unknown): string {
   if (value === undefined) return 'none';
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const named = (value as Record<string, unknown>).name ?? (value as Record<string, unknown>).role ?? (value as Record<string, unknown>).property ?? (value as Record<string, unknown>).id;
+    if (typeof named === 'string') return `\`${named}\``;
+  }
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
@@ -48,5 +52,10 @@ export function factsChanges(files: ProductFiles, now: ProductFacts): string[] {
     return [];
   }
   if (!then) return [];
-  return differences(then, now).map((d) => `${readable(d.path, then!) || 'the product'} ${brief(d.actual)} -> ${brief(d.expected)}`);
+  return differences(then, now).map((d) => {
+    const what = readable(d.path, then!) || 'the product';
+    if (d.actual === undefined) return `${what}: added ${brief(d.expected)}`;
+    if (d.expected === undefined) return `${what} removed`;
+    return `${what} ${brief(d.actual)} -> ${brief(d.expected)}`;
+  });
 }
