@@ -78,7 +78,7 @@ export function mergeProduct(state: ProductState, pack: Pack, answers: Answers, 
   const owned = reconcile({ ...sides, theirs: rendered.files }, ownedPaths(state, rendered, options.mode));
   const merged = factsAfter(state.target, owned) ?? rendered.facts;
   const derived = renderProduct(pack, answers, renderOptions, { derivedOnly: true, facts: merged });
-  const derivedEntries = reconcile({ ...sides, theirs: derived.files }, derivedPaths(state, derived, options.mode));
+  const derivedEntries = reconcile({ ...sides, theirs: derived.files, derived: true }, derivedPaths(state, derived, options.mode));
   const entries = [...owned, ...derivedEntries];
   const touched = new Map<string, string>();
   for (const e of owned) if (rendered.files.has(e.path)) touched.set(e.path, rendered.files.get(e.path)!);

@@ -42,6 +42,8 @@ export interface Sides {
   digests: ReadonlyMap<string, string>;
   theirs: ReadonlyMap<string, string>;
   labels: Labels;
+  /** Files dp derives: one the team removed is generated again (they are dp's to keep, not the team's). */
+  derived?: boolean;
 }
 
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -79,7 +81,7 @@ export function reconcileOne(sides: Sides, path: string): MergeEntry | undefined
   const ours = readOurs(sides.target, path);
   if (ours === undefined) {
     if (theirs === undefined) return undefined;
-    if (base === undefined) return { path, action: 'create', content: theirs, teamChanged: false };
+    if (base === undefined || sides.derived) return { path, action: 'create', content: theirs, teamChanged: false };
     if (base === theirs) return { path, action: 'keep', teamChanged: true, note: 'you removed it; it stays removed' };
     return { path, action: 'conflict', content: theirs, teamChanged: true, note: 'you removed it and the new version changed it: it is back with the new content; remove it again if you do not want it' };
   }

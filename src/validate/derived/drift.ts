@@ -18,6 +18,8 @@ export interface Difference {
   port?: string;
   /** The SLA property of an SLO. */
   indicator?: string;
+  /** A key of the mapping at `path` that one side lacks. */
+  key?: string;
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -41,8 +43,10 @@ export function differences(actual: unknown, expected: unknown, path: PathSegmen
   if (deepEqual(actual, expected)) return out;
   if (isMapping(actual) && isMapping(expected)) {
     for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
-      if (key === 'source' && path.length === 0) continue; // the header line of quality-checks.yaml
-      differences(actual[key], expected[key], Object.hasOwn(actual, key) ? [...path, key] : path, at, out);
+      // The header line of quality-checks.yaml, and an SLO's meaning in words (its value says it).
+      if ((key === 'source' && path.length === 0) || key === 'meaning') continue;
+      if (!Object.hasOwn(actual, key)) out.push({ path, key, actual: undefined, expected: expected[key], ...at });
+      else differences(actual[key], expected[key], [...path, key], at, out);
     }
     return out;
   }
@@ -85,9 +89,11 @@ export function describe(d: Difference): string {
   const last = d.path[d.path.length - 1];
   if (d.path[0] === 'retention' && last === 'days') return `says retention ${brief(d.actual)} d${on}, the contract ${d.expected === null || d.expected === undefined ? 'none' : `${brief(d.expected)} d`}`;
   if (d.path[0] === 'slos' && d.indicator && d.path.includes('objective')) return `says the ${d.indicator} objective${on} is ${brief(d.actual)}, the contract ${brief(d.expected)}`;
-  if (d.path[0] === 'classification' && d.path.includes('fields') && typeof last === 'string' && last !== 'fields') {
-    return d.actual === undefined ? `does not list field \`${last}\`${on}` : d.expected === undefined ? `lists field \`${last}\`${on}, which the contract does not have` : `says field \`${last}\`${on} is ${brief(d.actual)}, the contract ${brief(d.expected)}`;
+  const field = d.key ?? (typeof last === 'string' && last !== 'fields' ? last : undefined);
+  if (d.path[0] === 'classification' && d.path.includes('fields') && field) {
+    return d.actual === undefined ? `does not list field \`${field}\`${on}` : d.expected === undefined ? `lists field \`${field}\`${on}, which the contract does not have` : `says field \`${field}\`${on} is ${brief(d.actual)}, the contract ${brief(d.expected)}`;
   }
+  if (d.actual === undefined && d.key) return `has no \`${pathText([...d.path, d.key])}\`${on} (the descriptor and contracts give ${brief(d.expected)})`;
   if (d.actual === undefined) return `does not list ${brief(d.expected)}${on}${d.path.length > 0 ? ` under \`${pathText(d.path)}\`` : ''}`;
   if (d.expected === undefined) return `lists ${brief(d.actual)}${on}, which the descriptor and contracts do not give`;
   return `says \`${pathText(d.path)}\` is ${brief(d.actual)}${on}, the descriptor and contracts ${brief(d.expected)}`;
