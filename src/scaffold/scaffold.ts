@@ -117,7 +117,7 @@ export async function write(env: Environment, prepared: Prepared, options: InitO
     applied = await applyPlan(plan, {
       check: async (stage) => {
         // The placeholders are listed by the report's next steps, not as a note.
-        notes = (await checkStaged(env.cwd, stage, plan.target, pack.origin)).notes.filter((f) => f.ruleId !== 'placeholders-draft');
+        notes = (await checkStaged(env.cwd, stage, plan.target, pack.origin)).notes.filter((f) => f.ruleId !== 'placeholders-draft' && f.ruleId !== 'placeholders');
       },
     });
   } catch (error) {
