@@ -204,7 +204,7 @@ export type PublishStatus = 'published' | 'unchanged' | 'refused' | 'would-publi
 export interface Refusal {
   /**
    * `version-exists`, `version-not-greater`, `breaking-needs-major`, `duplicate-product`, `conflict`,
-   * `not-owner`, `transfer-not-requested`.
+   * `not-owner`, `transfer-not-requested`, `input-unpublished`.
    */
   code: string;
   message: string;
