@@ -8,7 +8,7 @@ import type { OutputFacts, ProductFacts } from '../descriptor/derived/facts.js';
 import type { FieldFacts } from '../descriptor/derived/fields.js';
 import { subjectFields } from '../descriptor/derived/fields.js';
 import { describeInput } from './model-inputs.js';
-import type { FieldModel, InputModel, OutputModel, ProductModel } from './model.js';
+import { portLists, type FieldModel, type InputModel, type OutputModel, type ProductModel } from './model.js';
 import { ODPS_PORT_TYPE } from './targets.js';
 import { LOGICAL_TYPES, OUTPUT_KINDS, type LogicalType, type OutputKind } from './types.js';
 
@@ -109,12 +109,6 @@ export function modelFromFacts(facts: ProductFacts, p: ProductModel): ProductMod
     urls: { discovery: facts.urls.discovery ?? '', observation: facts.urls.observation ?? '', control: p.urls.control },
     controlTopic: facts.controlChannel ?? p.controlTopic,
     retentionDays: retentionOf(facts, p.retentionDays),
-    outputs,
-    inputs,
-    inputViews: inputs.length > 0 ? inputs.map((i) => `input_${i.snake}`) : ['input_source'],
-    inputContractIds: inputs.map((i) => i.contractId),
-    outputContractIds: outputs.map((o) => o.contractId),
-    upstreamContracts: inputs.filter((i) => i.kind === 'product').map((i) => ({ id: i.contractId, version: i.version })),
-    hasPersonalData: outputs.some((o) => o.personalFields.length > 0),
+    ...portLists(outputs, inputs),
   };
 }

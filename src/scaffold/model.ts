@@ -141,6 +141,19 @@ function outputModel(spec: PortSpec, p: { id: string; domain: string; version: s
   };
 }
 
+/** What the model derives from its ports, for templates: the views, the contract ids, whether personal data is shared. */
+export function portLists(outputs: OutputModel[], inputs: InputModel[]): Pick<ProductModel, 'outputs' | 'inputs' | 'inputViews' | 'inputContractIds' | 'outputContractIds' | 'upstreamContracts' | 'hasPersonalData'> {
+  return {
+    outputs,
+    inputs,
+    inputViews: inputs.length > 0 ? inputs.map((i) => `input_${i.snake}`) : ['input_source'],
+    inputContractIds: inputs.map((i) => i.contractId),
+    outputContractIds: outputs.map((o) => o.contractId),
+    upstreamContracts: inputs.filter((i) => i.kind === 'product').map((i) => ({ id: i.contractId, version: i.version })),
+    hasPersonalData: outputs.some((o) => o.personalFields.length > 0),
+  };
+}
+
 export function buildModel(pack: Pack, answers: Answers, options: ModelOptions): ProductModel {
   const id = need(answers, 'name', pack.id);
   const domain = need(answers, 'domain', pack.id);
@@ -184,13 +197,7 @@ export function buildModel(pack: Pack, answers: Answers, options: ModelOptions):
     controlTopic: `${domain}.${id}.control`,
     retentionDays,
     grain: dataset.grain ?? 'one row per record',
-    outputs,
-    inputs,
-    inputViews: inputs.length > 0 ? inputs.map((i) => `input_${i.snake}`) : ['input_source'],
-    inputContractIds: inputs.map((i) => i.contractId),
-    outputContractIds: outputs.map((o) => o.contractId),
-    upstreamContracts: inputs.filter((i) => i.kind === 'product').map((i) => ({ id: i.contractId, version: i.version })),
-    hasPersonalData: outputs.some((o) => o.personalFields.length > 0),
+    ...portLists(outputs, inputs),
     dpVersion: options.dpVersion,
     date: options.date,
   };

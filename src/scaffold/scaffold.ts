@@ -11,7 +11,7 @@ import { resolveAnswers } from './answers-resolve.js';
 import { choosePack } from './choose-pack.js';
 import { initRepository, type GitResult } from './git.js';
 import { planWrite, type Plan } from './plan.js';
-import type { Prompter } from './prompts.js';
+import type { GeneratingEnvironment } from './environment.js';
 import { listQuestions, type Question } from './questions.js';
 import { renderProduct } from './render.js';
 import { checkStaged } from './self-check.js';
@@ -40,14 +40,7 @@ export interface InitOptions {
   git?: boolean;
 }
 
-export interface Environment {
-  cwd: string;
-  interactive: boolean;
-  prompter: () => Promise<Prompter>;
-  dpVersion: string;
-  /** Today, as YYYY-MM-DD. */
-  date: string;
-}
+export type Environment = GeneratingEnvironment;
 
 export interface Prepared {
   pack: Pack;

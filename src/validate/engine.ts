@@ -7,7 +7,7 @@ import type { Product } from '../descriptor/product.js';
 import type { Recognition } from '../descriptor/recognize.js';
 import { kindOf, recognitionOf, type SourceFile } from '../descriptor/source.js';
 import type { Finding, Severity } from '../core/finding.js';
-import type { Policy } from './policies/policy.js';
+import type { Policy, RuleSetting } from './policies/policy.js';
 import { BASIS_LABEL, type AnyRule, type CatalogView, type Report, type RuleScope } from './rule.js';
 import { RULES } from './rules/index.js';
 import { checkSchema, schemaOf } from './schema-check.js';
@@ -41,6 +41,15 @@ export function toFinding(rule: AnyRule, severity: Severity, fallback: SourceFil
   return finding;
 }
 
+/** A rule's options under a setting: merged once per setting, not once per file (settings are the policy's own objects). */
+const mergedOptions = new WeakMap<RuleSetting, { rule: AnyRule; options: Record<string, unknown> }>();
+
+function optionsOf(rule: AnyRule, setting: RuleSetting): Record<string, unknown> {
+  let merged = mergedOptions.get(setting);
+  if (merged?.rule !== rule) mergedOptions.set(setting, (merged = { rule, options: { ...rule.defaults, ...setting.options } }));
+  return merged.options;
+}
+
 function runRules(scope: RuleScope, file: SourceFile, product: Product | undefined, policy: Policy, out: Finding[], catalog?: CatalogView): void {
   const custom = policy.customRules(scope);
   for (const rule of custom.length === 0 ? RULES[scope] : [...RULES[scope], ...custom]) {
@@ -48,7 +57,7 @@ function runRules(scope: RuleScope, file: SourceFile, product: Product | undefin
     if (setting.severity === 'off') continue;
     const severity = setting.severity;
     rule.check({
-      options: { ...rule.defaults, ...setting.options },
+      options: optionsOf(rule, setting),
       file,
       product,
       catalog,

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dp, expectNoStack } from '../support/cli.js';
 import { tempDir } from '../support/product.js';
 import { api, createToken, startServer } from './server-harness.js';
+import { validateJson, type ValidateFinding } from './init-support.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/policies/', import.meta.url));
 const POLICY = join(EXAMPLES, 'policies.yaml');
@@ -18,19 +19,9 @@ const POLICY = join(EXAMPLES, 'policies.yaml');
 let root: string;
 let cleanup: () => void;
 
-interface Finding {
-  ruleId: string;
-  severity: string;
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
-function validate(dir: string, args: string[] = ['--policies', POLICY]): { code: number; findings: Finding[] } {
-  const r = dp(['validate', dir, '--json', ...args], { cwd: root });
-  expectNoStack(r);
-  return { code: r.code, findings: (JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((f) => f.ruleId.startsWith('acme/')) };
+function validate(dir: string, args: string[] = ['--policies', POLICY]): { code: number; findings: ValidateFinding[] } {
+  const { code, findings } = validateJson(dir, root, args);
+  return { code, findings: findings.filter((f) => f.ruleId.startsWith('acme/')) };
 }
 
 function edit(path: string, change: (text: string) => string): void {
@@ -135,7 +126,7 @@ describe('custom rules in a policy', () => {
     expect(validate(dir).findings).toEqual([]);
     const denied = policy('suppressions:\n  deny: [acme/field-description]\n');
     const r = dp(['validate', dir, '--json', '--policies', denied], { cwd: root });
-    const ids = (JSON.parse(r.stdout) as { findings: Finding[] }).findings.map((f) => f.ruleId);
+    const ids = (JSON.parse(r.stdout) as { findings: ValidateFinding[] }).findings.map((f) => f.ruleId);
     expect(ids).toEqual(expect.arrayContaining(['acme/field-description', 'suppression-not-allowed']));
   });
 

@@ -91,3 +91,18 @@ export function allFindings(dir: string, cwd: string): Array<{ ruleId: string; m
 export function findings(dir: string, cwd: string): Array<{ ruleId: string; message: string; file: string }> {
   return allFindings(dir, cwd).filter((f) => !(f.ruleId === 'placeholders-draft' && f.severity === 'info'));
 }
+
+export interface ValidateFinding {
+  ruleId: string;
+  severity: string;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** `dp validate --json` of a path: its exit code and findings. */
+export function validateJson(path: string, cwd: string, args: string[] = []): { code: number; findings: ValidateFinding[] } {
+  const r = dp(['validate', path, '--json', ...args], cwd);
+  return { code: r.code, findings: (JSON.parse(r.stdout) as { findings: ValidateFinding[] }).findings };
+}

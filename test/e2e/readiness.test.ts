@@ -6,26 +6,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dp, tempDir } from './init-support.js';
+import { dp, tempDir, validateJson } from './init-support.js';
 
 let root: string;
 let cleanup: () => void;
 const read = (rel: string) => readFileSync(join(root, rel), 'utf8');
 const edit = (rel: string, change: (t: string) => string) => writeFileSync(join(root, rel), change(read(rel)));
 
-interface Finding {
-  ruleId: string;
-  severity: string;
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
-function validate(dir: string, args: string[] = []): { code: number; findings: Finding[] } {
-  const r = dp(['validate', dir, '--json', ...args], root);
-  return { code: r.code, findings: (JSON.parse(r.stdout) as { findings: Finding[] }).findings };
-}
+const validate = (dir: string, args: string[] = []) => validateJson(dir, root, args);
 
 function init(dir: string, extra: string[]): void {
   const r = dp(['init', dir, '--domain', 'player', '--owner', 'ana@example.com', '--yes', ...extra], root);

@@ -6,6 +6,7 @@ import { sourceFromText } from '../../src/descriptor/source.js';
 import { loadCustomRules } from '../../src/validate/custom/load.js';
 import { pluginPath } from '../../src/validate/custom/plugins.js';
 import { parsePath, selectorOf } from '../../src/validate/custom/selectors.js';
+import type { PathSegment } from '../../src/descriptor/positions.js';
 import type { AnyRule, Report } from '../../src/validate/rule.js';
 import { tempDir } from '../support/product.js';
 
@@ -88,6 +89,52 @@ describe('declarative rules', () => {
     const twice = { id: 'acme/x', select: 'servers', schema: {}, message: 'x' };
     await expect(loadCustomRules({ customRules: [twice, twice] }, process.cwd(), 'p')).rejects.toThrow('the custom rule `acme/x` is defined twice');
     await expect(loadCustomRules({ rules: { 'acme/y': 'off' } }, process.cwd(), 'p')).rejects.toThrow('the custom rule `acme/y` is not defined');
+  });
+});
+
+describe('a selector group checks whole documents first', () => {
+  // Rules that fail on some nodes of CONTRACT and DESCRIPTOR: the document-level validator must refuse
+  // exactly the documents in which a node fails, whatever the selector.
+  const DESCRIPTOR = `apiVersion: v1.0.0
+kind: DataProduct
+id: p
+status: active
+outputPorts:
+  - name: raw-events
+    version: 1.0.0
+    tags: [raw]
+  - name: events
+    version: 1.0.0
+inputPorts:
+  - name: db
+    version: 1.0.0
+    contractId: x
+`;
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ['schema-properties', { required: ['description'] }, CONTRACT],
+    ['schema-properties', { properties: { name: { pattern: '^[a-v]' } } }, CONTRACT],
+    ['schema-objects', { required: ['physicalName'] }, CONTRACT],
+    ['servers', { properties: { region: { pattern: '^eu-' } } }, CONTRACT],
+    ['quality-rules', { required: ['dimension'] }, CONTRACT.replace('      - name: email\n', '      - name: email\n            quality:\n              - metric: nullValues\n')],
+    ['contract', { required: ['slaProperties'] }, CONTRACT],
+    ['contract:schema[*].properties[1].properties[*]', { required: ['description'] }, CONTRACT],
+    ['contract:servers[0].*', { type: 'string', pattern: '^(lake|s3|eu-.*)$' }, CONTRACT],
+    ['output-ports', { properties: { tags: { not: { contains: { const: 'raw' } } } } }, DESCRIPTOR],
+    ['input-ports', { properties: { contractId: { pattern: '\\.' } } }, DESCRIPTOR],
+  ];
+
+  it.each(cases)('%s', async (select, schema, text) => {
+    const custom = await loadCustomRules({ customRules: [{ id: 'acme/x', select, schema, message: '{path}' }] }, process.cwd(), 'p');
+    const rule = [...custom.byScope.contract, ...custom.byScope.descriptor][0];
+    const found = run(rule, text).map((r) => r.path);
+    expect(found.length).toBeGreaterThan(0);
+    // The same rule with a passing variant of the document: nothing.
+    const passing = await loadCustomRules({ customRules: [{ id: 'acme/x', select, schema: { not: schema }, message: '{path}' }] }, process.cwd(), 'p');
+    const inverse = run([...passing.byScope.contract, ...passing.byScope.descriptor][0], text).map((r) => r.path);
+    const selected = selectorOf(select)!.select(sourceFromText('/x.yaml', 'x.yaml', text).value!).map((s) => JSON.stringify(s.path));
+    // Each finding is about the selected node whose path is its longest prefix; every node fails exactly one of the rule and its negation.
+    const nodeOf = (path: PathSegment[]): string => selected.filter((s) => JSON.stringify(path).startsWith(s.slice(0, -1))).sort((a, b) => b.length - a.length)[0];
+    expect([...found, ...inverse].map(nodeOf).sort()).toEqual([...selected].sort());
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import { DpError } from '../../errors.js';
 import type { Finding } from '../../core/finding.js';
-import type { Prompter } from '../prompts.js';
+import type { GeneratingEnvironment } from '../environment.js';
 import { recoverTarget } from '../recover.js';
 import { hasConflictMarkers } from '../merge/text.js';
 import type { Labels } from '../merge/text.js';
@@ -18,13 +18,7 @@ import { readOurs } from './reconcile.js';
 import { conflictedFiles, formatMergeReport, mergeDiff, outcomes, type MergeReport } from './report.js';
 import type { ProductState } from './state.js';
 
-export interface MergeEnvironment {
-  cwd: string;
-  interactive: boolean;
-  prompter: () => Promise<Prompter>;
-  dpVersion: string;
-  date: string;
-}
+export type MergeEnvironment = GeneratingEnvironment;
 
 /** Files dp generated that still hold conflict markers: the last merge is not resolved yet. */
 export function refuseUnresolved(state: ProductState): void {

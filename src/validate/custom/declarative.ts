@@ -4,21 +4,15 @@
  * A finding points at what the schema reports (a wrong value at the value, an unknown key at
  * the key, a missing key at the node), as the built-in rules' findings do.
  */
+import { fromPointer } from '../../descriptor/derived/record.js';
 import type { PathSegment } from '../../descriptor/positions.js';
 import type { Target } from '../../descriptor/positions.js';
 import type { CompiledValidator, SchemaError } from '../../config/document.js';
 import { defineRule, type AnyRule } from '../rule.js';
-import { selectorOf, type Selected } from './selectors.js';
+import type { Selected, Selector } from './selectors.js';
 import type { DeclarativeRule } from './types.js';
 
-function pointer(instancePath: string): PathSegment[] {
-  if (instancePath === '') return [];
-  return instancePath
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
-}
+const pointer = fromPointer;
 
 /** Where the finding points: the offending value, an unknown key, or the node missing a key. */
 function located(error: SchemaError): { path: PathSegment[]; target: Target } {
@@ -51,8 +45,40 @@ export function interpolate(text: string, selected: Selected, error: SchemaError
   });
 }
 
-export function compileDeclarative(def: DeclarativeRule, validate: CompiledValidator, source: string): AnyRule {
-  const selector = selectorOf(def.select)!;
+/**
+ * The rules of one selector, checked together: one validator made of all their schemas
+ * (`allOf`, stopping at the first failure) runs once per node, and only a node it refuses is
+ * checked again by each rule's own validator (compiled on first need) to find which rules fail
+ * and why. A node passes nearly always; this way it costs one call, not one per rule.
+ */
+export class SelectorGroup {
+  private readonly failing = new WeakMap<object, Selected[]>();
+
+  constructor(
+    readonly selector: Selector,
+    /** The group's rules over a whole document (see selectors.ts, documentSchema), when it can be built. */
+    private readonly whole: CompiledValidator | undefined,
+    /** The group's rules on one node, compiled on first need. */
+    private readonly all: () => CompiledValidator,
+  ) {}
+
+  /** The nodes of a document that fail at least one of the group's rules. */
+  failingIn(value: Record<string, unknown>): Selected[] {
+    let nodes = this.failing.get(value);
+    if (!nodes) {
+      if (this.whole?.(value)) nodes = [];
+      else {
+        const all = this.all();
+        nodes = this.selector.select(value).filter((s) => !all(s.node));
+      }
+      this.failing.set(value, nodes);
+    }
+    return nodes;
+  }
+}
+
+export function compileDeclarative(def: DeclarativeRule, group: SelectorGroup, own: () => CompiledValidator, source: string): AnyRule {
+  const selector = group.selector;
   return defineRule({
     id: def.id,
     description: def.description ?? def.message,
@@ -63,7 +89,10 @@ export function compileDeclarative(def: DeclarativeRule, validate: CompiledValid
     scope: selector.document === 'descriptor' ? 'descriptor' : 'contract',
     check({ file, report }) {
       if (!file.value) return;
-      for (const selected of selector.select(file.value)) {
+      const failing = group.failingIn(file.value);
+      if (failing.length === 0) return;
+      const validate = own();
+      for (const selected of failing) {
         if (validate(selected.node)) continue;
         const error = mainError(validate.errors ?? []);
         const at = error ? located(error) : { path: [], target: 'value' as Target };
