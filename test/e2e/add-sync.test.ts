@@ -98,9 +98,9 @@ describe('derived files', () => {
     edit('ports/discovery/README.md', (t) => `${t}\n## Known issues\n\nPlays before 2021 lack a device.\n`);
     const found = findings();
     const messages = found.filter((f) => f.ruleId === 'derived-files').map((f) => `${f.file}: ${f.message}`);
-    expect(messages).toContain('plays/ports/control/policies.yaml: `ports/control/policies.yaml` says retention 365 d for port `events`, the contract 30 d');
-    expect(messages).toContain('plays/ports/control/policies.yaml: `ports/control/policies.yaml` does not list field `phone_number` for port `events`');
-    expect(messages).toContain('plays/ports/control/policies.yaml: `ports/control/policies.yaml` does not list phone_number for port `events` under `erasure.subjects[0].fields`');
+    expect(messages).toContain('plays/ports/control/policies.yaml: `ports/control/policies.yaml` says retention 365 d for port `events`, the contract 30 d (dp convention)');
+    expect(messages).toContain('plays/ports/control/policies.yaml: `ports/control/policies.yaml` does not list field `phone_number` for port `events` (dp convention)');
+    expect(messages).toContain('plays/ports/control/policies.yaml: `ports/control/policies.yaml` does not list phone_number for port `events` under `erasure.subjects[0].fields` (dp convention)');
     expect(messages.some((m) => m.startsWith('plays/ports/observation/slos.yaml: `ports/observation/slos.yaml` says the retention objective for port `events` is 365, the contract 30'))).toBe(true);
     expect(messages.some((m) => m.startsWith('plays/ports/discovery/README.md:') && m.includes('retention value 365 -> 30'))).toBe(true);
     expect(found.filter((f) => f.ruleId === 'derived-files').every((f) => f.severity === 'warning')).toBe(true);
@@ -129,8 +129,8 @@ describe('derived files', () => {
     edit('ports/observation/slos.yaml', (t) => t.replace('      value: 365', '      value: 999'));
     rmSync(join(product, 'ports/control/policies.yaml'));
     const messages = findings().map((f) => f.message);
-    expect(messages).toContain('`ports/observation/slos.yaml` says the retention objective for port `events` is 999, the contract 365');
-    expect(messages).toContain('`ports/control/policies.yaml` is missing: it is derived from the descriptor and contracts');
+    expect(messages).toContain('`ports/observation/slos.yaml` says the retention objective for port `events` is 999, the contract 365 (dp convention)');
+    expect(messages).toContain('`ports/control/policies.yaml` is missing: it is derived from the descriptor and contracts (dp convention)');
     expect(dp(['sync', 'plays'], root).stdout).toMatch(/create +ports\/control\/policies\.yaml/);
   });
 });

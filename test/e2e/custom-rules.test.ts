@@ -53,7 +53,7 @@ describe('the example rules', () => {
     edit(contract, (t) => t.replace('description: When the product ingested the event (UTC).', 'description: When.'));
     const { code, findings } = validate(dir);
     expect(code).toBe(0);
-    expect(findings).toEqual([expect.objectContaining({ ruleId: 'acme/field-description', severity: 'warning', line: lineOf(contract, 'description: When.'), column: 22, message: 'field `ingested_at` has no description (at least 10 characters)' })]);
+    expect(findings).toEqual([expect.objectContaining({ ruleId: 'acme/field-description', severity: 'warning', line: lineOf(contract, 'description: When.'), column: 22, message: 'field `ingested_at` has no description (at least 10 characters) (organisation policy)' })]);
   });
 
   it('acme/no-raw-operational-data: an error at the tags of an output port tagged raw', () => {

@@ -55,7 +55,7 @@ describe('placeholders', () => {
         `plays/ports/output/feed/producer.py:${lineOf('plays/ports/output/feed/producer.py', 'raise NotImplementedError')}`,
       ].sort(),
     );
-    expect(errors.find((f) => f.file.endsWith('binding.yaml'))!.message).toBe('`binding.database.host` in ports/input/player-db/binding.yaml is still `TODO`, and the product is released (status active)');
+    expect(errors.find((f) => f.file.endsWith('binding.yaml'))!.message).toBe('`binding.database.host` in ports/input/player-db/binding.yaml is still `TODO`, and the product is released with status active (dp convention)');
 
     const refused = dp(['publish', 'plays', '--catalog', join(root, 'catalog.db')], root);
     expect(refused.code).toBe(1);
@@ -70,8 +70,8 @@ describe('placeholders', () => {
     const r = validate('plays');
     expect(r.code).toBe(1);
     expect(r.findings.filter((f) => f.ruleId === 'placeholders').map((f) => f.message)).toEqual([
-      '`binding.database.host` in ports/input/source-db/binding.yaml is still `TODO`, and the product is released (version 1.0.0)',
-      '`binding.database.name` in ports/input/source-db/binding.yaml is still `TODO`, and the product is released (version 1.0.0)',
+      '`binding.database.host` in ports/input/source-db/binding.yaml is still `TODO`, and the product is released at version 1.0.0 (dp convention)',
+      '`binding.database.name` in ports/input/source-db/binding.yaml is still `TODO`, and the product is released at version 1.0.0 (dp convention)',
     ]);
   });
 });
@@ -89,8 +89,8 @@ describe('input ports and the catalog', () => {
     expect(warned.code).toBe(0);
     const inputs = warned.findings.filter((f) => f.ruleId === 'input-contract-published');
     expect(inputs.map((f) => [f.severity, f.line, f.message])).toEqual([
-      ['warning', lineOf('consumer/dataproduct.odps.yaml', 'contractId: play-events.events'), `input port \`plays\` reads \`play-events.events\`, which no product in the catalog ${catalog} publishes`],
-      ['warning', lineOf('consumer/dataproduct.odps.yaml', 'contractId: nope.nothing'), `input port \`typo\` reads \`nope.nothing\`, which no product in the catalog ${catalog} publishes`],
+      ['warning', lineOf('consumer/dataproduct.odps.yaml', 'contractId: play-events.events'), `input port \`plays\` reads \`play-events.events\`, which no product in the catalog ${catalog} publishes (dp convention)`],
+      ['warning', lineOf('consumer/dataproduct.odps.yaml', 'contractId: nope.nothing'), `input port \`typo\` reads \`nope.nothing\`, which no product in the catalog ${catalog} publishes (dp convention)`],
     ]);
     // Without a catalog configured nothing is said; with the producer in the same run, it counts.
     expect(validate('consumer').findings.filter((f) => f.ruleId === 'input-contract-published')).toEqual([]);

@@ -12,9 +12,9 @@ export default defineRule({
   check({ product, report }) {
     if (!product || !isReleased(product)) return;
     const d = product.descriptor.value!;
-    const why = d.status === 'active' ? 'status active' : `version ${String(d.version)}`;
+    const why = d.status === 'active' ? 'with status active' : `at version ${String(d.version)}`;
     for (const held of heldPlaceholders(product)) {
-      report({ file: held.file, path: held.path, span: held.span, message: `${describePlaceholder(held)}, and the product is released (${why})`, hint: held.placeholder.what === 'stub' ? 'implement it' : 'replace it with the real value' });
+      report({ file: held.file, path: held.path, span: held.span, message: `${describePlaceholder(held)}, and the product is released ${why}`, hint: held.placeholder.what === 'stub' ? 'implement it' : 'replace it with the real value' });
     }
   },
 });
