@@ -133,7 +133,7 @@ inputPorts:
     const inverse = run([...passing.byScope.contract, ...passing.byScope.descriptor][0], text).map((r) => r.path);
     const selected = selectorOf(select)!.select(sourceFromText('/x.yaml', 'x.yaml', text).value!).map((s) => JSON.stringify(s.path));
     // Each finding is about the selected node whose path is its longest prefix; every node fails exactly one of the rule and its negation.
-    const nodeOf = (path: PathSegment[]): string => selected.filter((s) => JSON.stringify(path).startsWith(s.slice(0, -1))).sort((a, b) => b.length - a.length)[0];
+    const nodeOf = (path: readonly PathSegment[] | undefined): string => selected.filter((s) => JSON.stringify(path).startsWith(s.slice(0, -1))).sort((a, b) => b.length - a.length)[0];
     expect([...found, ...inverse].map(nodeOf).sort()).toEqual([...selected].sort());
   });
 });
