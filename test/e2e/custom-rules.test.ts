@@ -83,7 +83,7 @@ describe('the example rules', () => {
   it('acme/reader-role (JavaScript): an error at the port whose contract has no reader role', () => {
     const dir = product('reader');
     const contract = join(dir, 'contracts/events.odcs.yaml');
-    edit(contract, (t) => t.replace(/  - role: play-events-events-reader\n(?: {4}.*\n)+/, ''));
+    edit(contract, (t) => t.replace(/ {2}- role: play-events-events-reader\n(?: {4}.*\n)+/, ''));
     const { code, findings } = validate(dir);
     expect(code).toBe(1);
     const descriptor = join(dir, 'dataproduct.odps.yaml');

@@ -101,7 +101,7 @@ describe('input ports and the catalog', () => {
     expect(refused.stdout).toContain('input ports `plays` (reads `play-events.events`), `typo` (reads `nope.nothing`): no product in the catalog publishes those contracts');
     expect(dp(['publish', 'producer', '--catalog', catalog], root).code).toBe(0);
     expect(validate('consumer', ['--catalog', catalog]).findings.filter((f) => f.ruleId === 'input-contract-published').map((f) => f.message)).toEqual([expect.stringContaining('nope.nothing')]);
-    edit('consumer/dataproduct.odps.yaml', (t) => t.replace(/  - name: typo\n(?: {4}.*\n)+/, ''));
+    edit('consumer/dataproduct.odps.yaml', (t) => t.replace(/ {2}- name: typo\n(?: {4}.*\n)+/, ''));
     const published = dp(['publish', 'consumer', '--catalog', catalog], root);
     expect(published.code).toBe(0);
   });

@@ -75,7 +75,7 @@ afterEach(() => cleanup());
 
 /** The team's edits, one or more in every kind of file dp generated. */
 function teamEdits(): void {
-  edit(join(product, 'dataproduct.odps.yaml'), (t) => t.replace(/  purpose: .*\n/, '  # agreed with the analysts\n  purpose: Every play of a track, cleaned.\n'));
+  edit(join(product, 'dataproduct.odps.yaml'), (t) => t.replace(/ {2}purpose: .*\n/, '  # agreed with the analysts\n  purpose: Every play of a track, cleaned.\n'));
   edit(join(product, 'contracts/events.odcs.yaml'), (t) => t.replace('  - property: retention\n    value: 365', '  - property: retention\n    value: 30 # legal asked for 30 days'));
   edit(join(product, 'ports/input/player-db/binding.yaml'), (t) => t.replace('host: TODO', 'host: plays-db.internal'));
   edit(join(product, 'ports/output/feed/asyncapi.yaml'), (t) => t.replace(/^info:\n/m, 'info:\n  x-team-notes: keyed by play_id\n'));

@@ -106,7 +106,7 @@ describe('YAML merge', () => {
     expect(merged.conflicts).toEqual([{ path: ['slaProperties', 0, 'value'], base: 365, ours: 30, theirs: 90 }]);
     expect(merged.text).toContain('<<<<<<< yours\n    value: 30\n||||||| template 1.0.0\n    value: 365\n=======\n    value: 90\n>>>>>>> template 1.1.0\n');
     expect(merged.text).toContain('status: draft');
-    expect(() => parse(merged.text.replace(/<<<<<<< yours\n|\|\|\|\|\|\|\| [^\n]*\n    value: 365\n=======\n    value: 90\n>>>>>>> [^\n]*\n/g, ''))).not.toThrow();
+    expect(() => parse(merged.text.replace(/<<<<<<< yours\n|\|\|\|\|\|\|\| [^\n]*\n {4}value: 365\n=======\n {4}value: 90\n>>>>>>> [^\n]*\n/g, ''))).not.toThrow();
   });
 
   it('reports a value the team removed and the template changed, keeping it removed', () => {

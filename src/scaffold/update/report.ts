@@ -1,6 +1,6 @@
 /** What dp update, dp add and dp sync tell the user: each file's outcome, the conflicts to resolve, as text or JSON. */
 import type { PathSegment } from '../../descriptor/positions.js';
-import { unifiedDiff } from '../../convert/diff.js';
+import { unifiedDiff } from '../../util/unified-diff.js';
 import { terminalLines, terminalText } from '../../util/terminal.js';
 import type { ChangelogEntry } from '../pack-manifest.js';
 import type { YamlConflict } from '../merge/yaml-walk.js';
