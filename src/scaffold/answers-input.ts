@@ -145,6 +145,10 @@ function looksLikeDirectory(spec: string): boolean {
 export function firstGenerated(productDir: string): string | undefined {
   const path = join(productDir, '.dp', 'answers.yaml');
   if (!existsSync(path)) return undefined;
-  const at = loadSource(path, path).value?.generatedAt;
+  return instantOf(loadSource(path, path).value?.generatedAt);
+}
+
+/** A recorded instant, normalised to ISO 8601 UTC; undefined when it is not one. */
+export function instantOf(at: unknown): string | undefined {
   return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : undefined;
 }

@@ -3,6 +3,7 @@
  * field and guarantee derived once from the answers, so the descriptor, the
  * contracts, the docs and the stubs cannot disagree with each other.
  */
+import { PERSONAL_NAME } from '../descriptor/derived/fields.js';
 import { DpError } from '../errors.js';
 import type { PortSpec } from './port-spec.js';
 import { locate, OBJECT_TYPE, ODPS_PORT_TYPE, physicalType, type Warehouse } from './targets.js';
@@ -85,7 +86,6 @@ export interface ModelOptions {
 }
 
 const snake = (s: string): string => s.replace(/-/g, '_');
-const PERSONAL = /e_?mail|phone|mobile|(^|_)(first|last|full|user|display)_?name$|^name$|address|birth|(^|_)ip$|ssn|passport|iban/i;
 
 function need(answers: Answers, key: string, packId: string): string {
   const value = answers[key];
@@ -104,7 +104,7 @@ function fieldsFor(kind: OutputKind, warehouse: Warehouse, dataset: Dataset): Fi
     unique: Boolean(f.unique),
     partitioned: Boolean(f.partitioned),
     physicalType: physicalType(kind, warehouse, f.type),
-    personal: PERSONAL.test(f.name),
+    personal: PERSONAL_NAME.test(f.name),
   }));
 }
 
@@ -146,6 +146,19 @@ function outputModel(spec: PortSpec, p: { id: string; domain: string; version: s
     guarantees: sla.map((s) => s.text).join(', '),
     readerRole: `${p.id}-${spec.name}-reader`,
     writerRole: `${p.id}-writer`,
+  };
+}
+
+/** What the model derives from its ports, for templates: the views, the contract ids, whether personal data is shared. */
+export function portLists(outputs: OutputModel[], inputs: InputModel[]): Pick<ProductModel, 'outputs' | 'inputs' | 'inputViews' | 'inputContractIds' | 'outputContractIds' | 'upstreamContracts' | 'hasPersonalData'> {
+  return {
+    outputs,
+    inputs,
+    inputViews: inputs.length > 0 ? inputs.map((i) => `input_${i.snake}`) : ['input_source'],
+    inputContractIds: inputs.map((i) => i.contractId),
+    outputContractIds: outputs.map((o) => o.contractId),
+    upstreamContracts: inputs.filter((i) => i.kind === 'product').map((i) => ({ id: i.contractId, version: i.version })),
+    hasPersonalData: outputs.some((o) => o.personalFields.length > 0),
   };
 }
 
@@ -193,13 +206,7 @@ export function buildModel(pack: Pack, answers: Answers, options: ModelOptions):
     controlTopic: `${domain}.${id}.control`,
     retentionDays,
     grain: dataset.grain ?? 'one row per record',
-    outputs,
-    inputs,
-    inputViews: inputs.length > 0 ? inputs.map((i) => `input_${i.snake}`) : ['input_source'],
-    inputContractIds: inputs.map((i) => i.contractId),
-    outputContractIds: outputs.map((o) => o.contractId),
-    upstreamContracts: inputs.filter((i) => i.kind === 'product').map((i) => ({ id: i.contractId, version: i.version })),
-    hasPersonalData: outputs.some((o) => o.personalFields.length > 0),
+    ...portLists(outputs, inputs),
     dpVersion: options.dpVersion,
     date: options.date,
     generatedAt,

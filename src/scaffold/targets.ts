@@ -69,7 +69,7 @@ function tableLocation(i: LocationInput): Location {
   const server: Record<Warehouse, Record<string, unknown>> = {
     snowflake: { type: 'snowflake', account: `${i.domain}-analytics`, database: 'DATA_PRODUCTS', schema: schema.toUpperCase(), warehouse: 'TRANSFORM_WH' },
     bigquery: { type: 'bigquery', project: `${i.domain}-data-products`, dataset: schema },
-    databricks: { type: 'databricks', host: 'dbc-0000000-0000.cloud.databricks.com', catalog: 'data_products', schema },
+    databricks: { type: 'databricks', host: 'TODO-workspace.cloud.databricks.com', catalog: 'data_products', schema },
     postgres: { type: 'postgres', host: 'warehouse.internal', port: 5432, database: 'data_products', schema },
   };
   const qualified = i.warehouse === 'snowflake' ? `DATA_PRODUCTS.${schema.toUpperCase()}.${table.toUpperCase()}` : `${schema}.${table}`;

@@ -51,13 +51,13 @@ describe.each(ARCHETYPES)('dp init --archetype %s', (archetype) => {
     const product = join(root, dir);
     const files = tree(product);
     for (const f of KIND_FILES[kind]) expect(files).toContain(`ports/output/shared/${f}`);
-    for (const f of ['dataproduct.odps.yaml', 'contracts/shared.odcs.yaml', '.dp/answers.yaml', 'README.md', '.gitignore', '.github/workflows/dp-validate.yaml', 'ports/discovery/README.md', 'ports/discovery/CHANGELOG.md', 'ports/observation/slos.yaml', 'ports/observation/quality-checks.yaml', 'ports/observation/emitter.py', 'ports/control/policies.yaml', 'ports/control/erasure_handler.py']) {
+    for (const f of ['dataproduct.odps.yaml', 'contracts/shared.odcs.yaml', '.dp/answers.yaml', 'README.md', '.gitignore', '.github/workflows/dp-validate.yaml', 'ports/discovery/README.md', 'ports/discovery/CHANGELOG.md', 'ports/observation/slos.yaml', 'ports/observation/quality-checks.yaml', 'ports/observation/emitter.py', 'ports/control/policies.yaml', '.dp/generated.yaml', '.dp/base.yaml']) {
       expect(files).toContain(f);
     }
     expect(findings(dir, root)).toEqual([]);
     expect(officialErrors(product)).toEqual([]);
     const record = readYaml(join(product, '.dp/answers.yaml')) as { template: { id: string; version: string } };
-    expect(record.template).toEqual({ id: archetype, version: '1.0.0' });
+    expect(record.template).toEqual({ id: archetype, version: '1.1.0' });
     // Nothing generated installs or runs a package other than dp's own (dp-cli).
     const installs = files.flatMap((f) => installCommands(readFileSync(join(product, f), 'utf8')).map((c) => `${f}: ${c.specs.join(' ')}`));
     expect(installs).toEqual([`.github/workflows/dp-validate.yaml: ${installSpec(dpVersion())}`]);

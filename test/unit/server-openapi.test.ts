@@ -27,7 +27,7 @@ describe('openApiDocument', () => {
 
   it('describes every endpoint of the API', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/api', '/api/edges', '/api/facets', '/api/products', '/api/products/{id}', '/api/products/{id}/consumers', '/api/products/{id}/upstream', '/api/products/{id}/versions', '/api/products/{id}/versions/{version}', '/api/publish', '/healthz', '/readyz'].sort(),
+      ['/api', '/api/contracts/publishers', '/api/edges', '/api/facets', '/api/products', '/api/products/{id}', '/api/products/{id}/consumers', '/api/products/{id}/upstream', '/api/products/{id}/versions', '/api/products/{id}/versions/{version}', '/api/publish', '/healthz', '/readyz'].sort(),
     );
   });
 

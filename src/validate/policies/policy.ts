@@ -7,6 +7,8 @@ import { join, relative, sep } from 'node:path';
 import type picomatchType from 'picomatch';
 import type { SourceFile } from '../../descriptor/source.js';
 import type { SeverityOrOff } from '../../core/finding.js';
+import type { AnyRule, RuleDoc, RuleScope } from '../rule.js';
+import { NO_CUSTOM_RULES, type CustomRules, type DeclarativeRule } from '../custom/types.js';
 import { resolveSuppressions, type SuppressionRules, type SuppressionSettings } from './suppression-policy.js';
 
 export interface RuleSetting {
@@ -28,6 +30,10 @@ export interface PolicyDocument {
   rules?: Record<string, RuleEntry>;
   suppressions?: SuppressionSettings;
   overrides?: PolicyOverride[];
+  /** The organisation's declarative rules. */
+  customRules?: DeclarativeRule[];
+  /** JavaScript rule modules, relative to the policy's directory (code runs only when named here). */
+  plugins?: string[];
 }
 
 export interface Policy {
@@ -42,6 +48,10 @@ export interface Policy {
    * they match the file in the repository.
    */
   locate(relativePath: string): string;
+  /** The organisation's own rules that run where `scope` says. */
+  customRules(scope: RuleScope): readonly AnyRule[];
+  /** Their documentation (`dp rules`, suppressions). */
+  readonly customDocs: readonly RuleDoc[];
 }
 
 export type RuleDefaults = ReadonlyMap<string, RuleSetting>;
@@ -78,6 +88,7 @@ export class ResolvedPolicy implements Policy {
     private readonly defaultSeverity: (ruleId: string) => SeverityOrOff,
     /** The policy's own `suppressions` (before overrides). */
     private readonly suppressions?: SuppressionSettings,
+    private readonly custom: CustomRules = NO_CUSTOM_RULES,
   ) {
     // The glob matcher loads only for policies that have overrides.
     const picomatch = overrides.length > 0 ? (createRequire(import.meta.url)('picomatch') as typeof picomatchType) : undefined;
@@ -111,11 +122,19 @@ export class ResolvedPolicy implements Policy {
     return join(this.baseDir, relativePath);
   }
 
+  customRules(scope: RuleScope): readonly AnyRule[] {
+    return this.custom.byScope[scope];
+  }
+
+  get customDocs(): readonly RuleDoc[] {
+    return this.custom.docs;
+  }
+
   suppressionsFor(file: SourceFile): SuppressionRules {
     const { matching, key } = this.matching(file.path);
     let rules = this.suppressionCache.get(key);
     if (!rules) {
-      rules = resolveSuppressions(this.suppressions, matching.map((o) => o.suppressions));
+      rules = resolveSuppressions(this.suppressions, matching.map((o) => o.suppressions), this.custom.docs.map((d) => d.id));
       this.suppressionCache.set(key, rules);
     }
     return rules;
