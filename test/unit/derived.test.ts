@@ -65,6 +65,12 @@ describe('derived files', () => {
     expect(found.map(describeDrift)).toEqual(['says retention 365 d for port `a`, the contract 30 d', 'does not list field `y` for port `a`']);
     expect(found[0].path).toEqual(['retention', 0, 'days']);
   });
+
+  it('name a check the documents no longer give by its id, with its port beside it', () => {
+    const check = (field: string) => ({ id: `e.${field}.nullValues`, port: 'e', element: `e.${field}`, metric: 'nullValues' });
+    const found = differences({ checks: [check('a'), check('gone')] }, { checks: [check('a')] });
+    expect(found.map(describeDrift)).toEqual(['lists `e.gone.nullValues` for port `e`, which the descriptor and contracts do not give']);
+  });
 });
 
 describe('placeholders', () => {

@@ -73,8 +73,9 @@ export function differences(actual: unknown, expected: unknown, path: PathSegmen
 function brief(value: unknown): string {
   if (isMapping(value) && typeof value.role === 'string') return `role \`${value.role}\``;
   if (isMapping(value) && typeof value.indicator === 'string') return `the ${value.indicator} objective`;
-  if (isMapping(value) && typeof value.port === 'string') return `port \`${value.port}\``;
+  // A check names itself by its id; its port is said beside it.
   if (isMapping(value) && typeof value.id === 'string') return `\`${value.id}\``;
+  if (isMapping(value) && typeof value.port === 'string') return `port \`${value.port}\``;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
