@@ -1,7 +1,7 @@
 // Shared helpers of the benchmarks: timing whole commands, interleaved so that
 // machine noise hits both sides of a ratio alike, and a scratch directory.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,41 @@ export function race(commands, runs) {
     }
   }
   return Object.fromEntries(labels.map((l) => [l, median(samples[l])]));
+}
+
+/** CPU milliseconds of a PostgreSQL cluster so far: the postmaster and every backend and worker it has reaped. */
+export function serverCpu(pidFile) {
+  if (!pidFile) return () => 0;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return () => {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10;
+  };
+}
+
+/** One run: wall and CPU milliseconds (the process's, plus the server's), and peak memory of the process. */
+export function measure([cmd, args, options = {}], server = () => 0) {
+  const cpu0 = server();
+  const start = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, maxBuffer: 64 << 20 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  spawnSync('sleep', ['0.2']); // backends exit after their client: let the postmaster reap them
+  const [user, system, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { wall, cpu: (user + system) * 1000 + (server() - cpu0), mb: kb / 1024 };
+}
+
+/** The commands interleaved round by round after a warm-up round; medians. */
+export function raceMeasured(commands, runs, server = () => 0) {
+  const samples = Object.fromEntries(Object.keys(commands).map((l) => [l, []]));
+  for (let round = -1; round < runs; round += 1) {
+    for (const [label, command] of Object.entries(commands)) {
+      const m = measure(command, server);
+      if (round >= 0) samples[label].push(m);
+    }
+  }
+  const med = (label, key) => median(samples[label].map((m) => m[key]));
+  return Object.fromEntries(Object.keys(commands).map((l) => [l, { wall: med(l, 'wall'), cpu: med(l, 'cpu'), mb: med(l, 'mb') }]));
 }
 
 const rows = [];

@@ -94,7 +94,9 @@ export function descriptor(i) {
     upstream === undefined
       ? `  - name: source-db
     version: 1.0.0
-    contractId: ${domain}-operational-db`
+    contractId: ${domain}-operational-db
+    tags:
+      - cdc`
       : `  - name: upstream-${upstream}
     version: 1.0.0
     contractId: p${upstream}-events`;

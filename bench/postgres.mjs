@@ -40,6 +40,7 @@ export async function startPostgres() {
   run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`, '-w', 'start']);
   return {
     url: `postgres://dp@127.0.0.1:${port}/postgres`,
+    pidFile: join(dir, 'data', 'postmaster.pid'),
     stop: async () => {
       spawnSync(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop'], { ...as });
       rmSync(dir, { recursive: true, force: true });

@@ -1,29 +1,31 @@
 // dp test against its floor and against the design of other tools, in the same run:
-// a generated 10-million-row Parquet table (12 columns) under a contract of 30 checks,
-//   dp test                      every check in one aggregate scan (+ the sql rule);
-//   one hand-written query       the same numbers in one SELECT (the floor);
-//   one query per check          what tools that run a query per check do.
-// Goals: dp within 1.25x of the floor, and at least 3x faster than one query per check.
-// The same on PostgreSQL with 1 million rows. Peak memory of each process (GNU time).
-// Environment: DP_BENCH_TEST_ROWS (10000000), DP_BENCH_TEST_PG_ROWS (1000000), DP_BENCH_TEST_RUNS (2).
+// a generated 10-million-row Parquet table (12 columns) under a contract of 30 checks (and 25 schema checks),
+//   dp test                      every check of the table in one statement (+ the sql rule), what Parquet
+//                                footers answer exactly read from them instead;
+//   floor                        the same numbers in one hand-written statement (bench/test-baselines.mjs);
+//   one query per check          what tools that run a query per check do (Soda-style queries).
+// Goals: dp within 1.25x of the floor, and at least 3x faster than one query per check (wall time, medians
+// of interleaved runs). Also printed: CPU time of each design (of the process for DuckDB, of the server and
+// the client for PostgreSQL), steadier than wall time on a shared machine; peak memory; the load average.
+// The same on PostgreSQL with 1 million rows, and both without the uniqueness checks.
+// Environment: DP_BENCH_TEST_ROWS (10000000), DP_BENCH_TEST_PG_ROWS (1000000), DP_BENCH_TEST_RUNS (3).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { DP, NODE, race, record, report, scratch, section } from './lib.mjs';
+import { DP, NODE, raceMeasured, record, report, scratch, section, serverCpu } from './lib.mjs';
 import { startPostgres } from './postgres.mjs';
+import { COUNTRIES, SQL_RULE, STATUSES, floor, perCheck } from './test-baselines.mjs';
 
 const ROWS = Number(process.env.DP_BENCH_TEST_ROWS ?? 10_000_000);
 const PG_ROWS = Number(process.env.DP_BENCH_TEST_PG_ROWS ?? 1_000_000);
-const RUNS = Number(process.env.DP_BENCH_TEST_RUNS ?? 2);
+const RUNS = Number(process.env.DP_BENCH_TEST_RUNS ?? 3);
 const SELF = fileURLToPath(import.meta.url);
-const COUNTRIES = ['SE', 'NO', 'FI', 'DK', 'DE', 'FR', 'ES', 'IT', 'NL', 'PL'];
-const STATUSES = ['new', 'paid', 'shipped', 'delivered', 'cancelled'];
-const EMAIL = '^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$';
 const list = (values) => values.map((v) => `'${v}'`).join(', ');
 
-/** The rows, in DuckDB's SQL: recent timestamps, a few nulls, a few values out of bounds. */
+/** The rows, in DuckDB's SQL: recent timestamps, a few nulls, every value within the contract. */
 export function duckRows(rows) {
   return `SELECT range AS id, 'u' || (range % 2000000) AS user_id,
     CASE WHEN range % 97 = 0 THEN NULL ELSE 'user' || (range % 2000000) || '@example.com' END AS email,
@@ -46,7 +48,6 @@ export const PG_TABLE = `CREATE TABLE orders (id bigint, user_id text, email tex
 
 const field = (name, logicalType, physicalType, extra = {}) => ({ name, logicalType, physicalType, description: name, ...extra });
 
-/** 30 checks: 16 from the schema, 10 quality rules (one sql), 2 SLA ages, and the two primary-key checks. */
 const DESCRIPTOR = {
   apiVersion: 'v1.0.0', kind: 'DataProduct', id: 'bench', name: 'Bench', version: '1.0.0', status: 'active', domain: 'bench',
   outputPorts: [{ name: 'orders', version: '1.0.0', contractId: 'bench-orders' }],
@@ -54,6 +55,7 @@ const DESCRIPTOR = {
   team: { name: 'bench-team', members: [{ username: 'bench@example.com', role: 'owner' }] },
 };
 
+/** 30 checks: 15 from the schema's properties, 2 of the primary key, 10 quality rules (one sql), 2 SLA ages; and 25 schema checks. */
 function benchContract(server, distinct = true) {
   const c = { apiVersion: 'v3.1.0', kind: 'DataContract', id: 'bench-orders', name: 'Orders', version: '1.0.0', status: 'active', domain: 'bench' };
   c.schema = [
@@ -62,7 +64,7 @@ function benchContract(server, distinct = true) {
       quality: [
         { metric: 'rowCount', mustBeGreaterThan: 1000 },
         { metric: 'duplicateValues', mustBeLessThan: 100000000, arguments: { properties: ['user_id', 'created_at'] } },
-        { type: 'sql', query: "SELECT count(*) FROM {object} WHERE amount > 5000 AND status = 'cancelled'", mustBeLessThan: 100000000 },
+        { type: 'sql', query: SQL_RULE, mustBeLessThan: 100000000 },
       ],
       properties: [
         field('id', 'integer', 'bigint', { required: true, unique: true, primaryKey: true }),
@@ -99,65 +101,32 @@ function withoutUniqueness(object) {
   }
 }
 
-/** The same numbers, written by hand: one expression per number dp computes (duplicates removed, as dp does). */
-function handExpressions(regex, epoch, tuple) {
-  return [
-    'count(*)', 'count(*) FILTER (WHERE id IS NULL)', 'count(id) - count(DISTINCT id)', 'count(*) FILTER (WHERE user_id IS NULL)',
-    `count(*) FILTER (WHERE email IS NOT NULL AND NOT ${regex('email', EMAIL)})`, 'count(*) FILTER (WHERE length(email) > 100)',
-    'count(*) FILTER (WHERE status IS NULL)', 'count(*) FILTER (WHERE amount < 0)', 'count(*) FILTER (WHERE amount > 10000)',
-    'count(*) FILTER (WHERE quantity < 1)', 'count(*) FILTER (WHERE quantity > 100)', 'count(*) FILTER (WHERE created_at IS NULL)',
-    "count(*) FILTER (WHERE updated_date < DATE '2000-01-01')", 'count(*) FILTER (WHERE score < 0)', 'count(*) FILTER (WHERE score > 1)',
-    'count(*) FILTER (WHERE is_active IS NULL)', `count(*) - count(DISTINCT ${tuple('user_id, created_at')})`, 'count(*) FILTER (WHERE email IS NULL)',
-    'count(user_id) - count(DISTINCT user_id)', `count(*) FILTER (WHERE country NOT IN (${list(COUNTRIES)}))`,
-    `count(*) FILTER (WHERE status NOT IN (${list(STATUSES)}))`, "count(*) FILTER (WHERE status IS NULL OR status = '')",
-    'count(*) FILTER (WHERE channel IS NULL)', `count(*) FILTER (WHERE NOT ${regex('channel', '^[a-z]+$')})`, 'count(*) FILTER (WHERE amount IS NULL)',
-    epoch('max(created_at)'), epoch('min(created_at)'), "count(*) FILTER (WHERE amount > 5000 AND status = 'cancelled')",
-  ];
-}
-
-const DIALECTS = {
-  duckdb: { regex: (c, p) => `regexp_matches(${c}, '${p}')`, epoch: (e) => `epoch(${e})`, tuple: (cols) => `row(${cols})` },
-  postgres: { regex: (c, p) => `(${c} ~ '${p}')`, epoch: (e) => `extract(epoch FROM ${e})`, tuple: (cols) => `ROW(${cols})` },
-};
-
-export function queries(engine, relation, mode) {
-  const d = DIALECTS[engine];
-  const all = handExpressions(d.regex, d.epoch, d.tuple);
-  const exprs = mode.endsWith('-nodistinct') ? all.filter((e) => !e.includes('DISTINCT')) : all;
-  return mode.startsWith('single') ? [`SELECT ${exprs.join(',\n  ')} FROM ${relation}`] : exprs.map((e) => `SELECT ${e} FROM ${relation}`);
-}
-
-/** Child mode: `node test.bench.mjs query <engine> <target> <single|per-check>` runs the hand-written queries. */
-async function runQueries(engine, target, mode) {
+/** Child mode: `node test.bench.mjs query <engine> <target> <floor|perCheck> [lean]` runs the baseline's queries. */
+async function runQueries(engine, target, mode, lean) {
+  const queries = mode === 'floor' ? (relation) => [floor(engine, relation, lean)] : (relation) => perCheck(engine, relation, 'orders', lean);
   if (engine === 'duckdb') {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:', { memory_limit: '2GB', preserve_insertion_order: 'false' });
     const c = await instance.connect();
-    for (const sql of queries(engine, `read_parquet('${target}')`, mode)) await c.runAndReadAll(sql);
+    await c.run(`CREATE VIEW orders AS SELECT * FROM read_parquet('${target}')`);
+    for (const sql of queries('orders')) await c.runAndReadAll(sql);
     c.closeSync();
   } else {
     const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: target });
     await client.connect();
-    for (const sql of queries(engine, 'orders', mode)) await client.query(sql);
+    for (const sql of queries('orders')) await client.query(sql);
     await client.end();
   }
 }
 
-function peakMemoryMB(cmd, args, env = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 << 20 });
-  const kb = Number(r.stderr.trim().split('\n').pop());
-  return Number.isFinite(kb) ? kb / 1024 : NaN;
-}
-
-function checkDp(dir, env) {
-  const r = spawnSync(NODE, [DP, 'test', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+function checkDp(dir, env, cwd) {
+  const r = spawnSync(NODE, [DP, 'test', dir, '--format', 'json'], { encoding: 'utf8', cwd, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
   const run = JSON.parse(r.stdout);
-  const planned = run.results.filter((x) => !['exists', 'type', 'undeclaredColumn'].includes(x.check));
   for (const x of run.results.filter((r) => r.status === 'failed')) console.log(`  (failed as generated: ${x.field ?? ''} ${x.check}: ${x.message})`);
-  if (run.summary.errors > 0) console.log(spawnSync(NODE, [DP, 'validate', dir], { encoding: 'utf8' }).stdout);
-  if (run.summary.errors > 0) throw new Error(`dp test had errors: ${JSON.stringify([...run.ports.filter((p) => p.status === "error"), ...run.results.filter((x) => x.status === "error")].slice(0, 3))}`);
-  return planned.length;
+  if (run.summary.errors > 0) throw new Error(`dp test had errors: ${JSON.stringify([...run.ports.filter((p) => p.status === 'error'), ...run.results.filter((x) => x.status === 'error')].slice(0, 3))}`);
+  const schema = run.results.filter((x) => ['exists', 'type', 'undeclaredColumn'].includes(x.check)).length;
+  return `${run.results.length - schema} checks and ${schema} schema checks`;
 }
 
 export function product(dir, server, distinct = true) {
@@ -167,17 +136,21 @@ export function product(dir, server, distinct = true) {
   writeFileSync(join(dir, 'dp.config.yaml'), 'policies:\n  extends: minimal\n');
 }
 
-function compare(title, commands, memoryOf) {
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+function compare(title, commands, server = () => 0) {
   section(title);
-  const t = race(commands, RUNS);
-  report('dp test vs one hand-written query (the floor)', t.dp, t.hand, 1.25);
-  const speedup = t.perCheck / t.dp;
+  const before = load();
+  const t = raceMeasured(commands, RUNS, server);
+  console.log(`  load average ${before} before, ${load()} after`);
+  report('dp test vs one hand-written statement (the floor)', t.dp.wall, t.floor.wall, 1.25);
+  const speedup = t.perCheck.wall / t.dp.wall;
   record(`${title}: one query per check / dp test`, speedup, speedup >= 3);
-  console.log(`  ${'one query per check vs dp test'.padEnd(58)} ${t.perCheck.toFixed(1).padStart(9)} ms vs ${t.dp.toFixed(1)} ms  dp is ${speedup.toFixed(2)}x faster (goal >= 3x: ${speedup >= 3 ? 'met' : 'NOT met'})`);
-  for (const [label, [cmd, args, options]] of Object.entries(commands)) {
-    const mb = memoryOf(cmd, args, options?.env);
-    console.log(`  peak memory of ${label.padEnd(10)} ${mb.toFixed(0).padStart(6)} MB`);
-    record(`peak memory ${title} ${label}`, mb, undefined);
+  console.log(`  ${'one query per check vs dp test'.padEnd(58)} ${t.perCheck.wall.toFixed(1).padStart(9)} ms vs ${t.dp.wall.toFixed(1)} ms  dp is ${speedup.toFixed(2)}x faster (goal >= 3x: ${speedup >= 3 ? 'met' : 'NOT met'})`);
+  console.log(`  CPU: dp ${t.dp.cpu.toFixed(0)} ms, floor ${t.floor.cpu.toFixed(0)} ms (${(t.dp.cpu / t.floor.cpu).toFixed(2)}x), one query per check ${t.perCheck.cpu.toFixed(0)} ms (dp ${(t.perCheck.cpu / t.dp.cpu).toFixed(2)}x less)`);
+  for (const [label, m] of Object.entries(t)) {
+    console.log(`  peak memory of ${label.padEnd(10)} ${m.mb.toFixed(0).padStart(6)} MB`);
+    record(`peak memory ${title} ${label}`, m.mb, undefined);
   }
 }
 
@@ -193,21 +166,15 @@ async function duckdbBench(dir) {
   instance.closeSync();
   console.log(`  generated ${ROWS.toLocaleString('en-US')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   product(dir, { server: 'local', type: 'local', path: '../data/orders.parquet', format: 'parquet' });
-  console.log(`  ${checkDp(dir)} checks measured by dp test (besides columns and types)`);
-  compare(`DuckDB, ${ROWS.toLocaleString('en-US')}-row Parquet (median of ${RUNS} interleaved runs)`, {
-    dp: [NODE, [DP, 'test', dir], { expectCode: 0 }],
-    hand: [NODE, [SELF, 'query', 'duckdb', parquet, 'single'], { expectCode: 0 }],
-    perCheck: [NODE, [SELF, 'query', 'duckdb', parquet, 'per-check'], { expectCode: 0 }],
-  }, peakMemoryMB);
+  console.log(`  ${checkDp(dir)} measured by dp test`);
+  const query = (mode, lean = '') => [NODE, [SELF, 'query', 'duckdb', parquet, mode, lean]];
+  compare(`DuckDB, ${ROWS.toLocaleString('en-US')}-row Parquet (median of ${RUNS} interleaved runs)`, { dp: [NODE, [DP, 'test', dir]], floor: query('floor'), perCheck: query('perCheck') });
+  // Beside the first product, reading its file: dp runs in their parent directory, which holds both (the data stays inside).
   const lean = `${dir}-lean`;
-  mkdirSync(join(lean, 'data'), { recursive: true });
-  product(lean, { server: 'local', type: 'local', path: parquet, format: 'parquet' }, false);
-  console.log(`\n  ${checkDp(lean)} checks without the uniqueness checks`);
-  compare('DuckDB, the same without the uniqueness checks', {
-    dp: [NODE, [DP, 'test', lean], { expectCode: 0 }],
-    hand: [NODE, [SELF, 'query', 'duckdb', parquet, 'single-nodistinct'], { expectCode: 0 }],
-    perCheck: [NODE, [SELF, 'query', 'duckdb', parquet, 'per-check-nodistinct'], { expectCode: 0 }],
-  }, peakMemoryMB);
+  const parent = join(dir, '..');
+  product(lean, { server: 'local', type: 'local', path: `../../${basename(dir)}/data/orders.parquet`, format: 'parquet' }, false);
+  console.log(`\n  ${checkDp(lean, {}, parent)} without the uniqueness checks`);
+  compare('DuckDB, the same without the uniqueness checks', { dp: [NODE, [DP, 'test', lean], { cwd: parent }], floor: query('floor', 'lean'), perCheck: query('perCheck', 'lean') });
 }
 
 async function postgresBench(dir) {
@@ -225,14 +192,16 @@ async function postgresBench(dir) {
     await client.query('VACUUM ANALYZE orders');
     await client.end();
     const u = new URL(server.url);
-    product(dir, { server: 'pg', type: 'postgres', host: u.hostname, port: Number(u.port), database: u.pathname.slice(1), schema: 'public' });
-    const env = { PGUSER: 'dp' };
-    console.log(`\n  ${checkDp(dir, env)} checks measured by dp test on PostgreSQL`);
-    compare(`PostgreSQL, ${PG_ROWS.toLocaleString('en-US')} rows (median of ${RUNS} interleaved runs)`, {
-      dp: [NODE, [DP, 'test', dir], { expectCode: 0, env }],
-      hand: [NODE, [SELF, 'query', 'postgres', server.url, 'single'], { expectCode: 0 }],
-      perCheck: [NODE, [SELF, 'query', 'postgres', server.url, 'per-check'], { expectCode: 0 }],
-    }, peakMemoryMB);
+    const pgServer = { server: 'pg', type: 'postgres', host: u.hostname, port: Number(u.port), database: u.pathname.slice(1), schema: 'public' };
+    product(dir, pgServer);
+    const lean = `${dir}-lean`;
+    product(lean, pgServer, false);
+    const env = { PGUSER: u.username };
+    console.log(`\n  ${checkDp(dir, env)} measured by dp test on PostgreSQL`);
+    const cpu = serverCpu(server.pidFile);
+    const query = (mode, flag = '') => [NODE, [SELF, 'query', 'postgres', server.url, mode, flag]];
+    compare(`PostgreSQL, ${PG_ROWS.toLocaleString('en-US')} rows (median of ${RUNS} interleaved runs)`, { dp: [NODE, [DP, 'test', dir], { env }], floor: query('floor'), perCheck: query('perCheck') }, cpu);
+    compare('PostgreSQL, the same without the uniqueness checks', { dp: [NODE, [DP, 'test', lean], { env }], floor: query('floor', 'lean'), perCheck: query('perCheck', 'lean') }, cpu);
   } finally {
     await server.stop();
   }
@@ -249,4 +218,4 @@ export async function run() {
   }
 }
 
-if (process.argv[2] === 'query') await runQueries(process.argv[3], process.argv[4], process.argv[5]);
+if (process.argv[2] === 'query') await runQueries(process.argv[3], process.argv[4], process.argv[5], process.argv[6] === 'lean');

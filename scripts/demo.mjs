@@ -8,7 +8,9 @@
 //  3. a breaking change to the player product (a field removed, retention
 //     shortened) is refused by `dp publish`, naming listener-sessions as the
 //     affected consumer; `dp diff` shows the same changes;
-//  4. the control story (its own section, controlStory): a consumer team
+//  4. the new major version waits until the team filled in the placeholders
+//     dp recorded, and `dp sync` brings the derived files in line;
+//  5. the control story (its own section, controlStory): a consumer team
 //     requests access to an output port, the owner approves, `dp access apply`
 //     reports what it would run on the embedded engine; an erasure request
 //     reaches the two products holding the customer, both erase from their
@@ -62,6 +64,26 @@ function editYaml(path, edit) {
   const doc = parseDocument(readFileSync(path, 'utf8'));
   edit(doc);
   writeFileSync(path, doc.toString());
+}
+
+/**
+ * What a team does before its first release: fills in every placeholder dp recorded in .dp/generated.yaml
+ * (TODO values, example URLs, the stubs of its code). The demo's "implementation" is a line that passes.
+ */
+function fillPlaceholders(product) {
+  const record = parseDocument(readFileSync(join(product, '.dp', 'generated.yaml'), 'utf8')).toJS();
+  for (const p of record.placeholders ?? []) {
+    const file = join(product, p.file);
+    if (p.at) {
+      const path = p.at.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      const real = p.what === 'example-url' ? p.value.replace(/example\.(com|org|net)/, 'acme.internal') : `${path.at(-1)}.acme.internal`;
+      editYaml(file, (doc) => doc.setIn(path, real));
+    } else if (p.line) {
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, text.replace(p.line, 'pass  # the team\'s implementation'));
+    }
+  }
+  return record.placeholders?.length ?? 0;
 }
 
 const owner = (domain) => `owner@${domain}.example.com`;
@@ -199,11 +221,16 @@ try {
 
   step('7. A new major version is what consumers are promised for breaking changes');
   editYaml(join(player, 'dataproduct.odps.yaml'), (doc) => doc.set('version', '1.0.0'));
+  // A release is no longer a draft: what dp left for the team to fill in must be filled in first.
+  dp(['publish', join('mesh', 'player'), '--dry-run'], { expect: 1, mustContain: ['placeholders', 'is still `TODO`'] });
+  console.log(`(the player team fills in the ${fillPlaceholders(player)} placeholders dp recorded: connection values, URLs, its producer)`);
+  // The contract and descriptor changed: the files derived from them (control policies, SLOs, READMEs) follow.
+  dp(['sync', join('mesh', 'player', 'play-events')]);
   dp(['publish', join('mesh', 'player'), '--dry-run'], { mustContain: ['would publish play-events@1.0.0'] });
 
   controlStory();
 
-  console.log(`\n${bold('demo complete')}: mesh initialised, validated, published, drawn; the breaking change was refused with its consumers named; access granted on request, an erasure request carried out by both products holding the customer.`);
+  console.log(`\n${bold('demo complete')}: mesh initialised, validated, published, drawn; the breaking change was refused with its consumers named; the release waited for its placeholders; access granted on request, an erasure request carried out by both products holding the customer.`);
 } finally {
   if (process.env.DP_DEMO_KEEP) console.log(`(files kept in ${root})`);
   else rmSync(root, { recursive: true, force: true });

@@ -135,6 +135,56 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .action(action(() => import('./commands/init.js')));
 
   program
+    .command('update')
+    .description("apply a newer version of the product's template pack, merged with your changes (three-way)")
+    .argument('[dir]', 'the product directory (default: .)')
+    .option('--check', 'only tell whether a newer version of the pack is available: JSON on stdout, exit 1 when there is one (for CI)')
+    .addOption(new Option('--dry-run', 'show the plan and the diff of every file, write nothing').conflicts('check'))
+    .option('--template <dir|id>', "the pack to update from, when it is not the product's recorded pack id (a local pack directory)")
+    .option('--answers <file>', 'answers file (YAML or JSON) for questions the new version asks')
+    .option('--set <key=value>', 'set or change one answer (repeatable)', collect)
+    .option('-y, --yes', 'accept the defaults of questions the new version asks')
+    .addHelpText(
+      'after',
+      examples([
+        'dp update --check                          # in CI: exit 1 and JSON when the template has a newer version',
+        'dp update --dry-run                        # the plan and the diff, nothing written',
+        'dp update products/play-events --yes       # merge; conflicts are marked as git marks them (exit 1)',
+        'dp update --template ./packs/ml-features   # a pack from a directory',
+      ]) + '\nExit codes: 0 updated (or up to date), 1 conflicts to resolve (or, with --check, a newer version exists), 2 usage or configuration error.\n',
+    )
+    .action(action(() => import('./commands/update.js')));
+
+  const add = program.command('add').description("add a port to a product through its template pack (the port's files and its descriptor entry; nothing else is touched)");
+  add
+    .command('port')
+    .description('add an output port: its contract, implementation stub, examples and descriptor entry')
+    .argument('<name:kind>', 'port name and kind: table, files, stream or api')
+    .argument('[dir]', 'the product directory (default: .)')
+    .option('--dry-run', 'show the plan and the diff, write nothing')
+    .option('--template <dir>', 'the pack directory, for a product generated from a local pack')
+    .addHelpText('after', examples(['dp add port archive:files', 'dp add port api:api products/play-events --dry-run']) + '\nThen run dp sync: the derived files (policies, SLOs, checks, discovery README) describe the new port after it.\n')
+    .action(action(() => import('./commands/add-port.js')));
+  add
+    .command('input')
+    .description('add an input port: its binding, README and descriptor entry')
+    .argument('<name:kind[:ref]>', 'port name, kind (product, cdc, stream, files) and what it reads (a contract id[@version], schema.table, topic or location)')
+    .argument('[dir]', 'the product directory (default: .)')
+    .option('--dry-run', 'show the plan and the diff, write nothing')
+    .option('--template <dir>', 'the pack directory, for a product generated from a local pack')
+    .addHelpText('after', examples(['dp add input plays:product:play-events.events@1.0.0', 'dp add input crm:cdc:public.customers products/churn']))
+    .action(action(() => import('./commands/add-input.js')));
+
+  program
+    .command('sync')
+    .description('regenerate the files under ports/ derived from the descriptor and contracts, keeping your edits to them')
+    .argument('[dir]', 'the product directory (default: .)')
+    .option('--dry-run', 'show the plan and the diff, write nothing')
+    .option('--template <dir>', 'the pack directory, for a product generated from a local pack')
+    .addHelpText('after', examples(['dp sync', 'dp sync products/play-events --dry-run']) + '\nExit codes: 0 synced, 1 conflicts with your edits to a derived file (marked), 2 usage or configuration error.\n')
+    .action(action(() => import('./commands/sync.js')));
+
+  program
     .command('validate')
     .description('check data product descriptors and contracts against the schemas, rules and organisation policies')
     .argument('[paths...]', 'product directories, monorepo roots, or single ODPS/ODCS files (default: .)')
@@ -145,6 +195,7 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .option('--config <file>', 'dp configuration file (default: dp.config.yaml searched upward)')
     .option('--jobs <n>', 'worker threads for large meshes (default: number of cores)', parseInteger('--jobs', 1, 64))
     .option('--follow-external-links', 'also read descriptors and contracts whose symbolic links lead outside the repository (refused by default)')
+    .addOption(new Option('--catalog <location>', 'check input ports against this catalog (SQLite file, postgres:// or http(s):// URL; also DP_CATALOG or `catalog:` in dp.config.yaml)').env('DP_CATALOG'))
     .addHelpText(
       'after',
       examples([
@@ -192,6 +243,7 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .option('--show-restricted', 'show values of restricted, confidential and personal fields in samples (masked by default)')
     .option('--timeout <duration>', 'longest a query may run (90s, 15m...)', '10m')
     .option('--jobs <n>', 'tables tested at once', parseInteger('--jobs', 1, 64), 4)
+    .option('--external-data', 'also read data files and databases outside the repository of the contract (refused by default)')
     .option('--explain', 'print the meaning dp gives each check where ODCS leaves it open, and exit')
     .option('--policies <file>', 'organisation policy file (for the validation that runs first)')
     .option('--config <file>', 'dp configuration file')
@@ -209,7 +261,9 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
 
   program
     .command('rules')
-    .description('list every rule with its id, default severity and documentation')
+    .description("list every rule with its id, default severity and documentation, and the organisation's own rules")
+    .option('--policies <file>', 'organisation policy file whose own rules to list too (default: the one dp.config.yaml names)')
+    .option('--config <file>', 'dp configuration file (default: dp.config.yaml searched upward)')
     .action(action(() => import('./commands/rules.js')));
 
   program

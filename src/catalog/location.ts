@@ -102,8 +102,8 @@ export interface LocationRequest {
   configPath?: string;
 }
 
-/** The catalog named by the flag, the environment, the configuration or the default. */
-export async function resolveCatalogLocation(request: LocationRequest): Promise<CatalogLocation> {
+/** The catalog named by the flag, the environment or the configuration; undefined when none is (the default is not "configured"). */
+export async function configuredCatalogLocation(request: LocationRequest): Promise<CatalogLocation | undefined> {
   const { flag, cwd, env } = request;
   if (flag !== undefined) return parseLocation(flag, cwd);
   if (env.DP_CATALOG) return parseLocation(env.DP_CATALOG, cwd);
@@ -114,6 +114,13 @@ export async function resolveCatalogLocation(request: LocationRequest): Promise<
     const config = await readConfig(cwd, configPath);
     if (config.catalog) return parseLocation(config.catalog, config.dir);
   }
-  const path = defaultCatalogPath(env);
+  return undefined;
+}
+
+/** The catalog named by the flag, the environment, the configuration or the default. */
+export async function resolveCatalogLocation(request: LocationRequest): Promise<CatalogLocation> {
+  const configured = await configuredCatalogLocation(request);
+  if (configured) return configured;
+  const path = defaultCatalogPath(request.env);
   return { kind: 'sqlite', path, display: path };
 }

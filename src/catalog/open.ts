@@ -62,6 +62,9 @@ export class LocalCatalog implements Catalog {
   upstream(...a: Parameters<Catalog['upstream']>) {
     return this.store.upstream(...a);
   }
+  contractPublishers(...a: Parameters<Catalog['contractPublishers']>) {
+    return this.store.contractPublishers(...a);
+  }
   /** A local writer: it holds the database, so no token tells who it is (src/catalog/ownership.ts). */
   async publish(...[candidates, options]: Parameters<Catalog['publish']>) {
     const [{ publishToStore }, { LOCAL_WRITER }] = await Promise.all([import('./publish.js'), import('./ownership.js')]);

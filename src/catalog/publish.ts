@@ -8,6 +8,7 @@
 import { digestOf } from './canonical.js';
 import { refuseLookalikes } from './lookalikes.js';
 import { ownershipRefusal, type Caller } from './ownership.js';
+import { refuseUnpublishedInputs } from './unpublished-inputs.js';
 import { newVersion } from './record.js';
 import type { Candidate, CatalogStore, ExistingVersion, NewVersion, PublishOptions, PublishOutcome, Refusal, VersionRecord } from './store.js';
 import { planVersion, type Plan } from './versioning.js';
@@ -103,6 +104,7 @@ export async function publishToStore(store: CatalogStore, candidates: Candidate[
     if (round > 0) await backoff(round);
     const planned = await planRound(store, pending, asker);
     await refuseLookalikes(store, pending.map((e) => e.candidate), planned);
+    await refuseUnpublishedInputs(store, pending.map((e) => e.candidate), planned);
     const toAppend: Array<[Entry, Plan, NewVersion]> = [];
     const publishedAt = now().toISOString();
     pending.forEach((entry, i) => {

@@ -46,6 +46,13 @@ export function toVersionSummary(row: Row): VersionSummary {
   };
 }
 
+/** Rows of (contract_id, id) as a map of contract id to the products publishing it. */
+export function toPublishers(rows: Row[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const row of rows) out.set(String(row.contract_id), [...(out.get(String(row.contract_id)) ?? []), String(row.id)]);
+  return out;
+}
+
 export function toPort(row: Row): PortRow {
   return {
     direction: row.direction as PortRow['direction'],

@@ -166,6 +166,11 @@ export interface CatalogReader {
   consumers(productId: string, port?: string): Promise<Edge[]>;
   /** Edges from the products `productId` consumes. */
   upstream(productId: string): Promise<Edge[]>;
+  /**
+   * Which of these contract ids an output port of some product's latest version declares, with
+   * those products (ids absent from the map are published by none).
+   */
+  contractPublishers(contractIds: string[]): Promise<Map<string, string[]>>;
   close(): Promise<void>;
 }
 
@@ -200,7 +205,7 @@ export type PublishStatus = 'published' | 'unchanged' | 'refused' | 'would-publi
 export interface Refusal {
   /**
    * `version-exists`, `version-not-greater`, `breaking-needs-major`, `duplicate-product`, `conflict`,
-   * `not-owner`, `transfer-not-requested`.
+   * `not-owner`, `transfer-not-requested`, `input-unpublished`.
    */
   code: string;
   message: string;

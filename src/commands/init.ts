@@ -1,10 +1,9 @@
 /** dp init [dir]: options -> scaffold (prepare, write) -> report. */
 import { log, out, printJson, type Context } from '../context.js';
 import { listPacks, loadOrganisationPacks } from '../scaffold/pack-list.js';
-import { createPrompter, type Prompter } from '../scaffold/prompts.js';
 import { buildReport, formatReport } from '../scaffold/report.js';
 import { prepare, write, type Environment, type InitOptions } from '../scaffold/scaffold.js';
-import { dpVersion } from '../version.js';
+import { environmentOf } from '../scaffold/environment.js';
 
 interface InitCommandOptions extends InitOptions {
   listTemplates?: boolean;
@@ -22,20 +21,9 @@ async function listTemplates(ctx: Context): Promise<number> {
   return 0;
 }
 
-function environment(ctx: Context): Environment {
-  let prompter: Promise<Prompter> | undefined;
-  return {
-    cwd: ctx.cwd,
-    interactive: ctx.interactive,
-    prompter: () => (prompter ??= createPrompter(ctx)),
-    dpVersion: dpVersion(),
-    date: new Date().toISOString().slice(0, 10),
-  };
-}
-
 export default async function init(ctx: Context, options: InitCommandOptions, dir?: string): Promise<number> {
   if (options.listTemplates) return listTemplates(ctx);
-  const env = environment(ctx);
+  const env: Environment = environmentOf(ctx);
   const prepared = await prepare(env, options, dir);
   const written = options.dryRun ? undefined : await write(env, prepared, options);
   const report = buildReport(ctx.cwd, prepared.plan, prepared.pack, Boolean(options.dryRun), {
@@ -43,6 +31,7 @@ export default async function init(ctx: Context, options: InitCommandOptions, di
     recovered: prepared.recovered,
     backup: written?.applied.backup,
     git: written?.git,
+    placeholders: prepared.placeholders,
   });
   if (ctx.json) printJson(ctx, report);
   else out(ctx, formatReport(report).trimEnd());

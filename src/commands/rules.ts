@@ -1,20 +1,36 @@
-/** dp rules: every rule id with its category, what it rests on, default severity and documentation. */
+/** dp rules: every rule id with its category, what it rests on, default severity and documentation; the organisation's own rules too. */
 import { createColors } from 'picocolors';
 import { out, printJson, type Context } from '../context.js';
-import { BASIS_LABEL } from '../validate/rule.js';
+import { PolicyResolver } from '../validate/policies/resolve.js';
+import { BASIS_LABEL, type RuleDoc } from '../validate/rule.js';
 import { RULE_DOCS } from '../validate/rules/docs.js';
 
-export default async function rules(ctx: Context): Promise<number> {
+interface RulesOptions {
+  policies?: string;
+  config?: string;
+}
+
+/** The policy for the working directory (its own rules), as dp validate would find it here. */
+async function customDocs(ctx: Context, options: RulesOptions): Promise<{ docs: readonly RuleDoc[]; source: string }> {
+  const resolver = new PolicyResolver({ cwd: ctx.cwd, policiesPath: options.policies, configPath: options.config });
+  await resolver.prepare([ctx.cwd]);
+  const policy = resolver.forDir(ctx.cwd);
+  return { docs: policy.customDocs, source: policy.source };
+}
+
+export default async function rules(ctx: Context, options: RulesOptions = {}): Promise<number> {
+  const custom = await customDocs(ctx, options);
+  const all = [...RULE_DOCS, ...custom.docs];
   if (ctx.json) {
-    printJson(ctx, RULE_DOCS);
+    printJson(ctx, all);
     return 0;
   }
   const c = createColors(ctx.color);
   let category = '';
-  for (const rule of RULE_DOCS) {
+  for (const rule of all) {
     if (rule.category !== category) {
       category = rule.category;
-      out(ctx, `\n${c.bold(category)}`);
+      out(ctx, `\n${c.bold(category === 'custom' ? `custom (the organisation's own, from ${custom.source})` : category)}`);
     }
     const basis = `${BASIS_LABEL[rule.basis]}${rule.certain ? ', minimal' : ''}`;
     out(ctx, `  ${rule.id.padEnd(30)} ${c.dim(rule.severity.padEnd(8))} ${c.dim(basis.padEnd(28))} ${rule.description}`);

@@ -27,6 +27,7 @@ export interface TestCommandOptions {
   explain?: boolean;
   policies?: string;
   config?: string;
+  externalData?: boolean;
 }
 
 const DEFAULT_TIMEOUT = '10m';
@@ -89,6 +90,7 @@ export default async function test(ctx: Context, options: TestCommandOptions, pa
       env: ctx.env,
       timeoutMs,
       jobs: options.jobs ?? 4,
+      externalData: Boolean(options.externalData),
       limit: options.samples ?? 5,
       showRestricted: Boolean(options.showRestricted),
       progress: (line) => log(ctx, `dp: ${terminalLines(line)}`),

@@ -4,6 +4,7 @@ import { terminalText } from '../util/terminal.js';
 import { destinations as pickDestinations, writeReport, type Destination } from '../output.js';
 import { atLeast, type Severity } from '../core/finding.js';
 import { loadReporter, type Format } from '../validate/reporters/index.js';
+import { findConfigUpward } from '../config/config.js';
 import { validatePaths, type ValidationRun } from '../validate/run.js';
 import { dpVersion } from '../version.js';
 
@@ -15,6 +16,7 @@ export interface ValidateCommandOptions {
   config?: string;
   jobs?: number;
   followExternalLinks?: boolean;
+  catalog?: string;
 }
 
 export function destinations(ctx: Context, options: ValidateCommandOptions): Array<Destination<Format>> {
@@ -34,10 +36,26 @@ function reportPathProblems(ctx: Context, run: ValidationRun): boolean {
   return run.missing.length + run.empty.length + run.unreadable.length > 0;
 }
 
+/** Validation, with the configured catalog (if any) for the input ports; the catalog module loads only then. */
+async function validateWithCatalog(ctx: Context, options: ValidateCommandOptions, paths: string[]): Promise<ValidationRun> {
+  const base = { cwd: ctx.cwd, paths, policiesPath: options.policies, configPath: options.config, jobs: options.jobs, followExternalLinks: options.followExternalLinks };
+  const configured = options.catalog !== undefined || ctx.env.DP_CATALOG !== undefined || hasConfig(ctx.cwd, options.config);
+  const opened = configured ? await (await import('../catalog/lookup.js')).openCatalogLookup(ctx, options) : undefined;
+  try {
+    return await validatePaths({ ...base, catalog: opened?.lookup });
+  } finally {
+    await opened?.close();
+  }
+}
+
+function hasConfig(cwd: string, configPath: string | undefined): boolean {
+  return configPath !== undefined || findConfigUpward(cwd) !== undefined;
+}
+
 export default async function validate(ctx: Context, options: ValidateCommandOptions, paths: string[] = []): Promise<number> {
   const targets = destinations(ctx, options);
   const failSeverity = options.failSeverity ?? 'error';
-  const run = await validatePaths({ cwd: ctx.cwd, paths, policiesPath: options.policies, configPath: options.config, jobs: options.jobs, followExternalLinks: options.followExternalLinks });
+  const run = await validateWithCatalog(ctx, options, paths);
   const badPaths = reportPathProblems(ctx, run);
   const reportOptions = { cwd: ctx.cwd, color: ctx.color, version: dpVersion(), failSeverity };
   for (const { format, file } of targets) {

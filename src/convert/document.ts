@@ -5,9 +5,12 @@
  * its source and its diff stays small, and no line folding.
  */
 import { Document, type YAMLMap } from 'yaml';
+import { DEFAULT_LAYOUT, layoutOfText, renderDocument, type Layout } from '../descriptor/yaml/layout.js';
 import { blockStyle, joinComments } from './nodes.js';
 import type { YamlSource } from './source.js';
 import type { TargetKind } from './types.js';
+
+export { DEFAULT_LAYOUT, type Layout };
 
 const SCHEMA_IDS: Record<TargetKind, string> = {
   odcs: 'https://dp-cli.dev/schemas/odcs-v3.1.0.schema.json',
@@ -16,34 +19,10 @@ const SCHEMA_IDS: Record<TargetKind, string> = {
 
 const MODELINE = /^\s*yaml-language-server:\s*\$schema=\S*\s*$/;
 
-export interface Layout {
-  indent: number;
-  indentSeq: boolean;
-  /** `[ a, b ]` rather than `[a, b]`. */
-  flowPadding: boolean;
-  crlf: boolean;
-}
-
-export const DEFAULT_LAYOUT: Layout = { indent: 2, indentSeq: true, flowPadding: false, crlf: false };
-
 /** The indentation and list style of a YAML text (JSON sources get dp's default layout). */
 export function layoutOf(source: YamlSource): Layout {
   if (source.json) return { ...DEFAULT_LAYOUT, crlf: source.crlf };
-  const lines = source.text.split(/\r?\n/);
-  const indents = lines.map((l) => /^( +)\S/.exec(l)?.[1].length).filter((n): n is number => n !== undefined);
-  const indent = indents.length > 0 ? Math.min(...indents) : 2;
-  let indentSeq = true;
-  for (let i = 1; i < lines.length; i += 1) {
-    const item = /^( *)- /.exec(lines[i]);
-    const key = /^( *)[^\s#-][^:]*:\s*(#.*)?$/.exec(lines[i - 1]);
-    if (item && key) {
-      indentSeq = item[1].length > key[1].length;
-      break;
-    }
-  }
-  const padded = (source.text.match(/[[{] [^\s\]}]/g) ?? []).length;
-  const tight = (source.text.match(/[[{][^\s\]}]/g) ?? []).length;
-  return { indent: indent >= 2 && indent <= 8 ? indent : 2, indentSeq, flowPadding: padded > tight, crlf: source.crlf };
+  return { ...layoutOfText(source.text), crlf: source.crlf };
 }
 
 /** Removes schema mode lines (another format's schema) from a comment. */
@@ -75,6 +54,5 @@ export function outputDocument(contents: YAMLMap, kind: TargetKind, source?: Yam
 }
 
 export function render(doc: Document, layout: Layout): string {
-  const text = doc.toString({ indent: layout.indent, indentSeq: layout.indentSeq, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: layout.flowPadding });
-  return layout.crlf ? text.replace(/\n/g, '\r\n') : text;
+  return renderDocument(doc, layout);
 }

@@ -58,7 +58,7 @@ export function matchColumns(owner: Owner, plan: ObjectPlan, columns: EngineColu
     if (declared || problem) {
       results.push({ ...base, check: 'type', status: problem ? 'failed' : 'passed', measured: column.type, unit: 'type', expected: declared || 'a compatible type', message: problem ?? `${column.type} fits ${declared}`, location });
     }
-    refs.set(field.name, { sql: dialect.ident(column.name), family: familyOf(column.type) });
+    refs.set(field.name, { sql: dialect.ident(column.name), family: familyOf(column.type), column });
   }
   for (const column of columns.filter((c) => !used.has(c.name))) {
     results.push({ ...owner, check: 'undeclaredColumn', category: 'schema', field: column.name, status: 'failed', severity: 'warning', measured: column.type, unit: 'type', expected: 'only the columns of the contract', message: `column \`${column.name}\` (${column.type}) is not in the contract`, location: plan.location });

@@ -9,8 +9,10 @@ import { records, str, type OutputPort } from '../descriptor/model.js';
 import { kindOf, type SourceFile } from '../descriptor/source.js';
 import type { ValidationRun } from '../validate/run.js';
 import { loadTarget } from '../validate/targets.js';
-import { discover } from '../descriptor/discover.js';
-import { dirname } from 'node:path';
+import { discover, type Target } from '../descriptor/discover.js';
+import { isInside } from '../descriptor/read-file.js';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { PolicyResolver } from '../validate/policies/resolve.js';
 import { PERSONAL_NAME_PATTERNS } from '../validate/personal-data.js';
 import { summarise } from './results.js';
@@ -34,7 +36,7 @@ interface Planned {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function refused(target: Omit<PortTarget, 'contract'> & { contract?: SourceFile; contractId: string }, message: string): Planned {
+function refused(target: Omit<PortTarget, 'contract' | 'root'> & { contract?: SourceFile; contractId: string }, message: string): Planned {
   const now = iso(Date.now());
   return { refusal: { product: target.product, port: target.port, contract: target.contractId, contractFile: target.contract?.display ?? '', status: 'error', message, startedAt: now, finishedAt: now } };
 }
@@ -44,7 +46,7 @@ function errorsIn(validation: ValidationRun, file: SourceFile): number {
   return validation.findings.filter((f) => f.file === file.display && f.severity === 'error').length;
 }
 
-function portsOf(product: Product, validation: ValidationRun, wantedPort: string | undefined): Planned[] {
+function portsOf(product: Product, root: string, validation: ValidationRun, wantedPort: string | undefined): Planned[] {
   const descriptor = product.descriptor;
   const productId = str(descriptor.value?.id) ?? product.dir;
   const productVersion = str(descriptor.value?.version);
@@ -58,16 +60,26 @@ function portsOf(product: Product, validation: ValidationRun, wantedPort: string
     const errors = contract ? errorsIn(validation, contract) : 0;
     if (!contract) out.push(refused(who, contractId ? `no contract with id \`${contractId}\` among the product's *.odcs.yaml files` : 'the port names no contractId'));
     else if (errors > 0) out.push(refused({ ...who, contract }, `the contract does not validate (${errors} errors; dp validate shows them), so it is not tested`));
-    else out.push({ target: { product: productId, productVersion, port: str(port.name), contract } });
+    else out.push({ target: { product: productId, productVersion, port: str(port.name), contract, root } });
   }
   return out;
 }
 
-function contractTarget(file: SourceFile, validation: ValidationRun): Planned {
+function contractTarget(file: SourceFile, root: string, validation: ValidationRun): Planned {
   const errors = errorsIn(validation, file);
   const contractId = str(file.value?.id) ?? file.display;
   if (errors > 0) return refused({ contract: file, contractId }, `the contract does not validate (${errors} errors; dp validate shows them), so it is not tested`);
-  return { target: { contract: file } };
+  return { target: { contract: file, root } };
+}
+
+/**
+ * Where local data may be read from: the git work tree of the product or contract; outside git, the
+ * working directory when it holds them, else the directory that was named.
+ */
+function dataRoot(cwd: string, target: Target): string {
+  if (existsSync(join(target.root, '.git'))) return target.root;
+  const here = realpathSync(cwd);
+  return isInside(here, realpathSync(target.kind === 'product' ? target.dir : target.path)) ? here : target.root;
 }
 
 /** Every port to test, in the order of discovery, each target loaded as dp validate loaded it. */
@@ -75,8 +87,9 @@ export function planPorts(options: Pick<TestOptions, 'cwd' | 'paths' | 'port'>, 
   const { targets } = discover(options.cwd, options.paths);
   return targets.flatMap((target) => {
     const loaded = loadTarget(target, options.cwd);
-    if (loaded.product) return kindOf(loaded.product.descriptor) === 'odps' ? portsOf(loaded.product, validation, options.port) : [];
-    return options.port === undefined && kindOf(loaded.file) === 'odcs' ? [contractTarget(loaded.file, validation)] : [];
+    const root = dataRoot(options.cwd, target);
+    if (loaded.product) return kindOf(loaded.product.descriptor) === 'odps' ? portsOf(loaded.product, root, validation, options.port) : [];
+    return options.port === undefined && kindOf(loaded.file) === 'odcs' ? [contractTarget(loaded.file, root, validation)] : [];
   });
 }
 

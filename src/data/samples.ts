@@ -6,7 +6,8 @@
 import type { Session } from './connectors/connector.js';
 import type { SampleSpec } from './plan.js';
 import { renderPredicate } from './sql/predicate.js';
-import { sinceClause, type BoundObject } from './sql/query.js';
+import type { BoundObject } from './sql/query.js';
+import { sinceCondition, whereClause } from './sql/scan.js';
 import type { Dialect } from './sql/dialect.js';
 import type { Samples } from './types.js';
 
@@ -18,18 +19,18 @@ export interface SampleOptions {
 export const MASK = '***';
 
 function sampleSql(d: Dialect, bound: BoundObject, spec: SampleSpec, limit: number): { sql: string; fields: string[]; extra?: string } {
-  const where = sinceClause(d, bound);
-  const and = (condition: string): string => (where ? `${where} AND ${condition}` : ` WHERE ${condition}`);
+  const since = sinceCondition(d, bound);
+  const where = (condition?: string): string => whereClause([since, condition]);
   if (spec.kind === 'duplicates') {
     const cols = spec.fields.map((f) => bound.columns.get(f)!.sql);
-    const nonNull = spec.fields.length === 1 ? and(`${cols[0]} IS NOT NULL`) : where;
-    return { sql: `SELECT ${cols.join(', ')}, count(*) AS occurrences FROM ${bound.relation}${nonNull} GROUP BY ${cols.join(', ')} HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT ${limit}`, fields: spec.fields, extra: 'occurrences' };
+    const nonNull = spec.fields.length === 1 ? `${cols[0]} IS NOT NULL` : undefined;
+    return { sql: `SELECT ${cols.join(', ')}, count(*) AS occurrences FROM ${bound.relation}${where(nonNull)} GROUP BY ${cols.join(', ')} HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT ${limit}`, fields: spec.fields, extra: 'occurrences' };
   }
   const keys = bound.plan.fields.filter((f) => f.primaryKeyPosition !== undefined && f.name !== spec.field && bound.columns.has(f.name)).sort((a, b) => a.primaryKeyPosition! - b.primaryKeyPosition!).map((f) => f.name);
   const fields = [...keys, spec.field];
   const cols = fields.map((f) => bound.columns.get(f)!.sql);
   const condition = renderPredicate(d, bound.columns.get(spec.field)!, spec.predicate);
-  return { sql: `SELECT ${cols.join(', ')} FROM ${bound.relation}${and(condition)} LIMIT ${limit}`, fields };
+  return { sql: `SELECT ${cols.join(', ')} FROM ${bound.relation}${where(condition)} LIMIT ${limit}`, fields };
 }
 
 export async function collectSamples(session: Session, d: Dialect, bound: BoundObject, spec: SampleSpec, options: SampleOptions): Promise<Samples | undefined> {

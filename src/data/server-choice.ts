@@ -1,9 +1,7 @@
 /** Which server of a contract to test: the one named, else the only one, else the development one. */
-import { records, str, type Server } from '../descriptor/model.js';
+import { isDevelopmentServer, records, type Server } from '../descriptor/model.js';
 
 export type Choice = { server: Server; reason: string } | { error: string; hint?: string };
-
-const DEVELOPMENT = new Set(['dev', 'development', 'local']);
 
 export function chooseServer(contract: Record<string, unknown> | undefined, wanted: string | undefined): Choice {
   const servers = records<Server>(contract?.servers).map(([s]) => s).filter((s) => typeof s.server === 'string');
@@ -14,7 +12,7 @@ export function chooseServer(contract: Record<string, unknown> | undefined, want
     return server ? { server, reason: '--server' } : { error: `no server \`${wanted}\` in the contract`, hint: `its servers: ${names.join(', ')}` };
   }
   if (servers.length === 1) return { server: servers[0], reason: 'the only server' };
-  const development = servers.filter((s) => DEVELOPMENT.has(str(s.environment)?.toLowerCase() ?? ''));
+  const development = servers.filter((s) => isDevelopmentServer(s));
   if (development.length === 1) return { server: development[0], reason: `environment ${development[0].environment}` };
   return { error: `the contract has ${servers.length} servers (${names.join(', ')}) and ${development.length === 0 ? 'none is' : 'several are'} for development`, hint: 'choose one with --server <name>' };
 }

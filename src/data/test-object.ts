@@ -11,7 +11,8 @@ import type { ObjectPlan, PlannedCheck } from './plan.js';
 import { judged, listed, notMeasured, type Owner } from './results.js';
 import { collectSamples, type SampleOptions } from './samples.js';
 import { leftPlaceholders, refuseSql, wrapRuleQuery } from './sql/guard.js';
-import { buildScan, type BoundObject, type ScanItem } from './sql/query.js';
+import { planScan, type BoundObject, type ScanPlan, type Values } from './sql/query.js';
+import { renderScan, type Known } from './sql/scan.js';
 import type { CheckResult, ObjectRun } from './types.js';
 
 export interface ObjectTestOptions extends SampleOptions {
@@ -46,22 +47,27 @@ function errorOf(error: unknown): DataError {
 
 interface Measured {
   results: CheckResult[];
-  /** The aggregate row, when the one query succeeded. */
-  row?: readonly unknown[];
+  /** The value of every aggregate, when the one query succeeded. */
+  values?: Values;
 }
 
-async function measureAll(session: Session, connector: Connector, bound: BoundObject, items: ScanItem[], sql: string, owner: Owner, nowSeconds: number): Promise<Measured> {
+/** What the data's metadata answers without a scan (Parquet statistics, unique indexes); nothing when it cannot say. */
+async function fromMetadata(session: Session, connector: Connector, bound: BoundObject, scan: ScanPlan): Promise<Known> {
+  if (!connector.metadata) return new Map();
+  return connector.metadata(session, bound, scan.aggregates).catch(() => new Map());
+}
+
+async function measureAll(session: Session, connector: Connector, bound: BoundObject, scan: ScanPlan, owner: Owner, nowSeconds: number): Promise<Measured> {
   try {
-    const [row] = await session.query(sql);
-    return { results: items.map((item) => judged(owner, item.check, item.read(row ?? []))), row: row ?? [] };
+    const query = renderScan(connector.dialect, bound, scan.aggregates, await fromMetadata(session, connector, bound, scan));
+    const [row] = query.sql === undefined ? [] : await session.query(query.sql);
+    const values = query.values(row ?? []);
+    return { results: scan.items.map((item) => judged(owner, item.check, item.read(values))), values };
   } catch (error) {
     const e = errorOf(error);
-    if (e.kind !== 'query' || items.length === 1) return { results: items.map((item) => notMeasured(owner, item.check, 'error', e.message)) };
+    if (e.kind !== 'query' || scan.items.length === 1) return { results: scan.items.map((item) => notMeasured(owner, item.check, 'error', e.message)) };
     const results: CheckResult[] = [];
-    for (const item of items) {
-      const alone = buildScan(connector.dialect, bound, [item.check], nowSeconds);
-      results.push(...(await measureAll(session, connector, bound, alone.items, alone.sql, owner, nowSeconds)).results);
-    }
+    for (const item of scan.items) results.push(...(await measureAll(session, connector, bound, planScan(bound, [item.check], nowSeconds), owner, nowSeconds)).results);
     return { results };
   }
 }
@@ -110,7 +116,7 @@ export async function testObject(connector: Connector, plan: ObjectPlan, owner: 
   const match = matchColumns(owner, plan, located.columns, connector.dialect);
   results.push(...match.results);
   const bound: BoundObject = { plan, relation: located.relation, columns: match.columns, since: options.sinceSeconds };
-  const scan = buildScan(connector.dialect, bound, plan.checks, options.nowSeconds);
+  const scan = planScan(bound, plan.checks, options.nowSeconds);
   for (const { check, reason } of scan.unmeasurable) results.push(notMeasured(owner, check, 'skipped', reason));
   const run: ObjectRun = { object: plan.name, relation: located.relation };
   const session = traced(await connector.session(), options.trace);
@@ -118,8 +124,8 @@ export async function testObject(connector: Connector, plan: ObjectPlan, owner: 
     // One result per check, in the order of `checks` (measureAll keeps the order of its items).
     const rules = plan.checks.filter((c) => c.measure.kind === 'sql');
     const checks = [...scan.items.map((i) => i.check), ...rules];
-    const all = await measureAll(session, connector, bound, scan.items, scan.sql, owner, options.nowSeconds);
-    if (all.row) Object.assign(run, scan.facts(all.row));
+    const all = await measureAll(session, connector, bound, scan, owner, options.nowSeconds);
+    if (all.values) Object.assign(run, scan.facts(all.values));
     const measured = all.results;
     for (const check of rules) measured.push(await sqlRule(session, connector, bound, check, owner));
     for (const [i, result] of measured.entries()) {

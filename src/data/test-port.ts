@@ -21,6 +21,8 @@ export interface PortTarget {
   productVersion?: string;
   port?: string;
   contract: SourceFile;
+  /** The repository the contract belongs to (a real path): local data is read inside it only. */
+  root: string;
 }
 
 export interface PortTestOptions extends Omit<ObjectTestOptions, 'nowSeconds' | 'sinceSeconds'> {
@@ -30,6 +32,8 @@ export interface PortTestOptions extends Omit<ObjectTestOptions, 'nowSeconds' | 
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
   jobs: number;
+  /** Also read data files outside the repository (--external-data). */
+  externalData?: boolean;
   progress: (line: string) => void;
 }
 
@@ -60,7 +64,7 @@ export async function testPort(target: PortTarget, options: PortTestOptions): Pr
   options.progress(`testing ${label(target)} on server ${server.server} (${server.type}, ${reason})`);
   let connector;
   try {
-    connector = await openConnector(server, plan.objects, { baseDir: dirname(target.contract.path), env: options.env, timeoutMs: options.timeoutMs, jobs: options.jobs });
+    connector = await openConnector(server, plan.objects, { baseDir: dirname(target.contract.path), env: options.env, timeoutMs: options.timeoutMs, jobs: options.jobs, root: options.externalData ? undefined : target.root });
   } catch (error) {
     const e = error instanceof DataError ? error : new DataError('connection', String((error as Error)?.message ?? error));
     return finish('error', e.hint ? `${e.message} (${e.hint})` : e.message);

@@ -147,6 +147,14 @@ export interface Server {
   [key: string]: unknown;
 }
 
+/** The `environment` names of servers for development, not production: `dp test` picks one of them by default. */
+export const DEVELOPMENT_ENVIRONMENTS = ['dev', 'development', 'local', 'test'];
+
+export function isDevelopmentServer(server: Pick<Server, 'environment'>, environments: readonly string[] = DEVELOPMENT_ENVIRONMENTS): boolean {
+  const environment = typeof server.environment === 'string' ? server.environment.toLowerCase() : undefined;
+  return environment !== undefined && environments.some((e) => e.toLowerCase() === environment);
+}
+
 export interface Role {
   role: string;
   access?: string;

@@ -65,6 +65,12 @@ function declarations(field: Record<string, unknown>, path: PathSegment[]): Decl
   return found;
 }
 
+/** The kind of data subject a property declares it identifies (the first well-formed declaration), or undefined. */
+export function subjectKindOf(field: Record<string, unknown>): string | undefined {
+  const kind = declarations(field, []).map((d) => d.kind).find((k) => typeof k === 'string' && SUBJECT_KIND.test(k));
+  return kind as string | undefined;
+}
+
 /** Every subject key of a contract, and what is wrong with declarations that are not ones. */
 export function subjectKeys(contract: Record<string, unknown> | undefined): { keys: SubjectKey[]; problems: SubjectKeyProblem[] } {
   const keys: SubjectKey[] = [];

@@ -3,9 +3,10 @@
  * flags (each later source wins). Every answer remembers where it came from so
  * that a bad value can be reported against the flag or the file position.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { PathSegment } from '../descriptor/positions.js';
-import type { SourceFile } from '../descriptor/source.js';
+import { loadSource, type SourceFile } from '../descriptor/source.js';
 import { isRecord } from '../descriptor/model.js';
 import { usageError } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
@@ -134,4 +135,20 @@ export function recordedTemplate(cwd: string, path: string): string | undefined 
 
 function looksLikeDirectory(spec: string): boolean {
   return /[/\\]/.test(spec) || spec.startsWith('.') || spec.startsWith('~');
+}
+
+/**
+ * The instant a product was first generated, from its own record (`.dp/answers.yaml`): applying the
+ * template again (`--force`) dates the sample data as the first run did, so an unchanged sample is not
+ * reported as changed. A new product, or one without a readable record, has none (it is dated now).
+ */
+export function firstGenerated(productDir: string): string | undefined {
+  const path = join(productDir, '.dp', 'answers.yaml');
+  if (!existsSync(path)) return undefined;
+  return instantOf(loadSource(path, path).value?.generatedAt);
+}
+
+/** A recorded instant, normalised to ISO 8601 UTC; undefined when it is not one. */
+export function instantOf(at: unknown): string | undefined {
+  return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : undefined;
 }

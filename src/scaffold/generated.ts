@@ -1,52 +1,95 @@
 /**
- * `.dp/generated.yaml`: the digest of every file dp init wrote, so that applying a template
- * again over a product can tell a file the team changed (its digest differs from the one
- * recorded) from one it did not. The previous content of a changed file that --force
- * overwrites is kept in `.dp/backup/<time>/`; an unchanged one is simply replaced.
+ * Writing and reading dp's records in a product (see descriptor/derived/record.ts):
+ * `.dp/generated.yaml` (digests, derived files, placeholders) and `.dp/base.yaml` (what dp
+ * generated, compressed: the base of the three-way merges of `dp update`, `dp add` and
+ * `dp sync`). A file whose digest differs from the recorded one is a file the team changed:
+ * `dp init --force` keeps its previous content in `.dp/backup/<time>/`, the merging commands
+ * merge it.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isRecord } from '../descriptor/model.js';
+import type { ProductFacts } from '../descriptor/derived/facts.js';
+import { BACKUP_DIR, BASE_STORE, digestOfFacts, GENERATED_RECORD, readRecord, recordData, type GeneratedRecord } from '../descriptor/derived/record.js';
+import { baseData, readBaseData, type Base } from '../descriptor/derived/base.js';
 import { loadSource } from '../descriptor/source.js';
+import { DpError } from '../errors.js';
 import { serialise } from './generators/index.js';
 import type { Plan } from './plan.js';
+import type { RenderResult } from './render.js';
 import type { Rendered } from './types.js';
 
-export const GENERATED_RECORD = '.dp/generated.yaml';
-export const BACKUP_DIR = '.dp/backup';
+export { BACKUP_DIR, BASE_STORE, GENERATED_RECORD };
+export type { Base };
 
-const HEADER = '# Written by dp init: the digest of each file it generated. Applying a template again keeps a copy of the files you changed in .dp/backup/.';
+const RECORD_HEADER = '# Written by dp: what it generated here (digests, derived files, placeholders left to fill in). Commit it; dp update, dp add, dp sync and dp validate read it.';
+const BASE_HEADER = '# Written by dp: the content of each file as dp generated it (raw deflate, base64), the base from which dp update, dp add and dp sync merge your changes. Commit it; do not edit it.';
 
 export function digestOfText(text: string | Buffer): string {
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
 
-/** Adds the record of the rendered files to them. */
-export function withGeneratedRecord(files: Rendered): Rendered {
-  const digests: Record<string, string> = {};
-  for (const [path, content] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) digests[path] = digestOfText(content);
-  const out = new Map(files);
-  out.set(GENERATED_RECORD, serialise({ files: digests }, HEADER));
+/** Files dp writes about the product itself, never merged: the records. */
+export function isRecordFile(path: string): boolean {
+  return path === GENERATED_RECORD || path === BASE_STORE;
+}
+
+export interface RecordMeta {
+  template: { id: string; version: string };
+  dpVersion: string;
+}
+
+/** The record of a rendering: every generated file's digest, the derived files and the facts they follow, the placeholders. */
+export function recordOf(result: RenderResult, meta: RecordMeta, files: Rendered = result.files): GeneratedRecord {
+  const digests = new Map<string, string>();
+  for (const [path, content] of files) if (!isRecordFile(path)) digests.set(path, digestOfText(content));
+  return { template: { ...meta.template }, generatedBy: `dp ${meta.dpVersion}`, files: digests, derived: new Map(result.derived), placeholders: [...result.placeholders], derivedFrom: digestOfFacts(result.facts) };
+}
+
+export function recordText(record: GeneratedRecord): string {
+  return serialise(recordData(record), RECORD_HEADER);
+}
+
+/** The base store: each generated file's content, and the facts the derived files were rendered from. */
+export function baseText(files: Iterable<[string, string]>, facts: ProductFacts): string {
+  return serialise(baseData([...files].filter(([path]) => !isRecordFile(path)), facts), BASE_HEADER);
+}
+
+/** The rendered files with the two records added. */
+export function withGeneratedRecord(result: RenderResult, meta: RecordMeta): Rendered {
+  const out = new Map(result.files);
+  out.set(GENERATED_RECORD, recordText(recordOf(result, meta)));
+  out.set(BASE_STORE, baseText(result.files, result.facts));
   return out;
 }
 
-/** The digests recorded in a product, or an empty map when there is no record (a product from an older dp, or none). */
-function recordedDigests(target: string): Map<string, string> {
-  const file = loadSource(join(target, GENERATED_RECORD), GENERATED_RECORD);
-  const files = file.value?.files;
-  if (!isRecord(files)) return new Map();
-  return new Map(Object.entries(files).filter((e): e is [string, string] => typeof e[1] === 'string'));
+/** The record of a product, or an empty one when there is none (a product from an older dp, or none). */
+export function readProductRecord(target: string): GeneratedRecord {
+  if (!existsSync(join(target, GENERATED_RECORD))) return readRecord(undefined);
+  return readRecord(loadSource(join(target, GENERATED_RECORD), GENERATED_RECORD, { root: target }).value);
+}
+
+/** The base store of a product; empty when it has none (generated by an older dp). */
+export function readBase(target: string): Base {
+  if (!existsSync(join(target, BASE_STORE))) return { files: new Map() };
+  const file = loadSource(join(target, BASE_STORE), BASE_STORE, { root: target });
+  const problem = file.problems[0];
+  if (problem) throw new DpError('input', `${BASE_STORE} cannot be read: ${problem.message}`, { location: { file: join(target, BASE_STORE), line: problem.line, column: problem.column }, hint: 'restore it from version control' });
+  try {
+    return readBaseData(file.value);
+  } catch (error) {
+    throw new DpError('input', `${BASE_STORE} cannot be read: ${(error as Error).message}`, { hint: 'restore it from version control' });
+  }
 }
 
 /**
  * Marks the overwrites whose current content is not what dp generated last time (or cannot be
- * told): their previous content is kept. The record itself is dp's, never kept.
+ * told): their previous content is kept. The records themselves are dp's, never kept.
  */
 export function markChanged(plan: Plan): void {
-  const overwrites = plan.entries.filter((e) => e.action === 'overwrite' && e.path !== GENERATED_RECORD);
+  const overwrites = plan.entries.filter((e) => e.action === 'overwrite' && !isRecordFile(e.path));
   if (overwrites.length === 0) return;
-  const recorded = recordedDigests(plan.target);
+  const recorded = readProductRecord(plan.target).files;
   for (const entry of overwrites) entry.keep = recorded.get(entry.path) !== digestOfText(readFileSync(join(plan.target, entry.path)));
 }
 

@@ -56,11 +56,11 @@ export function applyJournal(target: string, work: string, journal: Journal): vo
   for (const dir of journal.createdDirs) if (!existsSync(join(target, dir))) mkdirSync(join(target, dir));
   for (const entry of journal.entries) {
     const { staged, saved, dest } = locations(target, work, journal, entry);
-    if (entry.action === 'overwrite') {
+    if (entry.action !== 'create') {
       mkdirSync(dirname(saved), { recursive: true });
       renameSync(dest, saved);
     }
-    renameSync(staged, dest);
+    if (entry.action !== 'remove') renameSync(staged, dest);
   }
 }
 
@@ -79,13 +79,13 @@ export function rollBack(target: string, work: string, journal: Journal): number
   let undone = 0;
   for (const entry of [...journal.entries].reverse()) {
     const { staged, saved, dest } = locations(target, work, journal, entry);
-    const movedIn = !existsSync(staged) && existsSync(dest) && (entry.action === 'create' || existsSync(saved));
+    const movedIn = entry.action !== 'remove' && !existsSync(staged) && existsSync(dest) && (entry.action === 'create' || existsSync(saved));
     if (movedIn) {
       mkdirSync(dirname(staged), { recursive: true });
       renameSync(dest, staged);
       undone += 1;
     }
-    if (entry.action === 'overwrite' && existsSync(saved)) {
+    if (entry.action !== 'create' && existsSync(saved) && !existsSync(dest)) {
       renameSync(saved, dest);
       if (!movedIn) undone += 1;
     }

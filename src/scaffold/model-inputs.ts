@@ -23,6 +23,22 @@ export interface InputModel {
 const snake = (s: string): string => s.replace(/-/g, '_');
 export const DEFAULT_UPSTREAM_VERSION = '1.0.0';
 
+/** What an input port reads, in one line for people (`ref` is the upstream contract id for a product input). */
+export function describeInput(kind: InputKind, ref: string, version: string): string {
+  switch (kind) {
+    case 'product':
+      return `output contract \`${ref}\` (version ${version}) of an upstream data product`;
+    case 'cdc':
+      return `change data capture of the table \`${ref}\` of an operational database`;
+    case 'stream':
+      return `the event stream \`${ref}\``;
+    case 'files':
+      return `files landing at \`${ref}\``;
+    default:
+      return `\`${ref}\` (${String(kind)})`;
+  }
+}
+
 function productInput(spec: PortSpec, ref: string): Omit<InputModel, 'name' | 'kind' | 'snake'> {
   const [contractId, version = DEFAULT_UPSTREAM_VERSION] = ref.split('@');
   return {
@@ -30,7 +46,7 @@ function productInput(spec: PortSpec, ref: string): Omit<InputModel, 'name' | 'k
     contractId,
     version,
     upstream: true,
-    source: `output contract \`${contractId}\` (version ${version}) of an upstream data product`,
+    source: describeInput('product', contractId, version),
     binding: { type: 'product', contractId, version, access: { request: `ask the owning team for the reader role of ${contractId}` } },
     todo: [`check that version ${version} is the version of ${contractId} you read (dp catalog show)`, 'request the reader role of the upstream output port', `replace the example columns in ports/output/*/ with the upstream fields you use`],
   };
@@ -44,7 +60,7 @@ function sourceInput(spec: PortSpec, p: { id: string; domain: string; version: s
       return {
         ...common,
         ref,
-        source: `change data capture of the table \`${ref}\` of an operational database`,
+        source: describeInput('cdc', ref, p.version),
         binding: { type: 'cdc', connector: 'debezium', database: { engine: 'postgres', host: 'TODO', name: 'TODO' }, table: ref, changeLog: { topic: `${p.domain}.cdc.${ref}`, mode: 'append-only' } },
         todo: ['fill in database.host and database.name', 'agree the CDC connector and its credentials with the platform team', 'map the captured columns in the transformation'],
       };
@@ -54,7 +70,7 @@ function sourceInput(spec: PortSpec, p: { id: string; domain: string; version: s
       return {
         ...common,
         ref,
-        source: `the event stream \`${ref}\``,
+        source: describeInput('stream', ref, p.version),
         binding: { type: 'stream', topic: ref, format: 'json', consumerGroup: `${p.id}-${spec.name}`, startFrom: 'earliest' },
         todo: ['check the topic name and its message format', 'ask for read access to the topic for the consumer group'],
       };
@@ -64,7 +80,7 @@ function sourceInput(spec: PortSpec, p: { id: string; domain: string; version: s
       return {
         ...common,
         ref,
-        source: `files landing at \`${ref}\``,
+        source: describeInput('files', ref, p.version),
         binding: { type: 'files', location: ref, format: 'parquet', arrival: 'daily' },
         todo: ['check the location, the file format and when files arrive', 'ask for read access to the location'],
       };

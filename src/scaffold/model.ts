@@ -3,12 +3,14 @@
  * field and guarantee derived once from the answers, so the descriptor, the
  * contracts, the docs and the stubs cannot disagree with each other.
  */
+import { PERSONAL_NAME } from '../descriptor/derived/fields.js';
 import { DpError } from '../errors.js';
 import type { PortSpec } from './port-spec.js';
 import { locate, OBJECT_TYPE, ODPS_PORT_TYPE, physicalType, type Warehouse } from './targets.js';
 import type { Answers, Dataset, DatasetField, InputKind, OutputKind, Pack } from './types.js';
 import { inputModel, type InputModel } from './model-inputs.js';
 import { slaFor, type Sla } from './sla.js';
+import { sampleRows, type SampleRows } from './sample-data.js';
 
 export interface FieldModel extends DatasetField {
   physicalType: string;
@@ -36,6 +38,8 @@ export interface OutputModel {
   personalFieldNames: string[];
   requiredFieldNames: string[];
   sla: Sla[];
+  /** Rows that keep the port's contract, for its local development server (data/sample/<port>.csv). */
+  sample: SampleRows;
   /** The guarantees in words: "kept 365 days, refreshed daily...". */
   guarantees: string;
   readerRole: string;
@@ -69,16 +73,19 @@ export interface ProductModel {
   hasPersonalData: boolean;
   dpVersion: string;
   date: string;
+  /** The instant of generation (ISO 8601): sample data is dated just before it. */
+  generatedAt: string;
 }
 
 export interface ModelOptions {
   dpVersion: string;
   /** ISO date of generation (CHANGELOG); injected so rendering stays pure. */
   date: string;
+  /** ISO instant of generation, for sample data; the date's midnight (UTC) when not given. */
+  now?: string;
 }
 
 const snake = (s: string): string => s.replace(/-/g, '_');
-const PERSONAL = /e_?mail|phone|mobile|(^|_)(first|last|full|user|display)_?name$|^name$|address|birth|(^|_)ip$|ssn|passport|iban/i;
 
 function need(answers: Answers, key: string, packId: string): string {
   const value = answers[key];
@@ -97,7 +104,7 @@ function fieldsFor(kind: OutputKind, warehouse: Warehouse, dataset: Dataset): Fi
     unique: Boolean(f.unique),
     partitioned: Boolean(f.partitioned),
     physicalType: physicalType(kind, warehouse, f.type),
-    personal: PERSONAL.test(f.name),
+    personal: PERSONAL_NAME.test(f.name),
   }));
 }
 
@@ -108,7 +115,7 @@ const KIND_TEXT: Record<OutputKind, string> = {
   api: 'a REST API for applications',
 };
 
-function outputModel(spec: PortSpec, p: { id: string; domain: string; version: string; warehouse: Warehouse; platformUrl: string; retentionDays: number; dataset: Dataset; title: string }): OutputModel {
+function outputModel(spec: PortSpec, p: { id: string; domain: string; version: string; warehouse: Warehouse; platformUrl: string; retentionDays: number; dataset: Dataset; title: string; generatedAt: string }): OutputModel {
   const kind = spec.kind as OutputKind;
   const major = Number(p.version.split('.')[0]);
   const where = locate({ kind, warehouse: p.warehouse, productId: p.id, domain: p.domain, port: spec.name, majorVersion: major, platformUrl: p.platformUrl });
@@ -135,9 +142,23 @@ function outputModel(spec: PortSpec, p: { id: string; domain: string; version: s
     personalFieldNames: personalFields.map((f) => f.name),
     requiredFieldNames: fields.filter((f) => f.key || f.required).map((f) => f.name),
     sla,
+    sample: sampleRows(fields, p.generatedAt),
     guarantees: sla.map((s) => s.text).join(', '),
     readerRole: `${p.id}-${spec.name}-reader`,
     writerRole: `${p.id}-writer`,
+  };
+}
+
+/** What the model derives from its ports, for templates: the views, the contract ids, whether personal data is shared. */
+export function portLists(outputs: OutputModel[], inputs: InputModel[]): Pick<ProductModel, 'outputs' | 'inputs' | 'inputViews' | 'inputContractIds' | 'outputContractIds' | 'upstreamContracts' | 'hasPersonalData'> {
+  return {
+    outputs,
+    inputs,
+    inputViews: inputs.length > 0 ? inputs.map((i) => `input_${i.snake}`) : ['input_source'],
+    inputContractIds: inputs.map((i) => i.contractId),
+    outputContractIds: outputs.map((o) => o.contractId),
+    upstreamContracts: inputs.filter((i) => i.kind === 'product').map((i) => ({ id: i.contractId, version: i.version })),
+    hasPersonalData: outputs.some((o) => o.personalFields.length > 0),
   };
 }
 
@@ -150,7 +171,8 @@ export function buildModel(pack: Pack, answers: Answers, options: ModelOptions):
   const platformUrl = ((answers.platformUrl as string | undefined) ?? 'https://data.example.com').replace(/\/+$/, '');
   const retentionDays = (answers.retentionDays as number | undefined) ?? 365;
   const dataset = pack.dataset ?? { fields: [{ name: 'id', type: 'string', description: 'Identifier of the record.', classification: 'internal', key: true, required: true }] };
-  const base = { id, domain, version, title, platformUrl, retentionDays, dataset, warehouse: ((answers.warehouse as Warehouse | undefined) ?? 'snowflake') };
+  const generatedAt = options.now ?? `${options.date}T00:00:00Z`;
+  const base = { id, domain, version, title, platformUrl, retentionDays, dataset, generatedAt, warehouse: ((answers.warehouse as Warehouse | undefined) ?? 'snowflake') };
   const outputs = ((answers.outputs as PortSpec[] | undefined) ?? []).map((spec) => outputModel(spec, base));
   if (outputs.length === 0) throw new DpError('config', `template pack ${pack.id}: dp's generators need at least one output port`);
   const inputs = ((answers.inputs as PortSpec[] | undefined) ?? []).map((spec) => inputModel(spec, { id, domain, version }));
@@ -184,15 +206,10 @@ export function buildModel(pack: Pack, answers: Answers, options: ModelOptions):
     controlTopic: `${domain}.${id}.control`,
     retentionDays,
     grain: dataset.grain ?? 'one row per record',
-    outputs,
-    inputs,
-    inputViews: inputs.length > 0 ? inputs.map((i) => `input_${i.snake}`) : ['input_source'],
-    inputContractIds: inputs.map((i) => i.contractId),
-    outputContractIds: outputs.map((o) => o.contractId),
-    upstreamContracts: inputs.filter((i) => i.kind === 'product').map((i) => ({ id: i.contractId, version: i.version })),
-    hasPersonalData: outputs.some((o) => o.personalFields.length > 0),
+    ...portLists(outputs, inputs),
     dpVersion: options.dpVersion,
     date: options.date,
+    generatedAt,
   };
 }
 

@@ -82,6 +82,11 @@ function organisationManifests(): Map<string, ManifestFile> {
   return organisation ?? new Map();
 }
 
+/** One of the organisation's packs by id (call loadOrganisationPacks first). */
+export function organisationManifest(id: string): ManifestFile | undefined {
+  return organisationManifests().get(id);
+}
+
 function summarise(mf: ManifestFile): PackSummary {
   const { id, version, description, archetype } = mf.manifest;
   return { id, version, description, archetype, origin: mf.origin, dir: mf.dir };

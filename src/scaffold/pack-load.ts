@@ -96,5 +96,6 @@ export function loadPack(cwd: string, mf: ManifestFile, builtin: BuiltinLookup, 
     conditions,
     files,
     sources,
+    changelog: m.changelog ?? [],
   };
 }

@@ -23,6 +23,13 @@ export interface Manifest {
   dataset?: Dataset;
   conditions?: Record<string, Condition>;
   files: PackFile[];
+  changelog?: ChangelogEntry[];
+}
+
+export interface ChangelogEntry {
+  version: string;
+  date?: string;
+  changes: string[];
 }
 
 export interface ManifestFile {

@@ -11,7 +11,8 @@ import { isInside } from '../descriptor/read-file.js';
 import { DpError, usageError } from '../errors.js';
 import type { Rendered } from './types.js';
 
-export type Action = 'create' | 'overwrite' | 'skip';
+/** `remove` only comes from merges (dp update): a generated file the new template drops, unchanged by the team. */
+export type Action = 'create' | 'overwrite' | 'skip' | 'remove';
 
 export interface PlanEntry {
   path: string;

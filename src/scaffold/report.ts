@@ -16,19 +16,22 @@ export interface InitReport {
   backup?: string;
   notes: string[];
   git?: GitResult;
+  /** Placeholders to fill in before the product is released (`dp validate` lists them). */
+  placeholders?: number;
 }
 
-const VERB: Record<Action, string> = { create: 'create', overwrite: 'overwrite', skip: 'skip (unchanged)' };
+const VERB: Record<Action, string> = { create: 'create', overwrite: 'overwrite', skip: 'skip (unchanged)', remove: 'remove' };
 
 export interface ReportInput {
   notes: Finding[];
   recovered: string[];
   backup?: string;
   git?: GitResult;
+  placeholders?: number;
 }
 
 export function buildReport(cwd: string, plan: Plan, pack: Pack, dryRun: boolean, input: ReportInput): InitReport {
-  const summary: Record<Action, number> = { create: 0, overwrite: 0, skip: 0 };
+  const summary: Record<Action, number> = { create: 0, overwrite: 0, skip: 0, remove: 0 };
   for (const e of plan.entries) summary[e.action] += 1;
   return {
     target: relative(cwd, plan.target) || '.',
@@ -43,6 +46,7 @@ export function buildReport(cwd: string, plan: Plan, pack: Pack, dryRun: boolean
       ...(input.git?.note ? [input.git.note] : []),
     ],
     git: input.git,
+    ...(input.placeholders ? { placeholders: input.placeholders } : {}),
   };
 }
 
@@ -69,7 +73,8 @@ export function formatReport(report: InitReport): string {
   if (report.git?.committed) lines.push('Initialised a git repository with a first commit.');
   if (!report.dryRun) {
     const cd = report.target === '.' ? [] : [`  cd ${report.target}`];
-    lines.push('', 'Next steps:', ...cd, '  dp validate', '  # then write the transformation in ports/output/*/ (see README.md)');
+    lines.push('', 'Next steps:', ...cd, '  dp validate', '  dp test                # the contracts against the sample rows in data/sample/', '  # then write the transformation in ports/output/*/ (see README.md)');
+    if (report.placeholders) lines.push(`  # and fill in the ${report.placeholders} placeholder${report.placeholders === 1 ? '' : 's'} dp left (example URLs, TODO values, stubs) before the first release: dp validate lists them`);
   }
   return `${lines.join('\n')}\n`;
 }

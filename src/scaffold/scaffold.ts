@@ -5,15 +5,15 @@
  */
 import { resolve } from 'node:path';
 import { DpError, usageError } from '../errors.js';
-import { gatherAnswers } from './answers-input.js';
+import { firstGenerated, gatherAnswers } from './answers-input.js';
 import { checkAnswers } from './answers-check.js';
 import { resolveAnswers } from './answers-resolve.js';
 import { choosePack } from './choose-pack.js';
 import { initRepository, type GitResult } from './git.js';
 import { planWrite, type Plan } from './plan.js';
-import type { Prompter } from './prompts.js';
+import type { GeneratingEnvironment } from './environment.js';
 import { listQuestions, type Question } from './questions.js';
-import { render } from './render.js';
+import { renderProduct } from './render.js';
 import { checkStaged } from './self-check.js';
 import type { Answers, Pack } from './types.js';
 import { applyPlan, type Applied } from './write.js';
@@ -40,14 +40,7 @@ export interface InitOptions {
   git?: boolean;
 }
 
-export interface Environment {
-  cwd: string;
-  interactive: boolean;
-  prompter: () => Promise<Prompter>;
-  dpVersion: string;
-  /** Today, as YYYY-MM-DD. */
-  date: string;
-}
+export type Environment = GeneratingEnvironment;
 
 export interface Prepared {
   pack: Pack;
@@ -55,6 +48,8 @@ export interface Prepared {
   plan: Plan;
   /** What an interrupted earlier run of dp init on the same directory left, and what was done about it. */
   recovered: string[];
+  /** How many placeholders (example URLs, TODO values, stubs) the product holds for the team to fill in. */
+  placeholders: number;
 }
 
 const ANSWER_FLAGS = ['name', 'title', 'domain', 'owner', 'team', 'description', 'output', 'input'] as const;
@@ -81,12 +76,14 @@ export async function prepare(env: Environment, options: InitOptions, dir?: stri
     alsoMissing: choice.missing ? [choice.missing] : [],
   });
   await checkAnswers(pack, answers, given);
-  const files = withGeneratedRecord(render(pack, answers, { dpVersion: env.dpVersion, date: env.date }));
   const target = dir ?? String(answers.name);
   const recovered = recoverTarget(resolve(env.cwd, target), Boolean(options.dryRun), target).notes;
+  // After the recovery: an interrupted run may have moved the product's record away.
+  const rendered = renderProduct(pack, answers, { dpVersion: env.dpVersion, date: env.date, now: firstGenerated(resolve(env.cwd, target)) ?? env.now });
+  const files = withGeneratedRecord(rendered, { template: { id: pack.id, version: pack.version }, dpVersion: env.dpVersion });
   const plan = planWrite(env.cwd, target, files, { force: Boolean(options.force) });
   markChanged(plan);
-  return { pack, answers, plan, recovered };
+  return { pack, answers, plan, recovered, placeholders: rendered.placeholders.length };
 }
 
 export interface Written {
@@ -113,7 +110,8 @@ export async function write(env: Environment, prepared: Prepared, options: InitO
   try {
     applied = await applyPlan(plan, {
       check: async (stage) => {
-        notes = (await checkStaged(env.cwd, stage, plan.target, pack.origin)).notes;
+        // The placeholders are listed by the report's next steps, not as a note.
+        notes = (await checkStaged(env.cwd, stage, plan.target, pack.origin)).notes.filter((f) => f.ruleId !== 'placeholders-draft' && f.ruleId !== 'placeholders');
       },
     });
   } catch (error) {

@@ -16,8 +16,10 @@ const WAREHOUSE_TYPES: Record<Warehouse, TypeMap> = {
 
 const KIND_TYPES: Record<Exclude<OutputKind, 'table'>, TypeMap> = {
   files: { string: 'STRING', integer: 'INT64', number: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP(MICROS,true)' },
-  stream: { string: 'string', integer: 'long', number: 'double', boolean: 'boolean', date: 'int (date)', timestamp: 'long (timestamp-micros)' },
-  api: { string: 'string', integer: 'integer', number: 'number', boolean: 'boolean', date: 'string (date)', timestamp: 'string (date-time)' },
+  // Avro's types, logical types named as Avro names them (a timestamp-micros is a long on the wire).
+  stream: { string: 'string', integer: 'long', number: 'double', boolean: 'boolean', date: 'date', timestamp: 'timestamp-micros' },
+  // JSON Schema's types, with the format of dates and timestamps (strings on the wire).
+  api: { string: 'string', integer: 'integer', number: 'number', boolean: 'boolean', date: 'date', timestamp: 'date-time' },
 };
 
 export function physicalType(kind: OutputKind, warehouse: Warehouse, type: LogicalType): string {
@@ -67,7 +69,7 @@ function tableLocation(i: LocationInput): Location {
   const server: Record<Warehouse, Record<string, unknown>> = {
     snowflake: { type: 'snowflake', account: `${i.domain}-analytics`, database: 'DATA_PRODUCTS', schema: schema.toUpperCase(), warehouse: 'TRANSFORM_WH' },
     bigquery: { type: 'bigquery', project: `${i.domain}-data-products`, dataset: schema },
-    databricks: { type: 'databricks', host: 'dbc-0000000-0000.cloud.databricks.com', catalog: 'data_products', schema },
+    databricks: { type: 'databricks', host: 'TODO-workspace.cloud.databricks.com', catalog: 'data_products', schema },
     postgres: { type: 'postgres', host: 'warehouse.internal', port: 5432, database: 'data_products', schema },
   };
   const qualified = i.warehouse === 'snowflake' ? `DATA_PRODUCTS.${schema.toUpperCase()}.${table.toUpperCase()}` : `${schema}.${table}`;

@@ -6,7 +6,7 @@ import { NO_QUERY } from './cache-key.js';
 import type { Edge } from '../catalog/store.js';
 import type { ServerReads } from './read-model/reads.js';
 import { jsonAnswer, notFoundAnswer, type Answer, type Responder } from './respond.js';
-import { consumersQuery, listQuery, productParams, versionParams } from './schemas.js';
+import { consumersQuery, listQuery, productParams, publishersQuery, versionParams } from './schemas.js';
 
 interface ListQuery {
   q?: string;
@@ -88,6 +88,15 @@ export function registerApiRoutes(app: FastifyInstance, reads: ServerReads, resp
         const edges = model.consumers(request.params.id, request.query.port || undefined);
         return itemsAnswer(edges, model.stamp, linkedProducts(request.params.id, edges));
       }, STAMPED),
+  );
+
+  // From the read model; not kept in the answer cache (a key would hold up to 100 ids, and the answer is computed in memory).
+  app.get<{ Querystring: { id: string | string[] } }>('/api/contracts/publishers', { schema: { querystring: publishersQuery } }, (request, reply) =>
+    respond(request, reply, async () => {
+      const model = await reads.current();
+      const publishers = model.contractPublishers(([] as string[]).concat(request.query.id));
+      return { ...jsonAnswer({ items: [...publishers].map(([contractId, products]) => ({ contractId, products })) }), stamp: model.stamp, cacheable: false };
+    }),
   );
 
   app.get<{ Params: { id: string } }>('/api/products/:id/upstream', { schema: { params: productParams, querystring: NO_QUERY } }, (request, reply) =>

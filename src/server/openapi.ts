@@ -58,6 +58,9 @@ export function openApiDocument(): Json {
         parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'string' } }],
       }, ['404']),
       '/api/products/{id}/consumers': get('links into products consuming this product (optionally one output port)', list('Edge'), { parameters: [idParam, ...queryParameters(consumersQuery)] }),
+      '/api/contracts/publishers': get('the products whose latest version declares an output port under each contract id (repeat `id`, at most 100)', list('ContractPublishers'), {
+        parameters: [{ name: 'id', in: 'query', required: true, style: 'form', explode: true, schema: { type: 'array', items: { type: 'string' }, maxItems: 100 } }],
+      }, ['400']),
       '/api/products/{id}/upstream': get('links from the products this product consumes', list('Edge'), { parameters: [idParam] }),
       '/api/publish': {
         post: {

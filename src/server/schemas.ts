@@ -23,6 +23,14 @@ export const listQuery = {
 
 export const productParams = { type: 'object', required: ['id'], properties: { id: ID } } as const;
 export const versionParams = { type: 'object', required: ['id', 'version'], properties: { id: ID, version: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
+/** At most 100 contract ids per request (the client asks in batches). */
+export const publishersQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { anyOf: [{ type: 'string', minLength: 1, maxLength: 300 }, { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 300 } }] } },
+} as const;
+
 export const consumersQuery = { type: 'object', additionalProperties: false, properties: { port: { type: 'string', maxLength: 200 } } } as const;
 
 const documentIn = {
@@ -139,8 +147,15 @@ const error = {
 } as const;
 
 /** Response schemas, under `#/components/schemas/` in the OpenAPI description. */
+const contractPublishers = {
+  type: 'object',
+  required: ['contractId', 'products'],
+  properties: { contractId: { type: 'string' }, products: { type: 'array', items: { type: 'string' }, description: 'products whose latest version declares an output port under the contract id' } },
+};
+
 export const COMPONENTS = {
   Change: change,
+  ContractPublishers: contractPublishers,
   Edge: edge,
   ProductSummary: summary,
   ProductPage: { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: { $ref: '#/components/schemas/ProductSummary' } } } },

@@ -7,12 +7,20 @@ import type { Product } from '../descriptor/product.js';
 import type { Recognition } from '../descriptor/recognize.js';
 import { kindOf, recognitionOf, type SourceFile } from '../descriptor/source.js';
 import type { Finding, Severity } from '../core/finding.js';
-import type { Policy } from './policies/policy.js';
-import { BASIS_LABEL, type AnyRule, type Report, type RuleScope } from './rule.js';
+import type { Policy, RuleSetting } from './policies/policy.js';
+import { BASIS_LABEL, type AnyRule, type CatalogView, type Report, type RuleScope } from './rule.js';
 import { RULES } from './rules/index.js';
 import { checkSchema, schemaOf } from './schema-check.js';
 import { loadValidators } from './schema/standards.js';
 import { applySuppressions, type SuppressionOptions } from './suppressions.js';
+
+export interface CheckOptions extends SuppressionOptions {
+  /** The configured catalog, for the rules that compare a product with the mesh. */
+  catalog?: CatalogView;
+}
+
+/** Rules that run only with a catalog: without one, a suppression of them is not unused. */
+const CATALOG_RULES: ReadonlySet<string> = new Set(['input-contract-published']);
 
 export interface CheckResult {
   findings: Finding[];
@@ -33,15 +41,26 @@ export function toFinding(rule: AnyRule, severity: Severity, fallback: SourceFil
   return finding;
 }
 
-function runRules(scope: RuleScope, file: SourceFile, product: Product | undefined, policy: Policy, out: Finding[]): void {
-  for (const rule of RULES[scope]) {
+/** A rule's options under a setting: merged once per setting, not once per file (settings are the policy's own objects). */
+const mergedOptions = new WeakMap<RuleSetting, { rule: AnyRule; options: Record<string, unknown> }>();
+
+function optionsOf(rule: AnyRule, setting: RuleSetting): Record<string, unknown> {
+  let merged = mergedOptions.get(setting);
+  if (merged?.rule !== rule) mergedOptions.set(setting, (merged = { rule, options: { ...rule.defaults, ...setting.options } }));
+  return merged.options;
+}
+
+function runRules(scope: RuleScope, file: SourceFile, product: Product | undefined, policy: Policy, out: Finding[], catalog?: CatalogView): void {
+  const custom = policy.customRules(scope);
+  for (const rule of custom.length === 0 ? RULES[scope] : [...RULES[scope], ...custom]) {
     const setting = policy.settingFor(rule.id, file);
     if (setting.severity === 'off') continue;
     const severity = setting.severity;
     rule.check({
-      options: { ...rule.defaults, ...setting.options },
+      options: optionsOf(rule, setting),
       file,
       product,
+      catalog,
       report: (report) => out.push(toFinding(rule, severity, file, report)),
     });
   }
@@ -93,20 +112,21 @@ function contractScope(file: SourceFile, product: Product | undefined, policy: P
   if (file.value && kindOf(file) === 'odcs') runRules('contract', file, product, policy, out);
 }
 
-export function checkProduct(product: Product, policy: Policy, options: SuppressionOptions = {}): CheckResult {
+export function checkProduct(product: Product, policy: Policy, options: CheckOptions = {}): CheckResult {
   const raw: Finding[] = [];
   const files = [product.descriptor, ...product.contracts];
   for (const file of files) checkFile(file, policy, raw);
   const descriptor = product.descriptor;
   if (descriptor.value && kindOf(descriptor) === 'odps') {
     runRules('descriptor', descriptor, product, policy, raw);
-    runRules('product', descriptor, product, policy, raw);
+    runRules('product', descriptor, product, policy, raw, options.catalog);
   } else {
     // A contract passed where a descriptor was expected is still checked as a contract.
     contractScope(descriptor, undefined, policy, raw);
   }
   for (const contract of product.contracts) contractScope(contract, product, policy, raw);
-  const { findings, suppressed } = applySuppressions(files, raw, policy, options);
+  const skipped = options.catalog ? undefined : CATALOG_RULES;
+  const { findings, suppressed } = applySuppressions(files, raw, policy, { ...options, skipped });
   return { findings, suppressed, files: files.length };
 }
 

@@ -11,8 +11,11 @@ import type { Severity } from '../core/finding.js';
  */
 export type RuleScope = 'file' | 'descriptor' | 'contract' | 'product';
 
-/** `syntax` and `schema` come first; `structure` is what dp checks beyond the schema; `policy` is organisation governance. */
-export type RuleCategory = 'syntax' | 'schema' | 'structure' | 'policy' | 'suppression';
+/**
+ * `syntax` and `schema` come first; `structure` is what dp checks beyond the schema; `policy` is
+ * organisation governance dp ships; `custom` the organisation's own rules (in its policy file).
+ */
+export type RuleCategory = 'syntax' | 'schema' | 'structure' | 'policy' | 'suppression' | 'custom';
 
 /**
  * What a rule rests on: `standard` is required by the text of ODCS, ODPS or YAML (a violation
@@ -55,6 +58,14 @@ export interface Report {
   hint?: string;
 }
 
+/** What a configured catalog publishes, for the rules that compare a product with the mesh. */
+export interface CatalogView {
+  /** Where the catalog is, for messages. */
+  location: string;
+  /** An output port of some product's latest version (or of a product checked in the same run) declares this contract id. */
+  publishes(contractId: string): boolean;
+}
+
 export interface RuleContext<O = Record<string, unknown>> {
   /** The rule's options: its defaults merged with the policy's settings. */
   options: O;
@@ -62,6 +73,8 @@ export interface RuleContext<O = Record<string, unknown>> {
   file: SourceFile;
   /** The product, for descriptor and product rules (absent for a contract checked alone). */
   product?: Product;
+  /** The configured catalog, when there is one (`dp validate --catalog`...). */
+  catalog?: CatalogView;
   report(report: Report): void;
 }
 

@@ -15,14 +15,23 @@ import { toFinding } from './engine.js';
 import { compareFindings, summarise, type Finding, type Summary } from '../core/finding.js';
 import { PolicyResolver, type PolicyOptions } from './policies/resolve.js';
 import fileSkipped, { skippedReport } from './rules/file-skipped.js';
-import { checkTarget, targetDir, type ReadOptions, type TargetReport } from './targets.js';
+import { checkTarget, loadTarget, targetDir, type ReadOptions, type TargetReport } from './targets.js';
+import { outputContractIds, productInputs } from '../descriptor/input-ports.js';
 
 export { targetDir, type ReadOptions, type TargetReport };
 
-export interface ValidateOptions extends PolicyOptions, ReadOptions {
+export interface ValidateOptions extends PolicyOptions, Omit<ReadOptions, 'catalog'> {
   paths: string[];
   /** Threads to use; by default as many as idle cores and the size of the work justify (src/util/threads.ts). */
   jobs?: number;
+  /** The configured catalog: input ports are checked against what it publishes. */
+  catalog?: CatalogLookup;
+}
+
+/** A catalog as validation asks it: which of these contract ids some product publishes. */
+export interface CatalogLookup {
+  location: string;
+  publishers(contractIds: string[]): Promise<Map<string, string[]>>;
 }
 
 export interface ValidationRun {
@@ -72,7 +81,7 @@ async function checkAll(targets: Target[], options: ValidateOptions, resolver: P
   const jobs = threadsFor({ units: targets.length, minPerThread: TARGETS_PER_THREAD, requested: options.jobs, idle: options.jobs === undefined ? idle() : undefined });
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const { cwd, policiesPath, configPath, followExternalLinks, publishing } = options;
-  const read = { followExternalLinks, publishing };
+  const read = { followExternalLinks, publishing, catalog: await publishedIn(options.catalog, targets, cwd) };
   const workers = Array.from({ length: Math.max(0, jobs - 1) }, () => startWorker({ targets, counter, cwd, policiesPath, configPath, read }));
   let failure: unknown;
   try {
@@ -98,6 +107,25 @@ function skippedFindings(skipped: Skipped[], resolver: PolicyResolver, cwd: stri
     if (severity !== 'off') out.push(toFinding(fileSkipped, severity, report.file, report));
   }
   return out;
+}
+
+/**
+ * What the catalog publishes of the contracts the products' input ports read, and what the
+ * products of the run publish themselves (a producer and its consumer checked together).
+ */
+async function publishedIn(catalog: CatalogLookup | undefined, targets: Target[], cwd: string): Promise<ReadOptions['catalog']> {
+  if (!catalog) return undefined;
+  const inputs = new Set<string>();
+  const outputs = new Set<string>();
+  for (const t of targets) {
+    const loaded = loadTarget(t, cwd);
+    const value = loaded.product?.descriptor.value;
+    for (const p of productInputs(value)) inputs.add(p.contractId);
+    for (const id of outputContractIds(value)) outputs.add(id);
+  }
+  const asked = [...inputs].filter((id) => !outputs.has(id));
+  const found = asked.length > 0 ? await catalog.publishers(asked) : new Map();
+  return { location: catalog.location, published: [...outputs, ...found.keys()] };
 }
 
 export async function validatePaths(options: ValidateOptions): Promise<ValidationRun> {

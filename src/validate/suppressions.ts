@@ -13,6 +13,7 @@ import type { Finding } from '../core/finding.js';
 import type { Policy } from './policies/policy.js';
 import { PROTECTED_RULES, type SuppressionRules } from './policies/suppression-policy.js';
 import { RULE_DOCS } from './rules/docs.js';
+import type { RuleDoc } from './rule.js';
 
 type Scope = 'next-line' | 'line' | 'file';
 
@@ -33,13 +34,20 @@ interface Suppression {
 export interface SuppressionOptions {
   /** Checking what is being published (dp publish, the catalog server): protected rules are never suppressed. */
   publishing?: boolean;
+  /** Rules that did not run (they need a catalog): a suppression of only those is not reported as unused. */
+  skipped?: ReadonlySet<string>;
 }
 
 type Problem = Omit<Finding, 'severity'>;
 
 const DIRECTIVE = /(?:^|\s)#\s*dp-disable-(next-line|line|file)\b(.*)$/;
 const UNSUPPRESSIBLE = new Set(['syntax', 'suppression']);
-const knownRules = new Map(RULE_DOCS.map((r) => [r.id, r]));
+const builtinRules: ReadonlyMap<string, RuleDoc> = new Map(RULE_DOCS.map((r) => [r.id, r]));
+
+/** dp's rules and the policy's own. */
+function rulesOf(policy: Policy): ReadonlyMap<string, RuleDoc> {
+  return policy.customDocs.length === 0 ? builtinRules : new Map([...builtinRules, ...policy.customDocs.map((r) => [r.id, r] as const)]);
+}
 
 function parseLine(text: string, lineNo: number): Suppression | undefined {
   const match = DIRECTIVE.exec(text);
@@ -81,7 +89,7 @@ function refusal(s: Suppression, id: string, rules: SuppressionRules, options: S
 }
 
 /** Checks each suppression against the rule table and the policy; records what it may suppress. */
-function problemsOf(s: Suppression, file: SourceFile, rules: SuppressionRules, options: SuppressionOptions): Problem[] {
+function problemsOf(s: Suppression, file: SourceFile, rules: SuppressionRules, options: SuppressionOptions, knownRules: ReadonlyMap<string, RuleDoc>): Problem[] {
   const at = { file: file.display, line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn };
   const out: Problem[] = [];
   if (s.ruleIds.length === 0) out.push({ ruleId: 'suppression-invalid', ...at, message: `dp-disable-${s.scope} names no rule`, hint: 'name the rule ids to suppress; blanket suppressions are not allowed' });
@@ -110,7 +118,7 @@ export function applySuppressions(files: SourceFile[], findings: Finding[], poli
     const list = parseFile(file);
     if (list.length === 0) continue;
     const rules = policy.suppressionsFor(file);
-    byFile.set(file.display, { file, list, problems: list.flatMap((s) => problemsOf(s, file, rules, options)) });
+    byFile.set(file.display, { file, list, problems: list.flatMap((s) => problemsOf(s, file, rules, options, rulesOf(policy))) });
   }
   if (byFile.size === 0) return { findings, suppressed: 0 };
   const kept: Finding[] = [];
@@ -125,6 +133,7 @@ export function applySuppressions(files: SourceFile[], findings: Finding[], poli
   for (const { file, list, problems } of byFile.values()) {
     for (const s of list) {
       if (s.used || s.accepted.size === 0 || problems.some((p) => p.line === s.line)) continue;
+      if ([...s.accepted].every((id) => options.skipped?.has(id))) continue;
       problems.push({ ruleId: 'suppression-unused', file: file.display, line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn, message: `dp-disable-${s.scope} ${s.ruleIds.join(', ')} suppresses nothing`, hint: 'remove it' });
     }
     for (const p of problems) {

@@ -13,6 +13,7 @@ import type { ReadScope } from '../descriptor/read-file.js';
 import { checkDocument, checkProduct, withSchemas, type CheckResult } from './engine.js';
 import type { Finding } from '../core/finding.js';
 import type { PolicyResolver } from './policies/resolve.js';
+import type { CatalogView } from './rule.js';
 
 export interface TargetReport {
   /** `document`: a file given by name that is neither a product descriptor nor a contract dp checks. */
@@ -36,6 +37,22 @@ export interface ReadOptions {
    * and each product's documents are kept in its report for the catalog.
    */
   publishing?: boolean;
+  /** What the configured catalog (and the products of the run) publish: contract ids. */
+  catalog?: { location: string; published: string[] };
+}
+
+const views = new WeakMap<object, CatalogView>();
+
+/** The catalog as the rules see it, built once per run (and per thread). */
+function catalogView(catalog: ReadOptions['catalog']): CatalogView | undefined {
+  if (!catalog) return undefined;
+  let view = views.get(catalog);
+  if (!view) {
+    const published = new Set(catalog.published);
+    view = { location: catalog.location, publishes: (id) => published.has(id) };
+    views.set(catalog, view);
+  }
+  return view;
 }
 
 export function targetDir(target: Target): string {
@@ -52,7 +69,7 @@ type Pending = TargetReport | Promise<TargetReport>;
 function checkAsProduct(product: Product, resolver: PolicyResolver, cwd: string, read: ReadOptions): Pending {
   return withSchemas([product.descriptor, ...product.contracts, ...(product.references ?? [])], () => {
     const kind = kindOf(product.descriptor) === 'odps' || !product.descriptor.value ? 'product' : 'document';
-    const checked = report(kind, displayPath(cwd, product.dir), product.descriptor.value?.id, checkProduct(product, resolver.forDir(product.dir), read));
+    const checked = report(kind, displayPath(cwd, product.dir), product.descriptor.value?.id, checkProduct(product, resolver.forDir(product.dir), { publishing: read.publishing, catalog: catalogView(read.catalog) }));
     return read.publishing && kind === 'product' ? { ...checked, documents: documentsOf(product) } : checked;
   });
 }

@@ -193,9 +193,35 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
     it('follows only the latest versions for edges', async () => {
       await publish(streamingMesh());
       const moved = withVersion(listenerProduct(), '2.0.0');
-      moved.descriptor.inputPorts = [{ name: 'other', version: '1.0.0', contractId: 'somewhere-else' }];
+      moved.descriptor.inputPorts = [{ name: 'other', version: '1.0.0', contractId: 'somewhere-else', customProperties: [{ property: 'kind', value: 'stream' }] }];
       await publish([moved]);
       expect((await store.consumers('play-events')).length).toBe(0);
+    });
+
+    it('knows which products publish a contract id, in their latest version only', async () => {
+      await publish(streamingMesh());
+      const found = await store.contractPublishers(['play-events-events', 'listener-sessions-sessions', 'nope.nothing', 'play-events-events']);
+      expect([...found]).toEqual([
+        ['listener-sessions-sessions', ['listener-sessions']],
+        ['play-events-events', ['play-events']],
+      ]);
+      const renamed = withVersion(playerProduct(), '2.0.0');
+      renamed.descriptor.outputPorts[0].contractId = 'play-events-events-v2';
+      renamed.contracts.events.id = 'play-events-events-v2';
+      await publish([renamed]);
+      expect([...(await store.contractPublishers(['play-events-events', 'play-events-events-v2']))]).toEqual([['play-events-events-v2', ['play-events']]]);
+      expect(await store.contractPublishers([])).toEqual(new Map());
+    });
+
+    it('refuses an input port reading a contract no product publishes, unless its producer comes in the same run', async () => {
+      const alone = await publish([listenerProduct()]);
+      expect(alone[0].status).toBe('refused');
+      expect(alone[0].refusals[0]).toMatchObject({ code: 'input-unpublished' });
+      expect(alone[0].refusals[0].message).toContain('`upstream` (reads `play-events-events`)');
+      const together = await publish([listenerProduct(), playerProduct()]);
+      expect(together.map((o) => o.status)).toEqual(['published', 'published']);
+      const later = await publish([playlistProduct()]);
+      expect(later[0].status).toBe('published');
     });
 
     it('appends under optimistic concurrency: a stale expectation stores nothing', async () => {
@@ -288,7 +314,10 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
     });
 
     it('refuses a product offered twice with different content in one run', async () => {
-      const outcomes = await publish([playerProduct(), withVersion(playerProduct(), '1.1.0'), playlistProduct()]);
+      // The playlist product reads an operational source here: its upstream is not published in this test.
+      const playlist = playlistProduct();
+      playlist.descriptor.inputPorts = [{ name: 'upstream', version: '1.0.0', contractId: 'listener-sessions-sessions', tags: ['stream'] }];
+      const outcomes = await publish([playerProduct(), withVersion(playerProduct(), '1.1.0'), playlist]);
       expect(outcomes.map((o) => o.status)).toEqual(['refused', 'refused', 'published']);
       expect(outcomes[0].refusals[0].code).toBe('duplicate-product');
     });

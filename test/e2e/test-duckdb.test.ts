@@ -1,6 +1,6 @@
 /** dp test end to end on DuckDB: files (Parquet, CSV, JSON) and a database file, clean and with each kind of defect. */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, TestRun } from '../../src/data/types.js';
@@ -127,6 +127,35 @@ describe('dp test on local files (DuckDB)', () => {
     expect(find(report, 'rowCount').measured).toBe(12);
     expect(find(report, 'retention')).toMatchObject({ status: 'skipped' });
     expect(report.since).toBeDefined();
+  });
+});
+
+describe('data outside the repository', () => {
+  it('is refused, through a path or a link, unless --external-data; the git work tree is the repository', async () => {
+    const outsideDir = join(root, 'elsewhere');
+    mkdirSync(outsideDir, { recursive: true });
+    const outsideFile = join(outsideDir, 'plays.parquet');
+    await duck([`COPY (${cleanPlays(5)}) TO '${outsideFile}' (FORMAT parquet)`]);
+    const absolute = await product('escape-path', '', (c) => (c.servers[0].path = outsideFile));
+    const r = run(absolute);
+    expect(r.code).toBe(2);
+    expect(r.report.ports[0]).toMatchObject({ status: 'error', message: expect.stringMatching(/elsewhere\/plays\.parquet, read by server `local`, lies outside the repository .*--external-data/) });
+    expect(r.report.results).toEqual([]);
+    expect(run(absolute, ['--external-data']).code).toBe(0);
+    const linked = await product('escape-link', '');
+    symlinkSync(outsideFile, join(linked, 'data', 'plays.parquet'));
+    expect(run(linked).report.ports[0].message).toMatch(/lies outside the repository/);
+    const db = writeDataProduct(join(root, 'escape-db'), dataContract({ server: 'db', type: 'duckdb', database: join(outsideDir, 'x.duckdb') }));
+    await duck([`CREATE TABLE plays AS ${cleanPlays(5)}`], join(outsideDir, 'x.duckdb'));
+    expect(run(db).report.ports[0].message).toMatch(/^the DuckDB database .*x\.duckdb lies outside the repository/);
+    // In a git work tree, the repository is the whole tree: data beside the product is inside it.
+    const repo = join(root, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    mkdirSync(join(repo, 'lake'), { recursive: true });
+    await duck([`COPY (${cleanPlays(5)}) TO '${join(repo, 'lake', 'plays.parquet')}' (FORMAT parquet)`]);
+    const inRepo = writeDataProduct(join(repo, 'products', 'plays'), dataContract({ server: 'local', type: 'local', path: '../../../lake/plays.parquet', format: 'parquet' }));
+    expect(dp(['test', 'products/plays'], { cwd: repo }).code).toBe(0);
+    expect(run(inRepo).code).toBe(0);
   });
 });
 

@@ -103,6 +103,21 @@ if (mode.failReason) {
       expect((await query('SELECT md5(string_agg(p::text, \',\' ORDER BY p::text)) AS h FROM plays p')).rows[0].h).toBe(before);
     });
 
+    it('a valid unique index answers uniqueness without grouping rows; a partial one does not', async () => {
+      const tuple = (c: Record<string, any>) => c.schema[0].quality.push({ metric: 'duplicateValues', mustBe: 0, arguments: { properties: ['play_id', 'country'] } });
+      const { url } = await database([TABLE, CLEAN, 'ALTER TABLE plays ADD PRIMARY KEY (play_id)']);
+      const indexed = dp(['test', '--format', 'json', '--debug'], { cwd: productFor('indexed', url, tuple), env: { PGUSER: '', PGPASSWORD: '', ...login() } });
+      expect(indexed.code).toBe(0);
+      expect(indexed.stderr).toContain('pg_index');
+      expect(indexed.stderr).not.toMatch(/GROUP BY "|GROUPING/);
+      const report = JSON.parse(indexed.stdout) as TestRun;
+      expect(report.results.filter((r) => r.check === 'duplicateValues').map((r) => [r.field ?? null, r.measured])).toEqual([[null, 0], ['play_id', 0]]);
+      const partial = await database([TABLE, CLEAN, "UPDATE plays SET play_id = 'p1' WHERE play_id = 'p2'", "CREATE UNIQUE INDEX ON plays (play_id) WHERE country = 'ZZ'"]);
+      const scanned = run(productFor('partial', partial.url, tuple));
+      expect(scanned.code).toBe(1);
+      expect(find(scanned.report, 'duplicateValues', 'play_id')).toMatchObject({ status: 'failed', measured: 1 });
+    });
+
     it('refuses rules that write; the read-only transaction stops what the guard cannot see; a statement timeout applies', async () => {
       const { url, query } = await database([TABLE, CLEAN, 'CREATE SEQUENCE s']);
       const dir = productFor('writes', url, (c) =>

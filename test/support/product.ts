@@ -58,7 +58,7 @@ export function validDescriptor(): Doc {
     domain: 'player',
     description: { purpose: 'Plays of tracks.', usage: 'Analytics.', limitations: 'None.' },
     tags: ['player'],
-    inputPorts: [{ name: 'player-db', version: '1.0.0', contractId: 'player-db-plays' }],
+    inputPorts: [{ name: 'player-db', version: '1.0.0', contractId: 'player-db-plays', customProperties: [{ property: 'kind', value: 'cdc' }] }],
     outputPorts: [{ name: 'events', version: '1.0.0', type: 'tables', contractId: 'play-events-events' }],
     managementPorts: [
       { name: 'discovery', content: 'discoverability', url: 'https://catalog.example.com/products/play-events' },

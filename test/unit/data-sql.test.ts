@@ -3,7 +3,8 @@ import { blankLiterals, leftPlaceholders, refuseSql, wrapRuleQuery } from '../..
 import { duckdbDialect } from '../../src/data/sql/duckdb.js';
 import { postgresDialect } from '../../src/data/sql/postgres.js';
 import { renderPredicate } from '../../src/data/sql/predicate.js';
-import { buildScan, type BoundObject } from '../../src/data/sql/query.js';
+import { planScan, type BoundObject } from '../../src/data/sql/query.js';
+import { renderScan } from '../../src/data/sql/scan.js';
 import { ACCEPTS, familyOf, sameFamily } from '../../src/data/sql/types.js';
 import type { ObjectPlan, PlannedCheck } from '../../src/data/plan.js';
 
@@ -128,7 +129,7 @@ describe('one aggregate query per table', () => {
     since: 1000,
   };
 
-  it('computes every measure in one SELECT, each aggregate once', () => {
+  it('computes every measure in one statement, each aggregate once, distinct counts as grouping sets', () => {
     const checks = [
       check('rowCount', { kind: 'rowCount' }),
       check('required', { kind: 'count', field: 'id', predicate: { kind: 'isNull' } }),
@@ -139,14 +140,56 @@ describe('one aggregate query per table', () => {
       check('latency', { kind: 'age', field: 'missing', of: 'newest' }),
       check('latency', { kind: 'age', field: 'n', of: 'newest' }),
     ];
-    const scan = buildScan(duckdbDialect, bound, checks, 5000);
-    expect(scan.sql.match(/SELECT/g)).toHaveLength(1);
-    expect(scan.sql.match(/count\(\*\) FILTER \(WHERE "id" IS NULL\)/g)).toHaveLength(1);
-    expect(scan.sql).toContain('count(DISTINCT row("id", "n"))');
-    expect(scan.sql).toMatch(/WHERE "at" >= to_timestamp\(1000\)$/);
+    const scan = planScan(bound, checks, 5000);
+    // 0 rows, 1 nulls of id, 2 distinct id, 3 non-null id, 4 distinct (id, n), 5 max epoch of at
+    expect(scan.aggregates.map((a) => a.kind)).toEqual(['rows', 'count', 'distinct', 'nonNull', 'distinct', 'maxEpoch']);
+    const query = renderScan(duckdbDialect, bound, scan.aggregates);
+    expect(query.sql!.match(/count\(\*\) FILTER \(WHERE "id" IS NULL\)/g)).toHaveLength(1);
+    expect(query.sql).not.toContain('DISTINCT');
+    expect(query.sql).toContain('GROUP BY GROUPING SETS (("id"), ("id", "n"))');
+    expect(query.sql).toContain('count(*) FILTER (WHERE g = 1 AND v0 IS NOT NULL) AS m2, count(*) FILTER (WHERE g = 0) AS m4');
+    expect(query.sql!.match(/WHERE "at" >= to_timestamp\(1000\)/g)).toHaveLength(2);
     expect(scan.unmeasurable.map((u) => u.reason)).toEqual(['column of `missing` is missing', '`n` is not a date or timestamp column; its age cannot be measured']);
-    // m0 rows, m1 nulls, m2 distinct id, m3 non-null id, m4 distinct (id, n), m5 max epoch
-    const row = [200, 10, 150, 190, 180, 4000];
-    expect(scan.items.map((i) => i.read(row))).toEqual([200, 10, 5, 40, 20, 1000]);
+    // The statement's row lists m0..m5 in the order of the aggregates, wherever each is computed.
+    expect(query.sql).toMatch(/^SELECT m0, m1, m2, m3, m4, m5\n/);
+    const values = query.values([200, 10, 150, 190, 180, 4000]);
+    expect(scan.items.map((i) => i.read(values))).toEqual([200, 10, 5, 40, 20, 1000]);
+    expect(scan.facts(values)).toEqual({ rows: 200, watermark: new Date(4000 * 1000).toISOString() });
+  });
+
+  it('asks only for what the metadata did not answer, and nothing when it answered everything', () => {
+    const checks = [check('rowCount', { kind: 'rowCount' }), check('required', { kind: 'count', field: 'id', predicate: { kind: 'isNull' } }), check('unique', { kind: 'duplicates', fields: ['id'] })];
+    const scan = planScan({ ...bound, since: undefined }, checks, 5000);
+    // The newest value of the --since column is always asked: it is where a later run can resume.
+    expect(scan.aggregates.map((a) => a.kind)).toEqual(['rows', 'count', 'distinct', 'nonNull', 'maxEpoch']);
+    const partly = renderScan(postgresDialect, { ...bound, since: undefined }, scan.aggregates, new Map([[0, 100], [1, 0], [3, 100], [4, 4000]]));
+    expect(partly.sql).toBe('SELECT m2\nFROM (SELECT count(*) AS m2 FROM (SELECT 1 AS one FROM "o" WHERE "id" IS NOT NULL GROUP BY "id") AS g) AS d0');
+    expect(scan.items.map((i) => i.read(partly.values([97])))).toEqual([100, 0, 3]);
+    const all = renderScan(postgresDialect, bound, [scan.aggregates[0], scan.aggregates[1]], new Map([[0, 100], [1, null]]));
+    expect(all.sql).toBeUndefined();
+    expect(all.values(undefined)).toEqual([100, null]);
+  });
+
+  it('takes a distinct count a unique index guarantees as the count it equals', () => {
+    const checks = [check('unique', { kind: 'duplicates', fields: ['id'] }), check('primaryKey', { kind: 'duplicates', fields: ['id', 'n'] })];
+    const plain = { ...bound, since: undefined };
+    const scan = planScan(plain, checks, 0);
+    // 0 rows, 1 distinct id, 2 non-null id, 3 distinct (id, n), 4 max epoch of at
+    expect(scan.aggregates.map((a) => a.kind)).toEqual(['rows', 'distinct', 'nonNull', 'distinct', 'maxEpoch']);
+    const query = renderScan(postgresDialect, plain, scan.aggregates, new Map([[1, { sameAs: 2 }], [3, { sameAs: 0 }]]));
+    expect(query.sql).not.toMatch(/GROUP/);
+    expect(query.sql!.startsWith('SELECT\n  count(*) AS m0,\n  count("id") AS m2,')).toBe(true);
+    expect(query.values([1000, 980, null])).toEqual([1000, 980, 980, 1000, null]);
+    expect(scan.items.map((i) => i.read(query.values([1000, 980, null])))).toEqual([0, 0]);
+  });
+
+  it('splits distinct counts over more columns than GROUPING() takes', () => {
+    const columns = new Map(Array.from({ length: 40 }, (_, i) => [`c${i}`, { sql: `"c${i}"`, family: 'integer' as const }]));
+    const wide = { ...bound, columns, since: undefined };
+    const checks = Array.from({ length: 40 }, (_, i) => check('unique', { kind: 'duplicates', fields: [`c${i}`] }));
+    const query = renderScan(duckdbDialect, wide, planScan(wide, checks, 0).aggregates);
+    const groupings = [...query.sql!.matchAll(/GROUPING\(([^)]*)\)/g)].map((m) => m[1].split(', ').length);
+    expect(groupings).toEqual([31, 9]);
+    expect(query.sql).toContain(') AS d1');
   });
 });

@@ -180,7 +180,29 @@ describe('policy rules', () => {
     const policies = join(run.dir, 'servers.yaml');
     writeFileSync(policies, stringify({ rules: { 'allowed-server-types': { types: ['snowflake', 's3'] } } }));
     const restricted = await check(product, {}, { policies });
-    expect(restricted.findings.find((f) => f.ruleId === 'allowed-server-types')).toMatchObject({ severity: 'error', message: 'server type `local` is not one the platform supports (organisation policy)', hint: 'supported: snowflake, s3' });
+    // A server without a development environment: local files are for development servers only.
+    expect(restricted.findings.find((f) => f.ruleId === 'allowed-server-types')).toMatchObject({ severity: 'error', message: 'server type `local` is allowed only on development servers (organisation policy)', hint: expect.stringMatching(/^give the server `environment: dev`/) });
+  });
+
+  it('allowed-server-types, when the organisation lists types, still lets development servers read local files, never production ones', async () => {
+    const sample = { server: 'local', type: 'local', environment: 'dev', path: '../data/sample/events.csv', format: 'csv' };
+    const withServers = (...servers: Record<string, unknown>[]) => mutate((p) => p.contracts.events.servers.push(...servers));
+    const unrestricted = await check(withServers(sample, { ...sample, server: 'files', environment: 'prod' }));
+    expect(unrestricted.ids).not.toContain('allowed-server-types');
+    const policies = join(unrestricted.dir, 'servers.yaml');
+    writeFileSync(policies, stringify({ rules: { 'allowed-server-types': { types: ['snowflake', 's3'] } } }));
+    const types = async (product: ProductFixture) => (await check(product, {}, { policies })).findings.filter((x) => x.ruleId === 'allowed-server-types');
+    expect(await types(withServers(sample, { ...sample, server: 'ci', environment: 'Test' }))).toEqual([]);
+    expect(await types(withServers({ ...sample, server: 'files', environment: 'prod' }))).toMatchObject([
+      { message: 'server type `local` is allowed only on development servers (organisation policy)', hint: 'give the server `environment: dev` (development environments: dev, development, local, test)' },
+    ]);
+    expect(await types(withServers({ ...sample, environment: undefined }))).toMatchObject([{ message: expect.stringMatching(/only on development servers/) }]);
+    expect(await types(withServers({ server: 'lake', type: 'custom', environment: 'dev' }))).toMatchObject([{ hint: 'supported: snowflake, s3; on development servers also local' }]);
+    const strictOrg = join(unrestricted.dir, 'strict.yaml');
+    writeFileSync(strictOrg, stringify({ rules: { 'allowed-server-types': { types: ['snowflake'], developmentTypes: ['duckdb'], developmentEnvironments: ['sandbox'] } } }));
+    const run = await check(withServers(sample, { ...sample, server: 'box', type: 'duckdb', environment: 'sandbox', database: 'x.duckdb' }), {}, { policies: strictOrg });
+    // Snowflake for every server, DuckDB on sandbox servers only; local files nowhere, not even on `dev`.
+    expect(run.findings.filter((x) => x.ruleId === 'allowed-server-types').map((x) => x.message)).toEqual(['server type `local` is not one the platform supports (organisation policy)']);
   });
 
   it('a policy file turns rules off, changes severities and sets options, with overrides per glob', async () => {

@@ -66,7 +66,6 @@ describe('render', () => {
         'ports/observation/quality-checks.yaml',
         'ports/observation/emitter.py',
         'ports/control/policies.yaml',
-        'ports/control/erasure_handler.py',
       ]),
     );
   });
@@ -89,7 +88,7 @@ describe('render', () => {
     const d = parse(descriptor);
     expect(d).toMatchObject({ apiVersion: 'v1.0.0', kind: 'DataProduct', id: 'play-events', domain: 'player', status: 'draft' });
     expect(d.inputPorts[0]).toMatchObject({ name: 'plays', contractId: 'play-events.events', version: '2.1.0' });
-    expect(d.customProperties).toContainEqual(expect.objectContaining({ property: 'dpTemplate', value: 'aggregate@1.0.0' }));
+    expect(d.customProperties).toContainEqual(expect.objectContaining({ property: 'dpTemplate', value: 'aggregate@1.2.0' }));
     const contract = files.get('contracts/events.odcs.yaml')!;
     expect(contract.split('\n')[0]).toBe('# yaml-language-server: $schema=https://dp-cli.dev/schemas/odcs-v3.1.0.schema.json');
     expect(parse(contract)).toMatchObject({ apiVersion: 'v3.1.0', kind: 'DataContract', id: 'play-events.events', version: d.outputPorts[0].version });

@@ -28,7 +28,7 @@ describe('openApiDocument', () => {
   it('describes every endpoint of the API', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
-        '/api', '/api/edges', '/api/facets', '/api/products', '/api/products/{id}', '/api/products/{id}/consumers', '/api/products/{id}/upstream', '/api/products/{id}/versions', '/api/products/{id}/versions/{version}', '/api/publish', '/healthz', '/readyz',
+        '/api', '/api/contracts/publishers', '/api/edges', '/api/facets', '/api/products', '/api/products/{id}', '/api/products/{id}/consumers', '/api/products/{id}/upstream', '/api/products/{id}/versions', '/api/products/{id}/versions/{version}', '/api/publish', '/healthz', '/readyz',
         '/api/access-requests', '/api/access-requests/{id}', '/api/access-requests/{id}/{decision}', '/api/access-audit', '/api/engine-history',
         '/api/erasure-requests', '/api/erasure-requests/{id}', '/api/erasure-tasks', '/api/erasure-tasks/{id}/applied', '/api/erasure-tasks/{id}/confirm',
       ].sort(),

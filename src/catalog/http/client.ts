@@ -21,6 +21,8 @@ const PUBLISH_TIMEOUT_FACTOR = 10;
 const OUTCOME_STATUSES = new Set([200, 403, 409, 422]);
 
 const enc = encodeURIComponent;
+/** Contract ids per request of contractPublishers (the server accepts 100). */
+const PUBLISHERS_BATCH = 100;
 
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
@@ -65,6 +67,17 @@ export class HttpCatalog implements Catalog {
 
   async consumers(productId: string, port?: string): Promise<Edge[]> {
     return (await getJson<{ items: Edge[] }>(this.target, `/api/products/${enc(productId)}/consumers${query({ port })}`))!.items;
+  }
+
+  async contractPublishers(contractIds: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    const ids = [...new Set(contractIds)];
+    for (let i = 0; i < ids.length; i += PUBLISHERS_BATCH) {
+      const q = ids.slice(i, i + PUBLISHERS_BATCH).map((id) => `id=${enc(id)}`).join('&');
+      const answer = (await getJson<{ items: Array<{ contractId: string; products: string[] }> }>(this.target, `/api/contracts/publishers?${q}`))!;
+      for (const item of answer.items) out.set(item.contractId, item.products);
+    }
+    return out;
   }
 
   async upstream(productId: string): Promise<Edge[]> {

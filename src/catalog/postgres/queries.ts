@@ -60,6 +60,9 @@ export const SQL = {
     JOIN products p ON p.id = v.product_id`,
   edges: EDGES + EDGE_ORDER,
   consumers: `${EDGES} WHERE po.id = $1${EDGE_ORDER}`,
+  // The products whose latest version declares an output port under one of the contract ids.
+  contractPublishers: `SELECT DISTINCT o.contract_id, p.id FROM products p JOIN ports o ON o.version_seq = p.latest_seq AND o.direction = 'output'
+    WHERE o.contract_id = ANY($1::text[]) ORDER BY o.contract_id, p.id`,
   consumersOfPort: `${EDGES} WHERE po.id = $1 AND o.name = $2${EDGE_ORDER}`,
   upstream: `${EDGES} WHERE pi.id = $1${EDGE_ORDER}`,
   insertToken: 'INSERT INTO tokens (id, hash, team, admin, privacy, description, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',

@@ -5,7 +5,7 @@
  * of versions in a few set-based statements.
  */
 import type { Pool, PoolClient } from 'pg';
-import { chunks, iso, json, searchTerms, toEdge, toPort, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
+import { chunks, iso, json, searchTerms, toEdge, toPort, toPublishers, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
   AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, OpenOptions, ProductFilter, ProductPage, ProductsSince, SessionRecord, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
@@ -100,6 +100,10 @@ export class PostgresStore implements CatalogStore {
   async consumers(productId: string, port?: string): Promise<Edge[]> {
     const rows = port === undefined ? await this.rows(SQL.consumers, [productId]) : await this.rows(SQL.consumersOfPort, [productId, port]);
     return rows.map(toEdge);
+  }
+
+  async contractPublishers(contractIds: string[]): Promise<Map<string, string[]>> {
+    return toPublishers(await this.rows(SQL.contractPublishers, [[...new Set(contractIds)]]));
   }
 
   async upstream(productId: string): Promise<Edge[]> {

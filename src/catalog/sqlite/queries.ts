@@ -46,6 +46,9 @@ export const SQL = {
     WHERE v.product_id = ? AND v.version = ?`,
   edges: EDGES + EDGE_ORDER,
   consumers: `${EDGES} WHERE po.id = ?${EDGE_ORDER}`,
+  // The products whose latest version declares an output port under one of the contract ids (a JSON array).
+  contractPublishers: `SELECT DISTINCT o.contract_id, p.id FROM products p JOIN ports o ON o.version_seq = p.latest_seq AND o.direction = 'output'
+    WHERE o.contract_id IN (SELECT value FROM json_each(?)) ORDER BY o.contract_id, p.id`,
   consumersOfPort: `${EDGES} WHERE po.id = ? AND o.name = ?${EDGE_ORDER}`,
   upstream: `${EDGES} WHERE pi.id = ?${EDGE_ORDER}`,
   insertToken: `INSERT INTO tokens (id, hash, team, admin, privacy, description, created_at) VALUES (@id, @hash, @team, @admin, @privacy, @description, @createdAt)`,

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
-import { chunks, json, toEdge, toPort, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
+import { chunks, json, toEdge, toPort, toPublishers, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
   AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, OpenOptions, ProductFilter, ProductPage, ProductsSince, SessionRecord, TokenRecord, VersionRecord, VersionSummary,
 } from '../store.js';
@@ -131,6 +131,10 @@ export class SqliteStore implements CatalogStore {
       const rows = port === undefined ? this.stmt(SQL.consumers).all(productId) : this.stmt(SQL.consumersOfPort).all(productId, port);
       return (rows as Row[]).map(toEdge);
     });
+  }
+
+  contractPublishers(contractIds: string[]): Promise<Map<string, string[]>> {
+    return this.run(() => toPublishers(this.stmt(SQL.contractPublishers).all(JSON.stringify([...new Set(contractIds)])) as Row[]));
   }
 
   upstream(productId: string): Promise<Edge[]> {

@@ -5,17 +5,17 @@
  * file here and a line in ./open.ts.
  */
 import type { ObjectPlan } from '../plan.js';
+import type { Aggregate } from '../types.js';
 import type { Dialect } from '../sql/dialect.js';
+import type { BoundObject } from '../sql/query.js';
+import type { Known } from '../sql/scan.js';
+import type { EngineColumn } from '../sql/types.js';
 
-export interface EngineColumn {
-  name: string;
-  /** The type as the engine names it (VARCHAR, character varying(36)...). */
-  type: string;
-}
+export type { EngineColumn };
 
 export type Located = { relation: string; columns: EngineColumn[] } | { missing: string };
 
-/** Rows of a query as arrays of JSON-safe values (numbers, strings, booleans, null; big integers as numbers when exact, else strings). */
+/** Rows of a query as arrays of JSON-safe values (numbers, strings, booleans, null; big integers as numbers when exact, else strings; NaN and infinities as text). */
 export type Rows = unknown[][];
 
 export interface Session {
@@ -32,6 +32,11 @@ export interface Connector {
   locate(plan: ObjectPlan): Promise<Located>;
   /** A session for one object: one connection, one snapshot, read-only. */
   session(): Promise<Session>;
+  /**
+   * The aggregates (by index) that the data's metadata answers exactly without reading rows, when the
+   * engine keeps such metadata (Parquet statistics); the rest are computed by the scan.
+   */
+  metadata?(session: Session, bound: BoundObject, aggregates: readonly Aggregate[]): Promise<Known>;
   close(): Promise<void>;
 }
 
@@ -53,10 +58,13 @@ export interface ConnectorOptions {
   timeoutMs: number;
   /** Sessions at once (tables tested in parallel). */
   jobs: number;
+  /** Data files and database files must really lie inside this directory (the repository); anywhere when undefined. */
+  root?: string;
 }
 
 export function jsonSafe(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
   if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;

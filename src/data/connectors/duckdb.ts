@@ -5,12 +5,18 @@
  * read-only. Once the data is bound, access to any other file is switched off
  * and the configuration locked, so a rule can neither read nor write elsewhere.
  */
+import { existsSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Server } from '../../descriptor/model.js';
+import { isInside } from '../../descriptor/read-file.js';
 import type { ObjectPlan } from '../plan.js';
 import { duckdbDialect } from '../sql/duckdb.js';
+import type { BoundObject } from '../sql/query.js';
+import type { Known } from '../sql/scan.js';
+import type { Aggregate } from '../types.js';
+import { parquetMetadata } from './parquet-metadata.js';
 import { DataError, jsonSafe, type Connector, type ConnectorOptions, type EngineColumn, type Located, type Rows, type Session } from './connector.js';
 
 type DuckDB = typeof import('@duckdb/node-api');
@@ -27,6 +33,14 @@ export function settings(env: NodeJS.ProcessEnv): Record<string, string> {
     ...(env.DP_DUCKDB_THREADS ? { threads: env.DP_DUCKDB_THREADS } : {}),
   };
 }
+
+/** A file whose real path (links followed) leaves the root, or undefined when every file stays inside. */
+function outside(root: string | undefined, files: string[]): string | undefined {
+  if (root === undefined) return undefined;
+  return files.find((f) => !isInside(root, existsSync(f) ? realpathSync(f) : f));
+}
+
+const EXTERNAL_HINT = 'dp test reads data inside the repository of the contract only; pass --external-data to read it';
 
 export function cleanMessage(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0].replace(/^[A-Za-z ]+ Error: /, '');
@@ -69,6 +83,8 @@ export class DuckDBConnector implements Connector {
   readonly dialect = duckdbDialect;
   readonly description: string;
   private readonly located = new Map<string, Located>();
+  /** The Parquet files bound to each object, whose footers may answer some aggregates. */
+  private readonly parquetFiles = new Map<string, string[]>();
 
   private constructor(private readonly duck: DuckDB, private readonly instance: DuckDBInstance, private readonly schema: string | undefined, private readonly options: ConnectorOptions, version: string) {
     this.description = `DuckDB ${version}`;
@@ -78,6 +94,7 @@ export class DuckDBConnector implements Connector {
     const duck = (await import('@duckdb/node-api')) as DuckDB;
     const local = server.type === 'local';
     const database = local ? ':memory:' : resolve(options.baseDir, String(server.database ?? ''));
+    if (!local && outside(options.root, [database])) throw new DataError('config', `the DuckDB database ${database} lies outside the repository (${options.root})`, EXTERNAL_HINT);
     let instance: DuckDBInstance;
     try {
       instance = await duck.DuckDBInstance.create(database, { ...settings(options.env), ...(local ? {} : { access_mode: 'READ_ONLY' }) });
@@ -85,6 +102,7 @@ export class DuckDBConnector implements Connector {
       throw new DataError('connection', `cannot open the DuckDB database ${database}: ${cleanMessage(error)}`, 'check `database:` of the server (relative paths start at the contract file)');
     }
     const connection = await instance.connect();
+    let opened = false;
     try {
       const version = String((await connection.runAndReadAll('SELECT version()')).getRows()[0][0]);
       const connector = new DuckDBConnector(duck, instance, local ? undefined : typeof server.schema === 'string' ? server.schema : 'main', options, version.replace(/^v/, ''));
@@ -93,9 +111,11 @@ export class DuckDBConnector implements Connector {
       await connection.run(`SET allowed_paths = [${files.map(s).join(', ')}]`);
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
+      opened = true;
       return connector;
     } finally {
       connection.closeSync();
+      if (!opened) instance.closeSync();
     }
   }
 
@@ -113,11 +133,14 @@ export class DuckDBConnector implements Connector {
         this.located.set(plan.name, { missing: `no file matches ${path}` });
         continue;
       }
+      const escaping = outside(this.options.root, files);
+      if (escaping) throw new DataError('config', `${escaping}, read by server \`${server.server}\`, lies outside the repository (${this.options.root})`, EXTERNAL_HINT);
       const view = q(plan.name);
       const options = format === 'csv' ? ', header = true' : '';
       try {
         await connection.run(`CREATE VIEW ${view} AS SELECT * FROM ${reader}([${files.map(s).join(', ')}], union_by_name = true${options})`);
         this.located.set(plan.name, { relation: view, columns: await this.describe(connection, view) });
+        if (format === 'parquet') this.parquetFiles.set(plan.name, files);
         all.push(...files);
       } catch (error) {
         this.located.set(plan.name, { missing: `cannot read ${files.length === 1 ? files[0] : `the ${files.length} files matching ${path}`} as ${format}: ${cleanMessage(error)}` });
@@ -143,6 +166,12 @@ export class DuckDBConnector implements Connector {
     } finally {
       connection.closeSync();
     }
+  }
+
+  async metadata(session: Session, bound: BoundObject, aggregates: readonly Aggregate[]): Promise<Known> {
+    const files = this.parquetFiles.get(bound.plan.name);
+    const off = /^(off|false|0|no)$/i.test(this.options.env.DP_PARQUET_STATISTICS ?? '');
+    return files && !off ? parquetMetadata(session, this.dialect, files, bound, aggregates) : new Map();
   }
 
   async session(): Promise<Session> {

@@ -10,6 +10,10 @@ import type { Pool, PoolClient } from 'pg';
 import type { Server } from '../../descriptor/model.js';
 import type { ObjectPlan } from '../plan.js';
 import { postgresDialect } from '../sql/postgres.js';
+import type { BoundObject } from '../sql/query.js';
+import type { Known } from '../sql/scan.js';
+import type { Aggregate } from '../types.js';
+import { uniqueIndexes } from './postgres-indexes.js';
 import { DataError, jsonSafe, type Connector, type ConnectorOptions, type Located, type Rows, type Session } from './connector.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -147,6 +151,10 @@ export class PostgresConnector implements Connector {
     } finally {
       await session.close();
     }
+  }
+
+  async metadata(session: Session, bound: BoundObject, aggregates: readonly Aggregate[]): Promise<Known> {
+    return uniqueIndexes(session, bound, aggregates);
   }
 
   async session(): Promise<Session> {

@@ -24,8 +24,6 @@ export interface Dialect {
   fromEpoch(seconds: number): string;
   /** The SQL type a literal of a temporal logical type is cast to. */
   temporalType(family: TypeFamily | 'time'): string;
-  /** Distinct count of a tuple of columns (NULL equal to NULL within a tuple). */
-  distinctTuple(columns: string[]): string;
 }
 
 export function numberLiteral(n: number): string {

@@ -13,5 +13,4 @@ export const duckdbDialect: Dialect = {
   epoch: (expr) => `epoch(${expr})`,
   fromEpoch: (seconds) => `to_timestamp(${numberLiteral(seconds)})`,
   temporalType: (family) => (family === 'date' ? 'DATE' : family === 'time' ? 'TIME' : 'TIMESTAMPTZ'),
-  distinctTuple: (columns) => (columns.length === 1 ? `count(DISTINCT ${columns[0]})` : `count(DISTINCT row(${columns.join(', ')}))`),
 };

@@ -14,5 +14,4 @@ export const postgresDialect: Dialect = {
   epoch: (expr) => `extract(epoch FROM ${expr})::float8`,
   fromEpoch: (seconds) => `to_timestamp(${numberLiteral(seconds)})`,
   temporalType: (family) => (family === 'date' ? 'date' : family === 'time' ? 'time' : 'timestamptz'),
-  distinctTuple: (columns) => (columns.length === 1 ? `count(DISTINCT ${columns[0]})` : `count(DISTINCT ROW(${columns.join(', ')}))`),
 };

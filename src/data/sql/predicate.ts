@@ -1,12 +1,14 @@
 /** Engine-neutral predicates rendered in a dialect, knowing the column's type family. */
 import type { Predicate } from '../types.js';
 import { numberLiteral, type Dialect } from './dialect.js';
-import { isTemporalFamily, type TypeFamily } from './types.js';
+import { isTemporalFamily, type EngineColumn, type TypeFamily } from './types.js';
 
 export interface ColumnRef {
   /** The quoted column expression. */
   sql: string;
   family: TypeFamily;
+  /** The column as the engine reports it (name and type), when bound to data. */
+  column?: EngineColumn;
 }
 
 type Scalar = string | number | boolean;

@@ -1,12 +1,13 @@
 /**
- * One aggregate query per table: every measure of every check of the object,
- * deduplicated, in one SELECT over the relation (one scan), and the reading of
- * each check's number from the single row it returns.
+ * What one table must yield for its checks: every measure of every check of
+ * the object as a list of aggregates, each once (a `required` check and a
+ * `nullValues` rule on the same column share one count), and how each check
+ * reads its number from the values of that list. Rendering the list as one
+ * query is ./scan.ts; some values may come from the data's metadata instead.
  */
 import type { Measure, ObjectPlan, PlannedCheck } from '../plan.js';
 import type { Aggregate } from '../types.js';
-import type { Dialect } from './dialect.js';
-import { renderPredicate, type ColumnRef } from './predicate.js';
+import type { ColumnRef } from './predicate.js';
 import { isTemporalFamily } from './types.js';
 
 /** An object bound to its data: the relation to read and the column of each declared field found there. */
@@ -19,10 +20,13 @@ export interface BoundObject {
   since?: number;
 }
 
+/** A value per aggregate, in the order of the list. */
+export type Values = readonly unknown[];
+
 export interface ScanItem {
   check: PlannedCheck;
-  /** The measured number from the aggregate row (null when there is nothing to measure). */
-  read(row: readonly unknown[]): number | null;
+  /** The measured number from the aggregate values (null when there is nothing to measure). */
+  read(values: Values): number | null;
 }
 
 /** What a scan tells of the data besides the checks: how many rows it read, and the newest value of the `--since` column. */
@@ -32,15 +36,16 @@ export interface ScanFacts {
   watermark?: string;
 }
 
-export interface Scan {
-  sql: string;
+export interface ScanPlan {
+  /** Every aggregate the items read, each once; aggregates name fields by their contract name. */
+  aggregates: Aggregate[];
   items: ScanItem[];
-  facts(row: readonly unknown[]): ScanFacts;
+  facts(values: Values): ScanFacts;
   /** Checks that cannot be measured on this data, with the reason. */
   unmeasurable: Array<{ check: PlannedCheck; reason: string }>;
 }
 
-const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : typeof v === 'number' ? v : Number(v as string | bigint));
+export const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : typeof v === 'number' ? v : Number(v as string | bigint));
 
 function fieldsOf(measure: Measure): string[] {
   switch (measure.kind) {
@@ -77,68 +82,44 @@ function obstacle(check: PlannedCheck, bound: BoundObject): string | undefined {
 }
 
 class AggregateList {
-  readonly sql: string[] = [];
+  readonly list: Aggregate[] = [];
   private readonly index = new Map<string, number>();
-
-  constructor(private readonly d: Dialect, private readonly columns: Map<string, ColumnRef>) {}
 
   add(aggregate: Aggregate): number {
     const key = JSON.stringify(aggregate);
     const known = this.index.get(key);
     if (known !== undefined) return known;
-    this.sql.push(this.render(aggregate));
-    this.index.set(key, this.sql.length - 1);
-    return this.sql.length - 1;
-  }
-
-  private col(field: string): ColumnRef {
-    return this.columns.get(field)!;
-  }
-
-  private render(a: Aggregate): string {
-    const d = this.d;
-    switch (a.kind) {
-      case 'rows':
-        return 'count(*)';
-      case 'count':
-        return `count(*) FILTER (WHERE ${renderPredicate(d, this.col(a.column), a.predicate)})`;
-      case 'nonNull':
-        return `count(${this.col(a.column).sql})`;
-      case 'distinct':
-        return d.distinctTuple(a.columns.map((c) => this.col(c).sql));
-      case 'maxEpoch':
-        return d.epoch(`max(${this.col(a.column).sql})`);
-      case 'minEpoch':
-        return d.epoch(`min(${this.col(a.column).sql})`);
-    }
+    this.list.push(aggregate);
+    this.index.set(key, this.list.length - 1);
+    return this.list.length - 1;
   }
 }
 
 function reader(list: AggregateList, measure: Measure, nowSeconds: number): ScanItem['read'] {
   const rows = list.add({ kind: 'rows' });
-  const percentOf = (n: number | null, row: readonly unknown[]): number | null => {
-    const total = toNumber(row[rows]) ?? 0;
+  const percentOf = (n: number | null, values: Values): number | null => {
+    const total = toNumber(values[rows]) ?? 0;
     return n === null ? null : total === 0 ? 0 : (n * 100) / total;
   };
   switch (measure.kind) {
     case 'rowCount':
-      return (row) => toNumber(row[rows]);
+      return (values) => toNumber(values[rows]);
     case 'count': {
       const i = list.add({ kind: 'count', column: measure.field, predicate: measure.predicate });
-      return (row) => (measure.percent ? percentOf(toNumber(row[i]), row) : toNumber(row[i]));
+      return (values) => (measure.percent ? percentOf(toNumber(values[i]), values) : toNumber(values[i]));
     }
     case 'duplicates': {
       const distinct = list.add({ kind: 'distinct', columns: measure.fields });
       const base = measure.fields.length === 1 ? list.add({ kind: 'nonNull', column: measure.fields[0] }) : rows;
-      return (row) => {
-        const n = (toNumber(row[base]) ?? 0) - (toNumber(row[distinct]) ?? 0);
-        return measure.percent ? percentOf(n, row) : n;
+      return (values) => {
+        const n = (toNumber(values[base]) ?? 0) - (toNumber(values[distinct]) ?? 0);
+        return measure.percent ? percentOf(n, values) : n;
       };
     }
     case 'age': {
       const i = list.add({ kind: measure.of === 'newest' ? 'maxEpoch' : 'minEpoch', column: measure.field });
-      return (row) => {
-        const epoch = toNumber(row[i]);
+      return (values) => {
+        const epoch = toNumber(values[i]);
         return epoch === null ? null : nowSeconds - epoch;
       };
     }
@@ -147,17 +128,11 @@ function reader(list: AggregateList, measure: Measure, nowSeconds: number): Scan
   }
 }
 
-export function sinceClause(d: Dialect, bound: BoundObject): string {
-  const field = bound.plan.sinceField;
-  if (bound.since === undefined || field === undefined || !bound.columns.has(field)) return '';
-  return ` WHERE ${bound.columns.get(field)!.sql} >= ${d.fromEpoch(bound.since)}`;
-}
-
-/** The one aggregate query of an object, for its checks other than sql rules. */
-export function buildScan(d: Dialect, bound: BoundObject, checks: PlannedCheck[], nowSeconds: number): Scan {
-  const list = new AggregateList(d, bound.columns);
+/** The aggregates of an object's checks other than sql rules, and how each check reads its number. */
+export function planScan(bound: BoundObject, checks: PlannedCheck[], nowSeconds: number): ScanPlan {
+  const list = new AggregateList();
   const items: ScanItem[] = [];
-  const unmeasurable: Scan['unmeasurable'] = [];
+  const unmeasurable: ScanPlan['unmeasurable'] = [];
   for (const check of checks) {
     if (check.measure.kind === 'sql') continue;
     const reason = obstacle(check, bound);
@@ -167,10 +142,9 @@ export function buildScan(d: Dialect, bound: BoundObject, checks: PlannedCheck[]
   const rows = list.add({ kind: 'rows' });
   const since = bound.plan.sinceField;
   const newest = since !== undefined && bound.columns.has(since) && isTemporalFamily(bound.columns.get(since)!.family) ? list.add({ kind: 'maxEpoch', column: since }) : undefined;
-  const facts = (row: readonly unknown[]): ScanFacts => {
-    const epoch = newest === undefined ? null : toNumber(row[newest]);
-    return { rows: toNumber(row[rows]) ?? 0, ...(epoch === null ? {} : { watermark: new Date(epoch * 1000).toISOString() }) };
+  const facts = (values: Values): ScanFacts => {
+    const epoch = newest === undefined ? null : toNumber(values[newest]);
+    return { rows: toNumber(values[rows]) ?? 0, ...(epoch === null ? {} : { watermark: new Date(epoch * 1000).toISOString() }) };
   };
-  const select = list.sql.map((s, i) => `${s} AS m${i}`).join(',\n  ');
-  return { sql: `SELECT\n  ${select}\nFROM ${bound.relation}${sinceClause(d, bound)}`, items, unmeasurable, facts };
+  return { aggregates: list.list, items, unmeasurable, facts };
 }

@@ -5,12 +5,20 @@
  */
 import type { LogicalType } from '../plan.js';
 
+/** A column as an engine reports it. */
+export interface EngineColumn {
+  name: string;
+  /** The type as the engine names it (VARCHAR, character varying(36)...). */
+  type: string;
+}
+
 export type TypeFamily = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'time' | 'array' | 'object' | 'binary' | 'interval' | 'unknown';
 
 const RULES: Array<[RegExp, TypeFamily]> = [
   [/\[\d*\]$|^_|^array\b|^list\b/, 'array'],
   [/^(struct|map|union|row|record|json|jsonb|variant|object|super|hstore)\b/, 'object'],
   [/^(timestamp|datetime)(\(\d+\))?[ _]?(with time zone|tz|_tz|ltz)|^timestamptz|^timestamp_tz|^timestamp(\(\d+\))? with local time zone/, 'timestamptz'],
+  [/^date-time$/, 'timestamptz'],
   [/^(timestamp|datetime|timestamp_ns|timestamp_ms|timestamp_s|smalldatetime|datetime2)\b/, 'timestamp'],
   [/^date\b/, 'date'],
   [/^time(tz|\b)/, 'time'],

@@ -6,6 +6,8 @@ export function answersRecord(p: ProductModel, answers: Answers): Record<string,
   return {
     template: { id: p.template.id, version: p.template.version },
     generatedBy: `dp ${p.dpVersion}`,
+    // The instant of the first generation: applying the template again dates the sample data as before.
+    generatedAt: p.generatedAt,
     answers: structuredClone({ ...answers }),
   };
 }

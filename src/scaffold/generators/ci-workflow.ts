@@ -1,4 +1,7 @@
-/** .github/workflows/dp-validate.yaml: dp validate on every push and pull request, with annotations and SARIF for code scanning. */
+/**
+ * .github/workflows/dp-validate.yaml: dp validate on every push and pull request, with annotations and
+ * SARIF for code scanning, then dp test of every contract on its development server (the sample data).
+ */
 import { DP_PACKAGE } from '../../version.js';
 import type { ProductModel } from '../model.js';
 
@@ -31,6 +34,12 @@ export function ciWorkflow(p: ProductModel): Record<string, unknown> {
             name: 'Validate the data product',
             // Annotations on the pull request (stdout) and a SARIF file for code scanning, in one run.
             run: 'dp validate --format github --format sarif --output - --output dp.sarif',
+          },
+          {
+            name: 'Test the contracts against the sample data',
+            // The `local` development server of each contract reads data/sample/. Its schema and quality rules hold
+            // on every change; SLA ages are left to the real data (a sample dated at generation does not stay fresh).
+            run: 'dp test --server local --checks schema,quality --format github',
           },
           {
             name: 'Upload findings to code scanning',

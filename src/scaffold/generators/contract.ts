@@ -1,5 +1,7 @@
 /** contracts/<port>.odcs.yaml: the ODCS v3.1.0 contract of one output port. */
 import type { FieldModel, OutputModel, ProductModel } from '../model.js';
+import { samplePath } from '../sample-data.js';
+import { slaElement } from '../sla.js';
 
 type Rule = Record<string, unknown>;
 
@@ -59,12 +61,19 @@ export function contract(p: ProductModel, o: OutputModel): Record<string, unknow
         quality: [{ metric: 'rowCount', mustBeGreaterThan: 0, dimension: 'completeness', severity: 'error', description: 'every refresh delivers data' }],
       },
     ],
-    servers: [{ server: `${o.kind}-prod`, environment: 'prod', ...o.server }],
+    servers: [
+      { server: `${o.kind}-prod`, environment: 'prod', ...o.server },
+      // Relative to this file; `dp test` picks this development server when none is named.
+      { server: 'local', type: 'local', environment: 'dev', description: 'Sample rows written by dp init for development: `dp test` tests the contract against them.', path: `../${samplePath(o.name)}`, format: 'csv' },
+    ],
     roles: [
       { role: o.readerRole, access: 'read', description: `Read ${o.name}; granted by the owning team on request.`, firstLevelApprovers: p.owner },
       { role: o.writerRole, access: 'write', description: 'The product pipeline only.', firstLevelApprovers: p.owner },
     ],
-    slaProperties: o.sla.map((s) => ({ property: s.property, value: s.value, unit: s.unit, description: s.text })),
+    slaProperties: o.sla.map((s) => {
+      const element = slaElement(s.property, o.object.name, o.fields);
+      return { property: s.property, value: s.value, unit: s.unit, ...(element ? { element } : {}), description: s.text };
+    }),
     support: [{ channel: p.support.channel, url: p.support.url, tool: p.support.tool }],
     team: { name: p.team, members: [{ username: p.owner, role: 'owner' }] },
   };

@@ -154,6 +154,10 @@ export class CatalogModel {
     return this.links.upstream(productId);
   }
 
+  contractPublishers(contractIds: readonly string[]): Map<string, string[]> {
+    return this.links.publishers(contractIds);
+  }
+
   private once<T>(name: string, compute: () => T): T {
     if (!this.derived.has(name)) this.derived.set(name, compute());
     return this.derived.get(name) as T;

@@ -49,6 +49,16 @@ export class MeshLinks {
     if (entry.outputs.length === 0 && entry.inputs.length === 0) this.byContract.delete(port.contractId!);
   }
 
+  /** The products whose latest version publishes an output port under each contract id (ids none publishes are left out). */
+  publishers(contractIds: readonly string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const id of contractIds) {
+      const products = [...new Set((this.byContract.get(id)?.outputs ?? []).map((o) => o.product))].sort();
+      if (products.length > 0) out.set(id, products);
+    }
+    return out;
+  }
+
   /** Links into the products consuming `productId` (only its output port `port`, when given). */
   consumers(productId: string, port?: string): Edge[] {
     const edges: Edge[] = [];

@@ -7,6 +7,8 @@ import { join, relative, sep } from 'node:path';
 import type picomatchType from 'picomatch';
 import type { SourceFile } from '../../descriptor/source.js';
 import type { SeverityOrOff } from '../../core/finding.js';
+import type { AnyRule, RuleDoc, RuleScope } from '../rule.js';
+import { NO_CUSTOM_RULES, type CustomRules, type DeclarativeRule } from '../custom/types.js';
 import { resolveSuppressions, type SuppressionRules, type SuppressionSettings } from './suppression-policy.js';
 
 export interface RuleSetting {
@@ -43,6 +45,10 @@ export interface PolicyDocument {
   suppressions?: SuppressionSettings;
   overrides?: PolicyOverride[];
   control?: ControlPolicy;
+  /** The organisation's declarative rules. */
+  customRules?: DeclarativeRule[];
+  /** JavaScript rule modules, relative to the policy's directory (code runs only when named here). */
+  plugins?: string[];
 }
 
 export interface Policy {
@@ -59,6 +65,10 @@ export interface Policy {
   locate(relativePath: string): string;
   /** The control plane's settings, as the policy gives them (defaults are the control plane's). */
   readonly control: ControlPolicy;
+  /** The organisation's own rules that run where `scope` says. */
+  customRules(scope: RuleScope): readonly AnyRule[];
+  /** Their documentation (`dp rules`, suppressions). */
+  readonly customDocs: readonly RuleDoc[];
 }
 
 export type RuleDefaults = ReadonlyMap<string, RuleSetting>;
@@ -95,6 +105,7 @@ export class ResolvedPolicy implements Policy {
     private readonly defaultSeverity: (ruleId: string) => SeverityOrOff,
     /** The policy's own `suppressions` (before overrides). */
     private readonly suppressions?: SuppressionSettings,
+    private readonly custom: CustomRules = NO_CUSTOM_RULES,
     readonly control: ControlPolicy = {},
   ) {
     // The glob matcher loads only for policies that have overrides.
@@ -129,11 +140,19 @@ export class ResolvedPolicy implements Policy {
     return join(this.baseDir, relativePath);
   }
 
+  customRules(scope: RuleScope): readonly AnyRule[] {
+    return this.custom.byScope[scope];
+  }
+
+  get customDocs(): readonly RuleDoc[] {
+    return this.custom.docs;
+  }
+
   suppressionsFor(file: SourceFile): SuppressionRules {
     const { matching, key } = this.matching(file.path);
     let rules = this.suppressionCache.get(key);
     if (!rules) {
-      rules = resolveSuppressions(this.suppressions, matching.map((o) => o.suppressions));
+      rules = resolveSuppressions(this.suppressions, matching.map((o) => o.suppressions), this.custom.docs.map((d) => d.id));
       this.suppressionCache.set(key, rules);
     }
     return rules;

@@ -45,14 +45,15 @@ export const SUPPRESSIBLE: readonly string[] = RULE_DOCS.filter((r) => r.categor
 
 const DEFAULT_ALLOWED = SUPPRESSIBLE.filter((id) => !PROTECTED_RULES.has(id));
 
-function expand(ids: readonly string[]): string[] {
-  return ids.includes('*') ? [...SUPPRESSIBLE] : [...ids];
-}
-
-/** The accepted suppressions after the policy's own settings, then each matching override's in order. */
-export function resolveSuppressions(base: SuppressionSettings | undefined, overrides: ReadonlyArray<SuppressionSettings | undefined>): SuppressionRules {
-  const allowed = new Set(base?.allow ? expand(base.allow) : DEFAULT_ALLOWED);
-  for (const id of base?.deny ?? []) allowed.delete(id);
+/**
+ * The accepted suppressions after the policy's own settings, then each matching override's in
+ * order. The organisation's own rules (`custom`) are suppressible like dp's, unless denied.
+ */
+export function resolveSuppressions(base: SuppressionSettings | undefined, overrides: ReadonlyArray<SuppressionSettings | undefined>, custom: readonly string[] = []): SuppressionRules {
+  const suppressible = [...SUPPRESSIBLE, ...custom];
+  const expand = (ids: readonly string[]): string[] => (ids.includes('*') ? suppressible : [...ids]);
+  const allowed = new Set(base?.allow ? expand(base.allow) : [...DEFAULT_ALLOWED, ...custom]);
+  for (const id of expand(base?.deny ?? [])) allowed.delete(id);
   let fileWide = base?.fileWide ?? true;
   for (const o of overrides) {
     if (!o) continue;
@@ -60,6 +61,6 @@ export function resolveSuppressions(base: SuppressionSettings | undefined, overr
     for (const id of expand(o.deny ?? [])) allowed.delete(id);
     fileWide = o.fileWide ?? fileWide;
   }
-  for (const id of allowed) if (!SUPPRESSIBLE.includes(id)) allowed.delete(id);
+  for (const id of allowed) if (!suppressible.includes(id)) allowed.delete(id);
   return { allows: (id) => allowed.has(id), fileWide };
 }

@@ -2,8 +2,10 @@
 import type { AnyRule, RuleScope } from '../rule.js';
 import allowedServerTypes from './allowed-server-types.js';
 import contractUnreferenced from './contract-unreferenced.js';
+import derivedFiles from './derived-files.js';
 import duplicateKeys from './duplicate-keys.js';
 import fileSkipped from './file-skipped.js';
+import inputContractPublished from './input-contract-published.js';
 import managementPorts from './management-ports.js';
 import namingPattern from './naming-pattern.js';
 import odcsDeprecated from './odcs-deprecated.js';
@@ -11,6 +13,8 @@ import odcsVersion from './odcs-version.js';
 import outputPortContract from './output-port-contract.js';
 import personalDataClassification from './personal-data-classification.js';
 import portContractVersion from './port-contract-version.js';
+import placeholders from './placeholders.js';
+import placeholdersDraft from './placeholders-draft.js';
 import qualityRules from './quality-rules.js';
 import restrictedRetention from './restricted-retention.js';
 import safeIdentifiers from './safe-identifiers.js';
@@ -36,9 +40,13 @@ export const RULE_LIST: ReadonlyArray<AnyRule> = [
   fileSkipped,
   odcsVersion,
   odcsDeprecated,
+  inputContractPublished,
   qualityRules,
   slaProperties,
   slaPropertyNames,
+  derivedFiles,
+  placeholders,
+  placeholdersDraft,
   slaRequiredProperties,
   personalDataClassification,
   allowedServerTypes,
