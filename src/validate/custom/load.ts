@@ -1,6 +1,7 @@
 /**
  * An organisation policy's own rules, made ready before checking starts (checking itself is
- * synchronous): declarative rules compiled by ajv (loaded only for a policy that has some),
+ * synchronous): declarative rules compiled by ajv (loaded only for a policy that has some, and
+ * only when the cache of compiled rules lacks one: compile.ts),
  * JavaScript rules imported from the policy's directory (only those `plugins:` names). Every
  * custom rule id used elsewhere in the policy (severities, overrides, suppressions) must be one
  * the policy defines.
@@ -12,41 +13,18 @@ import type { CompiledValidator } from '../../config/document.js';
 import type { PolicyDocument } from '../policies/policy.js';
 import type { AnyRule, RuleDoc, RuleScope } from '../rule.js';
 import { compileDeclarative, SelectorGroup } from './declarative.js';
+import { CompileError, compileValidators, type CompileRequest } from './compile.js';
 import { loadPlugin, PluginError } from './plugins.js';
 import { documentSchema, NAMED_SELECTORS, selectorOf } from './selectors.js';
 import { CUSTOM_ID, NO_CUSTOM_RULES, type CustomRules, type DeclarativeRule } from './types.js';
 import { DpError } from '../../errors.js';
 
-interface Compiler {
-  /** Every error, for a finding (a rule's own validator). */
-  compile(schema: Record<string, unknown>): CompiledValidator;
-  /** Stops at the first error (the validator of a selector's rules together). */
-  compileFirst(schema: Record<string, unknown>): CompiledValidator;
-}
-
-async function compiler(): Promise<Compiler> {
-  // CommonJS whose module.exports is the class: `default` is what Node and the bundle both give.
-  const ajvModule = await import('ajv/dist/2019.js');
-  const Ajv2019 = ajvModule.default as unknown as typeof ajvModule.Ajv2019;
-  const { formats } = await import('../schema/formats.js');
-  // Without code optimisation, compiling costs about half as much; the validators run as fast on documents.
-  // Schemas are not checked against the meta-schema (compiling it costs ~50 ms in every thread): ajv's
-  // keywords check their own values while compiling, and a schema that does not compile is reported.
-  const options = { strict: false, allowUnionTypes: true, validateSchema: false, formats: formats as never, code: { optimize: false } };
-  const all = new Ajv2019({ ...options, allErrors: true });
-  const first = new Ajv2019({ ...options, allErrors: false });
-  return {
-    compile: (schema) => all.compile(schema) as unknown as CompiledValidator,
-    compileFirst: (schema) => first.compile(schema) as unknown as CompiledValidator,
-  };
-}
-
 /** A group that does not compile: the rule whose schema does not, reported at its place. */
-function culprit(declared: DeclarativeRule[], text: string, compiler: Compiler, file: PolicyAt | undefined, error: unknown): DpError {
+async function culprit(declared: DeclarativeRule[], text: string, file: PolicyAt | undefined, error: unknown): Promise<DpError> {
   for (const [i, def] of declared.entries()) {
     if (def.select !== text) continue;
     try {
-      compiler.compile(def.schema);
+      await compileValidators([{ mode: 'all', schema: def.schema }]);
     } catch (own) {
       return fail(file, ['customRules', i, 'schema'], `the schema of ${def.id} is not a valid JSON Schema: ${(own as Error).message}`);
     }
@@ -54,27 +32,42 @@ function culprit(declared: DeclarativeRule[], text: string, compiler: Compiler, 
   return fail(file, ['customRules'], `the rules selecting \`${text}\` do not compile together: ${(error as Error).message}`);
 }
 
-/** The declarative rules, grouped by selector: each group's nodes are validated once for all its rules. */
-function declarativeRules(declared: DeclarativeRule[], compiler: Compiler, source: string, file: PolicyAt | undefined): AnyRule[] {
-  const groups = new Map<string, SelectorGroup>();
-  for (const text of new Set(declared.map((d) => d.select))) {
-    const all = { allOf: declared.filter((d) => d.select === text).map((d) => d.schema) };
-    // A schema that refers within itself ($ref, $defs...) keeps its own root: checked node by node.
-    const selfReferring = /"\$(ref|defs|id|anchor|dynamicRef|recursiveRef)"|"definitions"/.test(JSON.stringify(all));
-    const whole = selfReferring ? undefined : documentSchema(text, all);
-    let node: CompiledValidator | undefined;
-    try {
-      const document = whole ? compiler.compileFirst(whole) : undefined;
-      if (!document) node = compiler.compileFirst(all);
-      groups.set(text, new SelectorGroup(selectorOf(text)!, document, () => (node ??= compiler.compileFirst(all))));
-    } catch (error) {
-      throw culprit(declared, text, compiler, file, error);
-    }
+interface GroupPlan {
+  text: string;
+  /** The group's rules over a whole document (see selectors.ts, documentSchema), when it can be built. */
+  whole?: CompileRequest;
+  /** The group's rules on one node. */
+  node: CompileRequest;
+}
+
+function planGroup(declared: DeclarativeRule[], text: string): GroupPlan {
+  const all = { allOf: declared.filter((d) => d.select === text).map((d) => d.schema) };
+  // A schema that refers within itself ($ref, $defs...) keeps its own root: checked node by node.
+  const selfReferring = /"\$(ref|defs|id|anchor|dynamicRef|recursiveRef)"|"definitions"/.test(JSON.stringify(all));
+  const whole = selfReferring ? undefined : documentSchema(text, all);
+  return { text, ...(whole ? { whole: { mode: 'first', schema: whole } } : {}), node: { mode: 'first', schema: all } };
+}
+
+/**
+ * The declarative rules, grouped by selector: each group's nodes are validated once for all its rules.
+ * Every validator is compiled (or read from the cache) before checking starts, which is synchronous.
+ */
+async function declarativeRules(declared: DeclarativeRule[], source: string, file: PolicyAt | undefined): Promise<AnyRule[]> {
+  const plans = [...new Set(declared.map((d) => d.select))].map((text) => planGroup(declared, text));
+  const requests: CompileRequest[] = [...plans.flatMap((p) => (p.whole ? [p.whole, p.node] : [p.node])), ...declared.map((d) => ({ mode: 'all' as const, schema: d.schema }))];
+  let validators: CompiledValidator[];
+  try {
+    validators = await compileValidators(requests);
+  } catch (error) {
+    if (!(error instanceof CompileError)) throw error;
+    const plan = plans.find((p) => p.whole === error.request || p.node === error.request);
+    if (plan) throw await culprit(declared, plan.text, file, error.reason);
+    const i = declared.findIndex((d) => d.schema === error.request.schema);
+    throw fail(file, ['customRules', i, 'schema'], `the schema of ${declared[i].id} is not a valid JSON Schema: ${error.message}`);
   }
-  return declared.map((def) => {
-    let own: CompiledValidator | undefined;
-    return compileDeclarative(def, groups.get(def.select)!, () => (own ??= compiler.compile(def.schema)), source);
-  });
+  const compiled = new Map(requests.map((r, i) => [r, validators[i]]));
+  const groups = new Map(plans.map((p) => [p.text, new SelectorGroup(selectorOf(p.text)!, p.whole && compiled.get(p.whole), () => compiled.get(p.node)!)]));
+  return declared.map((def, i) => compileDeclarative(def, groups.get(def.select)!, () => validators[requests.length - declared.length + i], source));
 }
 
 /** Where the policy document is: its file, and its path inside it (`policies` for a policy inline in dp.config.yaml). */
@@ -111,11 +104,10 @@ export async function loadCustomRules(doc: PolicyDocument, baseDir: string, sour
     return NO_CUSTOM_RULES;
   }
   const rules: AnyRule[] = [];
-  const compile = declared.length > 0 ? await compiler() : undefined;
   declared.forEach((def, i) => {
     if (!selectorOf(def.select)) throw fail(file, ['customRules', i, 'select'], `unknown selector \`${def.select}\``, `a named set (${Object.keys(NAMED_SELECTORS).join(', ')}) or descriptor:<path> / contract:<path>, as contract:servers[*]`);
   });
-  if (compile) rules.push(...declarativeRules(declared, compile, source, file));
+  if (declared.length > 0) rules.push(...(await declarativeRules(declared, source, file)));
   for (const [i, rel] of plugins.entries()) {
     try {
       rules.push(...(await loadPlugin(baseDir, rel)));
