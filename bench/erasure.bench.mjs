@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
-import { contract, descriptor } from './mesh.mjs';
+import { descriptor, subjectContract } from './mesh.mjs';
 import { DP, median, NODE, record, scratch, section, timeOnce } from './lib.mjs';
 import { startPostgres } from './postgres.mjs';
 
@@ -23,11 +23,7 @@ const MODULES = existsSync(join(ROOT, 'build', 'tsc', 'cli.js')) ? join(ROOT, 'b
 const dist = (p) => import(pathToFileURL(join(MODULES, p)).href);
 
 /** The synthetic contract, its `user_email` a subject key in one product of ten. */
-function contractOf(i, port) {
-  const text = contract(i, port);
-  if (i % 10 !== 0) return text;
-  return text.replace('        classification: restricted\n', '        classification: restricted\n        customProperties:\n          - property: dataSubject\n            value: customer\n');
-}
+const contractOf = (i, port) => subjectContract(i, port, 10);
 
 async function seed(catalog) {
   const { fastParse } = await dist('descriptor/yaml/fast-parse.js');

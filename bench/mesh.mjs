@@ -86,6 +86,13 @@ team:
 `;
 }
 
+/** The synthetic contract with its `user_email` a subject key of kind `customer` in one product of `every` (docs/control.md). */
+export function subjectContract(i, port, every) {
+  const text = contract(i, port);
+  if (i % every !== 0) return text;
+  return text.replace('        classification: restricted\n', '        classification: restricted\n        customProperties:\n          - property: dataSubject\n            value: customer\n');
+}
+
 export function descriptor(i) {
   const domain = DOMAINS[i % DOMAINS.length];
   // Each product consumes one earlier product, spread over the mesh (not all the first one).

@@ -89,6 +89,8 @@ export interface ControlFilter {
   ownedBy?: string;
   /** Events of the streams this team takes part in (`NewControlEvent.audience`). */
   audience?: string;
+  /** Events of the streams this team may read: its own (`team`), those about products it owns now, and those it takes part in. */
+  visibleTo?: string;
 }
 
 /** What a catalog store offers the control plane. */
@@ -96,6 +98,11 @@ export interface ControlStore {
   appendControl(append: ControlAppend): Promise<ControlAppendResult>;
   /** Events matching the filter, in the order they were stored. */
   controlEvents(filter: ControlFilter): Promise<ControlEvent[]>;
+  /**
+   * A value that grows whenever events are appended, by any process, and never changes otherwise
+   * (the newest event's `seq`, in decimal; `0` without events): one indexed lookup.
+   */
+  controlStamp(): Promise<string>;
   /** The identifiers still kept for these erasure requests. */
   erasureSubjects(requestIds: string[]): Promise<Map<string, ErasureSubject>>;
   /** Adds the versions appended since the last call to the index of columns (src/catalog/columns.ts); how many. */

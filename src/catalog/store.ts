@@ -344,8 +344,8 @@ export interface CatalogStore extends CatalogReader, ControlStore {
   touchToken(id: string, at: string): Promise<void>;
   /** Stores a new session, and drops the sessions expired at its creation. */
   createSession(session: SessionRecord): Promise<void>;
-  /** The live token of the session with this hash at `now`: none when the session is unknown, expired or ended, or its token revoked. */
-  sessionToken(hash: string, now: string): Promise<TokenRecord | undefined>;
+  /** The live token of each session with one of these hashes at `now` (by hash): none when the session is unknown, expired or ended, or its token revoked. */
+  sessionTokens(hashes: string[], now: string): Promise<Map<string, TokenRecord>>;
   /** Ends a session (sign-out): its hash finds nothing afterwards. */
   endSession(hash: string): Promise<void>;
   /** Consistency problems (empty when sound): used by tests and `dp catalog doctor`. */

@@ -11,7 +11,7 @@ import type { Actor } from './actor.js';
 import { auditAccess, type AuditFinding } from './access/audit.js';
 import { decideAccess, type AccessDecision } from './access/decide.js';
 import { listAccess, type AccessFilter } from './access/list.js';
-import { requestEvents } from './access/read.js';
+import { mayRead, requestEvents } from './access/read.js';
 import { requestAccess, type AccessRequestInput, type AccessRequestOutcome } from './access/request.js';
 import { accessRequest, type AccessRequest } from './access/state.js';
 import { engineHistory, recordEngine, type EngineEffect, type EngineEventType } from './engine/history.js';
@@ -20,7 +20,7 @@ import { requestErasure, type ErasureRequestInput } from './erasure/request.js';
 import type { ErasureRequest } from './erasure/state.js';
 import { pendingTasks, recordTask, type PendingTask, type RecordOutcome, type TaskRecord } from './erasure/tasks.js';
 import type { ControlSettings } from './settings.js';
-import { forbidden, isAdmin, teamOf } from './actor.js';
+import { forbidden, isAdmin } from './actor.js';
 
 export interface ControlPlane {
   /** Where the catalog is, safe to print. */
@@ -63,10 +63,8 @@ export class StoreControl implements ControlPlane {
 
   async accessRequest(id: string): Promise<AccessRequest> {
     const request = accessRequest(await requestEvents(this.store, id), this.clock());
-    if (isAdmin(this.actor)) return request;
-    const team = teamOf(this.actor);
-    const visible = team !== undefined && (request.team === team || request.secondLevelApprovers.includes(team) || (await this.store.getVersion(request.productId))?.team === team);
-    if (!visible) throw forbidden(`access request ${id} is neither your team's, nor on a product your team owns, nor for your team's second approval`);
+    const owner = isAdmin(this.actor) ? null : ((await this.store.getVersion(request.productId))?.team ?? null);
+    if (!mayRead(this.actor, request, owner)) throw forbidden(`access request ${id} is neither your team's, nor on a product your team owns, nor for your team's second approval`);
     return request;
   }
 

@@ -20,6 +20,7 @@ import { renderPage } from './pages/layout.js';
 import { registerPublishRoute } from './publish-route.js';
 import { html } from './html.js';
 import { CatalogModel } from './read-model/catalog-model.js';
+import { ControlViews } from './read-model/control-views.js';
 import { PageCache } from './read-model/page-cache.js';
 import { ServerReads } from './read-model/reads.js';
 import { CacheWarmer } from './read-model/warm.js';
@@ -191,13 +192,14 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     });
     app.addHook('preClose', async () => warmer.stop());
   }
-  const status = () => ({ cache: cache && { entries: cache.size, ...cache.usage, warming: warmer?.status }, connections: connections.stats });
+  const views = new ControlViews(options.store);
+  const status = () => ({ cache: cache && { entries: cache.size, ...cache.usage, warming: warmer?.status }, controlViews: views.usage, connections: connections.stats });
   registerOps(app, { store: options.store, auth, authReads: options.authReads, status });
   registerApiRoutes(app, reads, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
   registerPublishRoute(app, { store: options.store, policy: options.policy, auth, bodyTimeoutMs: timeouts.bodyMs });
   const control = { store: options.store, auth, settings: controlSettings(options.policy.control), now };
-  registerWebRoutes(app, reads, respond, now, makePersonaliser(sessions, { ...control, model: reads.model }));
-  registerWebForms(app, { ...control, sessions, model: reads.model });
+  registerWebRoutes(app, reads, respond, now, makePersonaliser(sessions, { ...control, reads, views }));
+  registerWebForms(app, { ...control, sessions, reads, views });
   registerAccessRoutes(app, control);
   registerErasureRoutes(app, control);
   return app;

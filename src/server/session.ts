@@ -21,6 +21,7 @@ import type { CatalogStore, TokenRecord } from '../catalog/store.js';
 import { tokenActor, type Actor } from '../control/actor.js';
 import type { Authenticator } from './auth.js';
 import { ApiError } from './errors.js';
+import { Batcher } from './read-model/batcher.js';
 
 export const SESSION_COOKIE = 'dp_session';
 export const SIGN_IN_COOKIE = 'dp_sign_in';
@@ -85,12 +86,21 @@ export function checkOrigin(request: FastifyRequest): void {
 export class Sessions {
   /** The session of each request, looked up once however many times it is asked for. */
   private readonly seen = new WeakMap<FastifyRequest, Promise<WebSession | undefined>>();
+  /** On PostgreSQL, the sessions of the requests of one turn are read by one query (read-model/batcher.ts). */
+  private readonly batch?: Batcher<string, TokenRecord>;
 
   constructor(
     private readonly store: CatalogStore,
     private readonly auth: Authenticator,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    if (store.kind === 'postgres') this.batch = new Batcher((hashes) => store.sessionTokens(hashes, this.now().toISOString()));
+  }
+
+  private async tokenOf(hash: string): Promise<TokenRecord | undefined> {
+    if (this.batch) return this.batch.load(hash);
+    return (await this.store.sessionTokens([hash], this.now().toISOString())).get(hash);
+  }
 
   /** The request's live session, or undefined (no cookie, or one that names no live session). */
   current(request: FastifyRequest): Promise<WebSession | undefined> {
@@ -106,7 +116,7 @@ export class Sessions {
     const secret = cookiesOf(request).get(SESSION_COOKIE);
     if (!secret || !SECRET.test(secret)) return undefined;
     const hash = sha256(secret);
-    const token = await this.store.sessionToken(hash, this.now().toISOString());
+    const token = await this.tokenOf(hash);
     return token ? { token, actor: tokenActor(token), csrf: csrfOf(secret), hash } : undefined;
   }
 

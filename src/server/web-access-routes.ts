@@ -5,14 +5,18 @@
  * the session's CSRF token; every decision is the control plane's, with the
  * session's token as the actor, exactly as through the API.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TokenRecord } from '../catalog/store.js';
+import type { StoreControl } from '../control/plane.js';
+import { firstAfter } from './read-model/control-views.js';
+import { NO_SESSION, sessionPage } from './pages/session.js';
 import type { AccessDecision } from '../control/access/decide.js';
 import type { AccessRequest } from '../control/access/state.js';
-import { html } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { choicesOf, decisionForm, renderAccessList, renderAccessRequest, type Section } from './pages/access.js';
 import type { WebSession } from './session.js';
 import { localPath } from './session.js';
-import { asSession, readerOf, seeOther, sendPage, type WebFormDeps } from './web-pages.js';
+import { asSession, keptView, readerOf, seeOther, sendPage, textView, type WebFormDeps } from './web-pages.js';
 import { PAGE } from './web-routes.js';
 import { ApiError } from './errors.js';
 
@@ -31,58 +35,67 @@ function privacyRefusal(session: WebSession): void {
 }
 
 /** The sections of a reader's queue: pending requests on the products it owns, those waiting for its second approval, and the grants it gave. */
-async function queueSections(deps: WebFormDeps, session: WebSession): Promise<Section[]> {
-  return asSession(deps, session, async (control) => {
-    const team = session.token.team ?? undefined;
-    if (session.token.admin || team === undefined) {
-      const pending = await control.listAccess({ states: [...PENDING] });
-      return [{ id: 'pending', heading: 'Waiting for a decision', requests: newestFirst(pending), empty: 'Nothing waits for a decision.' }];
-    }
-    const [owned, second, granted] = await Promise.all([
-      control.listAccess({ ownedBy: team, states: [...PENDING] }),
-      control.listAccess({ approver: team, states: ['pending-second'] }),
-      control.listAccess({ ownedBy: team, states: ['approved'] }),
-    ]);
-    return [
-      { id: 'pending', heading: 'Requests on your products', requests: newestFirst(owned), empty: 'No request waits on your products.' },
-      { id: 'second', heading: 'Waiting for your second approval', requests: newestFirst(second.filter((r) => !owned.some((o) => o.id === r.id))), empty: 'No request waits for your team as a second-level approver.' },
-      { id: 'granted', heading: 'Grants on your products', requests: newestFirst(granted), empty: 'No live grant on your products.' },
-    ];
-  });
+async function queueSections(control: StoreControl, token: TokenRecord): Promise<Section[]> {
+  const team = token.team ?? undefined;
+  if (token.admin || team === undefined) {
+    const pending = await control.listAccess({ states: [...PENDING] });
+    return [{ id: 'pending', heading: 'Waiting for a decision', requests: newestFirst(pending), empty: 'Nothing waits for a decision.' }];
+  }
+  const [owned, second, granted] = await Promise.all([
+    control.listAccess({ ownedBy: team, states: [...PENDING] }),
+    control.listAccess({ approver: team, states: ['pending-second'] }),
+    control.listAccess({ ownedBy: team, states: ['approved'] }),
+  ]);
+  return [
+    { id: 'pending', heading: 'Requests on your products', requests: newestFirst(owned), empty: 'No request waits on your products.' },
+    { id: 'second', heading: 'Waiting for your second approval', requests: newestFirst(second.filter((r) => !owned.some((o) => o.id === r.id))), empty: 'No request waits for your team as a second-level approver.' },
+    { id: 'granted', heading: 'Grants on your products', requests: newestFirst(granted), empty: 'No live grant on your products.' },
+  ];
 }
 
+/** A team's requests: the open ones (grants and pending), then the closed ones. */
+async function mineSections(control: StoreControl, token: TokenRecord): Promise<Section[]> {
+  const team = token.admin ? undefined : (token.team ?? undefined);
+  const mine = await control.listAccess(team === undefined ? {} : { team });
+  const open = mine.filter((r) => r.state === 'approved' || PENDING.includes(r.state as (typeof PENDING)[number]));
+  return [
+    { id: 'open', heading: team ? "Your team's grants and pending requests" : 'Grants and pending requests', requests: newestFirst(open), empty: 'None: request access from an output port of a product page.' },
+    { id: 'closed', heading: 'Denied, revoked and expired', requests: newestFirst(mine.filter((r) => !open.includes(r))), empty: 'None.' },
+  ];
+}
+
+/** When a grant of these sections ends (the page then reads differently). */
+const nextEnd = (sections: Section[], now: Date): number | undefined =>
+  firstAfter(sections.flatMap((s) => s.requests.filter((r) => r.state === 'approved').map((r) => r.until)), now.getTime());
+
+const MINE_INTRO = html`<p class="muted">Request a role of an output port from the port's section of its product page. Decisions are recorded with who, when and why.</p>`;
+const QUEUE_INTRO = html`<p class="muted">Approve or deny with a reason. A role naming <code>secondLevelApprovers</code> needs their approval after yours.</p>`;
+
 export function registerAccessPages(scope: FastifyInstance, deps: WebFormDeps): void {
-  const ownerOf = (id: string) => deps.model.summary(id)?.team ?? null;
-  const formFor = (session: WebSession, next: string) => (r: AccessRequest) => decisionForm(r, choicesOf(r, session, ownerOf(r.productId)), session, next);
+  const ownerOf = (id: string) => deps.reads.model.summary(id)?.team ?? null;
+  const formFor = (token: TokenRecord, session: { csrf: string }, next: string) => (r: AccessRequest) => decisionForm(r, choicesOf(r, token, ownerOf(r.productId)), session, next);
 
-  scope.get('/access', { config: PAGE }, async (request, reply) => {
-    const session = await readerOf(deps, request, reply);
-    if (!session) return reply;
-    privacyRefusal(session);
-    const team = session.token.admin ? undefined : (session.token.team ?? undefined);
-    const mine = await asSession(deps, session, (control) => control.listAccess(team === undefined ? {} : { team }));
-    const open = mine.filter((r) => r.state === 'approved' || PENDING.includes(r.state as (typeof PENDING)[number]));
-    const sections: Section[] = [
-      { id: 'open', heading: team ? "Your team's grants and pending requests" : 'Grants and pending requests', requests: newestFirst(open), empty: 'None: request access from an output port of a product page.' },
-      { id: 'closed', heading: 'Denied, revoked and expired', requests: newestFirst(mine.filter((r) => !open.includes(r))), empty: 'None.' },
-    ];
-    const intro = html`<p class="muted">Request a role of an output port from the port's section of its product page. Decisions are recorded with who, when and why.</p>`;
-    return sendPage(reply, renderAccessList({ title: team ? `Access requests of ${team}` : 'Access requests', intro, sections, session, form: formFor(session, '/access') }));
-  });
+  /** A list of requests (`name`: the team's, or its queue), kept per viewer, its forms' tokens filled in for the session. */
+  const listPage = (name: 'access' | 'queue', sectionsOf: typeof mineSections, title: (token: TokenRecord) => string, intro: SafeHtml, next: string) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const session = await readerOf(deps, request, reply);
+      if (!session) return reply;
+      privacyRefusal(session);
+      const body = await keptView(deps, session, name, async (control) => {
+        const sections = await sectionsOf(control, session.token);
+        return textView(renderAccessList({ title: title(session.token), intro, sections, form: formFor(session.token, NO_SESSION, next) }), nextEnd(sections, deps.now()));
+      });
+      return sendPage(reply, sessionPage(title(session.token), body, session));
+    };
 
-  scope.get('/access/queue', { config: PAGE }, async (request, reply) => {
-    const session = await readerOf(deps, request, reply);
-    if (!session) return reply;
-    privacyRefusal(session);
-    const intro = html`<p class="muted">Approve or deny with a reason. A role naming <code>secondLevelApprovers</code> needs their approval after yours.</p>`;
-    return sendPage(reply, renderAccessList({ title: 'Your queue', intro, sections: await queueSections(deps, session), session, form: formFor(session, '/access/queue') }));
-  });
+  scope.get('/access', { config: PAGE }, listPage('access', mineSections, (t) => (t.admin ? 'Access requests' : `Access requests of ${t.team}`), MINE_INTRO, '/access'));
+  scope.get('/access/queue', { config: PAGE }, listPage('queue', queueSections, () => 'Your queue', QUEUE_INTRO, '/access/queue'));
 
   scope.get<{ Params: { id: string } }>('/access/:id', { schema: { params: idParams }, config: PAGE }, async (request, reply) => {
     const session = await readerOf(deps, request, reply);
     if (!session) return reply;
     const r = await asSession(deps, session, (control) => control.accessRequest(request.params.id));
-    return sendPage(reply, renderAccessRequest(r, session, formFor(session, `/access/${r.id}`)(r)));
+    return sendPage(reply, renderAccessRequest(r, session, formFor(session.token, session, `/access/${r.id}`)(r)));
   });
 
   scope.post<{ Params: { id: string; port: string }; Body: { csrf?: string; role?: string; purpose?: string; until?: string } }>(

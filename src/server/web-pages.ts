@@ -5,6 +5,8 @@ import { StoreControl } from '../control/plane.js';
 import type { ControlSettings } from '../control/settings.js';
 import { controlError } from './control-api.js';
 import type { CatalogModel } from './read-model/catalog-model.js';
+import { viewerOf, type ControlViews, type Produced } from './read-model/control-views.js';
+import type { ServerReads } from './read-model/reads.js';
 import { HTML_TYPE } from './respond.js';
 import type { Sessions, WebSession } from './session.js';
 
@@ -13,9 +15,23 @@ export interface WebFormDeps {
   sessions: Sessions;
   settings: ControlSettings;
   now: () => Date;
-  /** The read model, for the owning team of a product now. */
-  model: CatalogModel;
+  /** The read model: the owning team of a product now, and the catalog's state views rest on. */
+  reads: ServerReads;
+  /** What signed-in pages show, kept per viewer (src/server/read-model/control-views.ts). */
+  views: ControlViews;
 }
+
+/**
+ * A viewer's view `name`, kept while nothing it rests on changed: `produce` gets the control plane as
+ * the session's token and the read model at a state no older than this request.
+ */
+export async function keptView<T>(deps: WebFormDeps, session: WebSession, name: string, produce: (control: StoreControl, model: CatalogModel) => Promise<Produced<T>>): Promise<T> {
+  const model = await deps.reads.current();
+  return deps.views.view(`${name}|${viewerOf(session.token)}`, model.stamp, () => asSession(deps, session, (control) => produce(control, model)));
+}
+
+/** What a kept view of text costs, and until when it holds. */
+export const textView = (value: string, expiresAt?: number): Produced<string> => ({ value, size: value.length, expiresAt });
 
 /** A page made for one session: never kept by any cache. */
 export function sendPage(reply: FastifyReply, page: string, status = 200): FastifyReply {

@@ -56,6 +56,29 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
       expect((await store.controlEvents({ ownedBy: 'player-team' })).map((e) => e.stream)).toEqual(['access/a1']);
       expect((await store.controlEvents({ ownedBy: 'listener-team', kinds: ['access'] })).map((e) => e.stream)).toEqual(['access/a2']);
       expect(await store.controlEvents({ ownedBy: 'nobody' })).toEqual([]);
+      // What a team may read: its own streams, those on its products, those it takes part in.
+      await store.appendControl(append([event('access/a3', 0, 'requested', { productId: 'listener-sessions', team: 'other-team', audience: ['bi-team'] })], [{ stream: 'access/a3', length: 0 }]));
+      await store.appendControl(append([event('access/a4', 0, 'requested', { productId: 'listener-sessions', team: 'other-team' })], [{ stream: 'access/a4', length: 0 }]));
+      expect((await store.controlEvents({ visibleTo: 'bi-team' })).map((e) => e.stream)).toEqual(['access/a1', 'access/a2', 'access/a3']);
+      expect((await store.controlEvents({ visibleTo: 'listener-team', productIds: ['listener-sessions'] })).map((e) => e.stream)).toEqual(['access/a2', 'access/a3', 'access/a4']);
+      expect((await store.controlEvents({ visibleTo: 'player-team', productIds: ['listener-sessions'] })).map((e) => e.stream)).toEqual([]);
+    });
+
+    it('has a control stamp that grows with every append, by any connection, and only then', async () => {
+      expect(await store.controlStamp()).toBe('0');
+      await store.appendControl(append([event('access/a1', 0, 'requested')], [{ stream: 'access/a1', length: 0 }]));
+      const first = await store.controlStamp();
+      expect(Number(first)).toBeGreaterThan(0);
+      // A stale append stores nothing and leaves the stamp as it was.
+      await store.appendControl(append([event('access/a1', 0, 'requested')], [{ stream: 'access/a1', length: 0 }]));
+      expect(await store.controlStamp()).toBe(first);
+      const other = await h.reopen();
+      try {
+        await other.appendControl(append([event('access/a1', 1, 'approved')], [{ stream: 'access/a1', length: 1 }]));
+        expect(Number(await store.controlStamp())).toBeGreaterThan(Number(first));
+      } finally {
+        await other.close();
+      }
     });
 
     it('stores nothing when a stream it expects has grown (optimistic concurrency)', async () => {
@@ -146,20 +169,23 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
     it('keeps web sessions for a live token until they expire, end, or the token is revoked', async () => {
       await store.createToken({ id: 't1', hash: 'e'.repeat(64), team: 'player-team', admin: false, description: null, createdAt: AT });
       const session = (hash: string, createdAt: string, expiresAt: string) => ({ hash: hash.repeat(64), tokenId: 't1', createdAt, expiresAt });
+      const sessionToken = async (hash: string, now: string) => (await store.sessionTokens([hash, 'f'.repeat(64)], now)).get(hash);
       await store.createSession(session('1', '2026-03-01T10:00:00.000Z', '2026-03-01T22:00:00.000Z'));
       await store.createSession(session('2', '2026-03-01T11:00:00.000Z', '2026-03-01T23:00:00.000Z'));
-      expect((await store.sessionToken('1'.repeat(64), '2026-03-01T12:00:00.000Z'))?.team).toBe('player-team');
+      expect((await sessionToken('1'.repeat(64), '2026-03-01T12:00:00.000Z'))?.team).toBe('player-team');
+      // Several at once, by hash.
+      expect([...(await store.sessionTokens(['1'.repeat(64), '2'.repeat(64), '9'.repeat(64)], '2026-03-01T12:00:00.000Z')).keys()].sort()).toEqual(['1'.repeat(64), '2'.repeat(64)]);
       // Expired: nothing; a session created later drops the expired ones from the table.
-      expect(await store.sessionToken('1'.repeat(64), '2026-03-01T22:00:00.000Z')).toBeUndefined();
+      expect(await sessionToken('1'.repeat(64), '2026-03-01T22:00:00.000Z')).toBeUndefined();
       await store.createSession(session('3', '2026-03-01T22:30:00.000Z', '2026-03-02T10:30:00.000Z'));
-      expect(await store.sessionToken('1'.repeat(64), '2026-03-01T12:00:00.000Z')).toBeUndefined();
+      expect(await sessionToken('1'.repeat(64), '2026-03-01T12:00:00.000Z')).toBeUndefined();
       // Ended (signed out): nothing, the others live on.
       await store.endSession('2'.repeat(64));
-      expect(await store.sessionToken('2'.repeat(64), '2026-03-01T22:40:00.000Z')).toBeUndefined();
-      expect(await store.sessionToken('3'.repeat(64), '2026-03-01T22:40:00.000Z')).toBeDefined();
+      expect(await sessionToken('2'.repeat(64), '2026-03-01T22:40:00.000Z')).toBeUndefined();
+      expect(await sessionToken('3'.repeat(64), '2026-03-01T22:40:00.000Z')).toBeDefined();
       // The token revoked: its sessions find nothing.
       await store.revokeToken('t1', '2026-03-01T22:45:00.000Z');
-      expect(await store.sessionToken('3'.repeat(64), '2026-03-01T22:50:00.000Z')).toBeUndefined();
+      expect(await sessionToken('3'.repeat(64), '2026-03-01T22:50:00.000Z')).toBeUndefined();
       await expect(store.createSession({ ...session('4', AT, '2026-03-02T10:00:00.000Z'), tokenId: 'nobody' })).rejects.toThrow();
     });
 

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import type { FastifyRequest } from 'fastify';
 import type { AccessRequest } from '../../src/control/access/state.js';
 import { tokenActor } from '../../src/control/actor.js';
-import type { StoreControl } from '../../src/control/plane.js';
 import type { TokenRecord } from '../../src/catalog/store.js';
 import { renderPage, SIGN_IN_SLOT } from '../../src/server/pages/layout.js';
 import { choicesOf } from '../../src/server/pages/access.js';
@@ -87,8 +86,8 @@ describe('access slots of a cached product page', () => {
   it("a reader's copy gets its header and what it may see in each slot; the cached page is not changed", async () => {
     const page = renderPage({ title: 't', body: html`${accessSlot('play-events', 'events', [{ role: 'reader', access: 'read', secondLevelApprovers: [] }])}${accessSlot('play-events', nasty, [])}` });
     expect(page).toContain(SIGN_IN_SLOT);
-    const control = { listAccess: async () => [accessRequest({ purpose: '<img src=x onerror=1>' }), accessRequest({ id: 'acc_9999999999', port: 'other' })] } as unknown as StoreControl;
-    const mine = await personalise(page, session(token('bi-team')), { control, ownerOf: () => 'player-team' });
+    const requestsOf = async () => [accessRequest({ purpose: '<img src=x onerror=1>' }), accessRequest({ id: 'acc_9999999999', port: 'other' })];
+    const mine = await personalise(page, session(token('bi-team')), { requestsOf, ownerOf: () => 'player-team' });
     expect(mine).not.toContain(SIGN_IN_SLOT);
     expect(mine).toContain('team bi-team');
     expect(mine).toContain('<input type="hidden" name="csrf" value="csrf-of-this-session">');
@@ -98,10 +97,10 @@ describe('access slots of a cached product page', () => {
     expect(mine).toContain("This port's contract declares no roles");
     expect(mine).not.toContain('acc_9999999999');
     expect(findSlots(mine)).toEqual([]);
-    const owner = await personalise(page, session(token('player-team')), { control, ownerOf: () => 'player-team' });
+    const owner = await personalise(page, session(token('player-team')), { requestsOf, ownerOf: () => 'player-team' });
     expect(owner).toContain('Grants and requests on this port');
     expect(owner).not.toContain('request-access');
-    const privacy = await personalise(page, session(token('office', 'privacy')), { control: {} as StoreControl, ownerOf: () => 'player-team' });
+    const privacy = await personalise(page, session(token('office', 'privacy')), { requestsOf: () => Promise.reject(new Error('a privacy token reads no requests')), ownerOf: () => 'player-team' });
     expect(privacy).toContain('A privacy token neither reads nor requests access');
     expect(page).toContain(SIGN_IN_SLOT);
   });
@@ -109,10 +108,10 @@ describe('access slots of a cached product page', () => {
 
 describe('the decisions a page offers', () => {
   it('follows who may decide: the owner first, a second-level approver second, never the requesting team', () => {
-    const owner = session(token('player-team'));
-    const consumer = session(token('bi-team'));
-    const governance = session(token('data-governance'));
-    const admin = session(token(null, 'admin'));
+    const owner = token('player-team');
+    const consumer = token('bi-team');
+    const governance = token('data-governance');
+    const admin = token(null, 'admin');
     const pending = accessRequest();
     expect(choicesOf(pending, owner, 'player-team')).toEqual({ decide: true, revoke: true });
     expect(choicesOf(pending, consumer, 'player-team')).toEqual({ decide: false, revoke: true });

@@ -27,6 +27,7 @@ const SQL = {
   keep: 'INSERT INTO erasure_subjects (request_id, kind, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
   forget: 'DELETE FROM erasure_subjects WHERE request_id = ANY($1::text[])',
   subjects: 'SELECT request_id, kind, value FROM erasure_subjects WHERE request_id = ANY($1::text[])',
+  stamp: 'SELECT coalesce(max(seq), 0)::text AS stamp FROM control_events',
 };
 
 /** The events as one JSON array of records (one INSERT for the whole append), in order. */
@@ -82,6 +83,10 @@ export class PostgresControl implements ControlStore {
   async controlEvents(filter: ControlFilter): Promise<ControlEvent[]> {
     const { where, params } = filterClauses(filter, DIALECT);
     return (await this.rows(`SELECT seq, ${EVENT_COLUMNS} FROM control_events ${where} ORDER BY seq`, params)).map(toControlEvent);
+  }
+
+  async controlStamp(): Promise<string> {
+    return String((await this.rows(SQL.stamp, []))[0].stamp);
   }
 
   async erasureSubjects(requestIds: string[]): Promise<Map<string, ErasureSubject>> {

@@ -216,9 +216,8 @@ export class PostgresStore implements CatalogStore {
     await this.rows(SQL.insertSession, [session.hash, session.tokenId, session.createdAt, session.expiresAt]);
   }
 
-  async sessionToken(hash: string, now: string): Promise<TokenRecord | undefined> {
-    const [row] = await this.rows(SQL.sessionToken, [hash, now]);
-    return row ? toToken(row) : undefined;
+  async sessionTokens(hashes: string[], now: string): Promise<Map<string, TokenRecord>> {
+    return new Map((await this.rows(SQL.sessionTokens, [hashes, now])).map((r) => [String(r.session_hash), toToken(r)]));
   }
 
   async endSession(hash: string): Promise<void> {
@@ -236,6 +235,7 @@ export class PostgresStore implements CatalogStore {
 
   appendControl: ControlStore['appendControl'] = (append) => this.control.appendControl(append);
   controlEvents: ControlStore['controlEvents'] = (filter) => this.control.controlEvents(filter);
+  controlStamp: ControlStore['controlStamp'] = () => this.control.controlStamp();
   erasureSubjects: ControlStore['erasureSubjects'] = (ids) => this.control.erasureSubjects(ids);
   indexColumns: ControlStore['indexColumns'] = () => this.control.indexColumns();
   latestColumns: ControlStore['latestColumns'] = (filter) => this.control.latestColumns(filter);

@@ -3,6 +3,7 @@ import { checkAppend, type ControlAppend, type ControlAppendResult, type Control
 import { audienceRows, EVENT_COLUMNS, eventValues, filterClauses, toControlEvent, type EventDialect } from '../event-rows.js';
 import type { Row } from '../rows.js';
 import { explainSqliteError, type Db } from './connect.js';
+import type { Statement } from 'better-sqlite3';
 import { inWriteTransaction } from './write-lock.js';
 import { SqliteColumns } from './columns.js';
 import type { LatestColumn } from '../columns.js';
@@ -22,16 +23,28 @@ const SQL = {
   keep: 'INSERT INTO erasure_subjects (request_id, kind, value) VALUES (?, ?, ?)',
   forget: 'DELETE FROM erasure_subjects WHERE request_id = ?',
   subjects: 'SELECT request_id, kind, value FROM erasure_subjects WHERE request_id IN (SELECT value FROM json_each(?))',
+  stamp: 'SELECT coalesce(max(seq), 0) AS stamp FROM control_events',
 };
 
 export class SqliteControl implements ControlStore {
   private readonly columns: SqliteColumns;
+  /** Prepared statements by SQL text: a filter's few shapes are prepared once (a server reads events on every signed-in page). */
+  private readonly statements = new Map<string, Statement>();
 
   constructor(
     private readonly db: Db,
     private readonly location: string,
   ) {
     this.columns = new SqliteColumns(db, location);
+  }
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   private run<T>(fn: () => T): Promise<T> {
@@ -76,10 +89,14 @@ export class SqliteControl implements ControlStore {
     return this.run(() => {
       const { where, params } = filterClauses(filter, DIALECT);
       const named = Object.fromEntries(params.map((v, i) => [`p${i + 1}`, v]));
-      const statement = this.db.prepare(`SELECT seq, ${EVENT_COLUMNS} FROM control_events ${where} ORDER BY seq`);
+      const statement = this.statement(`SELECT seq, ${EVENT_COLUMNS} FROM control_events ${where} ORDER BY seq`);
       const rows = (params.length > 0 ? statement.all(named) : statement.all()) as Row[];
       return rows.map(toControlEvent);
     });
+  }
+
+  controlStamp(): Promise<string> {
+    return this.run(() => String((this.statement(SQL.stamp).get() as { stamp: number }).stamp));
   }
 
   erasureSubjects(requestIds: string[]): Promise<Map<string, ErasureSubject>> {

@@ -261,11 +261,8 @@ export class SqliteStore implements CatalogStore {
     });
   }
 
-  sessionToken(hash: string, now: string): Promise<TokenRecord | undefined> {
-    return this.run(() => {
-      const row = this.stmt(SQL.sessionToken).get(hash, now) as Row | undefined;
-      return row ? toToken(row) : undefined;
-    });
+  sessionTokens(hashes: string[], now: string): Promise<Map<string, TokenRecord>> {
+    return this.run(() => new Map((this.stmt(SQL.sessionTokens).all(JSON.stringify(hashes), now) as Row[]).map((r) => [String(r.session_hash), toToken(r)])));
   }
 
   async endSession(hash: string): Promise<void> {
@@ -282,6 +279,7 @@ export class SqliteStore implements CatalogStore {
 
   appendControl: ControlStore['appendControl'] = (append) => this.control.appendControl(append);
   controlEvents: ControlStore['controlEvents'] = (filter) => this.control.controlEvents(filter);
+  controlStamp: ControlStore['controlStamp'] = () => this.control.controlStamp();
   erasureSubjects: ControlStore['erasureSubjects'] = (ids) => this.control.erasureSubjects(ids);
   indexColumns: ControlStore['indexColumns'] = () => this.control.indexColumns();
   latestColumns: ControlStore['latestColumns'] = (filter) => this.control.latestColumns(filter);

@@ -30,6 +30,17 @@ export async function ownerOf(store: CatalogStore, productId: string): Promise<s
 }
 
 /**
+ * Whether an actor may read a request (`owner`: the team owning its product now): an admin or a local
+ * writer, its requesting team, the owning team, a second-level approver of its role. The same rule as
+ * `visibleAccessEvents` below, for requests already read.
+ */
+export function mayRead(actor: Actor, request: AccessRequest, owner: string | null): boolean {
+  if (isAdmin(actor)) return true;
+  const team = teamOf(actor);
+  return team !== undefined && (request.team === team || owner === team || request.secondLevelApprovers.includes(team));
+}
+
+/**
  * The access events an actor may read, narrowed by `filter`: everything for an admin or a local
  * writer; for a team, the requests it made, the requests on the products it owns now, and the
  * requests it approves at the second level (the role's `secondLevelApprovers`).
@@ -39,6 +50,8 @@ export async function visibleAccessEvents(store: ControlStore, actor: Actor, fil
   if (isAdmin(actor)) return store.controlEvents({ ...filter, kinds });
   const team = teamOf(actor);
   if (team === undefined) throw forbidden('a privacy token does not read access requests', 'use a token of your team, or an admin token');
+  // The events of a few products: one query (the product's index) for all three ways of seeing them.
+  if (filter.productIds !== undefined) return store.controlEvents({ ...filter, kinds, visibleTo: team });
   const mineAsked = filter.teams === undefined || filter.teams.includes(team);
   const ownedAsked = filter.ownedBy === undefined || filter.ownedBy === team;
   const approvedAsked = filter.audience === undefined || filter.audience === team;

@@ -10,8 +10,9 @@ import type { AccessRequest } from '../../control/access/state.js';
 import { lastDay } from '../../control/dates.js';
 import { html, productHref, type SafeHtml } from '../html.js';
 import type { WebSession } from '../session.js';
-import { badge, formatTime, renderPage } from './layout.js';
-import { csrfField, sessionNav } from './session.js';
+import type { TokenRecord } from '../../catalog/store.js';
+import { badge, formatTime } from './layout.js';
+import { csrfField, sessionPage } from './session.js';
 
 /** Requests listed per section; the rest are counted, with the command that lists them all. */
 export const MAX_ROWS = 200;
@@ -30,9 +31,8 @@ export interface Choices {
   revoke: boolean;
 }
 
-/** The decisions a reader may offer on a request: `owner` is the owning team now. */
-export function choicesOf(r: AccessRequest, session: WebSession, owner: string | null): Choices {
-  const t = session.token;
+/** The decisions a reader (its token) may offer on a request: `owner` is the owning team now. */
+export function choicesOf(r: AccessRequest, t: TokenRecord, owner: string | null): Choices {
   const team = t.admin || t.privacy ? undefined : (t.team ?? undefined);
   const isOwner = t.admin || (team !== undefined && team === owner);
   const pending = r.state === 'pending' || r.state === 'pending-second';
@@ -43,7 +43,7 @@ export function choicesOf(r: AccessRequest, session: WebSession, owner: string |
 }
 
 /** The form of a request's decisions: one reason, a button per decision the reader may take. */
-export function decisionForm(r: AccessRequest, choices: Choices, session: WebSession, next: string): SafeHtml | null {
+export function decisionForm(r: AccessRequest, choices: Choices, session: { csrf: string }, next: string): SafeHtml | null {
   if (!choices.decide && !choices.revoke) return null;
   const base = `/access/${r.id}`;
   const revokeLabel = r.state === 'approved' ? 'Revoke' : 'Withdraw';
@@ -73,14 +73,13 @@ export interface AccessListView {
   title: string;
   intro: SafeHtml;
   sections: Section[];
-  session: WebSession;
   /** The form of each request's decisions. */
   form: (r: AccessRequest) => SafeHtml | null;
 }
 
+/** The body of a list of requests (a team's, a queue), as kept for every session of a viewer. */
 export function renderAccessList(view: AccessListView): string {
-  const body = html`<h1>${view.title}</h1>${view.intro}${view.sections.map((s) => section(s, view.form))}`;
-  return renderPage({ title: view.title, body, nav: sessionNav(view.session) });
+  return html`<h1>${view.title}</h1>${view.intro}${view.sections.map((s) => section(s, view.form))}`.value;
 }
 
 /** One request: what was asked, its state, its history (who, when, why), and the decisions the reader may take. */
@@ -94,5 +93,5 @@ export function renderAccessRequest(r: AccessRequest, session: WebSession, form:
 <dt>Approvals</dt><dd>${r.approvedBy.length} of ${r.levels}${r.levels === 2 ? ` (second by ${r.secondLevelApprovers.join(' or ')})` : ''}</dd></dl>
 ${form ? html`<h2>Decide</h2>${form}` : null}
 <h2>History</h2><table class="history"><thead><tr><th>When</th><th>What</th><th>Who</th><th>Why</th></tr></thead><tbody>${steps}</tbody></table>`;
-  return renderPage({ title: `Access request ${r.id}`, body, nav: sessionNav(session) });
+  return sessionPage(`Access request ${r.id}`, body.value, session);
 }

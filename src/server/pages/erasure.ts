@@ -8,12 +8,11 @@
  */
 import type { ErasureRequest, ErasureTask, TaskStatus } from '../../control/erasure/state.js';
 import { html, productHref, queryString, type SafeHtml } from '../html.js';
-import type { WebSession } from '../session.js';
-import { badge, formatTime, renderPage } from './layout.js';
-import { sessionNav } from './session.js';
+import type { TokenRecord } from '../../catalog/store.js';
+import { badge, formatTime } from './layout.js';
 
 /** Tasks per page of a request. */
-export const TASKS_PER_PAGE = 200;
+export const TASKS_PER_PAGE = 100;
 
 export function countTasks(tasks: ErasureTask[]): Record<TaskStatus, number> {
   const counts: Record<TaskStatus, number> = { done: 0, pending: 0, overdue: 0 };
@@ -26,14 +25,15 @@ function counts(tasks: ErasureTask[]): SafeHtml {
   return html`<span class="task-counts">${badge(`${c.done} done`, 'state-done')} ${badge(`${c.pending} pending`, 'state-pending')} ${c.overdue > 0 ? badge(`${c.overdue} overdue`, 'state-overdue') : null}</span>`;
 }
 
-export function renderErasureList(requests: ErasureRequest[], session: WebSession): string {
+/** The body of the list of erasure requests a viewer may see. */
+export function renderErasureList(requests: ErasureRequest[], token: TokenRecord): string {
   const rows = requests.map(
     (r) => html`<tr id="${r.id}"><td><a href="/erasure/${r.id}">${r.id}</a></td><td>${r.kind}</td><td>${r.reason}</td><td>${formatTime(r.requestedAt)}</td><td>${r.deadline.slice(0, 10)}</td><td>${counts(r.tasks)}</td><td>${r.closedAt ? `closed ${formatTime(r.closedAt)}` : 'open'}</td></tr>`,
   );
-  const whose = session.token.privacy || session.token.admin ? 'Every erasure request of the catalog.' : 'The erasure requests with a task for a product your team owns (only those tasks are shown).';
+  const whose = token.privacy || token.admin ? 'Every erasure request of the catalog.' : 'The erasure requests with a task for a product your team owns (only those tasks are shown).';
   const body = html`<h1>Erasure requests</h1><p class="muted">${whose} Filed with <code>dp erase request</code> by the privacy office; carried out with <code>dp erase apply</code> or <code>dp erase confirm</code> in each product.</p>
 ${rows.length > 0 ? html`<table class="erasures"><thead><tr><th>Request</th><th>Subject kind</th><th>Reason</th><th>Filed</th><th>Deadline</th><th>Tasks</th><th>State</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">None.</p>`}`;
-  return renderPage({ title: 'Erasure requests', body, nav: sessionNav(session) });
+  return body.value;
 }
 
 function erased(t: ErasureTask): SafeHtml {
@@ -48,7 +48,8 @@ function taskRow(t: ErasureTask): SafeHtml {
 <td>${badge(t.status, `state-${t.status}`)}</td><td>${t.deadline.slice(0, 10)}</td><td>${objects.length > 0 ? objects.map((o, i) => html`${i > 0 ? ', ' : ''}${o}`) : ''}</td><td>${erased(t)}</td><td>${t.doneAt ? formatTime(t.doneAt) : ''}</td></tr>`;
 }
 
-export function renderErasureStatus(request: ErasureRequest, session: WebSession, page: number): string {
+/** The body of one request's page of tasks, as a viewer may see it. */
+export function renderErasureStatus(request: ErasureRequest, page: number): string {
   const pages = Math.max(1, Math.ceil(request.tasks.length / TASKS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pages);
   const shown = request.tasks.slice((current - 1) * TASKS_PER_PAGE, current * TASKS_PER_PAGE);
@@ -62,5 +63,5 @@ export function renderErasureStatus(request: ErasureRequest, session: WebSession
 ${request.closedAt ? html`<dt>Closed</dt><dd>${formatTime(request.closedAt)}: every task done, the identifier forgotten</dd>` : null}<dt>Tasks</dt><dd>${counts(request.tasks)}</dd></dl>
 <h2>Tasks <span class="muted">(${request.tasks.length})</span></h2>${nav}
 <table class="tasks"><thead><tr><th>Product</th><th>Team</th><th>Status</th><th>Deadline</th><th>Objects</th><th>Erased</th><th>Done</th></tr></thead><tbody>${shown.map(taskRow)}</tbody></table>${nav}`;
-  return renderPage({ title: `Erasure request ${request.id}`, body, nav: sessionNav(session) });
+  return body.value;
 }

@@ -1,11 +1,26 @@
 /** The pieces of a signed-in web catalog: the header's links, the sign-in page, and the hidden field of every form. */
 import { describeToken } from '../auth.js';
-import { html, type SafeHtml } from '../html.js';
+import { html, trusted, type SafeHtml } from '../html.js';
 import type { WebSession } from '../session.js';
 import { renderPage } from './layout.js';
 
 /** The CSRF field every form of a signed-in page carries (src/server/session.ts). */
-export const csrfField = (session: WebSession): SafeHtml => html`<input type="hidden" name="csrf" value="${session.csrf}">`;
+export const csrfField = (session: { csrf: string }): SafeHtml => html`<input type="hidden" name="csrf" value="${session.csrf}">`;
+
+/**
+ * A view kept for every session of a viewer (src/server/read-model/control-views.ts) is rendered
+ * with this empty field; `sessionPage` fills in the reader's token. No text of the catalog can print
+ * it (its `<` and `"` would be escaped).
+ */
+export const NO_SESSION = { csrf: '' };
+const EMPTY_CSRF = csrfField(NO_SESSION).value;
+
+/** A page of a signed-in reader: the body (a kept view, or made for it), its header, and its forms' token filled in. */
+export function sessionPage(title: string, body: string, session: WebSession): string {
+  const page = renderPage({ title, body: trusted(body), nav: sessionNav(session) });
+  const field = csrfField(session).value;
+  return page.replaceAll(EMPTY_CSRF, () => field);
+}
 
 /** Who is signed in, as the header says it. */
 export function signedInAs(session: WebSession): string {
