@@ -95,7 +95,6 @@ const init = (name, domain, archetype, output, input) => [
 // The control story: access on request, and an erasure request carried out across the mesh.
 // Each product gets a local development server over CSV sample data written here.
 
-const LOCAL_SERVER = { server: 'local', type: 'local', environment: 'dev', path: '../data/{object}.csv', format: 'csv' };
 const CUSTOMERS = ['ana@example.com', 'li@example.com', 'sam@example.com'];
 
 /** A sample value for a property of a contract, by its type (a customer for e-mail fields). */
@@ -117,21 +116,23 @@ function sampleValue(property, row) {
   }
 }
 
-/** Adds the local server to a contract, and writes CSV sample data for its object (optionally with more properties). */
-function withSampleData(product, contractFile, extraProperties = []) {
-  const path = join(product, 'contracts', contractFile);
-  editYaml(path, (doc) => {
-    const properties = doc.getIn(['schema', 0, 'properties']);
-    for (const p of extraProperties) properties.add(doc.createNode(p));
-    doc.get('servers').items.unshift(doc.createNode(LOCAL_SERVER));
-  });
-  const doc = parseDocument(readFileSync(path, 'utf8'));
-  const object = doc.getIn(['schema', 0]);
-  const properties = object.get('properties').items;
+/**
+ * Rewrites the sample rows of a port (its contract's `local` development server, data/sample/<port>.csv,
+ * which dp init wrote) with customers in them, after adding properties to the contract if asked.
+ */
+function withCustomers(product, port, extraProperties = []) {
+  const path = join(product, 'contracts', `${port}.odcs.yaml`);
+  if (extraProperties.length > 0) {
+    editYaml(path, (doc) => {
+      const properties = doc.getIn(['schema', 0, 'properties']);
+      for (const p of extraProperties) properties.add(doc.createNode(p));
+    });
+  }
+  const properties = parseDocument(readFileSync(path, 'utf8')).getIn(['schema', 0, 'properties']).items;
   const lines = [properties.map((p) => p.get('name')).join(',')];
   for (let row = 0; row < 6; row += 1) lines.push(properties.map((p) => sampleValue(p, row)).join(','));
-  mkdirSync(join(product, 'data'), { recursive: true });
-  writeFileSync(join(product, 'data', `${object.get('physicalName')}.csv`), `${lines.join('\n')}\n`);
+  mkdirSync(join(product, 'data', 'sample'), { recursive: true });
+  writeFileSync(join(product, 'data', 'sample', `${port}.csv`), `${lines.join('\n')}\n`);
 }
 
 function bump(product, version) {
@@ -142,9 +143,9 @@ function controlStory() {
   const player = join(mesh, 'player', 'play-events');
   const listener = join(mesh, 'listener', 'listener-sessions');
 
-  step('8. Both teams add a local development server with sample data; listener-sessions carries the customer e-mail too');
-  withSampleData(player, 'events.odcs.yaml');
-  withSampleData(listener, 'sessions.odcs.yaml', [
+  step('8. Customers in both teams\' sample data (their local development servers); listener-sessions carries the customer e-mail too');
+  withCustomers(player, 'events');
+  withCustomers(listener, 'sessions', [
     {
       name: 'customer_email',
       logicalType: 'string',
@@ -177,7 +178,7 @@ function controlStory() {
   }
   dp(['erase', 'status', erasure.id], { mustContain: ['2 done, 0 pending, 0 overdue', 'identifier forgotten'] });
   for (const product of [player, listener]) {
-    const data = readdirSync(join(product, 'data')).map((f) => readFileSync(join(product, 'data', f), 'utf8')).join('');
+    const data = readdirSync(join(product, 'data', 'sample')).map((f) => readFileSync(join(product, 'data', 'sample', f), 'utf8')).join('');
     if (data.includes(CUSTOMERS[0])) fail(`${product} still holds the erased customer`);
   }
 }
