@@ -10,7 +10,8 @@ import { APPLICATION_ID, SQLITE_MIGRATIONS } from '../../src/catalog/sqlite/migr
 import { WORD_RULE } from '../../src/catalog/words.js';
 import { readModelConformance } from './read-model.js';
 import { storeConformance } from './suite.js';
-import { legacyRows, wordRuleConformance, type WordRuleHarness } from './word-rule.js';
+import { wordRuleConformance, type WordRuleHarness } from './word-rule.js';
+import { legacyRows, writeSqliteLegacy } from '../support/legacy-words.js';
 
 const harness = async (): Promise<WordRuleHarness> => {
   const dir = mkdtempSync(join(tmpdir(), 'dp-store-'));
@@ -28,17 +29,7 @@ const harness = async (): Promise<WordRuleHarness> => {
     store,
     raw: async (sql) => withDb((db) => db.prepare(sql).run()),
     reopen: (mode = 'write') => openSqliteStore(path, { mode }),
-    writeLegacy: async (rows) =>
-      withDb((db) =>
-        db.transaction(() => {
-          for (const row of rows) {
-            const { pk } = db.prepare('SELECT pk FROM products WHERE id = ?').get(row.id) as { pk: number };
-            db.prepare('DELETE FROM products_search WHERE rowid = ?').run(pk);
-            db.prepare('INSERT INTO products_search (rowid, title, body) VALUES (?, ?, ?)').run(pk, row.title, row.text);
-          }
-          db.prepare("DELETE FROM dp_meta WHERE key = 'word_rule'").run();
-        })(),
-      ),
+    writeLegacy: async (rows) => writeSqliteLegacy(path, rows),
     storedWords: async () =>
       withDb((db) => {
         const rows = db.prepare('SELECT p.id, s.title, s.body FROM products p JOIN products_search s ON s.rowid = p.pk').all() as Array<{ id: string; title: string; body: string }>;

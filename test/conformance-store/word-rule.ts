@@ -5,21 +5,12 @@
  * were, and searches fold accents on SQL and in memory alike.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { searchTextOf, searchTitleOf } from '../../src/catalog/record.js';
 import type { CatalogStore, ProductHead } from '../../src/catalog/store.js';
 import { WORD_RULE } from '../../src/catalog/words.js';
 import { CatalogModel } from '../../src/server/read-model/catalog-model.js';
-import { clone, playerProduct, publishLocally, streamingMesh, toCandidate } from '../support/catalog.js';
+import { publishLocally, streamingMesh, toCandidate } from '../support/catalog.js';
+import { accentedProducts, legacyRows, type LegacyRow } from '../support/legacy-words.js';
 import type { StoreHarness } from './suite.js';
-
-/** The word rule of dp before it folded accents (word rule 1). */
-export const legacyWords = (text: string): string[] => [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
-
-export interface LegacyRow {
-  id: string;
-  title: string;
-  text: string;
-}
 
 /** What a backend's test gives to build and inspect a catalog of an earlier word rule. */
 export interface WordRuleHarness extends StoreHarness {
@@ -29,32 +20,6 @@ export interface WordRuleHarness extends StoreHarness {
   storedWords(): Promise<Map<string, string>>;
   /** The word rule recorded in the catalog's metadata (undefined: none). */
   recordedRule(): Promise<string | undefined>;
-}
-
-/** The index rows an earlier dp would have written for the latest versions of these products. */
-export async function legacyRows(store: CatalogStore, ids: string[]): Promise<LegacyRow[]> {
-  const latest = await store.latestVersions(ids);
-  return ids.map((id) => {
-    const { documents } = latest.get(id)!;
-    return { id, title: searchTitleOf(documents, legacyWords), text: searchTextOf(documents, legacyWords) };
-  });
-}
-
-/** Products with words that fold: accents, capitals, other scripts, ligatures and full-width letters. */
-export function accentedProducts() {
-  const describe = (id: string, name: string, purpose: string) => {
-    const p = clone(playerProduct());
-    p.descriptor.id = id;
-    p.descriptor.name = name;
-    p.descriptor.description = { ...p.descriptor.description, purpose };
-    return p;
-  };
-  return [
-    describe('donnees-brutes', 'Données brutes', 'Les DONNÉES du café, naïves.'),
-    describe('moskva', 'Йогурт Москва', 'Продажи йогурта.'),
-    describe('athina', 'Αθήνα', 'Πωλήσεις στην Αθήνα, λόγος.'),
-    describe('ligatures', 'Ｆｕｌｌ ﬁles', 'Straße und ÉTÉ.'),
-  ];
 }
 
 export function wordRuleConformance(name: string, makeHarness: () => Promise<WordRuleHarness>): void {
