@@ -17,14 +17,14 @@
  */
 const WORD = /[\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}+/gu;
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /\P{ASCII}/u;
 
-/** The version of the word rule: 1 kept accents and case-folded only to lower case; 2 folds. */
+/** The version of the word rule: 1 was lower case only (accents kept); 2 folds as above. */
 export const WORD_RULE = 2;
 
-/** A text folded as described above; letters and digits stay letters and digits, separators separators. */
+/** A text folded as described above (white space stays a separator; some symbols become letters: `㎏` is `kg`). */
 export function foldText(text: string): string {
-  if (ASCII.test(text)) return text.toLowerCase();
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(MARKS, '')
