@@ -6,20 +6,19 @@
 // Usage: node bench/rebuild.bench.mjs   (or through bench/run.mjs, which calls run())
 // Env: BENCH_PRODUCTS (10000), DP_BENCH_PG_URL (an existing server's admin URL instead of a throwaway cluster).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { median, record, section } from './lib.mjs';
-import { startPostgres } from './postgres.mjs';
+import { importBuilt, median, record, section } from './lib.mjs';
+import { catalogSql, startPostgres } from './postgres.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
 const ROUNDS = 3;
 const GOAL_SECONDS = 30;
 const GOAL_EXTRA_MB = 150;
-const MODULES = existsSync(join(ROOT, 'build', 'tsc', 'cli.js')) ? join(ROOT, 'build', 'tsc') : join(ROOT, 'dist');
-const dist = (p) => import(pathToFileURL(join(MODULES, p)).href);
+const dist = importBuilt;
 
 /** In a child process (`node rebuild.bench.mjs open <catalog>`): opens the catalog for writing; prints the time and peak memory. */
 async function openOnce(catalog) {
@@ -43,13 +42,8 @@ const open = (catalog) => JSON.parse(child([fileURLToPath(import.meta.url), 'ope
 
 /** Forgets the recorded word rule: the catalog is then one an earlier dp wrote, to be rebuilt. */
 async function forgetRule(catalog) {
-  if (catalog.startsWith('postgres')) {
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: catalog, options: '-c search_path=dp_catalog' });
-    await client.connect();
-    await client.query("DELETE FROM dp_meta WHERE key = 'word_rule'");
-    await client.end();
-  } else {
+  if (catalog.startsWith('postgres')) await catalogSql(catalog, "DELETE FROM dp_meta WHERE key = 'word_rule'");
+  else {
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(catalog);
     db.prepare("DELETE FROM dp_meta WHERE key = 'word_rule'").run();

@@ -10,14 +10,14 @@
 // processes (2), DP_BENCH_PG_URL
 // (an existing server's admin URL instead of a throwaway cluster).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { Connection } from './http-client.mjs';
-import { record, startDpServer } from './lib.mjs';
-import { startPostgres } from './postgres.mjs';
+import { importBuilt, record, startDpServer } from './lib.mjs';
+import { catalogSql, startPostgres } from './postgres.mjs';
 import { contract, descriptor } from './mesh.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,9 +28,7 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const READERS = 50;
 const PUBLISHERS = 20;
 const GOAL_P95_MS = 20;
-// Modules one by one: the TypeScript output of the build (dist/ is a bundle), or an unbundled dist/.
-const MODULES = existsSync(join(ROOT, 'build', 'tsc', 'cli.js')) ? join(ROOT, 'build', 'tsc') : join(ROOT, 'dist');
-const dist = (p) => import(pathToFileURL(join(MODULES, p)).href);
+const dist = importBuilt;
 
 // The project's fast YAML reader when it can, the yaml library otherwise: seeding 30,000 documents stays quick.
 const { fastParse } = await dist('descriptor/yaml/fast-parse.js').catch(() => ({ fastParse: () => undefined }));
@@ -186,13 +184,7 @@ async function seedCatalog(catalog) {
   const { secret, record } = generateToken({ admin: true, description: 'bench' });
   await store.createToken(record);
   await store.close();
-  if (catalog.startsWith('postgres')) {
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: catalog, options: '-c search_path=dp_catalog' });
-    await client.connect();
-    await client.query('VACUUM ANALYZE');
-    await client.end();
-  }
+  if (catalog.startsWith('postgres')) await catalogSql(catalog, 'VACUUM ANALYZE');
   process.stdout.write(secret);
 }
 
