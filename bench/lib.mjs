@@ -1,14 +1,20 @@
 // Shared helpers of the benchmarks: timing whole commands, interleaved so that
 // machine noise hits both sides of a ratio alike, and a scratch directory.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DP = join(ROOT, 'bin', 'dp.js');
 export const NODE = process.execPath;
+
+// Modules one by one: the TypeScript output of the build (dist/ is a bundle), or an unbundled dist/.
+const MODULES = existsSync(join(ROOT, 'build', 'tsc', 'cli.js')) ? join(ROOT, 'build', 'tsc') : join(ROOT, 'dist');
+
+/** Imports one module of the built dp (`catalog/open.js`), for benchmarks that call it in process. */
+export const importBuilt = (path) => import(pathToFileURL(join(MODULES, path)).href);
 
 /** Runs a command once; returns wall milliseconds and the exit code. */
 export function timeOnce(cmd, args, options = {}) {

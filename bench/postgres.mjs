@@ -48,3 +48,15 @@ export async function startPostgres() {
   };
 }
 
+
+/** Runs one statement on a dp catalog's database (its `dp_catalog` schema first on the search path). */
+export async function catalogSql(url, sql) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, options: '-c search_path=dp_catalog' });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { summary } from './lib.mjs';
 
-const ALL = ['validate', 'init', 'update', 'publish', 'serve', 'flood', 'attack', 'test'];
+const ALL = ['validate', 'init', 'update', 'publish', 'serve', 'rebuild', 'flood', 'attack', 'test'];
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 
 console.log(`dp benchmarks: node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

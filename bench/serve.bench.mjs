@@ -14,14 +14,14 @@
 // processes (2), BENCH_ACCESS_REQUESTS (1000), DP_BENCH_PG_URL
 // (an existing server's admin URL instead of a throwaway cluster).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { Connection } from './http-client.mjs';
-import { record, startDpServer } from './lib.mjs';
-import { startPostgres } from './postgres.mjs';
+import { importBuilt, record, startDpServer } from './lib.mjs';
+import { catalogSql, startPostgres } from './postgres.mjs';
 import { descriptor, subjectContract } from './mesh.mjs';
 import { checkSignedIn, controlReaders, seedControl, SUBJECT_EVERY } from './serve-control.mjs';
 
@@ -35,9 +35,7 @@ const PUBLISHERS = 20;
 const GOAL_P95_MS = 20;
 const ACCESS_REQUESTS = Number(process.env.BENCH_ACCESS_REQUESTS ?? 1000);
 const CONTROL_PAGES = ['productPageSignedIn', 'accessPage', 'queuePage', 'erasurePage'];
-// Modules one by one: the TypeScript output of the build (dist/ is a bundle), or an unbundled dist/.
-const MODULES = existsSync(join(ROOT, 'build', 'tsc', 'cli.js')) ? join(ROOT, 'build', 'tsc') : join(ROOT, 'dist');
-const dist = (p) => import(pathToFileURL(join(MODULES, p)).href);
+const dist = importBuilt;
 
 // The project's fast YAML reader when it can, the yaml library otherwise: seeding 30,000 documents stays quick.
 const { fastParse } = await dist('descriptor/yaml/fast-parse.js').catch(() => ({ fastParse: () => undefined }));
@@ -194,13 +192,7 @@ async function seedCatalog(catalog) {
   await store.createToken(record);
   const control = await seedControl(store, dist, Math.min(ACCESS_REQUESTS, PRODUCTS));
   await store.close();
-  if (catalog.startsWith('postgres')) {
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: catalog, options: '-c search_path=dp_catalog' });
-    await client.connect();
-    await client.query('VACUUM ANALYZE');
-    await client.end();
-  }
+  if (catalog.startsWith('postgres')) await catalogSql(catalog, 'VACUUM ANALYZE');
   process.stdout.write(JSON.stringify({ admin: secret, control }));
 }
 

@@ -45,11 +45,14 @@ function descriptionWords(value: Record<string, unknown>): unknown[] {
   return [d.purpose, d.usage, d.limitations];
 }
 
+/** A word rule: src/catalog/words.ts, or (in tests) the one an earlier dp used. */
+type WordRule = (text: string) => string[];
+
 /**
- * Lower-case words of names, descriptions, tags, ports and field names, for `dp catalog search`.
+ * Folded words of names, descriptions, tags, ports and field names, for `dp catalog search`.
  * The words of src/catalog/words.ts (`user_email` gives `user email`), as queries are split.
  */
-export function searchTextOf(documents: ProductDocuments): string {
+export function searchTextOf(documents: ProductDocuments, rule: WordRule = searchWords): string {
   const v = documents.descriptor.value;
   const parts: unknown[] = [v.id, v.name, v.domain, isRecord(v.team) ? v.team.name : undefined, ...descriptionWords(v)];
   if (Array.isArray(v.tags)) parts.push(...v.tags);
@@ -60,16 +63,16 @@ export function searchTextOf(documents: ProductDocuments): string {
     for (const { object } of schemaObjects(c)) parts.push(object.name, object.businessName);
     for (const f of contractFields(c)) parts.push(f.field.name);
   }
-  return wordsOf(parts);
+  return wordsOf(parts, rule);
 }
 
-function wordsOf(parts: unknown[]): string {
+function wordsOf(parts: unknown[], rule: WordRule): string {
   const text = parts.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number').join(' ');
-  return searchWords(text).join(' ');
+  return rule(text).join(' ');
 }
 
-export function searchTitleOf(documents: ProductDocuments): string {
-  return wordsOf([documents.descriptor.value.id, documents.descriptor.value.name]);
+export function searchTitleOf(documents: ProductDocuments, rule: WordRule = searchWords): string {
+  return wordsOf([documents.descriptor.value.id, documents.descriptor.value.name], rule);
 }
 
 export function headline(descriptor: Record<string, unknown>): Pick<NewVersion, 'name' | 'domain' | 'team' | 'status' | 'purpose' | 'tags'> {

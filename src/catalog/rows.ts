@@ -4,7 +4,7 @@
  * and parsed from PostgreSQL (jsonb), times as text or Date.
  */
 import { searchWords } from './words.js';
-import type { Edge, PortRow, ProductSummary, PublishedDocument, TokenRecord, VersionRecord, VersionSummary } from './store.js';
+import type { Edge, PortRow, ProductDocuments, ProductSummary, PublishedDocument, TokenRecord, VersionRecord, VersionSummary } from './store.js';
 
 export type Row = Record<string, unknown>;
 
@@ -63,15 +63,20 @@ export function toPort(row: Row): PortRow {
   };
 }
 
-export function toRecord(row: Row, ports: Row[]): VersionRecord {
+/** A version's documents as published, from its columns descriptor_file, descriptor_text, descriptor_json and contracts_json. */
+export function toDocuments(row: Row): ProductDocuments {
   const descriptor: PublishedDocument = { file: String(row.descriptor_file), text: String(row.descriptor_text), value: json(row.descriptor_json) };
+  return { descriptor, contracts: json(row.contracts_json) };
+}
+
+export function toRecord(row: Row, ports: Row[]): VersionRecord {
   return {
     ...toVersionSummary(row),
     name: text(row.name),
     domain: text(row.domain),
     team: text(row.team),
     status: text(row.status),
-    documents: { descriptor, contracts: json(row.contracts_json) },
+    documents: toDocuments(row),
     validation: json(row.validation_json),
     ports: ports.map(toPort),
   };

@@ -258,9 +258,9 @@ export interface NewVersion extends VersionRecord {
   /** Headline fields copied to the product row (with name, domain, team and status). */
   purpose: string | null;
   tags: string[];
-  /** Lower-case words the search matches: ids, names, descriptions, tags, port and field names. */
+  /** Folded words (src/catalog/words.ts) the search matches: ids, names, descriptions, tags, port and field names. */
   searchText: string;
-  /** Lower-case words of the id and name: matches there rank first. */
+  /** Folded words of the id and name: matches there rank first. */
   searchTitle: string;
   /**
    * Optimistic concurrency: the version that was latest when this one was
@@ -311,7 +311,7 @@ export interface ProductHead {
   order: number;
   /** The ports of the latest version. */
   ports: PortRow[];
-  /** The words its search matches, as stored (`NewVersion.searchTitle`, `searchText`): lower case, separated by spaces. */
+  /** The words its search matches, as stored (`NewVersion.searchTitle`, `searchText`): folded (src/catalog/words.ts), separated by spaces. */
   searchTitle: string;
   searchText: string;
 }

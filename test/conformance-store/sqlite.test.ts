@@ -7,25 +7,36 @@ import { describe, expect, it } from 'vitest';
 import { playerProduct, toCandidate, withVersion, publishLocally } from '../support/catalog.js';
 import { openSqliteStore } from '../../src/catalog/sqlite/store.js';
 import { APPLICATION_ID, SQLITE_MIGRATIONS } from '../../src/catalog/sqlite/migrations.js';
+import { WORD_RULE } from '../../src/catalog/words.js';
 import { readModelConformance } from './read-model.js';
 import { controlConformance } from './control.js';
-import { storeConformance, type StoreHarness } from './suite.js';
+import { storeConformance } from './suite.js';
+import { wordRuleConformance, type WordRuleHarness } from './word-rule.js';
+import { legacyRows, writeSqliteLegacy } from '../support/legacy-words.js';
 
-const harness = async (): Promise<StoreHarness> => {
+const harness = async (): Promise<WordRuleHarness> => {
   const dir = mkdtempSync(join(tmpdir(), 'dp-store-'));
   const path = join(dir, 'catalog.db');
   const store = await openSqliteStore(path, { mode: 'write' });
+  const withDb = <T>(work: (db: Database.Database) => T): T => {
+    const db = new Database(path);
+    try {
+      return work(db);
+    } finally {
+      db.close();
+    }
+  };
   return {
     store,
-    raw: async (sql) => {
-      const db = new Database(path);
-      try {
-        return db.prepare(sql).run();
-      } finally {
-        db.close();
-      }
-    },
-    reopen: () => openSqliteStore(path, { mode: 'write' }),
+    raw: async (sql) => withDb((db) => db.prepare(sql).run()),
+    reopen: (mode = 'write') => openSqliteStore(path, { mode }),
+    writeLegacy: async (rows) => writeSqliteLegacy(path, rows),
+    storedWords: async () =>
+      withDb((db) => {
+        const rows = db.prepare('SELECT p.id, s.title, s.body FROM products p JOIN products_search s ON s.rowid = p.pk').all() as Array<{ id: string; title: string; body: string }>;
+        return new Map(rows.map((r) => [r.id, `${r.title} ${r.body}`]));
+      }),
+    recordedRule: async () => withDb((db) => (db.prepare("SELECT value FROM dp_meta WHERE key = 'word_rule'").get() as { value: string } | undefined)?.value),
     cleanup: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -36,6 +47,7 @@ const harness = async (): Promise<StoreHarness> => {
 storeConformance('SQLite', harness);
 readModelConformance('SQLite', harness);
 controlConformance('SQLite', harness);
+wordRuleConformance('SQLite', harness);
 
 describe('SQLite publishing', () => {
   it('waits for another writer without blocking the event loop, then appends', async () => {
@@ -64,7 +76,7 @@ describe('SQLite publishing', () => {
 });
 
 describe('SQLite catalogs of an earlier dp', () => {
-  it('lose their stored page bodies and keep their search words unfolded, versions untouched', async () => {
+  it('lose their stored page bodies, and their search index is rebuilt with folded words, versions untouched', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dp-store-'));
     const path = join(dir, 'catalog.db');
     try {
@@ -73,14 +85,14 @@ describe('SQLite catalogs of an earlier dp', () => {
       const product = playerProduct();
       product.descriptor.description.usage = 'Données brutes.';
       await publishLocally(first, [toCandidate(product)], { publisher: 'ana' });
+      const [legacy] = await legacyRows(first, ['play-events']);
       await first.close();
       const old = new Database(path);
       for (const m of SQLITE_MIGRATIONS.filter((x) => x.version === 2 || x.version === 3)) old.exec(m.sql);
-      old.exec(`CREATE TABLE t AS SELECT rowid AS r, title, body FROM products_search;
-        DROP TABLE products_search;
+      old.exec(`DROP TABLE products_search;
         CREATE VIRTUAL TABLE products_search USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
-        INSERT INTO products_search (rowid, title, body) SELECT r, title, body FROM t;
-        DROP TABLE t;`);
+        DELETE FROM dp_meta WHERE key = 'word_rule';`);
+      old.prepare('INSERT INTO products_search (rowid, title, body) VALUES (1, ?, ?)').run(legacy.title, legacy.text);
       old.prepare('INSERT INTO version_bodies (version_seq, format, body) VALUES (1, ?, ?)').run('f', '<p>old</p>');
       // Nor the control plane's tables (migration 7).
       old.exec(`DROP TABLE control_events; DROP TABLE erasure_subjects; DROP TABLE version_columns; DROP TABLE control_cursors; DROP TABLE control_audience; DROP TABLE web_sessions;
@@ -94,8 +106,7 @@ describe('SQLite catalogs of an earlier dp', () => {
         expect(await store.checkIntegrity()).toEqual([]);
         expect((await store.getVersion('play-events'))!.version).toBe('1.0.0');
         expect((await store.listProducts({ text: 'play' })).items.map((p) => p.id)).toEqual(['play-events']);
-        expect((await store.listProducts({ text: 'donné' })).items.map((p) => p.id)).toEqual(['play-events']);
-        expect((await store.listProducts({ text: 'donnees' })).items).toEqual([]);
+        for (const text of ['donné', 'donnees', 'DONNÉES']) expect((await store.listProducts({ text })).items.map((p) => p.id)).toEqual(['play-events']);
         // The control plane's index of columns learns the versions published before it.
         expect(await store.indexColumns()).toBe(1);
         expect(await store.controlEvents({})).toEqual([]);
@@ -109,6 +120,8 @@ describe('SQLite catalogs of an earlier dp', () => {
         const { sql } = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'products_search'").get() as { sql: string };
         expect(sql).toContain("remove_diacritics 0");
         expect((db.prepare('SELECT count(*) AS n FROM products_search').get() as { n: number }).n).toBe(1);
+        expect(db.prepare("SELECT value FROM dp_meta WHERE key = 'word_rule'").get()).toEqual({ value: String(WORD_RULE) });
+        expect((db.prepare('SELECT body FROM products_search').get() as { body: string }).body.split(' ')).toContain('donnees');
       } finally {
         db.close();
       }

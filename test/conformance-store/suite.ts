@@ -13,8 +13,8 @@ export interface StoreHarness {
   store: CatalogStore;
   /** Runs one SQL statement directly on the database. */
   raw(sql: string): Promise<unknown>;
-  /** A second, independent connection to the same catalog. */
-  reopen(): Promise<CatalogStore>;
+  /** A second, independent connection to the same catalog (for writing, unless told). */
+  reopen(mode?: 'read' | 'write'): Promise<CatalogStore>;
   cleanup(): Promise<void>;
 }
 

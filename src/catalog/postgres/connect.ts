@@ -1,12 +1,15 @@
 /**
  * Connecting to a PostgreSQL catalog: the driver (loaded here, lazily), a
  * small pool whose connections use the `dp_catalog` schema, clear errors for
- * unreachable servers and refused logins, and migrations under an advisory lock.
+ * unreachable servers and refused logins, and migrations (and rebuilding search
+ * words of an older word rule) under an advisory lock.
  */
 import type { Pool, PoolClient } from 'pg';
 import { DpError } from '../../errors.js';
 import { redactUrl } from '../location.js';
-import { APPLICATION_ID, MIGRATION_LOCK, PG_MIGRATIONS, PG_SCHEMA, PG_SCHEMA_VERSION } from './migrations.js';
+import { refuseNewerWords, storedWordRule, WORD_RULE, WORD_RULE_KEY } from '../word-rule.js';
+import { APPLICATION_ID, MIGRATION_LOCK, PG_MIGRATIONS, PG_SCHEMA, PG_SCHEMA_VERSION, PUBLISH_LOCK } from './migrations.js';
+import { rebuildSearchWords } from './rebuild.js';
 
 export const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -42,45 +45,76 @@ async function tablesIn(client: PoolClient): Promise<string[]> {
   return rows.map((r: { table_name: string }) => r.table_name);
 }
 
-async function schemaVersion(client: PoolClient, where: string): Promise<number> {
+/** What dp_meta says: the schema version (0: no catalog yet) and the word rule of the search columns. */
+interface Meta {
+  schema: number;
+  words: number;
+}
+
+async function catalogMeta(client: PoolClient, where: string): Promise<Meta> {
   const tables = await tablesIn(client);
-  if (tables.length === 0) return 0;
+  if (tables.length === 0) return { schema: 0, words: WORD_RULE };
   if (!tables.includes('dp_meta')) throw new DpError('input', `the schema ${PG_SCHEMA} in ${where} belongs to another application (no dp_meta table)`, { hint: 'use another database for the dp catalog' });
   const { rows } = await client.query('SELECT key, value FROM dp_meta');
   const meta = new Map(rows.map((r: { key: string; value: string }) => [r.key, r.value]));
   if (meta.get('application') !== APPLICATION_ID) throw new DpError('input', `${where} is not a dp catalog (its dp_meta belongs to something else)`);
-  return Number(meta.get('schema_version') ?? 0);
+  return { schema: Number(meta.get('schema_version') ?? 0), words: storedWordRule(meta.get(WORD_RULE_KEY)) };
 }
 
-/** One round trip for the common case, a current catalog; anything else takes the careful path. */
-async function isCurrent(client: PoolClient): Promise<boolean> {
+/** Nothing to write: the schema is this dp's, and the search words of this word rule (or a newer one, refused by writers). */
+const isCurrent = (meta: Meta) => meta.schema === PG_SCHEMA_VERSION && meta.words >= WORD_RULE;
+
+/** One round trip for the common case, a current catalog (undefined: take the careful path). */
+async function quickMeta(client: PoolClient): Promise<Meta | undefined> {
   try {
-    const { rows } = await client.query("SELECT value FROM dp_meta WHERE key IN ('application', 'schema_version') ORDER BY key");
-    return rows.length === 2 && rows[0].value === APPLICATION_ID && Number(rows[1].value) === PG_SCHEMA_VERSION;
+    const { rows } = await client.query(`SELECT key, value FROM dp_meta WHERE key IN ('application', 'schema_version', '${WORD_RULE_KEY}')`);
+    const meta = new Map(rows.map((r: { key: string; value: string }) => [r.key, r.value]));
+    return meta.get('application') === APPLICATION_ID ? { schema: Number(meta.get('schema_version') ?? 0), words: storedWordRule(meta.get(WORD_RULE_KEY)) } : undefined;
   } catch (error) {
-    if ((error as { code?: string }).code === '42P01') return false; // no dp_meta yet
+    if ((error as { code?: string }).code === '42P01') return undefined; // no dp_meta yet
     throw error;
   }
 }
 
-async function migrate(client: PoolClient, where: string): Promise<void> {
-  if (await isCurrent(client)) return;
-  if ((await schemaVersion(client, where)) === PG_SCHEMA_VERSION) return;
+/** PostgreSQL's refusals of a session that may not write: no privilege, a read-only transaction (a standby). */
+const MAY_NOT_WRITE = new Set(['42501', '25006']);
+
+/**
+ * Migrations, and a rebuild of search words made with an older word rule, in one transaction under
+ * the migration lock (and the publish lock for a rebuild: no publisher writes words meanwhile).
+ * Another process opening the catalog meanwhile waits for the lock, then finds everything done.
+ * Gives the word rule of the catalog's search words afterwards: an older one when only the words
+ * needed rebuilding and this session may not write (its searches are refused, src/catalog/word-rule.ts).
+ */
+async function migrate(client: PoolClient, where: string, reading: boolean): Promise<number> {
+  const before = (await quickMeta(client)) ?? (await catalogMeta(client, where));
+  if (!reading) refuseNewerWords(before.words, where);
+  if (isCurrent(before)) return before.words;
   // READ WRITE explicitly: a reader's sessions default to read-only transactions.
   await client.query('BEGIN READ WRITE');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${PG_SCHEMA}`);
-    const current = await schemaVersion(client, where);
-    if (current > PG_SCHEMA_VERSION) throw new DpError('input', `the catalog at ${where} has schema version ${current}, newer than this dp knows (${PG_SCHEMA_VERSION})`, { hint: 'upgrade dp' });
-    if (current === 0) await client.query('CREATE TABLE dp_meta (key text PRIMARY KEY, value text NOT NULL)');
-    for (const m of PG_MIGRATIONS.filter((x) => x.version > current)) await client.query(m.sql);
+    // Only on first use: creating a schema needs CREATE on the database, which a role that only uses the catalog lacks.
+    if (before.schema === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${PG_SCHEMA}`);
+    const { schema, words } = await catalogMeta(client, where);
+    if (schema > PG_SCHEMA_VERSION) throw new DpError('input', `the catalog at ${where} has schema version ${schema}, newer than this dp knows (${PG_SCHEMA_VERSION})`, { hint: 'upgrade dp' });
+    if (schema === 0) await client.query('CREATE TABLE dp_meta (key text PRIMARY KEY, value text NOT NULL)');
+    for (const m of PG_MIGRATIONS.filter((x) => x.version > schema)) await client.query(m.sql);
+    if (words < WORD_RULE) {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
+      await rebuildSearchWords(client);
+    }
     const set = 'INSERT INTO dp_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
     await client.query(set, ['application', APPLICATION_ID]);
     await client.query(set, ['schema_version', String(PG_SCHEMA_VERSION)]);
+    await client.query(set, [WORD_RULE_KEY, String(Math.max(words, WORD_RULE))]);
     await client.query('COMMIT');
+    // Fresh statistics for the planner, as after a bulk publish: every product's words changed.
+    if (words < WORD_RULE && schema > 0) await client.query('ANALYZE products').catch(() => undefined);
+    return Math.max(words, WORD_RULE);
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
+    if (before.schema === PG_SCHEMA_VERSION && MAY_NOT_WRITE.has((error as { code?: string }).code ?? '')) return before.words;
     throw error;
   }
 }
@@ -122,16 +156,16 @@ export async function openPool(url: string, poolSize: number, readOnly = false):
   return pool;
 }
 
-export async function connectPool(url: string, poolSize = 4, readOnly = false): Promise<Pool> {
+/** A pool of a migrated catalog, and the word rule of its search words (this dp's, unless this reader may not write). */
+export async function connectPool(url: string, poolSize = 4, readOnly = false): Promise<{ pool: Pool; wordRule: number }> {
   const pool = await openPool(url, poolSize, readOnly);
   try {
     const client = await pool.connect();
     try {
-      await migrate(client, redactUrl(url));
+      return { pool, wordRule: await migrate(client, redactUrl(url), readOnly) };
     } finally {
       client.release();
     }
-    return pool;
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw explainPgError(error, url);

@@ -15,6 +15,7 @@ import { PUBLISH_LOCK } from './migrations.js';
 import { listProducts } from './list.js';
 import { searchProducts } from './search.js';
 import { toChanges, type CatalogChanges } from '../changes.js';
+import { checkSearchable } from '../word-rule.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { versionRows, portRows, productRows } from './write-rows.js';
 import type { ControlStore } from '../events.js';
@@ -34,6 +35,8 @@ export class PostgresStore implements CatalogStore {
   constructor(
     private readonly pool: Pool,
     private readonly url: string,
+    /** The word rule of the search words (src/catalog/word-rule.ts): this dp's, unless read where dp may not write. */
+    private readonly wordRule: number,
   ) {
     this.location = redactUrl(url);
     this.control = new PostgresControl(pool, url);
@@ -63,7 +66,9 @@ export class PostgresStore implements CatalogStore {
   async listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
     const query = (sql: string, params: unknown[], prepared = false) => this.rows(sql, params, prepared);
     const terms = searchTerms(filter.text ?? '');
-    return terms.length === 0 ? listProducts(query, filter) : searchProducts(query, filter, terms);
+    if (terms.length === 0) return listProducts(query, filter);
+    checkSearchable(this.wordRule, this.location);
+    return searchProducts(query, filter, terms);
   }
 
   async productsSince(stamp: string): Promise<ProductsSince> {
@@ -263,5 +268,6 @@ export class PostgresStore implements CatalogStore {
 }
 
 export async function openPostgresStore(url: string, options: Pick<OpenOptions, 'poolSize'> & { mode?: OpenOptions['mode'] }): Promise<PostgresStore> {
-  return new PostgresStore(await connectPool(url, options.poolSize, options.mode === 'read'), url);
+  const { pool, wordRule } = await connectPool(url, options.poolSize, options.mode === 'read');
+  return new PostgresStore(pool, url, wordRule);
 }

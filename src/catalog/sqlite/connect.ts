@@ -1,7 +1,8 @@
 /**
  * Opening a SQLite catalog file: the driver (loaded here, lazily), pragmas for
  * concurrent use (WAL, a generous busy timeout), recognising files that are not
- * dp catalogs, and applying migrations under the write lock.
+ * dp catalogs, and applying migrations (and rebuilding a search index of an
+ * older word rule) under the write lock.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,6 +10,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { DpError } from '../../errors.js';
 import { APPLICATION_ID, SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './migrations.js';
 import { openReadOnly } from './read-only.js';
+import { rebuildSearchIndex } from './rebuild.js';
+import { refuseNewerWords, storedWordRule, WORD_RULE, WORD_RULE_KEY } from '../word-rule.js';
 
 export type Db = BetterSqlite3.Database;
 
@@ -40,28 +43,46 @@ function userTables(db: Db): string[] {
   return rows.map((r) => r.name);
 }
 
-function schemaVersion(db: Db, path: string): number {
+/** What dp_meta says: the schema version (0: an empty file) and the word rule of the search index. */
+interface Meta {
+  schema: number;
+  words: number;
+}
+
+function catalogMeta(db: Db, path: string): Meta {
   const tables = userTables(db);
-  if (tables.length === 0) return 0;
+  if (tables.length === 0) return { schema: 0, words: WORD_RULE };
   if (!tables.includes('dp_meta')) {
     throw new DpError('input', `${path} is a SQLite database of another application, not a dp catalog (it holds ${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', ...' : ''})`, { hint: HINT_NOT_CATALOG });
   }
   const meta = new Map((db.prepare('SELECT key, value FROM dp_meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]));
   if (meta.get('application') !== APPLICATION_ID) throw new DpError('input', `${path} is not a dp catalog (its dp_meta table belongs to something else)`, { hint: HINT_NOT_CATALOG });
-  return Number(meta.get('schema_version') ?? 0);
+  return { schema: Number(meta.get('schema_version') ?? 0), words: storedWordRule(meta.get(WORD_RULE_KEY)) };
 }
 
+/** Nothing to write: the schema is this dp's, and the search index of this word rule (or a newer one, refused by writers). */
+const isCurrent = (meta: Meta) => meta.schema === SQLITE_SCHEMA_VERSION && meta.words >= WORD_RULE;
+
+/**
+ * Migrations, and a rebuild of the search index made with an older word rule, in one write
+ * transaction. Another process opening the catalog meanwhile waits for the write lock, then finds
+ * everything done.
+ */
 function migrate(db: Db, path: string): void {
   // Cheap check first: a current catalog needs no write lock.
-  if (schemaVersion(db, path) === SQLITE_SCHEMA_VERSION) return;
+  const before = catalogMeta(db, path);
+  refuseNewerWords(before.words, path);
+  if (isCurrent(before)) return;
   db.transaction(() => {
-    const current = schemaVersion(db, path);
-    refuseNewer(current, path);
-    if (current === 0) db.exec('CREATE TABLE dp_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    for (const m of SQLITE_MIGRATIONS.filter((x) => x.version > current)) db.exec(m.sql);
+    const { schema, words } = catalogMeta(db, path);
+    refuseNewer(schema, path);
+    if (schema === 0) db.exec('CREATE TABLE dp_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    for (const m of SQLITE_MIGRATIONS.filter((x) => x.version > schema)) db.exec(m.sql);
+    if (words < WORD_RULE) rebuildSearchIndex(db);
     const set = db.prepare('INSERT INTO dp_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     set.run('application', APPLICATION_ID);
     set.run('schema_version', String(SQLITE_SCHEMA_VERSION));
+    set.run(WORD_RULE_KEY, String(WORD_RULE));
   }).immediate();
 }
 
@@ -72,19 +93,29 @@ function refuseNewer(current: number, path: string): void {
   }
 }
 
-/** Opens a catalog for reading only (see read-only.ts); one written by an older dp is upgraded first, which needs write access. */
+function readOnly(Database: typeof BetterSqlite3, file: string, path: string): Db {
+  const db = openReadOnly(Database, file, path, BUSY_TIMEOUT);
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+/**
+ * Opens a catalog for reading only (see read-only.ts). One written by an older dp is upgraded first,
+ * which needs write access; when only its search index is of an older word rule and dp may not write
+ * it, it is read as it is, and its searches are refused (src/catalog/word-rule.ts).
+ */
 async function connectForReading(file: string, path: string): Promise<Db> {
   if (!existsSync(file)) {
     throw new DpError('input', `there is no catalog at ${path}`, { hint: 'publish a product first (dp publish), or point --catalog or DP_CATALOG at an existing catalog' });
   }
   const { default: Database } = await import('better-sqlite3');
   let db: Db | undefined;
+  let meta: Meta;
   try {
-    db = openReadOnly(Database, file, path, BUSY_TIMEOUT);
-    db.pragma('foreign_keys = ON');
-    const current = schemaVersion(db, path);
-    refuseNewer(current, path);
-    if (current === SQLITE_SCHEMA_VERSION) return db;
+    db = readOnly(Database, file, path);
+    meta = catalogMeta(db, path);
+    refuseNewer(meta.schema, path);
+    if (isCurrent(meta)) return db;
   } catch (error) {
     db?.close();
     throw explainSqliteError(error, path);
@@ -94,6 +125,13 @@ async function connectForReading(file: string, path: string): Promise<Db> {
     return await connect(file, 'write', path);
   } catch (error) {
     if (!(error instanceof DpError) || !/read-only|cannot open/.test(error.message)) throw error;
+    if (meta.schema === SQLITE_SCHEMA_VERSION) {
+      try {
+        return readOnly(Database, file, path);
+      } catch (again) {
+        throw explainSqliteError(again, path);
+      }
+    }
     throw new DpError('input', `the catalog ${path} was written by an older dp: it is upgraded once, by the first dp that may write it and its directory`, { hint: 'run any dp catalog command once with write access to it', cause: error });
   }
 }

@@ -81,7 +81,10 @@ function search(prepare: Prepare, filter: ProductFilter, terms: string[]): Produ
   return { total, items: rows.map(toSummary) };
 }
 
-export function listProducts(prepare: Prepare, filter: ProductFilter): ProductPage {
+/** `searchable` throws when the index cannot answer searches (src/catalog/word-rule.ts). */
+export function listProducts(prepare: Prepare, filter: ProductFilter, searchable: () => void): ProductPage {
   const terms = searchTerms(filter.text ?? '');
-  return terms.length === 0 ? plainList(prepare, filter) : search(prepare, filter, terms);
+  if (terms.length === 0) return plainList(prepare, filter);
+  searchable();
+  return search(prepare, filter, terms);
 }

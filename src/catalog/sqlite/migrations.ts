@@ -131,9 +131,10 @@ CREATE TRIGGER products_are_permanent BEFORE DELETE ON products
     name: 'no stored page bodies; search words as dp splits them',
     // Renderings belong to the server that shows them (src/server/read-model/), not to the system
     // of record: the table and its triggers go (the versions and their content stay as published).
-    // The search index keeps each word as src/catalog/words.ts makes it, without folding accents, so
-    // that every way of searching (SQL here and on PostgreSQL, a server's index in memory) matches the
-    // same words; its rows (the stored search text) are carried over as they are.
+    // The search index keeps each word as src/catalog/words.ts makes it (that rule folds accents, the
+    // tokenizer folds nothing more), so that every way of searching (SQL here and on PostgreSQL, a
+    // server's index in memory) matches the same words; its rows are carried over as they are, and
+    // rebuilt when their word rule is older than dp's (src/catalog/word-rule.ts).
     sql: `
 DROP TRIGGER IF EXISTS version_bodies_are_immutable;
 DROP TRIGGER IF EXISTS version_bodies_are_permanent;

@@ -16,6 +16,7 @@ import { toChanges, type CatalogChanges } from '../changes.js';
 import type { ControlStore } from '../events.js';
 import { SqliteControl } from './events.js';
 import { inWriteTransaction } from './write-lock.js';
+import { checkSearchable, storedWordRule, WORD_RULE_KEY } from '../word-rule.js';
 
 /** Versions per write transaction: large enough to amortise commits, small enough to let other writers in. */
 const APPEND_BATCH = 200;
@@ -32,6 +33,8 @@ const MAX_STATEMENTS = 256;
 export class SqliteStore implements CatalogStore {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
+  /** The word rule of the search index (src/catalog/word-rule.ts): this dp's, unless read where dp may not write. */
+  private readonly wordRule: number;
   /**
    * Runs a function in one read transaction, so that all its queries see one snapshot. Made once:
    * better-sqlite3 builds four wrappers each time a transaction function is made.
@@ -45,6 +48,7 @@ export class SqliteStore implements CatalogStore {
   ) {
     this.inSnapshot = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
     this.control = new SqliteControl(db, location);
+    this.wordRule = storedWordRule((db.prepare('SELECT value FROM dp_meta WHERE key = ?').get(WORD_RULE_KEY) as { value: string } | undefined)?.value);
     // Mapped, a read of a page is a copy from memory, not a system call (address space, not memory).
     db.pragma(`mmap_size = ${MMAP_BYTES}`);
   }
@@ -77,7 +81,7 @@ export class SqliteStore implements CatalogStore {
 
   listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
     // One snapshot: a page and its count.
-    return this.read(() => listProducts(this.prepare, filter));
+    return this.read(() => listProducts(this.prepare, filter, () => checkSearchable(this.wordRule, this.location)));
   }
 
   productsSince(stamp: string): Promise<ProductsSince> {
