@@ -124,3 +124,39 @@ export function checkAppend(append: ControlAppend): void {
     next.set(event.stream, position + 1);
   }
 }
+
+/**
+ * A store's control plane methods, answered by the backend's own `ControlStore` (`control`): the
+ * store classes extend it, so that the storage of events stays in its own files.
+ */
+export abstract class ControlDelegate implements ControlStore {
+  protected abstract readonly control: ControlStore;
+
+  appendControl(append: ControlAppend): Promise<ControlAppendResult> {
+    return this.control.appendControl(append);
+  }
+
+  controlEvents(filter: ControlFilter): Promise<ControlEvent[]> {
+    return this.control.controlEvents(filter);
+  }
+
+  controlStamp(): Promise<string> {
+    return this.control.controlStamp();
+  }
+
+  erasureSubjects(requestIds: string[]): Promise<Map<string, ErasureSubject>> {
+    return this.control.erasureSubjects(requestIds);
+  }
+
+  indexColumns(): Promise<number> {
+    return this.control.indexColumns();
+  }
+
+  latestColumns(filter: { kinds?: string[]; names?: string[] }): Promise<LatestColumn[]> {
+    return this.control.latestColumns(filter);
+  }
+
+  declaredKinds(): Promise<string[]> {
+    return this.control.declaredKinds();
+  }
+}

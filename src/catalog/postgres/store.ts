@@ -18,7 +18,7 @@ import { toChanges, type CatalogChanges } from '../changes.js';
 import { checkSearchable } from '../word-rule.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { versionRows, portRows, productRows } from './write-rows.js';
-import type { ControlStore } from '../events.js';
+import { ControlDelegate, type ControlStore } from '../events.js';
 import { PostgresControl } from './events.js';
 
 const APPEND_BATCH = 200;
@@ -26,11 +26,11 @@ const ANALYZE_AFTER = 500;
 /** Connections of the pool publishing uses: publishes take the publish lock one at a time anyway. */
 const WRITE_POOL = 2;
 
-export class PostgresStore implements CatalogStore {
+export class PostgresStore extends ControlDelegate implements CatalogStore {
   readonly kind = 'postgres' as const;
   readonly location: string;
   private writes?: Promise<Pool>;
-  private readonly control: ControlStore;
+  protected readonly control: ControlStore;
 
   constructor(
     private readonly pool: Pool,
@@ -38,6 +38,7 @@ export class PostgresStore implements CatalogStore {
     /** The word rule of the search words (src/catalog/word-rule.ts): this dp's, unless read where dp may not write. */
     private readonly wordRule: number,
   ) {
+    super();
     this.location = redactUrl(url);
     this.control = new PostgresControl(pool, url);
   }
@@ -238,13 +239,6 @@ export class PostgresStore implements CatalogStore {
     return toChanges((await this.rows(SQL.changedSince, [stamp])) as Array<{ id: unknown; kind: unknown }>);
   }
 
-  appendControl: ControlStore['appendControl'] = (append) => this.control.appendControl(append);
-  controlEvents: ControlStore['controlEvents'] = (filter) => this.control.controlEvents(filter);
-  controlStamp: ControlStore['controlStamp'] = () => this.control.controlStamp();
-  erasureSubjects: ControlStore['erasureSubjects'] = (ids) => this.control.erasureSubjects(ids);
-  indexColumns: ControlStore['indexColumns'] = () => this.control.indexColumns();
-  latestColumns: ControlStore['latestColumns'] = (filter) => this.control.latestColumns(filter);
-  declaredKinds: ControlStore['declaredKinds'] = () => this.control.declaredKinds();
 
   async checkIntegrity(): Promise<string[]> {
     const problems: string[] = [];

@@ -13,7 +13,7 @@ import { connect, explainSqliteError, type Db } from './connect.js';
 import { listProducts } from './list.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { toChanges, type CatalogChanges } from '../changes.js';
-import type { ControlStore } from '../events.js';
+import { ControlDelegate, type ControlStore } from '../events.js';
 import { SqliteControl } from './events.js';
 import { inWriteTransaction } from './write-lock.js';
 import { checkSearchable, storedWordRule, WORD_RULE_KEY } from '../word-rule.js';
@@ -30,7 +30,7 @@ const MMAP_BYTES = 1 << 30;
 /** Prepared statements kept per connection; the oldest prepared goes first beyond it (it is prepared again when needed). */
 const MAX_STATEMENTS = 256;
 
-export class SqliteStore implements CatalogStore {
+export class SqliteStore extends ControlDelegate implements CatalogStore {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
   /** The word rule of the search index (src/catalog/word-rule.ts): this dp's, unless read where dp may not write. */
@@ -40,12 +40,13 @@ export class SqliteStore implements CatalogStore {
    * better-sqlite3 builds four wrappers each time a transaction function is made.
    */
   private readonly inSnapshot: <T>(fn: () => T) => T;
-  private readonly control: ControlStore;
+  protected readonly control: ControlStore;
 
   constructor(
     private readonly db: Db,
     readonly location: string,
   ) {
+    super();
     this.inSnapshot = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
     this.control = new SqliteControl(db, location);
     this.wordRule = storedWordRule((db.prepare('SELECT value FROM dp_meta WHERE key = ?').get(WORD_RULE_KEY) as { value: string } | undefined)?.value);
@@ -281,13 +282,6 @@ export class SqliteStore implements CatalogStore {
     return this.run(() => toChanges(this.stmt(SQL.changedSince).all({ since: Number(stamp) }) as Array<{ id: unknown; kind: unknown }>));
   }
 
-  appendControl: ControlStore['appendControl'] = (append) => this.control.appendControl(append);
-  controlEvents: ControlStore['controlEvents'] = (filter) => this.control.controlEvents(filter);
-  controlStamp: ControlStore['controlStamp'] = () => this.control.controlStamp();
-  erasureSubjects: ControlStore['erasureSubjects'] = (ids) => this.control.erasureSubjects(ids);
-  indexColumns: ControlStore['indexColumns'] = () => this.control.indexColumns();
-  latestColumns: ControlStore['latestColumns'] = (filter) => this.control.latestColumns(filter);
-  declaredKinds: ControlStore['declaredKinds'] = () => this.control.declaredKinds();
 
   checkIntegrity(): Promise<string[]> {
     return this.run(() => {
