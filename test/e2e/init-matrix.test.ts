@@ -51,7 +51,7 @@ describe.each(ARCHETYPES)('dp init --archetype %s', (archetype) => {
     const product = join(root, dir);
     const files = tree(product);
     for (const f of KIND_FILES[kind]) expect(files).toContain(`ports/output/shared/${f}`);
-    for (const f of ['dataproduct.odps.yaml', 'contracts/shared.odcs.yaml', '.dp/answers.yaml', 'README.md', '.gitignore', '.github/workflows/dp-validate.yaml', 'ports/discovery/README.md', 'ports/discovery/CHANGELOG.md', 'ports/observation/slos.yaml', 'ports/observation/quality-checks.yaml', 'ports/observation/emitter.py', 'ports/control/policies.yaml', '.dp/generated.yaml', '.dp/base.yaml']) {
+    for (const f of ['dataproduct.odps.yaml', 'contracts/shared.odcs.yaml', '.dp/answers.yaml', 'README.md', '.gitignore', '.github/workflows/dp-validate.yaml', 'ports/discovery/README.md', 'ports/discovery/CHANGELOG.md', 'ports/observation/slos.yaml', 'ports/observation/quality-checks.yaml', 'ports/observation/emitter.py', 'ports/control/policies.yaml', 'ports/control/erasure_handler.py', '.dp/generated.yaml', '.dp/base.yaml']) {
       expect(files).toContain(f);
     }
     expect(findings(dir, root)).toEqual([]);
