@@ -37,7 +37,7 @@ export interface PersonaliseDeps {
  * PostgreSQL and kept in the control views until an event, a publish or a grant's end changes them;
  * each reader's copy keeps only what its token may read (`mayRead`, the control plane's rule).
  */
-export function productRequests(store: CatalogStore, views: ControlViews, now: () => Date): (productId: string, catalogStamp: string) => Promise<AccessRequest[]> {
+export function productRequests(store: CatalogStore, views: ControlViews, now: () => Date): (productId: string, catalogStamp: string, controlStamp: Promise<string>) => Promise<AccessRequest[]> {
   const readMany = async (ids: string[]) => {
     const events = await store.controlEvents({ kinds: ['access'], productIds: ids });
     const byProduct = new Map<string, AccessRequest[]>(ids.map((id) => [id, []]));
@@ -46,23 +46,32 @@ export function productRequests(store: CatalogStore, views: ControlViews, now: (
   };
   const batch = store.kind === 'postgres' ? new Batcher(readMany) : undefined;
   const read = async (id: string) => (batch ? ((await batch.load(id)) ?? []) : ((await readMany([id])).get(id) ?? []));
-  return (productId, catalogStamp) =>
-    views.view(`product-requests|${productId}`, catalogStamp, async () => {
-      const list = await read(productId);
-      return { value: list, size: JSON.stringify(list).length, expiresAt: firstAfter(list.filter((r) => r.state === 'approved').map((r) => r.until), now().getTime()) };
-    });
+  return (productId, catalogStamp, controlStamp) =>
+    views.view(
+      `product-requests|${productId}`,
+      catalogStamp,
+      async () => {
+        const list = await read(productId);
+        return { value: list, size: JSON.stringify(list).length, expiresAt: firstAfter(list.filter((r) => r.state === 'approved').map((r) => r.until), now().getTime()) };
+      },
+      controlStamp,
+    );
 }
 
 export function makePersonaliser(sessions: Sessions, deps: { store: CatalogStore; now: () => Date; reads: ServerReads; views: ControlViews }): Personaliser {
   const ownerOf = (id: string) => deps.reads.model.summary(id)?.team ?? null;
   const requestsOfProduct = productRequests(deps.store, deps.views, deps.now);
   return async (request) => {
+    if (!sessions.hasCookie(request)) return undefined;
+    // The control stamp is read while the session is looked up (and the page answered): one wait, not three.
+    const controlStamp = deps.views.controlStamp();
+    controlStamp.catch(() => undefined);
     const session = await sessions.current(request);
     if (!session) return undefined;
     // The page came from the model at this state or a later one: the requests are read at it.
     const requestsOf = async (productId: string) => {
       const owner = ownerOf(productId);
-      return (await requestsOfProduct(productId, deps.reads.model.stamp)).filter((r) => mayRead(session.actor, r, owner));
+      return (await requestsOfProduct(productId, deps.reads.model.stamp, controlStamp)).filter((r) => mayRead(session.actor, r, owner));
     };
     return (page) => personalise(page, session, { requestsOf, ownerOf });
   };

@@ -28,7 +28,8 @@ export interface Answer {
 /** A signed-in reader's copy of a page, made after the cache (src/server/personalise.ts). */
 export type Personalise = (page: string) => Promise<string>;
 
-export type Responder = (request: FastifyRequest, reply: FastifyReply, produce: () => Promise<Answer>, options?: AnswerOptions, personalise?: Personalise) => Promise<FastifyReply>;
+/** `personalise` may still be looked up (the reader's session) while the answer is: both are awaited together. */
+export type Responder = (request: FastifyRequest, reply: FastifyReply, produce: () => Promise<Answer>, options?: AnswerOptions, personalise?: Promise<Personalise | undefined>) => Promise<FastifyReply>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -63,8 +64,9 @@ function encode(answer: Answer): CachedAnswer {
  * a reader signed in, or out, since.
  */
 export function makeResponder(cache: PageCache | undefined): Responder {
-  return async (request, reply, produce, options, personalise) => {
-    const answer = cache ? await cache.answer(cacheKey(request), async () => encode(await produce()), options) : encode(await produce());
+  return async (request, reply, produce, options, personalising) => {
+    const answering = cache ? cache.answer(cacheKey(request), async () => encode(await produce()), options) : produce().then(encode);
+    const [answer, personalise] = await Promise.all([answering, personalising]);
     reply.code(answer.status).type(answer.type).header('Vary', 'Cookie');
     if (personalise && answer.type === HTML_TYPE) return reply.header('Cache-Control', 'private, no-store').send(await personalise(answer.body.toString('utf8')));
     return reply.header('Cache-Control', 'private, no-cache').send(answer.body);

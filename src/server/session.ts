@@ -102,6 +102,11 @@ export class Sessions {
     return (await this.store.sessionTokens([hash], this.now().toISOString())).get(hash);
   }
 
+  /** Whether the request carries a session cookie at all (live or not). */
+  hasCookie(request: FastifyRequest): boolean {
+    return (request.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`);
+  }
+
   /** The request's live session, or undefined (no cookie, or one that names no live session). */
   current(request: FastifyRequest): Promise<WebSession | undefined> {
     let found = this.seen.get(request);

@@ -26,8 +26,11 @@ export interface WebFormDeps {
  * the session's token and the read model at a state no older than this request.
  */
 export async function keptView<T>(deps: WebFormDeps, session: WebSession, name: string, produce: (control: StoreControl, model: CatalogModel) => Promise<Produced<T>>): Promise<T> {
+  // Both states read together: the catalog's (the model brought up to date) and the control plane's.
+  const controlStamp = deps.views.controlStamp();
+  controlStamp.catch(() => undefined);
   const model = await deps.reads.current();
-  return deps.views.view(`${name}|${viewerOf(session.token)}`, model.stamp, () => asSession(deps, session, (control) => produce(control, model)));
+  return deps.views.view(`${name}|${viewerOf(session.token)}`, model.stamp, () => asSession(deps, session, (control) => produce(control, model)), controlStamp);
 }
 
 /** What a kept view of text costs, and until when it holds. */

@@ -98,12 +98,12 @@ export function registerWebRoutes(app: FastifyInstance, reads: ServerReads, resp
     const facets = model.facets();
     // A search matching nothing is not kept: anyone can ask for endless ones.
     return { ...htmlAnswer(renderHome({ query, page, facets, now: now() })), stamp: model.stamp, cacheable: page.items.length > 0 };
-  }, { stamped: true }, await personaliser(request)));
+  }, { stamped: true }, personaliser(request)));
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
     PRODUCT_ROUTE,
     { schema: { querystring: productQuery }, config: PAGE },
-    async (request, reply) => respond(request, reply, () => productPageAnswer(reads, request.params.id, request.query.version || undefined, now()), { stamped: true }, await personaliser(request)),
+    async (request, reply) => respond(request, reply, () => productPageAnswer(reads, request.params.id, request.query.version || undefined, now()), { stamped: true }, personaliser(request)),
   );
 
   app.get<{ Querystring: { around?: string; domain?: string } }>('/mesh', { schema: { querystring: meshQuery }, config: PAGE }, async (request, reply) => respond(request, reply, async () => {
@@ -112,5 +112,5 @@ export function registerWebRoutes(app: FastifyInstance, reads: ServerReads, resp
     if (around && !model.summary(around)) return notFoundPage(`There is no product ${around} in the catalog.`);
     const data = loadMesh(model, { around, domain: request.query.domain || undefined });
     return { ...htmlAnswer(renderMesh(data)), stamp: model.stamp, cacheable: data.nodes.length > 0 };
-  }, { stamped: true }, await personaliser(request)));
+  }, { stamped: true }, personaliser(request)));
 }

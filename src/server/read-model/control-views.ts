@@ -62,9 +62,17 @@ export class ControlViews {
     this.stamps = new StampReader(() => store.controlStamp());
   }
 
-  /** The view `key` at catalog state `catalogStamp`, from memory when nothing it rests on changed since it was read. */
-  async view<T>(key: string, catalogStamp: string, produce: () => Promise<Produced<T>>): Promise<T> {
-    const stamp = `${await this.stamps.current()}/${catalogStamp}`;
+  /** A read of the control stamp starting after this call (shared with the turn's others): a request may start it early. */
+  controlStamp(): Promise<string> {
+    return this.stamps.current();
+  }
+
+  /**
+   * The view `key` at catalog state `catalogStamp`, from memory when nothing it rests on changed since
+   * it was read; `controlStamp` is a read started after the request arrived (by default, now).
+   */
+  async view<T>(key: string, catalogStamp: string, produce: () => Promise<Produced<T>>, controlStamp = this.stamps.current()): Promise<T> {
+    const stamp = `${await controlStamp}/${catalogStamp}`;
     const kept = this.entries.get(key);
     if (kept && kept.stamp === stamp && kept.expiresAt > this.now()) {
       // Most recently used last: the first entries are the first to go.
