@@ -56,8 +56,9 @@ async function signIn(url, token) {
 }
 
 /**
- * The signed-in pages under `load(url, readers, next, warmup)` (serve.bench.mjs's closed loops): each
- * reader signs in as a team of its own (the privacy office for erasure pages) and asks again and again.
+ * The signed-in pages under `load(url, readers, next, warmup)` (serve.bench.mjs's closed loops), each a
+ * function that measures it: each reader signs in as a team of its own (the privacy office for erasure
+ * pages) and asks again and again.
  */
 export async function controlReaders(url, control, load, readers, products) {
   const sessions = [];
@@ -70,10 +71,10 @@ export async function controlReaders(url, control, load, readers, products) {
   };
   const own = (w) => sessions[w];
   return {
-    productPageSignedIn: await load(url, readers, get(() => `/products/product-${rand(products)}`, own), 1),
-    accessPage: await load(url, readers, get(() => '/access', own), 1),
-    queuePage: await load(url, readers, get(() => '/access/queue', own), 1),
-    erasurePage: await load(url, readers, get(() => `/erasure/${control.erasureId}`, () => privacy), 1),
+    productPage: () => load(url, readers, get(() => `/products/product-${rand(products)}`, own), 1),
+    accessPage: () => load(url, readers, get(() => '/access', own), 1),
+    queuePage: () => load(url, readers, get(() => '/access/queue', own), 1),
+    erasurePage: () => load(url, readers, get(() => `/erasure/${control.erasureId}`, () => privacy), 1),
   };
 }
 

@@ -132,7 +132,8 @@ const rand = (n) => Math.floor(Math.random() * n);
 /** Half popular searches, half one of PRODUCTS different ones (mostly not cached). */
 const search = () => (Math.random() < 0.5 ? SEARCHES[rand(SEARCHES.length)] : `product ${rand(PRODUCTS)}`);
 
-async function readers(url) {
+/** `signedIn`: the signed-in product page measured right after the anonymous one, in the same state of the cache. */
+async function readers(url, signedIn) {
   // Status only: decoding each page would cost the load generator, on the server's cores, more than the server's writing it.
   const get = (path) => async (connection) => {
     const r = await connection.request('GET', path(), undefined, {});
@@ -142,6 +143,7 @@ async function readers(url) {
     // The floor of this machine: the cheapest answer the server has, at the same concurrency.
     healthz: await load(url, READERS, get(() => '/healthz'), 1),
     productPage: await load(url, READERS, get(() => `/products/product-${rand(PRODUCTS)}`), 1),
+    productPageSignedIn: await signedIn(),
     searchPage: await load(url, READERS, get(() => `/?q=${encodeURIComponent(search())}`), 1),
     apiProduct: await load(url, READERS, get(() => `/api/products/product-${rand(PRODUCTS)}`), 1),
     apiSearch: await load(url, READERS, get(() => `/api/products?limit=25&q=${encodeURIComponent(search())}`), 1),
@@ -216,9 +218,10 @@ async function benchBackend(kind, catalog) {
   const server = await startServer(catalog);
   try {
     const warmSeconds = await warmedUp(server.url);
-    const reads = await readers(server.url);
     const signedInRight = await checkSignedIn(server.url, control);
-    const controlReads = await controlReaders(server.url, control, load, READERS, PRODUCTS);
+    const signedIn = await controlReaders(server.url, control, load, READERS, PRODUCTS);
+    const reads = await readers(server.url, signedIn.productPage);
+    const controlReads = { accessPage: await signedIn.accessPage(), queuePage: await signedIn.queuePage(), erasurePage: await signedIn.erasurePage() };
     const writes = await publishers(server.url, secret);
     // Readers while the publishers go on: a publish drops only the cached pages it touched.
     const [productPageWhilePublishing, writesWhileReading] = await Promise.all([
