@@ -12,6 +12,7 @@ import { readModelConformance } from './read-model.js';
 import { storeConformance } from './suite.js';
 import { wordRuleConformance, type WordRuleHarness } from './word-rule.js';
 import { legacyRows, writeSqliteLegacy } from '../support/legacy-words.js';
+import { runsConformance } from './runs.js';
 
 const harness = async (): Promise<WordRuleHarness> => {
   const dir = mkdtempSync(join(tmpdir(), 'dp-store-'));
@@ -46,6 +47,7 @@ const harness = async (): Promise<WordRuleHarness> => {
 storeConformance('SQLite', harness);
 readModelConformance('SQLite', harness);
 wordRuleConformance('SQLite', harness);
+runsConformance('SQLite', harness);
 
 describe('SQLite publishing', () => {
   it('waits for another writer without blocking the event loop, then appends', async () => {
@@ -87,6 +89,8 @@ describe('SQLite catalogs of an earlier dp', () => {
       await first.close();
       const old = new Database(path);
       for (const m of SQLITE_MIGRATIONS.filter((x) => x.version === 2 || x.version === 3)) old.exec(m.sql);
+      // Nor had it the tables of later migrations.
+      old.exec('DROP TRIGGER runs_are_immutable; DROP TRIGGER runs_are_permanent; DROP TABLE runs;');
       old.exec(`DROP TABLE products_search;
         CREATE VIRTUAL TABLE products_search USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
         DELETE FROM dp_meta WHERE key = 'word_rule';`);

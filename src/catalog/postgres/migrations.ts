@@ -3,6 +3,8 @@
  * in the `dp_catalog` schema so that a database shared with other
  * applications has no name clashes. Append-only: never edit a released one.
  */
+import { PG_RUNS_MIGRATION } from './runs-schema.js';
+
 export const PG_SCHEMA = 'dp_catalog';
 export const APPLICATION_ID = 'dp-catalog';
 
@@ -156,6 +158,7 @@ DROP TRIGGER IF EXISTS version_bodies_not_truncated ON version_bodies;
 DROP TABLE IF EXISTS version_bodies;
 `,
   },
+  { version: 7, ...PG_RUNS_MIGRATION },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;

@@ -3,6 +3,8 @@
  * one write transaction. `dp_meta` marks the file as a dp catalog and records
  * the schema version. Append-only: never edit a released migration.
  */
+import { SQLITE_RUNS_MIGRATION } from './runs-schema.js';
+
 export const APPLICATION_ID = 'dp-catalog';
 
 export const SQLITE_MIGRATIONS: Array<{ version: number; name: string; sql: string }> = [
@@ -145,6 +147,7 @@ DROP TABLE products_search;
 ALTER TABLE products_search_words RENAME TO products_search;
 `,
   },
+  { version: 7, ...SQLITE_RUNS_MIGRATION },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version;

@@ -14,6 +14,9 @@ import { listProducts } from './list.js';
 import { INTEGRITY, SQL } from './queries.js';
 import { toChanges, type CatalogChanges } from '../changes.js';
 import { checkSearchable, storedWordRule, WORD_RULE_KEY } from '../word-rule.js';
+import { listRunsSql, QUALITY_FACET, runValues, toQualityFacet, toRun } from '../runs-sql.js';
+import { runsPage, toRunPage, type NewRun, type Quality, type RunPage, type RunQuery, type StoredRun } from '../runs.js';
+import { parseStamp } from '../stamps.js';
 
 /** Versions per write transaction: large enough to amortise commits, small enough to let other writers in. */
 const APPEND_BATCH = 200;
@@ -81,13 +84,14 @@ export class SqliteStore implements CatalogStore {
 
   productsSince(stamp: string): Promise<ProductsSince> {
     return this.read(() => {
-      const rows = this.stmt(SQL.productsSince).all(Number(stamp)) as Row[];
+      const rows = this.stmt(SQL.productsSince).all(stampParams(stamp)) as Row[];
       const products = rows.map((row) => ({
         summary: toSummary(row),
         order: Number(row.dp_order),
         ports: json<Row[]>(row.dp_ports).map(toPort),
         searchTitle: String(row.dp_title),
         searchText: String(row.dp_body),
+        quality: row.dp_quality as Quality,
       }));
       return { stamp: this.stamp(), products };
     });
@@ -97,7 +101,7 @@ export class SqliteStore implements CatalogStore {
     return this.run(() => {
       const count = (column: string) =>
         (this.stmt(`SELECT ${column} AS value, count(*) AS count FROM products WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY ${column}`).all() as Array<{ value: string; count: number }>);
-      return { domains: count('domain'), teams: count('team'), statuses: count('status') };
+      return { domains: count('domain'), teams: count('team'), statuses: count('status'), quality: toQualityFacet(this.stmt(QUALITY_FACET).all() as Row[]) };
     });
   }
 
@@ -205,32 +209,32 @@ export class SqliteStore implements CatalogStore {
   async append(entries: NewVersion[]): Promise<AppendResult[]> {
     const results: AppendResult[] = [];
     const started = Date.now();
-    for (const list of chunks(entries, APPEND_BATCH)) {
-      for (let attempt = 0; ; attempt += 1) {
-        const outcome = this.tryAppend(list);
-        if (outcome) {
-          results.push(...outcome);
-          break;
-        }
-        if (Date.now() - started > BUSY_TIMEOUT) throw explainSqliteError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), this.location);
-        // A few milliseconds, growing, with jitter so that writers do not retry in step.
-        await new Promise((resolve) => setTimeout(resolve, Math.min(20, 1 + attempt) * (0.5 + Math.random())));
-      }
-    }
+    for (const list of chunks(entries, APPEND_BATCH)) results.push(...(await this.withWriteLock(() => list.map((e) => this.appendOne(e)), started)));
     if (entries.length >= OPTIMIZE_AFTER) this.optimizeSearch();
     return results;
   }
 
+  /** `write` in one write transaction, the lock tried without waiting and again a little later, up to BUSY_TIMEOUT from `started`. */
+  private async withWriteLock<T>(write: () => T, started = Date.now()): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      const outcome = this.tryWrite(write);
+      if (outcome) return outcome.value;
+      if (Date.now() - started > BUSY_TIMEOUT) throw explainSqliteError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), this.location);
+      // A few milliseconds, growing, with jitter so that writers do not retry in step.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(20, 1 + attempt) * (0.5 + Math.random())));
+    }
+  }
+
   /** One write transaction if the lock is free at once; undefined when another writer holds it. */
-  private tryAppend(list: NewVersion[]): AppendResult[] | undefined {
+  private tryWrite<T>(write: () => T): { value: T } | undefined {
     let began = false;
-    const batch = this.db.transaction((l: NewVersion[]) => {
+    const batch = this.db.transaction(() => {
       began = true;
-      return l.map((e) => this.appendOne(e));
+      return write();
     });
     this.db.pragma('busy_timeout = 0');
     try {
-      return batch.immediate(list);
+      return { value: batch.immediate() };
     } catch (error) {
       if (!began && (error as { code?: string }).code === 'SQLITE_BUSY') return undefined;
       throw explainSqliteError(error, this.location);
@@ -286,7 +290,25 @@ export class SqliteStore implements CatalogStore {
   }
 
   changedSince(stamp: string): Promise<CatalogChanges | undefined> {
-    return this.run(() => toChanges(this.stmt(SQL.changedSince).all({ since: Number(stamp) }) as Array<{ id: unknown; kind: unknown }>));
+    return this.run(() => toChanges(this.stmt(SQL.changedSince).all(stampParams(stamp)) as Array<{ id: unknown; kind: unknown }>));
+  }
+
+  listRuns(productId: string, query: RunQuery = {}): Promise<RunPage> {
+    return this.run(() => {
+      const { limit, before } = runsPage(query);
+      const sql = listRunsSql(() => '?', { port: query.port !== undefined, server: query.server !== undefined, before: before !== undefined });
+      const params = [productId, query.port, query.server, before].filter((p) => p !== undefined);
+      return toRunPage((this.stmt(sql).all(...params, limit + 1) as Row[]).map(toRun), limit);
+    });
+  }
+
+  latestRuns(productId: string): Promise<StoredRun[]> {
+    return this.run(() => (this.stmt(SQL.latestRuns).all(productId) as Row[]).map(toRun));
+  }
+
+  /** Runs in one write transaction, taken as appends take it (see append). */
+  async appendRuns(runs: NewRun[]): Promise<string[]> {
+    return this.withWriteLock(() => runs.map((run) => String(this.stmt(SQL.insertRun).run(...runValues(run)).lastInsertRowid)));
   }
 
   checkIntegrity(): Promise<string[]> {
@@ -305,6 +327,11 @@ export class SqliteStore implements CatalogStore {
       if (this.db.open) this.db.close();
     });
   }
+}
+
+/** A stamp's two sequence numbers as named parameters (an unreadable stamp reads everything). */
+function stampParams(stamp: string): { versions: number; runs: number } {
+  return parseStamp(stamp) ?? { versions: 0, runs: 0 };
 }
 
 export async function openSqliteStore(path: string, options: Pick<OpenOptions, 'mode' | 'missingIsEmpty'>): Promise<SqliteStore> {
