@@ -15,6 +15,7 @@ import { ApiError, sendError, toApiError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { renderPage } from './pages/layout.js';
 import { registerPublishRoute } from './publish-route.js';
+import { registerRunRoutes } from './run-routes.js';
 import { html } from './html.js';
 import { CatalogModel } from './read-model/catalog-model.js';
 import { PageCache } from './read-model/page-cache.js';
@@ -180,6 +181,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerOps(app, { store: options.store, auth, authReads: options.authReads, status });
   registerApiRoutes(app, reads, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
   registerPublishRoute(app, { store: options.store, policy: options.policy, auth, bodyTimeoutMs: timeouts.bodyMs });
+  registerRunRoutes(app, { store: options.store, reads, respond, auth, bodyTimeoutMs: timeouts.bodyMs });
   registerWebRoutes(app, reads, respond, now);
   return app;
 }

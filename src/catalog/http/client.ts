@@ -46,7 +46,7 @@ export class HttpCatalog implements Catalog {
   }
 
   async listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
-    const q = query({ q: filter.text, domain: filter.domain, team: filter.team, status: filter.status, since: filter.publishedSince, limit: filter.limit, offset: filter.offset });
+    const q = query({ q: filter.text, domain: filter.domain, team: filter.team, status: filter.status, since: filter.publishedSince, quality: filter.quality, limit: filter.limit, offset: filter.offset });
     return (await getJson<ProductPage>(this.target, `/api/products${q}`))!;
   }
 

@@ -6,6 +6,7 @@
  * answer is exactly that state's, whenever the store is read.
  */
 import type { CatalogStore, Edge, VersionRecord, VersionSummary } from '../../catalog/store.js';
+import type { RunPage, RunQuery, StoredRun } from '../../catalog/runs.js';
 import { Batcher } from './batcher.js';
 import type { CatalogModel } from './catalog-model.js';
 
@@ -83,6 +84,21 @@ export class ServerReads {
     if (latest === undefined) return undefined;
     const record = await this.record(productId, version ?? latest, latest);
     return record && { value: record, stamp };
+  }
+
+  /**
+   * Test runs of a product, newest first, labelled with the model's state before they are read: a
+   * run recorded later is a change of the product, which drops what shows it (README.md).
+   */
+  async runs(productId: string, query: RunQuery): Promise<Stamped<RunPage>> {
+    const stamp = (await this.model.current()).stamp;
+    return { value: await this.store.listRuns(productId, query), stamp };
+  }
+
+  /** The latest run of each output port and server of a product, as `runs` labels them. */
+  async latestRuns(productId: string): Promise<Stamped<StoredRun[]>> {
+    const stamp = (await this.model.current()).stamp;
+    return { value: await this.store.latestRuns(productId), stamp };
   }
 
   /** The versions of a product, newest first, of the model's state (empty for a product it does not hold). */
