@@ -61,6 +61,11 @@ describe('dp test --publish', () => {
     expect(checks).toHaveLength(report.results.length);
     expect(checks.find((c) => c.check === 'rowCount')).toMatchObject({ object: 'plays', category: 'quality', status: 'passed', measured: 300, threshold: { operator: 'mustBeGreaterThan', value: 0 }, severity: 'error', dimension: 'completeness' });
     expect(JSON.parse(row.summary_json)).toMatchObject({ checks: report.results.length, failing: 0 });
+    const shown = dp(['catalog', 'show', 'play-events', '--catalog', catalog], { cwd: dir });
+    expect(shown.stdout).toMatch(/evidence: passing on local \(local\), tested \S+ \S+ UTC, version 1\.0\.0: \d+ checks, \d+ passed, 0 failed/);
+    expect(shown.stdout).toMatch(/✔ latency: /);
+    const json = JSON.parse(dp(['catalog', 'show', 'play-events', '--catalog', catalog, '--json'], { cwd: dir }).stdout);
+    expect(json.evidence).toEqual([expect.objectContaining({ port: 'events', server: 'local', status: 'passed' })]);
   });
 
   it('stores no sample of failing rows: the values stay with the run that found them', async () => {
@@ -75,6 +80,9 @@ describe('dp test --publish', () => {
     expect(row.status).toBe('failed');
     expect(row.checks_json).not.toMatch(/samples|secret\d|"dup"/);
     expect(JSON.parse(row.summary_json).failing).toBeGreaterThan(0);
+    const shown = dp(['catalog', 'show', 'play-events', '--catalog', catalog], { cwd: dir }).stdout;
+    expect(shown).toMatch(/evidence: failing on local/);
+    expect(shown).toMatch(/✖ plays\.play_id duplicateValues: .*\(contracts\/events\.odcs\.yaml:\d+\)/);
   });
 
   it('refuses to record runs of a version the catalog does not hold, and says so with exit code 1', async () => {

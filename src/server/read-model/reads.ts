@@ -18,8 +18,14 @@ export interface ProductPageData {
   /** Links from the products it consumes, and into the products consuming it (between latest versions). */
   upstream: Edge[];
   consumers: Edge[];
+  /** The latest test run of each output port and server, and the product's recent runs, newest first. */
+  latestRuns: StoredRun[];
+  runs: StoredRun[];
   stamp: string;
 }
+
+/** Runs a product page reads for its ports' history charts. */
+const RECENT_RUNS = 100;
 
 export interface Stamped<T> {
   value: T;
@@ -71,9 +77,14 @@ export class ServerReads {
     // Read from the model before any other wait: all of it of state `stamp`.
     const upstream = model.upstream(productId);
     const consumers = model.consumers(productId);
-    const [record, history] = await Promise.all([this.record(productId, version ?? latest, latest), this.history(productId)]);
+    const [record, history, latestRuns, runs] = await Promise.all([
+      this.record(productId, version ?? latest, latest),
+      this.history(productId),
+      this.store.latestRuns(productId),
+      this.store.listRuns(productId, { limit: RECENT_RUNS }),
+    ]);
     if (!record) return undefined;
-    return { record, versions: historyAt(history, latest), upstream, consumers, stamp };
+    return { record, versions: historyAt(history, latest), upstream, consumers, latestRuns, runs: runs.items, stamp };
   }
 
   /** A version record (the latest one when `version` is omitted), of the model's state. */
