@@ -105,7 +105,7 @@ describe.runIf(mode.run)('the evidence in a browser', () => {
       await expect(evidence.locator('svg[role=img] title').first().textContent()).resolves.toBe('Last 5 test runs of port events on server local');
       await expect(evidence.locator('svg rect.run-failed').count()).resolves.toBe(2);
       await expect(evidence.locator('figcaption').textContent()).resolves.toMatch(/3 passed, 2 failed/);
-      await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+      await expect(page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
       const box = await evidence.locator('svg').first().boundingBox();
       expect(box!.width).toBeGreaterThan(50);
       const shot = join(root, 'evidence.png');

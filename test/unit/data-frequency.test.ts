@@ -7,7 +7,7 @@ import type { StoredRun } from '../../src/catalog/runs.js';
 const H = 3600_000;
 const t = (hours: number) => Date.UTC(2026, 2, 1) + hours * H;
 const iso = (hours: number) => new Date(t(hours)).toISOString();
-const check: HistoryCheck = { category: 'sla', check: 'frequency', severity: 'error', dimension: 'timeliness', location: { file: 'c.odcs.yaml', line: 3, column: 5 }, expected: 'refreshed at least every 1 d', seconds: 86_400 };
+const check: HistoryCheck = { category: 'sla', check: 'frequency', severity: 'error', dimension: 'timeliness', location: { file: 'c.odcs.yaml', line: 3, column: 5, endLine: 3, endColumn: 20 }, expected: 'refreshed at least every 1 d', seconds: 86_400 };
 const owner = { product: 'p', port: 'events', contract: 'c', server: 'local' };
 const stored = (hours: number | undefined): StoredRun => ({ objects: [{ object: 'plays', ...(hours === undefined ? {} : { watermark: iso(hours) }) }] }) as StoredRun;
 
