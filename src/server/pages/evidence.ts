@@ -37,7 +37,10 @@ function promised(check: RunCheck): string {
 function promises(run: StoredRun): SafeHtml | null {
   const sla = run.checks.filter((c) => c.category === 'sla');
   if (sla.length === 0) return null;
-  const items = sla.map((c) => html`<li class="check-${c.status}">${c.check}${c.field ? html` <span class="muted">(${c.object}.${c.field})</span>` : ''} promised ${promised(c)}, ${measuredWords(c)} <span class="verdict">${CHECK_MARKS[c.status]}</span></li>`);
+  const items = sla.map((c) => {
+    const words = c.threshold ? html`promised ${promised(c)}, ${measuredWords(c)}` : html`${c.expected}: ${c.message}`;
+    return html`<li class="check-${c.status}">${c.check}${c.field ? html` <span class="muted">(${c.object}.${c.field})</span>` : ''} ${words} <span class="verdict">${CHECK_MARKS[c.status]}</span></li>`;
+  });
   return html`<ul class="promises">${items}</ul>`;
 }
 
