@@ -10,15 +10,20 @@
 //     affected consumer; `dp diff` shows the same changes;
 //  4. the new major version waits until the team filled in the placeholders
 //     dp recorded, and `dp sync` brings the derived files in line;
-//  5. the control story (its own section, controlStory): a consumer team
+//  5. the observation port, real: the listener team tests its sample data and
+//     publishes the evidence (`dp test --publish`), then a defect in the data
+//     (duplicated and stale rows) fails the test with samples and the contract
+//     line, and the product's page in the web catalog shows the failing
+//     evidence and the downstream product it lets down;
+//  6. the control story (its own section, controlStory): a consumer team
 //     requests access to an output port, the owner approves, `dp access apply`
 //     reports what it would run on the embedded engine; an erasure request
 //     reaches the two products holding the customer, both erase from their
 //     sample data and confirm.
 // Every step's exit code is checked: the demo fails loudly if dp misbehaves.
 // Keep the files with DP_DEMO_KEEP=1.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +91,32 @@ function fillPlaceholders(product) {
   return record.placeholders?.length ?? 0;
 }
 
+/** `dp catalog serve` on a free port: its URL and a way to stop it. */
+function serve() {
+  const child = spawn(process.execPath, [DP, 'catalog', 'serve', '--port', '0', '--quiet'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (child.kill(), reject(new Error(`the catalog server did not start:\n${err}`))), 30_000);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+      const match = err.match(/listening on (http:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1], stop: () => child.kill() });
+      }
+    });
+    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the catalog server exited (${code}):\n${err}`))));
+  });
+}
+
+/** The text of an HTML page's evidence, without tags, for the terminal. */
+function evidenceText(page) {
+  const start = page.indexOf('<section class="evidence"');
+  const section = page.slice(start, page.indexOf('</section>', start));
+  return section.replace(/<title[^>]*>[^<]*<\/title>|<desc[^>]*>[^<]*<\/desc>/g, '').replace(/<tr[^>]*>/g, '\n').replace(/<(li|p|figcaption|summary)[^>]*>/g, '\n').replace(/<[^>]+>/g, ' ').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&#96;/g, '`').replace(/[ \t]+/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && (!l.includes('✔ passed') || l.includes('promised'))).map((l) => `  ${l}`).join('\n');
+}
+
 const owner = (domain) => `owner@${domain}.example.com`;
 const init = (name, domain, archetype, output, input) => [
   'init', join('mesh', domain, name), '--name', name, '--domain', domain, '--owner', owner(domain), '--archetype', archetype, '--output', output, '--input', input, '--yes',
@@ -143,7 +174,7 @@ function controlStory() {
   const player = join(mesh, 'player', 'play-events');
   const listener = join(mesh, 'listener', 'listener-sessions');
 
-  step('8. Customers in both teams\' sample data (their local development servers); listener-sessions carries the customer e-mail too');
+  step('11. Customers in both teams\' sample data (their local development servers); listener-sessions carries the customer e-mail too');
   withCustomers(player, 'events');
   withCustomers(listener, 'sessions', [
     {
@@ -158,20 +189,20 @@ function controlStory() {
   bump(listener, '0.2.0');
   dp(['publish', 'mesh'], { mustContain: ['published play-events@1.0.0', 'published listener-sessions@0.2.0'] });
 
-  step('9. A consumer team requests access to an output port; the owning team approves');
+  step('12. A consumer team requests access to an output port; the owning team approves');
   dp(['access', 'request', 'listener-sessions:sessions', '--role', 'listener-sessions-sessions-reader', '--purpose', 'weekly listening report', '--until', '2099-12-31', '--team', 'bi-dashboards'], { mustContain: ['pending'] });
   const access = quietJson(['access', 'list', '--team', 'bi-dashboards', '--json']).items[0].id;
   dp(['access', 'list', '--owner', 'listener-team', '--state', 'pending'], { mustContain: [access, 'bi-dashboards'] });
   dp(['access', 'approve', access, '--reason', 'fits the report', '--team', 'listener-team'], { mustContain: ['approved'] });
   dp(['access', 'apply', '--server', 'local', '--yes'], { cwd: listener, mustContain: ['GRANT "listener-sessions-sessions-reader" TO "bi-dashboards"', 'has no roles'] });
 
-  step('10. The privacy office files an erasure request: it reaches every product holding that customer');
+  step('13. The privacy office files an erasure request: it reaches every product holding that customer');
   dp(['erase', 'request', '--subject', `customer=${CUSTOMERS[0]}`, '--reason', 'GDPR art. 17 request #8812'], { mustContain: ['2 pending'] });
   const erasure = quietJson(['erase', 'status', '--json']).items[0];
   const reached = erasure.tasks.map((t) => t.productId).sort().join(', ');
   if (reached !== 'listener-sessions, play-events') fail(`the erasure request reached ${reached}, expected listener-sessions and play-events`);
 
-  step('11. Each product takes its task from its control port, erases from its data, and confirms with the row counts');
+  step('14. Each product takes its task from its control port, erases from its data, and confirms with the row counts');
   for (const product of [player, listener]) {
     dp(['erase', 'pending'], { cwd: product, mustContain: [erasure.id] });
     dp(['erase', 'apply', '--server', 'local', '--yes'], { cwd: product, mustContain: ['2 rows erased'] });
@@ -229,9 +260,38 @@ try {
   dp(['sync', join('mesh', 'player', 'play-events')]);
   dp(['publish', join('mesh', 'player'), '--dry-run'], { mustContain: ['would publish play-events@1.0.0'] });
 
+  step('8. The observation port: the listener team tests its sample data and publishes the evidence');
+  const listener = join('mesh', 'listener', 'listener-sessions');
+  dp(['test', listener, '--publish'], { mustContain: ['recorded 1 test run', 'listener-sessions@0.1.0:sessions on local'] });
+  dp(['catalog', 'show', 'listener-sessions'], { mustContain: ['evidence: passing on local'] });
+
+  step('9. A defect in the data: a session duplicated, and rows older than the retention');
+  const sample = join(root, listener, 'data', 'sample', 'sessions.csv');
+  const [, first] = readFileSync(sample, 'utf8').split('\n');
+  appendFileSync(sample, `${first}\n${first}\nrow_id-stale,2020-01-01,segment-1,3,3,2020-01-01T00:00:00Z\n`);
+  console.log(`(appended to ${sample}: the first row twice, and a row of 2020)`);
+  dp(['test', listener, '--publish'], { expect: 1, mustContain: ['✖', 'row_id-1', 'retention', 'contracts/sessions.odcs.yaml:', 'recorded 1 test run'] });
+
+  step('10. The web catalog shows the failing evidence, and the product downstream of it');
+  const server = await serve();
+  try {
+    const url = `${server.url}/products/listener-sessions`;
+    const page = await (await fetch(url)).text();
+    console.log(bold(`$ curl ${url}`), '(the evidence of port sessions as text; passed checks left out)');
+    console.log(evidenceText(page));
+    for (const text of ['failing', 'Downstream consumers of this port', 'playlist-features', 'promised 365 d', 'Last 2 test runs of port sessions']) {
+      if (!page.includes(text)) fail(`the product page does not show "${text}"`);
+    }
+    const home = await (await fetch(`${server.url}/?quality=failing`)).text();
+    if (!home.includes('listener-sessions')) fail('the quality facet does not list listener-sessions as failing');
+    console.log(`(the home page's quality facet lists it under failing: ${server.url}/?quality=failing)`);
+  } finally {
+    server.stop();
+  }
+
   controlStory();
 
-  console.log(`\n${bold('demo complete')}: mesh initialised, validated, published, drawn; the breaking change was refused with its consumers named; the release waited for its placeholders; access granted on request, an erasure request carried out by both products holding the customer.`);
+  console.log(`\n${bold('demo complete')}: mesh initialised, validated, published, drawn; the breaking change was refused with its consumers named; the release waited for its placeholders; the sample data was tested and published as evidence, and the defect shows as failing evidence on the product's page; access granted on request, an erasure request carried out by both products holding the customer.`);
 } finally {
   if (process.env.DP_DEMO_KEEP) console.log(`(files kept in ${root})`);
   else rmSync(root, { recursive: true, force: true });

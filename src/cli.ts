@@ -236,7 +236,7 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .option('--server <name>', 'the contract server to test (default: the only one, else the one of environment dev)')
     .option('--port <name>', 'only this output port')
     .option('--checks <list>', 'only these kinds of checks, comma separated: schema, quality, sla')
-    .option('--since <time>', 'only rows newer than this: a duration (24h, 7d) or a timestamp, through the partition column or the latency element')
+    .option('--since <time>', 'only rows newer than this: a duration (24h, 7d), a timestamp, or `last` (the watermark of the last published run of the port and server), through the partition column or the latency element')
     .addOption(new Option('-f, --format <name>', `output format (repeatable, paired with --output): ${TEST_FORMATS.join(', ')}`).argParser(collectChoice(TEST_FORMATS)))
     .option('-o, --output <file>', 'write the matching --format to this file instead of stdout (repeatable)', collect)
     .option('--samples <n>', 'sample rows shown under a failed check', parseInteger('--samples', 0, 100), 5)
@@ -245,6 +245,9 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .option('--jobs <n>', 'tables tested at once', parseInteger('--jobs', 1, 64), 4)
     .option('--external-data', 'also read data files and databases outside the repository of the contract (refused by default)')
     .option('--explain', 'print the meaning dp gives each check where ODCS leaves it open, and exit')
+    .option('--publish', 'record the run of each tested port in the catalog (the product version must be published)')
+    .addOption(catalogOption())
+    .option('--publisher <name>', 'who records the runs (default: $DP_PUBLISHER, git user or $USER)')
     .option('--policies <file>', 'organisation policy file (for the validation that runs first)')
     .option('--config <file>', 'dp configuration file')
     .addHelpText(
@@ -253,6 +256,7 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
         'dp test                                     # the product in the current directory, on its only (or dev) server',
         'dp test products/ --server local --format junit --output dp-test.xml',
         'dp test contracts/events.odcs.yaml --checks quality,sla --since 24h',
+        'DP_CATALOG_TOKEN=... dp test --server prod --since last --publish --catalog https://catalog.example.com',
         'PGUSER=reader PGPASSWORD=... dp test --server warehouse --format github',
         'dp test --explain',
       ]) + '\nExit codes: 0 every check of error severity passed, 1 one failed, 2 configuration, connection or usage error (or nothing testable).\n',

@@ -70,6 +70,17 @@ export class LocalCatalog implements Catalog {
     const [{ publishToStore }, { LOCAL_WRITER }] = await Promise.all([import('./publish.js'), import('./ownership.js')]);
     return publishToStore(this.store, candidates, options, LOCAL_WRITER);
   }
+  listRuns(...a: Parameters<Catalog['listRuns']>) {
+    return this.store.listRuns(...a);
+  }
+  latestRuns(...a: Parameters<Catalog['latestRuns']>) {
+    return this.store.latestRuns(...a);
+  }
+  /** A local writer records runs of any product (as it may publish any). */
+  async recordRuns(...[runs, options]: Parameters<Catalog['recordRuns']>) {
+    const [{ recordRuns }, { LOCAL_WRITER }] = await Promise.all([import('./record-runs.js'), import('./ownership.js')]);
+    return recordRuns(this.store, runs, options, LOCAL_WRITER);
+  }
   close() {
     return this.store.close();
   }

@@ -23,7 +23,8 @@
  *
  * Guarantees every backend gives:
  * - Published versions are immutable: there is no update or delete method,
- *   and the database refuses UPDATE/DELETE on versions (triggers).
+ *   and the database refuses UPDATE/DELETE on versions (triggers). Test runs
+ *   are append-only the same way (src/catalog/runs.ts).
  * - `append` is atomic per version (the version, its ports, the product head
  *   and the search index change together or not at all) and serialised
  *   against concurrent writers (SQLite: BEGIN IMMEDIATE; PostgreSQL: a
@@ -35,6 +36,7 @@
 import type { ProductDocuments } from '../descriptor/documents.js';
 import type { CatalogChanges } from './changes.js';
 import type { ControlStore } from './events.js';
+import type { NewRun, Quality, RecordOptions, RunCandidate, RunOutcome, RunPage, RunQuery, StoredRun } from './runs.js';
 
 export type { ProductDocuments, PublishedDocument } from '../descriptor/documents.js';
 
@@ -130,8 +132,10 @@ export interface ProductFilter {
   domain?: string;
   team?: string;
   status?: string;
-  /** Only products whose latest version was published at or after this ISO time (freshness facet). */
+  /** Only products whose latest version was published at or after this ISO time (metadata age facet). */
   publishedSince?: string;
+  /** Only products of this quality (by the latest test run of each output port and server of the latest version). */
+  quality?: Quality;
   /** Default 100, at most 1000. */
   limit?: number;
   offset?: number;
@@ -147,6 +151,8 @@ export interface Facets {
   domains: Array<{ value: string; count: number }>;
   teams: Array<{ value: string; count: number }>;
   statuses: Array<{ value: string; count: number }>;
+  /** Products by quality, in the order passing, failing, untested (values without products left out). */
+  quality: Array<{ value: Quality; count: number }>;
 }
 
 /** Read access to a catalog (local store or remote server). */
@@ -171,6 +177,10 @@ export interface CatalogReader {
    * those products (ids absent from the map are published by none).
    */
   contractPublishers(contractIds: string[]): Promise<Map<string, string[]>>;
+  /** Test runs of a product, newest first (of one port and server when asked), a page at a time. */
+  listRuns(productId: string, query?: RunQuery): Promise<RunPage>;
+  /** The latest run of each output port and server of a product (any version), by port then server. */
+  latestRuns(productId: string): Promise<StoredRun[]>;
   close(): Promise<void>;
 }
 
@@ -251,6 +261,8 @@ export interface PublishOptions {
 /** A catalog one can read and publish to. */
 export interface Catalog extends CatalogReader {
   publish(candidates: Candidate[], options: PublishOptions): Promise<PublishOutcome[]>;
+  /** Records test runs of published versions (src/catalog/record-runs.ts); one outcome per run, in order. */
+  recordRuns(runs: RunCandidate[], options: RecordOptions): Promise<RunOutcome[]>;
 }
 
 /** A version ready to be stored; built by src/catalog/record.ts, checked by src/catalog/publish.ts. */
@@ -314,6 +326,8 @@ export interface ProductHead {
   /** The words its search matches, as stored (`NewVersion.searchTitle`, `searchText`): folded (src/catalog/words.ts), separated by spaces. */
   searchTitle: string;
   searchText: string;
+  /** By the latest run of each output port of the latest version and server. */
+  quality: Quality;
 }
 
 /** What a cursor read gives: the products changed since, and the state it read (a change stamp). */
@@ -336,6 +350,8 @@ export interface CatalogStore extends CatalogReader, ControlStore {
    * entries may share one transaction for speed. One result per entry, in order.
    */
   append(entries: NewVersion[]): Promise<AppendResult[]>;
+  /** Stores test runs, atomically together, serialised against other writers of runs; their ids, in order. */
+  appendRuns(runs: NewRun[]): Promise<string[]>;
   createToken(token: Omit<TokenRecord, 'revokedAt' | 'lastUsedAt'>): Promise<void>;
   /** The live (not revoked) token with this hash. */
   findToken(hash: string): Promise<TokenRecord | undefined>;
@@ -351,18 +367,19 @@ export interface CatalogStore extends CatalogReader, ControlStore {
   /** Consistency problems (empty when sound): used by tests and `dp catalog doctor`. */
   checkIntegrity(): Promise<string[]>;
   /**
-   * A value that grows whenever a version is appended, by any process, and
-   * never changes otherwise (the newest version's sequence number, in decimal);
-   * one indexed lookup.
+   * A value that grows whenever a version or a test run is appended, by any
+   * process, and never changes otherwise: the newest version's sequence
+   * number, in decimal, followed by `.` and the newest run's once a run is
+   * recorded (src/catalog/stamps.ts); one indexed lookup.
    */
   changeStamp(): Promise<string>;
   /**
-   * What changed since a change stamp: the products that published, and those linked to them now;
+   * What changed since a change stamp: the products that published or recorded a run, and those linked to them now;
    * undefined when more than CHANGES_LIMIT versions came since.
    */
   changedSince(stamp: string): Promise<CatalogChanges | undefined>;
   /**
-   * The products whose latest version was appended after `stamp` ('0': every product), read in one
+   * The products whose latest version was appended after `stamp`, or with a run recorded after it ('0': every product), read in one
    * snapshot, with that snapshot's change stamp: applied in order, these reads rebuild the latest
    * state of the catalog, product by product, up to the stamp of the last one.
    */

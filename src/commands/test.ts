@@ -2,7 +2,7 @@
 import { createColors } from 'picocolors';
 import { log, out, printJson, type Context } from '../context.js';
 import { usageError } from '../errors.js';
-import { destinations, writeReport } from '../output.js';
+import { destinations, writeReport, type Destination } from '../output.js';
 import { MEANINGS } from '../data/explain.js';
 import { durationMs, sinceInstant } from '../data/durations.js';
 import { loadTestReporter } from '../data/reporters/index.js';
@@ -12,6 +12,7 @@ import { CHECK_CATEGORIES, type CheckCategory, type TestRun } from '../data/type
 import { validatePaths, type ValidationRun } from '../validate/run.js';
 import { terminalLines, terminalText } from '../util/terminal.js';
 import { dpVersion } from '../version.js';
+import { openTestCatalog, reportRecorded } from '../data/test-catalog.js';
 
 export interface TestCommandOptions {
   server?: string;
@@ -28,6 +29,10 @@ export interface TestCommandOptions {
   policies?: string;
   config?: string;
   externalData?: boolean;
+  /** Record the run in the catalog. */
+  publish?: boolean;
+  catalog?: string;
+  publisher?: string;
 }
 
 const DEFAULT_TIMEOUT = '10m';
@@ -70,11 +75,30 @@ export default async function test(ctx: Context, options: TestCommandOptions, pa
   if (options.explain) return explain(ctx);
   const targets = destinations(ctx, options.format ?? [ctx.json ? 'json' : 'stylish'], options.output);
   const now = Date.now();
-  const since = options.since === undefined ? undefined : sinceInstant(options.since, now);
-  if (options.since !== undefined && since === undefined) throw usageError(`--since ${options.since} is neither a duration nor a timestamp`, 'for example --since 24h, --since 7d or --since 2026-01-31T00:00:00Z');
+  const sinceLast = options.since?.trim() === 'last';
+  const since = options.since === undefined || sinceLast ? undefined : sinceInstant(options.since, now);
+  if (options.since !== undefined && !sinceLast && since === undefined) throw usageError(`--since ${options.since} is neither a duration, a timestamp nor \`last\``, 'for example --since 24h, --since 7d, --since 2026-01-31T00:00:00Z, or --since last with a catalog');
   const timeoutMs = durationMs(options.timeout ?? DEFAULT_TIMEOUT);
   if (timeoutMs === undefined || timeoutMs <= 0) throw usageError(`--timeout ${options.timeout} is not a duration`, 'for example --timeout 90s or --timeout 15m');
   const checks = categories(options.checks);
+  const catalog = await openTestCatalog(ctx, { ...options, sinceLast });
+  try {
+    return await testWith(ctx, options, paths, { targets, now, since, timeoutMs, checks, catalog });
+  } finally {
+    await catalog?.catalog.close();
+  }
+}
+
+interface Prepared {
+  targets: Array<Destination<TestFormat>>;
+  now: number;
+  since: number | undefined;
+  timeoutMs: number;
+  checks: CheckCategory[];
+  catalog: Awaited<ReturnType<typeof openTestCatalog>>;
+}
+
+async function testWith(ctx: Context, options: TestCommandOptions, paths: string[], { targets, now, since, timeoutMs, checks, catalog }: Prepared): Promise<number> {
   const validation = await validatePaths({ cwd: ctx.cwd, paths, policiesPath: options.policies, configPath: options.config });
   const badPaths = pathProblems(ctx, validation);
   const run = await testPaths(
@@ -95,6 +119,7 @@ export default async function test(ctx: Context, options: TestCommandOptions, pa
       showRestricted: Boolean(options.showRestricted),
       progress: (line) => log(ctx, `dp: ${terminalLines(line)}`),
       trace: ctx.debug ? (line) => log(ctx, `dp: ${terminalLines(line)}`) : undefined,
+      history: catalog?.history,
     },
     validation,
   );
@@ -102,5 +127,7 @@ export default async function test(ctx: Context, options: TestCommandOptions, pa
     const text = (await loadTestReporter(format))(run, { color: file === undefined && ctx.color, version: dpVersion() });
     writeReport(ctx, file, text);
   }
-  return exitCode(run, badPaths, ctx);
+  const code = exitCode(run, badPaths, ctx);
+  const recorded = options.publish && catalog ? await reportRecorded(ctx, catalog.catalog, run, options.publisher) : true;
+  return recorded ? code : Math.max(code, 1);
 }

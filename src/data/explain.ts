@@ -80,8 +80,13 @@ export const MEANINGS: readonly Meaning[] = [
     why: 'A retention is a promise to delete as much as to keep; only the first can be seen in the data.',
   },
   {
-    check: 'frequency and other SLA properties',
-    meaning: 'Listed as not tested: frequency needs the history of published runs; availability, throughput, errorRate, timeOfAvailability and the lifecycle dates describe the service, not the data.',
+    check: 'frequency',
+    meaning: 'From the history of published runs of the port on the server (a catalog: --publish, --catalog, DP_CATALOG or dp.config.yaml): a run sees a refresh when its watermark (the newest value of the --since column: the element of the SLA, else the partition or latency column) is newer than every earlier run\'s, dated by that watermark; the longest interval between successive refreshes over the last 30 published runs and this one must be at most the frequency. Fewer than two refreshes, or no catalog: listed as not tested.',
+    why: 'The watermark is the time of the data itself, so the measure does not depend on when dp test ran; the longest interval is the one a consumer waited for. The interval still open since the last refresh is latency\'s business, not counted twice.',
+  },
+  {
+    check: 'other SLA properties',
+    meaning: 'Listed as not tested: availability, throughput, errorRate, timeOfAvailability and the lifecycle dates describe the service, not the data.',
     why: 'dp never reports a promise as kept without evidence.',
   },
   {

@@ -76,10 +76,23 @@ export interface ObjectPlan {
   sinceField?: string;
 }
 
+/**
+ * A check measured from the history of published runs rather than the data: SLA `frequency`, the
+ * longest interval between refreshes (src/data/frequency.ts).
+ */
+export interface HistoryCheck extends CheckHeader {
+  /** The promise: at most this many seconds between two refreshes. */
+  seconds: number;
+  /** The object whose watermark dates the refreshes (the element's), else every object's oldest. */
+  object?: string;
+}
+
 export interface ContractPlan {
   id: string;
   file: string;
   objects: ObjectPlan[];
   /** Checks not tied to an object (a contract-level sql rule without {object}...). */
   skipped: SkippedCheck[];
+  /** Checks measured from the history of published runs (the catalog's), after the data's. */
+  history: HistoryCheck[];
 }

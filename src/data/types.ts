@@ -109,6 +109,8 @@ export interface PortRun {
   message?: string;
   startedAt: string;
   finishedAt: string;
+  /** Only rows newer than this instant were tested (--since, or the watermark --since last found), ISO 8601. */
+  since?: string;
   objects?: ObjectRun[];
 }
 

@@ -4,6 +4,7 @@ import { dpVersion } from '../version.js';
 import { API_VERSION, type ServiceInfo } from '../catalog/http/wire.js';
 import { NO_QUERY } from './cache-key.js';
 import type { Edge } from '../catalog/store.js';
+import type { Quality } from '../catalog/runs.js';
 import type { ServerReads } from './read-model/reads.js';
 import { jsonAnswer, notFoundAnswer, type Answer, type Responder } from './respond.js';
 import { consumersQuery, listQuery, productParams, publishersQuery, versionParams } from './schemas.js';
@@ -14,6 +15,7 @@ interface ListQuery {
   team?: string;
   status?: string;
   since?: string;
+  quality?: Quality;
   limit?: number;
   offset?: number;
 }
@@ -36,9 +38,9 @@ export function registerApiRoutes(app: FastifyInstance, reads: ServerReads, resp
 
   app.get<{ Querystring: ListQuery }>('/api/products', { schema: { querystring: listQuery } }, (request, reply) =>
     respond(request, reply, async () => {
-      const { q, domain, team, status, since, limit, offset } = request.query;
+      const { q, domain, team, status, since, quality, limit, offset } = request.query;
       const model = await reads.current();
-      const page = model.listProducts({ text: q || undefined, domain, team, status, publishedSince: since, limit, offset });
+      const page = model.listProducts({ text: q || undefined, domain, team, status, publishedSince: since, quality, limit, offset });
       return { ...jsonAnswer(page), stamp: model.stamp, cacheable: page.items.length > 0 };
     }, STAMPED),
   );

@@ -18,6 +18,7 @@ import { ApiError, sendError, toApiError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { renderPage } from './pages/layout.js';
 import { registerPublishRoute } from './publish-route.js';
+import { registerRunRoutes } from './run-routes.js';
 import { html } from './html.js';
 import { CatalogModel } from './read-model/catalog-model.js';
 import { ControlViews } from './read-model/control-views.js';
@@ -197,6 +198,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerOps(app, { store: options.store, auth, authReads: options.authReads, status });
   registerApiRoutes(app, reads, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
   registerPublishRoute(app, { store: options.store, policy: options.policy, auth, bodyTimeoutMs: timeouts.bodyMs });
+  registerRunRoutes(app, { store: options.store, reads, respond, auth, bodyTimeoutMs: timeouts.bodyMs });
   const control = { store: options.store, auth, settings: controlSettings(options.policy.control), now };
   registerWebRoutes(app, reads, respond, now, makePersonaliser(sessions, { ...control, reads, views }));
   registerWebForms(app, { ...control, sessions, reads, views });

@@ -35,6 +35,15 @@ button, .button { padding: 0.45rem 0.9rem; border: 1px solid var(--accent); back
 .badge.status-active { background: #dff3e6; color: var(--ok); }
 .badge.status-deprecated, .badge.status-retired { background: #fde7e4; color: var(--bad); }
 .badge.breaking { background: #fde7e4; color: var(--bad); }
+.badge.quality-passing, .badge.status-run-passed { background: #dff3e6; color: var(--ok); }
+.badge.quality-failing, .badge.status-run-failed, .badge.status-run-error { background: #fde7e4; color: var(--bad); }
+.badge.quality-untested { background: #eeeeee; color: #444; }
+.evidence { border-left: 3px solid #d0d7e2; padding-left: 0.8rem; margin: 0.8rem 0; }
+.promises li.check-failed, .promises li.check-error, tr.check-failed td, tr.check-error td { color: var(--bad); }
+.history svg rect.run-passed { fill: #2e7d32; }
+.history svg rect.run-failed { fill: #c62828; }
+.history svg rect.run-error { fill: #8d6e63; }
+.history figcaption { font-size: 0.8rem; color: #555; }
 .badge.non-breaking { background: #e8f3ff; color: #0b4f8a; }
 .badge.ownership { background: #fff4d6; color: #7a4b00; }
 table { border-collapse: collapse; width: 100%; background: #fff; margin: 0.4rem 0 0.8rem; font-size: 0.92rem; }

@@ -2,6 +2,7 @@
 import { dpVersion } from '../version.js';
 import { COMPONENTS, consumersQuery, listQuery } from './schemas.js';
 import { controlPaths } from './openapi-control.js';
+import { runsQuery } from './run-schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -70,6 +71,19 @@ export function openApiDocument(): Json {
           responses: {
             '200': json({ type: 'object', properties: { outcomes: { type: 'array', items: ref('PublishOutcome') } } }, 'every product published, already present, or (dry run) publishable'),
             ...errors('400', '401', '403', '409', '413', '422', '503'),
+          },
+        },
+      },
+      '/api/products/{id}/runs': get('test runs of a product (dp test --publish), newest first, a page at a time', ref('RunPage'), { parameters: [idParam, ...queryParameters(runsQuery)] }, ['400']),
+      '/api/products/{id}/runs/latest': get('the latest test run of each output port and server of a product', list('Run'), { parameters: [idParam] }),
+      '/api/runs': {
+        post: {
+          summary: 'record test runs of published product versions (dp test --publish); a team token records runs only of the products its team owns',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('RunsRequest') } } },
+          responses: {
+            '200': json({ type: 'object', properties: { outcomes: { type: 'array', items: ref('RunOutcome') } } }, 'one outcome per run: recorded, or refused with its reason'),
+            ...errors('400', '401', '413', '503'),
           },
         },
       },

@@ -80,14 +80,14 @@ function refusalError(outcomes: PublishOutcome[]): ApiError | undefined {
   return new ApiError(any(FORBIDDEN_CODES) ? 'forbidden' : any(CONFLICT_CODES) ? 'conflict' : 'refused', message, { outcomes });
 }
 
-function publisherName(declared: string | undefined, token: TokenRecord): string {
+export function publisherName(declared: string | undefined, token: TokenRecord): string {
   // eslint-disable-next-line no-control-regex
   const clean = (declared ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100);
   return `${clean || (token.admin ? 'admin' : `team ${token.team}`)} (token ${token.id})`;
 }
 
 /** A compressed body would be read as JSON text as it is: refused (415), as any body the server cannot read. */
-function refuseEncoded(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void {
+export function refuseEncoded(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void {
   const encoding = request.headers['content-encoding'];
   if (encoding === undefined || encoding.trim().toLowerCase() === 'identity') return done();
   done(new ApiError('unsupported-media-type', `the request body is encoded (${encoding}); send it as plain application/json`));

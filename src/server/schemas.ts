@@ -4,6 +4,8 @@
  * both, so the description cannot drift from what the server accepts.
  */
 import { MAX_CANDIDATES, MAX_CONTRACTS } from '../catalog/http/wire.js';
+import { runOutcomeSchema, runsBody, storedRunSchema } from './run-schemas.js';
+import { QUALITIES } from '../catalog/runs.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 200 } as const;
 
@@ -15,7 +17,8 @@ export const listQuery = {
     domain: { type: 'string', maxLength: 200 },
     team: { type: 'string', maxLength: 200 },
     status: { type: 'string', maxLength: 200 },
-    since: { type: 'string', format: 'date-time', description: 'only products whose latest version was published at or after this time' },
+    since: { type: 'string', format: 'date-time', description: 'only products whose latest version was published at or after this time (metadata age)' },
+    quality: { enum: QUALITIES, description: 'only products passing, failing or untested by the latest test run of each output port' },
     limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
     offset: { type: 'integer', minimum: 0, maximum: 10_000_000, default: 0 },
   },
@@ -161,7 +164,7 @@ export const COMPONENTS = {
   ProductPage: { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: { $ref: '#/components/schemas/ProductSummary' } } } },
   Facets: {
     type: 'object',
-    properties: Object.fromEntries(['domains', 'teams', 'statuses'].map((k) => [k, { type: 'array', items: { type: 'object', properties: { value: { type: 'string' }, count: { type: 'integer' } } } }])),
+    properties: Object.fromEntries(['domains', 'teams', 'statuses', 'quality'].map((k) => [k, { type: 'array', items: { type: 'object', properties: { value: { type: 'string' }, count: { type: 'integer' } } } }])),
   },
   VersionSummary: versionSummary,
   VersionRecord: {
@@ -172,5 +175,9 @@ export const COMPONENTS = {
   },
   PublishRequest: publishBody,
   PublishOutcome: outcome,
+  Run: storedRunSchema,
+  RunPage: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Run' } }, next: { type: ['string', 'null'], description: 'the `before` of the next page' } } },
+  RunsRequest: runsBody,
+  RunOutcome: runOutcomeSchema,
   Error: error,
 } as const;

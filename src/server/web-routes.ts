@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ASSETS } from './assets.js';
 import { loadMesh } from './mesh-data.js';
+import { QUALITIES } from '../catalog/runs.js';
 import { freshSince, PAGE_SIZE, renderHome, type HomeQuery } from './pages/home.js';
 import { ageChangesAt, notFoundBody, renderPage } from './pages/layout.js';
 import { renderMesh } from './pages/mesh.js';
@@ -19,7 +20,7 @@ const text = { type: 'string', maxLength: 500 } as const;
 const homeQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { q: text, domain: text, team: text, status: text, fresh: text, page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 } },
+  properties: { q: text, domain: text, team: text, status: text, quality: { enum: ['', ...QUALITIES] }, fresh: text, page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 } },
 } as const;
 const productQuery = { type: 'object', additionalProperties: false, properties: { version: { type: 'string', maxLength: 100 } } } as const;
 const meshQuery = { type: 'object', additionalProperties: false, properties: { around: text, domain: text } } as const;
@@ -51,7 +52,9 @@ export async function productPageAnswer(reads: ServerReads, id: string, version:
   // Upstream and consumers are links of the latest versions; an older version's page still shows them as today's mesh.
   const products = [id, ...data.upstream.map((e) => e.from.product), ...data.consumers.map((e) => e.to.product)];
   const html = renderProduct({ ...data, now });
-  return { ...htmlAnswer(html), stamp: data.stamp, expiresAt: ageChangesAt(data.record.publishedAt, now), products };
+  // Every relative time it shows (the publish, each latest run) reads differently at its own moment: the soonest counts.
+  const expiresAt = Math.min(ageChangesAt(data.record.publishedAt, now), ...data.latestRuns.map((r) => ageChangesAt(r.startedAt, now)));
+  return { ...htmlAnswer(html), stamp: data.stamp, expiresAt, products };
 }
 
 /** Warming of product pages: each kept as a request for its link (`productHref`) would keep it. */
@@ -88,6 +91,7 @@ export function registerWebRoutes(app: FastifyInstance, reads: ServerReads, resp
       domain: query.domain || undefined,
       team: query.team || undefined,
       status: query.status || undefined,
+      quality: query.quality || undefined,
       publishedSince: freshSince(query.fresh, now()),
       limit: PAGE_SIZE,
       offset: (query.page - 1) * PAGE_SIZE,
@@ -97,7 +101,7 @@ export function registerWebRoutes(app: FastifyInstance, reads: ServerReads, resp
     const page = model.listProducts(filter);
     const facets = model.facets();
     // A search matching nothing is not kept: anyone can ask for endless ones.
-    return { ...htmlAnswer(renderHome({ query, page, facets, now: now() })), stamp: model.stamp, cacheable: page.items.length > 0 };
+    return { ...htmlAnswer(renderHome({ query, page, facets, now: now(), qualityOf: (id) => model.quality(id) })), stamp: model.stamp, cacheable: page.items.length > 0 };
   }, { stamped: true }, personaliser(request)));
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>(

@@ -16,6 +16,7 @@ import { MIGRATION_LOCK } from '../../src/catalog/postgres/migrations.js';
 import type { CatalogStore } from '../../src/catalog/store.js';
 import { WORD_RULE } from '../../src/catalog/words.js';
 import { publishLocally, streamingMesh, toCandidate } from '../support/catalog.js';
+import { runsConformance } from './runs.js';
 
 const mode = pgSuiteMode();
 
@@ -146,4 +147,5 @@ if (mode.failReason) {
       }
     });
   });
+  runsConformance('PostgreSQL', harness);
 }

@@ -13,6 +13,7 @@ import { controlConformance } from './control.js';
 import { storeConformance } from './suite.js';
 import { wordRuleConformance, type WordRuleHarness } from './word-rule.js';
 import { legacyRows, writeSqliteLegacy } from '../support/legacy-words.js';
+import { runsConformance } from './runs.js';
 
 const harness = async (): Promise<WordRuleHarness> => {
   const dir = mkdtempSync(join(tmpdir(), 'dp-store-'));
@@ -48,6 +49,7 @@ storeConformance('SQLite', harness);
 readModelConformance('SQLite', harness);
 controlConformance('SQLite', harness);
 wordRuleConformance('SQLite', harness);
+runsConformance('SQLite', harness);
 
 describe('SQLite publishing', () => {
   it('waits for another writer without blocking the event loop, then appends', async () => {
@@ -89,12 +91,14 @@ describe('SQLite catalogs of an earlier dp', () => {
       await first.close();
       const old = new Database(path);
       for (const m of SQLITE_MIGRATIONS.filter((x) => x.version === 2 || x.version === 3)) old.exec(m.sql);
+      // Nor had it the tables of later migrations.
+      old.exec('DROP TRIGGER runs_are_immutable; DROP TRIGGER runs_are_permanent; DROP TABLE runs;');
       old.exec(`DROP TABLE products_search;
         CREATE VIRTUAL TABLE products_search USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
         DELETE FROM dp_meta WHERE key = 'word_rule';`);
       old.prepare('INSERT INTO products_search (rowid, title, body) VALUES (1, ?, ?)').run(legacy.title, legacy.text);
       old.prepare('INSERT INTO version_bodies (version_seq, format, body) VALUES (1, ?, ?)').run('f', '<p>old</p>');
-      // Nor the control plane's tables (migration 7).
+      // Nor the control plane's tables (migration 8).
       old.exec(`DROP TABLE control_events; DROP TABLE erasure_subjects; DROP TABLE version_columns; DROP TABLE control_cursors; DROP TABLE control_audience; DROP TABLE web_sessions;
         ALTER TABLE tokens DROP COLUMN privacy;`);
       old.prepare("UPDATE dp_meta SET value = '5' WHERE key = 'schema_version' AND ? <> ''").run(APPLICATION_ID);

@@ -43,7 +43,7 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       expect(await store.edges()).toEqual([]);
       expect(await store.getVersion('play-events')).toBeUndefined();
       expect(await store.listVersions('play-events')).toEqual([]);
-      expect(await store.facets()).toEqual({ domains: [], teams: [], statuses: [] });
+      expect(await store.facets()).toEqual({ domains: [], teams: [], statuses: [], quality: [] });
       expect(await store.checkIntegrity()).toEqual([]);
     });
 
@@ -143,6 +143,7 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
         domains: [{ value: 'listener', count: 1 }, { value: 'player', count: 1 }, { value: 'playlist', count: 1 }],
         teams: [{ value: 'listener-team', count: 1 }, { value: 'player-team', count: 1 }, { value: 'playlist-team', count: 1 }],
         statuses: [{ value: 'active', count: 3 }],
+        quality: [{ value: 'untested', count: 3 }],
       });
     });
 

@@ -69,6 +69,13 @@ const TABLE: Array<{ args: string[]; env?: Record<string, string>; path: string[
     options: { server: 'local', port: 'events', checks: 'quality,sla', since: '24h', format: ['junit'], output: ['x.xml'], samples: 0, showRestricted: true, timeout: '10m', jobs: 2 },
     positionals: [['p/']],
   },
+  {
+    args: ['test', '--publish', '--catalog', 'c.db', '--since', 'last', '--publisher', 'ci'],
+    path: ['test'],
+    options: { publish: true, catalog: 'c.db', since: 'last', publisher: 'ci', samples: 5, timeout: '10m', jobs: 4 },
+    positionals: [[]],
+  },
+  { args: ['test', '--publish'], env: { DP_CATALOG: 'https://catalog.example.com' }, path: ['test'], options: { publish: true, catalog: 'https://catalog.example.com', samples: 5, timeout: '10m', jobs: 4 }, positionals: [[]] },
   { args: ['publish'], path: ['publish'], options: {}, positionals: [[]] },
   { args: ['publish', 'p/', '--catalog', 'c.db', '--dry-run', '--publisher', 'ana', '--transfer-ownership'], path: ['publish'], options: { catalog: 'c.db', dryRun: true, publisher: 'ana', transferOwnership: true }, positionals: [['p/']] },
   { args: ['publish'], env: { DP_CATALOG: 'postgres://db/cat' }, path: ['publish'], options: { catalog: 'postgres://db/cat' }, positionals: [[]] },

@@ -28,11 +28,25 @@ describe('openApiDocument', () => {
   it('describes every endpoint of the API', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
-        '/api', '/api/contracts/publishers', '/api/edges', '/api/facets', '/api/products', '/api/products/{id}', '/api/products/{id}/consumers', '/api/products/{id}/upstream', '/api/products/{id}/versions', '/api/products/{id}/versions/{version}', '/api/publish', '/healthz', '/readyz',
+        '/api', '/api/contracts/publishers', '/api/edges', '/api/facets', '/api/products', '/api/products/{id}', '/api/products/{id}/consumers', '/api/products/{id}/upstream', '/api/products/{id}/versions', '/api/products/{id}/versions/{version}', '/api/publish', '/api/products/{id}/runs', '/api/products/{id}/runs/latest', '/api/runs', '/healthz', '/readyz',
         '/api/access-requests', '/api/access-requests/{id}', '/api/access-requests/{id}/{decision}', '/api/access-audit', '/api/engine-history',
         '/api/erasure-requests', '/api/erasure-requests/{id}', '/api/erasure-tasks', '/api/erasure-tasks/{id}/applied', '/api/erasure-tasks/{id}/confirm',
       ].sort(),
     );
+  });
+
+  it('describes recording and reading test runs: a bearer token to record, pages to read', () => {
+    const post = doc.paths['/api/runs'].post as unknown as { security: unknown[]; responses: Record<string, unknown> };
+    expect(post.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(post.responses).sort()).toEqual(['200', '400', '401', '413', '503']);
+    const runs = doc.paths['/api/products/{id}/runs'].get as unknown as { parameters: Array<{ name: string }> };
+    expect(runs.parameters.map((p) => p.name)).toEqual(['id', 'port', 'server', 'before', 'limit']);
+    const page = doc.components.schemas.RunPage as { properties: Record<string, unknown> };
+    expect(Object.keys(page.properties)).toEqual(['items', 'next']);
+    const request = doc.components.schemas.RunsRequest as { properties: { runs: { maxItems: number; items: { properties: Record<string, unknown> } } } };
+    expect(request.properties.runs.maxItems).toBe(100);
+    expect(Object.keys(request.properties.runs.items.properties)).toEqual(expect.arrayContaining(['productId', 'productVersion', 'port', 'server', 'startedAt', 'finishedAt', 'checks']));
+    expect(Object.keys(request.properties.runs.items.properties)).not.toContain('samples');
   });
 
   it('lists the publish errors and the stable error codes', () => {

@@ -93,7 +93,7 @@ describe('product page', () => {
 
 describe('home page', () => {
   const item = { id: 'play-events', name: EVIL, version: '1.0.0', domain: 'player', team: 'player-team', status: 'active', purpose: EVIL, tags: ['x'], publisher: 'ana', publishedAt: '2026-04-30T12:00:00.000Z', versionCount: 2 };
-  const facets = { domains: [{ value: 'player', count: 1 }], teams: [{ value: '<t>', count: 1 }], statuses: [{ value: 'active', count: 1 }] };
+  const facets = { domains: [{ value: 'player', count: 1 }], teams: [{ value: '<t>', count: 1 }], statuses: [{ value: 'active', count: 1 }], quality: [{ value: 'failing' as const, count: 1 }] };
 
   it('lists products with facets, escaped, and pages through large results', () => {
     const page = renderHome({ query: { q: '"><script>', page: 2 }, page: { total: 120, items: [item] }, facets, now: NOW });

@@ -4,6 +4,7 @@ import { isRecord, str } from '../../descriptor/model.js';
 import { slaEntries } from '../../descriptor/sla.js';
 import { terminalSafe } from '../../util/terminal.js';
 import type { Edge, PublishedDocument, VersionRecord } from '../store.js';
+import type { StoredRun } from '../runs.js';
 import { minute, plural, type Colors } from './text.js';
 
 export interface ProductView {
@@ -11,6 +12,28 @@ export interface ProductView {
   versionCount: number;
   upstream: Edge[];
   downstream: Edge[];
+  /** The latest test run of each output port and server. */
+  latestRuns?: StoredRun[];
+}
+
+const MARKS: Record<string, string> = { passed: '✔', failed: '✖', error: '!', skipped: '-' };
+
+/** The latest evidence of a port: each server's latest run, its SLA measurements and what failed. */
+function evidenceLines(port: string, view: ProductView, c: Colors): string[] {
+  const runs = (view.latestRuns ?? []).filter((r) => r.port === port);
+  if (runs.length === 0) return [`    evidence: ${c.dim('no test run published (dp test --publish)')}`];
+  const lines: string[] = [];
+  for (const run of runs) {
+    const s = run.summary;
+    const status = run.status === 'passed' ? c.green('passing') : c.red(run.status === 'failed' ? 'failing' : 'could not be tested');
+    lines.push(`    evidence: ${status} on ${run.server} (${run.serverType}), tested ${minute(run.startedAt)} UTC, version ${run.productVersion}: ${plural(s.checks, 'check')}, ${s.passed} passed, ${s.failed} failed (${s.failing} of error severity), ${s.errors} errors, ${s.skipped} not tested`);
+    if (run.status === 'error' && run.message) lines.push(`      ${c.red(run.message)}`);
+    for (const check of run.checks.filter((x) => x.category === 'sla' && x.status !== 'skipped')) lines.push(`      ${MARKS[check.status]} ${check.check}: ${check.message}`);
+    for (const check of run.checks.filter((x) => x.category !== 'sla' && (x.status === 'failed' || x.status === 'error'))) {
+      lines.push(`      ${MARKS[check.status]} ${check.object}${check.field ? `.${check.field}` : ''} ${check.check}: ${check.message}${check.location ? c.dim(` (${check.location.file}:${check.location.line})`) : ''}`);
+    }
+  }
+  return lines;
 }
 
 function contractLines(doc: PublishedDocument, c: Colors): string[] {
@@ -31,6 +54,7 @@ function outputLines(view: ProductView, c: Colors): string[] {
     lines.push(`  ${c.bold(`${port.name}@${port.version}`)}${port.type ? ` (${port.type})` : ''} contract ${port.contractId ?? 'none'}`);
     const consumers = view.downstream.filter((e) => e.from.port === port.name).map((e) => `${e.to.product} (${e.to.port})`);
     lines.push(`    consumed by: ${consumers.length > 0 ? consumers.join(', ') : c.dim('nobody in the catalog')}`);
+    lines.push(...evidenceLines(port.name, view, c));
     const doc = port.contractId ? byContract.get(port.contractId) : undefined;
     if (doc) lines.push(`    ${doc.file}`, ...contractLines(doc, c));
   }

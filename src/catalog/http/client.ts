@@ -14,6 +14,8 @@ import type { ServiceInfo } from './wire.js';
 import { callApi, DEFAULT_TIMEOUT_MS, getJson, statusError, type HttpTarget } from './request.js';
 import { batchCandidates } from './batches.js';
 import { wireCandidate } from './wire.js';
+import { MAX_RUNS } from '../record-runs.js';
+import type { RecordOptions, RunCandidate, RunOutcome, RunPage, RunQuery, StoredRun } from '../runs.js';
 
 /** Publishing validates on the server: allow it more time than a read. */
 const PUBLISH_TIMEOUT_FACTOR = 10;
@@ -44,7 +46,7 @@ export class HttpCatalog implements Catalog {
   }
 
   async listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
-    const q = query({ q: filter.text, domain: filter.domain, team: filter.team, status: filter.status, since: filter.publishedSince, limit: filter.limit, offset: filter.offset });
+    const q = query({ q: filter.text, domain: filter.domain, team: filter.team, status: filter.status, since: filter.publishedSince, quality: filter.quality, limit: filter.limit, offset: filter.offset });
     return (await getJson<ProductPage>(this.target, `/api/products${q}`))!;
   }
 
@@ -100,6 +102,32 @@ export class HttpCatalog implements Catalog {
       batch.forEach((c, i) => outcomes.set(c, { ...list[i], source: c.source ?? list[i].source }));
     }
     return candidates.map((c) => outcomes.get(c)!);
+  }
+
+  async listRuns(productId: string, q: RunQuery = {}): Promise<RunPage> {
+    return (await getJson<RunPage>(this.target, `/api/products/${enc(productId)}/runs${query({ port: q.port, server: q.server, before: q.before, limit: q.limit })}`))!;
+  }
+
+  async latestRuns(productId: string): Promise<StoredRun[]> {
+    return (await getJson<{ items: StoredRun[] }>(this.target, `/api/products/${enc(productId)}/runs/latest`))!.items;
+  }
+
+  /** Posts the runs (MAX_RUNS a request); the server checks the token's team against the owner it stores. */
+  async recordRuns(runs: RunCandidate[], options: RecordOptions): Promise<RunOutcome[]> {
+    if (!this.target.token) {
+      throw new DpError('config', `recording test runs in the catalog server ${this.target.display} needs a token`, {
+        hint: 'set DP_CATALOG_TOKEN to a token of the team owning the product (dp catalog token create --team <team>)',
+      });
+    }
+    const outcomes: RunOutcome[] = [];
+    for (let i = 0; i < runs.length; i += MAX_RUNS) {
+      const batch = runs.slice(i, i + MAX_RUNS);
+      const answer = await callApi(this.target, 'POST', '/api/runs', JSON.stringify({ publisher: options.publisher, runs: batch }), this.target.timeoutMs * PUBLISH_TIMEOUT_FACTOR);
+      const list = (answer.body as { outcomes?: RunOutcome[] } | undefined)?.outcomes;
+      if (answer.status !== 200 || !Array.isArray(list) || list.length !== batch.length) throw statusError(this.target, answer);
+      outcomes.push(...list);
+    }
+    return outcomes;
   }
 
   async close(): Promise<void> {

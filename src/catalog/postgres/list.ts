@@ -2,6 +2,7 @@
 import { pageBounds, toSummary, type Row } from '../rows.js';
 import type { ProductFilter, ProductPage } from '../store.js';
 import { SUMMARY_COLUMNS } from './queries.js';
+import { QUALITY_SQL } from '../runs-sql.js';
 
 export type Query = (sql: string, params: unknown[], prepared?: boolean) => Promise<Row[]>;
 
@@ -18,6 +19,7 @@ export function conditions(filter: ProductFilter, extra: Array<[string, unknown]
   if (filter.team !== undefined) add('p.team = ?', filter.team);
   if (filter.status !== undefined) add('p.status = ?', filter.status);
   if (filter.publishedSince !== undefined) add('p.published_at >= ?', filter.publishedSince);
+  if (filter.quality !== undefined) add(`${QUALITY_SQL} = ?`, filter.quality);
   return { where: sql.length > 0 ? ` WHERE ${sql.join(' AND ')}` : '', params };
 }
 

@@ -3,6 +3,8 @@
  * in the `dp_catalog` schema so that a database shared with other
  * applications has no name clashes. Append-only: never edit a released one.
  */
+import { PG_RUNS_MIGRATION } from './runs-schema.js';
+
 export const PG_SCHEMA = 'dp_catalog';
 export const APPLICATION_ID = 'dp-catalog';
 
@@ -156,8 +158,9 @@ DROP TRIGGER IF EXISTS version_bodies_not_truncated ON version_bodies;
 DROP TABLE IF EXISTS version_bodies;
 `,
   },
+  { version: 7, ...PG_RUNS_MIGRATION },
   {
-    version: 7,
+    version: 8,
     name: 'control plane: events, subjects of open erasure requests, privacy tokens; web sessions',
     // Events are append-only, like versions (src/catalog/events.ts). A subject's identifier is the one
     // row dp deletes: it is kept only while an erasure request has open tasks.

@@ -1,6 +1,8 @@
 /** SQL of the PostgreSQL catalog, in one place (tables live in the dp_catalog schema, the connection's search_path). */
 import { changedSinceSql } from '../changes.js';
 import { integrityQueries } from '../integrity.js';
+import { changedProductsSql, LATEST_RUNS, QUALITY_SQL, RUN_COLUMNS } from '../runs-sql.js';
+import { STAMP_SQL } from '../stamps.js';
 
 export const SUMMARY_COLUMNS = 'p.id, p.latest_version, p.name, p.domain, p.team, p.status, p.purpose, p.tags, p.publisher, p.published_at, p.version_count';
 
@@ -16,17 +18,23 @@ JOIN products pi ON pi.latest_seq = i.version_seq`;
 export const EDGE_ORDER = ' ORDER BY from_product, from_port, to_product, to_port';
 
 /** The catalog's change stamp, in the snapshot of the statement that reads it. */
-const STAMP = '(SELECT coalesce(max(seq), 0) FROM versions) AS stamp';
+const STAMP = `(${STAMP_SQL}) AS stamp`;
 
 export const SQL = {
   changeStamp: `SELECT ${STAMP}`,
-  // The products whose latest version is newer than $1, with the ports of that version and their search text, and the
-  // stamp of the snapshot read: one row with a null id when there are none.
+  // The products whose latest version or latest run is newer than the stamp ($1, $2), with the ports of that version, their
+  // search text and quality, and the stamp of the snapshot read: one row with a null id when there are none.
   productsSince: `SELECT h.stamp AS dp_head, x.* FROM (SELECT ${STAMP}) h LEFT JOIN LATERAL (
-    SELECT p.first_seq AS dp_order, ${SUMMARY_COLUMNS}, p.search_title AS dp_title, p.search_text AS dp_body,
+    SELECT p.first_seq AS dp_order, ${SUMMARY_COLUMNS}, p.search_title AS dp_title, p.search_text AS dp_body, ${QUALITY_SQL} AS dp_quality,
       (SELECT coalesce(json_agg(pt ORDER BY pt.position), '[]'::json) FROM ports pt WHERE pt.version_seq = p.latest_seq) AS dp_ports
-    FROM products p WHERE p.latest_seq > $1::bigint ORDER BY p.first_seq) x ON true`,
-  changedSince: changedSinceSql('$1::bigint'),
+    FROM products p WHERE p.id IN (${changedProductsSql('$1::bigint', '$2::bigint')}) ORDER BY p.first_seq) x ON true`,
+  changedSince: changedSinceSql('$1::bigint', '$2::bigint'),
+  insertRuns: `INSERT INTO runs (${RUN_COLUMNS.join(', ')})
+    SELECT ${RUN_COLUMNS.join(', ')} FROM json_to_recordset($1::json) AS x(product_id text, product_version text, port text, contract_id text,
+      contract_version text, server text, server_type text, status text, message text, started_at timestamptz, finished_at timestamptz,
+      since timestamptz, watermark timestamptz, publisher text, recorded_at timestamptz, summary_json json, objects_json json, checks_json json, ord integer)
+    ORDER BY ord RETURNING seq`,
+  latestRuns: LATEST_RUNS((n) => `$${n}`),
   heads: 'SELECT id, latest_version FROM products WHERE id = ANY($1::text[])',
   insertVersions: `INSERT INTO versions (product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,
       descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json)

@@ -20,6 +20,10 @@ import { INTEGRITY, SQL } from './queries.js';
 import { versionRows, portRows, productRows } from './write-rows.js';
 import { ControlDelegate, type ControlStore } from '../events.js';
 import { PostgresControl } from './events.js';
+import { listRunsSql, QUALITY_FACET, runRecord, toQualityFacet, toRun } from '../runs-sql.js';
+import { runsPage, toRunPage, type NewRun, type Quality, type RunPage, type RunQuery, type StoredRun } from '../runs.js';
+import { parseStamp } from '../stamps.js';
+import { RUNS_LOCK } from './runs-schema.js';
 
 const APPEND_BATCH = 200;
 const ANALYZE_AFTER = 500;
@@ -73,11 +77,11 @@ export class PostgresStore extends ControlDelegate implements CatalogStore {
   }
 
   async productsSince(stamp: string): Promise<ProductsSince> {
-    const rows = await this.rows(SQL.productsSince, [stamp]);
+    const rows = await this.rows(SQL.productsSince, stampParams(stamp));
     const products = rows.flatMap((row) =>
       row.id === null
         ? []
-        : [{ summary: toSummary(row), order: Number(row.dp_order), ports: json<Row[]>(row.dp_ports).map(toPort), searchTitle: String(row.dp_title), searchText: String(row.dp_body) }],
+        : [{ summary: toSummary(row), order: Number(row.dp_order), ports: json<Row[]>(row.dp_ports).map(toPort), searchTitle: String(row.dp_title), searchText: String(row.dp_body), quality: row.dp_quality as Quality }],
     );
     return { stamp: String(rows[0].dp_head), products };
   }
@@ -87,7 +91,7 @@ export class PostgresStore extends ControlDelegate implements CatalogStore {
       UNION ALL SELECT 'team', team, count(*) FROM products WHERE team IS NOT NULL GROUP BY team
       UNION ALL SELECT 'status', status, count(*) FROM products WHERE status IS NOT NULL GROUP BY status ORDER BY 1, 2`);
     const of = (facet: string) => rows.filter((r) => r.facet === facet).map((r) => ({ value: String(r.value), count: Number(r.count) }));
-    return { domains: of('domain'), teams: of('team'), statuses: of('status') };
+    return { domains: of('domain'), teams: of('team'), statuses: of('status'), quality: toQualityFacet(await this.rows(QUALITY_FACET)) };
   }
 
   async getVersion(productId: string, version?: string): Promise<VersionRecord | undefined> {
@@ -236,7 +240,41 @@ export class PostgresStore extends ControlDelegate implements CatalogStore {
   }
 
   async changedSince(stamp: string): Promise<CatalogChanges | undefined> {
-    return toChanges((await this.rows(SQL.changedSince, [stamp])) as Array<{ id: unknown; kind: unknown }>);
+    return toChanges((await this.rows(SQL.changedSince, stampParams(stamp))) as Array<{ id: unknown; kind: unknown }>);
+  }
+
+  async listRuns(productId: string, query: RunQuery = {}): Promise<RunPage> {
+    const { limit, before } = runsPage(query);
+    const sql = listRunsSql((n) => `$${n}`, { port: query.port !== undefined, server: query.server !== undefined, before: before !== undefined });
+    const params = [productId, query.port, query.server, before].filter((p) => p !== undefined);
+    return toRunPage((await this.rows(sql, [...params, limit + 1])).map(toRun), limit);
+  }
+
+  async latestRuns(productId: string): Promise<StoredRun[]> {
+    return (await this.rows(SQL.latestRuns, [productId])).map(toRun);
+  }
+
+  /** Runs in one transaction under the runs lock: run numbers then grow in the order of commits, as change stamps need. */
+  async appendRuns(runs: NewRun[]): Promise<string[]> {
+    let client: PoolClient | undefined;
+    try {
+      client = await (await this.writer()).connect();
+      await client.query('BEGIN');
+      try {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [RUNS_LOCK]);
+        const records = runs.map((run, ord) => ({ ...runRecord(run), ord }));
+        const rows = (await client.query(SQL.insertRuns, [JSON.stringify(records)])).rows;
+        await client.query('COMMIT');
+        return rows.map((r) => String(r.seq));
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } catch (error) {
+      throw explainPgError(error, this.url);
+    } finally {
+      client?.release();
+    }
   }
 
 
@@ -259,6 +297,12 @@ export class PostgresStore extends ControlDelegate implements CatalogStore {
     const writes = this.writes;
     await Promise.all([this.pool.end(), writes?.then((pool) => pool.end(), () => undefined)]);
   }
+}
+
+/** A stamp's two sequence numbers as parameters (an unreadable stamp reads everything). */
+function stampParams(stamp: string): [number, number] {
+  const { versions, runs } = parseStamp(stamp) ?? { versions: 0, runs: 0 };
+  return [versions, runs];
 }
 
 export async function openPostgresStore(url: string, options: Pick<OpenOptions, 'poolSize'> & { mode?: OpenOptions['mode'] }): Promise<PostgresStore> {

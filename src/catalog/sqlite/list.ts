@@ -10,6 +10,7 @@ import type { Statement } from 'better-sqlite3';
 import { pageBounds, searchTerms, toSummary, type Row } from '../rows.js';
 import type { ProductFilter, ProductPage } from '../store.js';
 import { SUMMARY_COLUMNS } from './queries.js';
+import { QUALITY_SQL } from '../runs-sql.js';
 
 type Prepare = (sql: string) => Statement;
 
@@ -31,6 +32,10 @@ function filterConditions(filter: ProductFilter): { sql: string[]; params: unkno
       sql.push(`p.${column} = ?`);
       params.push(value);
     }
+  }
+  if (filter.quality !== undefined) {
+    sql.push(`${QUALITY_SQL} = ?`);
+    params.push(filter.quality);
   }
   if (filter.publishedSince !== undefined) {
     // Times are stored as ISO 8601 in UTC, compared as text: the bound in the same form.

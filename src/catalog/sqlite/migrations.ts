@@ -3,6 +3,8 @@
  * one write transaction. `dp_meta` marks the file as a dp catalog and records
  * the schema version. Append-only: never edit a released migration.
  */
+import { SQLITE_RUNS_MIGRATION } from './runs-schema.js';
+
 export const APPLICATION_ID = 'dp-catalog';
 
 export const SQLITE_MIGRATIONS: Array<{ version: number; name: string; sql: string }> = [
@@ -145,8 +147,9 @@ DROP TABLE products_search;
 ALTER TABLE products_search_words RENAME TO products_search;
 `,
   },
+  { version: 7, ...SQLITE_RUNS_MIGRATION },
   {
-    version: 7,
+    version: 8,
     name: 'control plane: events, subjects of open erasure requests, privacy tokens; web sessions',
     // Events are append-only, like versions (src/catalog/events.ts). A subject's identifier is the one
     // row dp deletes: it is kept only while an erasure request has open tasks.

@@ -1,6 +1,8 @@
 /** SQL of the SQLite catalog, in one place. */
 import { changedSinceSql } from '../changes.js';
 import { integrityQueries } from '../integrity.js';
+import { changedProductsSql, LATEST_RUNS, QUALITY_SQL, RUN_COLUMNS } from '../runs-sql.js';
+import { STAMP_SQL } from '../stamps.js';
 
 export const SUMMARY_COLUMNS = 'p.id, p.latest_version, p.name, p.domain, p.team, p.status, p.purpose, p.tags, p.publisher, p.published_at, p.version_count';
 
@@ -16,8 +18,8 @@ JOIN products pi ON pi.latest_seq = i.version_seq`;
 export const EDGE_ORDER = ' ORDER BY from_product, from_port, to_product, to_port';
 
 export const SQL = {
-  changeStamp: 'SELECT coalesce(max(seq), 0) AS stamp FROM versions',
-  changedSince: changedSinceSql('@since'),
+  changeStamp: `SELECT ${STAMP_SQL} AS stamp`,
+  changedSince: changedSinceSql('@versions', '@runs'),
   head: 'SELECT latest_version FROM products WHERE id = ?',
   insertVersion: `INSERT INTO versions (product_id, version, digest, publisher, published_at, previous_version, name, domain, team, status,
       descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json)
@@ -31,11 +33,13 @@ export const SQL = {
       domain = excluded.domain, team = excluded.team, status = excluded.status, purpose = excluded.purpose, tags = excluded.tags,
       publisher = excluded.publisher, published_at = excluded.published_at, version_count = products.version_count + 1
     RETURNING pk`,
-  // The products whose latest version is newer than a seq, with the ports of that version and their search text.
-  productsSince: `SELECT p.pk AS dp_order, ${SUMMARY_COLUMNS}, s.title AS dp_title, s.body AS dp_body,
+  // The products whose latest version or latest run is newer than a stamp, with the ports of that version, their search text and quality.
+  productsSince: `SELECT p.pk AS dp_order, ${SUMMARY_COLUMNS}, s.title AS dp_title, s.body AS dp_body, ${QUALITY_SQL} AS dp_quality,
       (SELECT json_group_array(json_object('direction', t.direction, 'name', t.name, 'port_version', t.port_version, 'contract_id', t.contract_id, 'type', t.type))
         FROM (SELECT * FROM ports WHERE version_seq = p.latest_seq ORDER BY position) t) AS dp_ports
-    FROM products p JOIN products_search s ON s.rowid = p.pk WHERE p.latest_seq > ? ORDER BY p.pk`,
+    FROM products p JOIN products_search s ON s.rowid = p.pk WHERE p.id IN (${changedProductsSql('@versions', '@runs')}) ORDER BY p.pk`,
+  insertRun: `INSERT INTO runs (${RUN_COLUMNS.join(', ')}) VALUES (${RUN_COLUMNS.map(() => '?').join(', ')})`,
+  latestRuns: LATEST_RUNS(() => '?'),
   deleteSearch: 'DELETE FROM products_search WHERE rowid = ?',
   insertSearch: 'INSERT INTO products_search (rowid, title, body) VALUES (?, ?, ?)',
   getVersion: 'SELECT v.*, v.seq AS seq FROM versions v WHERE v.product_id = ? AND v.version = ?',

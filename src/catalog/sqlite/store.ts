@@ -17,6 +17,9 @@ import { ControlDelegate, type ControlStore } from '../events.js';
 import { SqliteControl } from './events.js';
 import { inWriteTransaction } from './write-lock.js';
 import { checkSearchable, storedWordRule, WORD_RULE_KEY } from '../word-rule.js';
+import { listRunsSql, QUALITY_FACET, runValues, toQualityFacet, toRun } from '../runs-sql.js';
+import { runsPage, toRunPage, type NewRun, type Quality, type RunPage, type RunQuery, type StoredRun } from '../runs.js';
+import { parseStamp } from '../stamps.js';
 
 /** Versions per write transaction: large enough to amortise commits, small enough to let other writers in. */
 const APPEND_BATCH = 200;
@@ -87,13 +90,14 @@ export class SqliteStore extends ControlDelegate implements CatalogStore {
 
   productsSince(stamp: string): Promise<ProductsSince> {
     return this.read(() => {
-      const rows = this.stmt(SQL.productsSince).all(Number(stamp)) as Row[];
+      const rows = this.stmt(SQL.productsSince).all(stampParams(stamp)) as Row[];
       const products = rows.map((row) => ({
         summary: toSummary(row),
         order: Number(row.dp_order),
         ports: json<Row[]>(row.dp_ports).map(toPort),
         searchTitle: String(row.dp_title),
         searchText: String(row.dp_body),
+        quality: row.dp_quality as Quality,
       }));
       return { stamp: this.stamp(), products };
     });
@@ -103,7 +107,7 @@ export class SqliteStore extends ControlDelegate implements CatalogStore {
     return this.run(() => {
       const count = (column: string) =>
         (this.stmt(`SELECT ${column} AS value, count(*) AS count FROM products WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY ${column}`).all() as Array<{ value: string; count: number }>);
-      return { domains: count('domain'), teams: count('team'), statuses: count('status') };
+      return { domains: count('domain'), teams: count('team'), statuses: count('status'), quality: toQualityFacet(this.stmt(QUALITY_FACET).all() as Row[]) };
     });
   }
 
@@ -209,11 +213,15 @@ export class SqliteStore extends ControlDelegate implements CatalogStore {
    */
   async append(entries: NewVersion[]): Promise<AppendResult[]> {
     const results: AppendResult[] = [];
-    for (const list of chunks(entries, APPEND_BATCH)) {
-      results.push(...(await inWriteTransaction(this.db, this.location, () => list.map((e) => this.appendOne(e)))));
-    }
+    const started = Date.now();
+    for (const list of chunks(entries, APPEND_BATCH)) results.push(...(await this.withWriteLock(() => list.map((e) => this.appendOne(e)), started)));
     if (entries.length >= OPTIMIZE_AFTER) this.optimizeSearch();
     return results;
+  }
+
+  /** `write` in one write transaction, waiting for the lock without stopping the process (write-lock.ts), up to BUSY_TIMEOUT from `started`. */
+  private withWriteLock<T>(write: () => T, started = Date.now()): Promise<T> {
+    return inWriteTransaction(this.db, this.location, write, started);
   }
 
   /**
@@ -260,7 +268,7 @@ export class SqliteStore extends ControlDelegate implements CatalogStore {
 
   /** Sessions are written by a server: waiting for the write lock must not stop its reads (write-lock.ts). */
   async createSession(session: SessionRecord): Promise<void> {
-    await inWriteTransaction(this.db, this.location, () => {
+    await this.withWriteLock(() => {
       this.stmt(SQL.dropExpiredSessions).run(session.createdAt);
       this.stmt(SQL.insertSession).run(session);
     });
@@ -271,7 +279,7 @@ export class SqliteStore extends ControlDelegate implements CatalogStore {
   }
 
   async endSession(hash: string): Promise<void> {
-    await inWriteTransaction(this.db, this.location, () => this.stmt(SQL.endSession).run(hash));
+    await this.withWriteLock(() => this.stmt(SQL.endSession).run(hash));
   }
 
   changeStamp(): Promise<string> {
@@ -279,7 +287,25 @@ export class SqliteStore extends ControlDelegate implements CatalogStore {
   }
 
   changedSince(stamp: string): Promise<CatalogChanges | undefined> {
-    return this.run(() => toChanges(this.stmt(SQL.changedSince).all({ since: Number(stamp) }) as Array<{ id: unknown; kind: unknown }>));
+    return this.run(() => toChanges(this.stmt(SQL.changedSince).all(stampParams(stamp)) as Array<{ id: unknown; kind: unknown }>));
+  }
+
+  listRuns(productId: string, query: RunQuery = {}): Promise<RunPage> {
+    return this.run(() => {
+      const { limit, before } = runsPage(query);
+      const sql = listRunsSql(() => '?', { port: query.port !== undefined, server: query.server !== undefined, before: before !== undefined });
+      const params = [productId, query.port, query.server, before].filter((p) => p !== undefined);
+      return toRunPage((this.stmt(sql).all(...params, limit + 1) as Row[]).map(toRun), limit);
+    });
+  }
+
+  latestRuns(productId: string): Promise<StoredRun[]> {
+    return this.run(() => (this.stmt(SQL.latestRuns).all(productId) as Row[]).map(toRun));
+  }
+
+  /** Runs in one write transaction, taken as appends take it (see append). */
+  async appendRuns(runs: NewRun[]): Promise<string[]> {
+    return this.withWriteLock(() => runs.map((run) => String(this.stmt(SQL.insertRun).run(...runValues(run)).lastInsertRowid)));
   }
 
 
@@ -299,6 +325,11 @@ export class SqliteStore extends ControlDelegate implements CatalogStore {
       if (this.db.open) this.db.close();
     });
   }
+}
+
+/** A stamp's two sequence numbers as named parameters (an unreadable stamp reads everything). */
+function stampParams(stamp: string): { versions: number; runs: number } {
+  return parseStamp(stamp) ?? { versions: 0, runs: 0 };
 }
 
 export async function openSqliteStore(path: string, options: Pick<OpenOptions, 'mode' | 'missingIsEmpty'>): Promise<SqliteStore> {

@@ -1,12 +1,12 @@
 /**
  * A write transaction that waits for the database lock without stopping the process: SQLite's busy
  * handler sleeps in the calling thread, which in a server would stop every read too. The lock is
- * tried without waiting, and tried again a few milliseconds later, up to BUSY_TIMEOUT in all.
+ * tried without waiting, and tried again a few milliseconds later, up to BUSY_TIMEOUT from `started`
+ * (a writer of several transactions gives the time it began).
  */
 import { BUSY_TIMEOUT, explainSqliteError, type Db } from './connect.js';
 
-export async function inWriteTransaction<T>(db: Db, location: string, work: () => T): Promise<T> {
-  const started = Date.now();
+export async function inWriteTransaction<T>(db: Db, location: string, work: () => T, started = Date.now()): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
     let began = false;
     const transaction = db.transaction(() => {

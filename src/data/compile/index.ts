@@ -40,6 +40,7 @@ export function compileContract(file: SourceFile, options: CompileOptions, categ
     file: file.display,
     objects: schemaObjects(file.value).filter(({ object }) => typeof object.name === 'string').map((o) => objectPlan(ctx, o)),
     skipped: [],
+    history: [],
   };
   slaChecks(ctx, contract);
   const wanted = new Set(categories);
@@ -48,5 +49,6 @@ export function compileContract(file: SourceFile, options: CompileOptions, categ
     plan.skipped = plan.skipped.filter((c) => wanted.has(c.category));
   }
   contract.skipped = contract.skipped.filter((c) => wanted.has(c.category));
+  contract.history = contract.history.filter((c) => wanted.has(c.category));
   return contract;
 }

@@ -1,8 +1,9 @@
 /**
  * SLA properties against the data: `latency` (and `freshness`, its older name)
  * is the age of the newest value of its element, `retention` the age of the
- * oldest. `frequency` needs the history of published runs; the others are
- * promises about the service, not the data, and are listed as not testable.
+ * oldest. `frequency` is measured from the history of published runs, after
+ * the data (src/data/frequency.ts); the others are promises about the service,
+ * not the data, and are listed as not testable.
  */
 import { str } from '../../descriptor/model.js';
 import { slaDays, slaEntries, type SlaEntry } from '../../descriptor/sla.js';
@@ -87,15 +88,33 @@ function ageCheck(ctx: CompileContext, entry: SlaEntry, contract: ContractPlan, 
   }
 }
 
+/** `frequency`: measured after the data, from the published runs of the port (src/data/frequency.ts). */
+function frequencyCheck(ctx: CompileContext, entry: SlaEntry, contract: ContractPlan): void {
+  const days = slaDays(entry.sla);
+  const location = at(ctx, ['slaProperties', entry.index]);
+  const base = { category: 'sla' as const, check: entry.name, severity: 'error' as const, dimension: 'timeliness', location };
+  if (days === undefined || !Number.isFinite(days)) {
+    contract.skipped.push({ ...base, expected: entry.name, reason: `\`${entry.name}\` is not a duration dp can read`, status: 'error' });
+    return;
+  }
+  const seconds = days * 86_400;
+  const text = str(entry.sla.element);
+  const element = text ? resolve(contract.objects, text.split(',')[0].trim()) : undefined;
+  if (typeof element === 'string') {
+    contract.skipped.push({ ...base, expected: `refreshed at least every ${formatSeconds(seconds)}`, reason: element, status: 'error' });
+    return;
+  }
+  contract.history.push({ ...base, field: element?.field.name, object: element?.plan.name, seconds, expected: `refreshed at least every ${formatSeconds(seconds)}` });
+}
+
 export function slaChecks(ctx: CompileContext, contract: ContractPlan): void {
   for (const entry of slaEntries(ctx.file.value)) {
     const name = entry.name.toLowerCase();
     if (LATENCY.has(name)) ageCheck(ctx, entry, contract, 'latency');
     else if (RETENTION.has(name)) ageCheck(ctx, entry, contract, 'retention');
+    else if (FREQUENCY.has(name)) frequencyCheck(ctx, entry, contract);
     else {
-      const reason = FREQUENCY.has(name)
-        ? 'frequency is measured from the history of published test runs, which this run does not read'
-        : `\`${entry.name}\` is a promise about the service, not something the data shows`;
+      const reason = `\`${entry.name}\` is a promise about the service, not something the data shows`;
       const listed = { category: 'sla' as const, check: entry.name, severity: 'error' as const, location: at(ctx, ['slaProperties', entry.index]), expected: `${entry.name} ${String(entry.sla.value ?? '')}${entry.sla.unit ? ` ${entry.sla.unit}` : ''}`, reason };
       // Listed under the object of its element when it names one, so the reader finds it with that object's checks.
       const element = str(entry.sla.element) ? resolve(contract.objects, str(entry.sla.element)!.split(',')[0].trim()) : undefined;

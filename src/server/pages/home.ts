@@ -1,24 +1,33 @@
-/** The home page: a search box, facets (domain, team, status, freshness) and one page of products. */
+/** The home page: a search box, facets (domain, team, status, quality, metadata age) and one page of products. */
 import type { Facets, ProductPage, ProductSummary } from '../../catalog/store.js';
+import type { Quality } from '../../catalog/runs.js';
 import { html, productHref, queryString, type SafeHtml } from '../html.js';
 import { badge, formatAge, renderPage, statusBadge } from './layout.js';
 
 export const PAGE_SIZE = 25;
 
-/** Freshness choices: the value in the query string, its label, and its age in days. */
-export const FRESHNESS: Array<{ value: string; label: string; days: number }> = [
-  { value: '1d', label: 'last 24 hours', days: 1 },
-  { value: '7d', label: 'last 7 days', days: 7 },
-  { value: '30d', label: 'last 30 days', days: 30 },
-  { value: '90d', label: 'last 90 days', days: 90 },
-  { value: '365d', label: 'last year', days: 365 },
+/**
+ * Metadata age choices (when the latest version was published, not how fresh the data is: that is
+ * the quality facet's evidence): the value in the query string (`fresh`, kept for links made
+ * before), its label, and its age in days.
+ */
+export const METADATA_AGE: Array<{ value: string; label: string; days: number }> = [
+  { value: '1d', label: 'published in the last 24 hours', days: 1 },
+  { value: '7d', label: 'published in the last 7 days', days: 7 },
+  { value: '30d', label: 'published in the last 30 days', days: 30 },
+  { value: '90d', label: 'published in the last 90 days', days: 90 },
+  { value: '365d', label: 'published in the last year', days: 365 },
 ];
+
+/** How the quality facet names each value. */
+const QUALITY_LABELS: Record<Quality, string> = { passing: 'passing', failing: 'failing', untested: 'untested' };
 
 export interface HomeQuery {
   q?: string;
   domain?: string;
   team?: string;
   status?: string;
+  quality?: Quality;
   fresh?: string;
   page: number;
 }
@@ -28,11 +37,13 @@ export interface HomeData {
   page: ProductPage;
   facets: Facets;
   now: Date;
+  /** The quality of a listed product (by its latest test runs). */
+  qualityOf?: (productId: string) => Quality;
 }
 
-/** The ISO time a freshness choice starts at, or undefined for "any time". */
+/** The ISO time a metadata age choice starts at, or undefined for "any time". */
 export function freshSince(fresh: string | undefined, now: Date): string | undefined {
-  const choice = FRESHNESS.find((f) => f.value === fresh);
+  const choice = METADATA_AGE.find((f) => f.value === fresh);
   return choice ? new Date(now.getTime() - choice.days * 86400_000).toISOString() : undefined;
 }
 
@@ -54,15 +65,26 @@ function facetSelect(name: string, label: string, values: Array<{ value: string;
   return select;
 }
 
-function freshnessSelect(selected: string | undefined): SafeHtml {
-  const options = FRESHNESS.map((f) => html`<option value="${f.value}"${f.value === selected ? ' selected' : ''}>${f.label}</option>`);
-  return html`<fieldset><legend>Freshness</legend><select name="fresh" aria-label="Freshness"><option value="">any time</option>${options}</select></fieldset>`;
+function metadataAgeSelect(selected: string | undefined): SafeHtml {
+  const options = METADATA_AGE.map((f) => html`<option value="${f.value}"${f.value === selected ? ' selected' : ''}>${f.label}</option>`);
+  return html`<fieldset><legend>Metadata age</legend><select name="fresh" aria-label="Metadata age"><option value="">any time</option>${options}</select></fieldset>`;
 }
 
-function productCard(p: ProductSummary, now: Date): SafeHtml {
+function qualitySelect(values: Facets['quality'], selected: Quality | undefined): SafeHtml {
+  const options = values.map((v) => html`<option value="${v.value}"${v.value === selected ? ' selected' : ''}>${QUALITY_LABELS[v.value]} (${v.count})</option>`);
+  return html`<fieldset><legend>Quality</legend><select name="quality" aria-label="Quality (latest test runs)"><option value="">any</option>${options}</select></fieldset>`;
+}
+
+/** The badge of a product's quality, by its latest test runs. */
+export function qualityBadge(quality: Quality | undefined): SafeHtml | null {
+  if (quality === undefined) return null;
+  return html`<span class="badge quality-${quality}" title="by the latest test run of each output port">quality: ${QUALITY_LABELS[quality]}</span>`;
+}
+
+function productCard(p: ProductSummary, now: Date, quality: Quality | undefined): SafeHtml {
   return html`<article class="card product">
 <h3><a href="${productHref(p.id)}">${p.name ?? p.id}</a> <span class="muted">${p.id} · v${p.version}</span></h3>
-<div class="badges">${badge(p.domain ? `domain: ${p.domain}` : null)}${badge(p.team ? `team: ${p.team}` : null)}${statusBadge(p.status)}${p.tags.map((t) => badge(`#${t}`))}</div>
+<div class="badges">${badge(p.domain ? `domain: ${p.domain}` : null)}${badge(p.team ? `team: ${p.team}` : null)}${statusBadge(p.status)}${qualityBadge(quality)}${p.tags.map((t) => badge(`#${t}`))}</div>
 <p class="purpose">${p.purpose ?? ''}</p>
 <p class="muted">Published ${formatAge(p.publishedAt, now)} by ${p.publisher} · ${p.versionCount} version${p.versionCount === 1 ? '' : 's'}</p>
 </article>`;
@@ -71,7 +93,7 @@ function productCard(p: ProductSummary, now: Date): SafeHtml {
 function pager(query: HomeQuery, total: number): SafeHtml | null {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (pages <= 1) return null;
-  const link = (page: number) => `/${queryString({ q: query.q, domain: query.domain, team: query.team, status: query.status, fresh: query.fresh, page: page === 1 ? undefined : page })}`;
+  const link = (page: number) => `/${queryString({ q: query.q, domain: query.domain, team: query.team, status: query.status, quality: query.quality, fresh: query.fresh, page: page === 1 ? undefined : page })}`;
   const prev = query.page > 1 ? html`<a rel="prev" href="${link(query.page - 1)}">← Previous</a>` : null;
   const next = query.page < pages ? html`<a rel="next" href="${link(query.page + 1)}">Next →</a>` : null;
   return html`<nav class="pages" aria-label="pages">${prev}<span>Page ${query.page} of ${pages}</span>${next}</nav>`;
@@ -92,12 +114,13 @@ export function renderHome(data: HomeData): string {
 ${facetSelect('domain', 'Domain', facets.domains, query.domain)}
 ${facetSelect('team', 'Team', facets.teams, query.team)}
 ${facetSelect('status', 'Status', facets.statuses, query.status)}
-${freshnessSelect(query.fresh)}
+${qualitySelect(facets.quality, query.quality)}
+${metadataAgeSelect(query.fresh)}
 <noscript><button type="submit">Filter</button></noscript>
 </form>
 <section aria-label="products">
 <p class="muted" id="result-count">${range}</p>
-${page.items.map((p) => productCard(p, now))}
+${page.items.map((p) => productCard(p, now, data.qualityOf?.(p.id)))}
 ${pager(query, page.total)}
 </section>
 </div>`;

@@ -5,6 +5,8 @@
  */
 import { isRecord, records, str, type ManagementPort, type OutputPort, type InputPort, type SupportChannel, type TeamMember } from '../../descriptor/model.js';
 import type { Edge, PublishedDocument, VersionRecord, VersionSummary } from '../../catalog/store.js';
+import type { StoredRun } from '../../catalog/runs.js';
+import { renderEvidence } from './evidence.js';
 import { html, productHref, safeUrl, type HtmlValue, type SafeHtml } from '../html.js';
 import { renderContract } from './contract.js';
 import { renderGuarantees } from './guarantees.js';
@@ -18,6 +20,9 @@ export interface ProductData {
   versions: VersionSummary[];
   upstream: Edge[];
   consumers: Edge[];
+  /** The latest test run of each output port and server, and the product's recent runs (newest first). */
+  latestRuns?: StoredRun[];
+  runs?: StoredRun[];
   now: Date;
 }
 
@@ -54,13 +59,14 @@ export function consumedBy(port: string, consumers: Edge[]): SafeHtml {
   return html`${users.length > 0 ? shown.map((e, i) => html`${i > 0 ? ', ' : ''}<a href="${productHref(e.to.product)}">${e.to.product}</a>`) : html`<span class="muted">no product yet</span>`}${users.length > shown.length ? ` and ${users.length - shown.length} more` : ''}`;
 }
 
-/** `productId` when the page is of the latest version: its ports get their access slot (grants and the request form). */
-function outputPort(port: OutputPort, contracts: PublishedDocument[], consumers: Edge[], latestOf: string | undefined): SafeHtml {
+/** `latestOf`: the product's id when the page is of its latest version: its ports get their access slot (grants and the request form). */
+function outputPort(port: OutputPort, contracts: PublishedDocument[], consumers: Edge[], evidence: SafeHtml, latestOf: string | undefined): SafeHtml {
   const contract = contractFor(contracts, str(port.contractId));
   return html`<section class="port output" id="port-${displayValue(port.name)}">
 <h3>${displayValue(port.name)} <span class="muted">v${displayValue(port.version)}${port.type ? ` · ${displayValue(port.type)}` : ''}</span></h3>
 ${port.description ? html`<p>${displayValue(port.description)}</p>` : null}
 <p>Consumed by: ${consumedBy(String(port.name), consumers)}</p>
+${evidence}
 ${latestOf !== undefined && typeof port.name === 'string' ? accessSlot(latestOf, port.name, contract ? contractRoles(contract.value) : []) : null}
 ${contract ? renderContract(contract.value, contract.file) : html`<p class="notice">Contract <code>${displayValue(port.contractId)}</code> is not part of this version.</p>`}
 </section>`;
@@ -123,7 +129,8 @@ export function renderProduct(data: ProductData): string {
   const d = isRecord(descriptor.description) ? descriptor.description : {};
   const tags = Array.isArray(descriptor.tags) ? descriptor.tags.map((t) => badge(`#${displayValue(t)}`)) : [];
   const latestOf = (versions[0]?.version ?? record.version) === record.version ? record.productId : undefined;
-  const outputs = records<OutputPort>(descriptor.outputPorts).map(([p]) => outputPort(p, record.documents.contracts, consumers, latestOf));
+  const evidence = (port: string) => renderEvidence(port, data.latestRuns ?? [], data.runs ?? [], consumers, now);
+  const outputs = records<OutputPort>(descriptor.outputPorts).map(([p]) => outputPort(p, record.documents.contracts, consumers, evidence(String(p.name)), latestOf));
   const body = html`<p><a href="/">← All products</a> · <a href="/mesh?around=${encodeURIComponent(record.productId)}">Mesh around this product</a></p>
 <h1>${record.name ?? record.productId} <span class="muted">v${record.version}</span></h1>
 ${notice(record, versions)}

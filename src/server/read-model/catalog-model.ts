@@ -15,6 +15,7 @@
 import type { CatalogChanges } from '../../catalog/changes.js';
 import { pageBounds, searchTerms } from '../../catalog/rows.js';
 import type { CatalogStore, Edge, Facets, ProductFilter, ProductHead, ProductPage, ProductSummary } from '../../catalog/store.js';
+import { QUALITIES, type Quality } from '../../catalog/runs.js';
 import { MeshLinks } from './links.js';
 import { kept, position, SearchIndex } from './search-index.js';
 import { isLater, StampReader } from './stamp-reader.js';
@@ -35,8 +36,8 @@ export class CatalogModel {
   private state = '0';
   private loaded = false;
   private reading?: Promise<void>;
-  /** Each product's latest version (its words are in the index only). */
-  private readonly heads = new Map<string, Pick<ProductHead, 'summary' | 'order' | 'ports'>>();
+  /** Each product's latest version and quality (its words are in the index only). */
+  private readonly heads = new Map<string, Pick<ProductHead, 'summary' | 'order' | 'ports' | 'quality'>>();
   /** Ids in order, for lists without words (the stores' order: by id). */
   private ids: string[] = [];
   private readonly index = new SearchIndex();
@@ -82,7 +83,7 @@ export class CatalogModel {
     const fresh = products.filter((p) => !this.heads.has(p.summary.id)).map((p) => p.summary.id);
     for (const product of products) {
       const id = product.summary.id;
-      this.heads.set(id, { summary: product.summary, order: product.order, ports: product.ports });
+      this.heads.set(id, { summary: product.summary, order: product.order, ports: product.ports, quality: product.quality });
       const title = words(product.searchTitle);
       this.index.upsert({ order: product.order, summary: product.summary, title, words: [...new Set([...title, ...words(product.searchText)])] });
       this.links.set(id, product.ports);
@@ -118,12 +119,19 @@ export class CatalogModel {
     return this.heads.get(productId)?.summary;
   }
 
-  /** A list or a search, as the store's `listProducts` gives it. */
+  /** How a product stands by its latest test runs (untested when unknown). */
+  quality(productId: string): Quality {
+    return this.heads.get(productId)?.quality ?? 'untested';
+  }
+
+  /** A list or a search, as the store's `listProducts` gives it, and by quality. */
   listProducts(filter: ProductFilter = {}): ProductPage {
     const terms = searchTerms(filter.text ?? '');
-    if (terms.length > 0) return this.index.search(terms, filter);
+    const wanted = filter.quality;
+    const ofQuality = (s: ProductSummary) => wanted === undefined || this.quality(s.id) === wanted;
+    if (terms.length > 0) return this.index.search(terms, filter, ofQuality);
     const since = filter.publishedSince === undefined ? undefined : Date.parse(filter.publishedSince);
-    const matching = this.ids.map((id) => this.heads.get(id)!.summary).filter((s) => kept(s, filter, since));
+    const matching = this.ids.map((id) => this.heads.get(id)!.summary).filter((s) => kept(s, filter, since) && ofQuality(s));
     const { limit, offset } = pageBounds(filter);
     return { total: matching.length, items: matching.slice(offset, offset + limit) };
   }
@@ -138,7 +146,8 @@ export class CatalogModel {
         }
         return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([value, n]) => ({ value, count: n }));
       };
-      return { domains: count((s) => s.domain), teams: count((s) => s.team), statuses: count((s) => s.status) };
+      const quality = QUALITIES.map((value) => ({ value, count: [...this.heads.values()].filter((h) => h.quality === value).length })).filter((q) => q.count > 0);
+      return { domains: count((s) => s.domain), teams: count((s) => s.team), statuses: count((s) => s.status), quality };
     });
   }
 

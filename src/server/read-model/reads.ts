@@ -6,6 +6,7 @@
  * answer is exactly that state's, whenever the store is read.
  */
 import type { CatalogStore, Edge, VersionRecord, VersionSummary } from '../../catalog/store.js';
+import type { RunPage, RunQuery, StoredRun } from '../../catalog/runs.js';
 import { Batcher } from './batcher.js';
 import type { CatalogModel } from './catalog-model.js';
 
@@ -17,8 +18,14 @@ export interface ProductPageData {
   /** Links from the products it consumes, and into the products consuming it (between latest versions). */
   upstream: Edge[];
   consumers: Edge[];
+  /** The latest test run of each output port and server, and the product's recent runs, newest first. */
+  latestRuns: StoredRun[];
+  runs: StoredRun[];
   stamp: string;
 }
+
+/** Runs a product page reads for its ports' history charts. */
+const RECENT_RUNS = 100;
 
 export interface Stamped<T> {
   value: T;
@@ -70,9 +77,14 @@ export class ServerReads {
     // Read from the model before any other wait: all of it of state `stamp`.
     const upstream = model.upstream(productId);
     const consumers = model.consumers(productId);
-    const [record, history] = await Promise.all([this.record(productId, version ?? latest, latest), this.history(productId)]);
+    const [record, history, latestRuns, runs] = await Promise.all([
+      this.record(productId, version ?? latest, latest),
+      this.history(productId),
+      this.store.latestRuns(productId),
+      this.store.listRuns(productId, { limit: RECENT_RUNS }),
+    ]);
     if (!record) return undefined;
-    return { record, versions: historyAt(history, latest), upstream, consumers, stamp };
+    return { record, versions: historyAt(history, latest), upstream, consumers, latestRuns, runs: runs.items, stamp };
   }
 
   /** A version record (the latest one when `version` is omitted), of the model's state. */
@@ -83,6 +95,21 @@ export class ServerReads {
     if (latest === undefined) return undefined;
     const record = await this.record(productId, version ?? latest, latest);
     return record && { value: record, stamp };
+  }
+
+  /**
+   * Test runs of a product, newest first, labelled with the model's state before they are read: a
+   * run recorded later is a change of the product, which drops what shows it (README.md).
+   */
+  async runs(productId: string, query: RunQuery): Promise<Stamped<RunPage>> {
+    const stamp = (await this.model.current()).stamp;
+    return { value: await this.store.listRuns(productId, query), stamp };
+  }
+
+  /** The latest run of each output port and server of a product, as `runs` labels them. */
+  async latestRuns(productId: string): Promise<Stamped<StoredRun[]>> {
+    const stamp = (await this.model.current()).stamp;
+    return { value: await this.store.latestRuns(productId), stamp };
   }
 
   /** The versions of a product, newest first, of the model's state (empty for a product it does not hold). */

@@ -124,13 +124,13 @@ export class SearchIndex {
     return this.products.size;
   }
 
-  /** The page the stores' search query gives for these terms (at least one) and filter. */
-  search(terms: string[], filter: ProductFilter): ProductPage {
+  /** The page the stores' search query gives for these terms (at least one) and filter, of the products `also` keeps. */
+  search(terms: string[], filter: ProductFilter, also: (p: ProductSummary) => boolean = () => true): ProductPage {
     const titled: IndexedProduct[] = [];
     const rest: IndexedProduct[] = [];
     const since = filter.publishedSince === undefined ? undefined : Date.parse(filter.publishedSince);
     for (const product of this.matches(terms)) {
-      if (!kept(product.summary, filter, since)) continue;
+      if (!kept(product.summary, filter, since) || !also(product.summary)) continue;
       (terms.every((t) => product.title.some((w) => w.startsWith(t))) ? titled : rest).push(product);
     }
     const { limit, offset } = pageBounds(filter);

@@ -7,12 +7,10 @@
  * in flight; those who ask meanwhile share the next one.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { isLaterStamp } from '../../catalog/stamps.js';
 
-/** Whether stamp `a` is of a later state than `b` (decimal sequence numbers; any other change counts as later). */
-export function isLater(a: string, b: string): boolean {
-  if (!/^\d+$/.test(a) || !/^\d+$/.test(b)) return a !== b;
-  return a.length !== b.length ? a.length > b.length : a > b;
-}
+/** Whether stamp `a` is of a later state than `b` (src/catalog/stamps.ts). */
+export const isLater = isLaterStamp;
 
 export class StampReader {
   private inflight?: Promise<string>;
