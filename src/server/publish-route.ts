@@ -80,9 +80,11 @@ function refusalError(outcomes: PublishOutcome[]): ApiError | undefined {
   return new ApiError(any(FORBIDDEN_CODES) ? 'forbidden' : any(CONFLICT_CODES) ? 'conflict' : 'refused', message, { outcomes });
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 export function publisherName(declared: string | undefined, token: TokenRecord): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = (declared ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100);
+  const clean = (declared ?? '').replace(CONTROL_CHARACTERS, '').trim().slice(0, 100);
   return `${clean || (token.admin ? 'admin' : `team ${token.team}`)} (token ${token.id})`;
 }
 
