@@ -35,7 +35,10 @@ function offer(i, mutate = () => {}, extra = {}) {
   const value = parse(descriptor(i));
   const contracts = ['daily', 'events'].map((p) => ({ file: `contracts/${p}.odcs.yaml`, value: parse(contract(i, p)) }));
   mutate(value, contracts);
-  const documents = { descriptor: { file: 'dataproduct.odps.yaml', text: stringify(value) }, contracts: contracts.map((c) => ({ file: c.file, text: stringify(c.value) })) };
+  const documents = {
+    descriptor: { file: 'dataproduct.odps.yaml', text: stringify(value) },
+    contracts: contracts.map((c) => ({ file: c.file, text: stringify(c.value) })),
+  };
   return { candidates: [{ source: `product-${i}`, documents }], ...extra };
 }
 
@@ -112,14 +115,42 @@ async function authentication(t, url, tokens) {
     const read = await call(url, '/api/products', { token });
     t.add(cls, `read under --auth-reads: ${name}`, read.status === 401, `got ${read.status}`);
   }
-  const paths = ['/', '/products/product-0', '/mesh', '/api/products', '/api/products/product-0', '/api/products/product-0/versions', '/api/products/product-0/versions/1.0.0', '/api/products/product-0/consumers', '/api/products/product-0/upstream', '/api/edges', '/api/facets', '//api/products', '/api/products/', '/API/products', '/api/products?', '/healthz/../api/products', '/assets/../api/products', '/assets/%2e%2e/api/products', '/api/products%00', '/readyz/../api/products', '/favicon.ico/../api/products', '/api/openapi.json/../../api/products'];
+  const paths = [
+    '/',
+    '/products/product-0',
+    '/mesh',
+    '/api/products',
+    '/api/products/product-0',
+    '/api/products/product-0/versions',
+    '/api/products/product-0/versions/1.0.0',
+    '/api/products/product-0/consumers',
+    '/api/products/product-0/upstream',
+    '/api/edges',
+    '/api/facets',
+    '//api/products',
+    '/api/products/',
+    '/API/products',
+    '/api/products?',
+    '/healthz/../api/products',
+    '/assets/../api/products',
+    '/assets/%2e%2e/api/products',
+    '/api/products%00',
+    '/readyz/../api/products',
+    '/favicon.ico/../api/products',
+    '/api/openapi.json/../../api/products',
+  ];
   for (const path of paths) {
     const r = await call(url, path);
     const leaked = r.status === 200 && /product-0|"items"/.test(r.text);
     t.add(cls, `read without a token: ${path}`, !leaked && [400, 401, 404].includes(r.status), `got ${r.status}`);
   }
   const ready = await call(url, '/readyz');
-  t.add(cls, '/readyz without a token tells nothing of the catalog', ready.status === 200 && !/cache|entries|connections/.test(ready.text), ready.text.slice(0, 80));
+  t.add(
+    cls,
+    '/readyz without a token tells nothing of the catalog',
+    ready.status === 200 && !/cache|entries|connections/.test(ready.text),
+    ready.text.slice(0, 80),
+  );
   const catalogUnchanged = (await call(url, '/api/products/product-0', { token: tokens.team0 })).json?.version === '1.0.0';
   t.add(cls, 'product-0 still at 1.0.0 after the forged publishes', catalogUnchanged);
 }
@@ -152,19 +183,35 @@ async function takeover(t, url, tokens, dpCwd) {
   mixed.candidates.push(...offer(0, toTeam('team-1')).candidates);
   const m = await call(url, '/api/publish', { token: other, body: mixed });
   t.add(cls, 'a takeover hidden in a request with its own product', m.status === 403, `got ${m.status}`);
-  const cli = spawnSync(NODE, [DP, 'publish', join(dpCwd, 'takeover', 'product-0'), '--catalog', url, '--transfer-ownership'], { cwd: dpCwd, encoding: 'utf8', env: { ...process.env, DP_CATALOG_TOKEN: other } });
-  t.add(cls, 'dp publish --transfer-ownership with a team token', cli.status === 1 && /not-owner|may not publish|owned by/.test(cli.stdout + cli.stderr), `exit ${cli.status}`);
+  const cli = spawnSync(NODE, [DP, 'publish', join(dpCwd, 'takeover', 'product-0'), '--catalog', url, '--transfer-ownership'], {
+    cwd: dpCwd,
+    encoding: 'utf8',
+    env: { ...process.env, DP_CATALOG_TOKEN: other },
+  });
+  t.add(
+    cls,
+    'dp publish --transfer-ownership with a team token',
+    cli.status === 1 && /not-owner|may not publish|owned by/.test(cli.stdout + cli.stderr),
+    `exit ${cli.status}`,
+  );
   const head = (await call(url, '/api/products/product-0')).json;
-  t.add(cls, 'product-0 still owned by team-0, no phishing link, no version 99', head?.team === 'team-0' && !/phishing/.test(JSON.stringify(head)) && head.version !== '99.0.0');
+  t.add(
+    cls,
+    'product-0 still owned by team-0, no phishing link, no version 99',
+    head?.team === 'team-0' && !/phishing/.test(JSON.stringify(head)) && head.version !== '99.0.0',
+  );
 }
 
 async function bodies(t, url, token) {
   const cls = 'oversized and malformed bodies';
   const big = offer(0, (d) => (d.description.purpose = 'x'.repeat(2_000_000)));
-  const many = { candidates: Array.from({ length: 501 }, () => ({ documents: { descriptor: { file: 'dataproduct.odps.yaml', text: 'a: 1' }, contracts: [] } })) };
+  const many = {
+    candidates: Array.from({ length: 501 }, () => ({ documents: { descriptor: { file: 'dataproduct.odps.yaml', text: 'a: 1' }, contracts: [] } })),
+  };
   const contracts = offer(0);
   contracts.candidates[0].documents.contracts = Array.from({ length: 101 }, (_, i) => ({ file: `contracts/c${i}.odcs.yaml`, text: 'a: 1' }));
-  const yamlBomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n';
+  const yamlBomb =
+    'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n';
   const withText = (text) => ({ candidates: [{ documents: { descriptor: { file: 'dataproduct.odps.yaml', text }, contracts: [] } }] });
   const cases = {
     'a 2 MB body': [{ body: big }, [413]],
@@ -180,9 +227,15 @@ async function bodies(t, url, token) {
     'no content type': [{ raw: JSON.stringify(offer(0)), type: '' }, [415]],
     'gzip content encoding': [{ raw: JSON.stringify(offer(0)), headers: { 'content-encoding': 'gzip' } }, [415]],
     'a YAML alias bomb in a document': [{ body: withText(yamlBomb) }, [422]],
-    'YAML nested 1,000 deep': [{ body: withText(`${'a:\n'.split('').join('')}${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`) }, [422]],
+    'YAML nested 1,000 deep': [
+      { body: withText(`${'a:\n'.split('').join('')}${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`) },
+      [422],
+    ],
     'binary in a document': [{ body: withText('\u0000\u0001\u0002\uFFFD\uD800') }, [400, 422]],
-    'a document text that is a number': [{ raw: '{"candidates": [{"documents": {"descriptor": {"file": "dataproduct.odps.yaml", "text": 5}, "contracts": []}}]}' }, [400, 422]],
+    'a document text that is a number': [
+      { raw: '{"candidates": [{"documents": {"descriptor": {"file": "dataproduct.odps.yaml", "text": 5}, "contracts": []}}]}' },
+      [400, 422],
+    ],
   };
   for (const [name, [init, expected]] of Object.entries(cases)) {
     const r = await call(url, '/api/publish', { token, ...init });
@@ -194,7 +247,16 @@ async function bodies(t, url, token) {
 async function queryTokens(t, url, tokens, log) {
   const cls = 'tokens in query strings';
   const token = tokens.team0;
-  const paths = [`/api/products?token=${token}`, `/api/products?access_token=${token}`, `/?q=a&api_key=${token}`, `/products/${token}`, `/api/products/x?t=${token.replace('_', '%5F')}`, `/mesh?password=hunter2secret`, `/api/products?Authorization=Bearer%20${token}`, `/assets/${token}`];
+  const paths = [
+    `/api/products?token=${token}`,
+    `/api/products?access_token=${token}`,
+    `/?q=a&api_key=${token}`,
+    `/products/${token}`,
+    `/api/products/x?t=${token.replace('_', '%5F')}`,
+    `/mesh?password=hunter2secret`,
+    `/api/products?Authorization=Bearer%20${token}`,
+    `/assets/${token}`,
+  ];
   for (const path of paths) {
     const r = await call(url, path, { token });
     t.add(cls, path.replace(token, 'dpt_…'), r.status === 400, `got ${r.status}`);
@@ -205,19 +267,50 @@ async function queryTokens(t, url, tokens, log) {
 
 async function pathTricks(t, url, token) {
   const cls = 'path tricks in ids';
-  const ids = ['../../etc/passwd', '..', 'a/b', 'a\\b', '%2e%2e', '.hidden', 'x\u0000y', 'product-0/../product-1', 'a'.repeat(300), '<script>', 'con', ' product-0'];
+  const ids = [
+    '../../etc/passwd',
+    '..',
+    'a/b',
+    'a\\b',
+    '%2e%2e',
+    '.hidden',
+    'x\u0000y',
+    'product-0/../product-1',
+    'a'.repeat(300),
+    '<script>',
+    'con',
+    ' product-0',
+  ];
   for (const id of ids) {
     const r = await call(url, '/api/publish', { token, body: offer(0, (d) => (d.id = id)) });
     t.add(cls, `publish id ${JSON.stringify(id).slice(0, 40)}`, r.status === 422 || r.status === 400, `got ${r.status}`);
   }
-  const files = ['contracts/../../x.odcs.yaml', '/etc/passwd', 'contracts/a/b.odcs.yaml', '../dataproduct.odps.yaml', 'contracts/..odcs.yaml', 'contracts/x.odcs.yaml\u0000.txt'];
+  const files = [
+    'contracts/../../x.odcs.yaml',
+    '/etc/passwd',
+    'contracts/a/b.odcs.yaml',
+    '../dataproduct.odps.yaml',
+    'contracts/..odcs.yaml',
+    'contracts/x.odcs.yaml\u0000.txt',
+  ];
   for (const file of files) {
     const body = offer(0, (d) => (d.version = '1.0.5'));
     body.candidates[0].documents.contracts[0].file = file;
     const r = await call(url, '/api/publish', { token, body });
     t.add(cls, `contract file ${JSON.stringify(file)}`, r.status === 400, `got ${r.status}`);
   }
-  const gets = ['/products/..%2F..%2Fetc%2Fpasswd', '/products/%2e%2e', '/products/%2e%2e%2f%2e%2e%2fetc%2fpasswd', '/api/products/..%2f..%2fetc%2fpasswd/versions', '/assets/..%2f..%2fpackage.json', '/assets/../../etc/passwd', '/assets/%2e%2e/%2e%2e/package.json', '/products/product-0%2F..%2Fproduct-1', '/api/products/product-0/versions/..%2F..%2F..%2Fetc%2Fpasswd', '/mesh?around=../../etc/passwd'];
+  const gets = [
+    '/products/..%2F..%2Fetc%2Fpasswd',
+    '/products/%2e%2e',
+    '/products/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    '/api/products/..%2f..%2fetc%2fpasswd/versions',
+    '/assets/..%2f..%2fpackage.json',
+    '/assets/../../etc/passwd',
+    '/assets/%2e%2e/%2e%2e/package.json',
+    '/products/product-0%2F..%2Fproduct-1',
+    '/api/products/product-0/versions/..%2F..%2F..%2Fetc%2Fpasswd',
+    '/mesh?around=../../etc/passwd',
+  ];
   for (const path of gets) {
     // Sent as written (fetch would resolve the dot segments first).
     const r = await rawGet(url, path);
@@ -286,7 +379,12 @@ async function xss(t, url, token) {
   }
   console.log(`  XSS: ${shownVersions} of ${PAYLOADS.length} versions with payloads in ${FIELDS.length} fields published and read back on 4 pages`);
   for (const [i, payload] of PAYLOADS.entries()) {
-    for (const path of [`/?q=${encodeURIComponent(payload(`r${i}`))}`, `/products/${encodeURIComponent(payload(`r${i}`))}`, `/mesh?around=${encodeURIComponent(payload(`r${i}`))}`, `/nothing/${encodeURIComponent(payload(`r${i}`))}`]) {
+    for (const path of [
+      `/?q=${encodeURIComponent(payload(`r${i}`))}`,
+      `/products/${encodeURIComponent(payload(`r${i}`))}`,
+      `/mesh?around=${encodeURIComponent(payload(`r${i}`))}`,
+      `/nothing/${encodeURIComponent(payload(`r${i}`))}`,
+    ]) {
       const r = await call(url, path, { headers: { accept: 'text/html' } });
       t.add(cls, `reflected: ${path.slice(0, 30)}`, !UNSAFE.test(r.text), `got ${r.status}`);
     }
@@ -305,7 +403,9 @@ async function slowClients(t, url, token) {
   const lives = await Promise.all(clients.map((c) => c.closed));
   for (const [i, life] of lives.entries()) t.add(cls, `slow client ${i}`, life.ms < 8000, `lived ${life.ms} ms`);
   const sorted = lives.map((l) => l.ms).sort((a, b) => a - b);
-  console.log(`  slow clients: a normal request answered in ${ms} ms among them; lives ${sorted[0]}-${sorted[sorted.length - 1]} ms (median ${sorted[150]} ms)`);
+  console.log(
+    `  slow clients: a normal request answered in ${ms} ms among them; lives ${sorted[0]}-${sorted[sorted.length - 1]} ms (median ${sorted[150]} ms)`,
+  );
 }
 
 async function memoryFlood(t, url, pid) {
@@ -316,11 +416,20 @@ async function memoryFlood(t, url, pid) {
   const counts = await flood(url, FLOOD, 32);
   clearInterval(sampler);
   peak = Math.max(peak, rssMb(pid));
-  const errors = Object.values(counts).reduce((n, statuses) => n + Object.entries(statuses).filter(([s]) => !['200', '404'].includes(s)).reduce((a, [, c]) => a + c, 0), 0);
+  const errors = Object.values(counts).reduce(
+    (n, statuses) =>
+      n +
+      Object.entries(statuses)
+        .filter(([s]) => !['200', '404'].includes(s))
+        .reduce((a, [, c]) => a + c, 0),
+    0,
+  );
   const held = peak <= base + CACHE_MB + MARGIN_MB;
   for (let i = 0; i < FLOOD; i += 1) t.add(cls, 'junk URL', held && errors === 0);
   if (errors > 0) console.log(JSON.stringify(counts));
-  console.log(`  flood: ${FLOOD} junk URLs, resident memory ${base.toFixed(0)} MB before, ${peak.toFixed(0)} MB at the peak (bound ${(base + CACHE_MB + MARGIN_MB).toFixed(0)} MB), ${errors} answers other than 200 or 404`);
+  console.log(
+    `  flood: ${FLOOD} junk URLs, resident memory ${base.toFixed(0)} MB before, ${peak.toFixed(0)} MB at the peak (bound ${(base + CACHE_MB + MARGIN_MB).toFixed(0)} MB), ${errors} answers other than 200 or 404`,
+  );
 }
 
 export async function run() {
@@ -343,7 +452,21 @@ export async function run() {
       // Request logs on: no token may reach them.
       logging: ['--catalog', catalog],
       // Small limits, to be filled: the cache and the connections.
-      limited: ['--quiet', '--catalog', catalog, '--cache-size', String(CACHE_MB), '--max-connections', '256', '--header-timeout', '3', '--body-timeout', '3', '--request-timeout', '10'],
+      limited: [
+        '--quiet',
+        '--catalog',
+        catalog,
+        '--cache-size',
+        String(CACHE_MB),
+        '--max-connections',
+        '256',
+        '--header-timeout',
+        '3',
+        '--body-timeout',
+        '3',
+        '--request-timeout',
+        '10',
+      ],
     };
     const runs = {
       guarded: (s) => authentication(t, s.url, tokens),

@@ -36,7 +36,10 @@ async function seed(catalog) {
   for (let start = 0; start < PRODUCTS; start += 1000) {
     const candidates = [];
     for (let i = start; i < Math.min(PRODUCTS, start + 1000); i += 1) {
-      const documents = { descriptor: doc('dataproduct.odps.yaml', descriptor(i)), contracts: ['daily', 'events'].map((p) => doc(`contracts/${p}.odcs.yaml`, contractOf(i, p))) };
+      const documents = {
+        descriptor: doc('dataproduct.odps.yaml', descriptor(i)),
+        contracts: ['daily', 'events'].map((p) => doc(`contracts/${p}.odcs.yaml`, contractOf(i, p))),
+      };
       candidates.push({ productId: `product-${i}`, version: '1.0.0', documents, validation });
     }
     const outcomes = await publishToStore(store, candidates, { publisher: 'bench-seed' }, { kind: 'local' });
@@ -79,7 +82,9 @@ function measure(label, catalog) {
   const ms = median(times);
   const ok = ms < GOAL_MS;
   record(`dp erase request over ${PRODUCTS} products (${label})`, ms, ok);
-  console.log(`  dp erase request (${requests[0].tasks.length} tasks)              ${ms.toFixed(0).padStart(6)} ms  (goal < ${GOAL_MS} ms: ${ok ? 'met' : 'NOT met'}; dp --version ${version.toFixed(0)} ms)`);
+  console.log(
+    `  dp erase request (${requests[0].tasks.length} tasks)              ${ms.toFixed(0).padStart(6)} ms  (goal < ${GOAL_MS} ms: ${ok ? 'met' : 'NOT met'}; dp --version ${version.toFixed(0)} ms)`,
+  );
   console.log(`  dp erase status of one request                  ${status.toFixed(0).padStart(6)} ms`);
   return requests.length;
 }

@@ -110,12 +110,21 @@ export async function run() {
       peak = Math.max(peak, rssMb(server.pid));
       const after = rssMb(server.pid);
       const cache = (await readyz(server.url)).cache;
-      for (const [kind, statuses] of Object.entries(counts)) console.log(`  ${kind.padEnd(56)} ${Object.entries(statuses).map(([s, n]) => `${n} x ${s}`).join(', ')}`);
+      for (const [kind, statuses] of Object.entries(counts))
+        console.log(
+          `  ${kind.padEnd(56)} ${Object.entries(statuses)
+            .map(([s, n]) => `${n} x ${s}`)
+            .join(', ')}`,
+        );
       const bound = base + CACHE_MB + MARGIN_MB;
       const ok = peak <= bound && cache.bytes <= cache.maxBytes;
       console.log(`  ${REQUESTS} requests in ${seconds.toFixed(1)} s (${Math.round(REQUESTS / seconds)}/s)`);
-      console.log(`  resident memory: ${base.toFixed(0)} MB warm, ${peak.toFixed(0)} MB at the peak, ${after.toFixed(0)} MB after (bound ${bound.toFixed(0)} MB = warm + ${CACHE_MB} MB budget + ${MARGIN_MB} MB margin: ${ok ? 'met' : 'NOT met'})`);
-      console.log(`  answer cache after: ${cache.entries} entries, ${(cache.bytes / 1048576).toFixed(1)} MB counted of ${(cache.maxBytes / 1048576).toFixed(0)} MB`);
+      console.log(
+        `  resident memory: ${base.toFixed(0)} MB warm, ${peak.toFixed(0)} MB at the peak, ${after.toFixed(0)} MB after (bound ${bound.toFixed(0)} MB = warm + ${CACHE_MB} MB budget + ${MARGIN_MB} MB margin: ${ok ? 'met' : 'NOT met'})`,
+      );
+      console.log(
+        `  answer cache after: ${cache.entries} entries, ${(cache.bytes / 1048576).toFixed(1)} MB counted of ${(cache.maxBytes / 1048576).toFixed(0)} MB`,
+      );
       record('flood: peak resident memory over warm (MB)', peak - base, ok);
       return { base, peak, after, cache, counts, ok };
     } finally {

@@ -8,7 +8,21 @@ import { pathToFileURL } from 'node:url';
 import { DP, NODE, race, report, scratch, section } from './lib.mjs';
 
 const RUNS = Number(process.env.DP_BENCH_RUNS ?? 15);
-const ANSWERS = ['--name', 'play-events', '--domain', 'player', '--owner', 'ana@example.com', '--archetype', 'source-aligned', '--output', 'events:table', '--input', 'player-db:cdc', '--yes'];
+const ANSWERS = [
+  '--name',
+  'play-events',
+  '--domain',
+  'player',
+  '--owner',
+  'ana@example.com',
+  '--archetype',
+  'source-aligned',
+  '--output',
+  'events:table',
+  '--input',
+  'player-db:cdc',
+  '--yes',
+];
 
 export async function run() {
   const { dir, cleanup } = scratch('init');

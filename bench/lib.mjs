@@ -19,7 +19,12 @@ export const importBuilt = (path) => import(pathToFileURL(join(MODULES, path)).h
 /** Runs a command once; returns wall milliseconds and the exit code. */
 export function timeOnce(cmd, args, options = {}) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...options.env }, cwd: options.cwd, maxBuffer: 64 << 20 });
+  const r = spawnSync(cmd, args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    cwd: options.cwd,
+    maxBuffer: 64 << 20,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.error) throw r.error;
   if (options.expectCode !== undefined && r.status !== options.expectCode) {
@@ -70,7 +75,12 @@ export function serverCpu(pidFile) {
 export function measure([cmd, args, options = {}], server = () => 0) {
   const cpu0 = server();
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, maxBuffer: 64 << 20 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...args], {
+    encoding: 'utf8',
+    cwd: options.cwd,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    maxBuffer: 64 << 20,
+  });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   spawnSync('sleep', ['0.2']); // backends exit after their client: let the postmaster reap them
@@ -137,7 +147,12 @@ export function startDpServer(args, bin = DP, keepLog = false) {
       const m = err.match(/listening on (http:\/\/\S+)/);
       if (m && !listening) {
         listening = true;
-        resolve({ url: m[1], pid: child.pid, stderr: () => err, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) });
+        resolve({
+          url: m[1],
+          pid: child.pid,
+          stderr: () => err,
+          stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))),
+        });
       }
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));

@@ -90,7 +90,10 @@ team:
 export function subjectContract(i, port, every) {
   const text = contract(i, port);
   if (i % every !== 0) return text;
-  return text.replace('        classification: restricted\n', '        classification: restricted\n        customProperties:\n          - property: dataSubject\n            value: customer\n');
+  return text.replace(
+    '        classification: restricted\n',
+    '        classification: restricted\n        customProperties:\n          - property: dataSubject\n            value: customer\n',
+  );
 }
 
 export function descriptor(i) {

@@ -19,13 +19,19 @@ function freePort() {
 export async function startPostgres() {
   if (process.env.DP_BENCH_PG_URL) return { url: process.env.DP_BENCH_PG_URL, stop: async () => {} };
   const base = '/usr/lib/postgresql';
-  const major = existsSync(base) ? readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => b - a)[0] : undefined;
+  const major = existsSync(base)
+    ? readdirSync(base)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => b - a)[0]
+    : undefined;
   if (!major) return undefined;
   const bin = join(base, major, 'bin');
   const dir = mkdtempSync(join(tmpdir(), 'dp-bench-pg-'));
   let as = { cwd: dir };
   if (process.getuid?.() === 0) {
-    const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:') || l.startsWith('nobody:'));
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('postgres:') || l.startsWith('nobody:'));
     const [, , uid, gid] = line.split(':').map(Number);
     chownSync(dir, uid, gid);
     chmodSync(dir, 0o700);
@@ -37,7 +43,16 @@ export async function startPostgres() {
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
   };
   run('initdb', ['-D', join(dir, 'data'), '-U', 'dp', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C.UTF-8']);
-  run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`, '-w', 'start']);
+  run('pg_ctl', [
+    '-D',
+    join(dir, 'data'),
+    '-l',
+    join(dir, 'log'),
+    '-o',
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`,
+    '-w',
+    'start',
+  ]);
   return {
     url: `postgres://dp@127.0.0.1:${port}/postgres`,
     pidFile: join(dir, 'data', 'postmaster.pid'),
@@ -47,7 +62,6 @@ export async function startPostgres() {
     },
   };
 }
-
 
 /** Runs one statement on a dp catalog's database (its `dp_catalog` schema first on the search path). */
 export async function catalogSql(url, sql) {

@@ -68,11 +68,17 @@ function freePort() {
 async function startPostgres() {
   if (process.env.DP_BENCH_PG_URL) return { adminUrl: process.env.DP_BENCH_PG_URL, stop: () => {} };
   const root = '/usr/lib/postgresql';
-  const major = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => b - a)[0] : undefined;
+  const major = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => b - a)[0]
+    : undefined;
   if (!major) return undefined;
   const bin = join(root, major, 'bin');
   const dir = mkdtempSync(join(tmpdir(), 'dp-bench-pg-'));
-  const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'));
+  const passwd = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('postgres:'));
   const owner = process.getuid?.() === 0 && passwd ? { uid: Number(passwd.split(':')[2]), gid: Number(passwd.split(':')[3]) } : undefined;
   if (owner) chownSync(dir, owner.uid, owner.gid);
   const as = { ...(owner ?? {}), cwd: dir, encoding: 'utf8' };
@@ -83,7 +89,10 @@ async function startPostgres() {
   ok(spawnSync(join(bin, 'initdb'), ['-D', data, '-U', 'dp', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8'], as), 'initdb');
   const port = await freePort();
   // Durable settings (fsync on): the figures should be what a real server gives.
-  ok(spawnSync(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}`, '-w', 'start'], as), 'pg_ctl start');
+  ok(
+    spawnSync(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}`, '-w', 'start'], as),
+    'pg_ctl start',
+  );
   return {
     adminUrl: `postgres://dp@127.0.0.1:${port}/postgres`,
     stop: () => {

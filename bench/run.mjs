@@ -9,7 +9,11 @@ import { summary } from './lib.mjs';
 const ALL = ['validate', 'init', 'update', 'publish', 'serve', 'rebuild', 'flood', 'attack', 'test'];
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 
-console.log(`dp benchmarks: node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `dp benchmarks: node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 let failed = false;
 for (const name of wanted) {
   const file = new URL(`./${name}.bench.mjs`, import.meta.url);

@@ -42,7 +42,10 @@ export async function seedControl(store, dist, requests) {
 /** Signs in through the web form (its double-submit token, then the token): the session cookie. */
 async function signIn(url, token) {
   const form = await fetch(`${url}/sign-in`);
-  const signInCookie = form.headers.getSetCookie().find((c) => c.startsWith('dp_sign_in='))?.split(';')[0];
+  const signInCookie = form.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('dp_sign_in='))
+    ?.split(';')[0];
   const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1];
   const answer = await fetch(`${url}/sign-in`, {
     method: 'POST',
@@ -50,7 +53,10 @@ async function signIn(url, token) {
     body: new URLSearchParams({ csrf, token, next: '/access' }),
     redirect: 'manual',
   });
-  const session = answer.headers.getSetCookie().find((c) => c.startsWith('dp_session='))?.split(';')[0];
+  const session = answer.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('dp_session='))
+    ?.split(';')[0];
   if (answer.status !== 303 || !session) throw new Error(`signing in failed: ${answer.status} ${await answer.text()}`);
   return session;
 }
@@ -71,10 +77,37 @@ export async function controlReaders(url, control, load, readers, products) {
   };
   const own = (w) => sessions[w];
   return {
-    productPage: () => load(url, readers, get(() => `/products/product-${rand(products)}`, own), 1),
-    accessPage: () => load(url, readers, get(() => '/access', own), 1),
-    queuePage: () => load(url, readers, get(() => '/access/queue', own), 1),
-    erasurePage: () => load(url, readers, get(() => `/erasure/${control.erasureId}`, () => privacy), 1),
+    productPage: () =>
+      load(
+        url,
+        readers,
+        get(() => `/products/product-${rand(products)}`, own),
+        1,
+      ),
+    accessPage: () =>
+      load(
+        url,
+        readers,
+        get(() => '/access', own),
+        1,
+      ),
+    queuePage: () =>
+      load(
+        url,
+        readers,
+        get(() => '/access/queue', own),
+        1,
+      ),
+    erasurePage: () =>
+      load(
+        url,
+        readers,
+        get(
+          () => `/erasure/${control.erasureId}`,
+          () => privacy,
+        ),
+        1,
+      ),
   };
 }
 

@@ -43,7 +43,10 @@ const { fastParse } = await dist('descriptor/yaml/fast-parse.js').catch(() => ({
 function documentsOf(i, version) {
   const doc = (file, text) => ({ file, text, value: fastParse(text)?.value ?? parse(text) });
   const text = descriptor(i).replace(/^version: 1\.0\.0$/m, `version: ${version}`);
-  return { descriptor: doc('dataproduct.odps.yaml', text), contracts: ['daily', 'events'].map((p) => doc(`contracts/${p}.odcs.yaml`, subjectContract(i, p, SUBJECT_EVERY))) };
+  return {
+    descriptor: doc('dataproduct.odps.yaml', text),
+    contracts: ['daily', 'events'].map((p) => doc(`contracts/${p}.odcs.yaml`, subjectContract(i, p, SUBJECT_EVERY))),
+  };
 }
 
 /** Publishes as a publish does, with the versioning rules (src/catalog/publish.ts). */
@@ -52,7 +55,8 @@ async function seed(store) {
   const validation = { dpVersion: 'bench', errors: 0, warnings: 0, infos: 0, suppressed: 0, findings: [] };
   for (let start = 0; start < PRODUCTS; start += 1000) {
     const candidates = [];
-    for (let i = start; i < Math.min(PRODUCTS, start + 1000); i += 1) candidates.push({ productId: `product-${i}`, version: '1.0.0', documents: documentsOf(i, '1.0.0'), validation });
+    for (let i = start; i < Math.min(PRODUCTS, start + 1000); i += 1)
+      candidates.push({ productId: `product-${i}`, version: '1.0.0', documents: documentsOf(i, '1.0.0'), validation });
     const outcomes = await publishToStore(store, candidates, { publisher: 'bench-seed' }, { kind: 'local' });
     const bad = outcomes.find((o) => o.status !== 'published' && o.status !== 'unchanged');
     if (bad) throw new Error(`seeding refused ${bad.productId}: ${JSON.stringify(bad.refusals)}`);
@@ -106,9 +110,11 @@ async function load(url, workers, next, warmup = 0) {
   const connections = Array.from({ length: workers }, () => new Connection(url));
   if (warmup > 0) {
     const until = Date.now() + warmup * 1000;
-    await Promise.all(connections.map(async (c, w) => {
-      for (let n = 0; Date.now() < until; n += 1) await next(c, w, n);
-    }));
+    await Promise.all(
+      connections.map(async (c, w) => {
+        for (let n = 0; Date.now() < until; n += 1) await next(c, w, n);
+      }),
+    );
   }
   const latencies = [];
   let errors = 0;
@@ -124,7 +130,14 @@ async function load(url, workers, next, warmup = 0) {
   await Promise.all(connections.map(loop));
   for (const c of connections) c.close();
   latencies.sort((a, b) => a - b);
-  return { count: latencies.length, errors, perSecond: latencies.length / ((Date.now() - started) / 1000), p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99) };
+  return {
+    count: latencies.length,
+    errors,
+    perSecond: latencies.length / ((Date.now() - started) / 1000),
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    p99: pct(latencies, 99),
+  };
 }
 
 const SEARCHES = ['payments', 'synthetic artist', 'user email', 'product 42', 'p731', 'metric_7', 'ads', 'daily catalogue'];
@@ -141,12 +154,37 @@ async function readers(url, signedIn) {
   };
   return {
     // The floor of this machine: the cheapest answer the server has, at the same concurrency.
-    healthz: await load(url, READERS, get(() => '/healthz'), 1),
-    productPage: await load(url, READERS, get(() => `/products/product-${rand(PRODUCTS)}`), 1),
+    healthz: await load(
+      url,
+      READERS,
+      get(() => '/healthz'),
+      1,
+    ),
+    productPage: await load(
+      url,
+      READERS,
+      get(() => `/products/product-${rand(PRODUCTS)}`),
+      1,
+    ),
     productPageSignedIn: await signedIn(),
-    searchPage: await load(url, READERS, get(() => `/?q=${encodeURIComponent(search())}`), 1),
-    apiProduct: await load(url, READERS, get(() => `/api/products/product-${rand(PRODUCTS)}`), 1),
-    apiSearch: await load(url, READERS, get(() => `/api/products?limit=25&q=${encodeURIComponent(search())}`), 1),
+    searchPage: await load(
+      url,
+      READERS,
+      get(() => `/?q=${encodeURIComponent(search())}`),
+      1,
+    ),
+    apiProduct: await load(
+      url,
+      READERS,
+      get(() => `/api/products/product-${rand(PRODUCTS)}`),
+      1,
+    ),
+    apiSearch: await load(
+      url,
+      READERS,
+      get(() => `/api/products?limit=25&q=${encodeURIComponent(search())}`),
+      1,
+    ),
   };
 }
 
@@ -160,7 +198,13 @@ async function publishers(url, token, accepted = new Array(PUBLISHERS).fill(0)) 
   const result = await load(url, PUBLISHERS, async (connection, w) => {
     const version = `1.0.${accepted[w] + 1}`;
     const docs = documentsOf(w, version);
-    const wire = { source: `product-${w}`, documents: { descriptor: { file: docs.descriptor.file, text: docs.descriptor.text }, contracts: docs.contracts.map(({ file, text }) => ({ file, text })) } };
+    const wire = {
+      source: `product-${w}`,
+      documents: {
+        descriptor: { file: docs.descriptor.file, text: docs.descriptor.text },
+        contracts: docs.contracts.map(({ file, text }) => ({ file, text })),
+      },
+    };
     const r = await request(connection, '/api/publish', 'POST', JSON.stringify({ publisher: `bench-${w}`, candidates: [wire] }), token);
     const ok = r.status === 200 && JSON.parse(r.body).outcomes[0].status === 'published';
     if (ok) accepted[w] += 1;
@@ -200,7 +244,11 @@ async function seedCatalog(catalog) {
 
 async function benchBackend(kind, catalog) {
   const seedStart = Date.now();
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'seed', catalog], { encoding: 'utf8', env: { ...process.env, BENCH_PRODUCTS: String(PRODUCTS) }, maxBuffer: 1 << 20 });
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'seed', catalog], {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_PRODUCTS: String(PRODUCTS) },
+    maxBuffer: 1 << 20,
+  });
   if (child.status !== 0) throw new Error(`seeding failed: ${child.stderr}`);
   const { admin: secret, control } = JSON.parse(child.stdout);
   const seeded = (Date.now() - seedStart) / 1000;
@@ -208,10 +256,15 @@ async function benchBackend(kind, catalog) {
   const cold = await startServer(catalog, ['--no-warm']);
   let productPageCold;
   try {
-    productPageCold = await load(cold.url, READERS, async (connection) => {
-      const r = await connection.request('GET', `/products/product-${rand(PRODUCTS)}`, undefined, {});
-      return { ok: r.status === 200 && r.body.length > 0, ms: r.ms };
-    }, 1);
+    productPageCold = await load(
+      cold.url,
+      READERS,
+      async (connection) => {
+        const r = await connection.request('GET', `/products/product-${rand(PRODUCTS)}`, undefined, {});
+        return { ok: r.status === 200 && r.body.length > 0, ms: r.ms };
+      },
+      1,
+    );
   } finally {
     await cold.stop();
   }
@@ -231,27 +284,45 @@ async function benchBackend(kind, catalog) {
       }),
       publishers(server.url, secret, writes.accepted),
     ]);
-    return { kind, seededSeconds: seeded, warmSeconds, reads: { ...reads, productPageCold, productPageWhilePublishing, ...controlReads }, writes, writesWhileReading, control, signedInRight };
+    return {
+      kind,
+      seededSeconds: seeded,
+      warmSeconds,
+      reads: { ...reads, productPageCold, productPageWhilePublishing, ...controlReads },
+      writes,
+      writesWhileReading,
+      control,
+      signedInRight,
+    };
   } finally {
     await server.stop();
   }
 }
 
 function report(r) {
-  const line = (name, m) => `  ${name.padEnd(22)} p50 ${m.p50.toFixed(1).padStart(6)} ms  p95 ${m.p95.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  ${m.perSecond.toFixed(0).padStart(5)}/s  errors ${m.errors}`;
-  console.log(`${r.kind}: ${PRODUCTS} products seeded in ${r.seededSeconds.toFixed(1)} s; server --workers ${WORKERS}, page cache warmed in ${r.warmSeconds.toFixed(1)} s; ${READERS} readers, ${SECONDS} s per endpoint, after 1 s of warm-up`);
+  const line = (name, m) =>
+    `  ${name.padEnd(22)} p50 ${m.p50.toFixed(1).padStart(6)} ms  p95 ${m.p95.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  ${m.perSecond.toFixed(0).padStart(5)}/s  errors ${m.errors}`;
+  console.log(
+    `${r.kind}: ${PRODUCTS} products seeded in ${r.seededSeconds.toFixed(1)} s; server --workers ${WORKERS}, page cache warmed in ${r.warmSeconds.toFixed(1)} s; ${READERS} readers, ${SECONDS} s per endpoint, after 1 s of warm-up`,
+  );
   const notes = {
     healthz: '  (floor)',
     productPageCold: '  (a server started with --no-warm: pages rendered when first asked for)',
     productPageWhilePublishing: `  (while ${PUBLISHERS} publishers publish)`,
   };
-  if (r.control) console.log(`  control: ${Math.min(ACCESS_REQUESTS, PRODUCTS)} access requests, an erasure request of ${r.control.erasureTasks} tasks; signed-in pages by ${READERS} readers signed in as 50 teams (the erasure page as the privacy office); a signed-in copy shows its session only: ${r.signedInRight ? 'yes' : 'NO'}`);
+  if (r.control)
+    console.log(
+      `  control: ${Math.min(ACCESS_REQUESTS, PRODUCTS)} access requests, an erasure request of ${r.control.erasureTasks} tasks; signed-in pages by ${READERS} readers signed in as 50 teams (the erasure page as the privacy office); a signed-in copy shows its session only: ${r.signedInRight ? 'yes' : 'NO'}`,
+    );
   for (const [name, m] of Object.entries(r.reads)) console.log(`${line(name, m)}${notes[name] ?? (m.p95 <= GOAL_P95_MS ? '' : '  OVER')}`);
-  console.log(`${line(`publish x${PUBLISHERS}`, r.writes)}  published ${r.writes.published}, products with lost versions ${r.writes.productsWithLostOrExtraVersions}`);
+  console.log(
+    `${line(`publish x${PUBLISHERS}`, r.writes)}  published ${r.writes.published}, products with lost versions ${r.writes.productsWithLostOrExtraVersions}`,
+  );
   const w = r.writesWhileReading;
   console.log(`${line(`publish x${PUBLISHERS} + reads`, w)}  published ${w.published}, products with lost versions ${w.productsWithLostOrExtraVersions}`);
   // The goals: product page and search p95 under 20 ms with no error; publishers lose nothing.
-  for (const name of ['productPage', 'searchPage', ...CONTROL_PAGES]) record(`serve ${r.kind} ${name} p95`, r.reads[name].p95, r.reads[name].p95 <= GOAL_P95_MS && r.reads[name].errors === 0);
+  for (const name of ['productPage', 'searchPage', ...CONTROL_PAGES])
+    record(`serve ${r.kind} ${name} p95`, r.reads[name].p95, r.reads[name].p95 <= GOAL_P95_MS && r.reads[name].errors === 0);
   record(`serve ${r.kind} signed-in copies`, r.signedInRight ? 1 : 0, r.signedInRight);
   const sound = (x) => x.errors === 0 && x.productsWithLostOrExtraVersions === 0;
   record(`serve ${r.kind} ${PUBLISHERS} publishers`, r.writes.errors + w.errors, sound(r.writes) && sound(w));

@@ -31,7 +31,10 @@ export function slowClient(url, head, trickle = 'a', everyMs = 200) {
 /** The heads of the three kinds of slow clients: a body trickled after a valid token, headers trickled, nothing at all. */
 export function slowHeads(token) {
   return [
-    [`POST /api/publish HTTP/1.1\r\nHost: dp\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: 100000\r\n\r\n{"candidates": [`, 'a'],
+    [
+      `POST /api/publish HTTP/1.1\r\nHost: dp\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: 100000\r\n\r\n{"candidates": [`,
+      'a',
+    ],
     ['GET / HTTP/1.1\r\nHost: dp\r\nX-Slow: ', 'x'],
     ['', ''],
   ];

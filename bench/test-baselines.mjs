@@ -22,12 +22,27 @@ const DIALECTS = {
 /** Conditions whose rows each count check counts, in the order of the contract. */
 function conditions(regex) {
   return {
-    idNull: 'id IS NULL', userNull: 'user_id IS NULL', emailFormat: `email IS NOT NULL AND NOT ${regex('email', EMAIL)}`, emailLength: 'length(email) > 100',
-    emailNull: 'email IS NULL', countryInvalid: `country IS NOT NULL AND country NOT IN (${list(COUNTRIES)})`, statusNull: 'status IS NULL',
-    statusInvalid: `status IS NOT NULL AND status NOT IN (${list(STATUSES)})`, statusMissing: "status IS NULL OR status = ''", amountLow: 'amount < 0',
-    amountHigh: 'amount > 10000', amountNull: 'amount IS NULL', quantityLow: 'quantity < 1', quantityHigh: 'quantity > 100', createdNull: 'created_at IS NULL',
-    dateLow: "updated_date < DATE '2000-01-01'", channelNull: 'channel IS NULL', channelPattern: `channel IS NOT NULL AND NOT ${regex('channel', '^[a-z]+$')}`,
-    scoreLow: 'score < 0', scoreHigh: 'score > 1', activeNull: 'is_active IS NULL',
+    idNull: 'id IS NULL',
+    userNull: 'user_id IS NULL',
+    emailFormat: `email IS NOT NULL AND NOT ${regex('email', EMAIL)}`,
+    emailLength: 'length(email) > 100',
+    emailNull: 'email IS NULL',
+    countryInvalid: `country IS NOT NULL AND country NOT IN (${list(COUNTRIES)})`,
+    statusNull: 'status IS NULL',
+    statusInvalid: `status IS NOT NULL AND status NOT IN (${list(STATUSES)})`,
+    statusMissing: "status IS NULL OR status = ''",
+    amountLow: 'amount < 0',
+    amountHigh: 'amount > 10000',
+    amountNull: 'amount IS NULL',
+    quantityLow: 'quantity < 1',
+    quantityHigh: 'quantity > 100',
+    createdNull: 'created_at IS NULL',
+    dateLow: "updated_date < DATE '2000-01-01'",
+    channelNull: 'channel IS NULL',
+    channelPattern: `channel IS NOT NULL AND NOT ${regex('channel', '^[a-z]+$')}`,
+    scoreLow: 'score < 0',
+    scoreHigh: 'score > 1',
+    activeNull: 'is_active IS NULL',
   };
 }
 
@@ -58,14 +73,41 @@ export function perCheck(engine, relation, table, lean = false) {
   const percent = (condition) => `SELECT 100.0 * count(CASE WHEN ${condition} THEN 1 END) / count(*) FROM ${relation}`;
   const column = (name) => `SELECT data_type FROM information_schema.columns WHERE table_name = '${table}' AND column_name = '${name}'`;
   const schema = [`SELECT count(*) FROM information_schema.tables WHERE table_name = '${table}'`, ...COLUMNS.flatMap((name) => [column(name), column(name)])];
-  const uniqueness = lean ? [] : [duplicates(relation, 'user_id, created_at', false), duplicates(relation, 'id', true), duplicates(relation, 'id', true),
-    `SELECT (${duplicates(relation, 'user_id', true)}) * 100.0 / (SELECT count(*) FROM ${relation})`];
+  const uniqueness = lean
+    ? []
+    : [
+        duplicates(relation, 'user_id, created_at', false),
+        duplicates(relation, 'id', true),
+        duplicates(relation, 'id', true),
+        `SELECT (${duplicates(relation, 'user_id', true)}) * 100.0 / (SELECT count(*) FROM ${relation})`,
+      ];
   const checks = [
-    `SELECT count(*) FROM ${relation}`, SQL_RULE.replace('{object}', relation), count(c.idNull), count(c.idNull), count(c.userNull),
-    count(c.emailFormat), count(c.emailLength), percent(c.emailNull), count(c.countryInvalid), count(c.statusNull), count(c.statusInvalid),
-    count(c.statusMissing), count(c.amountLow), count(c.amountHigh), count(c.amountNull), count(c.quantityLow), count(c.quantityHigh),
-    count(c.createdNull), count(c.dateLow), percent(c.channelNull), count(c.channelPattern), count(c.scoreLow), count(c.scoreHigh),
-    count(c.activeNull), `SELECT max(created_at) FROM ${relation}`, `SELECT min(created_at) FROM ${relation}`,
+    `SELECT count(*) FROM ${relation}`,
+    SQL_RULE.replace('{object}', relation),
+    count(c.idNull),
+    count(c.idNull),
+    count(c.userNull),
+    count(c.emailFormat),
+    count(c.emailLength),
+    percent(c.emailNull),
+    count(c.countryInvalid),
+    count(c.statusNull),
+    count(c.statusInvalid),
+    count(c.statusMissing),
+    count(c.amountLow),
+    count(c.amountHigh),
+    count(c.amountNull),
+    count(c.quantityLow),
+    count(c.quantityHigh),
+    count(c.createdNull),
+    count(c.dateLow),
+    percent(c.channelNull),
+    count(c.channelPattern),
+    count(c.scoreLow),
+    count(c.scoreHigh),
+    count(c.activeNull),
+    `SELECT max(created_at) FROM ${relation}`,
+    `SELECT min(created_at) FROM ${relation}`,
   ];
   return [...schema, ...uniqueness, ...checks];
 }

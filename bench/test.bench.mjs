@@ -49,9 +49,19 @@ export const PG_TABLE = `CREATE TABLE orders (id bigint, user_id text, email tex
 const field = (name, logicalType, physicalType, extra = {}) => ({ name, logicalType, physicalType, description: name, ...extra });
 
 const DESCRIPTOR = {
-  apiVersion: 'v1.0.0', kind: 'DataProduct', id: 'bench', name: 'Bench', version: '1.0.0', status: 'active', domain: 'bench',
+  apiVersion: 'v1.0.0',
+  kind: 'DataProduct',
+  id: 'bench',
+  name: 'Bench',
+  version: '1.0.0',
+  status: 'active',
+  domain: 'bench',
   outputPorts: [{ name: 'orders', version: '1.0.0', contractId: 'bench-orders' }],
-  managementPorts: [{ name: 'discovery', content: 'discoverability' }, { name: 'observation', content: 'observability' }, { name: 'control', content: 'control' }],
+  managementPorts: [
+    { name: 'discovery', content: 'discoverability' },
+    { name: 'observation', content: 'observability' },
+    { name: 'control', content: 'control' },
+  ],
   team: { name: 'bench-team', members: [{ username: 'bench@example.com', role: 'owner' }] },
 };
 
@@ -60,7 +70,11 @@ function benchContract(server, distinct = true) {
   const c = { apiVersion: 'v3.1.0', kind: 'DataContract', id: 'bench-orders', name: 'Orders', version: '1.0.0', status: 'active', domain: 'bench' };
   c.schema = [
     {
-      name: 'orders', physicalName: 'orders', physicalType: 'table', logicalType: 'object', description: 'Orders.',
+      name: 'orders',
+      physicalName: 'orders',
+      physicalType: 'table',
+      logicalType: 'object',
+      description: 'Orders.',
       quality: [
         { metric: 'rowCount', mustBeGreaterThan: 1000 },
         { metric: 'duplicateValues', mustBeLessThan: 100000000, arguments: { properties: ['user_id', 'created_at'] } },
@@ -69,14 +83,29 @@ function benchContract(server, distinct = true) {
       properties: [
         field('id', 'integer', 'bigint', { required: true, unique: true, primaryKey: true }),
         field('user_id', 'string', 'varchar', { required: true, quality: [{ metric: 'duplicateValues', mustBeLessOrEqualTo: 90, unit: 'percent' }] }),
-        field('email', 'string', 'varchar', { classification: 'restricted', logicalTypeOptions: { format: 'email', maxLength: 100 }, quality: [{ metric: 'nullValues', mustBeLessOrEqualTo: 5, unit: 'percent' }] }),
+        field('email', 'string', 'varchar', {
+          classification: 'restricted',
+          logicalTypeOptions: { format: 'email', maxLength: 100 },
+          quality: [{ metric: 'nullValues', mustBeLessOrEqualTo: 5, unit: 'percent' }],
+        }),
         field('country', 'string', 'varchar', { quality: [{ metric: 'invalidValues', mustBe: 0, arguments: { validValues: COUNTRIES } }] }),
-        field('status', 'string', 'varchar', { required: true, quality: [{ metric: 'invalidValues', mustBe: 0, arguments: { validValues: STATUSES } }, { metric: 'missingValues', mustBe: 0 }] }),
+        field('status', 'string', 'varchar', {
+          required: true,
+          quality: [
+            { metric: 'invalidValues', mustBe: 0, arguments: { validValues: STATUSES } },
+            { metric: 'missingValues', mustBe: 0 },
+          ],
+        }),
         field('amount', 'number', 'double', { logicalTypeOptions: { minimum: 0, maximum: 10000 }, quality: [{ metric: 'nullValues', mustBe: 0 }] }),
         field('quantity', 'integer', 'integer', { logicalTypeOptions: { minimum: 1, maximum: 100 } }),
         field('created_at', 'timestamp', 'timestamp', { required: true }),
         field('updated_date', 'date', 'date', { logicalTypeOptions: { minimum: '2000-01-01' } }),
-        field('channel', 'string', 'varchar', { quality: [{ metric: 'nullValues', mustBeLessOrEqualTo: 10, unit: 'percent' }, { metric: 'invalidValues', mustBe: 0, arguments: { pattern: '^[a-z]+$' } }] }),
+        field('channel', 'string', 'varchar', {
+          quality: [
+            { metric: 'nullValues', mustBeLessOrEqualTo: 10, unit: 'percent' },
+            { metric: 'invalidValues', mustBe: 0, arguments: { pattern: '^[a-z]+$' } },
+          ],
+        }),
         field('score', 'number', 'double', { logicalTypeOptions: { minimum: 0, maximum: 1 } }),
         field('is_active', 'boolean', 'boolean', { required: true }),
       ],
@@ -124,7 +153,10 @@ function checkDp(dir, env, cwd) {
   const r = spawnSync(NODE, [DP, 'test', dir, '--format', 'json'], { encoding: 'utf8', cwd, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
   const run = JSON.parse(r.stdout);
   for (const x of run.results.filter((r) => r.status === 'failed')) console.log(`  (failed as generated: ${x.field ?? ''} ${x.check}: ${x.message})`);
-  if (run.summary.errors > 0) throw new Error(`dp test had errors: ${JSON.stringify([...run.ports.filter((p) => p.status === 'error'), ...run.results.filter((x) => x.status === 'error')].slice(0, 3))}`);
+  if (run.summary.errors > 0)
+    throw new Error(
+      `dp test had errors: ${JSON.stringify([...run.ports.filter((p) => p.status === 'error'), ...run.results.filter((x) => x.status === 'error')].slice(0, 3))}`,
+    );
   const schema = run.results.filter((x) => ['exists', 'type', 'undeclaredColumn'].includes(x.check)).length;
   return `${run.results.length - schema} checks and ${schema} schema checks`;
 }
@@ -136,7 +168,10 @@ export function product(dir, server, distinct = true) {
   writeFileSync(join(dir, 'dp.config.yaml'), 'policies:\n  extends: minimal\n');
 }
 
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 function compare(title, commands, server = () => 0) {
   section(title);
@@ -146,8 +181,12 @@ function compare(title, commands, server = () => 0) {
   report('dp test vs one hand-written statement (the floor)', t.dp.wall, t.floor.wall, 1.25);
   const speedup = t.perCheck.wall / t.dp.wall;
   record(`${title}: one query per check / dp test`, speedup, speedup >= 3);
-  console.log(`  ${'one query per check vs dp test'.padEnd(58)} ${t.perCheck.wall.toFixed(1).padStart(9)} ms vs ${t.dp.wall.toFixed(1)} ms  dp is ${speedup.toFixed(2)}x faster (goal >= 3x: ${speedup >= 3 ? 'met' : 'NOT met'})`);
-  console.log(`  CPU: dp ${t.dp.cpu.toFixed(0)} ms, floor ${t.floor.cpu.toFixed(0)} ms (${(t.dp.cpu / t.floor.cpu).toFixed(2)}x), one query per check ${t.perCheck.cpu.toFixed(0)} ms (dp ${(t.perCheck.cpu / t.dp.cpu).toFixed(2)}x less)`);
+  console.log(
+    `  ${'one query per check vs dp test'.padEnd(58)} ${t.perCheck.wall.toFixed(1).padStart(9)} ms vs ${t.dp.wall.toFixed(1)} ms  dp is ${speedup.toFixed(2)}x faster (goal >= 3x: ${speedup >= 3 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `  CPU: dp ${t.dp.cpu.toFixed(0)} ms, floor ${t.floor.cpu.toFixed(0)} ms (${(t.dp.cpu / t.floor.cpu).toFixed(2)}x), one query per check ${t.perCheck.cpu.toFixed(0)} ms (dp ${(t.perCheck.cpu / t.dp.cpu).toFixed(2)}x less)`,
+  );
   for (const [label, m] of Object.entries(t)) {
     console.log(`  peak memory of ${label.padEnd(10)} ${m.mb.toFixed(0).padStart(6)} MB`);
     record(`peak memory ${title} ${label}`, m.mb, undefined);
@@ -168,13 +207,21 @@ async function duckdbBench(dir) {
   product(dir, { server: 'local', type: 'local', path: '../data/orders.parquet', format: 'parquet' });
   console.log(`  ${checkDp(dir)} measured by dp test`);
   const query = (mode, lean = '') => [NODE, [SELF, 'query', 'duckdb', parquet, mode, lean]];
-  compare(`DuckDB, ${ROWS.toLocaleString('en-US')}-row Parquet (median of ${RUNS} interleaved runs)`, { dp: [NODE, [DP, 'test', dir]], floor: query('floor'), perCheck: query('perCheck') });
+  compare(`DuckDB, ${ROWS.toLocaleString('en-US')}-row Parquet (median of ${RUNS} interleaved runs)`, {
+    dp: [NODE, [DP, 'test', dir]],
+    floor: query('floor'),
+    perCheck: query('perCheck'),
+  });
   // Beside the first product, reading its file: dp runs in their parent directory, which holds both (the data stays inside).
   const lean = `${dir}-lean`;
   const parent = join(dir, '..');
   product(lean, { server: 'local', type: 'local', path: `../../${basename(dir)}/data/orders.parquet`, format: 'parquet' }, false);
   console.log(`\n  ${checkDp(lean, {}, parent)} without the uniqueness checks`);
-  compare('DuckDB, the same without the uniqueness checks', { dp: [NODE, [DP, 'test', lean], { cwd: parent }], floor: query('floor', 'lean'), perCheck: query('perCheck', 'lean') });
+  compare('DuckDB, the same without the uniqueness checks', {
+    dp: [NODE, [DP, 'test', lean], { cwd: parent }],
+    floor: query('floor', 'lean'),
+    perCheck: query('perCheck', 'lean'),
+  });
 }
 
 async function postgresBench(dir) {
@@ -200,8 +247,16 @@ async function postgresBench(dir) {
     console.log(`\n  ${checkDp(dir, env)} measured by dp test on PostgreSQL`);
     const cpu = serverCpu(server.pidFile);
     const query = (mode, flag = '') => [NODE, [SELF, 'query', 'postgres', server.url, mode, flag]];
-    compare(`PostgreSQL, ${PG_ROWS.toLocaleString('en-US')} rows (median of ${RUNS} interleaved runs)`, { dp: [NODE, [DP, 'test', dir], { env }], floor: query('floor'), perCheck: query('perCheck') }, cpu);
-    compare('PostgreSQL, the same without the uniqueness checks', { dp: [NODE, [DP, 'test', lean], { env }], floor: query('floor', 'lean'), perCheck: query('perCheck', 'lean') }, cpu);
+    compare(
+      `PostgreSQL, ${PG_ROWS.toLocaleString('en-US')} rows (median of ${RUNS} interleaved runs)`,
+      { dp: [NODE, [DP, 'test', dir], { env }], floor: query('floor'), perCheck: query('perCheck') },
+      cpu,
+    );
+    compare(
+      'PostgreSQL, the same without the uniqueness checks',
+      { dp: [NODE, [DP, 'test', lean], { env }], floor: query('floor', 'lean'), perCheck: query('perCheck', 'lean') },
+      cpu,
+    );
   } finally {
     await server.stop();
   }

@@ -11,7 +11,10 @@ const RUNS = Number(process.env.DP_BENCH_RUNS ?? 15);
 
 function pack(dir, version) {
   mkdirSync(join(dir, 'files'), { recursive: true });
-  writeFileSync(join(dir, 'files', 'runbook.md.hbs'), `# Runbook of {{product.id}}\n\n1. Check the input.\n2. Run the transformation.\n${version === '1.1.0' ? '3. Run dp test.\n' : ''}`);
+  writeFileSync(
+    join(dir, 'files', 'runbook.md.hbs'),
+    `# Runbook of {{product.id}}\n\n1. Check the input.\n2. Run the transformation.\n${version === '1.1.0' ? '3. Run dp test.\n' : ''}`,
+  );
   writeFileSync(
     join(dir, 'dp-template.yaml'),
     `id: plays\nversion: ${version}\ndescription: Plays.\narchetype: source-aligned\nextends: source-aligned\nfiles:\n  - path: docs/runbook.md\n    template: files/runbook.md.hbs\n`,
@@ -22,10 +25,37 @@ export async function run() {
   const { dir, cleanup } = scratch('update');
   try {
     pack(join(dir, 'pack'), '1.0.0');
-    const init = spawnSync(NODE, [DP, 'init', 'plays', '--template', './pack', '--name', 'play-events', '--domain', 'player', '--owner', 'ana@example.com', '--output', 'events:table', '--output', 'feed:stream', '--input', 'db:cdc', '--yes'], { cwd: dir, env: { ...process.env, CI: 'true' } });
+    const init = spawnSync(
+      NODE,
+      [
+        DP,
+        'init',
+        'plays',
+        '--template',
+        './pack',
+        '--name',
+        'play-events',
+        '--domain',
+        'player',
+        '--owner',
+        'ana@example.com',
+        '--output',
+        'events:table',
+        '--output',
+        'feed:stream',
+        '--input',
+        'db:cdc',
+        '--yes',
+      ],
+      { cwd: dir, env: { ...process.env, CI: 'true' } },
+    );
     if (init.status !== 0) throw new Error(`dp init failed: ${init.stderr}`);
     const product = join(dir, 'plays');
-    const built = spawnSync(NODE, [DP, 'init', 'builtin', '--name', 'play-events', '--domain', 'player', '--owner', 'ana@example.com', '--archetype', 'source-aligned', '--yes'], { cwd: dir, env: { ...process.env, CI: 'true' } });
+    const built = spawnSync(
+      NODE,
+      [DP, 'init', 'builtin', '--name', 'play-events', '--domain', 'player', '--owner', 'ana@example.com', '--archetype', 'source-aligned', '--yes'],
+      { cwd: dir, env: { ...process.env, CI: 'true' } },
+    );
     if (built.status !== 0) throw new Error(`dp init failed: ${built.stderr}`);
     pack(join(dir, 'pack'), '1.1.0');
 

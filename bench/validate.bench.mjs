@@ -12,12 +12,16 @@ const MESH_SIZE = Number(process.env.DP_BENCH_MESH ?? 2000);
 
 /** An organisation policy with 20 declarative rules of the kinds organisations write, over every selector dp has. */
 export function twentyRules() {
-  const rule = (id, select, schema) => `  - id: acme/${id}\n    select: ${select}\n    schema: ${JSON.stringify(schema)}\n    message: ${id} ({error})\n    severity: warning\n`;
+  const rule = (id, select, schema) =>
+    `  - id: acme/${id}\n    select: ${select}\n    schema: ${JSON.stringify(schema)}\n    message: ${id} ({error})\n    severity: warning\n`;
   const rules = [
     rule('field-description', 'schema-properties', { required: ['description'], properties: { description: { type: 'string', minLength: 5 } } }),
     rule('field-type', 'schema-properties', { required: ['logicalType'] }),
     rule('field-name', 'schema-properties', { properties: { name: { pattern: '^[a-z][a-z0-9_]*$' } } }),
-    rule('field-classified-personal', 'schema-properties', { if: { properties: { name: { pattern: 'email|phone' } } }, then: { required: ['classification'] } }),
+    rule('field-classified-personal', 'schema-properties', {
+      if: { properties: { name: { pattern: 'email|phone' } } },
+      then: { required: ['classification'] },
+    }),
     rule('field-physical-type', 'schema-properties', { required: ['physicalType'] }),
     rule('object-physical-name', 'schema-objects', { required: ['physicalName'] }),
     rule('object-description', 'schema-objects', { required: ['description'] }),
@@ -87,7 +91,11 @@ export async function run() {
     const cache = { env: { DP_CACHE_DIR: join(dir, 'cache') } };
     const custom = race(
       {
-        twentyCold: [NODE, [DP, 'validate', join(dir, 'mesh'), '--policies', join(dir, 'twenty.yaml'), '--jobs', '1'], { expectCode: 0, env: { DP_CACHE_DIR: 'off' } }],
+        twentyCold: [
+          NODE,
+          [DP, 'validate', join(dir, 'mesh'), '--policies', join(dir, 'twenty.yaml'), '--jobs', '1'],
+          { expectCode: 0, env: { DP_CACHE_DIR: 'off' } },
+        ],
         dp: [NODE, [DP, 'validate', join(dir, 'mesh')], { expectCode: 0 }],
         plainOneThread: [NODE, [DP, 'validate', join(dir, 'mesh'), '--policies', join(dir, 'plain.yaml'), '--jobs', '1'], { expectCode: 0 }],
         twenty: [NODE, [DP, 'validate', join(dir, 'mesh'), '--policies', join(dir, 'twenty.yaml')], { expectCode: 0, ...cache }],

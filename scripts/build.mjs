@@ -38,7 +38,9 @@ async function compileSchemas() {
   const dir = join(root, 'schemas');
   const outDir = join(TSC_OUT, 'schemas');
   mkdirSync(outDir, { recursive: true });
-  const names = readdirSync(dir).filter((n) => n.endsWith('.schema.json')).sort();
+  const names = readdirSync(dir)
+    .filter((n) => n.endsWith('.schema.json'))
+    .sort();
   const schemas = new Map(names.map((n) => [n, JSON.parse(readFileSync(join(dir, n), 'utf8'))]));
   for (const [name, schema] of schemas) {
     const ajv = new Ajv2019({

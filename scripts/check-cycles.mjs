@@ -20,7 +20,10 @@ const graph = new Map();
 for (const file of files) {
   const text = readFileSync(file, 'utf8');
   const targets = [...text.matchAll(STATIC_IMPORT)].map((m) => resolve(dirname(file), m[1].replace(/\.js$/, '.ts')));
-  graph.set(file, targets.filter((t) => files.has(t)));
+  graph.set(
+    file,
+    targets.filter((t) => files.has(t)),
+  );
 }
 
 const cycles = new Set();

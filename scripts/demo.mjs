@@ -80,12 +80,15 @@ function fillPlaceholders(product) {
   for (const p of record.placeholders ?? []) {
     const file = join(product, p.file);
     if (p.at) {
-      const path = p.at.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      const path = p.at
+        .split('/')
+        .slice(1)
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
       const real = p.what === 'example-url' ? p.value.replace(/example\.(com|org|net)/, 'acme.internal') : `${path.at(-1)}.acme.internal`;
       editYaml(file, (doc) => doc.setIn(path, real));
     } else if (p.line) {
       const text = readFileSync(file, 'utf8');
-      writeFileSync(file, text.replace(p.line, 'pass  # the team\'s implementation'));
+      writeFileSync(file, text.replace(p.line, "pass  # the team's implementation"));
     }
   }
   return record.placeholders?.length ?? 0;
@@ -114,12 +117,42 @@ function serve() {
 function evidenceText(page) {
   const start = page.indexOf('<section class="evidence"');
   const section = page.slice(start, page.indexOf('</section>', start));
-  return section.replace(/<title[^>]*>[^<]*<\/title>|<desc[^>]*>[^<]*<\/desc>/g, '').replace(/<tr[^>]*>/g, '\n').replace(/<(li|p|figcaption|summary)[^>]*>/g, '\n').replace(/<[^>]+>/g, ' ').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&#96;/g, '`').replace(/[ \t]+/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && (!l.includes('✔ passed') || l.includes('promised'))).map((l) => `  ${l}`).join('\n');
+  return section
+    .replace(/<title[^>]*>[^<]*<\/title>|<desc[^>]*>[^<]*<\/desc>/g, '')
+    .replace(/<tr[^>]*>/g, '\n')
+    .replace(/<(li|p|figcaption|summary)[^>]*>/g, '\n')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&gt;/g, '>')
+    .replace(/&lt;/g, '<')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&#96;/g, '`')
+    .replace(/[ \t]+/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && (!l.includes('✔ passed') || l.includes('promised')))
+    .map((l) => `  ${l}`)
+    .join('\n');
 }
 
 const owner = (domain) => `owner@${domain}.example.com`;
 const init = (name, domain, archetype, output, input) => [
-  'init', join('mesh', domain, name), '--name', name, '--domain', domain, '--owner', owner(domain), '--archetype', archetype, '--output', output, '--input', input, '--yes',
+  'init',
+  join('mesh', domain, name),
+  '--name',
+  name,
+  '--domain',
+  domain,
+  '--owner',
+  owner(domain),
+  '--archetype',
+  archetype,
+  '--output',
+  output,
+  '--input',
+  input,
+  '--yes',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -174,7 +207,7 @@ function controlStory() {
   const player = join(mesh, 'player', 'play-events');
   const listener = join(mesh, 'listener', 'listener-sessions');
 
-  step('11. Customers in both teams\' sample data (their local development servers); listener-sessions carries the customer e-mail too');
+  step("11. Customers in both teams' sample data (their local development servers); listener-sessions carries the customer e-mail too");
   withCustomers(player, 'events');
   withCustomers(listener, 'sessions', [
     {
@@ -183,23 +216,46 @@ function controlStory() {
       physicalType: 'STRING',
       description: 'E-mail address of the customer, as play-events has it.',
       classification: 'restricted',
-      customProperties: [{ property: 'dataSubject', value: 'customer', description: 'Identifies a customer: erasure requests for one delete the rows holding it.' }],
+      customProperties: [
+        { property: 'dataSubject', value: 'customer', description: 'Identifies a customer: erasure requests for one delete the rows holding it.' },
+      ],
     },
   ]);
   bump(listener, '0.2.0');
   dp(['publish', 'mesh'], { mustContain: ['published play-events@1.0.0', 'published listener-sessions@0.2.0'] });
 
   step('12. A consumer team requests access to an output port; the owning team approves');
-  dp(['access', 'request', 'listener-sessions:sessions', '--role', 'listener-sessions-sessions-reader', '--purpose', 'weekly listening report', '--until', '2099-12-31', '--team', 'bi-dashboards'], { mustContain: ['pending'] });
+  dp(
+    [
+      'access',
+      'request',
+      'listener-sessions:sessions',
+      '--role',
+      'listener-sessions-sessions-reader',
+      '--purpose',
+      'weekly listening report',
+      '--until',
+      '2099-12-31',
+      '--team',
+      'bi-dashboards',
+    ],
+    { mustContain: ['pending'] },
+  );
   const access = quietJson(['access', 'list', '--team', 'bi-dashboards', '--json']).items[0].id;
   dp(['access', 'list', '--owner', 'listener-team', '--state', 'pending'], { mustContain: [access, 'bi-dashboards'] });
   dp(['access', 'approve', access, '--reason', 'fits the report', '--team', 'listener-team'], { mustContain: ['approved'] });
-  dp(['access', 'apply', '--server', 'local', '--yes'], { cwd: listener, mustContain: ['GRANT "listener-sessions-sessions-reader" TO "bi-dashboards"', 'has no roles'] });
+  dp(['access', 'apply', '--server', 'local', '--yes'], {
+    cwd: listener,
+    mustContain: ['GRANT "listener-sessions-sessions-reader" TO "bi-dashboards"', 'has no roles'],
+  });
 
   step('13. The privacy office files an erasure request: it reaches every product holding that customer');
   dp(['erase', 'request', '--subject', `customer=${CUSTOMERS[0]}`, '--reason', 'GDPR art. 17 request #8812'], { mustContain: ['2 pending'] });
   const erasure = quietJson(['erase', 'status', '--json']).items[0];
-  const reached = erasure.tasks.map((t) => t.productId).sort().join(', ');
+  const reached = erasure.tasks
+    .map((t) => t.productId)
+    .sort()
+    .join(', ');
   if (reached !== 'listener-sessions, play-events') fail(`the erasure request reached ${reached}, expected listener-sessions and play-events`);
 
   step('14. Each product takes its task from its control port, erases from its data, and confirms with the row counts');
@@ -209,7 +265,9 @@ function controlStory() {
   }
   dp(['erase', 'status', erasure.id], { mustContain: ['2 done, 0 pending, 0 overdue', 'identifier forgotten'] });
   for (const product of [player, listener]) {
-    const data = readdirSync(join(product, 'data', 'sample')).map((f) => readFileSync(join(product, 'data', 'sample', f), 'utf8')).join('');
+    const data = readdirSync(join(product, 'data', 'sample'))
+      .map((f) => readFileSync(join(product, 'data', 'sample', f), 'utf8'))
+      .join('');
     if (data.includes(CUSTOMERS[0])) fail(`${product} still holds the erased customer`);
   }
 }
@@ -291,7 +349,9 @@ try {
 
   controlStory();
 
-  console.log(`\n${bold('demo complete')}: mesh initialised, validated, published, drawn; the breaking change was refused with its consumers named; the release waited for its placeholders; the sample data was tested and published as evidence, and the defect shows as failing evidence on the product's page; access granted on request, an erasure request carried out by both products holding the customer.`);
+  console.log(
+    `\n${bold('demo complete')}: mesh initialised, validated, published, drawn; the breaking change was refused with its consumers named; the release waited for its placeholders; the sample data was tested and published as evidence, and the defect shows as failing evidence on the product's page; access granted on request, an erasure request carried out by both products holding the customer.`,
+  );
 } finally {
   if (process.env.DP_DEMO_KEEP) console.log(`(files kept in ${root})`);
   else rmSync(root, { recursive: true, force: true });

@@ -139,7 +139,11 @@ if (json) {
     console.log(`\n${title}:`);
     for (const r of items) console.log(`  ${r.file} (${r.what})${show ? `\n    ${show(r)}` : ''}`);
   };
-  const first = (fs) => errors(fs).slice(0, 3).map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`).join('\n    ');
+  const first = (fs) =>
+    errors(fs)
+      .slice(0, 3)
+      .map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`)
+      .join('\n    ');
   list('dp refuses, official schema accepts', disagreeAccept, (r) => first(r.findings.none));
   list('dp accepts, official schema refuses', disagreeRefuse);
   list('errors under minimal on officially valid files', minimalOnValid, (r) => first(r.findings.minimal));

@@ -63,8 +63,7 @@ function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
-const catalogOption = () =>
-  new Option('--catalog <location>', 'catalog: SQLite file path, postgres:// URL or http(s):// server URL').env('DP_CATALOG');
+const catalogOption = () => new Option('--catalog <location>', 'catalog: SQLite file path, postgres:// URL or http(s):// server URL').env('DP_CATALOG');
 
 function pathOf(command: Command): string[] {
   const names: string[] = [];
@@ -77,7 +76,13 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     (load: Loader) =>
     async (...received: unknown[]): Promise<void> => {
       const command = received[received.length - 1] as Command;
-      const invocation = { path: pathOf(command), load, options: command.opts(), positionals: received.slice(0, -2), globals: command.optsWithGlobals() as GlobalOptions };
+      const invocation = {
+        path: pathOf(command),
+        load,
+        options: command.opts(),
+        positionals: received.slice(0, -2),
+        globals: command.optsWithGlobals() as GlobalOptions,
+      };
       await runner(invocation);
     };
   const version = dpVersion();
@@ -111,7 +116,11 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .option('--description <text>', 'purpose of the product')
     .addOption(new Option('--archetype <kind>', 'kind of data product').choices(ARCHETYPES))
     .option('--output <name:kind>', 'output port; kind is table, files, stream or api (repeatable)', collect)
-    .option('--input <name:kind[:ref]>', 'input port; kind is product (ref: upstream contract id[@version]), cdc (ref: schema.table), stream (ref: topic) or files (ref: location) (repeatable)', collect)
+    .option(
+      '--input <name:kind[:ref]>',
+      'input port; kind is product (ref: upstream contract id[@version]), cdc (ref: schema.table), stream (ref: topic) or files (ref: location) (repeatable)',
+      collect,
+    )
     .option('--template <dir|id>', 'template pack: an id from --list-templates, or a directory holding dp-template.yaml')
     .option('--list-templates', 'list the available template packs')
     .option('--answers <file>', "answers file (YAML or JSON), or a product's .dp/answers.yaml to re-apply its template")
@@ -155,7 +164,9 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     )
     .action(action(() => import('./commands/update.js')));
 
-  const add = program.command('add').description("add a port to a product through its template pack (the port's files and its descriptor entry; nothing else is touched)");
+  const add = program
+    .command('add')
+    .description("add a port to a product through its template pack (the port's files and its descriptor entry; nothing else is touched)");
   add
     .command('port')
     .description('add an output port: its contract, implementation stub, examples and descriptor entry')
@@ -163,7 +174,11 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .argument('[dir]', 'the product directory (default: .)')
     .option('--dry-run', 'show the plan and the diff, write nothing')
     .option('--template <dir>', 'the pack directory, for a product generated from a local pack')
-    .addHelpText('after', examples(['dp add port archive:files', 'dp add port api:api products/play-events --dry-run']) + '\nThen run dp sync: the derived files (policies, SLOs, checks, discovery README) describe the new port after it.\n')
+    .addHelpText(
+      'after',
+      examples(['dp add port archive:files', 'dp add port api:api products/play-events --dry-run']) +
+        '\nThen run dp sync: the derived files (policies, SLOs, checks, discovery README) describe the new port after it.\n',
+    )
     .action(action(() => import('./commands/add-port.js')));
   add
     .command('input')
@@ -181,7 +196,11 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .argument('[dir]', 'the product directory (default: .)')
     .option('--dry-run', 'show the plan and the diff, write nothing')
     .option('--template <dir>', 'the pack directory, for a product generated from a local pack')
-    .addHelpText('after', examples(['dp sync', 'dp sync products/play-events --dry-run']) + '\nExit codes: 0 synced, 1 conflicts with your edits to a derived file (marked), 2 usage or configuration error.\n')
+    .addHelpText(
+      'after',
+      examples(['dp sync', 'dp sync products/play-events --dry-run']) +
+        '\nExit codes: 0 synced, 1 conflicts with your edits to a derived file (marked), 2 usage or configuration error.\n',
+    )
     .action(action(() => import('./commands/sync.js')));
 
   program
@@ -195,7 +214,12 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .option('--config <file>', 'dp configuration file (default: dp.config.yaml searched upward)')
     .option('--jobs <n>', 'worker threads for large meshes (default: number of cores)', parseInteger('--jobs', 1, 64))
     .option('--follow-external-links', 'also read descriptors and contracts whose symbolic links lead outside the repository (refused by default)')
-    .addOption(new Option('--catalog <location>', 'check input ports against this catalog (SQLite file, postgres:// or http(s):// URL; also DP_CATALOG or `catalog:` in dp.config.yaml)').env('DP_CATALOG'))
+    .addOption(
+      new Option(
+        '--catalog <location>',
+        'check input ports against this catalog (SQLite file, postgres:// or http(s):// URL; also DP_CATALOG or `catalog:` in dp.config.yaml)',
+      ).env('DP_CATALOG'),
+    )
     .addHelpText(
       'after',
       examples([
@@ -216,7 +240,11 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .option('--force', 'overwrite output files that already exist')
     .option('--dry-run', 'print a unified diff of every file that would be written, and write nothing')
     .option('--strict', 'exit 1 when something could not be carried over as the target standard itself (kept as a custom property, or dropped)')
-    .addOption(new Option('--unmapped <how>', 'what to do with content the target standard has no place for').choices(['custom-properties', 'drop']).default('custom-properties'))
+    .addOption(
+      new Option('--unmapped <how>', 'what to do with content the target standard has no place for')
+        .choices(['custom-properties', 'drop'])
+        .default('custom-properties'),
+    )
     .addHelpText(
       'after',
       examples([
@@ -225,7 +253,8 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
         'dp convert contracts/orders.odcs.yaml --in-place   # upgrade ODCS v3.0.x to v3.1.0 where it is',
         'dp convert legacy/ --output converted/ --json',
         'dp convert trip-execution/data-product-descriptor.json   # DPDS: dataproduct.odps.yaml and contracts/*.odcs.yaml',
-      ]) + '\nExit codes: 0 converted, 1 a written file still fails its schema (or, with --strict, something was kept as a custom property or dropped), 2 bad input (nothing written).\n',
+      ]) +
+        '\nExit codes: 0 converted, 1 a written file still fails its schema (or, with --strict, something was kept as a custom property or dropped), 2 bad input (nothing written).\n',
     )
     .action(action(() => import('./commands/convert.js')));
 
@@ -236,8 +265,13 @@ export function buildProgram(runner: Runner, output: { out: (text: string) => vo
     .option('--server <name>', 'the contract server to test (default: the only one, else the one of environment dev)')
     .option('--port <name>', 'only this output port')
     .option('--checks <list>', 'only these kinds of checks, comma separated: schema, quality, sla')
-    .option('--since <time>', 'only rows newer than this: a duration (24h, 7d), a timestamp, or `last` (the watermark of the last published run of the port and server), through the partition column or the latency element')
-    .addOption(new Option('-f, --format <name>', `output format (repeatable, paired with --output): ${TEST_FORMATS.join(', ')}`).argParser(collectChoice(TEST_FORMATS)))
+    .option(
+      '--since <time>',
+      'only rows newer than this: a duration (24h, 7d), a timestamp, or `last` (the watermark of the last published run of the port and server), through the partition column or the latency element',
+    )
+    .addOption(
+      new Option('-f, --format <name>', `output format (repeatable, paired with --output): ${TEST_FORMATS.join(', ')}`).argParser(collectChoice(TEST_FORMATS)),
+    )
     .option('-o, --output <file>', 'write the matching --format to this file instead of stdout (repeatable)', collect)
     .option('--samples <n>', 'sample rows shown under a failed check', parseInteger('--samples', 0, 100), 5)
     .option('--show-restricted', 'show values of restricted, confidential and personal fields in samples (masked by default)')
@@ -327,7 +361,10 @@ function engineOptions(command: Command, firstRunDry: boolean): Command {
   command
     .requiredOption('--server <name>', "the contracts' server to act on (a name under `servers:`)")
     .option('--dir <path>', 'the product directory (default: the current one)')
-    .option('--dry-run', firstRunDry ? 'show what would run, change nothing (the default on the first run on a server)' : 'show what would run, change nothing');
+    .option(
+      '--dry-run',
+      firstRunDry ? 'show what would run, change nothing (the default on the first run on a server)' : 'show what would run, change nothing',
+    );
   if (firstRunDry) command.option('--no-dry-run', 'run, also on the first run on a server');
   return command
     .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
@@ -341,9 +378,19 @@ function addControlCommands(program: Command, action: (load: Loader) => (...rece
     .requiredOption('--role <role>', "a role of the port's contract (ODCS roles)")
     .option('--purpose <text>', 'why your team needs it (required for restricted data)')
     .option('--until <date>', 'last day of the grant (YYYY-MM-DD) or an ISO time; default: until revoked')
-    .addHelpText('after', examples(['dp access request play-events:events --role play_events_reader --purpose "weekly revenue report" --until 2026-12-31', 'DP_CATALOG_TOKEN=... dp access request play-events:events --role play_events_reader --purpose "churn model" --catalog https://catalog.example.com']))
+    .addHelpText(
+      'after',
+      examples([
+        'dp access request play-events:events --role play_events_reader --purpose "weekly revenue report" --until 2026-12-31',
+        'DP_CATALOG_TOKEN=... dp access request play-events:events --role play_events_reader --purpose "churn model" --catalog https://catalog.example.com',
+      ]),
+    )
     .action(action(() => import('./commands/access-request.js')));
-  for (const [verb, what] of [['approve', 'approve a request (the owning team; a second-level approver for the second approval)'], ['deny', 'deny a pending request'], ['revoke', 'end a grant (owning or requesting team), or withdraw a pending request']] as const) {
+  for (const [verb, what] of [
+    ['approve', 'approve a request (the owning team; a second-level approver for the second approval)'],
+    ['deny', 'deny a pending request'],
+    ['revoke', 'end a grant (owning or requesting team), or withdraw a pending request'],
+  ] as const) {
     controlCommand(access, verb, what)
       .argument('<id>', 'the access request (acc_...)')
       .option('--reason <text>', 'why (recorded with the decision; required)')
@@ -353,23 +400,43 @@ function addControlCommands(program: Command, action: (load: Loader) => (...rece
   controlCommand(access, 'list', 'access requests and grants you may see')
     .option('--product <id>', 'only this product')
     .option('--port <name>', 'only this output port')
-    .option('--owner <team>', 'only requests on the products this team owns (an owner\'s queue)')
+    .option('--owner <team>', "only requests on the products this team owns (an owner's queue)")
     .option('--approver <team>', 'only requests of roles naming this team in secondLevelApprovers (its queue of second approvals)')
     .option('--state <states>', 'only these states: pending, pending-second, approved, denied, revoked, expired (comma separated; repeatable)', collect)
-    .addHelpText('after', examples(['dp access list --owner player-team --state pending,pending-second', 'dp access list --approver data-governance --state pending-second', 'dp access list --product play-events --state approved --json', 'dp access list --team bi-dashboards']) + '\nWith --team, only the requests of that (requesting) team.\n')
+    .addHelpText(
+      'after',
+      examples([
+        'dp access list --owner player-team --state pending,pending-second',
+        'dp access list --approver data-governance --state pending-second',
+        'dp access list --product play-events --state approved --json',
+        'dp access list --team bi-dashboards',
+      ]) + '\nWith --team, only the requests of that (requesting) team.\n',
+    )
     .action(action(() => import('./commands/access-list.js')));
   engineOptions(controlCommand(access, 'apply', "make the catalog's grants on this product real on a server: roles, GRANT and REVOKE (PostgreSQL)"), true)
-    .addHelpText('after', examples(['dp access apply --server warehouse            # the first run shows what it would run', 'DP_SERVER_WAREHOUSE_USER=dp_admin dp access apply --server warehouse --yes']))
+    .addHelpText(
+      'after',
+      examples([
+        'dp access apply --server warehouse            # the first run shows what it would run',
+        'DP_SERVER_WAREHOUSE_USER=dp_admin dp access apply --server warehouse --yes',
+      ]),
+    )
     .action(action(() => import('./commands/access-apply.js')));
   controlCommand(access, 'audit', 'ports with too many grants, restricted data granted without a purpose, ended grants still applied')
     .addHelpText('after', examples(['dp access audit', 'dp access audit --json']) + '\nExit codes: 0 nothing found, 1 findings, 2 errors.\n')
     .action(action(() => import('./commands/access-audit.js')));
 
-  const erase = program.command('erase').description('erasure requests across the mesh: filed by the privacy office, executed by each product holding the subject');
+  const erase = program
+    .command('erase')
+    .description('erasure requests across the mesh: filed by the privacy office, executed by each product holding the subject');
   controlCommand(erase, 'request', 'ask every product holding a kind of data subject to erase one (a privacy token)')
     .requiredOption('--subject <kind=id>', 'the kind of subject (as contracts declare it) and its identifier, for example customer=C-1042')
     .option('--reason <text>', 'why (recorded; required)')
-    .option('--deadline-days <n>', 'days the products have (default: the policy\'s control.erasure.deadlineDays, else 30)', parseInteger('--deadline-days', 1, 3650))
+    .option(
+      '--deadline-days <n>',
+      "days the products have (default: the policy's control.erasure.deadlineDays, else 30)",
+      parseInteger('--deadline-days', 1, 3650),
+    )
     .addHelpText('after', examples(['dp erase request --subject customer=C-1042 --reason "GDPR art. 17 request #8812"']))
     .action(action(() => import('./commands/erase-request.js')));
   controlCommand(erase, 'pending', "a product's open erasure tasks, with the subject to erase")
@@ -388,9 +455,12 @@ function addControlCommands(program: Command, action: (load: Loader) => (...rece
     .addHelpText('after', '\nExit codes: 0, 1 when a task of the request is overdue, 2 errors.\n')
     .action(action(() => import('./commands/erase-status.js')));
 
-  const retention = program.command('retention').description('retention enforced: rows older than the contracts\' retention deleted');
-  engineOptions(controlCommand(retention, 'apply', 'delete the rows of this product older than its contracts\' retention on a server'), true)
-    .addHelpText('after', examples(['dp retention apply --server warehouse         # the first run counts only', 'dp retention apply --server warehouse --yes']))
+  const retention = program.command('retention').description("retention enforced: rows older than the contracts' retention deleted");
+  engineOptions(controlCommand(retention, 'apply', "delete the rows of this product older than its contracts' retention on a server"), true)
+    .addHelpText(
+      'after',
+      examples(['dp retention apply --server warehouse         # the first run counts only', 'dp retention apply --server warehouse --yes']),
+    )
     .action(action(() => import('./commands/retention-apply.js')));
 }
 
@@ -465,14 +535,29 @@ function addCatalogCommands(program: Command, action: (load: Loader) => (...rece
     .option('--config <file>', 'dp configuration file (default: dp.config.yaml searched upward from here)')
     .option('--quiet', 'no request logs on stderr')
     .option('--no-cache', 'render every read afresh (the default caches answers until the catalog changes)')
-    .option('--cache-size <MB>', 'megabytes of memory each server process gives its cache of answers (keys and overheads counted)', parseInteger('--cache-size', 1, 65536), 256)
+    .option(
+      '--cache-size <MB>',
+      'megabytes of memory each server process gives its cache of answers (keys and overheads counted)',
+      parseInteger('--cache-size', 1, 65536),
+      256,
+    )
     .option('--no-warm', 'do not render every product page into the cache at start (pages are then rendered when first asked for)')
     .option('--workers <n>', 'server processes sharing the port, to use several cores', parseInteger('--workers', 1, 64), 1)
     .option('--header-timeout <s>', 'seconds a client may take to send the request line and headers', parseInteger('--header-timeout', 1, 3600), 10)
     .option('--body-timeout <s>', 'seconds a client may take to send a request body, from the end of its headers', parseInteger('--body-timeout', 1, 3600), 30)
-    .option('--idle-timeout <s>', 'seconds a connection may stay silent (between requests, or a client not reading its answer)', parseInteger('--idle-timeout', 1, 3600), 30)
+    .option(
+      '--idle-timeout <s>',
+      'seconds a connection may stay silent (between requests, or a client not reading its answer)',
+      parseInteger('--idle-timeout', 1, 3600),
+      30,
+    )
     .option('--request-timeout <s>', 'seconds a whole request may take to arrive, and a read to be answered', parseInteger('--request-timeout', 1, 3600), 120)
-    .option('--max-connections <n>', 'connections each server process holds; at the limit a new one displaces the longest-waiting idle or slow one', parseInteger('--max-connections', 16, 1_000_000), 1000)
+    .option(
+      '--max-connections <n>',
+      'connections each server process holds; at the limit a new one displaces the longest-waiting idle or slow one',
+      parseInteger('--max-connections', 16, 1_000_000),
+      1000,
+    )
     .addHelpText(
       'after',
       examples([

@@ -34,8 +34,7 @@ export function createContext(globals: GlobalOptions, proc: NodeJS.Process = pro
   const env = proc.env;
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   const stdoutTTY = Boolean((proc.stdout as { isTTY?: boolean }).isTTY);
-  const color =
-    globals.color === false || noColor ? false : env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' ? true : stdoutTTY;
+  const color = globals.color === false || noColor ? false : env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' ? true : stdoutTTY;
   return {
     cwd: proc.cwd(),
     env,

@@ -38,11 +38,7 @@ export class DpError extends Error {
   /** Extra data for --json output (for example a list of missing flags). */
   readonly details?: unknown;
 
-  constructor(
-    type: DpErrorType,
-    message: string,
-    options: { hint?: string; location?: Location; details?: unknown; cause?: unknown } = {},
-  ) {
+  constructor(type: DpErrorType, message: string, options: { hint?: string; location?: Location; details?: unknown; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DpError';
     this.type = type;
@@ -65,8 +61,7 @@ export class ExitError extends Error {
 }
 
 export const usageError = (message: string, hint?: string): DpError => new DpError('usage', message, { hint });
-export const configError = (message: string, location?: Location, hint?: string): DpError =>
-  new DpError('config', message, { location, hint });
+export const configError = (message: string, location?: Location, hint?: string): DpError => new DpError('config', message, { location, hint });
 
 export function formatLocation(loc: Location): string {
   if (loc.line === undefined) return loc.file;

@@ -30,7 +30,14 @@ export function writeReport(ctx: Context, file: string | undefined, text: string
     atomicWriteFile(file, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? 'a parent is not a directory' : (code ?? (error as Error).message);
+    const why =
+      code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'ENOTDIR'
+            ? 'a parent is not a directory'
+            : (code ?? (error as Error).message);
     throw new DpError('usage', `cannot write ${file}: ${why}`, { hint: 'give --output a file path in a writable directory' });
   }
 }

@@ -19,10 +19,14 @@
 export const CHANGES_LIMIT = 100;
 
 export function changedSinceSql(versions: string, runs: string): string {
-  const linked = (from: string, to: string) => `SELECT DISTINCT t.product_id, 0 FROM recent c CROSS JOIN products p CROSS JOIN ports f CROSS JOIN ports t CROSS JOIN products q
+  const linked = (
+    from: string,
+    to: string,
+  ) => `SELECT DISTINCT t.product_id, 0 FROM recent c CROSS JOIN products p CROSS JOIN ports f CROSS JOIN ports t CROSS JOIN products q
   WHERE p.id = c.product_id AND f.version_seq = p.latest_seq AND f.direction = '${from}' AND f.contract_id IS NOT NULL
     AND t.contract_id = f.contract_id AND t.direction = '${to}' AND q.latest_seq = t.version_seq`;
-  const since = (table: string, seq: string) => `SELECT product_id FROM (SELECT product_id FROM ${table} WHERE seq > ${seq} ORDER BY seq LIMIT ${CHANGES_LIMIT + 1}) ${table}_since`;
+  const since = (table: string, seq: string) =>
+    `SELECT product_id FROM (SELECT product_id FROM ${table} WHERE seq > ${seq} ORDER BY seq LIMIT ${CHANGES_LIMIT + 1}) ${table}_since`;
   return `WITH recent AS MATERIALIZED (${since('versions', versions)} UNION ALL ${since('runs', runs)})
 SELECT DISTINCT product_id AS id, 1 AS kind FROM recent
 UNION ALL ${linked('output', 'input')}

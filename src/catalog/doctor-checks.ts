@@ -19,7 +19,8 @@ export interface VersionCheck {
   oddities: string[];
 }
 
-const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`);
+const describe = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
 const portKey = (p: PortRow): string => JSON.stringify([p.direction, p.name, p.version, p.contractId, p.type]);
 
 function damageOf(record: VersionRecord): string[] {
@@ -34,7 +35,10 @@ function damageOf(record: VersionRecord): string[] {
   if (digest !== record.digest) out.push(`${ref}: its documents do not match its digest (stored ${record.digest}, computed ${digest})`);
   const expected = portsOf(value).map(portKey).sort();
   const stored = record.ports.map(portKey).sort();
-  if (JSON.stringify(expected) !== JSON.stringify(stored)) out.push(`${ref}: ${stored.length} port rows, but its descriptor declares ${expected.length} ports${stored.length === expected.length ? ' with other values' : ''}`);
+  if (JSON.stringify(expected) !== JSON.stringify(stored))
+    out.push(
+      `${ref}: ${stored.length} port rows, but its descriptor declares ${expected.length} ports${stored.length === expected.length ? ' with other values' : ''}`,
+    );
   return out;
 }
 

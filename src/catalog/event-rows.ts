@@ -108,7 +108,9 @@ export function filterClauses(filter: ControlFilter, dialect: EventDialect): { w
   if (filter.visibleTo !== undefined) {
     params.push(filter.visibleTo);
     const p = dialect.param(params.length);
-    parts.push(`(team = ${p} OR product_id IN (SELECT id FROM products WHERE team = ${p}) OR stream IN (SELECT stream FROM control_audience WHERE team = ${p}))`);
+    parts.push(
+      `(team = ${p} OR product_id IN (SELECT id FROM products WHERE team = ${p}) OR stream IN (SELECT stream FROM control_audience WHERE team = ${p}))`,
+    );
   }
   return { where: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
 }

@@ -10,9 +10,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DpError } from '../errors.js';
 
 export type CatalogLocation =
-  | { kind: 'sqlite'; path: string; display: string }
-  | { kind: 'postgres'; url: string; display: string }
-  | { kind: 'http'; url: string; display: string };
+  { kind: 'sqlite'; path: string; display: string } | { kind: 'postgres'; url: string; display: string } | { kind: 'http'; url: string; display: string };
 
 const CONFIG_NAMES = ['dp.config.yaml', 'dp.config.yml'];
 

@@ -33,7 +33,10 @@ export function ownershipRefusal(candidate: Candidate, latest: VersionRecord | u
   const byTeamToken = caller.kind === 'token' && !caller.admin;
   if (byTeamToken && caller.team !== owner) {
     const wanted = next === owner ? '' : ` and would move it to ${teamName(next)}`;
-    return { code: 'not-owner', message: `${ref}: ${candidate.productId} is owned by ${teamName(owner)} (its latest version ${latest.version})${wanted}; a token of team ${caller.team} may not publish it` };
+    return {
+      code: 'not-owner',
+      message: `${ref}: ${candidate.productId} is owned by ${teamName(owner)} (its latest version ${latest.version})${wanted}; a token of team ${caller.team} may not publish it`,
+    };
   }
   if (next === owner) return undefined;
   if (byTeamToken) {
@@ -41,7 +44,10 @@ export function ownershipRefusal(candidate: Candidate, latest: VersionRecord | u
   }
   if (!transferOwnership) {
     const how = caller.kind === 'token' ? 'publish with --transfer-ownership (an admin token is needed)' : 'publish with --transfer-ownership if this is meant';
-    return { code: 'transfer-not-requested', message: `${ref}: the owning team would change from ${teamName(owner)} to ${teamName(next)} (team.name); an ownership transfer must be asked for: ${how}` };
+    return {
+      code: 'transfer-not-requested',
+      message: `${ref}: the owning team would change from ${teamName(owner)} to ${teamName(next)} (team.name); an ownership transfer must be asked for: ${how}`,
+    };
   }
   return undefined;
 }

@@ -58,7 +58,11 @@ function splitDuplicates(entries: Entry[], results: PublishOutcome[]): Entry[] {
       continue;
     }
     const where = group.map((e) => e.candidate.source ?? `${e.candidate.productId}@${e.candidate.version}`).join(', ');
-    for (const e of group) results[e.index] = refused(e, { code: 'duplicate-product', message: `product ${e.candidate.productId} is offered more than once with different content: ${where}` });
+    for (const e of group)
+      results[e.index] = refused(e, {
+        code: 'duplicate-product',
+        message: `product ${e.candidate.productId} is offered more than once with different content: ${where}`,
+      });
   }
   return keep;
 }
@@ -99,12 +103,23 @@ export async function publishToStore(store: CatalogStore, candidates: Candidate[
   const asker = { caller, transferOwnership: Boolean(options.transferOwnership) };
   const results: PublishOutcome[] = new Array(candidates.length);
   const plans = new Map<number, Plan>();
-  let pending = splitDuplicates(candidates.map((candidate, index) => ({ index, candidate, digest: candidate.digest ?? digestOf(candidate.documents) })), results);
+  let pending = splitDuplicates(
+    candidates.map((candidate, index) => ({ index, candidate, digest: candidate.digest ?? digestOf(candidate.documents) })),
+    results,
+  );
   for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round += 1) {
     if (round > 0) await backoff(round);
     const planned = await planRound(store, pending, asker);
-    await refuseLookalikes(store, pending.map((e) => e.candidate), planned);
-    await refuseUnpublishedInputs(store, pending.map((e) => e.candidate), planned);
+    await refuseLookalikes(
+      store,
+      pending.map((e) => e.candidate),
+      planned,
+    );
+    await refuseUnpublishedInputs(
+      store,
+      pending.map((e) => e.candidate),
+      planned,
+    );
     const toAppend: Array<[Entry, Plan, NewVersion]> = [];
     const publishedAt = now().toISOString();
     pending.forEach((entry, i) => {
@@ -127,7 +142,10 @@ export async function publishToStore(store: CatalogStore, candidates: Candidate[
     });
   }
   for (const entry of pending) {
-    results[entry.index] = refused(entry, { code: 'conflict', message: `${entry.candidate.productId}: other publishers kept changing this product; try again` });
+    results[entry.index] = refused(entry, {
+      code: 'conflict',
+      message: `${entry.candidate.productId}: other publishers kept changing this product; try again`,
+    });
   }
   await attachConsumers(store, plans, results, options.grantsOn);
   return results;

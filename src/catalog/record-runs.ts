@@ -8,9 +8,7 @@
  * are independent: one refused does not stop the others.
  */
 import type { Caller } from './ownership.js';
-import {
-  type NewRun, type RecordOptions, type RunCandidate, type RunCheck, type RunOutcome, type RunStatus, type RunSummary,
-} from './runs.js';
+import { type NewRun, type RecordOptions, type RunCandidate, type RunCheck, type RunOutcome, type RunStatus, type RunSummary } from './runs.js';
 import type { CatalogStore, VersionRecord } from './store.js';
 
 /** Runs one request may carry, checks and objects per run, and the length of each text. */
@@ -71,13 +69,21 @@ function refusalOf(run: RunCandidate, version: VersionRecord | undefined, latest
   const ref = `${run.productId}@${run.productVersion}`;
   const problems = runProblems(run);
   if (problems.length > 0) return { code: 'invalid-run', message: `${ref} port ${run.port}: ${problems.join('; ')}` };
-  if (!version || !latest) return { code: 'version-unpublished', message: `${ref} is not in the catalog: publish it first (dp publish), then record its test runs` };
+  if (!version || !latest)
+    return { code: 'version-unpublished', message: `${ref} is not in the catalog: publish it first (dp publish), then record its test runs` };
   if (caller.kind === 'token' && !caller.admin && caller.team !== latest.team) {
-    return { code: 'not-owner', message: `${ref}: ${run.productId} is owned by ${latest.team === null ? 'no team' : `team ${latest.team}`}; a token of team ${caller.team} may not record its test runs` };
+    return {
+      code: 'not-owner',
+      message: `${ref}: ${run.productId} is owned by ${latest.team === null ? 'no team' : `team ${latest.team}`}; a token of team ${caller.team} may not record its test runs`,
+    };
   }
   const port = version.ports.find((p) => p.direction === 'output' && p.name === run.port);
   if (!port) return { code: 'unknown-port', message: `${ref} has no output port ${run.port}` };
-  if (port.contractId !== run.contractId) return { code: 'contract-mismatch', message: `${ref} port ${run.port} publishes contract ${port.contractId ?? '(none)'}, but the run tested ${run.contractId}` };
+  if (port.contractId !== run.contractId)
+    return {
+      code: 'contract-mismatch',
+      message: `${ref} port ${run.port} publishes contract ${port.contractId ?? '(none)'}, but the run tested ${run.contractId}`,
+    };
   return undefined;
 }
 
@@ -88,7 +94,16 @@ function toNewRun(run: RunCandidate, options: RecordOptions): NewRun {
   const summary = summariseChecks(run.checks);
   const objects = run.objects.map((o) => (o.watermark === undefined ? o : { ...o, watermark: utc(o.watermark) }));
   const times = { startedAt: utc(run.startedAt), finishedAt: utc(run.finishedAt), ...(run.since === undefined ? {} : { since: utc(run.since) }) };
-  return { ...run, ...times, objects, status: statusOf(run, summary), summary, watermark: watermarkOf(run), publisher: options.publisher, recordedAt: (options.now?.() ?? new Date()).toISOString() };
+  return {
+    ...run,
+    ...times,
+    objects,
+    status: statusOf(run, summary),
+    summary,
+    watermark: watermarkOf(run),
+    publisher: options.publisher,
+    recordedAt: (options.now?.() ?? new Date()).toISOString(),
+  };
 }
 
 export async function recordRuns(store: CatalogStore, runs: RunCandidate[], options: RecordOptions, caller: Caller): Promise<RunOutcome[]> {
@@ -96,7 +111,11 @@ export async function recordRuns(store: CatalogStore, runs: RunCandidate[], opti
   const versions = new Map<string, VersionRecord | undefined>();
   for (const run of runs) {
     const key = `${run.productId}@${run.productVersion}`;
-    if (!versions.has(key)) versions.set(key, latest.get(run.productId)?.version === run.productVersion ? latest.get(run.productId) : await store.getVersion(run.productId, run.productVersion));
+    if (!versions.has(key))
+      versions.set(
+        key,
+        latest.get(run.productId)?.version === run.productVersion ? latest.get(run.productId) : await store.getVersion(run.productId, run.productVersion),
+      );
   }
   const outcomes: RunOutcome[] = runs.map((run) => {
     const refusal = refusalOf(run, versions.get(`${run.productId}@${run.productVersion}`), latest.get(run.productId), caller);

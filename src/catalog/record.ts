@@ -10,7 +10,11 @@ import type { Candidate, Change, NewVersion, PortRow, ProductDocuments, Validati
 
 export const MAX_STORED_FINDINGS = 50;
 
-export function validationSummary(summary: Pick<Summary, 'errors' | 'warnings' | 'infos' | 'suppressed'>, findings: Finding[], dpVersion: string): ValidationSummary {
+export function validationSummary(
+  summary: Pick<Summary, 'errors' | 'warnings' | 'infos' | 'suppressed'>,
+  findings: Finding[],
+  dpVersion: string,
+): ValidationSummary {
   return {
     dpVersion,
     errors: summary.errors,
@@ -80,7 +84,7 @@ export function headline(descriptor: Record<string, unknown>): Pick<NewVersion, 
   return {
     name: str(descriptor.name) ?? null,
     domain: str(descriptor.domain) ?? null,
-    team: isRecord(descriptor.team) ? str(descriptor.team.name) ?? null : null,
+    team: isRecord(descriptor.team) ? (str(descriptor.team.name) ?? null) : null,
     status: str(descriptor.status) ?? null,
     purpose: str(description.purpose) ?? null,
     tags: Array.isArray(descriptor.tags) ? descriptor.tags.filter((t): t is string => typeof t === 'string') : [],

@@ -90,11 +90,13 @@ export function toRecord(row: Row, ports: Row[]): VersionRecord {
 export function recordJson(row: Row, ports: Row[]): string {
   const str = JSON.stringify;
   const { descriptor_json: descriptor, contracts_json: contracts, validation_json: validation, changes_json: changes } = row;
-  return `{"productId":${str(String(row.product_id))},"version":${str(String(row.version))},"digest":${str(String(row.digest))},`
-    + `"publisher":${str(String(row.publisher))},"publishedAt":${str(iso(row.published_at))},"previousVersion":${str(text(row.previous_version))},`
-    + `"changes":${changes},"name":${str(text(row.name))},"domain":${str(text(row.domain))},"team":${str(text(row.team))},"status":${str(text(row.status))},`
-    + `"documents":{"descriptor":{"file":${str(String(row.descriptor_file))},"text":${str(String(row.descriptor_text))},"value":${descriptor}},"contracts":${contracts}},`
-    + `"validation":${validation},"ports":${str(ports.map(toPort))}}`;
+  return (
+    `{"productId":${str(String(row.product_id))},"version":${str(String(row.version))},"digest":${str(String(row.digest))},` +
+    `"publisher":${str(String(row.publisher))},"publishedAt":${str(iso(row.published_at))},"previousVersion":${str(text(row.previous_version))},` +
+    `"changes":${changes},"name":${str(text(row.name))},"domain":${str(text(row.domain))},"team":${str(text(row.team))},"status":${str(text(row.status))},` +
+    `"documents":{"descriptor":{"file":${str(String(row.descriptor_file))},"text":${str(String(row.descriptor_text))},"value":${descriptor}},"contracts":${contracts}},` +
+    `"validation":${validation},"ports":${str(ports.map(toPort))}}`
+  );
 }
 
 export function toEdge(row: Row): Edge {

@@ -38,17 +38,47 @@ export function listRunsSql(param: (n: number) => string, by: { port: boolean; s
 }
 
 export const RUN_COLUMNS = [
-  'product_id', 'product_version', 'port', 'contract_id', 'contract_version', 'server', 'server_type', 'status', 'message',
-  'started_at', 'finished_at', 'since', 'watermark', 'publisher', 'recorded_at', 'summary_json', 'objects_json', 'checks_json',
+  'product_id',
+  'product_version',
+  'port',
+  'contract_id',
+  'contract_version',
+  'server',
+  'server_type',
+  'status',
+  'message',
+  'started_at',
+  'finished_at',
+  'since',
+  'watermark',
+  'publisher',
+  'recorded_at',
+  'summary_json',
+  'objects_json',
+  'checks_json',
 ] as const;
 
 /** A run's row, by column (the JSON columns as values). */
 export function runRecord(run: NewRun): Record<(typeof RUN_COLUMNS)[number], unknown> {
   return {
-    product_id: run.productId, product_version: run.productVersion, port: run.port, contract_id: run.contractId, contract_version: run.contractVersion ?? null,
-    server: run.server, server_type: run.serverType, status: run.status, message: run.message ?? null,
-    started_at: run.startedAt, finished_at: run.finishedAt, since: run.since ?? null, watermark: run.watermark, publisher: run.publisher, recorded_at: run.recordedAt,
-    summary_json: run.summary, objects_json: run.objects, checks_json: run.checks,
+    product_id: run.productId,
+    product_version: run.productVersion,
+    port: run.port,
+    contract_id: run.contractId,
+    contract_version: run.contractVersion ?? null,
+    server: run.server,
+    server_type: run.serverType,
+    status: run.status,
+    message: run.message ?? null,
+    started_at: run.startedAt,
+    finished_at: run.finishedAt,
+    since: run.since ?? null,
+    watermark: run.watermark,
+    publisher: run.publisher,
+    recorded_at: run.recordedAt,
+    summary_json: run.summary,
+    objects_json: run.objects,
+    checks_json: run.checks,
   };
 }
 

@@ -14,7 +14,12 @@ export async function locate(ctx: Context, options: CatalogOptions): Promise<Cat
 }
 
 /** Opens the catalog, runs `fn`, and closes the catalog whatever happens. */
-export async function withCatalog<T>(ctx: Context, options: CatalogOptions, open: Omit<OpenOptions, 'token'>, fn: (catalog: Catalog) => Promise<T>): Promise<T> {
+export async function withCatalog<T>(
+  ctx: Context,
+  options: CatalogOptions,
+  open: Omit<OpenOptions, 'token'>,
+  fn: (catalog: Catalog) => Promise<T>,
+): Promise<T> {
   const location = await locate(ctx, options);
   const catalog = await openCatalog(location, { ...open, token: ctx.env.DP_CATALOG_TOKEN });
   try {

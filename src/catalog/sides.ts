@@ -29,7 +29,9 @@ export function parseSide(cwd: string, text: string): Side {
 export function loadDirectory(cwd: string, path: string): LoadedSide {
   const products = discover(cwd, [path]).targets.filter((t) => t.kind === 'product');
   if (products.length !== 1) {
-    throw new DpError('usage', `${path} holds ${products.length === 0 ? 'no data product' : `${products.length} data products`}`, { hint: 'give one product directory (with dataproduct.odps.yaml) per side' });
+    throw new DpError('usage', `${path} holds ${products.length === 0 ? 'no data product' : `${products.length} data products`}`, {
+      hint: 'give one product directory (with dataproduct.odps.yaml) per side',
+    });
   }
   const target = products[0] as Extract<Target, { kind: 'product' }>;
   const product = loadProduct(cwd, target.dir, target.descriptor, { shared: target.shared, tree: target.tree, scope: { root: target.root } });

@@ -59,7 +59,6 @@ export interface Change {
   after?: unknown;
 }
 
-
 /** Validation outcome stored with each version (the findings that did not block publishing). */
 export interface ValidationSummary {
   dpVersion: string;

@@ -28,7 +28,10 @@ export async function refuseUnpublishedInputs(reader: CatalogReader, candidates:
   const inRun = new Set(candidates.flatMap((c, i) => (plans[i].status === 'refused' ? [] : outputContractIds(c.documents.descriptor.value))));
   const published = await reader.contractPublishers(ids.filter((id) => !inRun.has(id)));
   for (const i of pending) {
-    const missing = wanted.get(i)!.filter((p) => !inRun.has(p.contractId) && !published.has(p.contractId)).map((p) => ({ name: p.port.name, contractId: p.contractId }));
+    const missing = wanted
+      .get(i)!
+      .filter((p) => !inRun.has(p.contractId) && !published.has(p.contractId))
+      .map((p) => ({ name: p.port.name, contractId: p.contractId }));
     if (missing.length > 0) plans[i] = { ...plans[i], status: 'refused', refusals: [refusal(candidates[i].productId, missing)] };
   }
 }

@@ -37,7 +37,9 @@ export function planVersion(candidate: Candidate, digest: string, latest: Versio
   const ref = `${candidate.productId}@${candidate.version}`;
   const previousVersion = latest?.version ?? null;
   if (!semver.valid(candidate.version)) {
-    return refuse({ previousVersion, changes: [], affectedPorts: [] }, [{ code: 'invalid-version', message: `${ref}: "${candidate.version}" is not a semantic version` }]);
+    return refuse({ previousVersion, changes: [], affectedPorts: [] }, [
+      { code: 'invalid-version', message: `${ref}: "${candidate.version}" is not a semantic version` },
+    ]);
   }
   // The latest may be this very version when another publisher committed it between two reads.
   if (!existing && latest && latest.version === candidate.version) {
@@ -53,7 +55,10 @@ export function planVersion(candidate: Candidate, digest: string, latest: Versio
   const base = { previousVersion, changes, affectedPorts: affectedPorts(changes) };
   const refusals: Refusal[] = [];
   if (!semver.gt(candidate.version, latest.version)) {
-    refusals.push({ code: 'version-not-greater', message: `${ref}: version ${candidate.version} is not greater than the latest published version ${latest.version}` });
+    refusals.push({
+      code: 'version-not-greater',
+      message: `${ref}: version ${candidate.version} is not greater than the latest published version ${latest.version}`,
+    });
   }
   const breaking = changes.filter(isBreaking).length;
   if (breaking > 0 && semver.major(candidate.version) <= semver.major(latest.version)) {

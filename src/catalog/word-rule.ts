@@ -29,7 +29,7 @@ export function storedWordRule(value: string | undefined): number {
 export function refuseNewerWords(rule: number, location: string): void {
   if (rule > WORD_RULE) {
     throw new DpError('input', `the catalog ${location} holds search words of a newer dp (word rule ${rule}; this dp knows ${WORD_RULE})`, {
-      hint: 'upgrade dp: this one would add words that the catalog\'s searches no longer find',
+      hint: "upgrade dp: this one would add words that the catalog's searches no longer find",
     });
   }
 }
@@ -38,9 +38,13 @@ export function refuseNewerWords(rule: number, location: string): void {
 export function checkSearchable(rule: number, location: string): void {
   refuseNewerWords(rule, location);
   if (rule < WORD_RULE) {
-    throw new DpError('input', `the search index of the catalog ${location} holds words made by an older dp's rule (word rule ${rule}; this dp's is ${WORD_RULE}), and this dp may not write the catalog to rebuild it`, {
-      hint: 'run any dp catalog command once with write access to the catalog (for example `dp catalog list`): it rebuilds the index; other reads work as they are',
-    });
+    throw new DpError(
+      'input',
+      `the search index of the catalog ${location} holds words made by an older dp's rule (word rule ${rule}; this dp's is ${WORD_RULE}), and this dp may not write the catalog to rebuild it`,
+      {
+        hint: 'run any dp catalog command once with write access to the catalog (for example `dp catalog list`): it rebuilds the index; other reads work as they are',
+      },
+    );
   }
 }
 

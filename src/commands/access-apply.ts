@@ -21,11 +21,19 @@ function sameAsLast(history: Array<{ type: string; data: Record<string, unknown>
   return last !== undefined && JSON.stringify(last.data.members) === JSON.stringify(record.members);
 }
 
-async function plan(control: ControlPlane, options: EngineCommandOptions, ctx: Context, writers: Writers): Promise<{ productId: string; targets: ContractAccess[] }> {
+async function plan(
+  control: ControlPlane,
+  options: EngineCommandOptions,
+  ctx: Context,
+  writers: Writers,
+): Promise<{ productId: string; targets: ContractAccess[] }> {
   const product = loadLocalProduct(ctx.cwd, options.dir);
   const requests = await control.listAccess({ productId: product.productId });
   const targets = accessTargets(product, options.server, requests);
-  if (targets.length === 0) throw new DpError('usage', `no contract of ${product.productId} has a server named ${options.server}`, { hint: 'give --server the name of a server under `servers:` of the contracts' });
+  if (targets.length === 0)
+    throw new DpError('usage', `no contract of ${product.productId} has a server named ${options.server}`, {
+      hint: 'give --server the name of a server under `servers:` of the contracts',
+    });
   for (const t of targets) t.plan = await planContractAccess(t, writers).catch((error: unknown) => Promise.reject(dataError(error)));
   return { productId: product.productId, targets };
 }
@@ -38,15 +46,29 @@ export default async function accessApply(ctx: Context, options: EngineCommandOp
       const history = await control.engineHistory(productId, options.server, 'access');
       const dryRun = options.dryRun ?? history.length === 0;
       const statements = targets.filter((t) => t.enforced).reduce((n, t) => n + (t.plan?.statements.length ?? 0), 0);
-      const report = (applied: boolean) => (ctx.json ? printJson(ctx, { catalog: control.location, productId, server: options.server, dryRun, applied, ...accessRecord(targets, applied) }) : undefined);
+      const report = (applied: boolean) =>
+        ctx.json
+          ? printJson(ctx, { catalog: control.location, productId, server: options.server, dryRun, applied, ...accessRecord(targets, applied) })
+          : undefined;
       if (!ctx.json) out(ctx, accessPlanText(targets, options.server, colors(ctx.color)));
       if (dryRun || !targets.some((t) => t.enforced)) {
         await control.recordEngine(productId, options.server, 'access', 'planned', accessRecord(targets, false));
         report(false);
-        if (!ctx.json) log(ctx, dryRun ? `dp: dry run${history.length === 0 ? ` (the first on server ${options.server})` : ''}: nothing was run; run again${history.length === 0 ? '' : ' without --dry-run'} to apply` : 'dp: nothing to apply on this engine; the plan is recorded');
+        if (!ctx.json)
+          log(
+            ctx,
+            dryRun
+              ? `dp: dry run${history.length === 0 ? ` (the first on server ${options.server})` : ''}: nothing was run; run again${history.length === 0 ? '' : ' without --dry-run'} to apply`
+              : 'dp: nothing to apply on this engine; the plan is recorded',
+          );
         return 0;
       }
-      if (statements > 0 && !(await confirmed(ctx, options.yes, `run ${statements} statement${statements === 1 ? '' : 's'} on server ${options.server}?`, () => createPrompter(ctx)))) {
+      if (
+        statements > 0 &&
+        !(await confirmed(ctx, options.yes, `run ${statements} statement${statements === 1 ? '' : 's'} on server ${options.server}?`, () =>
+          createPrompter(ctx),
+        ))
+      ) {
         log(ctx, 'dp: not confirmed: nothing was run');
         return 1;
       }
@@ -54,7 +76,13 @@ export default async function accessApply(ctx: Context, options: EngineCommandOp
       const record = accessRecord(targets, true);
       if (statements > 0 || !sameAsLast(history, record)) await control.recordEngine(productId, options.server, 'access', 'applied', record);
       report(true);
-      if (!ctx.json) log(ctx, statements > 0 ? `dp: applied ${statements} statement${statements === 1 ? '' : 's'} on server ${options.server}, recorded in ${control.location}` : 'dp: nothing to change: the server matches the catalog');
+      if (!ctx.json)
+        log(
+          ctx,
+          statements > 0
+            ? `dp: applied ${statements} statement${statements === 1 ? '' : 's'} on server ${options.server}, recorded in ${control.location}`
+            : 'dp: nothing to change: the server matches the catalog',
+        );
       return 0;
     });
   } finally {

@@ -15,9 +15,21 @@ export interface AccessListOptions extends ControlOptions {
 }
 
 export default async function accessList(ctx: Context, options: AccessListOptions): Promise<number> {
-  const states = checkStates(options.state?.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean));
+  const states = checkStates(
+    options.state
+      ?.flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   return withControl(ctx, options, 'read', async (control) => {
-    const items = await control.listAccess({ productId: options.product, port: options.port, team: options.team, ownedBy: options.owner, approver: options.approver, states });
+    const items = await control.listAccess({
+      productId: options.product,
+      port: options.port,
+      team: options.team,
+      ownedBy: options.owner,
+      approver: options.approver,
+      states,
+    });
     if (ctx.json) printJson(ctx, { catalog: control.location, items });
     else ctx.stdout.write(accessTable(items, colors(ctx.color)));
     return 0;

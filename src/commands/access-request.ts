@@ -16,11 +16,23 @@ export default async function accessRequest(ctx: Context, options: AccessRequest
   const { productId, port } = parsePortRef(ref);
   if (port === undefined) throw new DpError('usage', `"${ref}" names no output port`, { hint: 'write <product>:<port>, for example play-events:events' });
   return withControl(ctx, options, 'write', async (control) => {
-    const { request, created } = await control.requestAccess({ productId, port, role: options.role, purpose: options.purpose, until: options.until, team: options.team });
+    const { request, created } = await control.requestAccess({
+      productId,
+      port,
+      role: options.role,
+      purpose: options.purpose,
+      until: options.until,
+      team: options.team,
+    });
     if (ctx.json) printJson(ctx, { catalog: control.location, created, request });
     else {
       out(ctx, accessDetail(request, colors(ctx.color)));
-      log(ctx, created ? `dp: requested; the owning team of ${productId} decides (dp access approve|deny ${request.id})` : `dp: team ${request.team} already has ${request.role} ${request.state} (${request.id}): nothing new was requested`);
+      log(
+        ctx,
+        created
+          ? `dp: requested; the owning team of ${productId} decides (dp access approve|deny ${request.id})`
+          : `dp: team ${request.team} already has ${request.role} ${request.state} (${request.id}): nothing new was requested`,
+      );
     }
     return 0;
   });

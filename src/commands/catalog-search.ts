@@ -15,7 +15,8 @@ export interface SearchOptions extends CatalogOptions {
 
 export default async function catalogSearch(ctx: Context, options: SearchOptions, words: string[] | string): Promise<number> {
   const text = Array.isArray(words) ? words.join(' ') : words;
-  if (searchTerms(text).length === 0) throw usageError(`nothing to search for in "${text}"`, 'give one or more words, for example: dp catalog search play events');
+  if (searchTerms(text).length === 0)
+    throw usageError(`nothing to search for in "${text}"`, 'give one or more words, for example: dp catalog search play events');
   return withCatalog(ctx, options, { mode: 'read' }, async (catalog) => {
     const page = await catalog.listProducts({ text, domain: options.domain, team: options.team, status: options.status, limit: options.limit ?? 50 });
     if (ctx.json) printJson(ctx, { catalog: catalog.location, query: text, ...page });

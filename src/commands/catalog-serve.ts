@@ -45,7 +45,10 @@ function timeoutsOf(options: ServeOptions): Timeouts {
     requestMs: ms(options.requestTimeout, DEFAULT_TIMEOUTS.requestMs),
   };
   if (t.headerMs > t.requestMs || t.bodyMs > t.requestMs) {
-    throw new DpError('usage', `--request-timeout (${t.requestMs / 1000} s) bounds the whole request: it cannot be shorter than --header-timeout (${t.headerMs / 1000} s) or --body-timeout (${t.bodyMs / 1000} s)`);
+    throw new DpError(
+      'usage',
+      `--request-timeout (${t.requestMs / 1000} s) bounds the whole request: it cannot be shorter than --header-timeout (${t.headerMs / 1000} s) or --body-timeout (${t.bodyMs / 1000} s)`,
+    );
   }
   return t;
 }
@@ -106,7 +109,9 @@ async function serveOne(ctx: Context, options: ServeOptions): Promise<number> {
     if (!worker) log(ctx, `dp: ${signal} received, stopped serving`);
   } catch (error) {
     await app.close().catch(() => undefined);
-    throw error instanceof DpError ? error : new DpError('usage', `cannot serve on ${options.host}:${options.port}: ${(error as Error).message}`, { cause: error });
+    throw error instanceof DpError
+      ? error
+      : new DpError('usage', `cannot serve on ${options.host}:${options.port}: ${(error as Error).message}`, { cause: error });
   } finally {
     await store.close();
   }

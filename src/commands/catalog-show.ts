@@ -18,7 +18,8 @@ export default async function catalogShow(ctx: Context, options: CatalogOptions,
     if (!record) throw notFound(wanted, catalog.location);
     // Neighbours are those of the latest versions; for an older version they are shown as of today.
     // The evidence is the latest run of each port and server, whichever version it tested.
-    if (ctx.json) printJson(ctx, { catalog: catalog.location, ...record, versions: versions.map((v) => v.version), upstream, downstream, evidence: latestRuns });
+    if (ctx.json)
+      printJson(ctx, { catalog: catalog.location, ...record, versions: versions.map((v) => v.version), upstream, downstream, evidence: latestRuns });
     else ctx.stdout.write(productPage({ record, versionCount: versions.length, upstream, downstream, latestRuns }, colors(ctx.color)));
     return 0;
   });

@@ -32,11 +32,24 @@ export default async function tokenCreate(ctx: Context, options: TokenCreateOpti
     return store.location;
   });
   if (ctx.json) {
-    printJson(ctx, { id: record.id, team: record.team, admin: record.admin, privacy: record.privacy, description: record.description, createdAt: record.createdAt, token: secret, catalog: location });
+    printJson(ctx, {
+      id: record.id,
+      team: record.team,
+      admin: record.admin,
+      privacy: record.privacy,
+      description: record.description,
+      createdAt: record.createdAt,
+      token: secret,
+      catalog: location,
+    });
     return 0;
   }
   out(ctx, secret);
-  const scope = record.admin ? 'an admin token (may publish any product)' : record.privacy ? `a privacy token of ${record.team} (files erasure requests)` : `a token of team ${record.team}`;
+  const scope = record.admin
+    ? 'an admin token (may publish any product)'
+    : record.privacy
+      ? `a privacy token of ${record.team} (files erasure requests)`
+      : `a token of team ${record.team}`;
   log(ctx, `dp: created ${scope}, id ${record.id}, in ${location}`);
   log(ctx, '  the token is shown only this once: store it now (for example as the DP_CATALOG_TOKEN secret of your CI)');
   return 0;

@@ -11,7 +11,10 @@ export default async function tokenList(ctx: Context, options: TokenListOptions)
   const tokens = await withTokenStore(ctx, options.catalog, 'read', (store) => store.listTokens());
   const shown = options.all ? tokens : tokens.filter((t) => !t.revokedAt);
   if (ctx.json) {
-    printJson(ctx, shown.map(({ hash: _hash, ...rest }) => rest));
+    printJson(
+      ctx,
+      shown.map(({ hash: _hash, ...rest }) => rest),
+    );
     return 0;
   }
   if (shown.length === 0) {

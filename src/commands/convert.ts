@@ -25,7 +25,14 @@ function exitCode(plan: Plan, strict: boolean): number {
 }
 
 export default async function convert(ctx: Context, options: ConvertCommandOptions, paths: string[] = []): Promise<number> {
-  const plan = planConversions({ cwd: ctx.cwd, paths, output: options.output, inPlace: options.inPlace, force: options.force, unmapped: options.unmapped ?? 'custom-properties' });
+  const plan = planConversions({
+    cwd: ctx.cwd,
+    paths,
+    output: options.output,
+    inPlace: options.inPlace,
+    force: options.force,
+    unmapped: options.unmapped ?? 'custom-properties',
+  });
   const code = exitCode(plan, Boolean(options.strict));
   const outputs = plan.conversions.flatMap((c) => c.outputs);
   const result: RunResult = { plan, dryRun: Boolean(options.dryRun), written: false, exitCode: code };
@@ -35,7 +42,8 @@ export default async function convert(ctx: Context, options: ConvertCommandOptio
   } else if (plan.problems.length === 0 && outputs.length > 0) {
     writeOutputs(outputs);
     result.written = true;
-    if (!ctx.json) for (const o of outputs) out(ctx, `${o.action === 'create' ? 'created' : o.action === 'overwrite' ? 'overwrote' : 'converted in place'} ${o.display}`);
+    if (!ctx.json)
+      for (const o of outputs) out(ctx, `${o.action === 'create' ? 'created' : o.action === 'overwrite' ? 'overwrote' : 'converted in place'} ${o.display}`);
   }
   if (ctx.json) printJson(ctx, jsonReport(result));
   else ctx.stderr.write(textReport(result, ctx.color));

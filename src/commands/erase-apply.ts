@@ -18,7 +18,10 @@ import { confirmed, timeoutOf, withControl, type EngineCommandOptions } from '..
 function describe(plans: TaskWork[], verb: string): string {
   return plans
     .map((p) => {
-      const work = countLines(p.work.map((w) => ({ label: `${w.object.contractId}/${w.object.object}`, rows: w.rows, relation: w.relation })), verb);
+      const work = countLines(
+        p.work.map((w) => ({ label: `${w.object.contractId}/${w.object.object}`, rows: w.rows, relation: w.relation })),
+        verb,
+      );
       const left = p.left.map((l) => `  left: ${terminalText(`${l.object.contractId}/${l.object.object}`)}: ${terminalText(l.why)}`).join('\n');
       return [`${terminalText(p.task.id)}  (${terminalText(p.task.kind)}, due ${p.task.deadline.slice(0, 10)})`, work, left].filter(Boolean).join('\n');
     })
@@ -55,7 +58,8 @@ export default async function eraseApply(ctx: Context, options: EngineCommandOpt
       const plans = planErasure(tasks, product, options.server);
       await countErasure(plans, writers).catch((error: unknown) => Promise.reject(dataError(error)));
       const rows = plans.reduce((n, p) => n + p.work.reduce((m, w) => m + (w.rows ?? 0), 0), 0);
-      const report = (outcomes: Map<string, RecordOutcome>, dryRun: boolean) => printJson(ctx, { catalog: control.location, productId: product.productId, server: options.server, dryRun, tasks: summary(plans, outcomes) });
+      const report = (outcomes: Map<string, RecordOutcome>, dryRun: boolean) =>
+        printJson(ctx, { catalog: control.location, productId: product.productId, server: options.server, dryRun, tasks: summary(plans, outcomes) });
       if (tasks.length === 0) {
         if (ctx.json) report(new Map(), Boolean(options.dryRun));
         else log(ctx, `dp: no open erasure task for ${terminalText(product.productId)}`);
@@ -64,7 +68,11 @@ export default async function eraseApply(ctx: Context, options: EngineCommandOpt
       if (!ctx.json) out(ctx, describe(plans, 'to erase'));
       if (plans.every((p) => p.work.length === 0)) {
         if (ctx.json) report(new Map(), Boolean(options.dryRun));
-        else log(ctx, `dp: nothing dp can erase on server ${terminalText(options.server)}: erase by the product's own means, then dp erase confirm <task> --note "..."`);
+        else
+          log(
+            ctx,
+            `dp: nothing dp can erase on server ${terminalText(options.server)}: erase by the product's own means, then dp erase confirm <task> --note "..."`,
+          );
         return 0;
       }
       if (options.dryRun) {
@@ -72,7 +80,10 @@ export default async function eraseApply(ctx: Context, options: EngineCommandOpt
         else log(ctx, 'dp: dry run: nothing was erased');
         return 0;
       }
-      if (rows > 0 && !(await confirmed(ctx, options.yes, `erase ${rows} row${rows === 1 ? '' : 's'} on server ${options.server}?`, () => createPrompter(ctx)))) {
+      if (
+        rows > 0 &&
+        !(await confirmed(ctx, options.yes, `erase ${rows} row${rows === 1 ? '' : 's'} on server ${options.server}?`, () => createPrompter(ctx)))
+      ) {
         log(ctx, 'dp: not confirmed: nothing was erased');
         return 1;
       }
@@ -82,7 +93,8 @@ export default async function eraseApply(ctx: Context, options: EngineCommandOpt
         out(ctx, describe(plans, 'erased'));
         const done = [...outcomes.values()].filter((o) => o.task.status === 'done').length;
         log(ctx, `dp: ${done} of ${plans.length} task${plans.length === 1 ? '' : 's'} done and recorded in ${control.location}`);
-        if (plans.some((p) => p.left.length > 0)) log(ctx, '  what is left must be erased by the product\'s own means, then: dp erase confirm <task> --note "..."');
+        if (plans.some((p) => p.left.length > 0))
+          log(ctx, '  what is left must be erased by the product\'s own means, then: dp erase confirm <task> --note "..."');
       }
       return 0;
     });

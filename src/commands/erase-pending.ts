@@ -17,7 +17,10 @@ export default async function erasePending(ctx: Context, options: ErasePendingOp
     const tasks = await control.pendingTasks(productId);
     if (ctx.json) printJson(ctx, { catalog: control.location, productId, tasks });
     else if (tasks.length === 0) ctx.stdout.write(`no open erasure task for ${terminalText(productId)}\n`);
-    else ctx.stdout.write(`${tasks.map((t) => `${terminalText(t.id)}  subject ${terminalText(t.kind)}=${terminalText(t.subject)}\n${taskLine(t, colors(ctx.color))}`).join('\n')}\n`);
+    else
+      ctx.stdout.write(
+        `${tasks.map((t) => `${terminalText(t.id)}  subject ${terminalText(t.kind)}=${terminalText(t.subject)}\n${taskLine(t, colors(ctx.color))}`).join('\n')}\n`,
+      );
     return 0;
   });
 }

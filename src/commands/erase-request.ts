@@ -19,7 +19,10 @@ export default async function eraseRequest(ctx: Context, options: EraseRequestOp
     if (ctx.json) printJson(ctx, { catalog: control.location, request });
     else {
       out(ctx, erasureDetail(request, colors(ctx.color), SHOWN_TASKS));
-      log(ctx, `dp: ${request.tasks.length} product${request.tasks.length === 1 ? '' : 's'} must erase the subject; dp erase status ${request.id} follows them`);
+      log(
+        ctx,
+        `dp: ${request.tasks.length} product${request.tasks.length === 1 ? '' : 's'} must erase the subject; dp erase status ${request.id} follows them`,
+      );
     }
     return 0;
   });

@@ -33,7 +33,8 @@ function checkPaths(run: ValidationRun): void {
     ...run.unreadable.map((u) => `${u.path}: directory cannot be read (${u.reason})`),
   ];
   if (run.targets.every((t) => t.kind !== 'product') && problems.length === 0) problems.push('no data product found (looked for *.odps.yaml)');
-  if (problems.length > 0) throw new DpError('usage', problems.join('; '), { hint: 'pass the directories holding your products (dataproduct.odps.yaml), or run `dp init`' });
+  if (problems.length > 0)
+    throw new DpError('usage', problems.join('; '), { hint: 'pass the directories holding your products (dataproduct.odps.yaml), or run `dp init`' });
 }
 
 async function refuseFindings(ctx: Context, run: ValidationRun, catalog: string | undefined): Promise<number> {
@@ -42,7 +43,10 @@ async function refuseFindings(ctx: Context, run: ValidationRun, catalog: string 
   if (ctx.json) {
     printJson(ctx, { catalog, dryRun: false, refused: 'validation', summary: run.summary, findings: failing, products: [] });
   } else {
-    const report = (await loadReporter('stylish'))({ ...run, findings: failing }, { cwd: ctx.cwd, color: ctx.color, version: dpVersion(), failSeverity: 'error' });
+    const report = (await loadReporter('stylish'))(
+      { ...run, findings: failing },
+      { cwd: ctx.cwd, color: ctx.color, version: dpVersion(), failSeverity: 'error' },
+    );
     ctx.stdout.write(report);
   }
   log(ctx, `dp: publish refused: ${plural(failing.length, 'error')} in ${plural(products.size, 'product')}; nothing was published`);
@@ -56,7 +60,17 @@ async function refuseFindings(ctx: Context, run: ValidationRun, catalog: string 
  */
 function notRead(report: TargetReport): PublishOutcome {
   const refusals = report.findings.filter((f) => NOT_READ.has(f.ruleId)).map((f) => ({ code: f.ruleId, message: f.message }));
-  return { productId: report.id ?? report.path, version: '', digest: '', status: 'refused', previousVersion: null, changes: [], refusals, affectedConsumers: [], source: report.path };
+  return {
+    productId: report.id ?? report.path,
+    version: '',
+    digest: '',
+    status: 'refused',
+    previousVersion: null,
+    changes: [],
+    refusals,
+    affectedConsumers: [],
+    source: report.path,
+  };
 }
 
 export default async function publish(ctx: Context, options: PublishCommandOptions, dirs: string[] = []): Promise<number> {
@@ -71,7 +85,12 @@ export default async function publish(ctx: Context, options: PublishCommandOptio
   const dryRun = Boolean(options.dryRun);
   const open = dryRun ? { mode: 'read' as const, missingIsEmpty: true } : { mode: 'write' as const };
   return withCatalog(ctx, options, open, async (catalog) => {
-    const publishing = { publisher, dryRun, transferOwnership: Boolean(options.transferOwnership), grantsOn: (store: CatalogStore, id: string, ports: string[]) => grantsOn(store, id, ports) };
+    const publishing = {
+      publisher,
+      dryRun,
+      transferOwnership: Boolean(options.transferOwnership),
+      grantsOn: (store: CatalogStore, id: string, ports: string[]) => grantsOn(store, id, ports),
+    };
     const outcomes = [...(candidates.length > 0 ? await catalog.publish(candidates, publishing) : []), ...[...aside].map(notRead)];
     const counts = countOutcomes(outcomes);
     if (ctx.json) printJson(ctx, { catalog: catalog.location, dryRun, publisher, summary: counts, products: outcomes });

@@ -16,7 +16,14 @@ import { createPrompter } from '../scaffold/prompts.js';
 import { confirmed, timeoutOf, withControl, type EngineCommandOptions } from '../control/session.js';
 
 function describe(plan: RetentionPlan, verb: string): string {
-  const work = countLines(plan.work.map((w) => ({ label: `${w.contractId}/${w.target.object} older than ${+w.days.toFixed(3)} d by ${w.column}`, rows: w.rows, relation: w.relation })), verb);
+  const work = countLines(
+    plan.work.map((w) => ({
+      label: `${w.contractId}/${w.target.object} older than ${+w.days.toFixed(3)} d by ${w.column}`,
+      rows: w.rows,
+      relation: w.relation,
+    })),
+    verb,
+  );
   const left = plan.left.map((l) => `  left: ${terminalText(l.contractId)}${l.object ? `/${terminalText(l.object)}` : ''}: ${terminalText(l.why)}`).join('\n');
   return [work, left].filter(Boolean).join('\n');
 }
@@ -25,7 +32,9 @@ export default async function retentionApply(ctx: Context, options: EngineComman
   const product = loadLocalProduct(ctx.cwd, options.dir);
   const plan = planRetention(product, options.server, Date.now());
   if (plan.work.length === 0) {
-    throw new DpError('usage', `no contract of ${product.productId} with a retention SLA has a server named ${options.server} that dp can delete from`, { hint: plan.left.map((l) => l.why).join('; ') || 'declare `retention` (with its element) under slaProperties' });
+    throw new DpError('usage', `no contract of ${product.productId} with a retention SLA has a server named ${options.server} that dp can delete from`, {
+      hint: plan.left.map((l) => l.why).join('; ') || 'declare `retention` (with its element) under slaProperties',
+    });
   }
   const writers = new Writers({ env: ctx.env, timeoutMs: timeoutOf(options) });
   try {
@@ -34,15 +43,26 @@ export default async function retentionApply(ctx: Context, options: EngineComman
       const dryRun = options.dryRun ?? history.length === 0;
       await countRetention(plan, writers).catch((error: unknown) => Promise.reject(dataError(error)));
       const rows = plan.work.reduce((n, w) => n + (w.rows ?? 0), 0);
-      const report = (applied: boolean) => ctx.json && printJson(ctx, { catalog: control.location, productId: product.productId, server: options.server, dryRun, applied, ...retentionRecord(plan) });
+      const report = (applied: boolean) =>
+        ctx.json &&
+        printJson(ctx, { catalog: control.location, productId: product.productId, server: options.server, dryRun, applied, ...retentionRecord(plan) });
       if (!ctx.json) out(ctx, describe(plan, dryRun ? 'to delete' : 'past retention'));
       if (dryRun) {
         await control.recordEngine(product.productId, options.server, 'retention', 'planned', retentionRecord(plan));
         report(false);
-        if (!ctx.json) log(ctx, `dp: dry run${history.length === 0 ? ` (the first on server ${options.server})` : ''}: nothing was deleted; run again${history.length === 0 ? '' : ' without --dry-run'} to delete`);
+        if (!ctx.json)
+          log(
+            ctx,
+            `dp: dry run${history.length === 0 ? ` (the first on server ${options.server})` : ''}: nothing was deleted; run again${history.length === 0 ? '' : ' without --dry-run'} to delete`,
+          );
         return 0;
       }
-      if (rows > 0 && !(await confirmed(ctx, options.yes, `delete ${rows} row${rows === 1 ? '' : 's'} past retention on server ${options.server}?`, () => createPrompter(ctx)))) {
+      if (
+        rows > 0 &&
+        !(await confirmed(ctx, options.yes, `delete ${rows} row${rows === 1 ? '' : 's'} past retention on server ${options.server}?`, () =>
+          createPrompter(ctx),
+        ))
+      ) {
         log(ctx, 'dp: not confirmed: nothing was deleted');
         return 1;
       }

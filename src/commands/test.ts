@@ -39,7 +39,10 @@ const DEFAULT_TIMEOUT = '10m';
 
 function categories(text: string | undefined): CheckCategory[] {
   if (text === undefined) return [...CHECK_CATEGORIES];
-  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const wrong = list.filter((c) => !CHECK_CATEGORIES.includes(c as CheckCategory));
   if (wrong.length > 0 || list.length === 0) throw usageError(`--checks takes ${CHECK_CATEGORIES.join(', ')} (comma separated), got ${text}`);
   return list as CheckCategory[];
@@ -59,7 +62,8 @@ function explain(ctx: Context): number {
 function pathProblems(ctx: Context, validation: ValidationRun): boolean {
   for (const path of validation.missing) log(ctx, `dp: ${path}: no such file or directory`);
   for (const path of validation.empty) log(ctx, `dp: ${path}: no data product or contract found`);
-  for (const { path, reason } of validation.unreadable) log(ctx, `dp: ${terminalText(path)}: directory cannot be read (${reason}); products under it were not tested`);
+  for (const { path, reason } of validation.unreadable)
+    log(ctx, `dp: ${terminalText(path)}: directory cannot be read (${reason}); products under it were not tested`);
   return validation.missing.length + validation.empty.length + validation.unreadable.length > 0;
 }
 
@@ -77,9 +81,14 @@ export default async function test(ctx: Context, options: TestCommandOptions, pa
   const now = Date.now();
   const sinceLast = options.since?.trim() === 'last';
   const since = options.since === undefined || sinceLast ? undefined : sinceInstant(options.since, now);
-  if (options.since !== undefined && !sinceLast && since === undefined) throw usageError(`--since ${options.since} is neither a duration, a timestamp nor \`last\``, 'for example --since 24h, --since 7d, --since 2026-01-31T00:00:00Z, or --since last with a catalog');
+  if (options.since !== undefined && !sinceLast && since === undefined)
+    throw usageError(
+      `--since ${options.since} is neither a duration, a timestamp nor \`last\``,
+      'for example --since 24h, --since 7d, --since 2026-01-31T00:00:00Z, or --since last with a catalog',
+    );
   const timeoutMs = durationMs(options.timeout ?? DEFAULT_TIMEOUT);
-  if (timeoutMs === undefined || timeoutMs <= 0) throw usageError(`--timeout ${options.timeout} is not a duration`, 'for example --timeout 90s or --timeout 15m');
+  if (timeoutMs === undefined || timeoutMs <= 0)
+    throw usageError(`--timeout ${options.timeout} is not a duration`, 'for example --timeout 90s or --timeout 15m');
   const checks = categories(options.checks);
   const catalog = await openTestCatalog(ctx, { ...options, sinceLast });
   try {
@@ -98,7 +107,12 @@ interface Prepared {
   catalog: Awaited<ReturnType<typeof openTestCatalog>>;
 }
 
-async function testWith(ctx: Context, options: TestCommandOptions, paths: string[], { targets, now, since, timeoutMs, checks, catalog }: Prepared): Promise<number> {
+async function testWith(
+  ctx: Context,
+  options: TestCommandOptions,
+  paths: string[],
+  { targets, now, since, timeoutMs, checks, catalog }: Prepared,
+): Promise<number> {
   const validation = await validatePaths({ cwd: ctx.cwd, paths, policiesPath: options.policies, configPath: options.config });
   const badPaths = pathProblems(ctx, validation);
   const run = await testPaths(

@@ -15,7 +15,11 @@ export default async function updateCommand(ctx: Context, options: UpdateCommand
   if (options.check) {
     const check = await checkUpdate(ctx.cwd, dir, options.template);
     printJson(ctx, check);
-    if (check.newer && !ctx.json) log(ctx, `dp: ${check.product}: ${check.template.id}@${check.template.available} is available (the product has ${check.template.recorded}); run dp update`);
+    if (check.newer && !ctx.json)
+      log(
+        ctx,
+        `dp: ${check.product}: ${check.template.id}@${check.template.available} is available (the product has ${check.template.recorded}); run dp update`,
+      );
     return check.newer ? 1 : 0;
   }
   return printMerge(ctx, await update(mergeEnvironment(ctx), options, dir));

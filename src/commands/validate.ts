@@ -38,7 +38,14 @@ function reportPathProblems(ctx: Context, run: ValidationRun): boolean {
 
 /** Validation, with the configured catalog (if any) for the input ports; the catalog module loads only then. */
 async function validateWithCatalog(ctx: Context, options: ValidateCommandOptions, paths: string[]): Promise<ValidationRun> {
-  const base = { cwd: ctx.cwd, paths, policiesPath: options.policies, configPath: options.config, jobs: options.jobs, followExternalLinks: options.followExternalLinks };
+  const base = {
+    cwd: ctx.cwd,
+    paths,
+    policiesPath: options.policies,
+    configPath: options.config,
+    jobs: options.jobs,
+    followExternalLinks: options.followExternalLinks,
+  };
   const configured = options.catalog !== undefined || ctx.env.DP_CATALOG !== undefined || hasConfig(ctx.cwd, options.config);
   const opened = configured ? await (await import('../catalog/lookup.js')).openCatalogLookup(ctx, options) : undefined;
   try {

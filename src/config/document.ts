@@ -20,7 +20,12 @@ export interface CompiledValidator {
 export type KeySuggester = (path: string[]) => Iterable<string> | undefined;
 
 function pathOf(instancePath: string): string[] {
-  return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return instancePath === ''
+    ? []
+    : instancePath
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The most telling error: unknown keys and wrong values first, the wrappers of oneOf and if/then last. */

@@ -13,9 +13,7 @@
 import type { TokenRecord } from '../catalog/store.js';
 import { DpError } from '../errors.js';
 
-export type Actor =
-  | { kind: 'token'; id: string; team: string | null; admin: boolean; privacy: boolean }
-  | { kind: 'local'; name: string; team?: string };
+export type Actor = { kind: 'token'; id: string; team: string | null; admin: boolean; privacy: boolean } | { kind: 'local'; name: string; team?: string };
 
 export function tokenActor(token: TokenRecord): Actor {
   return { kind: 'token', id: token.id, team: token.team, admin: token.admin, privacy: Boolean(token.privacy) };

@@ -13,7 +13,6 @@ export function stateLabel(state: string): string {
   return STATE_LABEL[state] ?? state;
 }
 
-
 export function accessTable(unsafe: AccessRequest[], c: Colors): string {
   const requests = terminalSafe(unsafe);
   if (requests.length === 0) return 'no access requests\n';
@@ -62,14 +61,30 @@ export function erasureDetail(unsafe: ErasureRequest, c: Colors, limit = Number.
 export function erasureTable(unsafe: ErasureRequest[], c: Colors): string {
   const requests = terminalSafe(unsafe);
   if (requests.length === 0) return 'no erasure requests\n';
-  const rows = requests.map((r) => [r.id, r.kind, minute(r.requestedAt), r.closedAt ? 'closed' : 'open', ...['done', 'pending', 'overdue'].map((s) => String(r.tasks.filter((t) => t.status === s).length))]);
+  const rows = requests.map((r) => [
+    r.id,
+    r.kind,
+    minute(r.requestedAt),
+    r.closedAt ? 'closed' : 'open',
+    ...['done', 'pending', 'overdue'].map((s) => String(r.tasks.filter((t) => t.status === s).length)),
+  ]);
   return `${table(['ID', 'KIND', 'REQUESTED (UTC)', 'STATE', 'DONE', 'PENDING', 'OVERDUE'], rows, c)}\n`;
 }
 
 /** What `dp access apply` would run or ran, per contract. */
 export function accessPlanText(targets: ContractAccess[], server: string, c: Colors): string {
   const lines: string[] = [];
-  for (const t of terminalSafe(targets.map((x) => ({ contractId: x.contractId, type: String(x.server.type), enforced: x.enforced, statements: x.plan?.statements ?? [], unmanaged: x.plan?.unmanaged ?? [], unmapped: x.unmapped, grants: x.grants.length })))) {
+  for (const t of terminalSafe(
+    targets.map((x) => ({
+      contractId: x.contractId,
+      type: String(x.server.type),
+      enforced: x.enforced,
+      statements: x.plan?.statements ?? [],
+      unmanaged: x.plan?.unmanaged ?? [],
+      unmapped: x.unmapped,
+      grants: x.grants.length,
+    })),
+  )) {
     lines.push(`${c.bold(t.contractId)} on server ${server} (${t.type}): ${plural(t.grants, 'live grant')}`);
     if (!t.enforced) lines.push(`  ${c.yellow('!')} ${t.type} has no roles: dp does not apply grants there; on PostgreSQL it would run:`);
     for (const s of t.statements) lines.push(`  ${s.sql};  ${c.dim(`-- ${s.why}`)}`);
@@ -82,5 +97,7 @@ export function accessPlanText(targets: ContractAccess[], server: string, c: Col
 
 /** Rows counted or deleted, per object. */
 export function countLines(unsafe: Array<{ label: string; rows?: number; relation?: string }>, verb: string): string {
-  return terminalSafe(unsafe).map((w) => `  ${w.label}: ${plural(w.rows ?? 0, 'row')} ${verb}${w.relation ? ` (${w.relation})` : ''}`).join('\n');
+  return terminalSafe(unsafe)
+    .map((w) => `  ${w.label}: ${plural(w.rows ?? 0, 'row')} ${verb}${w.relation ? ` (${w.relation})` : ''}`)
+    .join('\n');
 }

@@ -37,7 +37,8 @@ function refusal(target: HttpTarget, answer: ApiAnswer): DpError {
     case 403:
       return new DpError('refused', message, { hint: hint ?? 'the token of DP_CATALOG_TOKEN may not do this', details: { code: 'forbidden' } });
     case 404:
-      if ((answer.body as { error?: { code?: string } })?.error?.code === 'not-found' && !/^no endpoint/.test(message)) return new DpError('input', message, { hint, details: { code: 'not-found' } });
+      if ((answer.body as { error?: { code?: string } })?.error?.code === 'not-found' && !/^no endpoint/.test(message))
+        return new DpError('input', message, { hint, details: { code: 'not-found' } });
       break;
     case 409:
       return new DpError('refused', message, { hint, details: { code: 'conflict' } });
@@ -73,7 +74,14 @@ export class HttpControl implements ControlPlane {
   }
 
   async listAccess(filter: AccessFilter) {
-    const q = query({ product: filter.productId, port: filter.port, team: filter.team, owner: filter.ownedBy, approver: filter.approver, state: filter.states });
+    const q = query({
+      product: filter.productId,
+      port: filter.port,
+      team: filter.team,
+      owner: filter.ownedBy,
+      approver: filter.approver,
+      state: filter.states,
+    });
     return (await this.call<{ items: AccessRequest[] }>('GET', `/api/access-requests${q}`)).items;
   }
 
@@ -117,8 +125,15 @@ export class HttpControl implements ControlPlane {
 
 export function openHttpControl(location: CatalogLocation, token: string | undefined, env: NodeJS.ProcessEnv): HttpControl {
   if (!token) {
-    throw new DpError('config', `the control plane of ${location.display} needs a token: set DP_CATALOG_TOKEN`, { hint: 'a token of your team (dp catalog token create --team <team>), or of the privacy office for erasure requests' });
+    throw new DpError('config', `the control plane of ${location.display} needs a token: set DP_CATALOG_TOKEN`, {
+      hint: 'a token of your team (dp catalog token create --team <team>), or of the privacy office for erasure requests',
+    });
   }
   const timeout = Number(env.DP_CATALOG_TIMEOUT_MS);
-  return new HttpControl({ base: location.kind === 'http' ? location.url : '', display: location.display, token, timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS });
+  return new HttpControl({
+    base: location.kind === 'http' ? location.url : '',
+    display: location.display,
+    token,
+    timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
+  });
 }

@@ -21,9 +21,15 @@ export function loadLocalProduct(cwd: string, path = '.'): LocalProduct {
   const products = found.targets.filter((t) => t.kind === 'product');
   if (found.missing.length > 0) throw new DpError('usage', `${path}: no such file or directory`);
   if (products.length !== 1) {
-    throw new DpError('usage', products.length === 0 ? `${path}: no data product found (looked for dataproduct.odps.yaml)` : `${path} holds ${products.length} products; control commands act for one`, {
-      hint: 'run it in the product directory, or give --dir <product directory>',
-    });
+    throw new DpError(
+      'usage',
+      products.length === 0
+        ? `${path}: no data product found (looked for dataproduct.odps.yaml)`
+        : `${path} holds ${products.length} products; control commands act for one`,
+      {
+        hint: 'run it in the product directory, or give --dir <product directory>',
+      },
+    );
   }
   const target = products[0] as { kind: 'product'; dir: string; descriptor: string };
   const product = loadProduct(cwd, target.dir, target.descriptor);
@@ -36,5 +42,7 @@ export function loadLocalProduct(cwd: string, path = '.'): LocalProduct {
 
 /** The server of this name in a contract. */
 export function serverOf(contract: SourceFile, name: string): Server | undefined {
-  return records<Server>(contract.value?.servers).map(([s]) => s).find((s) => s.server === name);
+  return records<Server>(contract.value?.servers)
+    .map(([s]) => s)
+    .find((s) => s.server === name);
 }

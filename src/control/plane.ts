@@ -64,7 +64,8 @@ export class StoreControl implements ControlPlane {
   async accessRequest(id: string): Promise<AccessRequest> {
     const request = accessRequest(await requestEvents(this.store, id), this.clock());
     const owner = isAdmin(this.actor) ? null : ((await this.store.getVersion(request.productId))?.team ?? null);
-    if (!mayRead(this.actor, request, owner)) throw forbidden(`access request ${id} is neither your team's, nor on a product your team owns, nor for your team's second approval`);
+    if (!mayRead(this.actor, request, owner))
+      throw forbidden(`access request ${id} is neither your team's, nor on a product your team owns, nor for your team's second approval`);
     return request;
   }
 

@@ -25,14 +25,22 @@ export interface PortView {
 
 /** A comma-separated list of approvers as the teams it names (`data-governance, security`). */
 export function approverTeams(value: unknown): string[] {
-  return (str(value) ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return (str(value) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 export function contractRoles(contract: Record<string, unknown>): ContractRole[] {
   return records<Record<string, unknown>>(contract.roles)
     .map(([r]) => r)
     .filter((r) => typeof r.role === 'string' && r.role !== '')
-    .map((r) => ({ role: String(r.role), access: str(r.access) ?? 'read', firstLevelApprovers: str(r.firstLevelApprovers), secondLevelApprovers: approverTeams(r.secondLevelApprovers) }));
+    .map((r) => ({
+      role: String(r.role),
+      access: str(r.access) ?? 'read',
+      firstLevelApprovers: str(r.firstLevelApprovers),
+      secondLevelApprovers: approverTeams(r.secondLevelApprovers),
+    }));
 }
 
 export function restrictedFields(contract: Record<string, unknown>, classifications: string[]): string[] {
@@ -56,6 +64,10 @@ export async function readPort(store: CatalogStore, productId: string, port: str
   const outputs = record.ports.filter((p) => p.direction === 'output').map((p) => p.name);
   if (!outputs.includes(port)) throw invalid(`${productId} has no output port "${port}"`, `its output ports: ${outputs.join(', ') || 'none'}`);
   const found = portContract(record, port);
-  if (!found) throw invalid(`output port ${productId}:${port} has no contract in the catalog, so no roles to request`, 'publish the port with a contract declaring `roles`');
+  if (!found)
+    throw invalid(
+      `output port ${productId}:${port} has no contract in the catalog, so no roles to request`,
+      'publish the port with a contract declaring `roles`',
+    );
   return { record, productId, port, ...found, roles: contractRoles(found.contract), restrictedFields: restrictedFields(found.contract, classifications) };
 }

@@ -36,20 +36,36 @@ export function planRetention(product: LocalProduct, serverName: string, now: nu
   const plan: RetentionPlan = { work: [], left: [] };
   for (const [contractId, contract] of product.contracts) {
     const compiled = compileContract(contract, { now, personalPatterns: [] }, ['sla']);
-    const retention = compiled.objects.flatMap((o) => o.checks.filter((c) => c.measure.kind === 'age' && c.measure.of === 'oldest').map((c) => ({ object: o, check: c })));
-    const skipped = [...compiled.skipped, ...compiled.objects.flatMap((o) => o.skipped.map((s) => ({ ...s, object: o.name })))].filter((s) => /^(retention|re)$/i.test(s.check));
+    const retention = compiled.objects.flatMap((o) =>
+      o.checks.filter((c) => c.measure.kind === 'age' && c.measure.of === 'oldest').map((c) => ({ object: o, check: c })),
+    );
+    const skipped = [...compiled.skipped, ...compiled.objects.flatMap((o) => o.skipped.map((s) => ({ ...s, object: o.name })))].filter((s) =>
+      /^(retention|re)$/i.test(s.check),
+    );
     for (const s of skipped) plan.left.push({ contractId, object: (s as { object?: string }).object, why: s.reason });
     if (retention.length === 0) continue;
     const server = serverOf(contract, serverName);
     if (!server || !writable(server)) {
-      plan.left.push({ contractId, why: server ? `server ${serverName} is of type ${String(server.type)}, where dp cannot delete rows` : `contract ${contractId} has no server ${serverName}` });
+      plan.left.push({
+        contractId,
+        why: server
+          ? `server ${serverName} is of type ${String(server.type)}, where dp cannot delete rows`
+          : `contract ${contractId} has no server ${serverName}`,
+      });
       continue;
     }
     for (const { object, check } of retention) {
       const field = object.fields.find((f) => f.name === (check.measure as { field: string }).field)!;
       const seconds = Number(check.threshold.value);
       const before = new Date(now - seconds * 1000).toISOString();
-      plan.work.push({ contract, contractId, server, column: field.column, days: seconds / 86_400, target: { object: object.name, physicalName: object.physicalName, filter: { kind: 'older', column: field.column, before } } });
+      plan.work.push({
+        contract,
+        contractId,
+        server,
+        column: field.column,
+        days: seconds / 86_400,
+        target: { object: object.name, physicalName: object.physicalName, filter: { kind: 'older', column: field.column, before } },
+      });
     }
   }
   return plan;
@@ -75,7 +91,14 @@ export async function executeRetention(plan: RetentionPlan, writers: Writers): P
 /** What the catalog records of a run. */
 export function retentionRecord(plan: RetentionPlan): Record<string, unknown> {
   return {
-    objects: plan.work.map((w) => ({ contractId: w.contractId, object: w.target.object, column: w.column, days: w.days, before: (w.target.filter as { before: string }).before, rows: w.rows ?? 0 })),
+    objects: plan.work.map((w) => ({
+      contractId: w.contractId,
+      object: w.target.object,
+      column: w.column,
+      days: w.days,
+      before: (w.target.filter as { before: string }).before,
+      rows: w.rows ?? 0,
+    })),
     left: plan.left,
   };
 }

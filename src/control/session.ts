@@ -35,7 +35,8 @@ export interface EngineCommandOptions extends ControlOptions {
 /** --timeout: the longest a statement may run on the engine (10 minutes by default). */
 export function timeoutOf(options: { timeout?: string }): number {
   const ms = durationMs(options.timeout ?? '10m');
-  if (ms === undefined || ms <= 0) throw new DpError('usage', `--timeout ${options.timeout} is not a duration`, { hint: 'for example --timeout 90s or --timeout 15m' });
+  if (ms === undefined || ms <= 0)
+    throw new DpError('usage', `--timeout ${options.timeout} is not a duration`, { hint: 'for example --timeout 90s or --timeout 15m' });
   return ms;
 }
 

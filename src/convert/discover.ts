@@ -62,7 +62,8 @@ function walk(dir: string, out: string[]): void {
 export function convertible(recognition: Recognition): { ok: true } | { ok: false; reason: string } {
   if (recognition.format === 'dcs' || recognition.format === 'dpds') return { ok: true };
   if (recognition.format === 'odcs' && /^v?(2\.|3\.0\.)/.test(recognition.version ?? '')) return { ok: true };
-  if ((recognition.format === 'odcs' || recognition.format === 'odps') && recognition.checkable) return { ok: false, reason: `already ${recognition.label}: nothing to convert` };
+  if ((recognition.format === 'odcs' || recognition.format === 'odps') && recognition.checkable)
+    return { ok: false, reason: `already ${recognition.label}: nothing to convert` };
   return { ok: false, reason: recognition.problem ?? `${recognition.label} is not a format dp converts` };
 }
 
@@ -79,7 +80,14 @@ function inspect(path: string, named: boolean, base: string, cwd: string, found:
   const recognition = recognize(file.value, basename(path));
   const verdict = convertible(recognition);
   if (verdict.ok) found.candidates.push({ path, display, base, recognition, named });
-  else if (named && !recognition.checkable) found.problems.push({ file: display, line: 1, column: 1, message: verdict.reason, hint: 'dp converts Data Contract Specification files, ODCS v2 and v3.0.x contracts, and DPDS descriptors' });
+  else if (named && !recognition.checkable)
+    found.problems.push({
+      file: display,
+      line: 1,
+      column: 1,
+      message: verdict.reason,
+      hint: 'dp converts Data Contract Specification files, ODCS v2 and v3.0.x contracts, and DPDS descriptors',
+    });
   else found.skipped.push({ file: display, reason: verdict.reason });
 }
 

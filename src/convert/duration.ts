@@ -17,7 +17,8 @@ const UNITS: Array<[RegExp, string]> = [
   [/^(ms|millisecond|milliseconds)$/i, 'ms'],
 ];
 
-const ISO = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+const ISO =
+  /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 const ISO_UNITS = ['y', 'mo', 'w', 'd', 'h', 'min', 's'];
 
 export function unitOf(word: string): string | undefined {
@@ -27,7 +28,10 @@ export function unitOf(word: string): string | undefined {
 function iso(text: string): SlaValue | undefined {
   const match = ISO.exec(text);
   if (!match || /^P$|T$/i.test(text)) return undefined;
-  const parts = match.slice(1).map((v, i) => (v === undefined ? undefined : { value: Number(v), unit: ISO_UNITS[i] })).filter((p) => p !== undefined);
+  const parts = match
+    .slice(1)
+    .map((v, i) => (v === undefined ? undefined : { value: Number(v), unit: ISO_UNITS[i] }))
+    .filter((p) => p !== undefined);
   if (parts.length === 1) return parts[0];
   return { value: text.toUpperCase() };
 }

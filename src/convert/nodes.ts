@@ -101,7 +101,8 @@ export function moveComments(from: AnyPair, to: AnyPair): void {
   const source = from.key as Scalar;
   const target = to.key as Scalar;
   if (!isScalar(source) || !isScalar(target)) return;
-  if (source.commentBefore && !(target.commentBefore ?? '').includes(source.commentBefore)) target.commentBefore = joinComments(source.commentBefore, target.commentBefore);
+  if (source.commentBefore && !(target.commentBefore ?? '').includes(source.commentBefore))
+    target.commentBefore = joinComments(source.commentBefore, target.commentBefore);
   if (source.spaceBefore) target.spaceBefore = true;
   const value = from.value as { comment?: string } | null;
   const out = to.value as { comment?: string } | null;

@@ -50,7 +50,8 @@ function inside(path: string, root: string): boolean {
 }
 
 function problemFrom(error: unknown, file: string): Problem {
-  if (error instanceof DpError) return { file: error.location?.file ?? file, line: error.location?.line, column: error.location?.column, message: error.message, hint: error.hint };
+  if (error instanceof DpError)
+    return { file: error.location?.file ?? file, line: error.location?.line, column: error.location?.column, message: error.message, hint: error.hint };
   throw error;
 }
 
@@ -67,11 +68,19 @@ function outputsOf(candidate: Candidate, produced: Produced, options: ConvertOpt
     const path = single && options.inPlace ? candidate.path : join(dir, document.rel ?? convertedName(basename(candidate.path)));
     const display = displayPath(options.cwd, path);
     if (!inside(path, root) || (existsSync(root) && !inside(realDir(path), realpathSync(root)))) {
-      problems.push({ file: candidate.display, message: `the output ${display} would be outside ${displayPath(options.cwd, root)}`, hint: 'dp writes only inside the output directory' });
+      problems.push({
+        file: candidate.display,
+        message: `the output ${display} would be outside ${displayPath(options.cwd, root)}`,
+        hint: 'dp writes only inside the output directory',
+      });
     }
     const inPlace = path === candidate.path;
     if (inPlace && !(single && options.inPlace)) {
-      problems.push({ file: candidate.display, message: `converting ${candidate.display} would overwrite it`, hint: 'add --in-place to convert it where it is, or --output <dir> to write the result elsewhere' });
+      problems.push({
+        file: candidate.display,
+        message: `converting ${candidate.display} would overwrite it`,
+        hint: 'add --in-place to convert it where it is, or --output <dir> to write the result elsewhere',
+      });
     }
     const exists = existsSync(path);
     if (exists && statSync(path).isDirectory()) {
@@ -79,7 +88,11 @@ function outputsOf(candidate: Candidate, produced: Produced, options: ConvertOpt
       return { path, display, kind: document.kind, text: document.text, action: 'overwrite' as const };
     }
     if (exists && !inPlace && !options.force) {
-      problems.push({ file: candidate.display, message: `${display} already exists`, hint: 'add --force to overwrite it, or --output <dir> to write elsewhere' });
+      problems.push({
+        file: candidate.display,
+        message: `${display} already exists`,
+        hint: 'add --force to overwrite it, or --output <dir> to write elsewhere',
+      });
     }
     const before = exists ? readFileSync(path, 'utf8') : undefined;
     const action = inPlace ? 'in-place' : exists ? 'overwrite' : 'create';
@@ -93,10 +106,20 @@ function checkCollisions(conversions: Conversion[], problems: Problem[]): void {
   for (const conversion of conversions) {
     for (const output of conversion.outputs) {
       const other = owners.get(output.path);
-      if (other) problems.push({ file: conversion.source, message: `${output.display} would be written by the conversion of both ${other} and ${conversion.source}`, hint: 'convert them into different directories with --output' });
+      if (other)
+        problems.push({
+          file: conversion.source,
+          message: `${output.display} would be written by the conversion of both ${other} and ${conversion.source}`,
+          hint: 'convert them into different directories with --output',
+        });
       owners.set(output.path, conversion.source);
       const source = sources.get(output.path);
-      if (source && output.action !== 'in-place') problems.push({ file: conversion.source, message: `${output.display} is itself converted in this run (from ${source})`, hint: 'convert one of them at a time' });
+      if (source && output.action !== 'in-place')
+        problems.push({
+          file: conversion.source,
+          message: `${output.display} is itself converted in this run (from ${source})`,
+          hint: 'convert one of them at a time',
+        });
     }
   }
 }
@@ -126,7 +149,8 @@ export function planConversions(options: ConvertOptions): Plan {
     }
   }
   const kept = conversions.filter((c) => !consumed.has(c.sourcePath));
-  for (const c of conversions) if (consumed.has(c.sourcePath)) skipped.push({ file: c.source, reason: `part of the DPDS product ${consumed.get(c.sourcePath)}` });
+  for (const c of conversions)
+    if (consumed.has(c.sourcePath)) skipped.push({ file: c.source, reason: `part of the DPDS product ${consumed.get(c.sourcePath)}` });
   checkCollisions(kept, problems);
   return { conversions: kept, skipped, problems };
 }

@@ -17,12 +17,51 @@ import type { Path } from './types.js';
 
 export const METRICS = ['nullValues', 'missingValues', 'invalidValues', 'duplicateValues', 'rowCount'];
 export const DIMENSIONS = ['accuracy', 'completeness', 'conformity', 'consistency', 'coverage', 'timeliness', 'uniqueness'];
-const DIMENSION_SYNONYMS: Record<string, string> = { ac: 'accuracy', cp: 'completeness', cf: 'conformity', cs: 'consistency', cv: 'coverage', tm: 'timeliness', uq: 'uniqueness' };
-const OPERATORS = ['mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween'];
+const DIMENSION_SYNONYMS: Record<string, string> = {
+  ac: 'accuracy',
+  cp: 'completeness',
+  cf: 'conformity',
+  cs: 'consistency',
+  cv: 'coverage',
+  tm: 'timeliness',
+  uq: 'uniqueness',
+};
+const OPERATORS = [
+  'mustBe',
+  'mustNotBe',
+  'mustBeGreaterThan',
+  'mustBeGreaterOrEqualTo',
+  'mustBeLessThan',
+  'mustBeLessOrEqualTo',
+  'mustBeBetween',
+  'mustNotBeBetween',
+];
 const OPERATOR_SPELLINGS: Record<string, string> = { mustBeGreaterThanOrEqualTo: 'mustBeGreaterOrEqualTo', mustBeLessThanOrEqualTo: 'mustBeLessOrEqualTo' };
-const METRIC_SYNONYMS: Record<string, string> = { duplicateCount: 'duplicateValues', validValues: 'invalidValues', notNull: 'nullValues', nullCount: 'nullValues', invalidCount: 'invalidValues', missingCount: 'missingValues' };
+const METRIC_SYNONYMS: Record<string, string> = {
+  duplicateCount: 'duplicateValues',
+  validValues: 'invalidValues',
+  notNull: 'nullValues',
+  nullCount: 'nullValues',
+  invalidCount: 'invalidValues',
+  missingCount: 'missingValues',
+};
 /** Keys every rule may carry in ODCS v3.1.0, whatever its type. */
-const COMMON = ['id', 'name', 'description', 'type', 'dimension', 'method', 'severity', 'businessImpact', 'schedule', 'scheduler', 'tags', 'unit', 'authoritativeDefinitions', 'customProperties'];
+const COMMON = [
+  'id',
+  'name',
+  'description',
+  'type',
+  'dimension',
+  'method',
+  'severity',
+  'businessImpact',
+  'schedule',
+  'scheduler',
+  'tags',
+  'unit',
+  'authoritativeDefinitions',
+  'customProperties',
+];
 const BY_TYPE: Record<string, string[]> = { library: ['metric', 'arguments'], sql: ['query'], custom: ['engine', 'implementation'], text: [] };
 
 /** Every key an ODCS v3.1.0 quality rule may have, whatever its type (kept in place by the final pass). */
@@ -108,11 +147,21 @@ function splitOperators(rule: YAMLMap, path: Path, ctx: QualityContext): YAMLMap
       const at = rule.items.indexOf(operators[0] as never);
       rule.items = rule.items.filter((p) => !operators.includes(p as AnyPair));
       rule.items.splice(at, 0, pair('mustBeBetween', [low, high], operators[0]));
-      ctx.notes.add('changed', operators[0], path, `\`mustBeGreaterOrEqualTo: ${low}\` and \`mustBeLessOrEqualTo: ${high}\` written as \`mustBeBetween: [${low}, ${high}]\` (ODCS v3.1.0 takes one operator per rule)`);
+      ctx.notes.add(
+        'changed',
+        operators[0],
+        path,
+        `\`mustBeGreaterOrEqualTo: ${low}\` and \`mustBeLessOrEqualTo: ${high}\` written as \`mustBeBetween: [${low}, ${high}]\` (ODCS v3.1.0 takes one operator per rule)`,
+      );
       return [rule];
     }
   }
-  ctx.notes.add('changed', operators[0], path, `a rule with ${operators.length} operators (${operators.map(keyOf).join(', ')}) became ${operators.length} rules, one per operator: ODCS v3.1.0 takes one operator per rule`);
+  ctx.notes.add(
+    'changed',
+    operators[0],
+    path,
+    `a rule with ${operators.length} operators (${operators.map(keyOf).join(', ')}) became ${operators.length} rules, one per operator: ODCS v3.1.0 takes one operator per rule`,
+  );
   return operators.map((keep) => {
     const copy = rule.clone() as YAMLMap;
     copy.items = (copy.items as AnyPair[]).filter((p) => !OPERATORS.includes(keyOf(p)) || keyOf(p) === keyOf(keep));
@@ -123,7 +172,12 @@ function splitOperators(rule: YAMLMap, path: Path, ctx: QualityContext): YAMLMap
 /** A library rule with no ODCS v3.1.0 metric: a text rule that keeps the original under customProperties. */
 function asTextRule(rule: YAMLMap, path: Path, bag: CustomBag, ctx: QualityContext): YAMLMap {
   const name = text(pairs(rule).find((p) => ['rule', 'metric'].includes(keyOf(p)))?.value) ?? '(none)';
-  ctx.notes.add('changed', rule, path, `library rule \`${name}\` has no ODCS v3.1.0 metric (${METRICS.join(', ')}): written as a text rule, the original kept under its customProperties`);
+  ctx.notes.add(
+    'changed',
+    rule,
+    path,
+    `library rule \`${name}\` has no ODCS v3.1.0 metric (${METRICS.join(', ')}): written as a text rule, the original kept under its customProperties`,
+  );
   const out = rewriteMap(rule, {}, (from, key) => {
     if (['rule', 'metric', 'arguments', 'validValues', ...OPERATORS].includes(key)) {
       bag.keep(key, valueNode(from), from, [...path, key], 'a text rule has no metric or operator');

@@ -33,7 +33,12 @@ function holdsCustomProperties(kind: TargetKind, path: Path): boolean {
 }
 
 function segments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Walks the document along JSON-pointer segments; returns the node and the typed path. */
@@ -68,9 +73,19 @@ function unknownKeys(kind: TargetKind, data: unknown): Unknown[] {
   if (validate(data)) return [];
   const errors = validate.errors ?? [];
   const nulls = errors
-    .filter((e) => e.keyword === 'type' && e.instancePath !== '' && valueAt(data, segments(e.instancePath)) === null && !Array.isArray(valueAt(data, segments(e.instancePath).slice(0, -1))))
+    .filter(
+      (e) =>
+        e.keyword === 'type' &&
+        e.instancePath !== '' &&
+        valueAt(data, segments(e.instancePath)) === null &&
+        !Array.isArray(valueAt(data, segments(e.instancePath).slice(0, -1))),
+    )
     .map((e) => ({ pointer: e.instancePath.slice(0, e.instancePath.lastIndexOf('/')), key: segments(e.instancePath).pop()!, isNull: true }));
-  const badType = new Set(errors.filter((e) => /\/(type|logicalType)$/.test(e.instancePath) || e.keyword === 'discriminator').map((e) => (e.keyword === 'discriminator' ? e.instancePath : e.instancePath.replace(/\/(type|logicalType)$/, ''))));
+  const badType = new Set(
+    errors
+      .filter((e) => /\/(type|logicalType)$/.test(e.instancePath) || e.keyword === 'discriminator')
+      .map((e) => (e.keyword === 'discriminator' ? e.instancePath : e.instancePath.replace(/\/(type|logicalType)$/, ''))),
+  );
   const seen = new Set<string>();
   const out: Unknown[] = [];
   for (const e of errors) {
@@ -108,7 +123,12 @@ export function relocateUnknownKeys(doc: Document, options: RelocateOptions): vo
       if (!isNull && path.length >= 2 && path[path.length - 2] === 'quality' && QUALITY_KEYS.has(key)) continue;
       if (isNull) {
         removePair(node as YAMLMap, pair);
-        options.notes.add('changed', pair, [...(options.origins?.get(node as object) ?? path), key], `\`${key}: null\` removed: the standard wants a value there, and an absent key says the same`);
+        options.notes.add(
+          'changed',
+          pair,
+          [...(options.origins?.get(node as object) ?? path), key],
+          `\`${key}: null\` removed: the standard wants a value there, and an absent key says the same`,
+        );
         moved += 1;
         continue;
       }

@@ -12,7 +12,14 @@ import { LOSS_KINDS, NOTE_KINDS, type Conversion, type Note, type NoteKind } fro
 
 type Colors = ReturnType<typeof createColors>;
 
-const LABELS: Record<NoteKind, string> = { invalid: 'invalid', dropped: 'dropped', 'custom-property': 'kept', changed: 'changed', defaulted: 'defaulted', resolved: 'resolved' };
+const LABELS: Record<NoteKind, string> = {
+  invalid: 'invalid',
+  dropped: 'dropped',
+  'custom-property': 'kept',
+  changed: 'changed',
+  defaulted: 'defaulted',
+  resolved: 'resolved',
+};
 /** Kinds listed one by one in text output (resolved references are only counted). */
 const LISTED: NoteKind[] = ['invalid', 'dropped', 'custom-property', 'changed', 'defaulted'];
 
@@ -72,8 +79,16 @@ function summaryLine(result: RunResult, c: Colors): string {
   if (plan.conversions.length === 0) return '✔ nothing to convert';
   const notes = counts(plan.conversions.flatMap((x) => x.notes));
   const files = plan.conversions.reduce((n, x) => n + x.outputs.length, 0);
-  const parts = [`${notes['custom-property']} kept as custom properties`, `${notes.dropped} dropped`, `${notes.changed} changed`, `${notes.defaulted} defaulted`, `${notes.invalid} invalid`];
-  const head = result.dryRun ? `${plan.conversions.length} converted, ${files} file${files === 1 ? '' : 's'} not written (--dry-run)` : `${plan.conversions.length} converted, ${files} file${files === 1 ? '' : 's'} written`;
+  const parts = [
+    `${notes['custom-property']} kept as custom properties`,
+    `${notes.dropped} dropped`,
+    `${notes.changed} changed`,
+    `${notes.defaulted} defaulted`,
+    `${notes.invalid} invalid`,
+  ];
+  const head = result.dryRun
+    ? `${plan.conversions.length} converted, ${files} file${files === 1 ? '' : 's'} not written (--dry-run)`
+    : `${plan.conversions.length} converted, ${files} file${files === 1 ? '' : 's'} written`;
   const mark = result.exitCode === 0 ? c.green('✔') : c.yellow('!');
   return `${mark} ${head}: ${parts.join(', ')}`;
 }
@@ -106,6 +121,11 @@ export function jsonReport(result: RunResult): unknown {
     })),
     skipped: plan.skipped,
     problems: plan.problems,
-    summary: { conversions: plan.conversions.length, outputs: plan.conversions.reduce((n, x) => n + x.outputs.length, 0), notes: counts(all), exitCode: result.exitCode },
+    summary: {
+      conversions: plan.conversions.length,
+      outputs: plan.conversions.reduce((n, x) => n + x.outputs.length, 0),
+      notes: counts(all),
+      exitCode: result.exitCode,
+    },
   };
 }

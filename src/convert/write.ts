@@ -68,7 +68,10 @@ export interface WriteHooks {
 
 export function writeOutputs(outputs: OutputFile[], hooks: WriteHooks = {}): void {
   const directory = outputs.find((o) => existsSync(o.path) && statSync(o.path).isDirectory());
-  if (directory) throw new DpError('input', `cannot write ${directory.display}: it is a directory`, { hint: 'nothing was written; move it away or write elsewhere with --output' });
+  if (directory)
+    throw new DpError('input', `cannot write ${directory.display}: it is a directory`, {
+      hint: 'nothing was written; move it away or write elsewhere with --output',
+    });
   const staged: Staged[] = [];
   const created: string[] = [];
   const signals = watchInterrupts();
@@ -91,7 +94,10 @@ export function writeOutputs(outputs: OutputFile[], hooks: WriteHooks = {}): voi
     rollBack(staged, created);
     if (error instanceof DpError) throw error;
     const e = error as NodeJS.ErrnoException;
-    throw new DpError('input', `cannot write ${e.path ?? 'the converted files'}: ${e.code ?? e.message}; nothing was written`, { hint: 'check the permissions of the target directory', cause: error });
+    throw new DpError('input', `cannot write ${e.path ?? 'the converted files'}: ${e.code ?? e.message}; nothing was written`, {
+      hint: 'check the permissions of the target directory',
+      cause: error,
+    });
   } finally {
     signals.stop();
   }

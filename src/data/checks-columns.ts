@@ -47,21 +47,59 @@ export function matchColumns(owner: Owner, plan: ObjectPlan, columns: EngineColu
     const location = field.location;
     const column = find(columns, field);
     if (!column) {
-      results.push({ ...base, check: 'exists', status: 'failed', measured: null, expected: `a column \`${field.column}\``, message: `column \`${field.column}\` is missing`, location });
+      results.push({
+        ...base,
+        check: 'exists',
+        status: 'failed',
+        measured: null,
+        expected: `a column \`${field.column}\``,
+        message: `column \`${field.column}\` is missing`,
+        location,
+      });
       continue;
     }
     used.add(column.name);
     const caseNote = column.name === field.column ? '' : ` (matched \`${column.name}\` ignoring case)`;
-    results.push({ ...base, check: 'exists', status: 'passed', measured: column.name, unit: 'value', expected: `a column \`${field.column}\``, message: `present${caseNote}`, location });
+    results.push({
+      ...base,
+      check: 'exists',
+      status: 'passed',
+      measured: column.name,
+      unit: 'value',
+      expected: `a column \`${field.column}\``,
+      message: `present${caseNote}`,
+      location,
+    });
     const declared = [field.logicalType, field.physicalType].filter(Boolean).join(' / ');
     const problem = typeProblem(field, column);
     if (declared || problem) {
-      results.push({ ...base, check: 'type', status: problem ? 'failed' : 'passed', measured: column.type, unit: 'type', expected: declared || 'a compatible type', message: problem ?? `${column.type} fits ${declared}`, location });
+      results.push({
+        ...base,
+        check: 'type',
+        status: problem ? 'failed' : 'passed',
+        measured: column.type,
+        unit: 'type',
+        expected: declared || 'a compatible type',
+        message: problem ?? `${column.type} fits ${declared}`,
+        location,
+      });
     }
     refs.set(field.name, { sql: dialect.ident(column.name), family: familyOf(column.type), column });
   }
   for (const column of columns.filter((c) => !used.has(c.name))) {
-    results.push({ ...owner, check: 'undeclaredColumn', category: 'schema', field: column.name, status: 'failed', severity: 'warning', measured: column.type, unit: 'type', expected: 'only the columns of the contract', message: `column \`${column.name}\` (${column.type}) is not in the contract`, location: plan.location });
+    results.push({
+      ...owner,
+      check: 'undeclaredColumn',
+      category: 'schema',
+      field: column.name,
+      status: 'failed',
+      severity: 'warning',
+      measured: column.type,
+      unit: 'type',
+      expected: 'only the columns of the contract',
+      message: `column \`${column.name}\` (${column.type}) is not in the contract`,
+      location: plan.location,
+    });
   }
   return { columns: refs, results };
 }

@@ -51,7 +51,11 @@ export function toRunCandidates(run: TestRun): RunCandidate[] {
       startedAt: port.startedAt,
       finishedAt: port.finishedAt,
       status: port.status === 'passed' ? 'passed' : port.status === 'failed' ? 'failed' : 'error',
-      objects: (port.objects ?? []).map((o) => ({ object: cut(o.object, MAX_NAME), ...(o.rows === undefined ? {} : { rows: o.rows }), ...(o.watermark === undefined ? {} : { watermark: o.watermark }) })),
+      objects: (port.objects ?? []).map((o) => ({
+        object: cut(o.object, MAX_NAME),
+        ...(o.rows === undefined ? {} : { rows: o.rows }),
+        ...(o.watermark === undefined ? {} : { watermark: o.watermark }),
+      })),
       checks: results.map(toCheck),
     };
     if (port.contractVersion !== undefined) candidate.contractVersion = port.contractVersion;

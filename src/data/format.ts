@@ -5,7 +5,12 @@ export function formatSeconds(seconds: number): string {
   const sign = seconds < 0 ? '-' : '';
   let rest = Math.round(Math.abs(seconds));
   const parts: string[] = [];
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['min', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['min', 60],
+    ['s', 1],
+  ] as const) {
     if (rest >= size || (unit === 's' && parts.length === 0)) {
       parts.push(`${Math.floor(rest / size)} ${unit}`);
       rest %= size;

@@ -45,7 +45,11 @@ export function longestInterval(times: number[]): number | undefined {
  */
 export function frequencyResult(check: HistoryCheck, owner: Omit<Owner, 'object'>, history: StoredRun[] | undefined, objects: ObjectRun[]): CheckResult {
   const common = { ...owner, object: check.object ?? '' };
-  if (history === undefined) return listed(common, { ...check, reason: 'frequency is measured from the history of published test runs: give a catalog (--publish, --catalog, DP_CATALOG or dp.config.yaml)' });
+  if (history === undefined)
+    return listed(common, {
+      ...check,
+      reason: 'frequency is measured from the history of published test runs: give a catalog (--publish, --catalog, DP_CATALOG or dp.config.yaml)',
+    });
   const marks = [...history].reverse().map((run) => watermarkFor(run.objects, check.object));
   marks.push(watermarkFor(objects, check.object));
   const times = refreshes(marks);

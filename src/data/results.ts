@@ -55,7 +55,12 @@ export function judged(owner: Owner, check: PlannedCheck, measured: number | nul
   const format = formatFor(check.unit);
   if (measured === null) {
     const oldest = check.measure.kind === 'age' && check.measure.of === 'oldest';
-    return { ...base(owner, check), status: oldest ? 'passed' : 'failed', measured: null, message: oldest ? 'no values, so none too old' : 'no values: there is nothing recent' };
+    return {
+      ...base(owner, check),
+      status: oldest ? 'passed' : 'failed',
+      measured: null,
+      message: oldest ? 'no values, so none too old' : 'no values: there is nothing recent',
+    };
   }
   const ok = passes(measured, check.threshold);
   const shown = formatMeasured(measured, check.unit);

@@ -38,7 +38,18 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 function refused(target: Omit<PortTarget, 'contract' | 'root'> & { contract?: SourceFile; contractId: string }, message: string): Planned {
   const now = iso(Date.now());
-  return { refusal: { product: target.product, port: target.port, contract: target.contractId, contractFile: target.contract?.display ?? '', status: 'error', message, startedAt: now, finishedAt: now } };
+  return {
+    refusal: {
+      product: target.product,
+      port: target.port,
+      contract: target.contractId,
+      contractFile: target.contract?.display ?? '',
+      status: 'error',
+      message,
+      startedAt: now,
+      finishedAt: now,
+    },
+  };
 }
 
 /** Errors dp validate reported in this file (a contract shared by several products is reported once, on its own). */
@@ -58,8 +69,10 @@ function portsOf(product: Product, root: string, validation: ValidationRun, want
     const contract = byId.get(contractId)?.[0];
     const who = { product: productId, port: str(port.name), contractId };
     const errors = contract ? errorsIn(validation, contract) : 0;
-    if (!contract) out.push(refused(who, contractId ? `no contract with id \`${contractId}\` among the product's *.odcs.yaml files` : 'the port names no contractId'));
-    else if (errors > 0) out.push(refused({ ...who, contract }, `the contract does not validate (${errors} errors; dp validate shows them), so it is not tested`));
+    if (!contract)
+      out.push(refused(who, contractId ? `no contract with id \`${contractId}\` among the product's *.odcs.yaml files` : 'the port names no contractId'));
+    else if (errors > 0)
+      out.push(refused({ ...who, contract }, `the contract does not validate (${errors} errors; dp validate shows them), so it is not tested`));
     else out.push({ target: { product: productId, productVersion, port: str(port.name), contract, root } });
   }
   return out;
@@ -68,7 +81,8 @@ function portsOf(product: Product, root: string, validation: ValidationRun, want
 function contractTarget(file: SourceFile, root: string, validation: ValidationRun): Planned {
   const errors = errorsIn(validation, file);
   const contractId = str(file.value?.id) ?? file.display;
-  if (errors > 0) return refused({ contract: file, contractId }, `the contract does not validate (${errors} errors; dp validate shows them), so it is not tested`);
+  if (errors > 0)
+    return refused({ contract: file, contractId }, `the contract does not validate (${errors} errors; dp validate shows them), so it is not tested`);
   return { target: { contract: file, root } };
 }
 
@@ -108,7 +122,8 @@ export async function testPaths(options: TestOptions, validation: ValidationRun)
   await resolver.prepare(planned.flatMap((p) => (p.target ? [dirname(p.target.contract.path)] : [])));
   for (const { refusal, target } of planned) {
     if (refusal) outcomes.push({ run: refusal, results: [] });
-    else outcomes.push(await testPort(target!, { ...options, compile: { ...options.compile, personalPatterns: personalPatterns(resolver, target!.contract) } }));
+    else
+      outcomes.push(await testPort(target!, { ...options, compile: { ...options.compile, personalPatterns: personalPatterns(resolver, target!.contract) } }));
   }
   const ports = outcomes.map((o) => o.run);
   const results = outcomes.flatMap((o) => o.results);

@@ -24,9 +24,16 @@ function sampleSql(d: Dialect, bound: BoundObject, spec: SampleSpec, limit: numb
   if (spec.kind === 'duplicates') {
     const cols = spec.fields.map((f) => bound.columns.get(f)!.sql);
     const nonNull = spec.fields.length === 1 ? `${cols[0]} IS NOT NULL` : undefined;
-    return { sql: `SELECT ${cols.join(', ')}, count(*) AS occurrences FROM ${bound.relation}${where(nonNull)} GROUP BY ${cols.join(', ')} HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT ${limit}`, fields: spec.fields, extra: 'occurrences' };
+    return {
+      sql: `SELECT ${cols.join(', ')}, count(*) AS occurrences FROM ${bound.relation}${where(nonNull)} GROUP BY ${cols.join(', ')} HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT ${limit}`,
+      fields: spec.fields,
+      extra: 'occurrences',
+    };
   }
-  const keys = bound.plan.fields.filter((f) => f.primaryKeyPosition !== undefined && f.name !== spec.field && bound.columns.has(f.name)).sort((a, b) => a.primaryKeyPosition! - b.primaryKeyPosition!).map((f) => f.name);
+  const keys = bound.plan.fields
+    .filter((f) => f.primaryKeyPosition !== undefined && f.name !== spec.field && bound.columns.has(f.name))
+    .sort((a, b) => a.primaryKeyPosition! - b.primaryKeyPosition!)
+    .map((f) => f.name);
   const fields = [...keys, spec.field];
   const cols = fields.map((f) => bound.columns.get(f)!.sql);
   const condition = renderPredicate(d, bound.columns.get(spec.field)!, spec.predicate);

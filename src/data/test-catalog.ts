@@ -41,7 +41,10 @@ export async function openTestCatalog(ctx: Context, options: TestCatalogOptions)
     return { catalog, history: catalogHistory(catalog, options.sinceLast) };
   } catch (error) {
     if (needed) throw error;
-    log(ctx, `dp: warning: the catalog ${location.display} cannot be read (${terminalLines(String((error as Error)?.message ?? error))}): SLA frequency is not tested`);
+    log(
+      ctx,
+      `dp: warning: the catalog ${location.display} cannot be read (${terminalLines(String((error as Error)?.message ?? error))}): SLA frequency is not tested`,
+    );
     return undefined;
   }
 }
@@ -51,7 +54,11 @@ export async function reportRecorded(ctx: Context, catalog: Catalog, run: TestRu
   const outcomes = await publishRun(catalog, run, resolvePublisher(publisherFlag, ctx.env, ctx.cwd));
   const recorded = outcomes.filter((o) => o.status === 'recorded');
   if (outcomes.length === 0) log(ctx, `dp: nothing to record in ${catalog.location}: no product's port was tested`);
-  else if (recorded.length > 0) log(ctx, `dp: recorded ${recorded.length} test run${recorded.length === 1 ? '' : 's'} in ${catalog.location}: ${recorded.map((o) => `${o.productId}@${o.productVersion}:${o.port} on ${o.server} (run ${o.id})`).join(', ')}`);
+  else if (recorded.length > 0)
+    log(
+      ctx,
+      `dp: recorded ${recorded.length} test run${recorded.length === 1 ? '' : 's'} in ${catalog.location}: ${recorded.map((o) => `${o.productId}@${o.productVersion}:${o.port} on ${o.server} (run ${o.id})`).join(', ')}`,
+    );
   for (const o of outcomes) if (o.refusal) log(ctx, `dp: not recorded: ${terminalLines(o.refusal.message)} (${o.refusal.code})`);
   return recorded.length === outcomes.length;
 }

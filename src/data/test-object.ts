@@ -67,13 +67,15 @@ async function measureAll(session: Session, connector: Connector, bound: BoundOb
     const e = errorOf(error);
     if (e.kind !== 'query' || scan.items.length === 1) return { results: scan.items.map((item) => notMeasured(owner, item.check, 'error', e.message)) };
     const results: CheckResult[] = [];
-    for (const item of scan.items) results.push(...(await measureAll(session, connector, bound, planScan(bound, [item.check], nowSeconds), owner, nowSeconds)).results);
+    for (const item of scan.items)
+      results.push(...(await measureAll(session, connector, bound, planScan(bound, [item.check], nowSeconds), owner, nowSeconds)).results);
     return { results };
   }
 }
 
 function ruleValue(rows: unknown[][]): number | string {
-  if (rows.length !== 1 || rows[0].length !== 1) return `the query must return one value, it returned ${rows.length} row(s) of ${rows[0]?.length ?? 0} column(s)`;
+  if (rows.length !== 1 || rows[0].length !== 1)
+    return `the query must return one value, it returned ${rows.length} row(s) of ${rows[0]?.length ?? 0} column(s)`;
   const v = rows[0][0];
   if (typeof v === 'boolean') return v ? 1 : 0;
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
@@ -106,7 +108,15 @@ export interface ObjectOutcome {
 export async function testObject(connector: Connector, plan: ObjectPlan, owner: Owner, options: ObjectTestOptions): Promise<ObjectOutcome> {
   const located = await connector.locate(plan);
   const results: CheckResult[] = plan.skipped.map((s) => listed(owner, s));
-  const exists = { ...owner, check: 'exists', category: 'schema' as const, severity: 'error' as const, dimension: 'completeness', expected: `data for \`${plan.name}\``, location: plan.location };
+  const exists = {
+    ...owner,
+    check: 'exists',
+    category: 'schema' as const,
+    severity: 'error' as const,
+    dimension: 'completeness',
+    expected: `data for \`${plan.name}\``,
+    location: plan.location,
+  };
   if ('missing' in located) {
     results.push({ ...exists, status: 'failed', measured: null, message: located.missing });
     for (const check of plan.checks) results.push(notMeasured(owner, check, 'skipped', `no data for \`${plan.name}\``));
@@ -130,7 +140,8 @@ export async function testObject(connector: Connector, plan: ObjectPlan, owner: 
     for (const check of rules) measured.push(await sqlRule(session, connector, bound, check, owner));
     for (const [i, result] of measured.entries()) {
       const sample = checks[i].sample;
-      if (result.status === 'failed' && sample) result.samples = await collectSamples(session, connector.dialect, bound, sample, options).catch(() => undefined);
+      if (result.status === 'failed' && sample)
+        result.samples = await collectSamples(session, connector.dialect, bound, sample, options).catch(() => undefined);
     }
     results.push(...measured);
   } finally {

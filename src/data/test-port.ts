@@ -56,7 +56,8 @@ async function readHistory(target: PortTarget, server: string, history: PortHist
 
 /** `--since last`: the newest watermark a published run of the port and server recorded (epoch ms), with what to tell. */
 function sinceLast(target: PortTarget, runs: StoredRun[] | undefined): { since?: number; note: string } {
-  if (target.product === undefined || target.port === undefined) return { note: `--since last: ${target.contract.display} is no product's port, so it has no published runs: every row is tested` };
+  if (target.product === undefined || target.port === undefined)
+    return { note: `--since last: ${target.contract.display} is no product's port, so it has no published runs: every row is tested` };
   const last = runs?.find((r) => r.watermark !== null);
   if (!last) return { note: `--since last: no published run of ${target.product}:${target.port} on this server has a watermark yet: every row is tested` };
   return { since: Date.parse(last.watermark!), note: `--since last: rows newer than ${last.watermark} (the watermark of run ${last.id}, ${last.startedAt})` };
@@ -77,13 +78,27 @@ export async function testPort(target: PortTarget, options: PortTestOptions): Pr
   const started = Date.now();
   const contractId = typeof target.contract.value?.id === 'string' ? target.contract.value.id : target.contract.display;
   const contractVersion = typeof target.contract.value?.version === 'string' ? target.contract.value.version : undefined;
-  const run: PortRun = { product: target.product, productVersion: target.productVersion, port: target.port, contract: contractId, contractVersion, contractFile: target.contract.display, status: 'passed', startedAt: iso(started), finishedAt: iso(started) };
-  const finish = (status: PortRun['status'], message?: string, results: CheckResult[] = []): PortOutcome => ({ run: { ...run, status, message, finishedAt: iso(Date.now()) }, results });
+  const run: PortRun = {
+    product: target.product,
+    productVersion: target.productVersion,
+    port: target.port,
+    contract: contractId,
+    contractVersion,
+    contractFile: target.contract.display,
+    status: 'passed',
+    startedAt: iso(started),
+    finishedAt: iso(started),
+  };
+  const finish = (status: PortRun['status'], message?: string, results: CheckResult[] = []): PortOutcome => ({
+    run: { ...run, status, message, finishedAt: iso(Date.now()) },
+    results,
+  });
   const choice = chooseServer(target.contract.value, options.server);
   if ('error' in choice) return finish(options.server !== undefined ? 'skipped' : 'error', choice.hint ? `${choice.error} (${choice.hint})` : choice.error);
   const { server, reason } = choice;
   Object.assign(run, { server: server.server, serverType: server.type, serverReason: reason });
-  if (!testable(server)) return finish('skipped', `server \`${server.server}\` is of type ${server.type}, which dp cannot test yet (it tests local, duckdb and postgres servers)`);
+  if (!testable(server))
+    return finish('skipped', `server \`${server.server}\` is of type ${server.type}, which dp cannot test yet (it tests local, duckdb and postgres servers)`);
   let history: StoredRun[] | undefined;
   try {
     history = await readHistory(target, server.server, options.history);
@@ -102,7 +117,13 @@ export async function testPort(target: PortTarget, options: PortTestOptions): Pr
   options.progress(`testing ${label(target)} on server ${server.server} (${server.type}, ${reason})`);
   let connector;
   try {
-    connector = await openConnector(server, plan.objects, { baseDir: dirname(target.contract.path), env: options.env, timeoutMs: options.timeoutMs, jobs: options.jobs, root: options.externalData ? undefined : target.root });
+    connector = await openConnector(server, plan.objects, {
+      baseDir: dirname(target.contract.path),
+      env: options.env,
+      timeoutMs: options.timeoutMs,
+      jobs: options.jobs,
+      root: options.externalData ? undefined : target.root,
+    });
   } catch (error) {
     const e = error instanceof DataError ? error : new DataError('connection', String((error as Error)?.message ?? error));
     return finish('error', e.hint ? `${e.message} (${e.hint})` : e.message);
@@ -117,7 +138,11 @@ export async function testPort(target: PortTarget, options: PortTestOptions): Pr
         return await testObject(connector, object, objectOwner, objectOptions);
       } catch (error) {
         const e = error instanceof DataError ? error : new DataError('query', String((error as Error)?.message ?? error));
-        const results = object.checks.map((check) => ({ ...listed(objectOwner, { ...check, reason: e.message, status: 'error' as const }), threshold: check.threshold, unit: check.unit }));
+        const results = object.checks.map((check) => ({
+          ...listed(objectOwner, { ...check, reason: e.message, status: 'error' as const }),
+          threshold: check.threshold,
+          unit: check.unit,
+        }));
         return { results, run: { object: object.name } };
       } finally {
         const seconds = (Date.now() - t0) / 1000;
@@ -127,7 +152,11 @@ export async function testPort(target: PortTarget, options: PortTestOptions): Pr
     results.push(...perObject.flatMap((o) => o.results));
     run.objects = perObject.map((o) => o.run);
     results.push(...plan.history.map((check) => frequencyResult(check, owner, history, run.objects!)));
-    return finish(results.some((r) => r.status === 'error') ? 'error' : results.some((r) => r.status === 'failed') ? 'failed' : 'passed', `${connector.description}`, results);
+    return finish(
+      results.some((r) => r.status === 'error') ? 'error' : results.some((r) => r.status === 'failed') ? 'failed' : 'passed',
+      `${connector.description}`,
+      results,
+    );
   } finally {
     await connector.close();
   }

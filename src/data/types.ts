@@ -33,7 +33,8 @@ export type Aggregate =
 export type CheckCategory = 'schema' | 'quality' | 'sla';
 export const CHECK_CATEGORIES: readonly CheckCategory[] = ['schema', 'quality', 'sla'];
 
-export type Operator = 'mustBe' | 'mustNotBe' | 'mustBeGreaterThan' | 'mustBeGreaterOrEqualTo' | 'mustBeLessThan' | 'mustBeLessOrEqualTo' | 'mustBeBetween' | 'mustNotBeBetween';
+export type Operator =
+  'mustBe' | 'mustNotBe' | 'mustBeGreaterThan' | 'mustBeGreaterOrEqualTo' | 'mustBeLessThan' | 'mustBeLessOrEqualTo' | 'mustBeBetween' | 'mustNotBeBetween';
 
 export interface Threshold {
   operator: Operator;

@@ -6,7 +6,16 @@
 import type { QualityRule } from '../descriptor/model.js';
 import type { Operator, Threshold } from './types.js';
 
-export const OPERATORS: readonly Operator[] = ['mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween'];
+export const OPERATORS: readonly Operator[] = [
+  'mustBe',
+  'mustNotBe',
+  'mustBeGreaterThan',
+  'mustBeGreaterOrEqualTo',
+  'mustBeLessThan',
+  'mustBeLessOrEqualTo',
+  'mustBeBetween',
+  'mustNotBeBetween',
+];
 
 const SYMBOL: Record<Operator, string> = {
   mustBe: '=',

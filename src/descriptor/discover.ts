@@ -68,7 +68,10 @@ function walkFrom(start: string, walk: Walk): void {
       productsIn(dir, entries, walk);
       continue;
     }
-    const files = entries.filter(isFileLike).map((e) => e.name).sort();
+    const files = entries
+      .filter(isFileLike)
+      .map((e) => e.name)
+      .sort();
     for (const name of files) if (CONTRACT_FILE.test(name)) walk.out.push({ kind: 'contract', path: join(dir, name), root: walk.root });
     for (const entry of entries.filter(isDataFile).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const found = peek(join(dir, entry.name));

@@ -52,7 +52,8 @@ export const DURATION_UNITS = Object.keys(UNIT_DAYS);
 /** Period words as values (`frequency: daily`), in days. */
 const PERIODS: Record<string, number> = { hourly: 1 / 24, daily: 1, weekly: 7, monthly: 30, quarterly: 91, yearly: 365, annually: 365 };
 
-const ISO = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const ISO =
+  /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 function isoDays(text: string): number | undefined {
   const m = ISO.exec(text);

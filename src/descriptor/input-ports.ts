@@ -24,5 +24,7 @@ export function productInputs(descriptor: Record<string, unknown> | undefined): 
 
 /** The contract ids of a descriptor's output ports. */
 export function outputContractIds(descriptor: Record<string, unknown> | undefined): string[] {
-  return records<{ contractId?: unknown }>((descriptor as DataProduct | undefined)?.outputPorts).flatMap(([p]) => (typeof p.contractId === 'string' ? [p.contractId] : []));
+  return records<{ contractId?: unknown }>((descriptor as DataProduct | undefined)?.outputPorts).flatMap(([p]) =>
+    typeof p.contractId === 'string' ? [p.contractId] : [],
+  );
 }

@@ -37,7 +37,13 @@ function unlistable(cwd: string, { path, reason }: Unreadable): SourceFile {
   const display = displayPath(cwd, path);
   const at = { line: 1, column: 1, endLine: 1, endColumn: 1 };
   const message = `${display}/ cannot be listed: ${reason}; the product's contracts in it were not checked`;
-  return { path, display, text: '', lines: new LineIndex(''), problems: [{ ruleId: 'file-unreadable', severity: 'error', file: display, ...at, message, hint: 'check the permissions of the directory' }] };
+  return {
+    path,
+    display,
+    text: '',
+    lines: new LineIndex(''),
+    problems: [{ ruleId: 'file-unreadable', severity: 'error', file: display, ...at, message, hint: 'check the permissions of the directory' }],
+  };
 }
 
 export interface ProductOptions {
@@ -56,17 +62,32 @@ function skippedIn(cwd: string, dir: string, others: string[], nested: string[])
     if (found) out.push({ ...found, display: displayPath(cwd, path) });
   }
   for (const path of nested) {
-    out.push({ path, display: displayPath(cwd, path), what: `holds a descriptor of its own inside product ${displayPath(cwd, dir)}, and products do not nest`, hint: 'validate it on its own, or move it out of the product' });
+    out.push({
+      path,
+      display: displayPath(cwd, path),
+      what: `holds a descriptor of its own inside product ${displayPath(cwd, dir)}, and products do not nest`,
+      hint: 'validate it on its own, or move it out of the product',
+    });
   }
   return out;
 }
 
 /** A product directory and its descriptor (a path, or a file already loaded when it was given by name). */
-export function loadProduct(cwd: string, dir: string, descriptor: string | SourceFile, { shared = false, tree = scanTree(dir), scope }: ProductOptions = {}): Product {
+export function loadProduct(
+  cwd: string,
+  dir: string,
+  descriptor: string | SourceFile,
+  { shared = false, tree = scanTree(dir), scope }: ProductOptions = {},
+): Product {
   const loaded = typeof descriptor === 'string' ? loadFile(cwd, descriptor, scope) : descriptor;
   const contracts = tree.contracts.filter((p) => p !== loaded.path).map((p) => loadFile(cwd, p, scope));
   contracts.push(...tree.unreadable.map((u) => unlistable(cwd, u)));
-  const skipped = skippedIn(cwd, dir, tree.others.filter((p) => p !== loaded.path), tree.nested);
+  const skipped = skippedIn(
+    cwd,
+    dir,
+    tree.others.filter((p) => p !== loaded.path),
+    tree.nested,
+  );
   return shared ? { dir, descriptor: loaded, contracts: [], references: contracts, skipped } : { dir, descriptor: loaded, contracts, skipped };
 }
 

@@ -69,7 +69,8 @@ function unreadable(display: string, error: unknown, link: boolean): ReadProblem
 }
 
 function notRegular(display: string, kind: string, link: boolean): ReadProblem {
-  if (kind === 'a directory') return { ruleId: 'file-unreadable', message: `${display} is a directory, not a file`, hint: 'check the path and its permissions' };
+  if (kind === 'a directory')
+    return { ruleId: 'file-unreadable', message: `${display} is a directory, not a file`, hint: 'check the path and its permissions' };
   return {
     ruleId: 'file-not-regular',
     message: `${display} is ${kind}${link ? ' (through a symbolic link)' : ''}, not a regular file: dp does not read it`,

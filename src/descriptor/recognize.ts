@@ -62,13 +62,31 @@ function recognizeOdcs(doc: Record<string, unknown>): Recognition {
   if (version === undefined) return { format: 'odcs', label: 'ODCS (no apiVersion)', checkable: true, key: 'kind' };
   if ((ODCS_VERSIONS as readonly string[]).includes(version)) return { format: 'odcs', version, label: `ODCS ${version}`, checkable: true, key: 'apiVersion' };
   if ((ODCS_VERSIONS as readonly string[]).includes(`v${version}`)) {
-    return unsupported('odcs', `ODCS ${version}`, `apiVersion ${JSON.stringify(version)} is not how ODCS names its versions: write "v${version}"`, 'apiVersion', version);
+    return unsupported(
+      'odcs',
+      `ODCS ${version}`,
+      `apiVersion ${JSON.stringify(version)} is not how ODCS names its versions: write "v${version}"`,
+      'apiVersion',
+      version,
+    );
   }
   if (/^v?2\./.test(version)) {
-    return unsupported('odcs', `ODCS ${version}`, `ODCS ${version} is an ODCS v2 contract, which dp does not validate: ${CONVERT} to ${LATEST_ODCS}`, 'apiVersion', version);
+    return unsupported(
+      'odcs',
+      `ODCS ${version}`,
+      `ODCS ${version} is an ODCS v2 contract, which dp does not validate: ${CONVERT} to ${LATEST_ODCS}`,
+      'apiVersion',
+      version,
+    );
   }
   if (newer(version, LATEST_ODCS)) {
-    return unsupported('odcs', `ODCS ${version}`, `ODCS ${version} is newer than the versions dp checks (up to ${LATEST_ODCS}): declare ${LATEST_ODCS} if the contract uses only what ${LATEST_ODCS} defines`, 'apiVersion', version);
+    return unsupported(
+      'odcs',
+      `ODCS ${version}`,
+      `ODCS ${version} is newer than the versions dp checks (up to ${LATEST_ODCS}): declare ${LATEST_ODCS} if the contract uses only what ${LATEST_ODCS} defines`,
+      'apiVersion',
+      version,
+    );
   }
   return unsupported(
     'odcs',
@@ -84,12 +102,30 @@ function recognizeOdps(doc: Record<string, unknown>): Recognition {
   if (version === undefined) return { format: 'odps', label: 'ODPS (no apiVersion)', checkable: true, key: 'kind' };
   if ((ODPS_VERSIONS as readonly string[]).includes(version)) return { format: 'odps', version, label: `ODPS ${version}`, checkable: true, key: 'apiVersion' };
   if ((ODPS_VERSIONS as readonly string[]).includes(`v${version}`)) {
-    return unsupported('odps', `ODPS ${version}`, `apiVersion ${JSON.stringify(version)} is not how ODPS names its versions: write "v${version}"`, 'apiVersion', version);
+    return unsupported(
+      'odps',
+      `ODPS ${version}`,
+      `apiVersion ${JSON.stringify(version)} is not how ODPS names its versions: write "v${version}"`,
+      'apiVersion',
+      version,
+    );
   }
   if (newer(version, 'v1.0.0')) {
-    return unsupported('odps', `ODPS ${version}`, `ODPS ${version} is newer than the version dp checks (v1.0.0): declare v1.0.0 if the descriptor uses only what v1.0.0 defines`, 'apiVersion', version);
+    return unsupported(
+      'odps',
+      `ODPS ${version}`,
+      `ODPS ${version} is newer than the version dp checks (v1.0.0): declare v1.0.0 if the descriptor uses only what v1.0.0 defines`,
+      'apiVersion',
+      version,
+    );
   }
-  return unsupported('odps', `ODPS ${version}`, `apiVersion ${JSON.stringify(version)} is not an ODPS version dp knows (v1.0.0): use v1.0.0`, 'apiVersion', version);
+  return unsupported(
+    'odps',
+    `ODPS ${version}`,
+    `apiVersion ${JSON.stringify(version)} is not an ODPS version dp knows (v1.0.0): use v1.0.0`,
+    'apiVersion',
+    version,
+  );
 }
 
 function recognizeByKind(doc: Record<string, unknown>): Recognition | undefined {
@@ -98,12 +134,24 @@ function recognizeByKind(doc: Record<string, unknown>): Recognition | undefined 
   if (kind === 'DataProduct') return recognizeOdps(doc);
   if (kind === undefined) return undefined;
   if (typeof kind !== 'string') {
-    return unsupported('unknown', 'kind not a text', `kind is ${JSON.stringify(kind)}, not a text: ODCS contracts have \`kind: DataContract\`, ODPS descriptors \`kind: DataProduct\``, 'kind');
+    return unsupported(
+      'unknown',
+      'kind not a text',
+      `kind is ${JSON.stringify(kind)}, not a text: ODCS contracts have \`kind: DataContract\`, ODPS descriptors \`kind: DataProduct\``,
+      'kind',
+    );
   }
   const folded = kind.toLowerCase();
-  if (folded === 'datacontract') return unsupported('odcs', 'ODCS', `kind is ${JSON.stringify(kind)}: ODCS requires exactly "DataContract" (case matters)`, 'kind');
-  if (folded === 'dataproduct') return unsupported('odps', 'ODPS', `kind is ${JSON.stringify(kind)}: ODPS requires exactly "DataProduct" (case matters)`, 'kind');
-  return unsupported('unknown', `kind ${kind}`, `kind ${JSON.stringify(kind)} is neither ODCS (DataContract) nor ODPS (DataProduct): dp checks only these`, 'kind');
+  if (folded === 'datacontract')
+    return unsupported('odcs', 'ODCS', `kind is ${JSON.stringify(kind)}: ODCS requires exactly "DataContract" (case matters)`, 'kind');
+  if (folded === 'dataproduct')
+    return unsupported('odps', 'ODPS', `kind is ${JSON.stringify(kind)}: ODPS requires exactly "DataProduct" (case matters)`, 'kind');
+  return unsupported(
+    'unknown',
+    `kind ${kind}`,
+    `kind ${JSON.stringify(kind)} is neither ODCS (DataContract) nor ODPS (DataProduct): dp checks only these`,
+    'kind',
+  );
 }
 
 function recognizeOther(doc: Record<string, unknown>): Recognition | undefined {
@@ -123,7 +171,13 @@ function recognizeOther(doc: Record<string, unknown>): Recognition | undefined {
 /** What `value` (a parsed YAML or JSON document) is; `name` is the file name, used only as a hint. */
 export function recognize(value: unknown, name = ''): Recognition {
   const doc = asMapping(value);
-  if (!doc) return unsupported('unknown', 'not a mapping', 'the document is not a mapping of keys to values, so it is neither an ODCS contract nor an ODPS descriptor', undefined);
+  if (!doc)
+    return unsupported(
+      'unknown',
+      'not a mapping',
+      'the document is not a mapping of keys to values, so it is neither an ODCS contract nor an ODPS descriptor',
+      undefined,
+    );
   const known = recognizeByKind(doc) ?? recognizeOther(doc);
   if (known) return known;
   const named = /\.odcs\.(ya?ml|json)$/i.test(name) ? 'ODCS contract' : /\.odps\.(ya?ml|json)$/i.test(name) ? 'ODPS descriptor' : undefined;

@@ -35,5 +35,8 @@ export function slaElements(contract: Record<string, unknown> | undefined): Set<
 
 /** The elements of an `element` value: comma-separated, trimmed. */
 export function elementList(value: unknown): string[] {
-  return (str(value) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (str(value) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

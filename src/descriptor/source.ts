@@ -93,7 +93,13 @@ function readText(file: SourceFile, scope?: ReadScope): string | undefined {
   const bytes = read.bytes;
   const nul = bytes.subarray(0, 8192).indexOf(0);
   if (nul !== -1) {
-    problem(file, 'binary-file', bytePosition(bytes, nul), 'file contains binary data (a NUL byte), not YAML text', 'descriptors and contracts must be UTF-8 YAML text');
+    problem(
+      file,
+      'binary-file',
+      bytePosition(bytes, nul),
+      'file contains binary data (a NUL byte), not YAML text',
+      'descriptors and contracts must be UTF-8 YAML text',
+    );
     return undefined;
   }
   try {
@@ -130,7 +136,12 @@ function accept(file: SourceFile, value: unknown, ast: YNode | undefined, depthC
   file.ast = ast;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const span = ast ? spanOfOffsets(file.lines, ast.start, Math.max(ast.end, ast.start + 1)) : FILE_START;
-    problem(file, 'root-not-mapping', span, `the document root must be a mapping of keys, got ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`);
+    problem(
+      file,
+      'root-not-mapping',
+      span,
+      `the document root must be a mapping of keys, got ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`,
+    );
     return;
   }
   if (!depthChecked && depthExceeds(value, MAX_DEPTH)) {
@@ -158,7 +169,8 @@ function parseWithLibrary(file: SourceFile): void {
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
-    const message = error instanceof ReferenceError ? `too many alias expansions (limit ${MAX_ALIASES})` : `cannot be read as data: ${(error as Error).message}`;
+    const message =
+      error instanceof ReferenceError ? `too many alias expansions (limit ${MAX_ALIASES})` : `cannot be read as data: ${(error as Error).message}`;
     problem(file, 'yaml-aliases', FILE_START, message, 'expand the aliases by hand; alias bombs are refused');
     return;
   }

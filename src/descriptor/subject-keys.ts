@@ -45,7 +45,11 @@ export interface SubjectKeyProblem {
 
 /** The kind an authoritative definition's URL names: its last segment after `/`, `:` or `#`. */
 export function kindOfUrl(url: string): string {
-  return url.replace(/[/#:]+$/, '').split(/[/#:]/).pop()!.toLowerCase();
+  return url
+    .replace(/[/#:]+$/, '')
+    .split(/[/#:]/)
+    .pop()!
+    .toLowerCase();
 }
 
 interface Declaration {
@@ -60,14 +64,17 @@ function declarations(field: Record<string, unknown>, path: PathSegment[]): Decl
     if (isRecord(entry) && entry.property === SUBJECT_MARKER) found.push({ kind: entry.value, path: [...path, 'customProperties', i, 'value'] });
   });
   list('authoritativeDefinitions').forEach((entry, i) => {
-    if (isRecord(entry) && entry.type === SUBJECT_MARKER) found.push({ kind: typeof entry.url === 'string' ? kindOfUrl(entry.url) : entry.url, path: [...path, 'authoritativeDefinitions', i, 'url'] });
+    if (isRecord(entry) && entry.type === SUBJECT_MARKER)
+      found.push({ kind: typeof entry.url === 'string' ? kindOfUrl(entry.url) : entry.url, path: [...path, 'authoritativeDefinitions', i, 'url'] });
   });
   return found;
 }
 
 /** The kind of data subject a property declares it identifies (the first well-formed declaration), or undefined. */
 export function subjectKindOf(field: Record<string, unknown>): string | undefined {
-  const kind = declarations(field, []).map((d) => d.kind).find((k) => typeof k === 'string' && SUBJECT_KIND.test(k));
+  const kind = declarations(field, [])
+    .map((d) => d.kind)
+    .find((k) => typeof k === 'string' && SUBJECT_KIND.test(k));
   return kind as string | undefined;
 }
 
@@ -79,9 +86,17 @@ export function subjectKeys(contract: Record<string, unknown> | undefined): { ke
     for (const d of declarations(field as unknown as Record<string, unknown>, path)) {
       const kind = typeof d.kind === 'string' ? d.kind : undefined;
       if (kind === undefined || !SUBJECT_KIND.test(kind)) {
-        problems.push({ path: d.path, message: `field \`${qualifiedName}\` declares a data subject of kind ${JSON.stringify(d.kind ?? null)}, which is not a kind`, hint: 'name the kind of subject as a lower-case word (customer, employee, listener...)' });
+        problems.push({
+          path: d.path,
+          message: `field \`${qualifiedName}\` declares a data subject of kind ${JSON.stringify(d.kind ?? null)}, which is not a kind`,
+          hint: 'name the kind of subject as a lower-case word (customer, employee, listener...)',
+        });
       } else if (!topLevel) {
-        problems.push({ path: d.path, message: `field \`${qualifiedName}\` is nested: a subject key must be a property at the top level of its object`, hint: 'declare the subject key on a column of the table (erasure deletes the rows whose column holds the identifier)' });
+        problems.push({
+          path: d.path,
+          message: `field \`${qualifiedName}\` is nested: a subject key must be a property at the top level of its object`,
+          hint: 'declare the subject key on a column of the table (erasure deletes the rows whose column holds the identifier)',
+        });
       } else {
         const name = str(field.name) ?? '';
         keys.push({

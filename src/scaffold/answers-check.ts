@@ -94,7 +94,12 @@ function checkUpstreamRefs(given: GivenAnswers, answers: Answers, packId: string
   if (!Array.isArray(answers.inputs)) return;
   answers.inputs.forEach((p: PortSpec, i) => {
     if (p && typeof p === 'object' && p.kind === 'product' && p.ref === undefined) {
-      throw answerError(given, ['inputs', i], `reads another product, so it needs that product's output contract id: ${p.name}:product:<contract-id>[@version]`, packId);
+      throw answerError(
+        given,
+        ['inputs', i],
+        `reads another product, so it needs that product's output contract id: ${p.name}:product:<contract-id>[@version]`,
+        packId,
+      );
     }
   });
 }

@@ -69,7 +69,10 @@ export function coerce(q: Question, text: string): unknown {
     case 'ports':
       return parsePortList(text);
     case 'list':
-      return text.split(',').map((s) => s.trim()).filter(Boolean);
+      return text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     default:
       return text;
   }
@@ -127,7 +130,10 @@ export function recordedTemplate(cwd: string, path: string): string | undefined 
   if (typeof id !== 'string' || !PACK_ID.test(id)) {
     throw errorAt(source, ['template', 'id'], `answers file: \`template.id\` must be the id of a template pack (a lowercase slug), got ${JSON.stringify(id)}`, {
       type: 'usage',
-      hint: typeof id === 'string' && looksLikeDirectory(id) ? `to use the pack in a directory, give it with --template ${id}` : 'see dp init --list-templates for the ids',
+      hint:
+        typeof id === 'string' && looksLikeDirectory(id)
+          ? `to use the pack in a directory, give it with --template ${id}`
+          : 'see dp init --list-templates for the ids',
     });
   }
   return id;

@@ -40,7 +40,9 @@ export function missingError(missing: Question[]): DpError {
     'give them as flags, with --set key=value, or in --answers <file>',
     withDefaults.length > 0 ? `--yes accepts the template's defaults for ${withDefaults.join(', ')}` : undefined,
     'run on a terminal (without CI set) to be asked',
-  ].filter(Boolean).join('; ');
+  ]
+    .filter(Boolean)
+    .join('; ');
   return new DpError('usage', `missing answer${missing.length > 1 ? 's' : ''}: ${list}`, {
     hint,
     details: { missing: missing.map((q) => ({ answer: q.key, flag: flagFor(q), hasDefault: hasDefault(q) })) },

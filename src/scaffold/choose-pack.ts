@@ -50,7 +50,10 @@ export async function choosePack(cwd: string, options: ChooseOptions): Promise<P
     if (looksLikePath(options.template)) await loadManifestValidator();
     const pack = resolvePack(cwd, options.template);
     if (options.archetype && pack.archetype !== options.archetype) {
-      throw usageError(`--archetype ${options.archetype} does not match the template pack ${pack.id} (${pack.archetype ?? 'no archetype'})`, 'give one of --template and --archetype');
+      throw usageError(
+        `--archetype ${options.archetype} does not match the template pack ${pack.id} (${pack.archetype ?? 'no archetype'})`,
+        'give one of --template and --archetype',
+      );
     }
     return { pack };
   }

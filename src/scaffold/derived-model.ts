@@ -53,7 +53,11 @@ function outputModel(o: OutputFacts, before: OutputModel | undefined, p: Product
     contractFile: o.contractFile ?? before?.contractFile ?? `contracts/${o.name}.odcs.yaml`,
     odpsType: before?.odpsType ?? ODPS_PORT_TYPE[kind],
     description: o.description ?? before?.description ?? '',
-    object: { name: o.object?.name ?? before?.object.name ?? snake(o.name), physicalName: o.object?.physicalName ?? before?.object.physicalName ?? snake(o.name), physicalType: o.object?.physicalType ?? before?.object.physicalType ?? '' },
+    object: {
+      name: o.object?.name ?? before?.object.name ?? snake(o.name),
+      physicalName: o.object?.physicalName ?? before?.object.physicalName ?? snake(o.name),
+      physicalType: o.object?.physicalType ?? before?.object.physicalType ?? '',
+    },
     address: o.location ?? before?.address ?? '',
     server: before?.server ?? {},
     fields,
@@ -73,7 +77,7 @@ function outputModel(o: OutputFacts, before: OutputModel | undefined, p: Product
 
 function inputModel(i: ProductFacts['inputs'][number], before: InputModel | undefined): InputModel {
   const kind = (i.kind ?? before?.kind ?? 'product') as InputModel['kind'];
-  const ref = i.source ?? (kind === 'product' ? `${i.contractId}@${i.version}` : before?.ref ?? '');
+  const ref = i.source ?? (kind === 'product' ? `${i.contractId}@${i.version}` : (before?.ref ?? ''));
   const upstream = kind === 'product';
   return {
     name: i.name,
@@ -96,8 +100,19 @@ function retentionOf(facts: ProductFacts, fallback: number): number {
 }
 
 export function modelFromFacts(facts: ProductFacts, p: ProductModel): ProductModel {
-  const outputs = facts.outputs.map((o) => outputModel(o, p.outputs.find((b) => b.name === o.name), p));
-  const inputs = facts.inputs.map((i) => inputModel(i, p.inputs.find((b) => b.name === i.name)));
+  const outputs = facts.outputs.map((o) =>
+    outputModel(
+      o,
+      p.outputs.find((b) => b.name === o.name),
+      p,
+    ),
+  );
+  const inputs = facts.inputs.map((i) =>
+    inputModel(
+      i,
+      p.inputs.find((b) => b.name === i.name),
+    ),
+  );
   return {
     ...p,
     id: facts.id || p.id,

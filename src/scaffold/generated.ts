@@ -22,8 +22,10 @@ import type { Rendered } from './types.js';
 export { BACKUP_DIR, BASE_STORE, GENERATED_RECORD };
 export type { Base };
 
-const RECORD_HEADER = '# Written by dp: what it generated here (digests, derived files, placeholders left to fill in). Commit it; dp update, dp add, dp sync and dp validate read it.';
-const BASE_HEADER = '# Written by dp: the content of each file as dp generated it (raw deflate, base64), the base from which dp update, dp add and dp sync merge your changes. Commit it; do not edit it.';
+const RECORD_HEADER =
+  '# Written by dp: what it generated here (digests, derived files, placeholders left to fill in). Commit it; dp update, dp add, dp sync and dp validate read it.';
+const BASE_HEADER =
+  '# Written by dp: the content of each file as dp generated it (raw deflate, base64), the base from which dp update, dp add and dp sync merge your changes. Commit it; do not edit it.';
 
 export function digestOfText(text: string | Buffer): string {
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
@@ -43,7 +45,14 @@ export interface RecordMeta {
 export function recordOf(result: RenderResult, meta: RecordMeta, files: Rendered = result.files): GeneratedRecord {
   const digests = new Map<string, string>();
   for (const [path, content] of files) if (!isRecordFile(path)) digests.set(path, digestOfText(content));
-  return { template: { ...meta.template }, generatedBy: `dp ${meta.dpVersion}`, files: digests, derived: new Map(result.derived), placeholders: [...result.placeholders], derivedFrom: digestOfFacts(result.facts) };
+  return {
+    template: { ...meta.template },
+    generatedBy: `dp ${meta.dpVersion}`,
+    files: digests,
+    derived: new Map(result.derived),
+    placeholders: [...result.placeholders],
+    derivedFrom: digestOfFacts(result.facts),
+  };
 }
 
 export function recordText(record: GeneratedRecord): string {
@@ -52,7 +61,13 @@ export function recordText(record: GeneratedRecord): string {
 
 /** The base store: each generated file's content, and the facts the derived files were rendered from. */
 export function baseText(files: Iterable<[string, string]>, facts: ProductFacts): string {
-  return serialise(baseData([...files].filter(([path]) => !isRecordFile(path)), facts), BASE_HEADER);
+  return serialise(
+    baseData(
+      [...files].filter(([path]) => !isRecordFile(path)),
+      facts,
+    ),
+    BASE_HEADER,
+  );
 }
 
 /** The rendered files with the two records added. */
@@ -74,7 +89,11 @@ export function readBase(target: string): Base {
   if (!existsSync(join(target, BASE_STORE))) return { files: new Map() };
   const file = loadSource(join(target, BASE_STORE), BASE_STORE, { root: target });
   const problem = file.problems[0];
-  if (problem) throw new DpError('input', `${BASE_STORE} cannot be read: ${problem.message}`, { location: { file: join(target, BASE_STORE), line: problem.line, column: problem.column }, hint: 'restore it from version control' });
+  if (problem)
+    throw new DpError('input', `${BASE_STORE} cannot be read: ${problem.message}`, {
+      location: { file: join(target, BASE_STORE), line: problem.line, column: problem.column },
+      hint: 'restore it from version control',
+    });
   try {
     return readBaseData(file.value);
   } catch (error) {
@@ -95,5 +114,8 @@ export function markChanged(plan: Plan): void {
 
 /** A directory name for one run's backups: the time, safe in file names everywhere. */
 export function backupName(now: Date): string {
-  return now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }

@@ -126,7 +126,10 @@ function loadPrecompiled(): Record<string, Spec> {
   try {
     return require(file) as Record<string, Spec>;
   } catch (error) {
-    throw new DpError('internal', `cannot load dp's precompiled templates (${file})`, { hint: 'the installation is incomplete: reinstall dp, or run `npm run build` in its source tree', cause: error });
+    throw new DpError('internal', `cannot load dp's precompiled templates (${file})`, {
+      hint: 'the installation is incomplete: reinstall dp, or run `npm run build` in its source tree',
+      cause: error,
+    });
   }
 }
 

@@ -3,7 +3,12 @@
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
 export const HELPERS: Record<string, (...args: unknown[]) => unknown> = {
-  titleCase: (s) => str(s).split(/[-_\s]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(' '),
+  titleCase: (s) =>
+    str(s)
+      .split(/[-_\s]+/)
+      .filter(Boolean)
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join(' '),
   snake: (s) => str(s).replace(/[-\s.]+/g, '_'),
   upper: (s) => str(s).toUpperCase(),
   json: (v) => JSON.stringify(v),

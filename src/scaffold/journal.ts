@@ -46,7 +46,9 @@ export function readJournal(work: string): Journal | undefined {
   if (!existsSync(path)) return undefined;
   const journal = JSON.parse(readFileSync(path, 'utf8')) as Journal;
   if (journal.kind !== 'dp-init-journal' || journal.version !== 1 || !Array.isArray(journal.entries)) {
-    throw new DpError('input', `${path} is not a journal of this dp: an interrupted dp init left it`, { hint: 'restore the product from version control, then remove its directory' });
+    throw new DpError('input', `${path} is not a journal of this dp: an interrupted dp init left it`, {
+      hint: 'restore the product from version control, then remove its directory',
+    });
   }
   return journal;
 }

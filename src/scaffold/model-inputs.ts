@@ -48,7 +48,11 @@ function productInput(spec: PortSpec, ref: string): Omit<InputModel, 'name' | 'k
     upstream: true,
     source: describeInput('product', contractId, version),
     binding: { type: 'product', contractId, version, access: { request: `ask the owning team for the reader role of ${contractId}` } },
-    todo: [`check that version ${version} is the version of ${contractId} you read (dp catalog show)`, 'request the reader role of the upstream output port', `replace the example columns in ports/output/*/ with the upstream fields you use`],
+    todo: [
+      `check that version ${version} is the version of ${contractId} you read (dp catalog show)`,
+      'request the reader role of the upstream output port',
+      `replace the example columns in ports/output/*/ with the upstream fields you use`,
+    ],
   };
 }
 
@@ -61,8 +65,18 @@ function sourceInput(spec: PortSpec, p: { id: string; domain: string; version: s
         ...common,
         ref,
         source: describeInput('cdc', ref, p.version),
-        binding: { type: 'cdc', connector: 'debezium', database: { engine: 'postgres', host: 'TODO', name: 'TODO' }, table: ref, changeLog: { topic: `${p.domain}.cdc.${ref}`, mode: 'append-only' } },
-        todo: ['fill in database.host and database.name', 'agree the CDC connector and its credentials with the platform team', 'map the captured columns in the transformation'],
+        binding: {
+          type: 'cdc',
+          connector: 'debezium',
+          database: { engine: 'postgres', host: 'TODO', name: 'TODO' },
+          table: ref,
+          changeLog: { topic: `${p.domain}.cdc.${ref}`, mode: 'append-only' },
+        },
+        todo: [
+          'fill in database.host and database.name',
+          'agree the CDC connector and its credentials with the platform team',
+          'map the captured columns in the transformation',
+        ],
       };
     }
     case 'stream': {

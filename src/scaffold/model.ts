@@ -90,7 +90,9 @@ const snake = (s: string): string => s.replace(/-/g, '_');
 function need(answers: Answers, key: string, packId: string): string {
   const value = answers[key];
   if (typeof value !== 'string' || value === '') {
-    throw new DpError('config', `template pack ${packId}: dp's generators need the answer \`${key}\``, { hint: 'a pack with its own questions must keep the standard ones (name, domain, owner, outputs...)' });
+    throw new DpError('config', `template pack ${packId}: dp's generators need the answer \`${key}\``, {
+      hint: 'a pack with its own questions must keep the standard ones (name, domain, owner, outputs...)',
+    });
   }
   return value;
 }
@@ -115,7 +117,20 @@ const KIND_TEXT: Record<OutputKind, string> = {
   api: 'a REST API for applications',
 };
 
-function outputModel(spec: PortSpec, p: { id: string; domain: string; version: string; warehouse: Warehouse; platformUrl: string; retentionDays: number; dataset: Dataset; title: string; generatedAt: string }): OutputModel {
+function outputModel(
+  spec: PortSpec,
+  p: {
+    id: string;
+    domain: string;
+    version: string;
+    warehouse: Warehouse;
+    platformUrl: string;
+    retentionDays: number;
+    dataset: Dataset;
+    title: string;
+    generatedAt: string;
+  },
+): OutputModel {
   const kind = spec.kind as OutputKind;
   const major = Number(p.version.split('.')[0]);
   const where = locate({ kind, warehouse: p.warehouse, productId: p.id, domain: p.domain, port: spec.name, majorVersion: major, platformUrl: p.platformUrl });
@@ -150,7 +165,10 @@ function outputModel(spec: PortSpec, p: { id: string; domain: string; version: s
 }
 
 /** What the model derives from its ports, for templates: the views, the contract ids, whether personal data is shared. */
-export function portLists(outputs: OutputModel[], inputs: InputModel[]): Pick<ProductModel, 'outputs' | 'inputs' | 'inputViews' | 'inputContractIds' | 'outputContractIds' | 'upstreamContracts' | 'hasPersonalData'> {
+export function portLists(
+  outputs: OutputModel[],
+  inputs: InputModel[],
+): Pick<ProductModel, 'outputs' | 'inputs' | 'inputViews' | 'inputContractIds' | 'outputContractIds' | 'upstreamContracts' | 'hasPersonalData'> {
   return {
     outputs,
     inputs,
@@ -170,9 +188,21 @@ export function buildModel(pack: Pack, answers: Answers, options: ModelOptions):
   const version = (answers.version as string | undefined) ?? '0.1.0';
   const platformUrl = ((answers.platformUrl as string | undefined) ?? 'https://data.example.com').replace(/\/+$/, '');
   const retentionDays = (answers.retentionDays as number | undefined) ?? 365;
-  const dataset = pack.dataset ?? { fields: [{ name: 'id', type: 'string', description: 'Identifier of the record.', classification: 'internal', key: true, required: true }] };
+  const dataset = pack.dataset ?? {
+    fields: [{ name: 'id', type: 'string', description: 'Identifier of the record.', classification: 'internal', key: true, required: true }],
+  };
   const generatedAt = options.now ?? `${options.date}T00:00:00Z`;
-  const base = { id, domain, version, title, platformUrl, retentionDays, dataset, generatedAt, warehouse: ((answers.warehouse as Warehouse | undefined) ?? 'snowflake') };
+  const base = {
+    id,
+    domain,
+    version,
+    title,
+    platformUrl,
+    retentionDays,
+    dataset,
+    generatedAt,
+    warehouse: (answers.warehouse as Warehouse | undefined) ?? 'snowflake',
+  };
   const outputs = ((answers.outputs as PortSpec[] | undefined) ?? []).map((spec) => outputModel(spec, base));
   if (outputs.length === 0) throw new DpError('config', `template pack ${pack.id}: dp's generators need at least one output port`);
   const inputs = ((answers.inputs as PortSpec[] | undefined) ?? []).map((spec) => inputModel(spec, { id, domain, version }));
@@ -190,7 +220,8 @@ export function buildModel(pack: Pack, answers: Answers, options: ModelOptions):
     description: {
       purpose,
       usage: `Read an output port through its contract (contracts/<port>.odcs.yaml) and request access with its reader role. Example queries are in ports/output/<port>/.`,
-      limitations: `Status ${(answers.status as string | undefined) ?? 'draft'}: the schema may still change before version 1.0.0. ${dataset.grain ? `Grain: ${dataset.grain}.` : ''}`.trim(),
+      limitations:
+        `Status ${(answers.status as string | undefined) ?? 'draft'}: the schema may still change before version 1.0.0. ${dataset.grain ? `Grain: ${dataset.grain}.` : ''}`.trim(),
     },
     tags: [...new Set([domain, ...(pack.archetype ? [pack.archetype] : []), ...outputs.map((o) => o.kind)])],
     support: {

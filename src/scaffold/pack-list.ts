@@ -19,7 +19,10 @@ function readPacksIn(cwd: string, root: string, origin: PackOrigin): Map<string,
   const packs = new Map<string, ManifestFile>();
   let names: string[];
   try {
-    names = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    names = readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   } catch {
     return packs;
   }
@@ -114,6 +117,7 @@ function lookupById(cwd: string, id: string): ManifestFile {
 export function resolvePack(cwd: string, spec: string): Pack {
   const builtin = (id: string): ManifestFile | undefined => builtinManifest(cwd, id);
   const mf = looksLikePath(spec) ? readManifest(cwd, resolve(cwd, spec), 'local') : lookupById(cwd, spec);
-  if (mf.manifest.abstract) throw new DpError('config', `template pack ${mf.manifest.id} is abstract: it is a base for other packs`, { hint: 'pick a pack that extends it' });
+  if (mf.manifest.abstract)
+    throw new DpError('config', `template pack ${mf.manifest.id} is abstract: it is a base for other packs`, { hint: 'pick a pack that extends it' });
   return loadPack(cwd, mf, builtin);
 }

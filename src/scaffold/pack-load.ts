@@ -21,14 +21,22 @@ function readSource(cwd: string, mf: ManifestFile, index: number, key: 'template
   const at = ['files', index, key];
   const abs = resolve(mf.dir, rel);
   // dp's own templates are named from the package root, wherever dp is installed.
-  const display = mf.origin === 'builtin' ? relative(dirname(dirname(mf.dir)), abs).split(sep).join('/') : displayPath(cwd, abs);
-  if (!existsSync(abs)) throw errorAt(mf.file, at, `template pack ${mf.manifest.id}: ${rel} does not exist in the pack`, { hint: `expected at ${displayPath(cwd, abs)}` });
+  const display =
+    mf.origin === 'builtin'
+      ? relative(dirname(dirname(mf.dir)), abs)
+          .split(sep)
+          .join('/')
+      : displayPath(cwd, abs);
+  if (!existsSync(abs))
+    throw errorAt(mf.file, at, `template pack ${mf.manifest.id}: ${rel} does not exist in the pack`, { hint: `expected at ${displayPath(cwd, abs)}` });
   // Regular files inside the pack only, read with a bound (never a FIFO or a device).
   const read = readBounded(abs, rel, MAX_SOURCE_BYTES, { root: realpathSync(mf.dir) });
   if ('problem' in read) {
     const { ruleId, message } = read.problem;
     if (ruleId === 'link-outside-repository') {
-      throw errorAt(mf.file, at, `template pack ${mf.manifest.id}: ${rel} leads outside the pack`, { hint: 'templates must be files inside the pack directory (no symbolic links out of it)' });
+      throw errorAt(mf.file, at, `template pack ${mf.manifest.id}: ${rel} leads outside the pack`, {
+        hint: 'templates must be files inside the pack directory (no symbolic links out of it)',
+      });
     }
     const why = ruleId === 'file-too-large' ? `${rel} is larger than 1 MB` : message;
     throw errorAt(mf.file, at, `template pack ${mf.manifest.id}: ${why}`);
@@ -69,20 +77,30 @@ export function loadPack(cwd: string, mf: ManifestFile, builtin: BuiltinLookup, 
   let base: Pack | undefined;
   if (m.extends !== undefined) {
     const parent = builtin(m.extends);
-    if (!parent) throw errorAt(mf.file, ['extends'], `template pack ${m.id} extends \`${m.extends}\`, which is not a built-in pack`, { hint: 'see `dp init --list-templates` (the base pack is called base)' });
-    if (depth >= MAX_EXTENDS_DEPTH || parent.manifest.id === m.id) throw errorAt(mf.file, ['extends'], `template pack ${m.id}: \`extends\` goes round in a circle`);
+    if (!parent)
+      throw errorAt(mf.file, ['extends'], `template pack ${m.id} extends \`${m.extends}\`, which is not a built-in pack`, {
+        hint: 'see `dp init --list-templates` (the base pack is called base)',
+      });
+    if (depth >= MAX_EXTENDS_DEPTH || parent.manifest.id === m.id)
+      throw errorAt(mf.file, ['extends'], `template pack ${m.id}: \`extends\` goes round in a circle`);
     base = loadPack(cwd, parent, builtin, depth + 1);
   }
   const sources = new Map<string, PackSource>(base?.sources);
   const conditions = { ...base?.conditions, ...m.conditions };
   m.files.forEach((f, i) => {
     if (typeof f.when === 'string' && !Object.hasOwn(conditions, f.when)) {
-      throw errorAt(mf.file, ['files', i, 'when'], `template pack ${m.id}: no condition named \`${f.when}\``, { hint: `conditions: ${Object.keys(conditions).join(', ') || 'none'}` });
+      throw errorAt(mf.file, ['files', i, 'when'], `template pack ${m.id}: no condition named \`${f.when}\``, {
+        hint: `conditions: ${Object.keys(conditions).join(', ') || 'none'}`,
+      });
     }
   });
   const files = mergeFiles(base?.files ?? [], ownFiles(cwd, mf, sources));
   const questions = m.questions ?? base?.questions;
-  if (!questions) throw new DpError('config', `template pack ${m.id} has no questions`, { location: { file: mf.file.display }, hint: 'add `questions:` (a JSON Schema), or `extends: base`' });
+  if (!questions)
+    throw new DpError('config', `template pack ${m.id} has no questions`, {
+      location: { file: mf.file.display },
+      hint: 'add `questions:` (a JSON Schema), or `extends: base`',
+    });
   return {
     id: m.id,
     version: m.version,

@@ -80,10 +80,14 @@ export function readManifest(cwd: string, dir: string, origin: PackOrigin): Mani
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
-    throw new DpError('usage', `template pack ${dir} does not exist`, { hint: 'give a built-in pack id (see `dp init --list-templates`) or a directory holding dp-template.yaml' });
+    throw new DpError('usage', `template pack ${dir} does not exist`, {
+      hint: 'give a built-in pack id (see `dp init --list-templates`) or a directory holding dp-template.yaml',
+    });
   }
   if (!isDir || !existsSync(path)) {
-    throw new DpError('config', `${dir} is not a template pack: it has no ${MANIFEST_NAME}`, { hint: 'a pack is a directory with a dp-template.yaml manifest and the files it names (see docs/init.md)' });
+    throw new DpError('config', `${dir} is not a template pack: it has no ${MANIFEST_NAME}`, {
+      hint: 'a pack is a directory with a dp-template.yaml manifest and the files it names (see docs/init.md)',
+    });
   }
   const file = readYamlMapping(cwd, path, 'template manifest');
   if (origin !== 'builtin') {

@@ -77,7 +77,8 @@ function walkExisting(target: string, rel: string): Stats | undefined {
       continue;
     }
     if (last) return stats;
-    if (!stats.isDirectory()) throw usageError(`cannot write ${rel}: ${relative(target, current)} is a file, not a directory`, 'move it away or choose another directory');
+    if (!stats.isDirectory())
+      throw usageError(`cannot write ${rel}: ${relative(target, current)} is a file, not a directory`, 'move it away or choose another directory');
   }
   return undefined;
 }

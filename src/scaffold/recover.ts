@@ -76,12 +76,16 @@ export function recoverTarget(targetPath: string, dryRun: boolean, display = tar
   for (const { dir, inside } of candidates(target)) {
     const legacy = LEGACY_PATTERN.exec(dir);
     if (legacy) {
-      notes.push(`${dir} was left by an interrupted dp init of an older version${legacy[1] === 'backup' ? ': it may hold the previous content of files; check it, then remove it' : '; remove it'}`);
+      notes.push(
+        `${dir} was left by an interrupted dp init of an older version${legacy[1] === 'backup' ? ': it may hold the previous content of files; check it, then remove it' : '; remove it'}`,
+      );
       continue;
     }
     const pid = Number(WORK_PATTERN.exec(dir)![1]);
     if (running(pid, dir)) {
-      throw new DpError('usage', `another dp init (process ${pid}) is writing ${display}`, { hint: `wait for it to finish; if no dp init runs, remove ${dir}` });
+      throw new DpError('usage', `another dp init (process ${pid}) is writing ${display}`, {
+        hint: `wait for it to finish; if no dp init runs, remove ${dir}`,
+      });
     }
     notes.push(recoverOne(target, dir, inside, dryRun));
   }

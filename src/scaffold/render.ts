@@ -74,7 +74,8 @@ class Renderer {
   path(file: PackFile, scope: Scope): string {
     const path = this.template(`path:${file.path}`, file.path, `${this.pack.id}: path "${file.path}"`)(scope);
     const reason = unsafePathReason(path);
-    if (reason) throw packError(this.pack, `the file path "${file.path}" renders to "${path}", which ${reason}`, 'a pack can only write inside the product directory');
+    if (reason)
+      throw packError(this.pack, `the file path "${file.path}" renders to "${path}", which ${reason}`, 'a pack can only write inside the product directory');
     return path;
   }
 
@@ -93,7 +94,10 @@ class Renderer {
 
 /** The facts of what dp generates for these answers: its descriptor and one contract per output port. */
 export function generatedFacts(product: ProductModel): ProductFacts {
-  return factsOf(descriptor(product), product.outputs.map((o) => ({ file: o.contractFile, value: contract(product, o) })));
+  return factsOf(
+    descriptor(product),
+    product.outputs.map((o) => ({ file: o.contractFile, value: contract(product, o) })),
+  );
 }
 
 export function renderProduct(pack: Pack, answers: Answers, options: RenderOptions, only: RenderScope = {}): RenderResult {
@@ -112,7 +116,8 @@ export function renderProduct(pack: Pack, answers: Answers, options: RenderOptio
       const scope: Scope = { answers: plainAnswers, product: model, port, facts };
       if (condition && !holds(condition, scope)) continue;
       const path = renderer.path(file, scope);
-      if (result.files.has(path)) throw packError(pack, `two files render to the same path ${path}`, 'make the path depend on {{port.name}} or add a condition');
+      if (result.files.has(path))
+        throw packError(pack, `two files render to the same path ${path}`, 'make the path depend on {{port.name}} or add a condition');
       const { text, data } = renderer.content(file, scope);
       result.files.set(path, text);
       if (derived) result.derived.set(path, file.generator ?? 'template');

@@ -64,17 +64,31 @@ export function formatReport(report: InitReport): string {
   const width = Math.max(...report.files.map((f) => verb(f, report.dryRun).length));
   for (const f of report.files) lines.push(`  ${verb(f, report.dryRun).padEnd(width)}  ${f.path}`);
   const { create, overwrite, skip } = summary;
-  lines.push(report.dryRun ? `${create} to create, ${overwrite} to overwrite, ${skip} unchanged` : `${create} created, ${overwrite} overwritten, ${skip} unchanged`);
+  lines.push(
+    report.dryRun ? `${create} to create, ${overwrite} to overwrite, ${skip} unchanged` : `${create} created, ${overwrite} overwritten, ${skip} unchanged`,
+  );
   const kept = report.files.filter((f) => f.keep).length;
   if (kept > 0 && report.backup) {
     const where = report.target === '.' ? report.backup : `${report.target}/${report.backup}`;
-    lines.push(`Kept the previous content of ${kept} file${kept === 1 ? '' : 's'} you changed in ${where}/ (compare, merge your changes back, then remove it).`);
+    lines.push(
+      `Kept the previous content of ${kept} file${kept === 1 ? '' : 's'} you changed in ${where}/ (compare, merge your changes back, then remove it).`,
+    );
   }
   if (report.git?.committed) lines.push('Initialised a git repository with a first commit.');
   if (!report.dryRun) {
     const cd = report.target === '.' ? [] : [`  cd ${report.target}`];
-    lines.push('', 'Next steps:', ...cd, '  dp validate', '  dp test                # the contracts against the sample rows in data/sample/', '  # then write the transformation in ports/output/*/ (see README.md)');
-    if (report.placeholders) lines.push(`  # and fill in the ${report.placeholders} placeholder${report.placeholders === 1 ? '' : 's'} dp left (example URLs, TODO values, stubs) before the first release: dp validate lists them`);
+    lines.push(
+      '',
+      'Next steps:',
+      ...cd,
+      '  dp validate',
+      '  dp test                # the contracts against the sample rows in data/sample/',
+      '  # then write the transformation in ports/output/*/ (see README.md)',
+    );
+    if (report.placeholders)
+      lines.push(
+        `  # and fill in the ${report.placeholders} placeholder${report.placeholders === 1 ? '' : 's'} dp left (example URLs, TODO values, stubs) before the first release: dp validate lists them`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -59,7 +59,10 @@ function refuseUnaskedFlags(options: InitOptions, pack: Pack, questions: Questio
   const asked = new Set(questions.map((q) => q.flag));
   const unasked = ANSWER_FLAGS.filter((f) => options[f] !== undefined && !asked.has(`--${f}`));
   if (unasked.length > 0) {
-    throw usageError(`template pack ${pack.id} does not ask for ${unasked.map((f) => `--${f}`).join(', ')}`, `its answers: ${questions.map((q) => q.key).join(', ')} (use --set key=value)`);
+    throw usageError(
+      `template pack ${pack.id} does not ask for ${unasked.map((f) => `--${f}`).join(', ')}`,
+      `its answers: ${questions.map((q) => q.key).join(', ')} (use --set key=value)`,
+    );
   }
 }
 
@@ -111,12 +114,16 @@ export async function write(env: Environment, prepared: Prepared, options: InitO
     applied = await applyPlan(plan, {
       check: async (stage) => {
         // The placeholders are listed by the report's next steps, not as a note.
-        notes = (await checkStaged(env.cwd, stage, plan.target, pack.origin)).notes.filter((f) => f.ruleId !== 'placeholders-draft' && f.ruleId !== 'placeholders');
+        notes = (await checkStaged(env.cwd, stage, plan.target, pack.origin)).notes.filter(
+          (f) => f.ruleId !== 'placeholders-draft' && f.ruleId !== 'placeholders',
+        );
       },
     });
   } catch (error) {
     throw fileSystemError(error, plan.target);
   }
-  const git = options.git ? await initRepository(plan.target, `Data product ${String(prepared.answers.name)} from dp init (${pack.id}@${pack.version})`) : undefined;
+  const git = options.git
+    ? await initRepository(plan.target, `Data product ${String(prepared.answers.name)} from dp init (${pack.id}@${pack.version})`)
+    : undefined;
   return { notes, applied, git };
 }

@@ -16,7 +16,12 @@ export interface SchemaError {
 const VAGUE = new Set(['if', 'anyOf', 'oneOf', 'allOf', 'not', 'then', '$ref']);
 
 export function pathSegments(instancePath: string): string[] {
-  return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return instancePath === ''
+    ? []
+    : instancePath
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** `outputs[0].kind` for /outputs/0/kind. */

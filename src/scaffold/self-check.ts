@@ -35,9 +35,13 @@ export async function checkStaged(cwd: string, stage: string, target: string, or
   const targetDisplay = toSlash(relative(cwd, target)) || '.';
   const findings = run.findings.map((f) => renamed(f, stageDisplay, targetDisplay));
   if (run.targets.length === 0) {
-    throw new DpError(origin === 'builtin' ? 'internal' : 'config', 'the template pack generated no data product (no dataproduct.odps.yaml), so nothing was written', {
-      hint: 'a pack writes the descriptor with `generator: descriptor` (or extends base, which does)',
-    });
+    throw new DpError(
+      origin === 'builtin' ? 'internal' : 'config',
+      'the template pack generated no data product (no dataproduct.odps.yaml), so nothing was written',
+      {
+        hint: 'a pack writes the descriptor with `generator: descriptor` (or extends base, which does)',
+      },
+    );
   }
   // Placeholders are the team's to fill in: a product generated as released (--set status=active) is
   // written, and they are errors for dp validate and dp publish, not for dp init.
@@ -45,13 +49,17 @@ export async function checkStaged(cwd: string, stage: string, target: string, or
   if (errors.length > 0) {
     const list = errors.slice(0, 10).map(describe).join('\n  ');
     const more = errors.length > 10 ? `\n  ... and ${errors.length - 10} more` : '';
-    throw new DpError(origin === 'builtin' ? 'internal' : 'config', `the generated product does not pass dp validate, so nothing was written:\n  ${list}${more}`, {
-      hint:
-        origin === 'builtin'
-          ? 'this is a bug in a built-in template pack, unless your organisation policy (dp.config.yaml) is stricter than the defaults; please report it with --debug'
-          : 'fix the template pack so that what it generates passes dp validate',
-      details: { findings },
-    });
+    throw new DpError(
+      origin === 'builtin' ? 'internal' : 'config',
+      `the generated product does not pass dp validate, so nothing was written:\n  ${list}${more}`,
+      {
+        hint:
+          origin === 'builtin'
+            ? 'this is a bug in a built-in template pack, unless your organisation policy (dp.config.yaml) is stricter than the defaults; please report it with --debug'
+            : 'fix the template pack so that what it generates passes dp validate',
+        details: { findings },
+      },
+    );
   }
   return { notes: findings };
 }

@@ -113,11 +113,6 @@ export interface PackSource {
 export type PackSummary = Pick<Pack, 'id' | 'version' | 'description' | 'archetype' | 'origin' | 'dir'>;
 
 /** Where an answer came from, for error messages. */
-export type AnswerSource =
-  | { kind: 'flag'; flag: string }
-  | { kind: 'set' }
-  | { kind: 'file'; file: string }
-  | { kind: 'prompt' }
-  | { kind: 'default' };
+export type AnswerSource = { kind: 'flag'; flag: string } | { kind: 'set' } | { kind: 'file'; file: string } | { kind: 'prompt' } | { kind: 'default' };
 
 export type Rendered = Map<string, string>;

@@ -23,7 +23,12 @@ export const listQuery = {
 const decisionParams = { type: 'object', required: ['id', 'decision'], properties: { id: text(40), decision: { enum: ['approve', 'deny', 'revoke'] } } };
 export const reasonBody = { type: 'object', additionalProperties: false, properties: { reason: text(500) } };
 
-export const engineQuery = { type: 'object', required: ['product', 'server', 'effect'], additionalProperties: false, properties: { product: text(), server: text(), effect: { enum: ENGINE_EFFECTS } } };
+export const engineQuery = {
+  type: 'object',
+  required: ['product', 'server', 'effect'],
+  additionalProperties: false,
+  properties: { product: text(), server: text(), effect: { enum: ENGINE_EFFECTS } },
+};
 export const engineBody = {
   type: 'object',
   required: ['productId', 'server', 'effect', 'type', 'data'],
@@ -42,29 +47,66 @@ interface ListQuery {
 
 export function registerAccessRoutes(app: FastifyInstance, deps: ControlDeps): void {
   // 201 for a new request, 200 when the team already had this role pending or granted (that request is the answer).
-  app.post('/api/access-requests', { schema: { body: requestBody } }, asActor(deps, (control, request) => control.requestAccess(request.body as AccessRequestInput), (outcome) => (outcome.created ? 201 : 200)));
+  app.post(
+    '/api/access-requests',
+    { schema: { body: requestBody } },
+    asActor(
+      deps,
+      (control, request) => control.requestAccess(request.body as AccessRequestInput),
+      (outcome) => (outcome.created ? 201 : 200),
+    ),
+  );
 
-  app.get('/api/access-requests', { schema: { querystring: listQuery } }, asActor(deps, (control, request) => {
-    const q = request.query as ListQuery;
-    return control.listAccess({ productId: q.product, port: q.port, team: q.team, ownedBy: q.owner, approver: q.approver, states: q.state }).then((items) => ({ items }));
-  }));
+  app.get(
+    '/api/access-requests',
+    { schema: { querystring: listQuery } },
+    asActor(deps, (control, request) => {
+      const q = request.query as ListQuery;
+      return control
+        .listAccess({ productId: q.product, port: q.port, team: q.team, ownedBy: q.owner, approver: q.approver, states: q.state })
+        .then((items) => ({ items }));
+    }),
+  );
 
-  app.get('/api/access-requests/:id', { schema: { params: idParams } }, asActor(deps, async (control, request) => ({ request: await control.accessRequest((request.params as { id: string }).id) })));
+  app.get(
+    '/api/access-requests/:id',
+    { schema: { params: idParams } },
+    asActor(deps, async (control, request) => ({ request: await control.accessRequest((request.params as { id: string }).id) })),
+  );
 
-  app.post('/api/access-requests/:id/:decision', { schema: { params: decisionParams, body: reasonBody } }, asActor(deps, async (control, request) => {
-    const { id, decision } = request.params as { id: string; decision: AccessDecision };
-    return { request: await control.decideAccess(id, decision, (request.body as { reason?: string } | undefined)?.reason) };
-  }));
+  app.post(
+    '/api/access-requests/:id/:decision',
+    { schema: { params: decisionParams, body: reasonBody } },
+    asActor(deps, async (control, request) => {
+      const { id, decision } = request.params as { id: string; decision: AccessDecision };
+      return { request: await control.decideAccess(id, decision, (request.body as { reason?: string } | undefined)?.reason) };
+    }),
+  );
 
-  app.get('/api/access-audit', asActor(deps, async (control) => ({ findings: await control.auditAccess() })));
+  app.get(
+    '/api/access-audit',
+    asActor(deps, async (control) => ({ findings: await control.auditAccess() })),
+  );
 
-  app.get('/api/engine-history', { schema: { querystring: engineQuery } }, asActor(deps, async (control, request) => {
-    const q = request.query as { product: string; server: string; effect: EngineEffect };
-    return { items: await control.engineHistory(q.product, q.server, q.effect) };
-  }));
+  app.get(
+    '/api/engine-history',
+    { schema: { querystring: engineQuery } },
+    asActor(deps, async (control, request) => {
+      const q = request.query as { product: string; server: string; effect: EngineEffect };
+      return { items: await control.engineHistory(q.product, q.server, q.effect) };
+    }),
+  );
 
-  app.post('/api/engine-history', { schema: { body: engineBody } }, asActor(deps, async (control, request) => {
-    const b = request.body as { productId: string; server: string; effect: EngineEffect; type: EngineEventType; data: Record<string, unknown> };
-    return { event: await control.recordEngine(b.productId, b.server, b.effect, b.type, b.data) };
-  }, 201));
+  app.post(
+    '/api/engine-history',
+    { schema: { body: engineBody } },
+    asActor(
+      deps,
+      async (control, request) => {
+        const b = request.body as { productId: string; server: string; effect: EngineEffect; type: EngineEventType; data: Record<string, unknown> };
+        return { event: await control.recordEngine(b.productId, b.server, b.effect, b.type, b.data) };
+      },
+      201,
+    ),
+  );
 }

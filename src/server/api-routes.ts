@@ -20,7 +20,6 @@ interface ListQuery {
   offset?: number;
 }
 
-
 /** A list of items, kept in the cache only when it has some: an unknown product's lists are empty. */
 function itemsAnswer(items: unknown[], stamp: string, products?: readonly string[]): Answer {
   return { ...jsonAnswer({ items }), stamp, products, cacheable: items.length > 0 };
@@ -37,59 +36,101 @@ export function registerApiRoutes(app: FastifyInstance, reads: ServerReads, resp
   app.get('/api', async (): Promise<ServiceInfo> => ({ service: 'dp-catalog', api: API_VERSION, dpVersion: dpVersion(), ...info }));
 
   app.get<{ Querystring: ListQuery }>('/api/products', { schema: { querystring: listQuery } }, (request, reply) =>
-    respond(request, reply, async () => {
-      const { q, domain, team, status, since, quality, limit, offset } = request.query;
-      const model = await reads.current();
-      const page = model.listProducts({ text: q || undefined, domain, team, status, publishedSince: since, quality, limit, offset });
-      return { ...jsonAnswer(page), stamp: model.stamp, cacheable: page.items.length > 0 };
-    }, STAMPED),
+    respond(
+      request,
+      reply,
+      async () => {
+        const { q, domain, team, status, since, quality, limit, offset } = request.query;
+        const model = await reads.current();
+        const page = model.listProducts({ text: q || undefined, domain, team, status, publishedSince: since, quality, limit, offset });
+        return { ...jsonAnswer(page), stamp: model.stamp, cacheable: page.items.length > 0 };
+      },
+      STAMPED,
+    ),
   );
 
   app.get('/api/facets', { schema: { querystring: NO_QUERY } }, (request, reply) =>
-    respond(request, reply, async () => {
-      const model = await reads.current();
-      return { ...jsonAnswer(model.facets()), stamp: model.stamp };
-    }, STAMPED),
+    respond(
+      request,
+      reply,
+      async () => {
+        const model = await reads.current();
+        return { ...jsonAnswer(model.facets()), stamp: model.stamp };
+      },
+      STAMPED,
+    ),
   );
 
   app.get('/api/edges', { schema: { querystring: NO_QUERY } }, (request, reply) =>
-    respond(request, reply, async () => {
-      const model = await reads.current();
-      return { ...jsonAnswer({ items: model.edges() }), stamp: model.stamp };
-    }, STAMPED),
+    respond(
+      request,
+      reply,
+      async () => {
+        const model = await reads.current();
+        return { ...jsonAnswer({ items: model.edges() }), stamp: model.stamp };
+      },
+      STAMPED,
+    ),
   );
 
   app.get<{ Params: { id: string } }>('/api/products/:id', { schema: { params: productParams, querystring: NO_QUERY } }, (request, reply) =>
-    respond(request, reply, async () => {
-      const record = await reads.version(request.params.id);
-      return record ? { ...jsonAnswer(record.value), stamp: record.stamp, products: [request.params.id] } : { ...notFoundAnswer(`no product ${request.params.id} in the catalog`), stamp: reads.model.stamp };
-    }, STAMPED),
+    respond(
+      request,
+      reply,
+      async () => {
+        const record = await reads.version(request.params.id);
+        return record
+          ? { ...jsonAnswer(record.value), stamp: record.stamp, products: [request.params.id] }
+          : { ...notFoundAnswer(`no product ${request.params.id} in the catalog`), stamp: reads.model.stamp };
+      },
+      STAMPED,
+    ),
   );
 
   app.get<{ Params: { id: string } }>('/api/products/:id/versions', { schema: { params: productParams, querystring: NO_QUERY } }, (request, reply) =>
-    respond(request, reply, async () => {
-      const versions = await reads.versions(request.params.id);
-      return itemsAnswer(versions.value, versions.stamp, [request.params.id]);
-    }, STAMPED),
+    respond(
+      request,
+      reply,
+      async () => {
+        const versions = await reads.versions(request.params.id);
+        return itemsAnswer(versions.value, versions.stamp, [request.params.id]);
+      },
+      STAMPED,
+    ),
   );
 
-  app.get<{ Params: { id: string; version: string } }>('/api/products/:id/versions/:version', { schema: { params: versionParams, querystring: NO_QUERY } }, (request, reply) =>
-    respond(request, reply, async () => {
-      const { id, version } = request.params;
-      const record = await reads.version(id, version);
-      return record ? { ...jsonAnswer(record.value), stamp: record.stamp, products: [id] } : { ...notFoundAnswer(`no version ${version} of product ${id} in the catalog`), stamp: reads.model.stamp };
-    }, STAMPED),
+  app.get<{ Params: { id: string; version: string } }>(
+    '/api/products/:id/versions/:version',
+    { schema: { params: versionParams, querystring: NO_QUERY } },
+    (request, reply) =>
+      respond(
+        request,
+        reply,
+        async () => {
+          const { id, version } = request.params;
+          const record = await reads.version(id, version);
+          return record
+            ? { ...jsonAnswer(record.value), stamp: record.stamp, products: [id] }
+            : { ...notFoundAnswer(`no version ${version} of product ${id} in the catalog`), stamp: reads.model.stamp };
+        },
+        STAMPED,
+      ),
   );
 
   app.get<{ Params: { id: string }; Querystring: { port?: string } }>(
     '/api/products/:id/consumers',
     { schema: { params: productParams, querystring: consumersQuery } },
     (request, reply) =>
-      respond(request, reply, async () => {
-        const model = await reads.current();
-        const edges = model.consumers(request.params.id, request.query.port || undefined);
-        return itemsAnswer(edges, model.stamp, linkedProducts(request.params.id, edges));
-      }, STAMPED),
+      respond(
+        request,
+        reply,
+        async () => {
+          const model = await reads.current();
+          const edges = model.consumers(request.params.id, request.query.port || undefined);
+          return itemsAnswer(edges, model.stamp, linkedProducts(request.params.id, edges));
+        },
+        STAMPED,
+      ),
   );
 
   // From the read model; not kept in the answer cache (a key would hold up to 100 ids, and the answer is computed in memory).
@@ -102,10 +143,15 @@ export function registerApiRoutes(app: FastifyInstance, reads: ServerReads, resp
   );
 
   app.get<{ Params: { id: string } }>('/api/products/:id/upstream', { schema: { params: productParams, querystring: NO_QUERY } }, (request, reply) =>
-    respond(request, reply, async () => {
-      const model = await reads.current();
-      const edges = model.upstream(request.params.id);
-      return itemsAnswer(edges, model.stamp, linkedProducts(request.params.id, edges));
-    }, STAMPED),
+    respond(
+      request,
+      reply,
+      async () => {
+        const model = await reads.current();
+        const edges = model.upstream(request.params.id);
+        return itemsAnswer(edges, model.stamp, linkedProducts(request.params.id, edges));
+      },
+      STAMPED,
+    ),
   );
 }

@@ -70,7 +70,14 @@ export const SECURITY_HEADERS: Record<string, string> = {
 /** Paths anyone may read even with --auth-reads: probes, assets, the API description and the sign-in page. */
 function isPublic(request: FastifyRequest): boolean {
   const url = request.url;
-  return url === '/healthz' || url === '/readyz' || url.startsWith('/assets/') || url === '/favicon.ico' || url === '/api/openapi.json' || request.routeOptions.url === '/sign-in';
+  return (
+    url === '/healthz' ||
+    url === '/readyz' ||
+    url.startsWith('/assets/') ||
+    url === '/favicon.ico' ||
+    url === '/api/openapi.json' ||
+    request.routeOptions.url === '/sign-in'
+  );
 }
 
 function wantsHtml(request: FastifyRequest): boolean {
@@ -89,7 +96,10 @@ interface OpsDeps {
 /** Whether this request may see the server's state: always with open reads, with a valid token otherwise. */
 async function maySeeState(deps: OpsDeps, request: FastifyRequest): Promise<boolean> {
   if (!deps.authReads) return true;
-  return deps.auth.authenticate(request.headers.authorization).then(() => true, () => false);
+  return deps.auth.authenticate(request.headers.authorization).then(
+    () => true,
+    () => false,
+  );
 }
 
 function registerOps(app: FastifyInstance, deps: OpsDeps): void {
@@ -124,7 +134,8 @@ function registerHooks(app: FastifyInstance, options: ServerOptions, auth: Authe
     // A token in the header, or a signed-in session (pages); a page asked for without either goes to the sign-in form.
     app.addHook('onRequest', async (request, reply) => {
       if (request.method === 'POST' || isPublic(request) || (await sessions.current(request))) return;
-      if (request.headers.authorization === undefined && request.method === 'GET' && wantsHtml(request)) return reply.redirect(`/sign-in?${new URLSearchParams({ next: request.url })}`, 303);
+      if (request.headers.authorization === undefined && request.method === 'GET' && wantsHtml(request))
+        return reply.redirect(`/sign-in?${new URLSearchParams({ next: request.url })}`, 303);
       await auth.authenticate(request.headers.authorization);
     });
   }
@@ -135,7 +146,10 @@ function registerHooks(app: FastifyInstance, options: ServerOptions, auth: Authe
   });
   if (options.logStream) {
     app.addHook('onResponse', (request, reply, done) => {
-      request.log.info({ method: request.method, url: redactedUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+      request.log.info(
+        { method: request.method, url: redactedUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+        'request',
+      );
       done();
     });
   }
@@ -194,7 +208,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     app.addHook('preClose', async () => warmer.stop());
   }
   const views = new ControlViews(options.store);
-  const status = () => ({ cache: cache && { entries: cache.size, ...cache.usage, warming: warmer?.status }, controlViews: views.usage, connections: connections.stats });
+  const status = () => ({
+    cache: cache && { entries: cache.size, ...cache.usage, warming: warmer?.status },
+    controlViews: views.usage,
+    connections: connections.stats,
+  });
   registerOps(app, { store: options.store, auth, authReads: options.authReads, status });
   registerApiRoutes(app, reads, respond, { authReads: options.authReads, bodyLimit: options.bodyLimit });
   registerPublishRoute(app, { store: options.store, policy: options.policy, auth, bodyTimeoutMs: timeouts.bodyMs });

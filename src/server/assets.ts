@@ -101,5 +101,10 @@ function asset(name: string, ext: string, type: string, body: string): Asset {
 
 export const STYLESHEET = asset('dp', 'css', 'text/css; charset=utf-8', CSS.trimStart());
 export const SCRIPT = asset('dp', 'js', 'text/javascript; charset=utf-8', JS.trimStart());
-export const ICON = asset('dp', 'svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#14213d"/><circle cx="5" cy="5" r="2" fill="#fff"/><circle cx="11" cy="11" r="2" fill="#fff"/><path d="M5 5L11 11" stroke="#fff" stroke-width="1.5"/></svg>');
+export const ICON = asset(
+  'dp',
+  'svg',
+  'image/svg+xml',
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#14213d"/><circle cx="5" cy="5" r="2" fill="#fff"/><circle cx="11" cy="11" r="2" fill="#fff"/><path d="M5 5L11 11" stroke="#fff" stroke-width="1.5"/></svg>',
+);
 export const ASSETS = [STYLESHEET, SCRIPT, ICON];

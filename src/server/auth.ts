@@ -28,7 +28,7 @@ export function generateToken(scope: { team?: string; admin?: boolean; privacy?:
   const record = {
     id: randomBytes(6).toString('hex'),
     hash: hashToken(secret),
-    team: scope.admin ? null : scope.team ?? null,
+    team: scope.admin ? null : (scope.team ?? null),
     admin: Boolean(scope.admin),
     privacy: Boolean(scope.privacy) && !scope.admin,
     description: scope.description ?? null,

@@ -30,5 +30,9 @@ export function cacheKey(request: FastifyRequest): string {
   const route = request.routeOptions;
   const query = (request.query ?? {}) as Record<string, unknown>;
   const params = (request.params ?? {}) as Record<string, unknown>;
-  return keyOf(route.url ?? '', Object.values(params), declaredQuery(route.schema as RouteSchema | undefined).map((name) => query[name]));
+  return keyOf(
+    route.url ?? '',
+    Object.values(params),
+    declaredQuery(route.schema as RouteSchema | undefined).map((name) => query[name]),
+  );
 }

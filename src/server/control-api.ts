@@ -33,13 +33,20 @@ export function controlError(error: unknown): unknown {
 }
 
 /** A handler run as the request's token, on the control plane; it answers the JSON it returns. */
-export function asActor<T>(deps: ControlDeps, work: (control: StoreControl, request: FastifyRequest) => Promise<T>, status: number | ((body: T) => number) = 200) {
+export function asActor<T>(
+  deps: ControlDeps,
+  work: (control: StoreControl, request: FastifyRequest) => Promise<T>,
+  status: number | ((body: T) => number) = 200,
+) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const token = await deps.auth.authenticate(request.headers.authorization);
     const control = new StoreControl(deps.store, tokenActor(token), deps.settings, deps.now);
     try {
       const body = await work(control, request);
-      return reply.code(typeof status === 'number' ? status : status(body)).header('Cache-Control', 'no-store').send(body);
+      return reply
+        .code(typeof status === 'number' ? status : status(body))
+        .header('Cache-Control', 'no-store')
+        .send(body);
     } catch (error) {
       throw controlError(error);
     }

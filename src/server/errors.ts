@@ -73,7 +73,8 @@ export function toApiError(error: unknown): { api: ApiError; internal: boolean }
     return { api: new ApiError('unavailable', 'the catalog database is not reachable; try again later'), internal: true };
   }
   if (error instanceof DpError && error.type === 'storage') {
-    const message = "the catalog's storage cannot take the write (its disk is full or failing): what this answer does not report as published was not stored; publish again later (versions stored already will be unchanged)";
+    const message =
+      "the catalog's storage cannot take the write (its disk is full or failing): what this answer does not report as published was not stored; publish again later (versions stored already will be unchanged)";
     return { api: new ApiError('storage', message), internal: true };
   }
   if (error instanceof DpError && error.type === 'refused') return { api: new ApiError('refused', error.message), internal: true };

@@ -50,7 +50,10 @@ export function layerNodes(ids: string[], links: GraphLink[]): Map<string, numbe
     for (const id of pending) {
       const from = [...preds.get(id)!];
       if (from.every((p) => layer.has(p))) {
-        layer.set(id, from.reduce((max, p) => Math.max(max, layer.get(p)! + 1), 0));
+        layer.set(
+          id,
+          from.reduce((max, p) => Math.max(max, layer.get(p)! + 1), 0),
+        );
         pending.delete(id);
         progressed = true;
       }
@@ -59,7 +62,10 @@ export function layerNodes(ids: string[], links: GraphLink[]): Map<string, numbe
       // A cycle: place its first node after the predecessors already placed.
       const id = pending.values().next().value as string;
       const placed = [...preds.get(id)!].filter((p) => layer.has(p));
-      layer.set(id, placed.reduce((max, p) => Math.max(max, layer.get(p)! + 1), 0));
+      layer.set(
+        id,
+        placed.reduce((max, p) => Math.max(max, layer.get(p)! + 1), 0),
+      );
       pending.delete(id);
     }
   }
@@ -81,10 +87,12 @@ function orderColumns(columns: string[][], links: GraphLink[]): void {
   index();
   for (let sweep = 0; sweep < SWEEPS; sweep += 1) {
     for (const col of columns) {
-      const weight = new Map(col.map((id, i) => {
-        const rows = neighbourRows(id, links, row);
-        return [id, rows.length > 0 ? rows.reduce((a, b) => a + b, 0) / rows.length : i];
-      }));
+      const weight = new Map(
+        col.map((id, i) => {
+          const rows = neighbourRows(id, links, row);
+          return [id, rows.length > 0 ? rows.reduce((a, b) => a + b, 0) / rows.length : i];
+        }),
+      );
       col.sort((a, b) => weight.get(a)! - weight.get(b)! || (a < b ? -1 : 1));
       index();
     }
@@ -92,7 +100,10 @@ function orderColumns(columns: string[][], links: GraphLink[]): void {
 }
 
 export function layoutGraph(nodes: GraphNode[], links: GraphLink[]): Layout {
-  const layers = layerNodes(nodes.map((n) => n.id), links);
+  const layers = layerNodes(
+    nodes.map((n) => n.id),
+    links,
+  );
   const depth = nodes.reduce((max, n) => Math.max(max, layers.get(n.id) ?? 0), 0);
   const columns: string[][] = Array.from({ length: depth + 1 }, () => []);
   for (const n of [...nodes].sort((a, b) => (a.id < b.id ? -1 : 1))) columns[layers.get(n.id) ?? 0].push(n.id);

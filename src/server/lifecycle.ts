@@ -17,9 +17,18 @@ export async function listen(app: FastifyInstance, host: string, port: number): 
     await app.listen({ host, port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new DpError('usage', `port ${port} on ${host} is already in use`, { hint: 'choose another --port, or 0 for any free port', cause: error });
-    if (code === 'EACCES') throw new DpError('usage', `not allowed to listen on ${host}:${port}`, { hint: 'ports below 1024 need privileges; choose a port above 1024', cause: error });
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new DpError('usage', `cannot listen on ${host}: no such local address`, { hint: 'use 127.0.0.1, 0.0.0.0 or an address of this machine', cause: error });
+    if (code === 'EADDRINUSE')
+      throw new DpError('usage', `port ${port} on ${host} is already in use`, { hint: 'choose another --port, or 0 for any free port', cause: error });
+    if (code === 'EACCES')
+      throw new DpError('usage', `not allowed to listen on ${host}:${port}`, {
+        hint: 'ports below 1024 need privileges; choose a port above 1024',
+        cause: error,
+      });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new DpError('usage', `cannot listen on ${host}: no such local address`, {
+        hint: 'use 127.0.0.1, 0.0.0.0 or an address of this machine',
+        cause: error,
+      });
     throw error;
   }
   return urlOf(app.server.address() as AddressInfo);
@@ -35,14 +44,11 @@ export function waitForShutdown(app: FastifyInstance, signals: NodeJS.Signals[] 
       for (const s of signals) process.once(s, force);
       const timer = setTimeout(force, DRAIN_TIMEOUT_MS);
       timer.unref();
-      app.close().then(
-        () => {
-          clearTimeout(timer);
-          for (const s of signals) process.removeListener(s, force);
-          resolve(signal);
-        },
-        reject,
-      );
+      app.close().then(() => {
+        clearTimeout(timer);
+        for (const s of signals) process.removeListener(s, force);
+        resolve(signal);
+      }, reject);
     };
     for (const s of signals) process.on(s, onSignal);
   });

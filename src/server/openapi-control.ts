@@ -31,25 +31,51 @@ const path = (...names: string[]): Json => ({ parameters: names.map((name) => ({
 export function controlPaths(): Record<string, Json> {
   return {
     '/api/access-requests': {
-      post: route('request a role of an output port for the token\'s team (201; 200 when the team already has it pending or granted)', '{request, created}', body(accessBody), ['400', '401', '403', '404', '422', '503'], '201'),
+      post: route(
+        "request a role of an output port for the token's team (201; 200 when the team already has it pending or granted)",
+        '{request, created}',
+        body(accessBody),
+        ['400', '401', '403', '404', '422', '503'],
+        '201',
+      ),
       get: route('access requests and grants the token may see', '{items}', query(listQuery), ['400', '401', '403', '503']),
     },
     '/api/access-requests/{id}': { get: route('one access request with its history', '{request}', path('id')) },
     '/api/access-requests/{id}/{decision}': {
-      post: route('approve (one level), deny or revoke, with a reason', '{request}', { ...path('id', 'decision'), ...body(reasonBody) }, ['400', '401', '403', '404', '409', '422', '503']),
+      post: route('approve (one level), deny or revoke, with a reason', '{request}', { ...path('id', 'decision'), ...body(reasonBody) }, [
+        '400',
+        '401',
+        '403',
+        '404',
+        '409',
+        '422',
+        '503',
+      ]),
     },
-    '/api/access-audit': { get: route('too many grants, restricted data without a purpose, ended grants still applied', '{findings}', {}, ['401', '403', '503']) },
+    '/api/access-audit': {
+      get: route('too many grants, restricted data without a purpose, ended grants still applied', '{findings}', {}, ['401', '403', '503']),
+    },
     '/api/engine-history': {
-      get: route("what the control commands planned and applied on a server for a product", '{items}', query(engineQuery)),
+      get: route('what the control commands planned and applied on a server for a product', '{items}', query(engineQuery)),
       post: route('record a plan or an apply on a server (the owning team)', '{event}', body(engineBody), ['400', '401', '403', '404', '422', '503'], '201'),
     },
     '/api/erasure-requests': {
-      post: route('file an erasure request (a privacy token): one task per product holding the subject', '{request}', body(erasureBody), ['400', '401', '403', '422', '503'], '201'),
+      post: route(
+        'file an erasure request (a privacy token): one task per product holding the subject',
+        '{request}',
+        body(erasureBody),
+        ['400', '401', '403', '422', '503'],
+        '201',
+      ),
       get: route('erasure requests the token may see, with their tasks', '{items}', {}, ['401', '403', '503']),
     },
     '/api/erasure-requests/{id}': { get: route("an erasure request's tasks: done, pending, overdue", '{request}', path('id')) },
     '/api/erasure-tasks': { get: route("a product's open tasks with the subject's identifier (the owning team)", '{items}', query(taskQuery)) },
-    '/api/erasure-tasks/{id}/applied': { post: route('record the rows a product erased per object', '{task, unchanged, closedRequest}', { ...path('id'), ...body(appliedBody) }) },
-    '/api/erasure-tasks/{id}/confirm': { post: route('a product erased the subject by its own means', '{task, unchanged, closedRequest}', { ...path('id'), ...body(confirmBody) }) },
+    '/api/erasure-tasks/{id}/applied': {
+      post: route('record the rows a product erased per object', '{task, unchanged, closedRequest}', { ...path('id'), ...body(appliedBody) }),
+    },
+    '/api/erasure-tasks/{id}/confirm': {
+      post: route('a product erased the subject by its own means', '{task, unchanged, closedRequest}', { ...path('id'), ...body(confirmBody) }),
+    },
   };
 }

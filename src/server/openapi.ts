@@ -42,7 +42,8 @@ export function openApiDocument(): Json {
     info: {
       title: 'dp catalog API',
       version: dpVersion(),
-      description: 'The shared catalog of data products (ODPS v1.0.0 descriptors, ODCS v3.1.0 contracts). Reads are open unless the server runs with --auth-reads; publishing needs a bearer token bound to the product\'s team (or an admin token); the control plane (access and erasure requests) always needs a token.',
+      description:
+        "The shared catalog of data products (ODPS v1.0.0 descriptors, ODCS v3.1.0 contracts). Reads are open unless the server runs with --auth-reads; publishing needs a bearer token bound to the product's team (or an admin token); the control plane (access and erasure requests) always needs a token.",
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `dp catalog token create`' } },
@@ -54,14 +55,30 @@ export function openApiDocument(): Json {
       '/api/facets': get('counts of products per domain, team and status', ref('Facets')),
       '/api/edges': get('every link of the mesh between latest versions', list('Edge')),
       '/api/products/{id}': get('the latest version of a product, with its documents', ref('VersionRecord'), { parameters: [idParam] }, ['404']),
-      '/api/products/{id}/versions': get('published versions of a product, newest first, with their changes', list('VersionSummary'), { parameters: [idParam] }),
-      '/api/products/{id}/versions/{version}': get('one version of a product', ref('VersionRecord'), {
-        parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'string' } }],
-      }, ['404']),
-      '/api/products/{id}/consumers': get('links into products consuming this product (optionally one output port)', list('Edge'), { parameters: [idParam, ...queryParameters(consumersQuery)] }),
-      '/api/contracts/publishers': get('the products whose latest version declares an output port under each contract id (repeat `id`, at most 100)', list('ContractPublishers'), {
-        parameters: [{ name: 'id', in: 'query', required: true, style: 'form', explode: true, schema: { type: 'array', items: { type: 'string' }, maxItems: 100 } }],
-      }, ['400']),
+      '/api/products/{id}/versions': get('published versions of a product, newest first, with their changes', list('VersionSummary'), {
+        parameters: [idParam],
+      }),
+      '/api/products/{id}/versions/{version}': get(
+        'one version of a product',
+        ref('VersionRecord'),
+        {
+          parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'string' } }],
+        },
+        ['404'],
+      ),
+      '/api/products/{id}/consumers': get('links into products consuming this product (optionally one output port)', list('Edge'), {
+        parameters: [idParam, ...queryParameters(consumersQuery)],
+      }),
+      '/api/contracts/publishers': get(
+        'the products whose latest version declares an output port under each contract id (repeat `id`, at most 100)',
+        list('ContractPublishers'),
+        {
+          parameters: [
+            { name: 'id', in: 'query', required: true, style: 'form', explode: true, schema: { type: 'array', items: { type: 'string' }, maxItems: 100 } },
+          ],
+        },
+        ['400'],
+      ),
       '/api/products/{id}/upstream': get('links from the products this product consumes', list('Edge'), { parameters: [idParam] }),
       '/api/publish': {
         post: {
@@ -69,12 +86,20 @@ export function openApiDocument(): Json {
           security: [{ bearer: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: ref('PublishRequest') } } },
           responses: {
-            '200': json({ type: 'object', properties: { outcomes: { type: 'array', items: ref('PublishOutcome') } } }, 'every product published, already present, or (dry run) publishable'),
+            '200': json(
+              { type: 'object', properties: { outcomes: { type: 'array', items: ref('PublishOutcome') } } },
+              'every product published, already present, or (dry run) publishable',
+            ),
             ...errors('400', '401', '403', '409', '413', '422', '503'),
           },
         },
       },
-      '/api/products/{id}/runs': get('test runs of a product (dp test --publish), newest first, a page at a time', ref('RunPage'), { parameters: [idParam, ...queryParameters(runsQuery)] }, ['400']),
+      '/api/products/{id}/runs': get(
+        'test runs of a product (dp test --publish), newest first, a page at a time',
+        ref('RunPage'),
+        { parameters: [idParam, ...queryParameters(runsQuery)] },
+        ['400'],
+      ),
       '/api/products/{id}/runs/latest': get('the latest test run of each output port and server of a product', list('Run'), { parameters: [idParam] }),
       '/api/runs': {
         post: {
@@ -82,14 +107,22 @@ export function openApiDocument(): Json {
           security: [{ bearer: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: ref('RunsRequest') } } },
           responses: {
-            '200': json({ type: 'object', properties: { outcomes: { type: 'array', items: ref('RunOutcome') } } }, 'one outcome per run: recorded, or refused with its reason'),
+            '200': json(
+              { type: 'object', properties: { outcomes: { type: 'array', items: ref('RunOutcome') } } },
+              'one outcome per run: recorded, or refused with its reason',
+            ),
             ...errors('400', '401', '413', '503'),
           },
         },
       },
       ...controlPaths(),
       '/healthz': { get: { summary: 'liveness: the process answers', responses: { '200': json({ type: 'object' }, 'alive') } } },
-      '/readyz': { get: { summary: 'readiness: the catalog database answers', responses: { '200': json({ type: 'object' }, 'ready'), '503': json(ref('Error'), 'not ready') } } },
+      '/readyz': {
+        get: {
+          summary: 'readiness: the catalog database answers',
+          responses: { '200': json({ type: 'object' }, 'ready'), '503': json(ref('Error'), 'not ready') },
+        },
+      },
     },
   };
 }

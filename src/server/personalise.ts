@@ -37,7 +37,11 @@ export interface PersonaliseDeps {
  * PostgreSQL and kept in the control views until an event, a publish or a grant's end changes them;
  * each reader's copy keeps only what its token may read (`mayRead`, the control plane's rule).
  */
-export function productRequests(store: CatalogStore, views: ControlViews, now: () => Date): (productId: string, catalogStamp: string, controlStamp: Promise<string>) => Promise<AccessRequest[]> {
+export function productRequests(
+  store: CatalogStore,
+  views: ControlViews,
+  now: () => Date,
+): (productId: string, catalogStamp: string, controlStamp: Promise<string>) => Promise<AccessRequest[]> {
   const readMany = async (ids: string[]) => {
     const events = await store.controlEvents({ kinds: ['access'], productIds: ids });
     const byProduct = new Map<string, AccessRequest[]>(ids.map((id) => [id, []]));
@@ -52,7 +56,14 @@ export function productRequests(store: CatalogStore, views: ControlViews, now: (
       catalogStamp,
       async () => {
         const list = await read(productId);
-        return { value: list, size: JSON.stringify(list).length, expiresAt: firstAfter(list.filter((r) => r.state === 'approved').map((r) => r.until), now().getTime()) };
+        return {
+          value: list,
+          size: JSON.stringify(list).length,
+          expiresAt: firstAfter(
+            list.filter((r) => r.state === 'approved').map((r) => r.until),
+            now().getTime(),
+          ),
+        };
       },
       controlStamp,
     );

@@ -51,11 +51,17 @@ function validationRefusal(r: Received): Refusal {
   const errors = r.findings.filter((f) => f.severity === 'error');
   const lines = errors.slice(0, MAX_FINDINGS_IN_MESSAGE).map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}: ${f.message}`);
   const more = errors.length > MAX_FINDINGS_IN_MESSAGE ? `; and ${errors.length - MAX_FINDINGS_IN_MESSAGE} more` : '';
-  return { code: 'validation-failed', message: `${r.productId || 'product'}@${r.version}: the catalog server's validation found ${r.errors} error${r.errors === 1 ? '' : 's'}: ${lines.join('; ')}${more}` };
+  return {
+    code: 'validation-failed',
+    message: `${r.productId || 'product'}@${r.version}: the catalog server's validation found ${r.errors} error${r.errors === 1 ? '' : 's'}: ${lines.join('; ')}${more}`,
+  };
 }
 
 function ownershipRefusal(r: Received, token: TokenRecord): Refusal {
-  return { code: 'not-owner', message: `${r.productId}@${r.version}: ${describeToken(token)} may not publish products of ${r.team ? `team ${r.team}` : 'no team (team.name is missing)'}` };
+  return {
+    code: 'not-owner',
+    message: `${r.productId}@${r.version}: ${describeToken(token)} may not publish products of ${r.team ? `team ${r.team}` : 'no team (team.name is missing)'}`,
+  };
 }
 
 /** Outcomes when a product failed validation or ownership: nothing of the request is published. */
@@ -63,7 +69,10 @@ function precheckFailure(received: Received[], token: TokenRecord): ApiError | u
   const refusals = received.map((r) => (r.errors > 0 ? validationRefusal(r) : !mayPublish(token, r.team) ? ownershipRefusal(r, token) : undefined));
   if (refusals.every((x) => x === undefined)) return undefined;
   const outcomes = received.map((r, i) =>
-    refusedOutcome(r, refusals[i] ?? { code: 'not-attempted', message: `${r.productId}@${r.version}: not published because other products of the same request were refused` }),
+    refusedOutcome(
+      r,
+      refusals[i] ?? { code: 'not-attempted', message: `${r.productId}@${r.version}: not published because other products of the same request were refused` },
+    ),
   );
   const forbidden = refusals.some((x) => x?.code === 'not-owner');
   const findings = received.flatMap((r) => r.findings.map((f) => ({ productId: r.productId, source: r.source, ...f }))).slice(0, MAX_FINDINGS_IN_BODY);
@@ -110,12 +119,17 @@ export function registerPublishRoute(app: FastifyInstance, deps: { store: Catalo
     if (failure) throw failure;
     const candidates = received.map((r) => r.candidate!);
     const caller = { kind: 'token' as const, id: token.id, admin: token.admin, team: token.team };
-    const outcomes = await publishToStore(deps.store, candidates, {
-      publisher: publisherName(request.body.publisher, token),
-      dryRun: request.body.dryRun,
-      transferOwnership: request.body.transferOwnership,
-      grantsOn: (store, id, ports) => grantsOn(store, id, ports),
-    }, caller);
+    const outcomes = await publishToStore(
+      deps.store,
+      candidates,
+      {
+        publisher: publisherName(request.body.publisher, token),
+        dryRun: request.body.dryRun,
+        transferOwnership: request.body.transferOwnership,
+        grantsOn: (store, id, ports) => grantsOn(store, id, ports),
+      },
+      caller,
+    );
     const refused = refusalError(outcomes);
     if (refused) throw refused;
     return reply.code(200).send({ outcomes });

@@ -55,12 +55,18 @@ function isContractPath(file: string): boolean {
 export function checkFileNames(offered: Offered, index: number): void {
   const { descriptor, contracts } = offered.documents;
   if (!DESCRIPTOR_FILE.test(descriptor.file) || descriptor.file.includes('..')) {
-    throw new ApiError('malformed', `candidate ${index + 1}: the descriptor must be a *.odps.yaml file at the top of the product (${DESCRIPTOR_NAMES[0]} by default), got "${descriptor.file}"`);
+    throw new ApiError(
+      'malformed',
+      `candidate ${index + 1}: the descriptor must be a *.odps.yaml file at the top of the product (${DESCRIPTOR_NAMES[0]} by default), got "${descriptor.file}"`,
+    );
   }
   const seen = new Set<string>();
   for (const c of contracts) {
     if (!isContractPath(c.file)) {
-      throw new ApiError('malformed', `candidate ${index + 1}: contract files must be *.odcs.yaml paths inside the product (contracts/<name>.odcs.yaml by default), got "${c.file}"`);
+      throw new ApiError(
+        'malformed',
+        `candidate ${index + 1}: contract files must be *.odcs.yaml paths inside the product (contracts/<name>.odcs.yaml by default), got "${c.file}"`,
+      );
     }
     if (seen.has(c.file.toLowerCase())) throw new ApiError('malformed', `candidate ${index + 1}: contract file "${c.file}" is sent twice`);
     seen.add(c.file.toLowerCase());

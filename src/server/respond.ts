@@ -29,7 +29,13 @@ export interface Answer {
 export type Personalise = (page: string) => Promise<string>;
 
 /** `personalise` may still be looked up (the reader's session) while the answer is: both are awaited together. */
-export type Responder = (request: FastifyRequest, reply: FastifyReply, produce: () => Promise<Answer>, options?: AnswerOptions, personalise?: Promise<Personalise | undefined>) => Promise<FastifyReply>;
+export type Responder = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  produce: () => Promise<Answer>,
+  options?: AnswerOptions,
+  personalise?: Promise<Personalise | undefined>,
+) => Promise<FastifyReply>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -54,7 +60,15 @@ export function htmlAnswer(body: string, status = 200): Answer {
 
 function encode(answer: Answer): CachedAnswer {
   const body = Buffer.from(answer.body, 'utf8');
-  return { status: answer.status, type: answer.type, body, stamp: answer.stamp, expiresAt: answer.expiresAt, products: answer.products, cacheable: answer.cacheable };
+  return {
+    status: answer.status,
+    type: answer.type,
+    body,
+    stamp: answer.stamp,
+    expiresAt: answer.expiresAt,
+    products: answer.products,
+    cacheable: answer.cacheable,
+  };
 }
 
 /**
@@ -68,7 +82,8 @@ export function makeResponder(cache: PageCache | undefined): Responder {
     const answering = cache ? cache.answer(cacheKey(request), async () => encode(await produce()), options) : produce().then(encode);
     const [answer, personalise] = await Promise.all([answering, personalising]);
     reply.code(answer.status).type(answer.type).header('Vary', 'Cookie');
-    if (personalise && answer.type === HTML_TYPE) return reply.header('Cache-Control', 'private, no-store').send(await personalise(answer.body.toString('utf8')));
+    if (personalise && answer.type === HTML_TYPE)
+      return reply.header('Cache-Control', 'private, no-store').send(await personalise(answer.body.toString('utf8')));
     return reply.header('Cache-Control', 'private, no-cache').send(answer.body);
   };
 }

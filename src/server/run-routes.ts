@@ -42,17 +42,30 @@ export function registerRunRoutes(app: FastifyInstance, deps: RunRouteDeps): voi
     return reply.code(200).send({ outcomes });
   });
 
-  app.get<{ Params: { id: string }; Querystring: RunQuery }>('/api/products/:id/runs', { schema: { params: productParams, querystring: runsQuery } }, (request, reply) =>
-    deps.respond(request, reply, async () => {
-      const { value, stamp } = await deps.reads.runs(request.params.id, request.query);
-      return { ...jsonAnswer(value), stamp, products: [request.params.id], cacheable: value.items.length > 0 };
-    }, STAMPED),
+  app.get<{ Params: { id: string }; Querystring: RunQuery }>(
+    '/api/products/:id/runs',
+    { schema: { params: productParams, querystring: runsQuery } },
+    (request, reply) =>
+      deps.respond(
+        request,
+        reply,
+        async () => {
+          const { value, stamp } = await deps.reads.runs(request.params.id, request.query);
+          return { ...jsonAnswer(value), stamp, products: [request.params.id], cacheable: value.items.length > 0 };
+        },
+        STAMPED,
+      ),
   );
 
   app.get<{ Params: { id: string } }>('/api/products/:id/runs/latest', { schema: { params: productParams, querystring: NO_QUERY } }, (request, reply) =>
-    deps.respond(request, reply, async () => {
-      const { value, stamp } = await deps.reads.latestRuns(request.params.id);
-      return { ...jsonAnswer({ items: value }), stamp, products: [request.params.id], cacheable: value.length > 0 };
-    }, STAMPED),
+    deps.respond(
+      request,
+      reply,
+      async () => {
+        const { value, stamp } = await deps.reads.latestRuns(request.params.id);
+        return { ...jsonAnswer({ items: value }), stamp, products: [request.params.id], cacheable: value.length > 0 };
+      },
+      STAMPED,
+    ),
   );
 }

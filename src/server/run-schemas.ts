@@ -16,7 +16,18 @@ const threshold = {
   required: ['operator', 'value'],
   additionalProperties: false,
   properties: {
-    operator: { enum: ['mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween'] },
+    operator: {
+      enum: [
+        'mustBe',
+        'mustNotBe',
+        'mustBeGreaterThan',
+        'mustBeGreaterOrEqualTo',
+        'mustBeLessThan',
+        'mustBeLessOrEqualTo',
+        'mustBeBetween',
+        'mustNotBeBetween',
+      ],
+    },
     value: { anyOf: [{ type: 'number' }, { type: 'array', minItems: 2, maxItems: 2, items: { type: 'number' } }] },
   },
 } as const;
@@ -106,10 +117,10 @@ export const storedRunSchema = {
     {
       type: 'object',
       properties: {
-        id: { type: 'string', description: 'the run\'s sequence number in the catalog' },
+        id: { type: 'string', description: "the run's sequence number in the catalog" },
         publisher: { type: 'string' },
         recordedAt: { type: 'string', format: 'date-time' },
-        watermark: { type: ['string', 'null'], description: 'the oldest of the objects\' watermarks: where `dp test --since last` resumes' },
+        watermark: { type: ['string', 'null'], description: "the oldest of the objects' watermarks: where `dp test --since last` resumes" },
         summary: {
           type: 'object',
           properties: Object.fromEntries(['checks', 'passed', 'failed', 'errors', 'skipped', 'failing'].map((k) => [k, { type: 'integer' }])),
@@ -122,8 +133,15 @@ export const storedRunSchema = {
 export const runOutcomeSchema = {
   type: 'object',
   properties: {
-    productId: { type: 'string' }, productVersion: { type: 'string' }, port: { type: 'string' }, server: { type: 'string' },
-    status: { enum: ['recorded', 'refused'] }, id: { type: 'string' },
-    refusal: { type: 'object', properties: { code: { enum: ['invalid-run', 'version-unpublished', 'not-owner', 'unknown-port', 'contract-mismatch'] }, message: { type: 'string' } } },
+    productId: { type: 'string' },
+    productVersion: { type: 'string' },
+    port: { type: 'string' },
+    server: { type: 'string' },
+    status: { enum: ['recorded', 'refused'] },
+    id: { type: 'string' },
+    refusal: {
+      type: 'object',
+      properties: { code: { enum: ['invalid-run', 'version-unpublished', 'not-owner', 'unknown-port', 'contract-mismatch'] }, message: { type: 'string' } },
+    },
   },
 } as const;

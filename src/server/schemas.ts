@@ -25,13 +25,24 @@ export const listQuery = {
 } as const;
 
 export const productParams = { type: 'object', required: ['id'], properties: { id: ID } } as const;
-export const versionParams = { type: 'object', required: ['id', 'version'], properties: { id: ID, version: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
+export const versionParams = {
+  type: 'object',
+  required: ['id', 'version'],
+  properties: { id: ID, version: { type: 'string', minLength: 1, maxLength: 100 } },
+} as const;
 /** At most 100 contract ids per request (the client asks in batches). */
 export const publishersQuery = {
   type: 'object',
   additionalProperties: false,
   required: ['id'],
-  properties: { id: { anyOf: [{ type: 'string', minLength: 1, maxLength: 300 }, { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 300 } }] } },
+  properties: {
+    id: {
+      anyOf: [
+        { type: 'string', minLength: 1, maxLength: 300 },
+        { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 300 } },
+      ],
+    },
+  },
 } as const;
 
 export const consumersQuery = { type: 'object', additionalProperties: false, properties: { port: { type: 'string', maxLength: 200 } } } as const;
@@ -40,7 +51,13 @@ const documentIn = {
   type: 'object',
   required: ['file', 'text'],
   properties: {
-    file: { type: 'string', minLength: 1, maxLength: 300, description: 'path in the product directory: the descriptor (a *.odps.yaml at the top, dataproduct.odps.yaml by default) or a contract (a *.odcs.yaml path, contracts/<name>.odcs.yaml by default)' },
+    file: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 300,
+      description:
+        'path in the product directory: the descriptor (a *.odps.yaml at the top, dataproduct.odps.yaml by default) or a contract (a *.odcs.yaml path, contracts/<name>.odcs.yaml by default)',
+    },
     text: { type: 'string', description: 'the YAML text as written' },
   },
 } as const;
@@ -51,7 +68,11 @@ export const publishBody = {
   properties: {
     publisher: { type: 'string', maxLength: 200, description: 'who publishes, as the client names them (recorded with the token id)' },
     dryRun: { type: 'boolean', default: false, description: 'check and report, store nothing' },
-    transferOwnership: { type: 'boolean', default: false, description: "allow a new version to change the product's owning team (team.name): needs an admin token" },
+    transferOwnership: {
+      type: 'boolean',
+      default: false,
+      description: "allow a new version to change the product's owning team (team.name): needs an admin token",
+    },
     candidates: {
       type: 'array',
       minItems: 1,
@@ -101,8 +122,16 @@ const edge = {
 const summary = {
   type: 'object',
   properties: {
-    id: { type: 'string' }, name: nullableString, version: { type: 'string' }, domain: nullableString, team: nullableString, status: nullableString,
-    purpose: nullableString, tags: { type: 'array', items: { type: 'string' } }, publisher: { type: 'string' }, publishedAt: { type: 'string', format: 'date-time' },
+    id: { type: 'string' },
+    name: nullableString,
+    version: { type: 'string' },
+    domain: nullableString,
+    team: nullableString,
+    status: nullableString,
+    purpose: nullableString,
+    tags: { type: 'array', items: { type: 'string' } },
+    publisher: { type: 'string' },
+    publishedAt: { type: 'string', format: 'date-time' },
     versionCount: { type: 'integer' },
   },
 } as const;
@@ -110,23 +139,41 @@ const summary = {
 const versionSummary = {
   type: 'object',
   properties: {
-    productId: { type: 'string' }, version: { type: 'string' }, digest: { type: 'string' }, publisher: { type: 'string' },
-    publishedAt: { type: 'string', format: 'date-time' }, previousVersion: nullableString, changes: { type: 'array', items: { $ref: '#/components/schemas/Change' } },
+    productId: { type: 'string' },
+    version: { type: 'string' },
+    digest: { type: 'string' },
+    publisher: { type: 'string' },
+    publishedAt: { type: 'string', format: 'date-time' },
+    previousVersion: nullableString,
+    changes: { type: 'array', items: { $ref: '#/components/schemas/Change' } },
   },
 } as const;
 
 const outcome = {
   type: 'object',
   properties: {
-    productId: { type: 'string' }, version: { type: 'string' }, digest: { type: 'string' },
-    status: { enum: ['published', 'unchanged', 'refused', 'would-publish'] }, previousVersion: nullableString,
+    productId: { type: 'string' },
+    version: { type: 'string' },
+    digest: { type: 'string' },
+    status: { enum: ['published', 'unchanged', 'refused', 'would-publish'] },
+    previousVersion: nullableString,
     changes: { type: 'array', items: { $ref: '#/components/schemas/Change' } },
     refusals: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
     affectedConsumers: { type: 'array', items: { $ref: '#/components/schemas/Edge' } },
     affectedGrants: {
       type: 'array',
       description: 'teams holding live grants on the ports a breaking change affects',
-      items: { type: 'object', properties: { grant: { type: 'string' }, port: { type: 'string' }, team: { type: 'string' }, role: { type: 'string' }, purpose: nullableString, until: nullableString } },
+      items: {
+        type: 'object',
+        properties: {
+          grant: { type: 'string' },
+          port: { type: 'string' },
+          team: { type: 'string' },
+          role: { type: 'string' },
+          purpose: nullableString,
+          until: nullableString,
+        },
+      },
     },
     source: { type: 'string' },
   },
@@ -140,7 +187,21 @@ const error = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { enum: ['malformed', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'body-too-large', 'unsupported-media-type', 'refused', 'unavailable', 'storage', 'internal'] },
+        code: {
+          enum: [
+            'malformed',
+            'unauthenticated',
+            'forbidden',
+            'not-found',
+            'conflict',
+            'body-too-large',
+            'unsupported-media-type',
+            'refused',
+            'unavailable',
+            'storage',
+            'internal',
+          ],
+        },
         message: { type: 'string' },
         outcomes: { type: 'array', items: { $ref: '#/components/schemas/PublishOutcome' } },
         findings: { type: 'array', items: { type: 'object' } },
@@ -153,7 +214,10 @@ const error = {
 const contractPublishers = {
   type: 'object',
   required: ['contractId', 'products'],
-  properties: { contractId: { type: 'string' }, products: { type: 'array', items: { type: 'string' }, description: 'products whose latest version declares an output port under the contract id' } },
+  properties: {
+    contractId: { type: 'string' },
+    products: { type: 'array', items: { type: 'string' }, description: 'products whose latest version declares an output port under the contract id' },
+  },
 };
 
 export const COMPONENTS = {
@@ -164,19 +228,41 @@ export const COMPONENTS = {
   ProductPage: { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: { $ref: '#/components/schemas/ProductSummary' } } } },
   Facets: {
     type: 'object',
-    properties: Object.fromEntries(['domains', 'teams', 'statuses', 'quality'].map((k) => [k, { type: 'array', items: { type: 'object', properties: { value: { type: 'string' }, count: { type: 'integer' } } } }])),
+    properties: Object.fromEntries(
+      ['domains', 'teams', 'statuses', 'quality'].map((k) => [
+        k,
+        { type: 'array', items: { type: 'object', properties: { value: { type: 'string' }, count: { type: 'integer' } } } },
+      ]),
+    ),
   },
   VersionSummary: versionSummary,
   VersionRecord: {
     allOf: [
       { $ref: '#/components/schemas/VersionSummary' },
-      { type: 'object', properties: { name: nullableString, domain: nullableString, team: nullableString, status: nullableString, documents: { type: 'object' }, validation: { type: 'object' }, ports: { type: 'array', items: { type: 'object' } } } },
+      {
+        type: 'object',
+        properties: {
+          name: nullableString,
+          domain: nullableString,
+          team: nullableString,
+          status: nullableString,
+          documents: { type: 'object' },
+          validation: { type: 'object' },
+          ports: { type: 'array', items: { type: 'object' } },
+        },
+      },
     ],
   },
   PublishRequest: publishBody,
   PublishOutcome: outcome,
   Run: storedRunSchema,
-  RunPage: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Run' } }, next: { type: ['string', 'null'], description: 'the `before` of the next page' } } },
+  RunPage: {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items: { $ref: '#/components/schemas/Run' } },
+      next: { type: ['string', 'null'], description: 'the `before` of the next page' },
+    },
+  },
   RunsRequest: runsBody,
   RunOutcome: runOutcomeSchema,
   Error: error,

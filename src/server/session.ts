@@ -154,7 +154,10 @@ export class Sessions {
 }
 
 export const csrfRefusal = (): ApiError =>
-  new ApiError('forbidden', "this form's security token is missing or not this session's (a page of another site, or a page from before you signed in again): nothing was done; reload the page and try again");
+  new ApiError(
+    'forbidden',
+    "this form's security token is missing or not this session's (a page of another site, or a page from before you signed in again): nothing was done; reload the page and try again",
+  );
 
 /** The double-submit token of the sign-in form: a new random value, set as a cookie for the form to repeat. */
 export function signInToken(request: FastifyRequest, reply: FastifyReply): string {

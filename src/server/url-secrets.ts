@@ -9,7 +9,8 @@
 /** A dp token (src/server/auth.ts) or a piece of one, anywhere in a URL, its `_` possibly percent-encoded. */
 const DP_TOKEN = /dpt(?:_|%5f)[^/?&#=]*/gi;
 /** Query parameter names that carry credentials in other services' APIs. */
-const SECRET_NAMES = /^(?:token|access_?token|id_?token|refresh_?token|api_?key|apikey|key|secret|client_?secret|password|passwd|pwd|auth|authorization|bearer|session|sig|signature)$/i;
+const SECRET_NAMES =
+  /^(?:token|access_?token|id_?token|refresh_?token|api_?key|apikey|key|secret|client_?secret|password|passwd|pwd|auth|authorization|bearer|session|sig|signature)$/i;
 
 const REDACTED = '[redacted]';
 

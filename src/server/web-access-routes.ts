@@ -28,10 +28,12 @@ const decisionParams = { type: 'object', required: ['id', 'decision'], propertie
 const portParams = { type: 'object', required: ['id', 'port'], properties: { id: field(200), port: field(200) } };
 const PENDING = ['pending', 'pending-second'] as const;
 
-const newestFirst = (list: AccessRequest[]): AccessRequest[] => [...list].sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : a.requestedAt > b.requestedAt ? -1 : 0));
+const newestFirst = (list: AccessRequest[]): AccessRequest[] =>
+  [...list].sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : a.requestedAt > b.requestedAt ? -1 : 0));
 
 function privacyRefusal(session: WebSession): void {
-  if (session.token.privacy && !session.token.admin) throw new ApiError('forbidden', 'a privacy token neither reads nor decides access requests: sign in with a token of your team');
+  if (session.token.privacy && !session.token.admin)
+    throw new ApiError('forbidden', 'a privacy token neither reads nor decides access requests: sign in with a token of your team');
 }
 
 /** The sections of a reader's queue: pending requests on the products it owns, those waiting for its second approval, and the grants it gave. */
@@ -48,7 +50,12 @@ async function queueSections(control: StoreControl, token: TokenRecord): Promise
   ]);
   return [
     { id: 'pending', heading: 'Requests on your products', requests: newestFirst(owned), empty: 'No request waits on your products.' },
-    { id: 'second', heading: 'Waiting for your second approval', requests: newestFirst(second.filter((r) => !owned.some((o) => o.id === r.id))), empty: 'No request waits for your team as a second-level approver.' },
+    {
+      id: 'second',
+      heading: 'Waiting for your second approval',
+      requests: newestFirst(second.filter((r) => !owned.some((o) => o.id === r.id))),
+      empty: 'No request waits for your team as a second-level approver.',
+    },
     { id: 'granted', heading: 'Grants on your products', requests: newestFirst(granted), empty: 'No live grant on your products.' },
   ];
 }
@@ -59,37 +66,58 @@ async function mineSections(control: StoreControl, token: TokenRecord): Promise<
   const mine = await control.listAccess(team === undefined ? {} : { team });
   const open = mine.filter((r) => r.state === 'approved' || PENDING.includes(r.state as (typeof PENDING)[number]));
   return [
-    { id: 'open', heading: team ? "Your team's grants and pending requests" : 'Grants and pending requests', requests: newestFirst(open), empty: 'None: request access from an output port of a product page.' },
+    {
+      id: 'open',
+      heading: team ? "Your team's grants and pending requests" : 'Grants and pending requests',
+      requests: newestFirst(open),
+      empty: 'None: request access from an output port of a product page.',
+    },
     { id: 'closed', heading: 'Denied, revoked and expired', requests: newestFirst(mine.filter((r) => !open.includes(r))), empty: 'None.' },
   ];
 }
 
 /** When a grant of these sections ends (the page then reads differently). */
 const nextEnd = (sections: Section[], now: Date): number | undefined =>
-  firstAfter(sections.flatMap((s) => s.requests.filter((r) => r.state === 'approved').map((r) => r.until)), now.getTime());
+  firstAfter(
+    sections.flatMap((s) => s.requests.filter((r) => r.state === 'approved').map((r) => r.until)),
+    now.getTime(),
+  );
 
 const MINE_INTRO = html`<p class="muted">Request a role of an output port from the port's section of its product page. Decisions are recorded with who, when and why.</p>`;
 const QUEUE_INTRO = html`<p class="muted">Approve or deny with a reason. A role naming <code>secondLevelApprovers</code> needs their approval after yours.</p>`;
 
 export function registerAccessPages(scope: FastifyInstance, deps: WebFormDeps): void {
   const ownerOf = (id: string) => deps.reads.model.summary(id)?.team ?? null;
-  const formFor = (token: TokenRecord, session: { csrf: string }, next: string) => (r: AccessRequest) => decisionForm(r, choicesOf(r, token, ownerOf(r.productId)), session, next);
+  const formFor = (token: TokenRecord, session: { csrf: string }, next: string) => (r: AccessRequest) =>
+    decisionForm(r, choicesOf(r, token, ownerOf(r.productId)), session, next);
 
   /** A list of requests (`name`: the team's, or its queue), kept per viewer, its forms' tokens filled in for the session. */
-  const listPage = (name: 'access' | 'queue', sectionsOf: typeof mineSections, title: (token: TokenRecord) => string, intro: SafeHtml, next: string) =>
+  const listPage =
+    (name: 'access' | 'queue', sectionsOf: typeof mineSections, title: (token: TokenRecord) => string, intro: SafeHtml, next: string) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const session = await readerOf(deps, request, reply);
       if (!session) return reply;
       privacyRefusal(session);
       const body = await keptView(deps, session, name, async (control) => {
         const sections = await sectionsOf(control, session.token);
-        return textView(renderAccessList({ title: title(session.token), intro, sections, form: formFor(session.token, NO_SESSION, next) }), nextEnd(sections, deps.now()));
+        return textView(
+          renderAccessList({ title: title(session.token), intro, sections, form: formFor(session.token, NO_SESSION, next) }),
+          nextEnd(sections, deps.now()),
+        );
       });
       return sendPage(reply, sessionPage(title(session.token), body, session));
     };
 
-  scope.get('/access', { config: PAGE }, listPage('access', mineSections, (t) => (t.admin ? 'Access requests' : `Access requests of ${t.team}`), MINE_INTRO, '/access'));
-  scope.get('/access/queue', { config: PAGE }, listPage('queue', queueSections, () => 'Your queue', QUEUE_INTRO, '/access/queue'));
+  scope.get(
+    '/access',
+    { config: PAGE },
+    listPage('access', mineSections, (t) => (t.admin ? 'Access requests' : `Access requests of ${t.team}`), MINE_INTRO, '/access'),
+  );
+  scope.get(
+    '/access/queue',
+    { config: PAGE },
+    listPage('queue', queueSections, () => 'Your queue', QUEUE_INTRO, '/access/queue'),
+  );
 
   scope.get<{ Params: { id: string } }>('/access/:id', { schema: { params: idParams }, config: PAGE }, async (request, reply) => {
     const session = await readerOf(deps, request, reply);
@@ -105,7 +133,9 @@ export function registerAccessPages(scope: FastifyInstance, deps: WebFormDeps): 
       const session = await deps.sessions.forForm(request, request.body?.csrf);
       const { id, port } = request.params;
       const b = request.body ?? {};
-      await asSession(deps, session, (control) => control.requestAccess({ productId: id, port, role: b.role ?? '', purpose: b.purpose?.trim() || undefined, until: b.until?.trim() || undefined }));
+      await asSession(deps, session, (control) =>
+        control.requestAccess({ productId: id, port, role: b.role ?? '', purpose: b.purpose?.trim() || undefined, until: b.until?.trim() || undefined }),
+      );
       return seeOther(reply, `/products/${encodeURIComponent(id)}#port-${encodeURIComponent(port)}`);
     },
   );

@@ -18,7 +18,10 @@ const pageQuery = { type: 'object', additionalProperties: false, properties: { p
 
 /** When a pending task of these requests turns overdue. */
 const nextDeadline = (requests: ErasureRequest[], now: Date): number | undefined =>
-  firstAfter(requests.flatMap((r) => r.tasks.filter((t) => t.status === 'pending').map((t) => t.deadline)), now.getTime());
+  firstAfter(
+    requests.flatMap((r) => r.tasks.filter((t) => t.status === 'pending').map((t) => t.deadline)),
+    now.getTime(),
+  );
 
 export function registerErasurePages(scope: FastifyInstance, deps: WebFormDeps): void {
   scope.get('/erasure', { config: PAGE }, async (request, reply) => {
@@ -31,14 +34,18 @@ export function registerErasurePages(scope: FastifyInstance, deps: WebFormDeps):
     return sendPage(reply, sessionPage('Erasure requests', body, session));
   });
 
-  scope.get<{ Params: { id: string }; Querystring: { page: number } }>('/erasure/:id', { schema: { params: idParams, querystring: pageQuery }, config: PAGE }, async (request, reply) => {
-    const session = await readerOf(deps, request, reply);
-    if (!session) return reply;
-    const { id } = request.params;
-    const body = await keptView(deps, session, `erasure|${id}|${request.query.page}`, async (control) => {
-      const erasure = await control.erasure(id);
-      return textView(renderErasureStatus(erasure, request.query.page), nextDeadline([erasure], deps.now()));
-    });
-    return sendPage(reply, sessionPage(`Erasure request ${id}`, body, session));
-  });
+  scope.get<{ Params: { id: string }; Querystring: { page: number } }>(
+    '/erasure/:id',
+    { schema: { params: idParams, querystring: pageQuery }, config: PAGE },
+    async (request, reply) => {
+      const session = await readerOf(deps, request, reply);
+      if (!session) return reply;
+      const { id } = request.params;
+      const body = await keptView(deps, session, `erasure|${id}|${request.query.page}`, async (control) => {
+        const erasure = await control.erasure(id);
+        return textView(renderErasureStatus(erasure, request.query.page), nextDeadline([erasure], deps.now()));
+      });
+      return sendPage(reply, sessionPage(`Erasure request ${id}`, body, session));
+    },
+  );
 }

@@ -26,7 +26,10 @@ function parseForm(text: string): Record<string, string> {
   return out;
 }
 
-const signInBody = { type: 'object', properties: { token: { type: 'string', maxLength: 200 }, csrf: { type: 'string', maxLength: 100 }, next: { type: 'string', maxLength: 500 } } };
+const signInBody = {
+  type: 'object',
+  properties: { token: { type: 'string', maxLength: 200 }, csrf: { type: 'string', maxLength: 100 }, next: { type: 'string', maxLength: 500 } },
+};
 const nextQuery = { type: 'object', additionalProperties: false, properties: { next: { type: 'string', maxLength: 500 } } };
 
 function registerSignIn(scope: FastifyInstance, deps: WebFormDeps): void {
@@ -42,24 +45,34 @@ function registerSignIn(scope: FastifyInstance, deps: WebFormDeps): void {
       await deps.sessions.signIn(request, reply, request.body?.token ?? '');
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'unauthenticated') throw error;
-      const page = renderSignIn({ csrf: signInToken(request, reply), next, error: 'That token is not valid (unknown or revoked). Nothing was stored; check it and try again.' });
+      const page = renderSignIn({
+        csrf: signInToken(request, reply),
+        next,
+        error: 'That token is not valid (unknown or revoked). Nothing was stored; check it and try again.',
+      });
       return sendPage(reply, page, 401);
     }
     return seeOther(reply, next);
   });
 
-  scope.post<{ Body: { csrf?: string } }>('/sign-out', { schema: { body: { type: 'object', properties: { csrf: { type: 'string', maxLength: 100 } } } }, config: PAGE }, async (request, reply) => {
-    // Without a live session there is nothing to end (its cookie is cleared all the same).
-    if (await deps.sessions.current(request)) await deps.sessions.forForm(request, request.body?.csrf);
-    await deps.sessions.signOut(request, reply);
-    return seeOther(reply, '/');
-  });
+  scope.post<{ Body: { csrf?: string } }>(
+    '/sign-out',
+    { schema: { body: { type: 'object', properties: { csrf: { type: 'string', maxLength: 100 } } } }, config: PAGE },
+    async (request, reply) => {
+      // Without a live session there is nothing to end (its cookie is cleared all the same).
+      if (await deps.sessions.current(request)) await deps.sessions.forForm(request, request.body?.csrf);
+      await deps.sessions.signOut(request, reply);
+      return seeOther(reply, '/');
+    },
+  );
 }
 
 /** The signed-in web catalog, in a scope of its own (see above). */
 export function registerWebForms(app: FastifyInstance, deps: WebFormDeps): void {
   void app.register(async (scope) => {
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_request, body, done) => done(null, parseForm(String(body))));
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_request, body, done) =>
+      done(null, parseForm(String(body))),
+    );
     registerSignIn(scope, deps);
     registerAccessPages(scope, deps);
     registerErasurePages(scope, deps);

@@ -25,7 +25,12 @@ export interface WebFormDeps {
  * A viewer's view `name`, kept while nothing it rests on changed: `produce` gets the control plane as
  * the session's token and the read model at a state no older than this request.
  */
-export async function keptView<T>(deps: WebFormDeps, session: WebSession, name: string, produce: (control: StoreControl, model: CatalogModel) => Promise<Produced<T>>): Promise<T> {
+export async function keptView<T>(
+  deps: WebFormDeps,
+  session: WebSession,
+  name: string,
+  produce: (control: StoreControl, model: CatalogModel) => Promise<Produced<T>>,
+): Promise<T> {
   // Both states read together: the catalog's (the model brought up to date) and the control plane's.
   const controlStamp = deps.views.controlStamp();
   controlStamp.catch(() => undefined);
@@ -59,4 +64,3 @@ export async function readerOf(deps: WebFormDeps, request: FastifyRequest, reply
   if (!session) seeOther(reply, `/sign-in?${new URLSearchParams({ next: request.url })}`);
   return session;
 }
-

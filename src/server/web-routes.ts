@@ -20,7 +20,15 @@ const text = { type: 'string', maxLength: 500 } as const;
 const homeQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { q: text, domain: text, team: text, status: text, quality: { enum: ['', ...QUALITIES] }, fresh: text, page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 } },
+  properties: {
+    q: text,
+    domain: text,
+    team: text,
+    status: text,
+    quality: { enum: ['', ...QUALITIES] },
+    fresh: text,
+    page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
+  },
 } as const;
 const productQuery = { type: 'object', additionalProperties: false, properties: { version: { type: 'string', maxLength: 100 } } } as const;
 const meshQuery = { type: 'object', additionalProperties: false, properties: { around: text, domain: text } } as const;
@@ -28,7 +36,11 @@ const PRODUCT_ROUTE = '/products/:id';
 
 /** The cache key of the page of a product's latest version, as a request for it gets (src/server/cache-key.ts). */
 export function productPageKey(id: string): string {
-  return keyOf(PRODUCT_ROUTE, [id], declaredQuery({ querystring: productQuery }).map(() => undefined));
+  return keyOf(
+    PRODUCT_ROUTE,
+    [id],
+    declaredQuery({ querystring: productQuery }).map(() => undefined),
+  );
 }
 
 /** Route option marking a page: its errors are answered in HTML. */
@@ -77,44 +89,69 @@ export function sendNotFoundPage(reply: FastifyReply, what: string): FastifyRepl
 /** The pages every reader sees, from the cache; a signed-in reader's copy is personalised after it (`personaliser`). */
 export function registerWebRoutes(app: FastifyInstance, reads: ServerReads, respond: Responder, now: () => Date, personaliser: Personaliser): void {
   for (const asset of ASSETS) {
-    app.get(asset.path, async (_request, reply) =>
-      reply.type(asset.type).header('Cache-Control', 'public, max-age=31536000, immutable').send(asset.body),
-    );
+    app.get(asset.path, async (_request, reply) => reply.type(asset.type).header('Cache-Control', 'public, max-age=31536000, immutable').send(asset.body));
   }
 
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).header('Cache-Control', 'public, max-age=86400').send());
 
-  app.get<{ Querystring: HomeQuery }>('/', { schema: { querystring: homeQuery }, config: PAGE }, async (request, reply) => respond(request, reply, async () => {
-    const query = request.query;
-    const filter = {
-      text: query.q?.trim() || undefined,
-      domain: query.domain || undefined,
-      team: query.team || undefined,
-      status: query.status || undefined,
-      quality: query.quality || undefined,
-      publishedSince: freshSince(query.fresh, now()),
-      limit: PAGE_SIZE,
-      offset: (query.page - 1) * PAGE_SIZE,
-    };
-    const model = await reads.current();
-    // The list and its facets, of one state.
-    const page = model.listProducts(filter);
-    const facets = model.facets();
-    // A search matching nothing is not kept: anyone can ask for endless ones.
-    return { ...htmlAnswer(renderHome({ query, page, facets, now: now(), qualityOf: (id) => model.quality(id) })), stamp: model.stamp, cacheable: page.items.length > 0 };
-  }, { stamped: true }, personaliser(request)));
+  app.get<{ Querystring: HomeQuery }>('/', { schema: { querystring: homeQuery }, config: PAGE }, async (request, reply) =>
+    respond(
+      request,
+      reply,
+      async () => {
+        const query = request.query;
+        const filter = {
+          text: query.q?.trim() || undefined,
+          domain: query.domain || undefined,
+          team: query.team || undefined,
+          status: query.status || undefined,
+          quality: query.quality || undefined,
+          publishedSince: freshSince(query.fresh, now()),
+          limit: PAGE_SIZE,
+          offset: (query.page - 1) * PAGE_SIZE,
+        };
+        const model = await reads.current();
+        // The list and its facets, of one state.
+        const page = model.listProducts(filter);
+        const facets = model.facets();
+        // A search matching nothing is not kept: anyone can ask for endless ones.
+        return {
+          ...htmlAnswer(renderHome({ query, page, facets, now: now(), qualityOf: (id) => model.quality(id) })),
+          stamp: model.stamp,
+          cacheable: page.items.length > 0,
+        };
+      },
+      { stamped: true },
+      personaliser(request),
+    ),
+  );
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
     PRODUCT_ROUTE,
     { schema: { querystring: productQuery }, config: PAGE },
-    async (request, reply) => respond(request, reply, () => productPageAnswer(reads, request.params.id, request.query.version || undefined, now()), { stamped: true }, personaliser(request)),
+    async (request, reply) =>
+      respond(
+        request,
+        reply,
+        () => productPageAnswer(reads, request.params.id, request.query.version || undefined, now()),
+        { stamped: true },
+        personaliser(request),
+      ),
   );
 
-  app.get<{ Querystring: { around?: string; domain?: string } }>('/mesh', { schema: { querystring: meshQuery }, config: PAGE }, async (request, reply) => respond(request, reply, async () => {
-    const around = request.query.around?.trim() || undefined;
-    const model = await reads.current();
-    if (around && !model.summary(around)) return notFoundPage(`There is no product ${around} in the catalog.`);
-    const data = loadMesh(model, { around, domain: request.query.domain || undefined });
-    return { ...htmlAnswer(renderMesh(data)), stamp: model.stamp, cacheable: data.nodes.length > 0 };
-  }, { stamped: true }, personaliser(request)));
+  app.get<{ Querystring: { around?: string; domain?: string } }>('/mesh', { schema: { querystring: meshQuery }, config: PAGE }, async (request, reply) =>
+    respond(
+      request,
+      reply,
+      async () => {
+        const around = request.query.around?.trim() || undefined;
+        const model = await reads.current();
+        if (around && !model.summary(around)) return notFoundPage(`There is no product ${around} in the catalog.`);
+        const data = loadMesh(model, { around, domain: request.query.domain || undefined });
+        return { ...htmlAnswer(renderMesh(data)), stamp: model.stamp, cacheable: data.nodes.length > 0 };
+      },
+      { stamped: true },
+      personaliser(request),
+    ),
+  );
 }

@@ -79,7 +79,13 @@ function withPolicy(findings: Finding[], file: SourceFile, policy: Policy, out: 
 function unsupported(file: SourceFile, recognition: Recognition): Finding {
   const path = recognition.key ? [recognition.key] : [];
   const span = locate(file, path, 'key');
-  return { ruleId: 'unsupported-document', severity: 'error', file: file.display, ...span, message: recognition.problem ?? `${recognition.label} is not checked by dp` };
+  return {
+    ruleId: 'unsupported-document',
+    severity: 'error',
+    file: file.display,
+    ...span,
+    message: recognition.problem ?? `${recognition.label} is not checked by dp`,
+  };
 }
 
 function checkFile(file: SourceFile, policy: Policy, out: Finding[]): void {

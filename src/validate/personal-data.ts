@@ -28,7 +28,8 @@ export const PERSONAL_NAME_PATTERNS = [
   'latitude|longitude|geo_?location',
 ];
 
-export type PersonalKind = 'e-mail address' | 'phone number' | 'name' | 'postal address' | 'birth date' | 'identity or card number' | 'IP address' | 'gender or ethnicity' | 'location';
+export type PersonalKind =
+  'e-mail address' | 'phone number' | 'name' | 'postal address' | 'birth date' | 'identity or card number' | 'IP address' | 'gender or ethnicity' | 'location';
 
 interface Category {
   kind: PersonalKind;
@@ -45,8 +46,28 @@ interface Category {
 const TEXTUAL = ['string'];
 const CATEGORIES: Category[] = [
   { kind: 'e-mail address', terms: [['email'], ['e', 'mail'], ['mail', 'address']], types: TEXTUAL },
-  { kind: 'phone number', terms: [['phone'], ['telephone'], ['mobile', 'number'], ['mobile', 'phone'], ['msisdn'], ['cell', 'phone'], ['fax', 'number']], types: [...TEXTUAL, 'integer', 'number'] },
-  { kind: 'name', terms: [['first', 'name'], ['last', 'name'], ['full', 'name'], ['given', 'name'], ['family', 'name'], ['middle', 'name'], ['maiden', 'name'], ['surname'], ['forename'], ['user', 'name'], ['username']], types: TEXTUAL },
+  {
+    kind: 'phone number',
+    terms: [['phone'], ['telephone'], ['mobile', 'number'], ['mobile', 'phone'], ['msisdn'], ['cell', 'phone'], ['fax', 'number']],
+    types: [...TEXTUAL, 'integer', 'number'],
+  },
+  {
+    kind: 'name',
+    terms: [
+      ['first', 'name'],
+      ['last', 'name'],
+      ['full', 'name'],
+      ['given', 'name'],
+      ['family', 'name'],
+      ['middle', 'name'],
+      ['maiden', 'name'],
+      ['surname'],
+      ['forename'],
+      ['user', 'name'],
+      ['username'],
+    ],
+    types: TEXTUAL,
+  },
   { kind: 'name', terms: [['name'], ['display', 'name']], types: TEXTUAL, needsPerson: true },
   { kind: 'IP address', terms: [['ip'], ['ip', 'address'], ['ipv4'], ['ipv6']], types: TEXTUAL },
   {
@@ -56,32 +77,170 @@ const CATEGORIES: Category[] = [
     notAfter: ['ip', 'mac', 'email', 'mail', 'web', 'url', 'server', 'host', 'network', 'wallet', 'contract', 'memory', 'bitcoin', 'ethereum'],
   },
   { kind: 'birth date', terms: [['birth', 'date'], ['birthdate'], ['birthday'], ['date', 'of', 'birth'], ['dob'], ['birth', 'year']] },
-  { kind: 'identity or card number', terms: [['ssn'], ['social', 'security'], ['national', 'id'], ['passport'], ['tax', 'id'], ['iban'], ['credit', 'card'], ['card', 'number'], ['driver', 'license'], ['driving', 'licence']] },
+  {
+    kind: 'identity or card number',
+    terms: [
+      ['ssn'],
+      ['social', 'security'],
+      ['national', 'id'],
+      ['passport'],
+      ['tax', 'id'],
+      ['iban'],
+      ['credit', 'card'],
+      ['card', 'number'],
+      ['driver', 'license'],
+      ['driving', 'licence'],
+    ],
+  },
   { kind: 'gender or ethnicity', terms: [['gender'], ['ethnicity'], ['sex']], types: TEXTUAL },
   { kind: 'location', terms: [['latitude'], ['longitude'], ['geolocation'], ['geo', 'location'], ['gps']], needsPerson: true },
 ];
 
 /** Words after the personal word that make the field about it rather than it: `email_type`, `address_id`, `emailpromotion`. */
 const NOT_THE_VALUE = new Set([
-  'id', 'ids', 'key', 'type', 'types', 'code', 'count', 'counts', 'flag', 'flags', 'opt', 'optin', 'optout', 'promotion', 'promotions', 'status', 'format',
-  'template', 'domain', 'enabled', 'consent', 'preference', 'preferences', 'valid', 'validated', 'verified', 'bounced', 'sent', 'opened', 'clicked',
-  'campaign', 'campaigns', 'category', 'length', 'hash', 'hashed', 'provided', 'present', 'exists', 'changed', 'updated', 'at', 'on', 'date', 'time', 'ts',
+  'id',
+  'ids',
+  'key',
+  'type',
+  'types',
+  'code',
+  'count',
+  'counts',
+  'flag',
+  'flags',
+  'opt',
+  'optin',
+  'optout',
+  'promotion',
+  'promotions',
+  'status',
+  'format',
+  'template',
+  'domain',
+  'enabled',
+  'consent',
+  'preference',
+  'preferences',
+  'valid',
+  'validated',
+  'verified',
+  'bounced',
+  'sent',
+  'opened',
+  'clicked',
+  'campaign',
+  'campaigns',
+  'category',
+  'length',
+  'hash',
+  'hashed',
+  'provided',
+  'present',
+  'exists',
+  'changed',
+  'updated',
+  'at',
+  'on',
+  'date',
+  'time',
+  'ts',
 ]);
 
 /** Words of objects and descriptions that make a field about a person. */
 const PERSON = new Set([
-  'customer', 'customers', 'person', 'persons', 'people', 'user', 'users', 'employee', 'employees', 'contact', 'contacts', 'member', 'members',
-  'patient', 'patients', 'client', 'clients', 'subscriber', 'subscribers', 'student', 'students', 'author', 'authors', 'driver', 'drivers',
-  'passenger', 'passengers', 'guest', 'guests', 'buyer', 'buyers', 'listener', 'listeners', 'recipient', 'recipients', 'sender', 'senders',
-  'applicant', 'applicants', 'candidate', 'candidates', 'citizen', 'citizens', 'resident', 'residents', 'traveler', 'travelers', 'traveller',
-  'travellers', 'account', 'accounts', 'holder', 'owner', 'owners', 'visitor', 'visitors', 'shopper', 'shoppers', 'consumer', 'consumers',
-  'individual', 'individuals', 'household', 'households', 'borrower', 'borrowers', 'tenant', 'tenants', 'worker', 'workers', 'staff',
+  'customer',
+  'customers',
+  'person',
+  'persons',
+  'people',
+  'user',
+  'users',
+  'employee',
+  'employees',
+  'contact',
+  'contacts',
+  'member',
+  'members',
+  'patient',
+  'patients',
+  'client',
+  'clients',
+  'subscriber',
+  'subscribers',
+  'student',
+  'students',
+  'author',
+  'authors',
+  'driver',
+  'drivers',
+  'passenger',
+  'passengers',
+  'guest',
+  'guests',
+  'buyer',
+  'buyers',
+  'listener',
+  'listeners',
+  'recipient',
+  'recipients',
+  'sender',
+  'senders',
+  'applicant',
+  'applicants',
+  'candidate',
+  'candidates',
+  'citizen',
+  'citizens',
+  'resident',
+  'residents',
+  'traveler',
+  'travelers',
+  'traveller',
+  'travellers',
+  'account',
+  'accounts',
+  'holder',
+  'owner',
+  'owners',
+  'visitor',
+  'visitors',
+  'shopper',
+  'shoppers',
+  'consumer',
+  'consumers',
+  'individual',
+  'individuals',
+  'household',
+  'households',
+  'borrower',
+  'borrowers',
+  'tenant',
+  'tenants',
+  'worker',
+  'workers',
+  'staff',
 ]);
 
-const DESCRIBED = /\b(e-?mail address(?:es)?|phone number|telephone|date of birth|birth ?date|social security|passport|home address|postal address|street address|ip address|national id|full name|first name|last name|surname|given name|family name)\b/i;
+const DESCRIBED =
+  /\b(e-?mail address(?:es)?|phone number|telephone|date of birth|birth ?date|social security|passport|home address|postal address|street address|ip address|national id|full name|first name|last name|surname|given name|family name)\b/i;
 
 const VOCABULARY = new Set(
-  [...CATEGORIES.flatMap((c) => c.terms.flat()), ...NOT_THE_VALUE, ...PERSON, 'line', 'number', 'no', 'nr', 'primary', 'secondary', 'work', 'home', 'billing', 'shipping', 'mailing'].filter((w) => w.length >= 2),
+  [
+    ...CATEGORIES.flatMap((c) => c.terms.flat()),
+    ...NOT_THE_VALUE,
+    ...PERSON,
+    'line',
+    'number',
+    'no',
+    'nr',
+    'primary',
+    'secondary',
+    'work',
+    'home',
+    'billing',
+    'shipping',
+    'mailing',
+  ].filter((w) => w.length >= 2),
 );
 const LONGEST = Math.max(...[...VOCABULARY].map((w) => w.length));
 
@@ -127,7 +286,8 @@ export function wordsOf(name: string): string[] {
 }
 
 /** Letters every personal term holds one of: a name without any of them needs no closer look. */
-const MAYBE_PERSONAL = /mail|phone|tele|mobile|msisdn|cell|fax|name|addr|street|post|zip|house|birth|dob|ssn|social|national|passport|tax|iban|card|licen|ip|gender|ethnic|sex|lat|long|geo|gps/i;
+const MAYBE_PERSONAL =
+  /mail|phone|tele|mobile|msisdn|cell|fax|name|addr|street|post|zip|house|birth|dob|ssn|social|national|passport|tax|iban|card|licen|ip|gender|ethnic|sex|lat|long|geo|gps/i;
 
 function find(words: string[], term: string[]): number {
   for (let i = 0; i + term.length <= words.length; i += 1) if (term.every((t, j) => words[i + j] === t)) return i;

@@ -51,7 +51,14 @@ const TARGETS_PER_THREAD = 500;
 const BATCH = 16; // as src/util/threads.ts assumes
 
 /** Checks targets claimed from a shared counter until none are left. Used by the main thread and by workers. */
-export async function drain(targets: Target[], counter: Int32Array, resolver: PolicyResolver, cwd: string, out: Map<number, TargetReport>, read: ReadOptions = {}): Promise<void> {
+export async function drain(
+  targets: Target[],
+  counter: Int32Array,
+  resolver: PolicyResolver,
+  cwd: string,
+  out: Map<number, TargetReport>,
+  read: ReadOptions = {},
+): Promise<void> {
   for (;;) {
     const start = Atomics.add(counter, 0, BATCH);
     if (start >= targets.length) return;
@@ -78,7 +85,12 @@ function startWorker(data: unknown): Promise<WorkerReply> {
 
 async function checkAll(targets: Target[], options: ValidateOptions, resolver: PolicyResolver, idle: () => number | undefined): Promise<TargetReport[]> {
   const out = new Map<number, TargetReport>();
-  const jobs = threadsFor({ units: targets.length, minPerThread: TARGETS_PER_THREAD, requested: options.jobs, idle: options.jobs === undefined ? idle() : undefined });
+  const jobs = threadsFor({
+    units: targets.length,
+    minPerThread: TARGETS_PER_THREAD,
+    requested: options.jobs,
+    idle: options.jobs === undefined ? idle() : undefined,
+  });
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const { cwd, policiesPath, configPath, followExternalLinks, publishing } = options;
   const read = { followExternalLinks, publishing, catalog: await publishedIn(options.catalog, targets, cwd) };

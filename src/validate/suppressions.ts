@@ -81,21 +81,50 @@ function parseFile(file: SourceFile): Suppression[] {
 function refusal(s: Suppression, id: string, rules: SuppressionRules, options: SuppressionOptions): { message: string; hint: string } | undefined {
   const form = `dp-disable-${s.scope} ${id}`;
   if (options.publishing && PROTECTED_RULES.has(id)) {
-    return { message: `${form}: \`${id}\` is never suppressed in a published version (schema, identifier and versioning rules)`, hint: 'fix what the rule reports; published versions are checked in full' };
+    return {
+      message: `${form}: \`${id}\` is never suppressed in a published version (schema, identifier and versioning rules)`,
+      hint: 'fix what the rule reports; published versions are checked in full',
+    };
   }
-  if (!rules.allows(id)) return { message: `${form}: the organisation policy does not allow suppressing \`${id}\``, hint: 'fix what the rule reports, or ask for the rule to be allowed under `suppressions:` in the policy' };
-  if (s.scope === 'file' && !rules.fileWide) return { message: `${form}: the organisation policy does not allow file-wide suppressions`, hint: 'suppress the finding on its line with dp-disable-next-line' };
+  if (!rules.allows(id))
+    return {
+      message: `${form}: the organisation policy does not allow suppressing \`${id}\``,
+      hint: 'fix what the rule reports, or ask for the rule to be allowed under `suppressions:` in the policy',
+    };
+  if (s.scope === 'file' && !rules.fileWide)
+    return {
+      message: `${form}: the organisation policy does not allow file-wide suppressions`,
+      hint: 'suppress the finding on its line with dp-disable-next-line',
+    };
   return undefined;
 }
 
 /** Checks each suppression against the rule table and the policy; records what it may suppress. */
-function problemsOf(s: Suppression, file: SourceFile, rules: SuppressionRules, options: SuppressionOptions, knownRules: ReadonlyMap<string, RuleDoc>): Problem[] {
+function problemsOf(
+  s: Suppression,
+  file: SourceFile,
+  rules: SuppressionRules,
+  options: SuppressionOptions,
+  knownRules: ReadonlyMap<string, RuleDoc>,
+): Problem[] {
   const at = { file: file.display, line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn };
   const out: Problem[] = [];
-  if (s.ruleIds.length === 0) out.push({ ruleId: 'suppression-invalid', ...at, message: `dp-disable-${s.scope} names no rule`, hint: 'name the rule ids to suppress; blanket suppressions are not allowed' });
+  if (s.ruleIds.length === 0)
+    out.push({
+      ruleId: 'suppression-invalid',
+      ...at,
+      message: `dp-disable-${s.scope} names no rule`,
+      hint: 'name the rule ids to suppress; blanket suppressions are not allowed',
+    });
   for (const id of s.ruleIds) {
     const rule = knownRules.get(id);
-    if (!rule) out.push({ ruleId: 'suppression-invalid', ...at, message: `dp-disable-${s.scope}: unknown rule \`${id}\``, hint: didYouMean(id, knownRules.keys()) ?? 'run `dp rules` for the list' });
+    if (!rule)
+      out.push({
+        ruleId: 'suppression-invalid',
+        ...at,
+        message: `dp-disable-${s.scope}: unknown rule \`${id}\``,
+        hint: didYouMean(id, knownRules.keys()) ?? 'run `dp rules` for the list',
+      });
     else if (UNSUPPRESSIBLE.has(rule.category)) out.push({ ruleId: 'suppression-invalid', ...at, message: `rule \`${id}\` cannot be suppressed` });
     else {
       const refused = refusal(s, id, rules, options);
@@ -103,7 +132,13 @@ function problemsOf(s: Suppression, file: SourceFile, rules: SuppressionRules, o
       else if (s.reason) s.accepted.add(id);
     }
   }
-  if (!s.reason) out.push({ ruleId: 'suppression-missing-reason', ...at, message: `dp-disable-${s.scope} has no reason, so it suppresses nothing`, hint: `write the reason after \`--\`: # dp-disable-${s.scope} ${s.ruleIds.join(', ') || '<rule-id>'} -- <why this is acceptable>` });
+  if (!s.reason)
+    out.push({
+      ruleId: 'suppression-missing-reason',
+      ...at,
+      message: `dp-disable-${s.scope} has no reason, so it suppresses nothing`,
+      hint: `write the reason after \`--\`: # dp-disable-${s.scope} ${s.ruleIds.join(', ') || '<rule-id>'} -- <why this is acceptable>`,
+    });
   return out;
 }
 
@@ -112,7 +147,12 @@ function suppresses(s: Suppression, finding: Finding): boolean {
   return s.scope === 'file' || finding.line === s.target;
 }
 
-export function applySuppressions(files: SourceFile[], findings: Finding[], policy: Policy, options: SuppressionOptions = {}): { findings: Finding[]; suppressed: number } {
+export function applySuppressions(
+  files: SourceFile[],
+  findings: Finding[],
+  policy: Policy,
+  options: SuppressionOptions = {},
+): { findings: Finding[]; suppressed: number } {
   const byFile = new Map<string, { file: SourceFile; list: Suppression[]; problems: Problem[] }>();
   for (const file of files) {
     const list = parseFile(file);
@@ -134,7 +174,16 @@ export function applySuppressions(files: SourceFile[], findings: Finding[], poli
     for (const s of list) {
       if (s.used || s.accepted.size === 0 || problems.some((p) => p.line === s.line)) continue;
       if ([...s.accepted].every((id) => options.skipped?.has(id))) continue;
-      problems.push({ ruleId: 'suppression-unused', file: file.display, line: s.line, column: s.column, endLine: s.line, endColumn: s.endColumn, message: `dp-disable-${s.scope} ${s.ruleIds.join(', ')} suppresses nothing`, hint: 'remove it' });
+      problems.push({
+        ruleId: 'suppression-unused',
+        file: file.display,
+        line: s.line,
+        column: s.column,
+        endLine: s.line,
+        endColumn: s.endColumn,
+        message: `dp-disable-${s.scope} ${s.ruleIds.join(', ')} suppresses nothing`,
+        hint: 'remove it',
+      });
     }
     for (const p of problems) {
       const setting = policy.settingFor(p.ruleId, file);

@@ -69,7 +69,12 @@ type Pending = TargetReport | Promise<TargetReport>;
 function checkAsProduct(product: Product, resolver: PolicyResolver, cwd: string, read: ReadOptions): Pending {
   return withSchemas([product.descriptor, ...product.contracts, ...(product.references ?? [])], () => {
     const kind = kindOf(product.descriptor) === 'odps' || !product.descriptor.value ? 'product' : 'document';
-    const checked = report(kind, displayPath(cwd, product.dir), product.descriptor.value?.id, checkProduct(product, resolver.forDir(product.dir), { publishing: read.publishing, catalog: catalogView(read.catalog) }));
+    const checked = report(
+      kind,
+      displayPath(cwd, product.dir),
+      product.descriptor.value?.id,
+      checkProduct(product, resolver.forDir(product.dir), { publishing: read.publishing, catalog: catalogView(read.catalog) }),
+    );
     return read.publishing && kind === 'product' ? { ...checked, documents: documentsOf(product) } : checked;
   });
 }
@@ -97,7 +102,8 @@ export function loadTarget(target: Target, cwd: string, read: ReadOptions = {}):
     return kindOf(product.descriptor) === 'odcs' ? { file: product.descriptor } : { product };
   }
   const file = loadFile(cwd, target.path, scope);
-  if (target.kind === 'file' && kindOf(file) === 'odps') return { product: loadProduct(cwd, dirname(file.path), file, { shared: hasSiblings(file.path), scope }) };
+  if (target.kind === 'file' && kindOf(file) === 'odps')
+    return { product: loadProduct(cwd, dirname(file.path), file, { shared: hasSiblings(file.path), scope }) };
   return { file };
 }
 

@@ -11,7 +11,13 @@ import type { StoreHarness } from './suite.js';
 const AT = '2026-03-01T10:00:00.000Z';
 
 function event(stream: string, position: number, type: string, extra: Partial<NewControlEvent> = {}): NewControlEvent {
-  const kind = stream.startsWith('access/') ? 'access' : stream.startsWith('erasure/') ? 'erasure' : stream.startsWith('erasure-task/') ? 'erasure-task' : 'engine';
+  const kind = stream.startsWith('access/')
+    ? 'access'
+    : stream.startsWith('erasure/')
+      ? 'erasure'
+      : stream.startsWith('erasure-task/')
+        ? 'erasure-task'
+        : 'engine';
   return { stream, position, kind, type, productId: 'play-events', team: 'bi-team', actor: 'ana', at: AT, data: { n: position }, ...extra };
 }
 
@@ -31,13 +37,38 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
     });
 
     it('appends events in order and reads them back by stream, kind, product, team and prefix', async () => {
-      const first = await store.appendControl(append([event('access/a1', 0, 'requested'), event('access/a1', 1, 'approved', { data: { reason: 'ok', nested: { list: [1, 'two'] } } })], [{ stream: 'access/a1', length: 0 }]));
+      const first = await store.appendControl(
+        append(
+          [event('access/a1', 0, 'requested'), event('access/a1', 1, 'approved', { data: { reason: 'ok', nested: { list: [1, 'two'] } } })],
+          [{ stream: 'access/a1', length: 0 }],
+        ),
+      );
       expect(first.status).toBe('appended');
-      await store.appendControl(append([event('erasure-task/e1/play-events', 0, 'created', { team: 'player-team' })], [{ stream: 'erasure-task/e1/play-events', length: 0 }]));
-      await store.appendControl(append([event('erasure-task/e1/listener-sessions', 0, 'created', { productId: 'listener-sessions', team: 'listener-team' })], [{ stream: 'erasure-task/e1/listener-sessions', length: 0 }]));
+      await store.appendControl(
+        append([event('erasure-task/e1/play-events', 0, 'created', { team: 'player-team' })], [{ stream: 'erasure-task/e1/play-events', length: 0 }]),
+      );
+      await store.appendControl(
+        append(
+          [event('erasure-task/e1/listener-sessions', 0, 'created', { productId: 'listener-sessions', team: 'listener-team' })],
+          [{ stream: 'erasure-task/e1/listener-sessions', length: 0 }],
+        ),
+      );
       const all = await store.controlEvents({});
-      expect(all.map((e) => `${e.stream}#${e.position}`)).toEqual(['access/a1#0', 'access/a1#1', 'erasure-task/e1/play-events#0', 'erasure-task/e1/listener-sessions#0']);
-      expect(all[1]).toMatchObject({ kind: 'access', type: 'approved', productId: 'play-events', team: 'bi-team', actor: 'ana', at: AT, data: { reason: 'ok', nested: { list: [1, 'two'] } } });
+      expect(all.map((e) => `${e.stream}#${e.position}`)).toEqual([
+        'access/a1#0',
+        'access/a1#1',
+        'erasure-task/e1/play-events#0',
+        'erasure-task/e1/listener-sessions#0',
+      ]);
+      expect(all[1]).toMatchObject({
+        kind: 'access',
+        type: 'approved',
+        productId: 'play-events',
+        team: 'bi-team',
+        actor: 'ana',
+        at: AT,
+        data: { reason: 'ok', nested: { list: [1, 'two'] } },
+      });
       expect(all.map((e) => e.seq)).toEqual([...all.map((e) => e.seq)].sort((a, b) => a - b));
       expect((await store.controlEvents({ streams: ['access/a1'] })).length).toBe(2);
       expect((await store.controlEvents({ kinds: ['erasure-task'] })).length).toBe(2);
@@ -46,7 +77,7 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
       expect((await store.controlEvents({ streamPrefix: 'erasure-task/e1/' })).length).toBe(2);
       expect((await store.controlEvents({ streamPrefix: 'erasure-task/e' })).length).toBe(2);
       expect(await store.controlEvents({ streamPrefix: 'erasure-task/e2/' })).toEqual([]);
-      expect((await store.controlEvents({ kinds: ['access'], teams: ['player-team'] }))).toEqual([]);
+      expect(await store.controlEvents({ kinds: ['access'], teams: ['player-team'] })).toEqual([]);
     });
 
     it('reads the events of products a team owns now', async () => {
@@ -57,10 +88,21 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
       expect((await store.controlEvents({ ownedBy: 'listener-team', kinds: ['access'] })).map((e) => e.stream)).toEqual(['access/a2']);
       expect(await store.controlEvents({ ownedBy: 'nobody' })).toEqual([]);
       // What a team may read: its own streams, those on its products, those it takes part in.
-      await store.appendControl(append([event('access/a3', 0, 'requested', { productId: 'listener-sessions', team: 'other-team', audience: ['bi-team'] })], [{ stream: 'access/a3', length: 0 }]));
-      await store.appendControl(append([event('access/a4', 0, 'requested', { productId: 'listener-sessions', team: 'other-team' })], [{ stream: 'access/a4', length: 0 }]));
+      await store.appendControl(
+        append(
+          [event('access/a3', 0, 'requested', { productId: 'listener-sessions', team: 'other-team', audience: ['bi-team'] })],
+          [{ stream: 'access/a3', length: 0 }],
+        ),
+      );
+      await store.appendControl(
+        append([event('access/a4', 0, 'requested', { productId: 'listener-sessions', team: 'other-team' })], [{ stream: 'access/a4', length: 0 }]),
+      );
       expect((await store.controlEvents({ visibleTo: 'bi-team' })).map((e) => e.stream)).toEqual(['access/a1', 'access/a2', 'access/a3']);
-      expect((await store.controlEvents({ visibleTo: 'listener-team', productIds: ['listener-sessions'] })).map((e) => e.stream)).toEqual(['access/a2', 'access/a3', 'access/a4']);
+      expect((await store.controlEvents({ visibleTo: 'listener-team', productIds: ['listener-sessions'] })).map((e) => e.stream)).toEqual([
+        'access/a2',
+        'access/a3',
+        'access/a4',
+      ]);
       expect((await store.controlEvents({ visibleTo: 'player-team', productIds: ['listener-sessions'] })).map((e) => e.stream)).toEqual([]);
     });
 
@@ -87,7 +129,14 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
       expect((await store.appendControl(append([event('access/a1', 1, 'approved')], [{ stream: 'access/a1', length: 1 }]))).status).toBe('appended');
       expect((await store.appendControl(append([event('access/a1', 1, 'denied')], [{ stream: 'access/a1', length: 1 }]))).status).toBe('stale');
       // A stream the decision read but does not append to counts too; nothing of a stale append is kept.
-      const stale = append([event('access/a2', 0, 'requested')], [{ stream: 'access/a2', length: 0 }, { stream: 'access/a1', length: 1 }], { keepSubjects: [{ requestId: 'e9', kind: 'customer', value: 'c-9' }] });
+      const stale = append(
+        [event('access/a2', 0, 'requested')],
+        [
+          { stream: 'access/a2', length: 0 },
+          { stream: 'access/a1', length: 1 },
+        ],
+        { keepSubjects: [{ requestId: 'e9', kind: 'customer', value: 'c-9' }] },
+      );
       expect((await store.appendControl(stale)).status).toBe('stale');
       expect((await store.controlEvents({})).map((e) => e.type)).toEqual(['requested', 'approved']);
       expect((await store.erasureSubjects(['e9'])).size).toBe(0);
@@ -102,7 +151,9 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
       const other = await h.reopen();
       try {
         await store.appendControl(append([event('access/a1', 0, 'requested')], [{ stream: 'access/a1', length: 0 }]));
-        const results = await Promise.all([store, other, store, other].map((s, i) => s.appendControl(append([event('access/a1', 1, `decision-${i}`)], [{ stream: 'access/a1', length: 1 }]))));
+        const results = await Promise.all(
+          [store, other, store, other].map((s, i) => s.appendControl(append([event('access/a1', 1, `decision-${i}`)], [{ stream: 'access/a1', length: 1 }]))),
+        );
         expect(results.filter((r) => r.status === 'appended').length).toBe(1);
         expect((await store.controlEvents({ streams: ['access/a1'] })).length).toBe(2);
       } finally {
@@ -111,14 +162,24 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
     });
 
     it('keeps subject identifiers with their request, then forgets them', async () => {
-      await store.appendControl(append([event('erasure/e1', 0, 'requested', { productId: null })], [{ stream: 'erasure/e1', length: 0 }], { keepSubjects: [{ requestId: 'e1', kind: 'customer', value: 'cust-4711' }] }));
+      await store.appendControl(
+        append([event('erasure/e1', 0, 'requested', { productId: null })], [{ stream: 'erasure/e1', length: 0 }], {
+          keepSubjects: [{ requestId: 'e1', kind: 'customer', value: 'cust-4711' }],
+        }),
+      );
       expect(await store.erasureSubjects(['e1', 'e2'])).toEqual(new Map([['e1', { requestId: 'e1', kind: 'customer', value: 'cust-4711' }]]));
-      await store.appendControl(append([event('erasure/e1', 1, 'closed', { productId: null })], [{ stream: 'erasure/e1', length: 1 }], { forgetSubjects: ['e1'] }));
+      await store.appendControl(
+        append([event('erasure/e1', 1, 'closed', { productId: null })], [{ stream: 'erasure/e1', length: 1 }], { forgetSubjects: ['e1'] }),
+      );
       expect((await store.erasureSubjects(['e1'])).size).toBe(0);
     });
 
     it('the database refuses to change or delete events, and to change a kept identifier', async () => {
-      await store.appendControl(append([event('erasure/e1', 0, 'requested', { productId: null })], [{ stream: 'erasure/e1', length: 0 }], { keepSubjects: [{ requestId: 'e1', kind: 'customer', value: 'c-1' }] }));
+      await store.appendControl(
+        append([event('erasure/e1', 0, 'requested', { productId: null })], [{ stream: 'erasure/e1', length: 0 }], {
+          keepSubjects: [{ requestId: 'e1', kind: 'customer', value: 'c-1' }],
+        }),
+      );
       await expect(h.raw("UPDATE control_events SET type = 'denied'")).rejects.toThrow(/immutable/);
       await expect(h.raw('DELETE FROM control_events')).rejects.toThrow(/immutable|cannot be deleted/);
       await expect(h.raw("UPDATE erasure_subjects SET value = 'c-2'")).rejects.toThrow(/kept as given|immutable/);
@@ -134,7 +195,18 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
       expect(await store.indexColumns()).toBe(2);
       expect(await store.indexColumns()).toBe(0);
       expect(await store.latestColumns({ kinds: ['listener'] })).toEqual([
-        { productId: 'play-events', version: '1.0.0', team: 'player-team', ports: ['events'], contractId: 'play-events-events', object: 'play_events', physicalObject: 'play_events', name: 'listener_email', column: 'listener_email', kind: 'listener' },
+        {
+          productId: 'play-events',
+          version: '1.0.0',
+          team: 'player-team',
+          ports: ['events'],
+          contractId: 'play-events-events',
+          object: 'play_events',
+          physicalObject: 'play_events',
+          name: 'listener_email',
+          column: 'listener_email',
+          kind: 'listener',
+        },
       ]);
       const named = await store.latestColumns({ names: ['listener_email', 'nothing'] });
       expect(named.map((c) => [c.productId, c.contractId, c.object, c.kind])).toEqual([
@@ -155,7 +227,9 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
     });
 
     it('reads the streams a team takes part in besides its own (audience), whatever event named it', async () => {
-      await store.appendControl(append([event('access/a1', 0, 'requested', { audience: ['data-governance', 'security'] })], [{ stream: 'access/a1', length: 0 }]));
+      await store.appendControl(
+        append([event('access/a1', 0, 'requested', { audience: ['data-governance', 'security'] })], [{ stream: 'access/a1', length: 0 }]),
+      );
       await store.appendControl(append([event('access/a2', 0, 'requested')], [{ stream: 'access/a2', length: 0 }]));
       // A later event of the stream, naming a team again, adds nothing twice.
       await store.appendControl(append([event('access/a1', 1, 'approved', { audience: ['security'] })], [{ stream: 'access/a1', length: 1 }]));
@@ -174,7 +248,10 @@ export function controlConformance(name: string, makeHarness: () => Promise<Stor
       await store.createSession(session('2', '2026-03-01T11:00:00.000Z', '2026-03-01T23:00:00.000Z'));
       expect((await sessionToken('1'.repeat(64), '2026-03-01T12:00:00.000Z'))?.team).toBe('player-team');
       // Several at once, by hash.
-      expect([...(await store.sessionTokens(['1'.repeat(64), '2'.repeat(64), '9'.repeat(64)], '2026-03-01T12:00:00.000Z')).keys()].sort()).toEqual(['1'.repeat(64), '2'.repeat(64)]);
+      expect([...(await store.sessionTokens(['1'.repeat(64), '2'.repeat(64), '9'.repeat(64)], '2026-03-01T12:00:00.000Z')).keys()].sort()).toEqual([
+        '1'.repeat(64),
+        '2'.repeat(64),
+      ]);
       // Expired: nothing; a session created later drops the expired ones from the table.
       expect(await sessionToken('1'.repeat(64), '2026-03-01T22:00:00.000Z')).toBeUndefined();
       await store.createSession(session('3', '2026-03-01T22:30:00.000Z', '2026-03-02T10:30:00.000Z'));

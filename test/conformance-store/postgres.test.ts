@@ -50,11 +50,16 @@ if (mode.failReason) {
       raw: (sql) => query(url, sql),
       reopen: (mode = 'write') => openPostgresStore(url, { mode }),
       writeLegacy: async (rows) => {
-        await query(url, `UPDATE products p SET search_title = x.title, search_text = x.text
-          FROM json_to_recordset($1::json) AS x(id text, title text, text text) WHERE p.id = x.id`, [JSON.stringify(rows)]);
+        await query(
+          url,
+          `UPDATE products p SET search_title = x.title, search_text = x.text
+          FROM json_to_recordset($1::json) AS x(id text, title text, text text) WHERE p.id = x.id`,
+          [JSON.stringify(rows)],
+        );
         await query(url, "DELETE FROM dp_meta WHERE key = 'word_rule'");
       },
-      storedWords: async () => new Map((await query(url, 'SELECT id, search_title, search_text FROM products')).rows.map((r) => [r.id, `${r.search_title} ${r.search_text}`])),
+      storedWords: async () =>
+        new Map((await query(url, 'SELECT id, search_title, search_text FROM products')).rows.map((r) => [r.id, `${r.search_title} ${r.search_text}`])),
       recordedRule: async () => (await query(url, "SELECT value FROM dp_meta WHERE key = 'word_rule'")).rows[0]?.value,
       cleanup: () => store.close(),
     };
@@ -72,7 +77,12 @@ if (mode.failReason) {
       url = await server.newDatabase();
       h = await harnessAt(url);
       await publishLocally(h.store, [...streamingMesh(), ...accentedProducts()].map(toCandidate), { publisher: 'ana@example.com' });
-      await h.writeLegacy(await legacyRows(h.store, (await h.store.listProducts({})).items.map((p) => p.id)));
+      await h.writeLegacy(
+        await legacyRows(
+          h.store,
+          (await h.store.listProducts({})).items.map((p) => p.id),
+        ),
+      );
     });
     afterEach(async () => {
       await h.cleanup();
@@ -87,7 +97,9 @@ if (mode.failReason) {
         await other.query('BEGIN');
         await other.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
         const rows = (await legacyRows(h.store, ['donnees-brutes'])).map((r) => ({ ...r, text: `donnees rebuiltelsewhere ${r.text}` }));
-        await other.query(`UPDATE products p SET search_text = x.text FROM json_to_recordset($1::json) AS x(id text, text text) WHERE p.id = x.id`, [JSON.stringify(rows)]);
+        await other.query(`UPDATE products p SET search_text = x.text FROM json_to_recordset($1::json) AS x(id text, text text) WHERE p.id = x.id`, [
+          JSON.stringify(rows),
+        ]);
         await other.query("INSERT INTO dp_meta (key, value) VALUES ('word_rule', $1)", [String(WORD_RULE)]);
         let opened = false;
         const opening = h.reopen().then((store) => {

@@ -61,7 +61,10 @@ export function readModelConformance(name: string, makeHarness: () => Promise<St
       const middle = await store.changeStamp();
       await publish([withVersion(playerProduct(), '1.1.0')]);
       expect(sorted(await store.changedSince(middle))).toEqual({ changed: ['play-events'], linked: ['listener-sessions'] });
-      expect(sorted(await store.changedSince(start))).toEqual({ changed: ['listener-sessions', 'play-events'], linked: ['listener-sessions', 'play-events', 'playlist-features'] });
+      expect(sorted(await store.changedSince(start))).toEqual({
+        changed: ['listener-sessions', 'play-events'],
+        linked: ['listener-sessions', 'play-events', 'playlist-features'],
+      });
       expect(await store.changedSince(await store.changeStamp())).toEqual({ changed: [], linked: [] });
     });
 
@@ -86,7 +89,14 @@ export function readModelConformance(name: string, makeHarness: () => Promise<St
       const compare = async () => {
         const m = await model.current();
         expect(m.stamp).toBe(await store.changeStamp());
-        for (const filter of [{}, { domain: 'listener' }, { team: 'nope' }, { limit: 1, offset: 1 }, { publishedSince: '2026-01-01T00:00:00.000Z' }, { publishedSince: '2027-01-01T00:00:00Z' }] as ProductFilter[]) {
+        for (const filter of [
+          {},
+          { domain: 'listener' },
+          { team: 'nope' },
+          { limit: 1, offset: 1 },
+          { publishedSince: '2026-01-01T00:00:00.000Z' },
+          { publishedSince: '2027-01-01T00:00:00Z' },
+        ] as ProductFilter[]) {
           expect(m.listProducts(filter), JSON.stringify(filter)).toEqual(await store.listProducts(filter));
         }
         expect(m.facets()).toEqual(await store.facets());
@@ -136,7 +146,10 @@ export function readModelConformance(name: string, makeHarness: () => Promise<St
       const model = new CatalogModel(store);
       const both = async (text: string) => {
         const fromStore = (await store.listProducts({ text })).items.map((p) => p.id);
-        expect((await model.current()).listProducts({ text }).items.map((p) => p.id), text).toEqual(fromStore);
+        expect(
+          (await model.current()).listProducts({ text }).items.map((p) => p.id),
+          text,
+        ).toEqual(fromStore);
         return fromStore;
       };
       expect(await both('zebr')).toEqual([]);
@@ -177,8 +190,34 @@ export function readModelConformance(name: string, makeHarness: () => Promise<St
     });
 
     it('searches in memory as the store does, whatever the words, filters and page', async () => {
-      const words = ['alpha', 'alps', 'alpine', 'beta', 'bet', 'gamma', 'gam', 'delta', 'omega', 'om', 'données', 'DONNEES', 'café', 'straße', 'STRASSE', 'naïve', '2nd', '1e5', '東京',
-        'йогурт', 'Иод', 'άλφα', 'ΩΜΈΓΑ', 'λόγος', 'ﬁlm', 'ＤＡＴＡ'];
+      const words = [
+        'alpha',
+        'alps',
+        'alpine',
+        'beta',
+        'bet',
+        'gamma',
+        'gam',
+        'delta',
+        'omega',
+        'om',
+        'données',
+        'DONNEES',
+        'café',
+        'straße',
+        'STRASSE',
+        'naïve',
+        '2nd',
+        '1e5',
+        '東京',
+        'йогурт',
+        'Иод',
+        'άλφα',
+        'ΩΜΈΓΑ',
+        'λόγος',
+        'ﬁlm',
+        'ＤＡＴＡ',
+      ];
       const pick = (i: number, k: number) => words[(i * 7 + k * 3) % words.length];
       const generated = Array.from({ length: 60 }, (_, i) => {
         const p = clone(playerProduct());
@@ -192,17 +231,85 @@ export function readModelConformance(name: string, makeHarness: () => Promise<St
       });
       await publish(generated, store, new Date('2026-01-05T00:00:00.000Z'));
       const model = new CatalogModel(store);
-      const all = ['al', 'alp', 'alpha', 'alps 1', 'bet', 'beta gamma', 'gam om', 'omega 13', '1', '13', 'item 2', 'renamed', 'renamed al', 'zzz', 'gen', 'gen 4', 'events', 'play al',
-        'donn', 'donne', 'donné', 'caf', 'cafe', 'café', 'stra', 'strasse', 'straße', 'naive', 'naï', 'na 2', '2n', '1e', '東', '東京 gen',
+      const all = [
+        'al',
+        'alp',
+        'alpha',
+        'alps 1',
+        'bet',
+        'beta gamma',
+        'gam om',
+        'omega 13',
+        '1',
+        '13',
+        'item 2',
+        'renamed',
+        'renamed al',
+        'zzz',
+        'gen',
+        'gen 4',
+        'events',
+        'play al',
+        'donn',
+        'donne',
+        'donné',
+        'caf',
+        'cafe',
+        'café',
+        'stra',
+        'strasse',
+        'straße',
+        'naive',
+        'naï',
+        'na 2',
+        '2n',
+        '1e',
+        '東',
+        '東京 gen',
         // Accented and unaccented, both ways, in capitals too; scripts where folding matters beyond Latin; compatibility forms.
-        'donnees', 'DONNÉES', 'DONNE', 'CAFÉ', 'Naïve', 'straß', 'STRAẞE', 'йог', 'иог', 'ЙОГУРТ', 'иод', 'ЙОД', 'αλφα', 'άλ', 'ΆΛΦΑ', 'ωμεγα', 'ωμέ', 'λογοσ', 'λόγ',
-        'film', 'ﬁ', 'ﬁlm', 'data', 'ｄａｔ', 'DATA gen'];
-      const filters: ProductFilter[] = [{}, { domain: 'red' }, { team: 'team-1', domain: 'green' }, { status: 'nope' }, { publishedSince: '2026-01-04T00:00:00.000Z' }];
+        'donnees',
+        'DONNÉES',
+        'DONNE',
+        'CAFÉ',
+        'Naïve',
+        'straß',
+        'STRAẞE',
+        'йог',
+        'иог',
+        'ЙОГУРТ',
+        'иод',
+        'ЙОД',
+        'αλφα',
+        'άλ',
+        'ΆΛΦΑ',
+        'ωμεγα',
+        'ωμέ',
+        'λογοσ',
+        'λόγ',
+        'film',
+        'ﬁ',
+        'ﬁlm',
+        'data',
+        'ｄａｔ',
+        'DATA gen',
+      ];
+      const filters: ProductFilter[] = [
+        {},
+        { domain: 'red' },
+        { team: 'team-1', domain: 'green' },
+        { status: 'nope' },
+        { publishedSince: '2026-01-04T00:00:00.000Z' },
+      ];
       const compare = async () => {
         const m = await model.current();
         for (const text of all) {
           for (const filter of filters) {
-            for (const [limit, offset] of [[25, 0], [3, 0], [4, 5], [10, 58]]) {
+            for (const [limit, offset] of [
+              [25, 0],
+              [3, 0],
+              [4, 5],
+              [10, 58],
+            ]) {
               const f = { text, ...filter, limit, offset };
               expect(m.listProducts(f), JSON.stringify(f)).toEqual(await store.listProducts(f));
             }
@@ -211,11 +318,15 @@ export function readModelConformance(name: string, makeHarness: () => Promise<St
       };
       await compare();
       // Every fifth product changes its words: its old ones no longer find it, its new ones do.
-      await publishElsewhere(generated.filter((_, i) => i % 5 === 0).map((p, i) => {
-        const changed = withVersion(p, '1.1.0');
-        changed.descriptor.description = { ...changed.descriptor.description, purpose: `${pick(i + 1, 1)} renamed` };
-        return changed;
-      }));
+      await publishElsewhere(
+        generated
+          .filter((_, i) => i % 5 === 0)
+          .map((p, i) => {
+            const changed = withVersion(p, '1.1.0');
+            changed.descriptor.description = { ...changed.descriptor.description, purpose: `${pick(i + 1, 1)} renamed` };
+            return changed;
+          }),
+      );
       await compare();
     });
 
@@ -224,7 +335,8 @@ export function readModelConformance(name: string, makeHarness: () => Promise<St
       changed.descriptor.description.usage = 'Données für Straße.';
       await publish([changed]);
       const ids = async (text: string) => (await store.listProducts({ text })).items.map((p) => p.id);
-      for (const text of ['donn', 'donnees', 'DONNÉES', 'donne', 'straße', 'strasse', 'STRASSE', 'fur', 'FÜR']) expect(await ids(text), text).toEqual(['play-events']);
+      for (const text of ['donn', 'donnees', 'DONNÉES', 'donne', 'straße', 'strasse', 'STRASSE', 'fur', 'FÜR'])
+        expect(await ids(text), text).toEqual(['play-events']);
       expect(await ids('play')).toEqual(['play-events', 'playlist-features', 'listener-sessions']);
       expect(await ids('sessions')).toEqual(['listener-sessions', 'playlist-features']);
     });

@@ -17,14 +17,38 @@ import type { StoreHarness } from './suite.js';
 const T0 = new Date('2026-03-01T10:00:00.000Z');
 
 export function check(status: RunCheck['status'], more: Partial<RunCheck> = {}): RunCheck {
-  return { object: 'plays', field: 'track_id', check: 'nullValues', category: 'quality', status, measured: status === 'passed' ? 0 : 3, unit: 'rows', threshold: { operator: 'mustBe', value: 0 }, expected: 'no nulls', severity: 'error', dimension: 'completeness', message: 'x', location: { file: 'contracts/events.odcs.yaml', line: 10, column: 9 }, ...more };
+  return {
+    object: 'plays',
+    field: 'track_id',
+    check: 'nullValues',
+    category: 'quality',
+    status,
+    measured: status === 'passed' ? 0 : 3,
+    unit: 'rows',
+    threshold: { operator: 'mustBe', value: 0 },
+    expected: 'no nulls',
+    severity: 'error',
+    dimension: 'completeness',
+    message: 'x',
+    location: { file: 'contracts/events.odcs.yaml', line: 10, column: 9 },
+    ...more,
+  };
 }
 
 export function run(more: Partial<RunCandidate> = {}): RunCandidate {
   return {
-    productId: 'play-events', productVersion: '1.0.0', port: 'events', contractId: 'play-events-events', server: 'local', serverType: 'local',
-    startedAt: '2026-03-01T09:00:00.000Z', finishedAt: '2026-03-01T09:00:02.000Z', status: 'passed',
-    objects: [{ object: 'plays', rows: 10, watermark: '2026-03-01T08:00:00.000Z' }], checks: [check('passed')], ...more,
+    productId: 'play-events',
+    productVersion: '1.0.0',
+    port: 'events',
+    contractId: 'play-events-events',
+    server: 'local',
+    serverType: 'local',
+    startedAt: '2026-03-01T09:00:00.000Z',
+    finishedAt: '2026-03-01T09:00:02.000Z',
+    status: 'passed',
+    objects: [{ object: 'plays', rows: 10, watermark: '2026-03-01T08:00:00.000Z' }],
+    checks: [check('passed')],
+    ...more,
   };
 }
 
@@ -50,7 +74,14 @@ export function runsConformance(name: string, makeHarness: () => Promise<StoreHa
       expect(page.next).toBeNull();
       expect(page.items).toHaveLength(1);
       const stored = page.items[0];
-      expect(stored).toMatchObject({ id: outcome.id, publisher: 'ci', recordedAt: T0.toISOString(), status: 'passed', watermark: '2026-03-01T08:00:00.000Z', startedAt: '2026-03-01T09:00:00.000Z' });
+      expect(stored).toMatchObject({
+        id: outcome.id,
+        publisher: 'ci',
+        recordedAt: T0.toISOString(),
+        status: 'passed',
+        watermark: '2026-03-01T08:00:00.000Z',
+        startedAt: '2026-03-01T09:00:00.000Z',
+      });
       expect(stored.summary).toEqual({ checks: 3, passed: 1, failed: 1, errors: 0, skipped: 1, failing: 0 });
       expect(stored.checks[1]).toEqual(check('failed', { severity: 'warning' }));
       expect(await store.latestRuns('play-events')).toEqual([stored]);
@@ -61,7 +92,10 @@ export function runsConformance(name: string, makeHarness: () => Promise<StoreHa
     it('computes the status itself: a failed check of error severity fails the run, a check in error makes it an error', async () => {
       await record([run({ checks: [check('failed')] }), run({ server: 'prod', serverType: 'postgres', status: 'error', checks: [check('error')] })]);
       const latest = await store.latestRuns('play-events');
-      expect(latest.map((r) => [r.server, r.status])).toEqual([['local', 'failed'], ['prod', 'error']]);
+      expect(latest.map((r) => [r.server, r.status])).toEqual([
+        ['local', 'failed'],
+        ['prod', 'error'],
+      ]);
       const [refused] = await record([run({ status: 'passed', checks: [check('error')] })]);
       expect(refused.refusal?.code).toBe('invalid-run');
     });
@@ -78,7 +112,16 @@ export function runsConformance(name: string, makeHarness: () => Promise<StoreHa
         run({ finishedAt: '2026-03-01T08:00:00.000Z' }),
         run(),
       ]);
-      expect(outcomes.map((o) => o.refusal?.code ?? o.status)).toEqual(['version-unpublished', 'version-unpublished', 'unknown-port', 'contract-mismatch', 'invalid-run', 'invalid-run', 'invalid-run', 'recorded']);
+      expect(outcomes.map((o) => o.refusal?.code ?? o.status)).toEqual([
+        'version-unpublished',
+        'version-unpublished',
+        'unknown-port',
+        'contract-mismatch',
+        'invalid-run',
+        'invalid-run',
+        'invalid-run',
+        'recorded',
+      ]);
       expect(outcomes[0].refusal?.message).toMatch(/publish it first/);
       const [foreign] = await record([run()], team('listener-team'));
       expect(foreign.refusal).toMatchObject({ code: 'not-owner' });
@@ -91,7 +134,10 @@ export function runsConformance(name: string, makeHarness: () => Promise<StoreHa
     });
 
     it('pages runs newest first, by port and server', async () => {
-      for (let i = 0; i < 5; i += 1) await record([run({ server: i % 2 === 0 ? 'local' : 'prod', startedAt: `2026-03-0${i + 1}T09:00:00.000Z`, finishedAt: `2026-03-0${i + 1}T09:01:00.000Z` })]);
+      for (let i = 0; i < 5; i += 1)
+        await record([
+          run({ server: i % 2 === 0 ? 'local' : 'prod', startedAt: `2026-03-0${i + 1}T09:00:00.000Z`, finishedAt: `2026-03-0${i + 1}T09:01:00.000Z` }),
+        ]);
       const first = await store.listRuns('play-events', { limit: 2 });
       expect(first.items.map((r) => r.startedAt.slice(0, 10))).toEqual(['2026-03-05', '2026-03-04']);
       const second = await store.listRuns('play-events', { limit: 2, before: first.next! });
@@ -122,7 +168,10 @@ export function runsConformance(name: string, makeHarness: () => Promise<StoreHa
       expect((await store.listProducts({ quality: 'failing' })).items.map((p) => p.id)).toEqual(['play-events']);
       expect((await store.listProducts({ quality: 'failing', text: 'play' })).items.map((p) => p.id)).toEqual(['play-events']);
       expect((await store.listProducts({ quality: 'untested', text: 'play' })).items.map((p) => p.id)).not.toContain('play-events');
-      expect((await store.facets()).quality).toEqual([{ value: 'failing', count: 1 }, { value: 'untested', count: 2 }]);
+      expect((await store.facets()).quality).toEqual([
+        { value: 'failing', count: 1 },
+        { value: 'untested', count: 2 },
+      ]);
       await record([run()]);
       expect((await store.productsSince(after)).products.map((p) => [p.summary.id, p.quality])).toEqual([['play-events', 'passing']]);
       expect(await store.changedSince(await store.changeStamp())).toEqual({ changed: [], linked: [] });

@@ -34,7 +34,11 @@ const harness = async (): Promise<WordRuleHarness> => {
     writeLegacy: async (rows) => writeSqliteLegacy(path, rows),
     storedWords: async () =>
       withDb((db) => {
-        const rows = db.prepare('SELECT p.id, s.title, s.body FROM products p JOIN products_search s ON s.rowid = p.pk').all() as Array<{ id: string; title: string; body: string }>;
+        const rows = db.prepare('SELECT p.id, s.title, s.body FROM products p JOIN products_search s ON s.rowid = p.pk').all() as Array<{
+          id: string;
+          title: string;
+          body: string;
+        }>;
         return new Map(rows.map((r) => [r.id, `${r.title} ${r.body}`]));
       }),
     recordedRule: async () => withDb((db) => (db.prepare("SELECT value FROM dp_meta WHERE key = 'word_rule'").get() as { value: string } | undefined)?.value),
@@ -122,7 +126,7 @@ describe('SQLite catalogs of an earlier dp', () => {
         const names = (db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'version_bodies%'").all() as Array<{ name: string }>).map((r) => r.name);
         expect(names).toEqual([]);
         const { sql } = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'products_search'").get() as { sql: string };
-        expect(sql).toContain("remove_diacritics 0");
+        expect(sql).toContain('remove_diacritics 0');
         expect((db.prepare('SELECT count(*) AS n FROM products_search').get() as { n: number }).n).toBe(1);
         expect(db.prepare("SELECT value FROM dp_meta WHERE key = 'word_rule'").get()).toEqual({ value: String(WORD_RULE) });
         expect((db.prepare('SELECT body FROM products_search').get() as { body: string }).body.split(' ')).toContain('donnees');

@@ -19,14 +19,21 @@ export interface StoreHarness {
 }
 
 const T0 = new Date('2026-01-02T03:04:05.678Z');
-const clock = (date = T0) => () => date;
+const clock =
+  (date = T0) =>
+  () =>
+    date;
 
 export function storeConformance(name: string, makeHarness: () => Promise<StoreHarness>): void {
   describe(`catalog store conformance: ${name}`, () => {
     let h: StoreHarness;
     let store: CatalogStore;
     const publish = (products: ReturnType<typeof playerProduct>[], options: { dryRun?: boolean; publisher?: string; now?: () => Date } = {}) =>
-      publishLocally(store, products.map(toCandidate), { publisher: options.publisher ?? 'ana@example.com', now: options.now ?? clock(), dryRun: options.dryRun });
+      publishLocally(store, products.map(toCandidate), {
+        publisher: options.publisher ?? 'ana@example.com',
+        now: options.now ?? clock(),
+        dryRun: options.dryRun,
+      });
 
     beforeEach(async () => {
       h = await makeHarness();
@@ -98,7 +105,9 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       const [outcome] = await publish([broken]);
       expect(outcome.status).toBe('refused');
       expect(outcome.refusals.map((r) => r.code)).toEqual(['breaking-needs-major']);
-      expect(outcome.changes).toContainEqual(expect.objectContaining({ ruleId: 'field-removed', class: 'breaking', ports: ['events'], contractId: 'play-events-events' }));
+      expect(outcome.changes).toContainEqual(
+        expect.objectContaining({ ruleId: 'field-removed', class: 'breaking', ports: ['events'], contractId: 'play-events-events' }),
+      );
       expect(outcome.affectedConsumers).toEqual([
         { from: { product: 'play-events', port: 'events', contractId: 'play-events-events' }, to: { product: 'listener-sessions', port: 'upstream' } },
       ]);
@@ -130,7 +139,17 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       const all = await store.listProducts();
       expect(all.total).toBe(3);
       expect(all.items.map((p) => p.id)).toEqual(['listener-sessions', 'play-events', 'playlist-features']);
-      expect(all.items[1]).toMatchObject({ name: 'Play events', domain: 'player', team: 'player-team', status: 'active', purpose: 'Plays of tracks.', tags: ['player', 'streaming'], versionCount: 1, publisher: 'ana@example.com', publishedAt: T0.toISOString() });
+      expect(all.items[1]).toMatchObject({
+        name: 'Play events',
+        domain: 'player',
+        team: 'player-team',
+        status: 'active',
+        purpose: 'Plays of tracks.',
+        tags: ['player', 'streaming'],
+        versionCount: 1,
+        publisher: 'ana@example.com',
+        publishedAt: T0.toISOString(),
+      });
       expect((await store.listProducts({ domain: 'listener' })).items.map((p) => p.id)).toEqual(['listener-sessions']);
       expect((await store.listProducts({ team: 'playlist-team' })).items.map((p) => p.id)).toEqual(['playlist-features']);
       expect((await store.listProducts({ status: 'retired' })).total).toBe(0);
@@ -140,8 +159,16 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       expect((await store.listProducts({ publishedSince: '2026-01-03T00:00:00.000Z' })).total).toBe(0);
       expect((await store.listProducts({ publishedSince: '2026-01-01T00:00:00.000Z' })).total).toBe(3);
       expect(await store.facets()).toEqual({
-        domains: [{ value: 'listener', count: 1 }, { value: 'player', count: 1 }, { value: 'playlist', count: 1 }],
-        teams: [{ value: 'listener-team', count: 1 }, { value: 'player-team', count: 1 }, { value: 'playlist-team', count: 1 }],
+        domains: [
+          { value: 'listener', count: 1 },
+          { value: 'player', count: 1 },
+          { value: 'playlist', count: 1 },
+        ],
+        teams: [
+          { value: 'listener-team', count: 1 },
+          { value: 'player-team', count: 1 },
+          { value: 'playlist-team', count: 1 },
+        ],
         statuses: [{ value: 'active', count: 3 }],
         quality: [{ value: 'untested', count: 3 }],
       });
@@ -181,7 +208,10 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       await publish(streamingMesh());
       const edges = await store.edges();
       expect(edges).toEqual([
-        { from: { product: 'listener-sessions', port: 'sessions', contractId: 'listener-sessions-sessions' }, to: { product: 'playlist-features', port: 'upstream' } },
+        {
+          from: { product: 'listener-sessions', port: 'sessions', contractId: 'listener-sessions-sessions' },
+          to: { product: 'playlist-features', port: 'upstream' },
+        },
         { from: { product: 'play-events', port: 'events', contractId: 'play-events-events' }, to: { product: 'listener-sessions', port: 'upstream' } },
       ]);
       expect((await store.consumers('play-events')).map((e) => e.to.product)).toEqual(['listener-sessions']);
@@ -194,7 +224,9 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
     it('follows only the latest versions for edges', async () => {
       await publish(streamingMesh());
       const moved = withVersion(listenerProduct(), '2.0.0');
-      moved.descriptor.inputPorts = [{ name: 'other', version: '1.0.0', contractId: 'somewhere-else', customProperties: [{ property: 'kind', value: 'stream' }] }];
+      moved.descriptor.inputPorts = [
+        { name: 'other', version: '1.0.0', contractId: 'somewhere-else', customProperties: [{ property: 'kind', value: 'stream' }] },
+      ];
       await publish([moved]);
       expect((await store.consumers('play-events')).length).toBe(0);
     });
@@ -228,7 +260,13 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
     it('appends under optimistic concurrency: a stale expectation stores nothing', async () => {
       await publish([playerProduct()]);
       const candidate = toCandidate(withVersion(playerProduct(), '1.5.0'));
-      const entry: NewVersion = newVersion(candidate, { digest: digestOf(candidate.documents), publisher: 'x', publishedAt: T0.toISOString(), previousVersion: null, changes: [] });
+      const entry: NewVersion = newVersion(candidate, {
+        digest: digestOf(candidate.documents),
+        publisher: 'x',
+        publishedAt: T0.toISOString(),
+        previousVersion: null,
+        changes: [],
+      });
       expect(await store.append([entry])).toEqual([{ status: 'stale', latest: '1.0.0' }]);
       expect(await store.append([{ ...entry, expectedLatest: '0.9.0' }])).toEqual([{ status: 'stale', latest: '1.0.0' }]);
       expect((await store.listVersions('play-events')).length).toBe(1);
@@ -241,7 +279,11 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       await expect(h.raw("UPDATE versions SET digest = 'x'")).rejects.toThrow(/immutable/);
       await expect(h.raw('DELETE FROM versions')).rejects.toThrow(/immutable|cannot be deleted/);
       await expect(h.raw("UPDATE ports SET name = 'x'")).rejects.toThrow(/immutable/);
-      await expect(h.raw("INSERT INTO versions (product_id, version, digest, publisher, published_at, descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json) SELECT product_id, version, digest, publisher, published_at, descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json FROM versions")).rejects.toThrow();
+      await expect(
+        h.raw(
+          'INSERT INTO versions (product_id, version, digest, publisher, published_at, descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json) SELECT product_id, version, digest, publisher, published_at, descriptor_file, descriptor_text, descriptor_json, contracts_json, validation_json, changes_json FROM versions',
+        ),
+      ).rejects.toThrow();
       expect((await store.getVersion('play-events'))!.digest).toMatch(/^sha256:/);
     });
 
@@ -256,7 +298,9 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       expect((await store.getVersion('play-events'))!.team).toBe('player-team');
       const [done] = await publishLocally(store, [toCandidate(moved)], { publisher: 'ana', now: clock(), transferOwnership: true });
       expect(done.status).toBe('published');
-      expect(done.changes).toContainEqual(expect.objectContaining({ ruleId: 'team-changed', class: 'ownership', before: 'player-team', after: 'listener-team' }));
+      expect(done.changes).toContainEqual(
+        expect.objectContaining({ ruleId: 'team-changed', class: 'ownership', before: 'player-team', after: 'listener-team' }),
+      );
       expect((await store.listProducts()).items[0].team).toBe('listener-team');
       expect((await store.listVersions('play-events'))[0].changes.map((c) => c.ruleId)).toContain('team-changed');
       expect(await store.checkIntegrity()).toEqual([]);
@@ -337,7 +381,12 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       }
       const outcomes = await publish([named('plаy-еvents'), named('play-events-2')]);
       expect(outcomes.map((o) => o.status)).toEqual(['refused', 'published']);
-      expect(outcomes[0].refusals).toEqual([{ code: 'id-lookalike', message: 'plаy-еvents: its id differs from the product `play-events` only by case or look-alike characters; a reader would take one for the other' }]);
+      expect(outcomes[0].refusals).toEqual([
+        {
+          code: 'id-lookalike',
+          message: 'plаy-еvents: its id differs from the product `play-events` only by case or look-alike characters; a reader would take one for the other',
+        },
+      ]);
       // Two new look-alikes in one run are both refused; a new version of an existing product is never checked again.
       const pair = await publish([named('orders'), named('0rders'), withVersion(playerProduct(), '1.1.0')]);
       expect(pair.map((o) => o.status)).toEqual(['refused', 'refused', 'published']);
@@ -345,14 +394,38 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
     });
 
     it('keeps tokens hashed, bound to a team or admin, revocable', async () => {
-      await store.createToken({ id: 'tok1', hash: 'a'.repeat(64), team: 'player-team', admin: false, description: 'CI of the player team', createdAt: T0.toISOString() });
+      await store.createToken({
+        id: 'tok1',
+        hash: 'a'.repeat(64),
+        team: 'player-team',
+        admin: false,
+        description: 'CI of the player team',
+        createdAt: T0.toISOString(),
+      });
       await store.createToken({ id: 'tok2', hash: 'b'.repeat(64), team: null, admin: true, description: null, createdAt: T0.toISOString() });
-      await expect(store.createToken({ id: 'tok3', hash: 'a'.repeat(64), team: 'x', admin: false, description: null, createdAt: T0.toISOString() })).rejects.toThrow();
-      await expect(store.createToken({ id: 'tok4', hash: 'c'.repeat(64), team: null, admin: false, description: null, createdAt: T0.toISOString() })).rejects.toThrow();
-      expect(await store.findToken('a'.repeat(64))).toEqual({ id: 'tok1', hash: 'a'.repeat(64), team: 'player-team', admin: false, privacy: false, description: 'CI of the player team', createdAt: T0.toISOString(), revokedAt: null, lastUsedAt: null });
+      await expect(
+        store.createToken({ id: 'tok3', hash: 'a'.repeat(64), team: 'x', admin: false, description: null, createdAt: T0.toISOString() }),
+      ).rejects.toThrow();
+      await expect(
+        store.createToken({ id: 'tok4', hash: 'c'.repeat(64), team: null, admin: false, description: null, createdAt: T0.toISOString() }),
+      ).rejects.toThrow();
+      expect(await store.findToken('a'.repeat(64))).toEqual({
+        id: 'tok1',
+        hash: 'a'.repeat(64),
+        team: 'player-team',
+        admin: false,
+        privacy: false,
+        description: 'CI of the player team',
+        createdAt: T0.toISOString(),
+        revokedAt: null,
+        lastUsedAt: null,
+      });
       await store.touchToken('tok1', '2026-01-05T00:00:00.000Z');
       expect((await store.findToken('a'.repeat(64)))!.lastUsedAt).toBe('2026-01-05T00:00:00.000Z');
-      expect((await store.listTokens()).map((t) => [t.id, t.admin])).toEqual([['tok1', false], ['tok2', true]]);
+      expect((await store.listTokens()).map((t) => [t.id, t.admin])).toEqual([
+        ['tok1', false],
+        ['tok2', true],
+      ]);
       expect(await store.revokeToken('tok1', '2026-01-06T00:00:00.000Z')).toBe(true);
       expect(await store.revokeToken('tok1', '2026-01-07T00:00:00.000Z')).toBe(false);
       expect(await store.findToken('a'.repeat(64))).toBeUndefined();
@@ -363,7 +436,10 @@ export function storeConformance(name: string, makeHarness: () => Promise<StoreH
       await publish(streamingMesh());
       const latest = await store.latestVersions(['play-events', 'listener-sessions', 'unknown']);
       expect([...latest.keys()].sort()).toEqual(['listener-sessions', 'play-events']);
-      const digests = await store.digestsOf([{ productId: 'play-events', version: '1.0.0' }, { productId: 'play-events', version: '2.0.0' }]);
+      const digests = await store.digestsOf([
+        { productId: 'play-events', version: '1.0.0' },
+        { productId: 'play-events', version: '2.0.0' },
+      ]);
       expect([...digests.keys()]).toEqual(['play-events@1.0.0']);
       expect(digests.get('play-events@1.0.0')).toMatchObject({ publisher: 'ana@example.com', latest: '1.0.0', publishedAt: T0.toISOString() });
       expect(await store.checkIntegrity()).toEqual([]);

@@ -69,7 +69,10 @@ export function wordRuleConformance(name: string, makeHarness: () => Promise<Wor
           for (const text of texts) {
             const found = await ids(store, text);
             expect(found, text).toContain(id);
-            expect(model.listProducts({ text }).items.map((p) => p.id), text).toEqual(found);
+            expect(
+              model.listProducts({ text }).items.map((p) => p.id),
+              text,
+            ).toEqual(found);
           }
         }
         // Shown as published: only the search words are folded.

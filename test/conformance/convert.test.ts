@@ -23,7 +23,10 @@ const REALWORLD = fileURLToPath(new URL('../../../shared/realworld/', import.met
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
 
 function requireRealworld(): string {
-  if (!existsSync(join(REALWORLD, 'manifest.tsv'))) throw new Error(`real-world sample not found at ${REALWORLD}: these tests read ../shared/realworld next to the repository; restore that folder to run them`);
+  if (!existsSync(join(REALWORLD, 'manifest.tsv')))
+    throw new Error(
+      `real-world sample not found at ${REALWORLD}: these tests read ../shared/realworld next to the repository; restore that folder to run them`,
+    );
   return REALWORLD;
 }
 
@@ -66,7 +69,9 @@ afterAll(() => removeScratchDirs());
 describe('dp convert on the real-world sample', () => {
   it('converts every Data Contract Specification and ODCS v3.0.x file; the file no YAML parser agrees on is skipped with the reason', () => {
     const rows = manifest();
-    const expected = rows.filter((r) => r.cls === 'dcs' || (r.cls.startsWith('odcs') && !/v3\.1\.0/.test(readFileSync(join(REALWORLD, r.file), 'utf8').match(/apiVersion:.*/)?.[0] ?? '')));
+    const expected = rows.filter(
+      (r) => r.cls === 'dcs' || (r.cls.startsWith('odcs') && !/v3\.1\.0/.test(readFileSync(join(REALWORLD, r.file), 'utf8').match(/apiVersion:.*/)?.[0] ?? '')),
+    );
     expect(plan.problems).toEqual([]);
     expect(plan.conversions.map((c) => c.source).sort()).toEqual(expected.map((r) => r.file).sort());
     expect(plan.skipped.find((s) => s.file.endsWith('adventureworks.odcs.yaml'))?.reason).toMatch(/not read/);
@@ -101,7 +106,11 @@ describe('dp convert on the real-world sample', () => {
     const files = plan.conversions.map((c) => c.outputs[0]);
     for (const [i, output] of files.entries()) writeFileSync(join(dir, `c${i}.odcs.yaml`), output.text);
     const run = await validatePaths({ cwd: dir, paths: files.map((_, i) => `c${i}.odcs.yaml`), policiesPath: join(dir, 'policies.yaml'), jobs: 1 });
-    const invalid = new Set(files.filter((o) => plan.conversions.some((c) => c.notes.some((n) => n.kind === 'invalid' && n.file === o.display))).map((o) => `c${files.indexOf(o)}.odcs.yaml`));
+    const invalid = new Set(
+      files
+        .filter((o) => plan.conversions.some((c) => c.notes.some((n) => n.kind === 'invalid' && n.file === o.display)))
+        .map((o) => `c${files.indexOf(o)}.odcs.yaml`),
+    );
     const errors = run.findings.filter((f) => f.severity === 'error' && !invalid.has(f.file));
     expect(errors).toEqual([]);
   });
@@ -114,7 +123,9 @@ describe('dp convert on the official DPDS examples', () => {
       const result = planConversions({ cwd: dpds, paths: [example], output: scratchDir(), unmapped: 'custom-properties' });
       expect(result.problems).toEqual([]);
       const files = result.conversions[0].outputs;
-      const expected = example.includes('minimal') ? ['dataproduct.odps.yaml'] : ['contracts/tripEvents.odcs.yaml', 'contracts/tripStatus.odcs.yaml', 'dataproduct.odps.yaml'];
+      const expected = example.includes('minimal')
+        ? ['dataproduct.odps.yaml']
+        : ['contracts/tripEvents.odcs.yaml', 'contracts/tripStatus.odcs.yaml', 'dataproduct.odps.yaml'];
       expect(files.map((f) => f.display.replace(/^.*\/(dataproduct|contracts)/, '$1')).sort()).toEqual(expected);
       for (const file of files) {
         const validate = officialValidator(file.kind);

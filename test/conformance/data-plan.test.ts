@@ -25,7 +25,12 @@ function realWorldContracts(): string[] {
 }
 
 describe('compiling real contracts into what to measure', () => {
-  const files = [...officialExamples().filter((e) => e.kind === 'odcs').map((e) => e.path), ...realWorldContracts()];
+  const files = [
+    ...officialExamples()
+      .filter((e) => e.kind === 'odcs')
+      .map((e) => e.path),
+    ...realWorldContracts(),
+  ];
 
   it('finds the official examples and the real-world contracts', () => {
     expect(files.length).toBeGreaterThanOrEqual(18 + 40);
@@ -46,7 +51,11 @@ describe('compiling real contracts into what to measure', () => {
       // Every quality rule of an object or a column, and every SLA property, gives at least one check or listed item.
       const objects = Array.isArray(file.value?.schema) ? (file.value!.schema as Array<Record<string, any>>) : [];
       const count = (list: unknown): number => (Array.isArray(list) ? list.length : 0);
-      const rules = objects.reduce((n, o) => n + count(o.quality) + (Array.isArray(o.properties) ? o.properties.reduce((m: number, p: Record<string, unknown>) => m + count(p.quality), 0) : 0), 0);
+      const rules = objects.reduce(
+        (n, o) =>
+          n + count(o.quality) + (Array.isArray(o.properties) ? o.properties.reduce((m: number, p: Record<string, unknown>) => m + count(p.quality), 0) : 0),
+        0,
+      );
       expect(all.length).toBeGreaterThanOrEqual(rules + count(file.value?.slaProperties));
     });
   }

@@ -53,33 +53,144 @@ const servers = (doc: Json): Site[] => objects(doc).filter((s) => s.path.length 
 
 const TYPE_POOL: Json[] = [42, 1.5, 'text', true, null, [], ['a'], {}, { a: 1 }];
 const ENUM_KEYS = new Set(['apiVersion', 'kind', 'type', 'logicalType', 'dimension', 'metric', 'format']);
-const FORMAT_KEYS = new Set(['contractCreatedTs', 'productCreatedTs', 'dateIn', 'dateOut', 'url', 'invitationUrl', 'location', 'stagingDir', 'staging_dir', 'endpointUrl']);
-const FORMAT_POOL = ['not a date', '2023-02-30', '2024-02-29', '2023-01-01', '2023-01-01T10:00:00', '2023-01-01T10:00:00Z', 'relative/path', 'https://example.com/x', 'mailto:a@b.c', 's3://bucket/key', 'sftp://host/x'];
-const SERVER_TYPES = ['api', 'athena', 'azure', 'bigquery', 'clickhouse', 'databricks', 'denodo', 'dremio', 'duckdb', 'glue', 'cloudsql', 'db2', 'hive', 'impala', 'informix', 'kafka', 'kinesis', 'local', 'mysql', 'oracle', 'postgresql', 'postgres', 'presto', 'pubsub', 'redshift', 's3', 'sftp', 'snowflake', 'sqlserver', 'synapse', 'trino', 'vertica', 'zen', 'custom', 'Postgres', 'mongodb'];
-const SERVER_FIELDS = ['host', 'port', 'database', 'schema', 'project', 'dataset', 'location', 'format', 'account', 'catalog', 'warehouse', 'path', 'serviceName', 'region', 'regionName', 'stagingDir', 'staging_dir', 'endpointUrl', 'stream', 'topic', 'delimiter'];
+const FORMAT_KEYS = new Set([
+  'contractCreatedTs',
+  'productCreatedTs',
+  'dateIn',
+  'dateOut',
+  'url',
+  'invitationUrl',
+  'location',
+  'stagingDir',
+  'staging_dir',
+  'endpointUrl',
+]);
+const FORMAT_POOL = [
+  'not a date',
+  '2023-02-30',
+  '2024-02-29',
+  '2023-01-01',
+  '2023-01-01T10:00:00',
+  '2023-01-01T10:00:00Z',
+  'relative/path',
+  'https://example.com/x',
+  'mailto:a@b.c',
+  's3://bucket/key',
+  'sftp://host/x',
+];
+const SERVER_TYPES = [
+  'api',
+  'athena',
+  'azure',
+  'bigquery',
+  'clickhouse',
+  'databricks',
+  'denodo',
+  'dremio',
+  'duckdb',
+  'glue',
+  'cloudsql',
+  'db2',
+  'hive',
+  'impala',
+  'informix',
+  'kafka',
+  'kinesis',
+  'local',
+  'mysql',
+  'oracle',
+  'postgresql',
+  'postgres',
+  'presto',
+  'pubsub',
+  'redshift',
+  's3',
+  'sftp',
+  'snowflake',
+  'sqlserver',
+  'synapse',
+  'trino',
+  'vertica',
+  'zen',
+  'custom',
+  'Postgres',
+  'mongodb',
+];
+const SERVER_FIELDS = [
+  'host',
+  'port',
+  'database',
+  'schema',
+  'project',
+  'dataset',
+  'location',
+  'format',
+  'account',
+  'catalog',
+  'warehouse',
+  'path',
+  'serviceName',
+  'region',
+  'regionName',
+  'stagingDir',
+  'staging_dir',
+  'endpointUrl',
+  'stream',
+  'topic',
+  'delimiter',
+];
 const SERVER_VALUES: Json[] = ['value', 5432, 's3://bucket/key', 'parquet', 'avro', 'new_line', 'array'];
 const LOGICAL_TYPES = ['string', 'date', 'timestamp', 'time', 'number', 'integer', 'object', 'array', 'boolean', 'varchar'];
 const OPTION_VALUES: Record<string, Json[]> = {
-  minLength: [3, -1, 'x'], maxLength: [10, 1.5], pattern: ['^a', 5], format: ['i64', 'f32', 'email', 'i33', 'yyyy-MM-dd'],
-  minimum: [0, '2024-01-01'], maximum: [10, '2025-01-01'], exclusiveMinimum: [1, false], exclusiveMaximum: ['2030-01-01', true, 3], multipleOf: [5, 0],
-  timezone: [true, 'yes'], defaultTimezone: ['Europe/Paris'], minProperties: [1, -2], maxProperties: [3], required: [['a'], [], ['a', 'a']],
-  minItems: [1], maxItems: [4, 'many'], uniqueItems: [true, 1], minLenght: [2],
+  minLength: [3, -1, 'x'],
+  maxLength: [10, 1.5],
+  pattern: ['^a', 5],
+  format: ['i64', 'f32', 'email', 'i33', 'yyyy-MM-dd'],
+  minimum: [0, '2024-01-01'],
+  maximum: [10, '2025-01-01'],
+  exclusiveMinimum: [1, false],
+  exclusiveMaximum: ['2030-01-01', true, 3],
+  multipleOf: [5, 0],
+  timezone: [true, 'yes'],
+  defaultTimezone: ['Europe/Paris'],
+  minProperties: [1, -2],
+  maxProperties: [3],
+  required: [['a'], [], ['a', 'a']],
+  minItems: [1],
+  maxItems: [4, 'many'],
+  uniqueItems: [true, 1],
+  minLenght: [2],
 };
 const OPERATORS: Array<[string, Json[]]> = [
-  ['mustBe', [0, 'x']], ['mustNotBe', [1]], ['mustBeGreaterThan', [10, '10']], ['mustBeGreaterOrEqualTo', [0]], ['mustBeLessThan', [5]],
-  ['mustBeLessOrEqualTo', [100]], ['mustBeBetween', [[1, 5], [1], [2, 2], ['a', 'b']]], ['mustNotBeBetween', [[0, 1]]],
+  ['mustBe', [0, 'x']],
+  ['mustNotBe', [1]],
+  ['mustBeGreaterThan', [10, '10']],
+  ['mustBeGreaterOrEqualTo', [0]],
+  ['mustBeLessThan', [5]],
+  ['mustBeLessOrEqualTo', [100]],
+  ['mustBeBetween', [[1, 5], [1], [2, 2], ['a', 'b']]],
+  ['mustNotBeBetween', [[0, 1]]],
 ];
 const QUALITY_FIELDS: Array<[string, Json[]]> = [
-  ['type', ['library', 'sql', 'custom', 'text', 'Library']], ['metric', ['nullValues', 'rowCount', 'nulls', 5]], ['query', ['SELECT 1']],
-  ['engine', ['soda']], ['implementation', ['checks: []', { a: 1 }, 5]], ['rule', ['duplicateCount', 'validValues']], ['arguments', [{ x: 1 }, 'x']],
-  ['validValues', [['a', 'b'], 'a']], ['scheduler', ['cron', 5]],
+  ['type', ['library', 'sql', 'custom', 'text', 'Library']],
+  ['metric', ['nullValues', 'rowCount', 'nulls', 5]],
+  ['query', ['SELECT 1']],
+  ['engine', ['soda']],
+  ['implementation', ['checks: []', { a: 1 }, 5]],
+  ['rule', ['duplicateCount', 'validValues']],
+  ['arguments', [{ x: 1 }, 'x']],
+  ['validValues', [['a', 'b'], 'a']],
+  ['scheduler', ['cron', 5]],
 ];
 
 type Operator = (doc: Json, random: Random) => string | undefined;
 
 function typo(random: Random, key: string): string {
   const variants = [key.toUpperCase(), key.slice(0, -1), `${key}s`, key.replace(/Id$/, 'ID'), `${key[0].toUpperCase()}${key.slice(1)}`];
-  return pick(random, variants.filter((v) => v !== key && v.length > 0));
+  return pick(
+    random,
+    variants.filter((v) => v !== key && v.length > 0),
+  );
 }
 
 const OPERATIONS: Record<string, Operator> = {
@@ -93,13 +204,19 @@ const OPERATIONS: Record<string, Operator> = {
   },
   /** Unknown keys in top-level objects, where ODCS leaves one open (`description`). */
   unknownKeyShallow(doc, random) {
-    const site = pick(random, objects(doc).filter((s) => s.path.length === 1));
+    const site = pick(
+      random,
+      objects(doc).filter((s) => s.path.length === 1),
+    );
     if (!site || 'notes' in (site.value as Obj)) return undefined;
     (site.value as Obj).notes = 'value';
     return `unknown key notes at ${show(site.path)}`;
   },
   removeKey(doc, random) {
-    const site = pick(random, objects(doc).filter((s) => Object.keys(s.value as Obj).length > 0));
+    const site = pick(
+      random,
+      objects(doc).filter((s) => Object.keys(s.value as Obj).length > 0),
+    );
     if (!site) return undefined;
     const key = pick(random, Object.keys(site.value as Obj));
     delete (site.value as Obj)[key];
@@ -112,14 +229,20 @@ const OPERATIONS: Record<string, Operator> = {
     return `${show(site.path)} = ${JSON.stringify(replacement)}`;
   },
   badEnum(doc, random) {
-    const site = pick(random, keyed(doc, ENUM_KEYS).filter((s) => typeof s.value === 'string'));
+    const site = pick(
+      random,
+      keyed(doc, ENUM_KEYS).filter((s) => typeof s.value === 'string'),
+    );
     if (!site) return undefined;
     const value = pick(random, ['bogus', `${site.value}x`, String(site.value).toUpperCase()]);
     set(doc, site.path, value);
     return `${show(site.path)} = ${value}`;
   },
   badFormat(doc, random) {
-    const site = pick(random, keyed(doc, FORMAT_KEYS).filter((s) => typeof s.value === 'string'));
+    const site = pick(
+      random,
+      keyed(doc, FORMAT_KEYS).filter((s) => typeof s.value === 'string'),
+    );
     if (!site) return undefined;
     const value = pick(random, FORMAT_POOL);
     set(doc, site.path, value);
@@ -162,7 +285,10 @@ const OPERATIONS: Record<string, Operator> = {
     return `quality ${show(site.path)} -> ${JSON.stringify(rule)}`;
   },
   duplicateItem(doc, random) {
-    const site = pick(random, sites(doc).filter((s) => Array.isArray(s.value) && s.value.length > 0));
+    const site = pick(
+      random,
+      sites(doc).filter((s) => Array.isArray(s.value) && s.value.length > 0),
+    );
     if (!site) return undefined;
     const list = site.value as Json[];
     list.push(structuredClone(pick(random, list)));

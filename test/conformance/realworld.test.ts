@@ -23,12 +23,20 @@ async function findingsUnder(preset: string, file: RealWorldFile): Promise<Findi
 }
 
 const errors = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
-const show = (file: RealWorldFile, findings: Finding[]) => `${file.name}: ${errors(findings).map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`).join(' | ')}`;
+const show = (file: RealWorldFile, findings: Finding[]) =>
+  `${file.name}: ${errors(findings)
+    .map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`)
+    .join(' | ')}`;
 
 const results: Array<{ file: RealWorldFile; none: Finding[]; minimal: Finding[]; recommended: Finding[] }> = [];
 beforeAll(async () => {
   for (const file of realWorldFiles()) {
-    results.push({ file, none: await findingsUnder('none', file), minimal: await findingsUnder('minimal', file), recommended: await findingsUnder('recommended', file) });
+    results.push({
+      file,
+      none: await findingsUnder('none', file),
+      minimal: await findingsUnder('minimal', file),
+      recommended: await findingsUnder('recommended', file),
+    });
   }
 }, 300_000);
 
@@ -51,7 +59,10 @@ describe('the real-world sample', () => {
   it('never reports a Data Contract Specification file as clean: one finding says to convert it', () => {
     for (const { file, recommended, minimal } of results.filter((r) => r.file.class === 'dcs')) {
       for (const findings of [recommended, minimal]) {
-        expect(findings.map((f) => f.ruleId), file.name).toEqual(['unsupported-document']);
+        expect(
+          findings.map((f) => f.ruleId),
+          file.name,
+        ).toEqual(['unsupported-document']);
         expect(findings[0].message, file.name).toMatch(/^Data Contract Specification [\d.]+, not ODCS: convert it with `dp convert`/);
       }
     }
@@ -59,7 +70,10 @@ describe('the real-world sample', () => {
 
   it('gives the disputed YAML file one finding that says what to do', () => {
     for (const { file, none } of results.filter((r) => r.file.class === 'yaml-disputed')) {
-      expect(none.map((f) => f.ruleId), file.name).toEqual(['yaml-syntax']);
+      expect(
+        none.map((f) => f.ruleId),
+        file.name,
+      ).toEqual(['yaml-syntax']);
       expect(none[0].hint).toMatch(/^indent the continuation of this quoted string deeper than `description:`/);
     }
   });

@@ -99,7 +99,9 @@ export interface RealWorldFile {
 
 export function realWorldFiles(): RealWorldFile[] {
   if (!existsSync(REALWORLD_DIR)) {
-    throw new Error(`real-world sample not found at ${REALWORLD_DIR}: these tests read it from ../shared/realworld next to the repository; restore that folder to run them`);
+    throw new Error(
+      `real-world sample not found at ${REALWORLD_DIR}: these tests read it from ../shared/realworld next to the repository; restore that folder to run them`,
+    );
   }
   const lines = readFileSync(join(REALWORLD_DIR, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1);
   return lines.map((line) => {

@@ -23,7 +23,9 @@ interface Finding {
 }
 
 function findings(args: string[] = []): Finding[] {
-  return (JSON.parse(dp(['validate', 'plays', '--json', ...args], root).stdout) as { findings: Finding[] }).findings.filter((f) => f.ruleId !== 'placeholders-draft');
+  return (JSON.parse(dp(['validate', 'plays', '--json', ...args], root).stdout) as { findings: Finding[] }).findings.filter(
+    (f) => f.ruleId !== 'placeholders-draft',
+  );
 }
 
 beforeEach(() => {
@@ -46,14 +48,23 @@ describe('dp add port', () => {
     const created = after.filter((f) => !before.has(f) && !f.startsWith('.dp/backup/')).sort();
     // The descriptor the team had changed is merged, and its previous content kept aside.
     expect(after.filter((f) => f.startsWith('.dp/backup/'))).toEqual([expect.stringMatching(/^\.dp\/backup\/[^/]+\/dataproduct\.odps\.yaml$/)]);
-    expect(created).toEqual(['contracts/archive.odcs.yaml', 'data/sample/archive.csv', 'ports/output/archive/README.md', 'ports/output/archive/example-queries.sql', 'ports/output/archive/write_parquet.py']);
+    expect(created).toEqual([
+      'contracts/archive.odcs.yaml',
+      'data/sample/archive.csv',
+      'ports/output/archive/README.md',
+      'ports/output/archive/example-queries.sql',
+      'ports/output/archive/write_parquet.py',
+    ]);
     const changed = [...before.keys()].filter((f) => read(f) !== before.get(f)).sort();
     expect(changed).toEqual(['.dp/answers.yaml', '.dp/base.yaml', '.dp/generated.yaml', 'dataproduct.odps.yaml']);
     expect(read('dataproduct.odps.yaml')).toContain('# the ports consumers read\noutputPorts:\n');
     const d = parse(read('dataproduct.odps.yaml'));
     expect(d.outputPorts.map((p: { name: string }) => p.name)).toEqual(['events', 'archive']);
     expect(d.tags).toContain('files');
-    expect(parse(read('.dp/answers.yaml')).answers.outputs).toEqual([{ name: 'events', kind: 'table' }, { name: 'archive', kind: 'files' }]);
+    expect(parse(read('.dp/answers.yaml')).answers.outputs).toEqual([
+      { name: 'events', kind: 'table' },
+      { name: 'archive', kind: 'files' },
+    ]);
     // The derived files do not describe the new port until dp sync.
     expect(findings().map((f) => f.ruleId)).toContain('derived-files');
     expect(dp(['sync', 'plays'], root).code).toBe(0);
@@ -67,7 +78,9 @@ describe('dp add port', () => {
   it('adds an input port reading another product, with its binding and the upstream contract on the outputs', () => {
     const r = dp(['add', 'input', 'accounts:product:accounts.customers@2.0.0', 'plays', '--json'], root);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['ports/input/accounts/binding.yaml', 'ports/input/accounts/README.md', 'dataproduct.odps.yaml']));
+    expect(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path)).toEqual(
+      expect.arrayContaining(['ports/input/accounts/binding.yaml', 'ports/input/accounts/README.md', 'dataproduct.odps.yaml']),
+    );
     const d = parse(read('dataproduct.odps.yaml'));
     expect(d.inputPorts.map((p: { name: string; contractId: string }) => [p.name, p.contractId])).toEqual([
       ['source-db', 'play-events.source-db.source'],
@@ -96,18 +109,34 @@ describe('derived files', () => {
     edit('contracts/events.odcs.yaml', (t) =>
       t
         .replace('  - property: retention\n    value: 365', '  - property: retention\n    value: 30')
-        .replace('      - name: ingested_at\n', '      - name: phone_number\n        logicalType: string\n        physicalType: VARCHAR\n        description: Phone number of the customer.\n        classification: restricted\n      - name: ingested_at\n'),
+        .replace(
+          '      - name: ingested_at\n',
+          '      - name: phone_number\n        logicalType: string\n        physicalType: VARCHAR\n        description: Phone number of the customer.\n        classification: restricted\n      - name: ingested_at\n',
+        ),
     );
     edit('ports/discovery/README.md', (t) => `${t}\n## Known issues\n\nPlays before 2021 lack a device.\n`);
     const found = findings();
     const messages = found.filter((f) => f.ruleId === 'derived-files').map((f) => `${f.file}: ${f.message}`);
-    expect(messages).toContain('plays/ports/control/policies.yaml: `ports/control/policies.yaml` says retention 365 d for port `events`, the contract 30 d (dp convention)');
-    expect(messages).toContain('plays/ports/control/policies.yaml: `ports/control/policies.yaml` does not list field `phone_number` for port `events` (dp convention)');
-    expect(messages).toContain('plays/ports/control/policies.yaml: `ports/control/policies.yaml` does not list phone_number for port `events` under `erasure.subjects[0].fields` (dp convention)');
-    expect(messages.some((m) => m.startsWith('plays/ports/observation/slos.yaml: `ports/observation/slos.yaml` says the retention objective for port `events` is 365, the contract 30'))).toBe(true);
+    expect(messages).toContain(
+      'plays/ports/control/policies.yaml: `ports/control/policies.yaml` says retention 365 d for port `events`, the contract 30 d (dp convention)',
+    );
+    expect(messages).toContain(
+      'plays/ports/control/policies.yaml: `ports/control/policies.yaml` does not list field `phone_number` for port `events` (dp convention)',
+    );
+    expect(messages).toContain(
+      'plays/ports/control/policies.yaml: `ports/control/policies.yaml` does not list phone_number for port `events` under `erasure.subjects[0].fields` (dp convention)',
+    );
+    expect(
+      messages.some((m) =>
+        m.startsWith('plays/ports/observation/slos.yaml: `ports/observation/slos.yaml` says the retention objective for port `events` is 365, the contract 30'),
+      ),
+    ).toBe(true);
     expect(messages.some((m) => m.startsWith('plays/ports/discovery/README.md:') && m.includes('retention value 365 -> 30'))).toBe(true);
     expect(found.filter((f) => f.ruleId === 'derived-files').every((f) => f.severity === 'warning')).toBe(true);
-    const policyLine = read('ports/control/policies.yaml').split('\n').findIndex((l) => l.includes('days: 365')) + 1;
+    const policyLine =
+      read('ports/control/policies.yaml')
+        .split('\n')
+        .findIndex((l) => l.includes('days: 365')) + 1;
     expect(found).toContainEqual(expect.objectContaining({ file: 'plays/ports/control/policies.yaml', line: policyLine }));
 
     writeFileSync(join(root, 'strict.yaml'), 'extends: strict\n');

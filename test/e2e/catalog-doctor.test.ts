@@ -22,7 +22,8 @@ function tampered(name: string, sql: string): string {
   const path = join(root, name);
   copyFileSync(catalog, path);
   const db = new Database(path);
-  for (const { name: trigger } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) db.exec(`DROP TRIGGER "${trigger}"`);
+  for (const { name: trigger } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>)
+    db.exec(`DROP TRIGGER "${trigger}"`);
   db.exec(sql);
   db.close();
   return path;
@@ -55,7 +56,10 @@ describe('dp catalog doctor', () => {
   });
 
   it('reports documents that no longer match their digest, and missing port rows, as damage (exit 1)', () => {
-    const changed = tampered('changed.db', "UPDATE versions SET descriptor_json = json_set(descriptor_json, '$.name', 'Hijacked') WHERE product_id = 'play-events'");
+    const changed = tampered(
+      'changed.db',
+      "UPDATE versions SET descriptor_json = json_set(descriptor_json, '$.name', 'Hijacked') WHERE product_id = 'play-events'",
+    );
     let r = run(['catalog', 'doctor'], changed);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/problem: version play-events@1\.0\.0: its documents do not match its digest/);
@@ -101,7 +105,15 @@ describe('a read-only catalog in a directory that is not writable', () => {
     chmodSync(copy, 0o444);
     chmodSync(dir, 0o555);
     try {
-      for (const args of [['list'], ['show', 'play-events'], ['versions', 'play-events'], ['search', 'play'], ['graph'], ['consumers', 'play-events'], ['doctor']]) {
+      for (const args of [
+        ['list'],
+        ['show', 'play-events'],
+        ['versions', 'play-events'],
+        ['search', 'play'],
+        ['graph'],
+        ['consumers', 'play-events'],
+        ['doctor'],
+      ]) {
         const r = dpUnprivileged(['catalog', ...args, '--catalog', copy], { cwd: root });
         expect(r.code, `dp catalog ${args.join(' ')}: ${r.stderr}`).toBe(0);
         expect(r.stdout.length).toBeGreaterThan(0);

@@ -87,7 +87,10 @@ describe('a catalog whose search index an earlier dp wrote', () => {
     }
     const db = new Database(catalog, { readonly: true });
     try {
-      expect(db.prepare('SELECT (SELECT count(*) FROM products_search) AS search, (SELECT count(*) FROM products) AS products').get()).toEqual({ search: 607, products: 607 });
+      expect(db.prepare('SELECT (SELECT count(*) FROM products_search) AS search, (SELECT count(*) FROM products) AS products').get()).toEqual({
+        search: 607,
+        products: 607,
+      });
     } finally {
       db.close();
     }
@@ -98,7 +101,9 @@ describe('a catalog whose search index an earlier dp wrote', () => {
     // Another dp rebuilding: it holds the write lock, and has rewritten the words (with a mark of its own).
     const other = new Database(catalog);
     other.exec('BEGIN IMMEDIATE');
-    other.prepare("UPDATE products_search SET body = body || ' donnees rebuiltelsewhere' WHERE rowid = (SELECT pk FROM products WHERE id = 'donnees-brutes')").run();
+    other
+      .prepare("UPDATE products_search SET body = body || ' donnees rebuiltelsewhere' WHERE rowid = (SELECT pk FROM products WHERE id = 'donnees-brutes')")
+      .run();
     other.prepare("INSERT INTO dp_meta (key, value) VALUES ('word_rule', ?)").run(String(WORD_RULE));
     const search = startDp(['catalog', 'search', 'rebuiltelsewhere', '--json', '--catalog', catalog], { cwd: root });
     let exited = false;

@@ -145,7 +145,6 @@ describe('dp diff (end to end)', () => {
     expect(junk.code).toBe(2);
     expectNoStack(junk);
   });
-
 });
 
 describe('dp catalog doctor (end to end)', () => {

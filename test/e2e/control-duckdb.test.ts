@@ -57,9 +57,22 @@ beforeAll(async () => {
   sessions.id = 'listener-sessions-sessions';
   sessions.schema[0].properties[1].description = 'Who listened, as upstream.';
   downstream = writeDataProduct(join(root, 'listener-sessions'), sessions);
-  const descriptor = { ...validDescriptor(), id: 'listener-sessions', domain: 'listener', inputPorts: [{ name: 'plays', version: '1.0.0', contractId: 'play-events-events' }], outputPorts: [{ name: 'events', version: '1.0.0', type: 'tables', contractId: 'listener-sessions-sessions' }], team: { name: 'listener-team', members: [{ username: 'li@example.com', role: 'owner' }] } };
+  const descriptor = {
+    ...validDescriptor(),
+    id: 'listener-sessions',
+    domain: 'listener',
+    inputPorts: [{ name: 'plays', version: '1.0.0', contractId: 'play-events-events' }],
+    outputPorts: [{ name: 'events', version: '1.0.0', type: 'tables', contractId: 'listener-sessions-sessions' }],
+    team: { name: 'listener-team', members: [{ username: 'li@example.com', role: 'owner' }] },
+  };
   writeProduct(downstream, { descriptor, contracts: { events: sessions } });
-  await duck([`CREATE TABLE plays AS ${cleanPlays(300)}`, "INSERT INTO plays SELECT 'old' || range, 'x@example.com', 'SE', now()::TIMESTAMP - INTERVAL 800 DAY, 1 FROM range(5)"], join(downstream, 'data', 'sessions.duckdb'));
+  await duck(
+    [
+      `CREATE TABLE plays AS ${cleanPlays(300)}`,
+      "INSERT INTO plays SELECT 'old' || range, 'x@example.com', 'SE', now()::TIMESTAMP - INTERVAL 800 DAY, 1 FROM range(5)",
+    ],
+    join(downstream, 'data', 'sessions.duckdb'),
+  );
   for (const dir of [upstream, downstream]) expect(run(dir, ['publish']).code).toBe(0);
 });
 afterAll(() => cleanup?.());
@@ -70,7 +83,10 @@ describe('control commands on embedded engines', () => {
     expect(await rows(`SELECT count(*) FROM read_parquet('${upstream}/data/*.parquet') WHERE listener_email = '${subject}'`)).toBe(1);
     expect(await rows(`SELECT count(*) FROM sessions.plays WHERE listener_email = '${subject}'`)).toBe(1);
     const request = json(upstream, ['erase', 'request', '--subject', `listener=${subject}`, '--reason', 'GDPR art. 17']).doc.request;
-    expect(request.tasks.map((t: { productId: string; via: string[] }) => [t.productId, t.via])).toEqual([['listener-sessions', ['play-events']], ['play-events', []]]);
+    expect(request.tasks.map((t: { productId: string; via: string[] }) => [t.productId, t.via])).toEqual([
+      ['listener-sessions', ['play-events']],
+      ['play-events', []],
+    ]);
     // Upstream: the Parquet file holding the row is rewritten without it; the other is untouched.
     const untouched = readdirSync(join(upstream, 'data'));
     const up = json(upstream, ['erase', 'apply', '--server', 'local', '--yes']);
@@ -92,7 +108,8 @@ describe('control commands on embedded engines', () => {
   });
 
   it('retention on a DuckDB file: counts first, deletes once confirmed, dp test then passes retention', async () => {
-    const retention = (): unknown => (JSON.parse(run(downstream, ['test', '--format', 'json']).stdout) as TestRun).results.find((r) => r.check === 'retention')?.status;
+    const retention = (): unknown =>
+      (JSON.parse(run(downstream, ['test', '--format', 'json']).stdout) as TestRun).results.find((r) => r.check === 'retention')?.status;
     expect(retention()).toBe('failed');
     const first = run(downstream, ['retention', 'apply', '--server', 'warehouse']);
     expect(first.stdout).toContain('5 rows to delete');
@@ -110,8 +127,17 @@ describe('control commands on embedded engines', () => {
     const contract = dataContract({ server: 'local', type: 'local', environment: 'prod', path: '../data/{object}.csv', format: 'csv' });
     contract.id = 'csv-plays-events';
     const dir = writeDataProduct(join(root, 'csv-plays'), contract);
-    writeProduct(dir, { descriptor: { ...validDescriptor(), id: 'csv-plays', outputPorts: [{ name: 'events', version: '1.0.0', type: 'tables', contractId: 'csv-plays-events' }] }, contracts: { events: contract } });
-    await duck([`COPY (${cleanPlays(20)} UNION ALL SELECT 'old', 'o@example.com', 'SE', now()::TIMESTAMP - INTERVAL 400 DAY, 1) TO '${join(dir, 'data', 'plays.csv')}' (FORMAT CSV, HEADER)`]);
+    writeProduct(dir, {
+      descriptor: {
+        ...validDescriptor(),
+        id: 'csv-plays',
+        outputPorts: [{ name: 'events', version: '1.0.0', type: 'tables', contractId: 'csv-plays-events' }],
+      },
+      contracts: { events: contract },
+    });
+    await duck([
+      `COPY (${cleanPlays(20)} UNION ALL SELECT 'old', 'o@example.com', 'SE', now()::TIMESTAMP - INTERVAL 400 DAY, 1) TO '${join(dir, 'data', 'plays.csv')}' (FORMAT CSV, HEADER)`,
+    ]);
     expect(run(dir, ['publish']).code).toBe(0);
     const applied = json(dir, ['retention', 'apply', '--server', 'local', '--no-dry-run', '--yes']);
     expect(applied.doc.objects[0].rows).toBe(1);
@@ -120,7 +146,8 @@ describe('control commands on embedded engines', () => {
   });
 
   it('access apply on an engine without roles reports what it would run on PostgreSQL, and runs nothing', () => {
-    const id = json(upstream, ['access', 'request', 'play-events:events', '--role', 'play_events_reader', '--purpose', 'report', '--team', 'bi-team']).doc.request.id;
+    const id = json(upstream, ['access', 'request', 'play-events:events', '--role', 'play_events_reader', '--purpose', 'report', '--team', 'bi-team']).doc
+      .request.id;
     expect(run(upstream, ['access', 'approve', id, '--reason', 'ok']).code).toBe(0);
     const applied = run(upstream, ['access', 'apply', '--server', 'local', '--yes']);
     expect(applied.code).toBe(0);

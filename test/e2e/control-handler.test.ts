@@ -60,7 +60,11 @@ describe('the control port of a generated product', () => {
     expect(Object.keys(JSON.parse(run.stdout)).sort()).toEqual(['files-prod', 'table-prod']);
     const calls = readFileSync(join(root, 'calls.log'), 'utf8').trim().split('\n').sort();
     expect(calls).toEqual([`${product} erase apply --server files-prod --yes --json`, `${product} erase apply --server table-prod --yes --json`]);
-    const failing = spawnSync('python3', ['ports/control/erasure_handler.py'], { cwd: product, env: { ...process.env, PATH: `${fakeDp(true)}:${process.env.PATH}` }, encoding: 'utf8' });
+    const failing = spawnSync('python3', ['ports/control/erasure_handler.py'], {
+      cwd: product,
+      env: { ...process.env, PATH: `${fakeDp(true)}:${process.env.PATH}` },
+      encoding: 'utf8',
+    });
     expect(failing.status).not.toBe(0);
     expect(failing.stderr).toMatch(/dp erase apply --server \S+ failed \(2\): dp: the catalog is not reachable/);
   });

@@ -44,11 +44,22 @@ if (mode.failReason) {
       await client.end();
     }
   };
-  const canRead = (user: string) => query('SELECT count(*) FROM plays', user).then(() => true, (e: { code?: string }) => (e.code === '42501' ? false : Promise.reject(e)));
+  const canRead = (user: string) =>
+    query('SELECT count(*) FROM plays', user).then(
+      () => true,
+      (e: { code?: string }) => (e.code === '42501' ? false : Promise.reject(e)),
+    );
 
   const env = (): Record<string, string> => {
     const u = new URL(server.url);
-    return { PGUSER: '', PGPASSWORD: '', DP_SERVER_WAREHOUSE_USER: decodeURIComponent(u.username) || 'dp', DP_SERVER_WAREHOUSE_PASSWORD: decodeURIComponent(u.password), DP_CATALOG: join(root, 'catalog.db'), DP_PUBLISHER: 'ops@example.com' };
+    return {
+      PGUSER: '',
+      PGPASSWORD: '',
+      DP_SERVER_WAREHOUSE_USER: decodeURIComponent(u.username) || 'dp',
+      DP_SERVER_WAREHOUSE_PASSWORD: decodeURIComponent(u.password),
+      DP_CATALOG: join(root, 'catalog.db'),
+      DP_PUBLISHER: 'ops@example.com',
+    };
   };
   const run = (args: string[], extra: Record<string, string> = {}) => {
     const r = dp(args, { cwd: dir, env: { ...env(), ...extra } });
@@ -69,8 +80,19 @@ if (mode.failReason) {
     // The consumer team's login: trust authentication in the throwaway cluster.
     await query('CREATE ROLE "bi-team" LOGIN');
     const u = new URL(url);
-    const contract = dataContract({ server: 'warehouse', type: 'postgres', environment: 'prod', host: u.hostname, port: Number(u.port), database: u.pathname.slice(1), schema: 'public' });
-    contract.roles = [{ role: 'plays_reader', access: 'read', description: 'Read plays.' }, { role: 'plays_auditor', access: 'read', secondLevelApprovers: 'data-governance' }];
+    const contract = dataContract({
+      server: 'warehouse',
+      type: 'postgres',
+      environment: 'prod',
+      host: u.hostname,
+      port: Number(u.port),
+      database: u.pathname.slice(1),
+      schema: 'public',
+    });
+    contract.roles = [
+      { role: 'plays_reader', access: 'read', description: 'Read plays.' },
+      { role: 'plays_auditor', access: 'read', secondLevelApprovers: 'data-governance' },
+    ];
     contract.schema[0].properties[1].customProperties = [{ property: 'dataSubject', value: 'listener' }];
     dir = writeDataProduct(join(root, 'play-events'), contract);
     const published = run(['publish']);
@@ -114,7 +136,9 @@ if (mode.failReason) {
       // Each run that planned or changed something is recorded in the catalog (the idempotent one was not).
       const db = new Database(join(root, 'catalog.db'), { readonly: true });
       try {
-        const types = (db.prepare("SELECT type FROM control_events WHERE stream = 'engine/play-events/access/warehouse' ORDER BY seq").all() as Array<{ type: string }>).map((r) => r.type);
+        const types = (
+          db.prepare("SELECT type FROM control_events WHERE stream = 'engine/play-events/access/warehouse' ORDER BY seq").all() as Array<{ type: string }>
+        ).map((r) => r.type);
         expect(types).toEqual(['planned', 'applied', 'applied']);
       } finally {
         db.close();
@@ -123,7 +147,8 @@ if (mode.failReason) {
 
     it('an expired grant is flagged by the audit while the server still gives it, and revoked by the next apply', async () => {
       const until = new Date(Date.now() + 2500).toISOString();
-      const id = json(['access', 'request', 'play-events:events', '--role', 'plays_reader', '--purpose', 'a short look', '--until', until, '--team', 'bi-team']).doc.request.id;
+      const id = json(['access', 'request', 'play-events:events', '--role', 'plays_reader', '--purpose', 'a short look', '--until', until, '--team', 'bi-team'])
+        .doc.request.id;
       run(['access', 'approve', id, '--reason', 'short', '--team', 'player-team']);
       expect(json(['access', 'apply', '--server', 'warehouse', '--yes']).code).toBe(0);
       expect(await canRead('bi-team')).toBe(true);
@@ -131,14 +156,16 @@ if (mode.failReason) {
       await new Promise((r) => setTimeout(r, 3000));
       const audit = json(['access', 'audit']);
       expect(audit.code).toBe(1);
-      expect(audit.doc.findings).toEqual([expect.objectContaining({ check: 'expired-still-applied', productId: 'play-events', server: 'warehouse', grants: [id] })]);
+      expect(audit.doc.findings).toEqual([
+        expect.objectContaining({ check: 'expired-still-applied', productId: 'play-events', server: 'warehouse', grants: [id] }),
+      ]);
       expect(json(['access', 'list', '--state', 'expired']).doc.items.map((r: { id: string }) => r.id)).toEqual([id]);
       expect(json(['access', 'apply', '--server', 'warehouse', '--yes']).doc.contracts[0].statements).toEqual(['REVOKE "plays_reader" FROM "bi-team"']);
       expect(await canRead('bi-team')).toBe(false);
       expect(json(['access', 'audit']).doc.findings).toEqual([]);
     });
 
-    it('erasure deletes the subject\'s rows in a transaction after counting them, once, and records the count', async () => {
+    it("erasure deletes the subject's rows in a transaction after counting them, once, and records the count", async () => {
       const before = Number((await query("SELECT count(*) FROM plays WHERE listener_email = 'u7@example.com'")).rows[0].count);
       expect(before).toBe(4);
       const request = json(['erase', 'request', '--subject', 'listener=u7@example.com', '--reason', 'GDPR art. 17']).doc.request;
@@ -151,7 +178,9 @@ if (mode.failReason) {
       expect(run(['erase', 'apply', '--server', 'warehouse']).code).toBe(2);
       expect(Number((await query("SELECT count(*) FROM plays WHERE listener_email = 'u7@example.com'")).rows[0].count)).toBe(4);
       const applied = json(['erase', 'apply', '--server', 'warehouse', '--yes']);
-      expect(applied.doc.tasks).toEqual([expect.objectContaining({ task: `${request.id}:play-events`, status: 'done', objects: [expect.objectContaining({ rows: 4 })] })]);
+      expect(applied.doc.tasks).toEqual([
+        expect.objectContaining({ task: `${request.id}:play-events`, status: 'done', objects: [expect.objectContaining({ rows: 4 })] }),
+      ]);
       expect(applied.stdout).not.toContain('u7@');
       expect(Number((await query("SELECT count(*) FROM plays WHERE listener_email = 'u7@example.com'")).rows[0].count)).toBe(0);
       expect(Number((await query('SELECT count(*) FROM plays')).rows[0].count)).toBe(196);
@@ -183,7 +212,10 @@ if (mode.failReason) {
       const other = run(['access', 'apply', '--server', 'nope', '--yes']);
       expect(other.code).toBe(2);
       expect(other.stderr).toMatch(/no contract of play-events has a server named nope/);
-      const away = writeDataProduct(join(root, 'away'), dataContract({ server: 'warehouse', type: 'postgres', host: '127.0.0.1', port: 1, database: 'x', schema: 'public' }));
+      const away = writeDataProduct(
+        join(root, 'away'),
+        dataContract({ server: 'warehouse', type: 'postgres', host: '127.0.0.1', port: 1, database: 'x', schema: 'public' }),
+      );
       const unreachable = dp(['retention', 'apply', '--server', 'warehouse', '--yes'], { cwd: away, env: env() });
       expectNoStack(unreachable);
       expect(unreachable.code).toBe(2);

@@ -45,7 +45,10 @@ function cli(args: string[], token?: string) {
 
 describe('the control plane through a catalog server', () => {
   it('a consumer team requests with its token, the owner approves, each sees it; the owner queue lists it', () => {
-    const requested = cli(['access', 'request', 'play-events:events', '--role', 'play_events_reader', '--purpose', 'churn model', '--until', '2099-12-31'], tokens['bi-team']);
+    const requested = cli(
+      ['access', 'request', 'play-events:events', '--role', 'play_events_reader', '--purpose', 'churn model', '--until', '2099-12-31'],
+      tokens['bi-team'],
+    );
     expect(requested.code).toBe(0);
     expect(requested.doc.request).toMatchObject({ team: 'bi-team', state: 'pending', requestedBy: expect.stringMatching(/^team bi-team \(token \w+\)$/) });
     const id = requested.doc.request.id;
@@ -92,7 +95,8 @@ describe('the control plane through a catalog server', () => {
     const id = created.body.request.id;
     // The consumer itself, another team, the privacy office: 403 on approve and deny.
     for (const who of ['listener-team', 'bi-team', 'privacy']) {
-      for (const decision of ['approve', 'deny']) expect([who, decision, (await as(who, `/api/access-requests/${id}/${decision}`, { reason: 'x' })).status]).toEqual([who, decision, 403]);
+      for (const decision of ['approve', 'deny'])
+        expect([who, decision, (await as(who, `/api/access-requests/${id}/${decision}`, { reason: 'x' })).status]).toEqual([who, decision, 403]);
     }
     // A team requests for itself only; the privacy office does not request access.
     expect((await as('bi-team', '/api/access-requests', { ...READER, team: 'listener-team' })).status).toBe(403);
@@ -102,12 +106,18 @@ describe('the control plane through a catalog server', () => {
     expect((await as('privacy', '/api/access-requests')).status).toBe(403);
     // Revoking another team's request; recording applies for a product one does not own.
     expect((await as('bi-team', `/api/access-requests/${id}/revoke`, { reason: 'x' })).status).toBe(403);
-    expect((await as('listener-team', '/api/engine-history', { productId: 'play-events', server: 'w', effect: 'access', type: 'applied', data: {} })).status).toBe(403);
+    expect(
+      (await as('listener-team', '/api/engine-history', { productId: 'play-events', server: 'w', effect: 'access', type: 'applied', data: {} })).status,
+    ).toBe(403);
     expect((await as('listener-team', '/api/engine-history?product=play-events&server=w&effect=access')).status).toBe(403);
     // Bad input: 422 with the reason; malformed: 400; unknown: 404.
     const badRole = await as('bi-team', '/api/access-requests', { ...READER, role: 'admin' });
     expect(badRole.status).toBe(422);
-    expect(badRole.body.error).toMatchObject({ code: 'refused', message: expect.stringContaining('declares no role "admin"'), hint: expect.stringContaining('play_events_reader') });
+    expect(badRole.body.error).toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('declares no role "admin"'),
+      hint: expect.stringContaining('play_events_reader'),
+    });
     expect((await as('bi-team', '/api/access-requests', { ...READER, until: '2001-01-01' })).status).toBe(422);
     expect((await as('bi-team', '/api/access-requests', { productId: 'play-events' })).status).toBe(400);
     expect((await as('player-team', '/api/access-requests/acc_0000000000/approve', { reason: 'x' })).status).toBe(404);
@@ -119,7 +129,8 @@ describe('the control plane through a catalog server', () => {
 
   it('erasure: only the privacy office files; each team reads, applies and confirms only its own tasks; the identifier never reaches the log', async () => {
     const subject = 'listener=zoe.secret@example.com';
-    for (const who of ['player-team', 'admin']) expect((await api(server.url, '/api/erasure-requests', { token: tokens[who], body: { subject, reason: 'x' } })).status).toBe(403);
+    for (const who of ['player-team', 'admin'])
+      expect((await api(server.url, '/api/erasure-requests', { token: tokens[who], body: { subject, reason: 'x' } })).status).toBe(403);
     expect((await api(server.url, '/api/erasure-requests', { token: tokens.privacy, body: { subject: 'employee=1', reason: 'x' } })).status).toBe(422);
     const filed = cli(['erase', 'request', '--subject', subject, '--reason', 'GDPR art. 17'], tokens.privacy);
     expect(filed.code).toBe(0);
@@ -130,7 +141,8 @@ describe('the control plane through a catalog server', () => {
     const pending = await as('player-team', '/api/erasure-tasks?product=play-events');
     expect(pending.status).toBe(200);
     expect(pending.body.items[0]).toMatchObject({ subject: 'zoe.secret@example.com', id: `${request.id}:play-events` });
-    for (const who of ['listener-team', 'privacy', 'bi-team']) expect([who, (await as(who, '/api/erasure-tasks?product=play-events')).status]).toEqual([who, 403]);
+    for (const who of ['listener-team', 'privacy', 'bi-team'])
+      expect([who, (await as(who, '/api/erasure-tasks?product=play-events')).status]).toEqual([who, 403]);
     // Applying or confirming another team's task: 403; its own: done.
     const task = `${request.id}:play-events`;
     expect((await as('listener-team', `/api/erasure-tasks/${task}/confirm`, { note: 'x' })).status).toBe(403);

@@ -61,7 +61,9 @@ describe('dp convert (end to end)', () => {
     expect(r.stderr).toMatch(/13:9 +kept +models\.orders\.fields\.id\.pii: ODCS v3\.1\.0 has no personal-data flag/);
     expect(r.stderr).toMatch(/-> schema\[0\]\.properties\[0\]\.customProperties/);
     expect(r.stderr).toMatch(/✔ 1 converted, 1 file written: 1 kept as custom properties/);
-    expect(readFileSync(join(dir, 'datacontract.odcs.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=https:\/\/dp-cli\.dev\/schemas\/odcs-v3\.1\.0\.schema\.json\n\napiVersion: v3\.1\.0\n/);
+    expect(readFileSync(join(dir, 'datacontract.odcs.yaml'), 'utf8')).toMatch(
+      /^# yaml-language-server: \$schema=https:\/\/dp-cli\.dev\/schemas\/odcs-v3\.1\.0\.schema\.json\n\napiVersion: v3\.1\.0\n/,
+    );
     const check = dp(['validate', 'datacontract.odcs.yaml', '--json'], { cwd: dir });
     expect(JSON.parse(check.stdout).findings.filter((f: { ruleId: string }) => f.ruleId.startsWith('schema-'))).toEqual([]);
   });
@@ -95,7 +97,9 @@ describe('dp convert (end to end)', () => {
     const forced = dp(['convert', '.', '--force', '--in-place'], { cwd: dir });
     expect(forced.code).toBe(0);
     expect(forced.stdout).toMatch(/overwrote datacontract\.yaml|converted in place datacontract\.yaml/);
-    expect(readFileSync(join(dir, 'lines.odcs.yaml'), 'utf8')).toMatch(/apiVersion: v3\.1\.0\nkind: DataContract\nid: lines\nversion: 1\.0\.0\nstatus: active\n# the lines\n/);
+    expect(readFileSync(join(dir, 'lines.odcs.yaml'), 'utf8')).toMatch(
+      /apiVersion: v3\.1\.0\nkind: DataContract\nid: lines\nversion: 1\.0\.0\nstatus: active\n# the lines\n/,
+    );
   });
 
   it('--output mirrors the tree of a directory argument and keeps file permissions of replaced files', () => {
@@ -116,8 +120,21 @@ describe('dp convert (end to end)', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ dryRun: true, written: false, problems: [], summary: { conversions: 1, outputs: 1, exitCode: 0 } });
-    expect(doc.conversions[0]).toMatchObject({ source: 'datacontract.yaml', from: 'Data Contract Specification 1.2.1', to: 'ODCS v3.1.0', outputs: [{ path: 'datacontract.odcs.yaml', kind: 'odcs', action: 'create', diff: expect.stringMatching(/^diff --git/) }] });
-    expect(doc.conversions[0].notes).toContainEqual({ kind: 'custom-property', file: 'datacontract.yaml', line: 13, column: 9, path: 'models.orders.fields.id.pii', message: expect.any(String), target: 'schema[0].properties[0].customProperties' });
+    expect(doc.conversions[0]).toMatchObject({
+      source: 'datacontract.yaml',
+      from: 'Data Contract Specification 1.2.1',
+      to: 'ODCS v3.1.0',
+      outputs: [{ path: 'datacontract.odcs.yaml', kind: 'odcs', action: 'create', diff: expect.stringMatching(/^diff --git/) }],
+    });
+    expect(doc.conversions[0].notes).toContainEqual({
+      kind: 'custom-property',
+      file: 'datacontract.yaml',
+      line: 13,
+      column: 9,
+      path: 'models.orders.fields.id.pii',
+      message: expect.any(String),
+      target: 'schema[0].properties[0].customProperties',
+    });
   });
 
   it('--strict: exit 1 when something was kept as a custom property; --unmapped drop lists it as dropped', () => {
@@ -151,8 +168,22 @@ describe('dp convert (end to end)', () => {
   it('in a directory: current files and unrelated files are skipped with the reason; the files of a DPDS product are not converted alone', () => {
     write('current.odcs.yaml', 'apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\n');
     write('package.json', '{"name":"x"}');
-    write('product/dpds.json', JSON.stringify({ dataProductDescriptor: '1.0.0', info: { fullyQualifiedName: 'urn:p', name: 'p', version: '1.0.0', domain: 'd', owner: { id: 'ann' } }, interfaceComponents: { outputPorts: [{ $ref: 'ports/out.json' }] } }));
-    write('product/ports/out.json', JSON.stringify({ dataProductDescriptor: '1.0.0', info: { name: 'p', version: '1.0.0' }, interfaceComponents: { outputPorts: [{ name: 'out', version: '1.0.0' }] } }));
+    write(
+      'product/dpds.json',
+      JSON.stringify({
+        dataProductDescriptor: '1.0.0',
+        info: { fullyQualifiedName: 'urn:p', name: 'p', version: '1.0.0', domain: 'd', owner: { id: 'ann' } },
+        interfaceComponents: { outputPorts: [{ $ref: 'ports/out.json' }] },
+      }),
+    );
+    write(
+      'product/ports/out.json',
+      JSON.stringify({
+        dataProductDescriptor: '1.0.0',
+        info: { name: 'p', version: '1.0.0' },
+        interfaceComponents: { outputPorts: [{ name: 'out', version: '1.0.0' }] },
+      }),
+    );
     const r = dp(['convert', '.'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/skipped current.odcs.yaml: already ODCS v3.1.0: nothing to convert/);
@@ -161,7 +192,9 @@ describe('dp convert (end to end)', () => {
     expect(listing()).toContain('product/dataproduct.odps.yaml');
     expect(listing()).toContain('product/contracts/out.odcs.yaml');
     const check = dp(['validate', 'product', '--json'], { cwd: dir });
-    const errors = JSON.parse(check.stdout).findings.filter((f: { ruleId: string; severity: string }) => f.severity === 'error' && (f.ruleId.startsWith('schema-') || f.ruleId === 'output-port-contract'));
+    const errors = JSON.parse(check.stdout).findings.filter(
+      (f: { ruleId: string; severity: string }) => f.severity === 'error' && (f.ruleId.startsWith('schema-') || f.ruleId === 'output-port-contract'),
+    );
     expect(errors).toEqual([]);
   });
 
@@ -177,12 +210,19 @@ describe('dp convert (end to end)', () => {
   });
 
   it('ODCS v2 credentials reach neither the converted file nor the report', () => {
-    write('legacy.yaml', 'kind: DataContract\napiVersion: v2.2.2\nuuid: u-1\nversion: 1.0.0\nstatus: active\nusername: svc_reader\npassword: hunter2-secret\ndataset:\n  - table: t\n    columns:\n      - column: c\n        logicalType: string\n        physicalType: varchar\n        isNullable: false\n');
+    write(
+      'legacy.yaml',
+      'kind: DataContract\napiVersion: v2.2.2\nuuid: u-1\nversion: 1.0.0\nstatus: active\nusername: svc_reader\npassword: hunter2-secret\ndataset:\n  - table: t\n    columns:\n      - column: c\n        logicalType: string\n        physicalType: varchar\n        isNullable: false\n',
+    );
     const r = dp(['convert', 'legacy.yaml', '--json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(/hunter2|svc_reader/);
     expect(readFileSync(join(dir, 'legacy.odcs.yaml'), 'utf8')).not.toMatch(/hunter2|svc_reader/);
-    expect(JSON.parse(r.stdout).conversions[0].notes.filter((n: { kind: string }) => n.kind === 'dropped').map((n: { path: string }) => n.path)).toEqual(['username', 'password']);
+    expect(
+      JSON.parse(r.stdout)
+        .conversions[0].notes.filter((n: { kind: string }) => n.kind === 'dropped')
+        .map((n: { path: string }) => n.path),
+    ).toEqual(['username', 'password']);
   });
 
   it('an output path taken by a directory is refused before anything is written', () => {

@@ -29,11 +29,17 @@ function edit(path: string, change: (text: string) => string): void {
 }
 
 function lineOf(path: string, text: string): number {
-  return readFileSync(path, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+  return (
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(text)) + 1
+  );
 }
 
 function product(name: string): string {
-  const r = dp(['init', name, '--name', 'play-events', '--domain', 'player', '--owner', 'ana@example.com', '--archetype', 'source-aligned', '--yes'], { cwd: root });
+  const r = dp(['init', name, '--name', 'play-events', '--domain', 'player', '--owner', 'ana@example.com', '--archetype', 'source-aligned', '--yes'], {
+    cwd: root,
+  });
   expect(r.code).toBe(0);
   return join(root, name);
 }
@@ -53,7 +59,15 @@ describe('the example rules', () => {
     edit(contract, (t) => t.replace('description: When the product ingested the event (UTC).', 'description: When.'));
     const { code, findings } = validate(dir);
     expect(code).toBe(0);
-    expect(findings).toEqual([expect.objectContaining({ ruleId: 'acme/field-description', severity: 'warning', line: lineOf(contract, 'description: When.'), column: 22, message: 'field `ingested_at` has no description (at least 10 characters) (organisation policy)' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'acme/field-description',
+        severity: 'warning',
+        line: lineOf(contract, 'description: When.'),
+        column: 22,
+        message: 'field `ingested_at` has no description (at least 10 characters) (organisation policy)',
+      }),
+    ]);
   });
 
   it('acme/no-raw-operational-data: an error at the tags of an output port tagged raw', () => {
@@ -71,7 +85,12 @@ describe('the example rules', () => {
   it('acme/eu-servers: an error at the region of a server outside the EU', () => {
     const dir = product('eu');
     const contract = join(dir, 'contracts/events.odcs.yaml');
-    edit(contract, (t) => t.replace(/servers:\n(?: {2}.*\n| {4}.*\n)+/, 'servers:\n  - server: archive\n    type: s3\n    location: s3://acme-archive/play-events/\n    region: us-east-1\n'));
+    edit(contract, (t) =>
+      t.replace(
+        /servers:\n(?: {2}.*\n| {4}.*\n)+/,
+        'servers:\n  - server: archive\n    type: s3\n    location: s3://acme-archive/play-events/\n    region: us-east-1\n',
+      ),
+    );
     const { code, findings } = validate(dir);
     expect(code).toBe(1);
     expect(findings).toEqual([expect.objectContaining({ ruleId: 'acme/eu-servers', line: lineOf(contract, 'region: us-east-1'), column: 13 })]);
@@ -87,7 +106,9 @@ describe('the example rules', () => {
     const { code, findings } = validate(dir);
     expect(code).toBe(1);
     const descriptor = join(dir, 'dataproduct.odps.yaml');
-    expect(findings).toEqual([expect.objectContaining({ ruleId: 'acme/reader-role', file: 'reader/dataproduct.odps.yaml', line: lineOf(descriptor, 'contractId: play-events.events') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ ruleId: 'acme/reader-role', file: 'reader/dataproduct.odps.yaml', line: lineOf(descriptor, 'contractId: play-events.events') }),
+    ]);
   });
 });
 
@@ -122,7 +143,12 @@ describe('custom rules in a policy', () => {
   it('obey inline suppressions, and the suppression policy', () => {
     const dir = product('suppressed');
     const contract = join(dir, 'contracts/events.odcs.yaml');
-    edit(contract, (t) => t.replace('        description: When the product ingested the event (UTC).', '        # dp-disable-next-line acme/field-description -- the name says it all\n        description: When.'));
+    edit(contract, (t) =>
+      t.replace(
+        '        description: When the product ingested the event (UTC).',
+        '        # dp-disable-next-line acme/field-description -- the name says it all\n        description: When.',
+      ),
+    );
     expect(validate(dir).findings).toEqual([]);
     const denied = policy('suppressions:\n  deny: [acme/field-description]\n');
     const r = dp(['validate', dir, '--json', '--policies', denied], { cwd: root });
@@ -139,16 +165,34 @@ describe('custom rules in a policy', () => {
       ['acme/eu-servers', 'error'],
       ['acme/reader-role', 'error'],
     ]);
-    expect(dp(['rules', '--policies', POLICY], { cwd: root }).stdout).toMatch(/custom \(the organisation's own, from .*policies\.yaml\)\n {2}acme\/field-description/);
+    expect(dp(['rules', '--policies', POLICY], { cwd: root }).stdout).toMatch(
+      /custom \(the organisation's own, from .*policies\.yaml\)\n {2}acme\/field-description/,
+    );
   });
 
-  const DECLARED = "customRules:\n  - id: acme/field-description\n    select: schema-properties\n    schema: { required: [description] }\n    message: no description\n";
+  const DECLARED =
+    'customRules:\n  - id: acme/field-description\n    select: schema-properties\n    schema: { required: [description] }\n    message: no description\n';
 
   it.each([
-    ['an undefined custom rule id', `${DECLARED}rules:\n  acme/field-descripton: error\n`, /the custom rule `acme\/field-descripton` is not defined/, /did you mean .acme\/field-description./],
+    [
+      'an undefined custom rule id',
+      `${DECLARED}rules:\n  acme/field-descripton: error\n`,
+      /the custom rule `acme\/field-descripton` is not defined/,
+      /did you mean .acme\/field-description./,
+    ],
     ['a plugin outside the policy directory', 'plugins:\n  - ../outside.mjs\n', /without \.\./, /plugins/],
-    ['a selector dp does not know', "customRules:\n  - id: acme/x\n    select: every-table\n    schema: {}\n    message: x\n", /unknown selector `every-table`/, /schema-properties/],
-    ['a schema that is not a JSON Schema', "customRules:\n  - id: acme/x\n    select: servers\n    schema: { type: 12 }\n    message: x\n", /not a valid JSON Schema/, /.*/],
+    [
+      'a selector dp does not know',
+      'customRules:\n  - id: acme/x\n    select: every-table\n    schema: {}\n    message: x\n',
+      /unknown selector `every-table`/,
+      /schema-properties/,
+    ],
+    [
+      'a schema that is not a JSON Schema',
+      'customRules:\n  - id: acme/x\n    select: servers\n    schema: { type: 12 }\n    message: x\n',
+      /not a valid JSON Schema/,
+      /.*/,
+    ],
   ])('refuse %s (exit 2, at its line)', (_, text, message, hint) => {
     const dir = product(`broken-${Math.random().toString(36).slice(2)}`);
     const path = join(policyDir, `broken-${Math.random().toString(36).slice(2)}.yaml`);
@@ -163,7 +207,10 @@ describe('custom rules in a policy', () => {
 
   it('stop the run when a JavaScript rule fails, naming the rule and the file', () => {
     const dir = product('throwing');
-    writeFileSync(join(policyDir, 'rules', 'throws.mjs'), "export default { id: 'acme/throws', description: 'Fails.', scope: 'contract', severity: 'error', check() { throw new Error('boom'); } };\n");
+    writeFileSync(
+      join(policyDir, 'rules', 'throws.mjs'),
+      "export default { id: 'acme/throws', description: 'Fails.', scope: 'contract', severity: 'error', check() { throw new Error('boom'); } };\n",
+    );
     const text = readFileSync(POLICY, 'utf8').replace('  - rules/reader-role.mjs', '  - rules/reader-role.mjs\n  - rules/throws.mjs');
     const path = join(policyDir, 'throwing.yaml');
     writeFileSync(path, text);

@@ -57,7 +57,15 @@ describe('dp init --force keeps what the team changed', () => {
     const kept = backups(product);
     // Only the files the team changed; generated files it did not touch are simply replaced.
     expect(kept.map((f) => f.replace(/^\.dp\/backup\/[^/]+\//, '')).sort()).toEqual(['README.md', EDITED]);
-    expect(readFileSync(join(product, kept.find((f) => f.endsWith(EDITED))!), 'utf8')).toBe('select 1 as the_team_s_own_work;\n');
+    expect(
+      readFileSync(
+        join(
+          product,
+          kept.find((f) => f.endsWith(EDITED))!,
+        ),
+        'utf8',
+      ),
+    ).toBe('select 1 as the_team_s_own_work;\n');
     expect(readFileSync(join(product, EDITED), 'utf8')).not.toContain('the_team_s_own_work');
     expect(tree(product).filter((f) => f.includes('dp-init'))).toEqual([]);
     const json = JSON.parse(dp(['init', ...AGAIN, '--set', 'retentionDays=30', '--json'], cwd).stdout);
@@ -100,7 +108,11 @@ describe('a dp init killed at any step', () => {
       expect(next.code, next.stderr).toBe(0);
       expect(next.stderr).toMatch(/^note: (removed \.dp-init-\d+-[0-9a-f]{8}|an interrupted dp init --force had moved some files: put \d+ back)/m);
       expect(withoutBackups(snapshot(product)), `kill at rename ${n}`).toEqual(after);
-      expect(backups(product).map((f) => f.replace(/^\.dp\/backup\/[^/]+\//, '')).sort()).toEqual(['README.md', EDITED]);
+      expect(
+        backups(product)
+          .map((f) => f.replace(/^\.dp\/backup\/[^/]+\//, ''))
+          .sort(),
+      ).toEqual(['README.md', EDITED]);
       expect(readdirSync(product).filter((f) => f.startsWith('.dp-init'))).toEqual([]);
     }
     expect(killed).toBeGreaterThan(10);

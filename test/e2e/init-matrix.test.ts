@@ -37,7 +37,8 @@ function testsAtOnce(dir: string, ports: string[]): void {
   expect(run.ports.map((p) => [p.port, p.server, p.serverReason, p.status])).toEqual(ports.map((p) => [p, 'local', 'environment dev', 'passed']));
   expect(run.summary).toMatchObject({ failed: 0, errors: 0, failing: 0 });
   const checks = new Set(run.results.filter((x) => x.status === 'passed').map((x) => x.check));
-  for (const check of ['exists', 'type', 'required', 'primaryKey', 'rowCount', 'nullValues', 'duplicateValues', 'latency', 'retention']) expect(checks).toContain(check);
+  for (const check of ['exists', 'type', 'required', 'primaryKey', 'rowCount', 'nullValues', 'duplicateValues', 'latency', 'retention'])
+    expect(checks).toContain(check);
   // Only frequency is listed untested: it needs the history of published runs.
   for (const skipped of run.results.filter((x) => x.status === 'skipped')) expect(skipped.check).toBe('frequency');
 }
@@ -51,7 +52,23 @@ describe.each(ARCHETYPES)('dp init --archetype %s', (archetype) => {
     const product = join(root, dir);
     const files = tree(product);
     for (const f of KIND_FILES[kind]) expect(files).toContain(`ports/output/shared/${f}`);
-    for (const f of ['dataproduct.odps.yaml', 'contracts/shared.odcs.yaml', '.dp/answers.yaml', 'README.md', '.gitignore', '.github/workflows/dp-validate.yaml', 'ports/discovery/README.md', 'ports/discovery/CHANGELOG.md', 'ports/observation/slos.yaml', 'ports/observation/quality-checks.yaml', 'ports/observation/emitter.py', 'ports/control/policies.yaml', 'ports/control/erasure_handler.py', '.dp/generated.yaml', '.dp/base.yaml']) {
+    for (const f of [
+      'dataproduct.odps.yaml',
+      'contracts/shared.odcs.yaml',
+      '.dp/answers.yaml',
+      'README.md',
+      '.gitignore',
+      '.github/workflows/dp-validate.yaml',
+      'ports/discovery/README.md',
+      'ports/discovery/CHANGELOG.md',
+      'ports/observation/slos.yaml',
+      'ports/observation/quality-checks.yaml',
+      'ports/observation/emitter.py',
+      'ports/control/policies.yaml',
+      'ports/control/erasure_handler.py',
+      '.dp/generated.yaml',
+      '.dp/base.yaml',
+    ]) {
       expect(files).toContain(f);
     }
     expect(findings(dir, root)).toEqual([]);
@@ -69,10 +86,40 @@ describe.each(ARCHETYPES)('dp init --archetype %s', (archetype) => {
 describe('a product with several inputs and outputs', () => {
   const dir = 'listener-sessions';
   const args = [
-    'init', dir, '--name', 'listener-sessions', '--domain', 'listener', '--owner', 'li@example.com', '--archetype', 'aggregate',
-    '--output', 'hourly:table', '--output', 'archive:files', '--output', 'live:stream', '--output', 'lookup:api',
-    '--input', 'plays:product:play-events.events@1.2.0', '--input', 'accounts:cdc:public.accounts', '--input', 'clicks:stream:web.clicks', '--input', 'imports:files:s3://landing/imports/',
-    '--set', 'warehouse=bigquery', '--set', 'retentionDays=90', '--title', 'Listener sessions', '--team', 'listening',
+    'init',
+    dir,
+    '--name',
+    'listener-sessions',
+    '--domain',
+    'listener',
+    '--owner',
+    'li@example.com',
+    '--archetype',
+    'aggregate',
+    '--output',
+    'hourly:table',
+    '--output',
+    'archive:files',
+    '--output',
+    'live:stream',
+    '--output',
+    'lookup:api',
+    '--input',
+    'plays:product:play-events.events@1.2.0',
+    '--input',
+    'accounts:cdc:public.accounts',
+    '--input',
+    'clicks:stream:web.clicks',
+    '--input',
+    'imports:files:s3://landing/imports/',
+    '--set',
+    'warehouse=bigquery',
+    '--set',
+    'retentionDays=90',
+    '--title',
+    'Listener sessions',
+    '--team',
+    'listening',
   ];
 
   it('generates every port, passes dp validate with zero findings and the official schemas', () => {
@@ -90,14 +137,23 @@ describe('a product with several inputs and outputs', () => {
   it('wires the ports: upstream contract ids, versions, servers, retention', () => {
     const product = join(root, dir);
     const d = readYaml(join(product, 'dataproduct.odps.yaml')) as Record<string, any>;
-    expect(readFileSync(join(product, 'dataproduct.odps.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=https://dp-cli.dev/schemas/odps-v1.0.0.schema.json');
+    expect(readFileSync(join(product, 'dataproduct.odps.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=https://dp-cli.dev/schemas/odps-v1.0.0.schema.json',
+    );
     expect(d.inputPorts.find((p: any) => p.name === 'plays')).toMatchObject({ contractId: 'play-events.events', version: '1.2.0' });
-    expect(d.outputPorts.map((p: any) => p.contractId)).toEqual(['listener-sessions.hourly', 'listener-sessions.archive', 'listener-sessions.live', 'listener-sessions.lookup']);
+    expect(d.outputPorts.map((p: any) => p.contractId)).toEqual([
+      'listener-sessions.hourly',
+      'listener-sessions.archive',
+      'listener-sessions.live',
+      'listener-sessions.lookup',
+    ]);
     expect(d.outputPorts[0].inputContracts).toEqual([{ id: 'play-events.events', version: '1.2.0' }]);
     expect(d.team).toEqual({ name: 'listening', members: [{ username: 'li@example.com', role: 'owner' }] });
     expect(d.managementPorts.map((p: any) => p.content)).toEqual(['discoverability', 'observability', 'control']);
     const hourly = readYaml(join(product, 'contracts/hourly.odcs.yaml')) as Record<string, any>;
-    expect(readFileSync(join(product, 'contracts/hourly.odcs.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=https://dp-cli.dev/schemas/odcs-v3.1.0.schema.json');
+    expect(readFileSync(join(product, 'contracts/hourly.odcs.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=https://dp-cli.dev/schemas/odcs-v3.1.0.schema.json',
+    );
     expect(hourly.servers[0]).toMatchObject({ type: 'bigquery', project: 'listener-data-products' });
     expect(hourly.slaProperties[0]).toMatchObject({ property: 'retention', value: 90, unit: 'd' });
     expect(hourly.version).toBe(d.outputPorts[0].version);
@@ -107,7 +163,11 @@ describe('a product with several inputs and outputs', () => {
       { server: 'local', type: 'local', environment: 'dev', description: expect.stringMatching(/sample/i), path: '../data/sample/live.csv', format: 'csv' },
     ]);
     // SLA ages are measured on a timestamp (latency) and on the partition column (retention).
-    expect(hourly.slaProperties.map((s: any) => [s.property, s.element])).toEqual([['retention', 'hourly.metric_date'], ['frequency', undefined], ['latency', 'hourly.computed_at']]);
+    expect(hourly.slaProperties.map((s: any) => [s.property, s.element])).toEqual([
+      ['retention', 'hourly.metric_date'],
+      ['frequency', undefined],
+      ['latency', 'hourly.computed_at'],
+    ]);
     expect(readYaml(join(product, 'ports/output/live/asyncapi.yaml'))).toMatchObject({ asyncapi: '3.0.0' });
     expect(readYaml(join(product, 'ports/output/lookup/openapi.yaml'))).toMatchObject({ openapi: '3.1.0' });
     expect(readYaml(join(product, 'ports/input/accounts/binding.yaml'))).toMatchObject({ kind: 'cdc', binding: { table: 'public.accounts' } });

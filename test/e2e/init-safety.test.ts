@@ -105,7 +105,10 @@ describe('answers', () => {
 
   it('a bad value in an answers file is reported at its file:line:column', () => {
     const cwd = fresh('answers-file');
-    writeFileSync(join(cwd, 'answers.yaml'), 'name: play-events\ndomain: player\nowner: ana@example.com\noutputs:\n  - name: events\n    kind: tabel\ninputs: []\n');
+    writeFileSync(
+      join(cwd, 'answers.yaml'),
+      'name: play-events\ndomain: player\nowner: ana@example.com\noutputs:\n  - name: events\n    kind: tabel\ninputs: []\n',
+    );
     const r = dp(['init', '--answers', 'answers.yaml', '--archetype', 'source-aligned'], cwd);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/answers\.yaml:6:11: answer `outputs\[0\]\.kind` must be one of table, files, stream, api/);
@@ -147,9 +150,13 @@ describe('template packs', () => {
   });
 
   it('a local pack extending a built-in one adds its files', () => {
-    const pack = localPack(join(root, 'packs/with-runbook'), 'id: with-runbook\nversion: 0.1.0\ndescription: Adds a runbook.\narchetype: source-aligned\nextends: source-aligned\nfiles:\n  - path: docs/runbook.md\n    template: runbook.md.hbs\n', {
-      'runbook.md.hbs': '# Runbook of {{product.id}}\n{{#each product.outputs}}- {{name}}\n{{/each}}',
-    });
+    const pack = localPack(
+      join(root, 'packs/with-runbook'),
+      'id: with-runbook\nversion: 0.1.0\ndescription: Adds a runbook.\narchetype: source-aligned\nextends: source-aligned\nfiles:\n  - path: docs/runbook.md\n    template: runbook.md.hbs\n',
+      {
+        'runbook.md.hbs': '# Runbook of {{product.id}}\n{{#each product.outputs}}- {{name}}\n{{/each}}',
+      },
+    );
     const cwd = fresh('local-pack');
     const r = dp(['init', ...BASE_ARGS, '--template', pack, '--yes'], cwd);
     expect(r.code).toBe(0);
@@ -159,7 +166,10 @@ describe('template packs', () => {
   it("the organisation's packs (templates: in dp.config.yaml) are listed and usable by id", () => {
     const org = fresh('org');
     writeFileSync(join(org, 'dp.config.yaml'), 'templates: packs\n');
-    localPack(join(org, 'packs/team-default'), 'id: team-default\nversion: 2.0.0\ndescription: Our default.\narchetype: source-aligned\nextends: source-aligned\ndefaults:\n  warehouse: bigquery\nfiles: []\n');
+    localPack(
+      join(org, 'packs/team-default'),
+      'id: team-default\nversion: 2.0.0\ndescription: Our default.\narchetype: source-aligned\nextends: source-aligned\ndefaults:\n  warehouse: bigquery\nfiles: []\n',
+    );
     const list = JSON.parse(dp(['init', '--list-templates', '--json'], org).stdout);
     expect(list.templates).toContainEqual(expect.objectContaining({ id: 'team-default', version: '2.0.0', origin: 'organisation' }));
     const r = dp(['init', ...BASE_ARGS, '--template', 'team-default', '--yes'], org);
@@ -169,7 +179,11 @@ describe('template packs', () => {
   });
 
   it('a pack whose file path leaves the product is refused at its manifest line', () => {
-    const pack = localPack(join(root, 'packs/evil'), 'id: evil\nversion: 0.1.0\ndescription: Escapes.\nextends: base\nfiles:\n  - path: ../../evil.txt\n    copy: evil.txt\n', { 'evil.txt': 'pwned' });
+    const pack = localPack(
+      join(root, 'packs/evil'),
+      'id: evil\nversion: 0.1.0\ndescription: Escapes.\nextends: base\nfiles:\n  - path: ../../evil.txt\n    copy: evil.txt\n',
+      { 'evil.txt': 'pwned' },
+    );
     const cwd = fresh('evil-pack');
     const r = dp(['init', ...BASE_ARGS, '--yes', '--template', pack], cwd);
     expect(r.code).toBe(2);
@@ -179,7 +193,11 @@ describe('template packs', () => {
   });
 
   it('a path that only leaves the product once rendered is refused too', () => {
-    const pack = localPack(join(root, 'packs/sneaky'), 'id: sneaky\nversion: 0.1.0\ndescription: Escapes late.\nextends: base\nfiles:\n  - path: docs/{{answers.title}}.md\n    copy: x.md\n', { 'x.md': 'x' });
+    const pack = localPack(
+      join(root, 'packs/sneaky'),
+      'id: sneaky\nversion: 0.1.0\ndescription: Escapes late.\nextends: base\nfiles:\n  - path: docs/{{answers.title}}.md\n    copy: x.md\n',
+      { 'x.md': 'x' },
+    );
     const cwd = fresh('sneaky-pack');
     const r = dp(['init', ...BASE_ARGS, '--template', pack, '--title', '../../../sneaky', '--yes'], cwd);
     expect(r.code).toBe(2);
@@ -189,9 +207,13 @@ describe('template packs', () => {
   });
 
   it('a pack template reaching for prototypes is refused at its line', () => {
-    const pack = localPack(join(root, 'packs/proto'), 'id: proto\nversion: 0.1.0\ndescription: Hostile.\nextends: base\nfiles:\n  - path: x.txt\n    template: x.hbs\n', {
-      'x.hbs': 'fine\n{{#with product}}{{lookup this "constructor"}}{{/with}}\n',
-    });
+    const pack = localPack(
+      join(root, 'packs/proto'),
+      'id: proto\nversion: 0.1.0\ndescription: Hostile.\nextends: base\nfiles:\n  - path: x.txt\n    template: x.hbs\n',
+      {
+        'x.hbs': 'fine\n{{#with product}}{{lookup this "constructor"}}{{/with}}\n',
+      },
+    );
     const cwd = fresh('proto-pack');
     const r = dp(['init', ...BASE_ARGS, '--template', pack, '--yes'], cwd);
     expect(r.code).toBe(2);
@@ -209,13 +231,21 @@ describe('template packs', () => {
   });
 
   it('a pack that generates an invalid product is refused before anything is written', () => {
-    const pack = localPack(join(root, 'packs/leaky'), [
-      'id: leaky', 'version: 0.1.0', 'description: Public e-mails.', 'extends: base',
-      'dataset:', '  fields:',
-      '    - { name: id, type: string, key: true, description: Id., classification: internal }',
-      '    - { name: email, type: string, description: E-mail., classification: public }',
-      'files: []', '',
-    ].join('\n'));
+    const pack = localPack(
+      join(root, 'packs/leaky'),
+      [
+        'id: leaky',
+        'version: 0.1.0',
+        'description: Public e-mails.',
+        'extends: base',
+        'dataset:',
+        '  fields:',
+        '    - { name: id, type: string, key: true, description: Id., classification: internal }',
+        '    - { name: email, type: string, description: E-mail., classification: public }',
+        'files: []',
+        '',
+      ].join('\n'),
+    );
     const cwd = fresh('leaky-pack');
     // The organisation makes personal data an error (dp's default warns): the generated product is checked under that policy.
     writeFileSync(join(cwd, 'dp.config.yaml'), 'policies:\n  rules:\n    personal-data-classification: error\n');
@@ -227,7 +257,11 @@ describe('template packs', () => {
   });
 
   it('a pack that generates no data product is refused', () => {
-    const pack = localPack(join(root, 'packs/docs-only'), 'id: docs-only\nversion: 0.1.0\ndescription: Only docs.\nquestions:\n  $ref: https://dp-cli.dev/schemas/dp-answers.schema.json\nfiles:\n  - path: README.md\n    copy: README.md\n', { 'README.md': '# docs\n' });
+    const pack = localPack(
+      join(root, 'packs/docs-only'),
+      'id: docs-only\nversion: 0.1.0\ndescription: Only docs.\nquestions:\n  $ref: https://dp-cli.dev/schemas/dp-answers.schema.json\nfiles:\n  - path: README.md\n    copy: README.md\n',
+      { 'README.md': '# docs\n' },
+    );
     const cwd = fresh('docs-only-pack');
     const r = dp(['init', ...BASE_ARGS, '--output', 'x:table', '--input', 'y:cdc', '--yes', '--template', pack], cwd);
     expect(r.code).toBe(2);
@@ -239,7 +273,14 @@ describe('template packs', () => {
 describe('--git', () => {
   it('initialises a repository with a first commit', () => {
     const cwd = fresh('git');
-    const env = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: cwd };
+    const env = {
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+      GIT_CONFIG_NOSYSTEM: '1',
+      HOME: cwd,
+    };
     const r = dp(['init', ...FULL, '--git'], cwd, env);
     expect(r.code).toBe(0);
     if (/git is not installed/.test(r.stderr)) return;

@@ -55,7 +55,8 @@ export function officialSchemas(): { odps: Validate; odcs: Validate } {
   if (official) return official;
   const odpsPath = join(CONFORMANCE, 'odps/odps-json-schema-v1.0.0.json');
   const odcsPath = join(CONFORMANCE, 'odcs/odcs-json-schema-v3.1.0.json');
-  if (!existsSync(odpsPath) || !existsSync(odcsPath)) throw new Error(`official schemas not found under ${CONFORMANCE} (the shared conformance folder is missing)`);
+  if (!existsSync(odpsPath) || !existsSync(odcsPath))
+    throw new Error(`official schemas not found under ${CONFORMANCE} (the shared conformance folder is missing)`);
   const ajv = new Ajv2019({ allErrors: true, strict: false });
   (addFormatsModule as unknown as (a: unknown) => void)(ajv);
   official = {

@@ -36,12 +36,19 @@ beforeAll(() => {
 afterAll(() => cleanup());
 
 async function publishAll(catalog: string, dirsOf: (i: number) => string[]) {
-  const runs = Array.from({ length: PROCESSES }, (_, i) => startDp(['publish', ...dirsOf(i), '--json'], { cwd: root, env: { DP_CATALOG: catalog, DP_PUBLISHER: `publisher-${i}` } }));
+  const runs = Array.from({ length: PROCESSES }, (_, i) =>
+    startDp(['publish', ...dirsOf(i), '--json'], { cwd: root, env: { DP_CATALOG: catalog, DP_PUBLISHER: `publisher-${i}` } }),
+  );
   const results = await Promise.all(runs.map((r) => r.done));
   return results.map((r) => {
     expect(r.stderr, r.stderr).not.toMatch(/internal error|\n\s+at /);
     expect([0, 1], r.stderr).toContain(r.code);
-    return { code: r.code, doc: JSON.parse(r.stdout) as { products: Array<{ productId: string; version: string; status: string; refusals: Array<{ code: string; message: string }> }> } };
+    return {
+      code: r.code,
+      doc: JSON.parse(r.stdout) as {
+        products: Array<{ productId: string; version: string; status: string; refusals: Array<{ code: string; message: string }> }>;
+      },
+    };
   });
 }
 

@@ -40,7 +40,10 @@ describe('dp publish', () => {
   });
 
   it('refuses a new product whose id only differs by case or look-alike letters from an existing one', () => {
-    for (const [dir, id] of [['twin', 'Play-Events'], ['cyrillic', 'plаy-events']]) {
+    for (const [dir, id] of [
+      ['twin', 'Play-Events'],
+      ['cyrillic', 'plаy-events'],
+    ]) {
       const p = clone(playerProduct());
       p.descriptor.id = id;
       writeProduct(join(root, dir, 'p'), p);

@@ -23,7 +23,11 @@ function init(dir: string, extra: string[]): void {
 /** Replaces every placeholder dp generated in the product (the team's part of the work). */
 function fillIn(dir: string): void {
   for (const file of ['dataproduct.odps.yaml', 'contracts/feed.odcs.yaml']) {
-    edit(`${dir}/${file}`, (t) => t.replace(/https:\/\/chat\.example\.com\/channels\/[a-z-]+/g, 'https://chat.acme.io/c/plays').replace(/https:\/\/data\.example\.com/g, 'https://data.acme.io'));
+    edit(`${dir}/${file}`, (t) =>
+      t
+        .replace(/https:\/\/chat\.example\.com\/channels\/[a-z-]+/g, 'https://chat.acme.io/c/plays')
+        .replace(/https:\/\/data\.example\.com/g, 'https://data.acme.io'),
+    );
   }
   edit(`${dir}/ports/input/player-db/binding.yaml`, (t) => t.replace('host: TODO', 'host: plays.db.acme.io').replace('name: TODO', 'name: plays'));
   edit(`${dir}/ports/output/feed/producer.py`, (t) => t.replace(/ {4}raise NotImplementedError\(.*\)\n/, '    yield from read_changes()\n'));
@@ -55,7 +59,9 @@ describe('placeholders', () => {
         `plays/ports/output/feed/producer.py:${lineOf('plays/ports/output/feed/producer.py', 'raise NotImplementedError')}`,
       ].sort(),
     );
-    expect(errors.find((f) => f.file.endsWith('binding.yaml'))!.message).toBe('`binding.database.host` in ports/input/player-db/binding.yaml is still `TODO`, and the product is released with status active (dp convention)');
+    expect(errors.find((f) => f.file.endsWith('binding.yaml'))!.message).toBe(
+      '`binding.database.host` in ports/input/player-db/binding.yaml is still `TODO`, and the product is released with status active (dp convention)',
+    );
 
     const refused = dp(['publish', 'plays', '--catalog', join(root, 'catalog.db')], root);
     expect(refused.code).toBe(1);
@@ -66,7 +72,18 @@ describe('placeholders', () => {
   });
 
   it('count a version of 1.0.0 or more as released, whatever the status', () => {
-    init('plays', ['--name', 'play-events', '--archetype', 'source-aligned', '--set', 'version=1.0.0', '--set', 'platformUrl=https://data.acme.io', '--set', 'supportUrl=https://chat.acme.io/c/plays']);
+    init('plays', [
+      '--name',
+      'play-events',
+      '--archetype',
+      'source-aligned',
+      '--set',
+      'version=1.0.0',
+      '--set',
+      'platformUrl=https://data.acme.io',
+      '--set',
+      'supportUrl=https://chat.acme.io/c/plays',
+    ]);
     const r = validate('plays');
     expect(r.code).toBe(1);
     expect(r.findings.filter((f) => f.ruleId === 'placeholders').map((f) => f.message)).toEqual([
@@ -77,7 +94,11 @@ describe('placeholders', () => {
 });
 
 function lineOf(rel: string, text: string): number {
-  return read(rel).split('\n').findIndex((l) => l.includes(text)) + 1;
+  return (
+    read(rel)
+      .split('\n')
+      .findIndex((l) => l.includes(text)) + 1
+  );
 }
 
 describe('input ports and the catalog', () => {
@@ -89,18 +110,36 @@ describe('input ports and the catalog', () => {
     expect(warned.code).toBe(0);
     const inputs = warned.findings.filter((f) => f.ruleId === 'input-contract-published');
     expect(inputs.map((f) => [f.severity, f.line, f.message])).toEqual([
-      ['warning', lineOf('consumer/dataproduct.odps.yaml', 'contractId: play-events.events'), `input port \`plays\` reads \`play-events.events\`, which no product in the catalog ${catalog} publishes (dp convention)`],
-      ['warning', lineOf('consumer/dataproduct.odps.yaml', 'contractId: nope.nothing'), `input port \`typo\` reads \`nope.nothing\`, which no product in the catalog ${catalog} publishes (dp convention)`],
+      [
+        'warning',
+        lineOf('consumer/dataproduct.odps.yaml', 'contractId: play-events.events'),
+        `input port \`plays\` reads \`play-events.events\`, which no product in the catalog ${catalog} publishes (dp convention)`,
+      ],
+      [
+        'warning',
+        lineOf('consumer/dataproduct.odps.yaml', 'contractId: nope.nothing'),
+        `input port \`typo\` reads \`nope.nothing\`, which no product in the catalog ${catalog} publishes (dp convention)`,
+      ],
     ]);
     // Without a catalog configured nothing is said; with the producer in the same run, it counts.
     expect(validate('consumer').findings.filter((f) => f.ruleId === 'input-contract-published')).toEqual([]);
-    expect(validate('.', ['--catalog', catalog]).findings.filter((f) => f.ruleId === 'input-contract-published').map((f) => f.message)).toEqual([expect.stringContaining('nope.nothing')]);
+    expect(
+      validate('.', ['--catalog', catalog])
+        .findings.filter((f) => f.ruleId === 'input-contract-published')
+        .map((f) => f.message),
+    ).toEqual([expect.stringContaining('nope.nothing')]);
 
     const refused = dp(['publish', 'consumer', '--catalog', catalog], root);
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain('input ports `plays` (reads `play-events.events`), `typo` (reads `nope.nothing`): no product in the catalog publishes those contracts');
+    expect(refused.stdout).toContain(
+      'input ports `plays` (reads `play-events.events`), `typo` (reads `nope.nothing`): no product in the catalog publishes those contracts',
+    );
     expect(dp(['publish', 'producer', '--catalog', catalog], root).code).toBe(0);
-    expect(validate('consumer', ['--catalog', catalog]).findings.filter((f) => f.ruleId === 'input-contract-published').map((f) => f.message)).toEqual([expect.stringContaining('nope.nothing')]);
+    expect(
+      validate('consumer', ['--catalog', catalog])
+        .findings.filter((f) => f.ruleId === 'input-contract-published')
+        .map((f) => f.message),
+    ).toEqual([expect.stringContaining('nope.nothing')]);
     edit('consumer/dataproduct.odps.yaml', (t) => t.replace(/ {2}- name: typo\n(?: {4}.*\n)+/, ''));
     const published = dp(['publish', 'consumer', '--catalog', catalog], root);
     expect(published.code).toBe(0);

@@ -137,7 +137,10 @@ describe('publish API error codes', () => {
   });
 
   it('422 with findings when the server validation fails, whatever the client said', async () => {
-    const a = await api(server.url, '/api/publish', { token: tokens.admin, body: offer('kind: DataProduct\napiVersion: v1.0.0\nid: broken\nversion: 1.0.0\nstatus: active\nbogus: 1\n') });
+    const a = await api(server.url, '/api/publish', {
+      token: tokens.admin,
+      body: offer('kind: DataProduct\napiVersion: v1.0.0\nid: broken\nversion: 1.0.0\nstatus: active\nbogus: 1\n'),
+    });
     expect(a.status).toBe(422);
     expect(a.body.error.outcomes[0].refusals[0].code).toBe('validation-failed');
     expect(a.body.error.findings.length).toBeGreaterThan(0);
@@ -164,7 +167,10 @@ describe('publish API error codes', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('malformed');
     expect((await api(server.url, '/api/publish', { token: tokens.admin, body: { nope: 1 } })).status).toBe(400);
-    const traversal = await api(server.url, '/api/publish', { token: tokens.admin, body: offer('id: x\n', [{ file: 'contracts/../../etc/x.odcs.yaml', text: 'a: 1' }]) });
+    const traversal = await api(server.url, '/api/publish', {
+      token: tokens.admin,
+      body: offer('id: x\n', [{ file: 'contracts/../../etc/x.odcs.yaml', text: 'a: 1' }]),
+    });
     expect(traversal.status).toBe(400);
     expect(traversal.body.error.message).toMatch(/contracts\/<name>\.odcs\.yaml/);
   });

@@ -21,11 +21,26 @@ let tokens: Record<string, string>;
 
 const EVIL = '<script>window.__pwned=1</script>';
 const latency = (measured: number, status: 'passed' | 'failed') =>
-  check(status, { object: 'plays', field: 'played_at', check: 'latency', category: 'sla', measured, unit: 'seconds', threshold: { operator: 'mustBeLessOrEqualTo', value: 4 * 3600 }, expected: 'newest value at most 4 h old', dimension: 'timeliness', message: `${EVIL} age` });
+  check(status, {
+    object: 'plays',
+    field: 'played_at',
+    check: 'latency',
+    category: 'sla',
+    measured,
+    unit: 'seconds',
+    threshold: { operator: 'mustBeLessOrEqualTo', value: 4 * 3600 },
+    expected: 'newest value at most 4 h old',
+    dimension: 'timeliness',
+    message: `${EVIL} age`,
+  });
 
 function runAt(day: number, status: 'passed' | 'failed'): RunCandidate {
   const at = `2026-03-${String(day).padStart(2, '0')}T09:00:00.000Z`;
-  return run({ startedAt: at, finishedAt: at.replace('09:00:00', '09:00:05'), checks: [latency(status === 'passed' ? 7800 : 30 * 3600, status), check(status === 'passed' ? 'passed' : 'failed', { object: EVIL })] });
+  return run({
+    startedAt: at,
+    finishedAt: at.replace('09:00:00', '09:00:05'),
+    checks: [latency(status === 'passed' ? 7800 : 30 * 3600, status), check(status === 'passed' ? 'passed' : 'failed', { object: EVIL })],
+  });
 }
 
 beforeAll(async () => {
@@ -42,12 +57,17 @@ describe('test runs through the catalog server', () => {
     expect((await api(server.url, '/api/runs', { body: { runs: [runAt(1, 'passed')] } })).status).toBe(401);
     const foreign = await api(server.url, '/api/runs', { token: tokens['listener-team'], body: { publisher: 'mallory', runs: [runAt(1, 'passed')] } });
     expect(foreign.status).toBe(200);
-    expect((foreign.body as { outcomes: Array<{ status: string; refusal?: { code: string } }> }).outcomes).toEqual([expect.objectContaining({ status: 'refused', refusal: expect.objectContaining({ code: 'not-owner' }) })]);
+    expect((foreign.body as { outcomes: Array<{ status: string; refusal?: { code: string } }> }).outcomes).toEqual([
+      expect.objectContaining({ status: 'refused', refusal: expect.objectContaining({ code: 'not-owner' }) }),
+    ]);
     const tooMany = await api(server.url, '/api/runs', { token: tokens['player-team'], body: { runs: Array.from({ length: 101 }, () => runAt(1, 'passed')) } });
     expect(tooMany.status).toBe(400);
     const page = (await api(server.url, '/products/play-events')).body as string;
     expect(page).toContain('No test run published yet');
-    const own = await api(server.url, '/api/runs', { token: tokens['player-team'], body: { publisher: 'ci', runs: [runAt(1, 'passed'), runAt(2, 'passed'), runAt(3, 'failed')] } });
+    const own = await api(server.url, '/api/runs', {
+      token: tokens['player-team'],
+      body: { publisher: 'ci', runs: [runAt(1, 'passed'), runAt(2, 'passed'), runAt(3, 'failed')] },
+    });
     expect((own.body as { outcomes: Array<{ status: string }> }).outcomes.map((o) => o.status)).toEqual(['recorded', 'recorded', 'recorded']);
   });
 
@@ -87,7 +107,12 @@ describe('test runs through the catalog server', () => {
     const page = (await api(server.url, '/products/play-events')).body as string;
     expect(page).toMatch(/newest data 2 h 10 min old/);
     expect(page).toContain('Last 4 test runs');
-    expect((await api(server.url, '/api/facets')).body).toMatchObject({ quality: [{ value: 'passing', count: 1 }, { value: 'untested', count: 2 }] });
+    expect((await api(server.url, '/api/facets')).body).toMatchObject({
+      quality: [
+        { value: 'passing', count: 1 },
+        { value: 'untested', count: 2 },
+      ],
+    });
   });
 });
 

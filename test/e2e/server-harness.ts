@@ -75,7 +75,8 @@ export async function servedMesh(root: string, catalog: string, args: string[] =
   writeMesh(root);
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
-  for (const team of ['player-team', 'listener-team', 'admin']) ({ token: tokens[team], id: ids[team] } = createToken(catalog, root, team === 'admin' ? { admin: true } : { team }));
+  for (const team of ['player-team', 'listener-team', 'admin'])
+    ({ token: tokens[team], id: ids[team] } = createToken(catalog, root, team === 'admin' ? { admin: true } : { team }));
   const server = await startServer(catalog, root, args);
   const published = dpWithToken(['publish', 'mesh', '--catalog', server.url], root, tokens.admin);
   if (published.code !== 0) {
@@ -98,11 +99,19 @@ export interface JsonAnswer {
   body: any;
 }
 
-export async function api(base: string, path: string, init: { method?: string; token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<JsonAnswer> {
+export async function api(
+  base: string,
+  path: string,
+  init: { method?: string; token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<JsonAnswer> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined || init.raw !== undefined) headers['content-type'] ??= 'application/json';
-  const response = await fetch(`${base}${path}`, { method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'), headers, body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)) });
+  const response = await fetch(`${base}${path}`, {
+    method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
+    headers,
+    body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+  });
   const text = await response.text();
   let body: unknown = text;
   try {

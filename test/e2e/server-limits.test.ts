@@ -110,7 +110,17 @@ describe('slow clients', () => {
 
 describe('300 slow clients against a limit of 256 connections', () => {
   it('still serve a normal client at once, and are all cut off by the timeouts', async () => {
-    const server = await startServer(catalog, root, ['--quiet', '--max-connections', '256', '--header-timeout', '4', '--body-timeout', '4', '--request-timeout', '10']);
+    const server = await startServer(catalog, root, [
+      '--quiet',
+      '--max-connections',
+      '256',
+      '--header-timeout',
+      '4',
+      '--body-timeout',
+      '4',
+      '--request-timeout',
+      '10',
+    ]);
     try {
       const port = portOf(server);
       const clients: SlowClient[] = [];
@@ -143,7 +153,10 @@ describe('300 slow clients against a limit of 256 connections', () => {
 
 describe('a flood of junk URLs without a token', () => {
   const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-  const junk = (n: number) => Array.from({ length: Math.ceil(n / 10) }, () => Math.random().toString(36).slice(2, 12)).join('').slice(0, n);
+  const junk = (n: number) =>
+    Array.from({ length: Math.ceil(n / 10) }, () => Math.random().toString(36).slice(2, 12))
+      .join('')
+      .slice(0, n);
   const kinds = [
     (n: number) => `/api/products/zz/versions?j=${n}${junk(8192)}`,
     (n: number) => `/api/products/zz${n}/upstream`,
@@ -158,7 +171,8 @@ describe('a flood of junk URLs without a token', () => {
     try {
       const pid = server.child.pid!;
       // Warm: the cache holds the product pages, and a first answer of each kind that is worth keeping.
-      for (const path of ['/api/products/play-events', '/api/products?limit=3', '/api/products?limit=3&offset=0', '/api/products?offset=0&limit=3&junk=1']) expect((await api(server.url, path)).status).toBe(200);
+      for (const path of ['/api/products/play-events', '/api/products?limit=3', '/api/products?limit=3&offset=0', '/api/products?offset=0&limit=3&junk=1'])
+        expect((await api(server.url, path)).status).toBe(200);
       const before = (await api(server.url, '/readyz')).body.cache;
       const base = rssMb(pid);
       let next = 0;

@@ -115,7 +115,10 @@ describe('server lifecycle and reads behind tokens', () => {
     } finally {
       expect(await guarded.stop()).toBe(0);
     }
-    const lines = guarded.stderr().split('\n').filter((l) => l.startsWith('{'));
+    const lines = guarded
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     const logged = lines.map((l) => JSON.parse(l) as { url?: string; status?: number; ms?: number });
     expect(logged.some((l) => l.url === '/api/products' && l.status === 401 && typeof l.ms === 'number')).toBe(true);
     expect(guarded.stderr()).toMatch(/SIGTERM received, stopped serving/);
@@ -132,9 +135,13 @@ describe('server lifecycle and reads behind tokens', () => {
     let sent!: () => void;
     const written = new Promise<void>((resolve) => (sent = resolve));
     const answer = new Promise<number>((resolve) => {
-      const req = request(`${s.url}/api/publish`, { agent, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` } }, (res) => {
-        res.resume().on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = request(
+        `${s.url}/api/publish`,
+        { agent, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` } },
+        (res) => {
+          res.resume().on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('finish', sent);
       req.end(body);
     });
@@ -158,7 +165,11 @@ describe('server lifecycle and reads behind tokens', () => {
   it('--workers replaces a worker that dies, and gives up (exit 2) when replacements keep dying at start', async () => {
     const own = join(root, 'workers.db');
     const s = await startServer(own, root, ['--quiet', '--workers', '2']);
-    const workers = () => execFileSync('pgrep', ['-P', String(s.child.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    const workers = () =>
+      execFileSync('pgrep', ['-P', String(s.child.pid)], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .map(Number);
     const [first] = workers();
     process.kill(first, 'SIGKILL');
     await expect.poll(() => s.stderr(), { timeout: 20_000 }).toMatch(new RegExp(`server worker ${first} died \\(SIGKILL\\); starting another`));
@@ -208,7 +219,10 @@ describe('client errors', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
     try {
-      const r = await dpAsync(['publish', 'mesh/play-events', '--catalog', `http://127.0.0.1:${port}`], { DP_CATALOG_TOKEN: tokens.admin, DP_CATALOG_TIMEOUT_MS: '500' });
+      const r = await dpAsync(['publish', 'mesh/play-events', '--catalog', `http://127.0.0.1:${port}`], {
+        DP_CATALOG_TOKEN: tokens.admin,
+        DP_CATALOG_TIMEOUT_MS: '500',
+      });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/did not answer within/);
     } finally {
@@ -235,8 +249,13 @@ describe('client errors', () => {
 async function dpAsync(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
-    execFile(process.execPath, [DP_BIN, ...args], { cwd: root, env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [DP_BIN, ...args],
+      { cwd: root, env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }

@@ -65,14 +65,20 @@ describe('through the catalog server', () => {
   it('lets an admin move a product only when the transfer is asked for, recorded as a change of owner in every changelog', async () => {
     const unasked = await api(server.url, '/api/publish', { token: tokens.admin, body: takeover('1.1.0') });
     expect(unasked.status).toBe(422);
-    expect(unasked.body.error.outcomes[0].refusals[0]).toMatchObject({ code: 'transfer-not-requested', message: expect.stringMatching(/--transfer-ownership/) });
+    expect(unasked.body.error.outcomes[0].refusals[0]).toMatchObject({
+      code: 'transfer-not-requested',
+      message: expect.stringMatching(/--transfer-ownership/),
+    });
 
-    const dir = writeProduct(join(root, 'moved', 'play-events'), (() => {
-      const p = clone(playerProduct());
-      p.descriptor.version = '1.1.0';
-      p.descriptor.team.name = 'listener-team';
-      return p;
-    })());
+    const dir = writeProduct(
+      join(root, 'moved', 'play-events'),
+      (() => {
+        const p = clone(playerProduct());
+        p.descriptor.version = '1.1.0';
+        p.descriptor.team.name = 'listener-team';
+        return p;
+      })(),
+    );
     const moved = dpWithToken(['publish', dir, '--catalog', server.url, '--transfer-ownership'], root, tokens.admin);
     expect(moved.code, moved.stdout + moved.stderr).toBe(0);
     expect(moved.stdout).toMatch(/published play-events@1\.1\.0 \(from 1\.0\.1: 1 change of owner\)/);
@@ -85,10 +91,11 @@ describe('through the catalog server', () => {
     expect(page).toMatch(/<span class="badge ownership">ownership<\/span> <code>team-changed<\/code>/);
 
     // Now the new owner publishes it, and the old owner no longer can.
-    const next = (version: string) => playerOffer((p) => {
-      p.descriptor.version = version;
-      p.descriptor.team.name = 'listener-team';
-    });
+    const next = (version: string) =>
+      playerOffer((p) => {
+        p.descriptor.version = version;
+        p.descriptor.team.name = 'listener-team';
+      });
     expect((await api(server.url, '/api/publish', { token: tokens['player-team'], body: next('1.1.1') })).status).toBe(403);
     expect((await api(server.url, '/api/publish', { token: tokens['listener-team'], body: next('1.1.1') })).status).toBe(200);
   });

@@ -24,7 +24,17 @@ function offer(id: string, version: string) {
   const p = clone(playerProduct());
   p.descriptor.id = id;
   p.descriptor.version = version;
-  return { candidates: [{ source: id, documents: { descriptor: { file: 'dataproduct.odps.yaml', text: stringify(p.descriptor) }, contracts: [{ file: 'contracts/events.odcs.yaml', text: stringify(p.contracts.events) }] } }] };
+  return {
+    candidates: [
+      {
+        source: id,
+        documents: {
+          descriptor: { file: 'dataproduct.odps.yaml', text: stringify(p.descriptor) },
+          contracts: [{ file: 'contracts/events.odcs.yaml', text: stringify(p.contracts.events) }],
+        },
+      },
+    ],
+  };
 }
 
 describe.runIf(mode.run)('catalog server on PostgreSQL', () => {
@@ -68,7 +78,16 @@ describe.runIf(mode.run)('catalog server on PostgreSQL', () => {
     const p = clone(playerProduct());
     p.descriptor.version = '1.1.0';
     p.contracts.events.schema[0].properties.pop();
-    const body = { candidates: [{ documents: { descriptor: { file: 'dataproduct.odps.yaml', text: stringify(p.descriptor) }, contracts: [{ file: 'contracts/events.odcs.yaml', text: stringify(p.contracts.events) }] } }] };
+    const body = {
+      candidates: [
+        {
+          documents: {
+            descriptor: { file: 'dataproduct.odps.yaml', text: stringify(p.descriptor) },
+            contracts: [{ file: 'contracts/events.odcs.yaml', text: stringify(p.contracts.events) }],
+          },
+        },
+      ],
+    };
     const refused = await api(b.url, '/api/publish', { token, body });
     expect(refused.status).toBe(422);
     expect(refused.body.error.outcomes[0].affectedConsumers[0].to.product).toBe('listener-sessions');
@@ -78,14 +97,24 @@ describe.runIf(mode.run)('catalog server on PostgreSQL', () => {
     const distinct = Array.from({ length: 20 }, (_, i) => api(i % 2 ? a.url : b.url, '/api/publish', { token, body: offer(`load-${i}`, '1.0.0') }));
     const answers = await Promise.all(distinct);
     expect(answers.map((x) => x.status)).toEqual(new Array(20).fill(200));
-    const same = await Promise.all(Array.from({ length: 20 }, (_, i) => api(i % 2 ? a.url : b.url, '/api/publish', { token, body: offer('contended', `1.0.${i}`) })));
+    const same = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => api(i % 2 ? a.url : b.url, '/api/publish', { token, body: offer('contended', `1.0.${i}`) })),
+    );
     // Each is published, refused as not newer than what won (422), or, overtaken round after round, told to try again (409).
     const others = same.filter((x) => ![200, 409, 422].includes(x.status));
-    expect(others.map((x) => x.status), JSON.stringify(others.map((x) => x.body))).toEqual([]);
+    expect(
+      others.map((x) => x.status),
+      JSON.stringify(others.map((x) => x.body)),
+    ).toEqual([]);
     const accepted = same.filter((x) => x.status === 200).map((x) => x.body.outcomes[0].version);
     const refusedCodes = same.filter((x) => x.status === 422).map((x) => x.body.error.outcomes[0].refusals[0].code);
     expect(new Set(refusedCodes)).toEqual(new Set(refusedCodes.length ? ['version-not-greater'] : []));
-    expect(same.filter((x) => x.status === 409).map((x) => x.body.error.outcomes[0].refusals[0].code).every((c: string) => c === 'conflict')).toBe(true);
+    expect(
+      same
+        .filter((x) => x.status === 409)
+        .map((x) => x.body.error.outcomes[0].refusals[0].code)
+        .every((c: string) => c === 'conflict'),
+    ).toBe(true);
     const stored = (await api(a.url, '/api/products/contended/versions')).body.items.map((v: { version: string }) => v.version);
     expect([...stored].sort()).toEqual([...accepted].sort());
     for (let i = 0; i < 20; i += 1) expect((await api(b.url, `/api/products/load-${i}/versions`)).body.items).toHaveLength(1);

@@ -19,7 +19,9 @@ beforeAll(async () => {
   good = writeDataProduct(join(root, 'good'), dataContract());
   await duck([`COPY (${cleanPlays(100)}) TO '${join(good, 'data', 'plays.parquet')}'`]);
   bad = writeDataProduct(join(root, 'bad'), dataContract());
-  await duck([`COPY (SELECT * REPLACE (CASE WHEN play_id = 'p1' THEN NULL ELSE play_id END AS play_id) FROM (${cleanPlays(100)})) TO '${join(bad, 'data', 'plays.parquet')}'`]);
+  await duck([
+    `COPY (SELECT * REPLACE (CASE WHEN play_id = 'p1' THEN NULL ELSE play_id END AS play_id) FROM (${cleanPlays(100)})) TO '${join(bad, 'data', 'plays.parquet')}'`,
+  ]);
 });
 afterAll(() => cleanup());
 
@@ -38,7 +40,9 @@ describe('dp test output', () => {
   it('junit and github at once, to a file and to stdout', () => {
     const r = dp(['test', 'bad', '-f', 'github', '-f', 'junit', '-o', '-', '-o', 'junit.xml'], { cwd: root });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=bad\/contracts\/events\.odcs\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=dp test required plays\.play_id::play-events:events: no nulls: 1 row, expected = 0 rows$/m);
+    expect(r.stdout).toMatch(
+      /^::error file=bad\/contracts\/events\.odcs\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=dp test required plays\.play_id::play-events:events: no nulls: 1 row, expected = 0 rows$/m,
+    );
     expect(r.stdout).not.toMatch(/rowCount/);
     const xml = readFileSync(join(root, 'junit.xml'), 'utf8');
     expect(xml).toMatch(/<testsuites name="dp test" tests="\d+" failures="2" errors="0" skipped="1">/);
@@ -60,19 +64,30 @@ describe('dp test output', () => {
 });
 
 describe('dp test samples', () => {
-  it('mask the fields the organisation\'s personal-data policy flags, whatever their classification', async () => {
+  it("mask the fields the organisation's personal-data policy flags, whatever their classification", async () => {
     const contract = dataContract();
     contract.schema[0].properties[2].classification = 'internal';
     const dir = writeDataProduct(join(root, 'policy'), contract);
-    writeFileSync(join(dir, 'dp.config.yaml'), 'policies:\n  rules:\n    allowed-server-types:\n      types: [local]\n    personal-data-classification:\n      patterns: [e_?mail, ^country$]\n');
+    writeFileSync(
+      join(dir, 'dp.config.yaml'),
+      'policies:\n  rules:\n    allowed-server-types:\n      types: [local]\n    personal-data-classification:\n      patterns: [e_?mail, ^country$]\n',
+    );
     await duck([`COPY (SELECT * REPLACE ('XX' AS country) FROM (${cleanPlays(3)})) TO '${join(dir, 'data', 'plays.parquet')}'`]);
     const report = JSON.parse(dp(['test', '--format', 'json'], { cwd: dir }).stdout) as TestRun;
-    expect(report.results.find((r) => r.check === 'invalidValues')!.samples).toEqual({ columns: ['play_id', 'country'], rows: [['p0', '***'], ['p1', '***'], ['p2', '***']], masked: ['country'] });
+    expect(report.results.find((r) => r.check === 'invalidValues')!.samples).toEqual({
+      columns: ['play_id', 'country'],
+      rows: [
+        ['p0', '***'],
+        ['p1', '***'],
+        ['p2', '***'],
+      ],
+      masked: ['country'],
+    });
   });
 });
 
 describe('dp test finds products as dp validate does', () => {
-  it('tests the contract of a port wherever it is in the product\'s tree, by its id', () => {
+  it("tests the contract of a port wherever it is in the product's tree, by its id", () => {
     const dir = writeDataProduct(join(root, 'layout'), dataContract());
     mkdirSync(join(dir, 'schemas'));
     renameSync(join(dir, 'contracts', 'events.odcs.yaml'), join(dir, 'schemas', 'events.odcs.yaml'));
@@ -81,10 +96,16 @@ describe('dp test finds products as dp validate does', () => {
     const r = dp(['test', 'layout', '--format', 'json'], { cwd: root });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).ports[0]).toMatchObject({ port: 'events', contractFile: 'layout/schemas/events.odcs.yaml', status: 'passed' });
-    writeFileSync(join(dir, 'play.odps.yaml'), readFileSync(join(dir, 'play.odps.yaml'), 'utf8').replace('contractId: play-events-events', 'contractId: play-events-v2'));
+    writeFileSync(
+      join(dir, 'play.odps.yaml'),
+      readFileSync(join(dir, 'play.odps.yaml'), 'utf8').replace('contractId: play-events-events', 'contractId: play-events-v2'),
+    );
     const missing = dp(['test', 'layout', '--format', 'json'], { cwd: root });
     expect(missing.code).toBe(2);
-    expect(JSON.parse(missing.stdout).ports[0]).toMatchObject({ status: 'error', message: "no contract with id `play-events-v2` among the product's *.odcs.yaml files" });
+    expect(JSON.parse(missing.stdout).ports[0]).toMatchObject({
+      status: 'error',
+      message: "no contract with id `play-events-v2` among the product's *.odcs.yaml files",
+    });
   });
 });
 
@@ -103,7 +124,10 @@ describe('dp test on what it cannot test', () => {
     const dir = writeDataProduct(join(root, 'invalid'), contract);
     const r = dp(['test', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout).ports[0]).toMatchObject({ status: 'error', message: expect.stringMatching(/does not validate \(\d+ errors; dp validate shows them\)/) });
+    expect(JSON.parse(r.stdout).ports[0]).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/does not validate \(\d+ errors; dp validate shows them\)/),
+    });
   });
 
   it('asks for --server when several could be meant, and names the servers', () => {
@@ -118,7 +142,13 @@ describe('dp test on what it cannot test', () => {
   });
 
   it('refuses bad options with exit 2 and no stack trace', () => {
-    for (const args of [['--since', 'yesterday'], ['--timeout', 'soon'], ['--checks', 'speed'], ['--samples', '-1'], ['--format', 'sarif']]) {
+    for (const args of [
+      ['--since', 'yesterday'],
+      ['--timeout', 'soon'],
+      ['--checks', 'speed'],
+      ['--samples', '-1'],
+      ['--format', 'sarif'],
+    ]) {
       const r = dp(['test', 'good', ...args], { cwd: root });
       expect(r.code, args.join(' ')).toBe(2);
       expectNoStack(r);

@@ -41,11 +41,29 @@ describe('dp test on local files (DuckDB)', () => {
     expect(stderr).toMatch(/testing play-events:events on server local \(local, the only server\)/);
     expect(code).toBe(0);
     expect(report.summary).toMatchObject({ ports: 1, failed: 0, errors: 0, failing: 0 });
-    expect(report.ports[0]).toMatchObject({ product: 'play-events', productVersion: '1.0.0', port: 'events', contract: 'play-events-events', contractVersion: '1.0.0', server: 'local', serverType: 'local', status: 'passed' });
+    expect(report.ports[0]).toMatchObject({
+      product: 'play-events',
+      productVersion: '1.0.0',
+      port: 'events',
+      contract: 'play-events-events',
+      contractVersion: '1.0.0',
+      server: 'local',
+      serverType: 'local',
+      status: 'passed',
+    });
     expect(report.ports[0].objects).toEqual([{ object: 'plays', relation: '"plays"', rows: 1000, watermark: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }]);
     expect(Date.now() - Date.parse(report.ports[0].objects![0].watermark!)).toBeLessThan(3600_000);
     const nulls = find(report, 'required', 'play_id');
-    expect(nulls).toMatchObject({ product: 'play-events', port: 'events', object: 'plays', category: 'schema', status: 'passed', measured: 0, threshold: { operator: 'mustBe', value: 0 }, severity: 'error' });
+    expect(nulls).toMatchObject({
+      product: 'play-events',
+      port: 'events',
+      object: 'plays',
+      category: 'schema',
+      status: 'passed',
+      measured: 0,
+      threshold: { operator: 'mustBe', value: 0 },
+      severity: 'error',
+    });
     const contractText = readFileSync(join(dir, 'contracts', 'events.odcs.yaml'), 'utf8').split('\n');
     expect(nulls.location.file).toBe('contracts/events.odcs.yaml');
     expect(contractText[nulls.location.line - 1].slice(nulls.location.column - 1)).toMatch(/^true/);
@@ -85,10 +103,16 @@ describe('dp test on local files (DuckDB)', () => {
   });
 
   it('reports a missing column, a column of another type and undeclared columns', async () => {
-    const dir = await product('columns', `SELECT 'p' || range AS play_id, 'x' AS country, now()::TIMESTAMP AS played_at, CAST(range AS VARCHAR) AS duration_ms, 1 AS surprise FROM range(10)`);
+    const dir = await product(
+      'columns',
+      `SELECT 'p' || range AS play_id, 'x' AS country, now()::TIMESTAMP AS played_at, CAST(range AS VARCHAR) AS duration_ms, 1 AS surprise FROM range(10)`,
+    );
     const { code, report } = run(dir);
     expect(code).toBe(2);
-    expect(find(report, 'sql')).toMatchObject({ status: 'error', message: expect.stringMatching(/^cannot test: Binder Error: Cannot compare values of type VARCHAR/) });
+    expect(find(report, 'sql')).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/^cannot test: Binder Error: Cannot compare values of type VARCHAR/),
+    });
     expect(find(report, 'exists', 'listener_email')).toMatchObject({ status: 'failed', message: 'column `listener_email` is missing' });
     expect(find(report, 'format', 'listener_email')).toMatchObject({ status: 'skipped', message: expect.stringMatching(/missing/) });
     expect(find(report, 'type', 'duration_ms')).toMatchObject({ status: 'failed', measured: 'VARCHAR' });
@@ -122,7 +146,10 @@ describe('dp test on local files (DuckDB)', () => {
   });
 
   it('tests only new rows with --since, through the partition column', async () => {
-    const dir = await product('since', `SELECT 'p' || range AS play_id, 'u@example.com' AS listener_email, 'SE' AS country, now()::TIMESTAMP - to_hours(range) AS played_at, 1 AS duration_ms FROM range(48)`);
+    const dir = await product(
+      'since',
+      `SELECT 'p' || range AS play_id, 'u@example.com' AS listener_email, 'SE' AS country, now()::TIMESTAMP - to_hours(range) AS played_at, 1 AS duration_ms FROM range(48)`,
+    );
     const { report } = run(dir, ['--since', '12h']);
     expect(find(report, 'rowCount').measured).toBe(12);
     expect(find(report, 'retention')).toMatchObject({ status: 'skipped' });
@@ -139,7 +166,10 @@ describe('data outside the repository', () => {
     const absolute = await product('escape-path', '', (c) => (c.servers[0].path = outsideFile));
     const r = run(absolute);
     expect(r.code).toBe(2);
-    expect(r.report.ports[0]).toMatchObject({ status: 'error', message: expect.stringMatching(/elsewhere\/plays\.parquet, read by server `local`, lies outside the repository .*--external-data/) });
+    expect(r.report.ports[0]).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/elsewhere\/plays\.parquet, read by server `local`, lies outside the repository .*--external-data/),
+    });
     expect(r.report.results).toEqual([]);
     expect(run(absolute, ['--external-data']).code).toBe(0);
     const linked = await product('escape-link', '');
@@ -153,7 +183,10 @@ describe('data outside the repository', () => {
     mkdirSync(join(repo, '.git'), { recursive: true });
     mkdirSync(join(repo, 'lake'), { recursive: true });
     await duck([`COPY (${cleanPlays(5)}) TO '${join(repo, 'lake', 'plays.parquet')}' (FORMAT parquet)`]);
-    const inRepo = writeDataProduct(join(repo, 'products', 'plays'), dataContract({ server: 'local', type: 'local', path: '../../../lake/plays.parquet', format: 'parquet' }));
+    const inRepo = writeDataProduct(
+      join(repo, 'products', 'plays'),
+      dataContract({ server: 'local', type: 'local', path: '../../../lake/plays.parquet', format: 'parquet' }),
+    );
     expect(dp(['test', 'products/plays'], { cwd: repo }).code).toBe(0);
     expect(run(inRepo).code).toBe(0);
   });
@@ -162,7 +195,14 @@ describe('data outside the repository', () => {
 describe('dp test on a DuckDB database file', () => {
   it('opens it read-only, refuses sql rules that would write, and leaves the file unchanged', async () => {
     const dir = join(root, 'dbfile');
-    const attempts = ['DELETE FROM {object}', 'DROP TABLE {object}', "COPY {object} TO '/tmp/dp-stolen.csv'", "ATTACH '/tmp/dp-other.db' AS other", 'SELECT 1; DROP TABLE plays', 'SELECT count(*) FROM {object}; DELETE FROM plays'];
+    const attempts = [
+      'DELETE FROM {object}',
+      'DROP TABLE {object}',
+      "COPY {object} TO '/tmp/dp-stolen.csv'",
+      "ATTACH '/tmp/dp-other.db' AS other",
+      'SELECT 1; DROP TABLE plays',
+      'SELECT count(*) FROM {object}; DELETE FROM plays',
+    ];
     writeDataProduct(dir, dataContract({ server: 'db', type: 'duckdb', database: '../data/plays.duckdb', schema: 'main' }));
     const contractPath = join(dir, 'contracts', 'events.odcs.yaml');
     const contract = dataContract({ server: 'db', type: 'duckdb', database: '../data/plays.duckdb', schema: 'main' });
@@ -193,11 +233,21 @@ describe('dp test on a DuckDB database file', () => {
   });
 
   it('keeps a large table within the memory limit: DuckDB spills instead of growing', async () => {
-    const dir = await product('huge', `SELECT 'play-' || range || '-' || md5(range::VARCHAR) AS play_id, 'u@example.com' AS listener_email, 'SE' AS country, now()::TIMESTAMP AS played_at, 1 AS duration_ms FROM range(3000000)`);
+    const dir = await product(
+      'huge',
+      `SELECT 'play-' || range || '-' || md5(range::VARCHAR) AS play_id, 'u@example.com' AS listener_email, 'SE' AS country, now()::TIMESTAMP AS played_at, 1 AS duration_ms FROM range(3000000)`,
+    );
     const hooks = join(root, 'rss.mjs');
-    writeFileSync(hooks, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.DP_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
+    writeFileSync(
+      hooks,
+      "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.DP_RSS_FILE, String(process.resourceUsage().maxRSS)));\n",
+    );
     const rssFile = join(root, 'rss.txt');
-    const r = dp(['test', '--format', 'json', '--samples', '0'], { cwd: dir, timeout: 240_000, env: { DP_DUCKDB_MEMORY_LIMIT: '64MB', DP_DUCKDB_THREADS: '1', NODE_OPTIONS: `--import=${hooks}`, DP_RSS_FILE: rssFile } });
+    const r = dp(['test', '--format', 'json', '--samples', '0'], {
+      cwd: dir,
+      timeout: 240_000,
+      env: { DP_DUCKDB_MEMORY_LIMIT: '64MB', DP_DUCKDB_THREADS: '1', NODE_OPTIONS: `--import=${hooks}`, DP_RSS_FILE: rssFile },
+    });
     const report = JSON.parse(r.stdout) as TestRun;
     expect(find(report, 'duplicateValues', 'play_id')).toMatchObject({ status: 'passed', measured: 0 });
     expect(find(report, 'rowCount').measured).toBe(3000000);
@@ -206,7 +256,9 @@ describe('dp test on a DuckDB database file', () => {
   }, 300_000);
 
   it('a query that outlives --timeout is stopped and reported, the other checks still pass', async () => {
-    const dir = await product('timeout', cleanPlays(10), (c) => c.schema[0].quality.push({ type: 'sql', query: 'SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3', mustBe: 0 }));
+    const dir = await product('timeout', cleanPlays(10), (c) =>
+      c.schema[0].quality.push({ type: 'sql', query: 'SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3', mustBe: 0 }),
+    );
     const { code, report } = run(dir, ['--timeout', '1s']);
     expect(code).toBe(2);
     expect(report.results.find((r) => r.check === 'sql' && r.status === 'error')!.message).toMatch(/ran longer than 1 s/);

@@ -90,7 +90,11 @@ describe('Parquet statistics', () => {
     expect(find('maximum', 'n')).toMatchObject({ status: 'failed', measured: 1, samples: { rows: [[5000, 150]] } });
     expect(find('maximum', 'ratio')).toMatchObject({ status: 'failed', measured: 1 });
     expect(find('nullValues', 'ratio')).toMatchObject({ status: 'failed', measured: 3 });
-    expect(find('required', 'late')).toMatchObject({ status: 'failed', measured: 6000, samples: { rows: expect.arrayContaining([[expect.any(Number), null]]) } });
+    expect(find('required', 'late')).toMatchObject({
+      status: 'failed',
+      measured: 6000,
+      samples: { rows: expect.arrayContaining([[expect.any(Number), null]]) },
+    });
     expect(find('minimum', 'late')).toMatchObject({ status: 'passed', measured: 0 });
     expect(find('nullValues', 'note')).toMatchObject({ status: 'passed', measured: 1.01 });
     for (const check of ['minimum', 'maximum']) expect(find(check, 'day')).toMatchObject({ status: 'passed', measured: 0 });

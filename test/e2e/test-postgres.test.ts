@@ -54,7 +54,15 @@ if (mode.failReason) {
 
   function productFor(name: string, url: string, mutate: (c: Record<string, any>) => void = () => undefined, serverName = 'warehouse'): string {
     const u = new URL(url);
-    const contract = dataContract({ server: serverName, type: 'postgres', environment: 'dev', host: u.hostname, port: Number(u.port), database: u.pathname.slice(1), schema: 'public' });
+    const contract = dataContract({
+      server: serverName,
+      type: 'postgres',
+      environment: 'dev',
+      host: u.hostname,
+      port: Number(u.port),
+      database: u.pathname.slice(1),
+      schema: 'public',
+    });
     contract.schema[0].properties[1].physicalName = 'listener_email';
     mutate(contract);
     return writeDataProduct(join(root, name), contract);
@@ -72,7 +80,8 @@ if (mode.failReason) {
     return { code: r.code, report: JSON.parse(r.stdout) as TestRun, stderr: r.stderr };
   }
 
-  const find = (report: TestRun, check: string, field?: string): CheckResult => report.results.find((r) => r.check === check && (field === undefined || r.field === field))!;
+  const find = (report: TestRun, check: string, field?: string): CheckResult =>
+    report.results.find((r) => r.check === check && (field === undefined || r.field === field))!;
 
   describe('dp test on PostgreSQL', () => {
     it('passes a clean table; a column in another case matches; undeclared columns are warnings', async () => {
@@ -90,29 +99,48 @@ if (mode.failReason) {
     });
 
     it('fails on defects with samples, and changes nothing', async () => {
-      const { url, query } = await database([TABLE, CLEAN, "UPDATE plays SET play_id = 'p1' WHERE play_id IN ('p2', 'p3')", "UPDATE plays SET country = 'XX', duration_ms = -1 WHERE play_id = 'p10'", "UPDATE plays SET played_at = now() - interval '3 years' WHERE play_id = 'p20'"]);
-      const before = (await query('SELECT md5(string_agg(p::text, \',\' ORDER BY p::text)) AS h FROM plays p')).rows[0].h;
+      const { url, query } = await database([
+        TABLE,
+        CLEAN,
+        "UPDATE plays SET play_id = 'p1' WHERE play_id IN ('p2', 'p3')",
+        "UPDATE plays SET country = 'XX', duration_ms = -1 WHERE play_id = 'p10'",
+        "UPDATE plays SET played_at = now() - interval '3 years' WHERE play_id = 'p20'",
+      ]);
+      const before = (await query("SELECT md5(string_agg(p::text, ',' ORDER BY p::text)) AS h FROM plays p")).rows[0].h;
       const { code, report } = run(productFor('defects', url));
       expect(code).toBe(1);
       expect(find(report, 'duplicateValues', 'play_id')).toMatchObject({ status: 'failed', measured: 2 });
-      expect(report.results.find((r) => r.check === 'primaryKey' && r.status === 'failed')!.samples).toEqual({ columns: ['play_id', 'occurrences'], rows: [['p1', 3]], masked: [] });
+      expect(report.results.find((r) => r.check === 'primaryKey' && r.status === 'failed')!.samples).toEqual({
+        columns: ['play_id', 'occurrences'],
+        rows: [['p1', 3]],
+        masked: [],
+      });
       expect(find(report, 'invalidValues', 'country')).toMatchObject({ status: 'failed', measured: 1, samples: { rows: [['p10', 'XX']] } });
       expect(find(report, 'minimum', 'duration_ms')).toMatchObject({ status: 'failed', measured: 1 });
       expect(find(report, 'retention')).toMatchObject({ status: 'failed' });
       expect(find(report, 'sql')).toMatchObject({ status: 'failed', measured: 1 });
-      expect((await query('SELECT md5(string_agg(p::text, \',\' ORDER BY p::text)) AS h FROM plays p')).rows[0].h).toBe(before);
+      expect((await query("SELECT md5(string_agg(p::text, ',' ORDER BY p::text)) AS h FROM plays p")).rows[0].h).toBe(before);
     });
 
     it('a valid unique index answers uniqueness without grouping rows; a partial one does not', async () => {
-      const tuple = (c: Record<string, any>) => c.schema[0].quality.push({ metric: 'duplicateValues', mustBe: 0, arguments: { properties: ['play_id', 'country'] } });
+      const tuple = (c: Record<string, any>) =>
+        c.schema[0].quality.push({ metric: 'duplicateValues', mustBe: 0, arguments: { properties: ['play_id', 'country'] } });
       const { url } = await database([TABLE, CLEAN, 'ALTER TABLE plays ADD PRIMARY KEY (play_id)']);
       const indexed = dp(['test', '--format', 'json', '--debug'], { cwd: productFor('indexed', url, tuple), env: { PGUSER: '', PGPASSWORD: '', ...login() } });
       expect(indexed.code).toBe(0);
       expect(indexed.stderr).toContain('pg_index');
       expect(indexed.stderr).not.toMatch(/GROUP BY "|GROUPING/);
       const report = JSON.parse(indexed.stdout) as TestRun;
-      expect(report.results.filter((r) => r.check === 'duplicateValues').map((r) => [r.field ?? null, r.measured])).toEqual([[null, 0], ['play_id', 0]]);
-      const partial = await database([TABLE, CLEAN, "UPDATE plays SET play_id = 'p1' WHERE play_id = 'p2'", "CREATE UNIQUE INDEX ON plays (play_id) WHERE country = 'ZZ'"]);
+      expect(report.results.filter((r) => r.check === 'duplicateValues').map((r) => [r.field ?? null, r.measured])).toEqual([
+        [null, 0],
+        ['play_id', 0],
+      ]);
+      const partial = await database([
+        TABLE,
+        CLEAN,
+        "UPDATE plays SET play_id = 'p1' WHERE play_id = 'p2'",
+        "CREATE UNIQUE INDEX ON plays (play_id) WHERE country = 'ZZ'",
+      ]);
       const scanned = run(productFor('partial', partial.url, tuple));
       expect(scanned.code).toBe(1);
       expect(find(scanned.report, 'duplicateValues', 'play_id')).toMatchObject({ status: 'failed', measured: 1 });
@@ -143,7 +171,7 @@ if (mode.failReason) {
       ]);
       expect(find(report, 'rowCount')).toMatchObject({ status: 'passed', measured: 1000 });
       expect((await query('SELECT count(*)::int AS n FROM plays')).rows[0].n).toBe(1000);
-      expect((await query("SELECT last_value, is_called FROM s")).rows[0].is_called).toBe(false);
+      expect((await query('SELECT last_value, is_called FROM s')).rows[0].is_called).toBe(false);
     });
 
     it('takes credentials only from the environment: a refused login and an unreachable server are connection errors (exit 2)', async () => {
@@ -151,7 +179,10 @@ if (mode.failReason) {
       const dir = productFor('login', url, () => undefined, 'prod-pg');
       const refused = run(dir, [], { PGUSER: 'nobody_here' });
       expect(refused.code).toBe(2);
-      expect(refused.report.ports[0]).toMatchObject({ status: 'error', message: expect.stringMatching(/refused the login.*DP_SERVER_PROD_PG_USER and DP_SERVER_PROD_PG_PASSWORD/) });
+      expect(refused.report.ports[0]).toMatchObject({
+        status: 'error',
+        message: expect.stringMatching(/refused the login.*DP_SERVER_PROD_PG_USER and DP_SERVER_PROD_PG_PASSWORD/),
+      });
       const perServer = run(dir, [], { DP_SERVER_PROD_PG_USER: login().PGUSER, DP_SERVER_PROD_PG_PASSWORD: login().PGPASSWORD, PGUSER: 'nobody_here' });
       expect(perServer.code).toBe(0);
       const closed = productFor('closed', url.replace(/:\d+\//, ':1/'));

@@ -54,12 +54,29 @@ describe('dp test --publish', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/recorded 1 test run in .*clean\.db: play-events@1\.0\.0:events on local \(run 1\)/);
     const [row] = runs(catalog);
-    expect(row).toMatchObject({ product_id: 'play-events', product_version: '1.0.0', port: 'events', contract_id: 'play-events-events', server: 'local', server_type: 'local', status: 'passed', publisher: 'ci-bot' });
+    expect(row).toMatchObject({
+      product_id: 'play-events',
+      product_version: '1.0.0',
+      port: 'events',
+      contract_id: 'play-events-events',
+      server: 'local',
+      server_type: 'local',
+      status: 'passed',
+      publisher: 'ci-bot',
+    });
     expect(row.started_at).toBe(report.ports[0].startedAt);
     expect(row.watermark).toBe(report.ports[0].objects![0].watermark);
     const checks = JSON.parse(row.checks_json) as Array<Record<string, unknown>>;
     expect(checks).toHaveLength(report.results.length);
-    expect(checks.find((c) => c.check === 'rowCount')).toMatchObject({ object: 'plays', category: 'quality', status: 'passed', measured: 300, threshold: { operator: 'mustBeGreaterThan', value: 0 }, severity: 'error', dimension: 'completeness' });
+    expect(checks.find((c) => c.check === 'rowCount')).toMatchObject({
+      object: 'plays',
+      category: 'quality',
+      status: 'passed',
+      measured: 300,
+      threshold: { operator: 'mustBeGreaterThan', value: 0 },
+      severity: 'error',
+      dimension: 'completeness',
+    });
     expect(JSON.parse(row.summary_json)).toMatchObject({ checks: report.results.length, failing: 0 });
     const shown = dp(['catalog', 'show', 'play-events', '--catalog', catalog], { cwd: dir });
     expect(shown.stdout).toMatch(/evidence: passing on local \(local\), tested \S+ \S+ UTC, version 1\.0\.0: \d+ checks, \d+ passed, 0 failed/);
@@ -69,8 +86,11 @@ describe('dp test --publish', () => {
   });
 
   it('stores no sample of failing rows: the values stay with the run that found them', async () => {
-    const dir = await product('defects', `SELECT CASE WHEN range < 3 THEN 'dup' ELSE 'p' || range END AS play_id, 'secret' || range || '@example.com' AS listener_email, 'XX' AS country,
-      now()::TIMESTAMP - to_seconds(range * 10) AS played_at, 5 AS duration_ms FROM range(50)`);
+    const dir = await product(
+      'defects',
+      `SELECT CASE WHEN range < 3 THEN 'dup' ELSE 'p' || range END AS play_id, 'secret' || range || '@example.com' AS listener_email, 'XX' AS country,
+      now()::TIMESTAMP - to_seconds(range * 10) AS played_at, 5 AS duration_ms FROM range(50)`,
+    );
     const catalog = join(root, 'defects.db');
     expect(dp(['publish', '--catalog', catalog], { cwd: dir }).code).toBe(0);
     const { code, report } = test(dir, ['--publish', '--catalog', catalog, '--show-restricted']);
@@ -108,7 +128,12 @@ describe('dp test --publish', () => {
     // At or after the watermark: the newest row of the last run is read again (rows sharing its time are never missed).
     expect(second.report.ports[0].objects![0].rows).toBe(21);
     const measured = second.report.results.find((r) => r.check === 'frequency')!;
-    expect(measured).toMatchObject({ status: 'failed', unit: 'seconds', threshold: { operator: 'mustBeLessOrEqualTo', value: 86400 }, expected: 'refreshed at least every 1 d' });
+    expect(measured).toMatchObject({
+      status: 'failed',
+      unit: 'seconds',
+      threshold: { operator: 'mustBeLessOrEqualTo', value: 86400 },
+      expected: 'refreshed at least every 1 d',
+    });
     expect(measured.measured).toBeCloseTo(26 * 3600, -2);
     expect(second.code).toBe(1);
     expect(runs(catalog).map((r) => r.since)).toEqual([null, firstMark]);

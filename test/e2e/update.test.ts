@@ -46,9 +46,15 @@ ${v2 ? 'changelog:\n  - version: 1.1.0\n    changes: [A device type field, a ste
   writeFileSync(join(dir, 'dp-template.yaml'), manifest);
   cpSync(GITIGNORE, join(dir, 'files/gitignore'));
   const sql = readFileSync(SOURCE_SQL, 'utf8');
-  writeFileSync(join(dir, 'files/transform.sql.hbs'), v2 ? sql.replace('-- Grain: {{product.grain}}.', '-- Grain: {{product.grain}}; rebuilt in full every run.') : sql);
+  writeFileSync(
+    join(dir, 'files/transform.sql.hbs'),
+    v2 ? sql.replace('-- Grain: {{product.grain}}.', '-- Grain: {{product.grain}}; rebuilt in full every run.') : sql,
+  );
   if (v2) writeFileSync(join(dir, 'files/gitignore'), `${readFileSync(GITIGNORE, 'utf8')}dist/\n`);
-  writeFileSync(join(dir, 'files/runbook.md.hbs'), `# Runbook of {{product.id}}\n\n1. Check the input.\n2. Run the transformation.\n3. Publish.\n${v2 ? '4. Run dp test and the emitter.\n' : ''}\nOwner: {{product.owner}}.\n`);
+  writeFileSync(
+    join(dir, 'files/runbook.md.hbs'),
+    `# Runbook of {{product.id}}\n\n1. Check the input.\n2. Run the transformation.\n3. Publish.\n${v2 ? '4. Run dp test and the emitter.\n' : ''}\nOwner: {{product.owner}}.\n`,
+  );
 }
 
 function edit(path: string, change: (text: string) => string): void {
@@ -66,7 +72,28 @@ const read = (rel: string) => readFileSync(join(product, rel), 'utf8');
 beforeEach(() => {
   ({ dir: root, cleanup } = tempDir('dp-update-'));
   writePack(join(root, 'pack'), '1.0.0');
-  const r = dp(['init', 'plays', '--template', './pack', '--name', 'play-events', '--domain', 'player', '--owner', 'ana@example.com', '--output', 'events:table', '--output', 'feed:stream', '--input', 'player-db:cdc:public.plays', '--yes'], root);
+  const r = dp(
+    [
+      'init',
+      'plays',
+      '--template',
+      './pack',
+      '--name',
+      'play-events',
+      '--domain',
+      'player',
+      '--owner',
+      'ana@example.com',
+      '--output',
+      'events:table',
+      '--output',
+      'feed:stream',
+      '--input',
+      'player-db:cdc:public.plays',
+      '--yes',
+    ],
+    root,
+  );
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   product = join(root, 'plays');
@@ -75,8 +102,12 @@ afterEach(() => cleanup());
 
 /** The team's edits, one or more in every kind of file dp generated. */
 function teamEdits(): void {
-  edit(join(product, 'dataproduct.odps.yaml'), (t) => t.replace(/ {2}purpose: .*\n/, '  # agreed with the analysts\n  purpose: Every play of a track, cleaned.\n'));
-  edit(join(product, 'contracts/events.odcs.yaml'), (t) => t.replace('  - property: retention\n    value: 365', '  - property: retention\n    value: 30 # legal asked for 30 days'));
+  edit(join(product, 'dataproduct.odps.yaml'), (t) =>
+    t.replace(/ {2}purpose: .*\n/, '  # agreed with the analysts\n  purpose: Every play of a track, cleaned.\n'),
+  );
+  edit(join(product, 'contracts/events.odcs.yaml'), (t) =>
+    t.replace('  - property: retention\n    value: 365', '  - property: retention\n    value: 30 # legal asked for 30 days'),
+  );
   edit(join(product, 'ports/input/player-db/binding.yaml'), (t) => t.replace('host: TODO', 'host: plays-db.internal'));
   edit(join(product, 'ports/output/feed/asyncapi.yaml'), (t) => t.replace(/^info:\n/m, 'info:\n  x-team-notes: keyed by play_id\n'));
   edit(join(product, 'README.md'), (t) => `${t}\n## Team notes\n\nThe source is replicated at 02:00.\n`);
@@ -150,8 +181,14 @@ describe('dp update', () => {
     const again = dp(['update', 'plays', '--template', './pack'], root);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('.gitignore still holds conflict markers');
-    writeFileSync(join(product, '.gitignore'), read('.gitignore').replace(/<<<<<<< yours\n(\*\.tmp\n)\|\|\|\|\|\|\| .*\n=======\n(dist\/\n)>>>>>>> .*\n/, '$1$2'));
-    expect(dp(['update', 'plays', '--template', './pack'], root)).toMatchObject({ code: 0, stdout: expect.stringContaining('plays/ is up to date with plays@1.1.0') });
+    writeFileSync(
+      join(product, '.gitignore'),
+      read('.gitignore').replace(/<<<<<<< yours\n(\*\.tmp\n)\|\|\|\|\|\|\| .*\n=======\n(dist\/\n)>>>>>>> .*\n/, '$1$2'),
+    );
+    expect(dp(['update', 'plays', '--template', './pack'], root)).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('plays/ is up to date with plays@1.1.0'),
+    });
     const validate = dp(['validate', 'plays', '--json'], root);
     expect(JSON.parse(validate.stdout).summary).toMatchObject({ errors: 0, warnings: 0 });
   });
@@ -163,7 +200,11 @@ describe('dp update', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.conflicted).toEqual(['contracts/events.odcs.yaml']);
-    expect(report.files).toContainEqual({ path: 'contracts/events.odcs.yaml', action: 'conflict', conflicts: ['slaProperties[0].value: yours 30, new 90, before 365'] });
+    expect(report.files).toContainEqual({
+      path: 'contracts/events.odcs.yaml',
+      action: 'conflict',
+      conflicts: ['slaProperties[0].value: yours 30, new 90, before 365'],
+    });
     const text = read('contracts/events.odcs.yaml');
     expect(text).toContain('<<<<<<< yours\n    value: 30\n||||||| plays@1.0.0 (as generated)\n    value: 365\n=======\n    value: 90\n>>>>>>> plays@1.1.0\n');
     expect(text).toContain('- name: device_type');
@@ -191,7 +232,9 @@ describe('dp update', () => {
     const r = dp(['update', 'plays', '--template', './pack'], root);
     expect(r.code).toBe(1);
     expect(read('.gitignore')).toContain('dist/');
-    expect(read('docs/runbook.md')).toMatch(/<<<<<<< yours\n3\. Publish \(dp publish\)\.\n=======\n3\. Publish\.\n4\. Run dp test and the emitter\.\n>>>>>>> plays@1\.1\.0\n/);
+    expect(read('docs/runbook.md')).toMatch(
+      /<<<<<<< yours\n3\. Publish \(dp publish\)\.\n=======\n3\. Publish\.\n4\. Run dp test and the emitter\.\n>>>>>>> plays@1\.1\.0\n/,
+    );
     expect(existsSync(join(product, '.dp/base.yaml'))).toBe(true);
   });
 

@@ -18,18 +18,24 @@ let code: number;
 const descriptorText = stringify(validProduct().descriptor);
 
 const BAD: Record<string, string | Buffer> = {
-  'malformed': 'id: [unclosed\nkind: DataProduct\n',
-  'tabs': 'kind: DataProduct\nteam:\n\tname: x\n',
+  malformed: 'id: [unclosed\nkind: DataProduct\n',
+  tabs: 'kind: DataProduct\nteam:\n\tname: x\n',
   'duplicate-keys': descriptorText.replace('status: active\n', 'status: active\nstatus: draft\n'),
-  'alias-bomb': `a: &a [x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 7 }, (_, i) => `l${i}: &l${i} [${Array(9).fill(i === 0 ? '*a' : `*l${i - 1}`).join(', ')}]`).join('\n')}\n`,
-  'deep': `kind: DataProduct\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
-  'binary': Buffer.from([0x6b, 0x3a, 0x20, 0x00, 0xff, 0x10]),
-  'empty': '',
+  'alias-bomb': `a: &a [x, x, x, x, x, x, x, x, x]\n${Array.from(
+    { length: 7 },
+    (_, i) =>
+      `l${i}: &l${i} [${Array(9)
+        .fill(i === 0 ? '*a' : `*l${i - 1}`)
+        .join(', ')}]`,
+  ).join('\n')}\n`,
+  deep: `kind: DataProduct\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+  binary: Buffer.from([0x6b, 0x3a, 0x20, 0x00, 0xff, 0x10]),
+  empty: '',
   'not-a-map': '- just\n- a list\n',
   'bom-crlf': `\ufeff${descriptorText.replace(/\n/g, '\r\n').replace('kind: DataProduct', 'kind: DataProduct\r\ncontractID: x')}`,
-  'proto': `__proto__:\n  polluted: true\n${descriptorText}`,
-  'latin1': Buffer.concat([Buffer.from('kind: DataProduct\nname: Caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
-  'huge': `kind: DataProduct\ndescription:\n  purpose: "${'x'.repeat(5 * 1024 * 1024)}"\n`,
+  proto: `__proto__:\n  polluted: true\n${descriptorText}`,
+  latin1: Buffer.concat([Buffer.from('kind: DataProduct\nname: Caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+  huge: `kind: DataProduct\ndescription:\n  purpose: "${'x'.repeat(5 * 1024 * 1024)}"\n`,
 };
 
 beforeAll(() => {

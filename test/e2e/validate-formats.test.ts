@@ -53,13 +53,21 @@ function v302(): Record<string, unknown> {
     ],
     servers: [{ server: 'prod', type: 'athena', stagingDir: 's3://results/athena/', schema: 'checkout' }],
     team: [{ username: 'ana@example.com', role: 'owner' }],
-    slaProperties: [{ property: 're', value: 1, unit: 'y' }, { property: 'freshness', value: 1, unit: 'h', element: 'orders.order_id' }],
+    slaProperties: [
+      { property: 're', value: 1, unit: 'y' },
+      { property: 'freshness', value: 1, unit: 'h', element: 'orders.order_id' },
+    ],
   };
 }
 
 beforeAll(() => {
   ({ dir: root, cleanup } = tempDir('dp-e2e-formats-'));
-  write('other/dcs.yaml', { dataContractSpecification: '1.2.0', id: 'orders', info: { title: 'Orders', version: '1.0.0' }, models: { orders: { fields: {} } } });
+  write('other/dcs.yaml', {
+    dataContractSpecification: '1.2.0',
+    id: 'orders',
+    info: { title: 'Orders', version: '1.0.0' },
+    models: { orders: { fields: {} } },
+  });
   write('other/dpds.json', JSON.stringify({ dataProductDescriptor: '1.0.0', info: { fullyQualifiedName: 'urn:dpds:x', name: 'x', version: '1.0.0' } }));
   write('other/v2.yaml', { kind: 'DataContract', apiVersion: 'v2.2.2', uuid: 'x', datasetName: 'orders', version: '1.0.0', status: 'active' });
   write('other/no-kind.yaml', { id: 'orders', version: '1.0.0', status: 'active' });
@@ -69,9 +77,18 @@ beforeAll(() => {
   write('v302/newer.odcs.yaml', { ...v302(), team: { name: 'checkout', members: [{ username: 'ana@example.com', role: 'owner' }] } });
   const descriptor = validDescriptor();
   // Written as the ODPS examples are: a `v` in versions, no management ports, no team owner, ports with contracts kept elsewhere.
-  write('odps/product.odps.yaml', { ...descriptor, version: 'v1.0.0', managementPorts: undefined, team: undefined, outputPorts: [{ name: 'events', version: 'v2.0.0', contractId: 'c2798941-1b7e-4b03-9e0d-955b1a872b33' }] });
+  write('odps/product.odps.yaml', {
+    ...descriptor,
+    version: 'v1.0.0',
+    managementPorts: undefined,
+    team: undefined,
+    outputPorts: [{ name: 'events', version: 'v2.0.0', contractId: 'c2798941-1b7e-4b03-9e0d-955b1a872b33' }],
+  });
   write('repo/orders.odcs.yaml', validContract('orders'));
-  write('repo/payments/payments.odcs.yaml', { ...validContract('payments'), servers: [{ server: 'db', type: 'oracle', host: 'db', port: 1521, serviceName: 'PAY' }] });
+  write('repo/payments/payments.odcs.yaml', {
+    ...validContract('payments'),
+    servers: [{ server: 'db', type: 'oracle', host: 'db', port: 1521, serviceName: 'PAY' }],
+  });
   write('repo/legacy/datacontract.yaml', { dataContractSpecification: '1.1.0', id: 'legacy', info: { title: 'Legacy', version: '1.0.0' } });
   write('repo/.github/workflows/ci.yaml', { on: 'push' });
 });

@@ -16,7 +16,10 @@ function write(path: string, content: object): void {
 function validate(args: string[]) {
   const r = dp(['validate', ...args, '--json'], { cwd: root });
   expectNoStack(r);
-  const doc = JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; severity: string; file: string; message: string; hint?: string }>; targets: Array<{ kind: string; path: string }> };
+  const doc = JSON.parse(r.stdout) as {
+    findings: Array<{ ruleId: string; severity: string; file: string; message: string; hint?: string }>;
+    targets: Array<{ kind: string; path: string }>;
+  };
   return { code: r.code, ...doc };
 }
 
@@ -29,7 +32,11 @@ beforeAll(() => {
   writeProduct(join(root, 'misnamed'), { descriptor: validDescriptor(), contracts: {} });
   write('misnamed/contracts/events.yaml', validContract());
   // Two descriptors in one directory share the contracts of its tree.
-  const second = { ...validDescriptor(), id: 'play-events-archive', outputPorts: [{ name: 'archive', version: '1.0.0', type: 'files', contractId: 'play-events-archive' }] };
+  const second = {
+    ...validDescriptor(),
+    id: 'play-events-archive',
+    outputPorts: [{ name: 'archive', version: '1.0.0', type: 'files', contractId: 'play-events-archive' }],
+  };
   write('pair/play-events.odps.yaml', validDescriptor());
   write('pair/play-events-archive.odps.yaml', second);
   write('pair/contracts/events.odcs.yaml', validContract());
@@ -53,10 +60,16 @@ describe('product layouts', () => {
     const { code, findings } = validate(['misnamed']);
     expect(code).toBe(0);
     const skipped = findings.find((f) => f.ruleId === 'file-skipped')!;
-    expect(skipped).toMatchObject({ file: 'misnamed/contracts/events.yaml', severity: 'warning', message: 'not checked: the file looks like an ODCS contract but is not named *.odcs.yaml (dp convention)' });
+    expect(skipped).toMatchObject({
+      file: 'misnamed/contracts/events.yaml',
+      severity: 'warning',
+      message: 'not checked: the file looks like an ODCS contract but is not named *.odcs.yaml (dp convention)',
+    });
     expect(skipped.hint).toBe('rename it to events.odcs.yaml, or pass it to dp validate by name');
     const port = findings.find((f) => f.ruleId === 'output-port-contract')!;
-    expect(port.hint).toBe('misnamed/contracts/events.yaml has this id but is not checked: it looks like an ODCS contract but is not named *.odcs.yaml; rename it to events.odcs.yaml, or pass it to dp validate by name');
+    expect(port.hint).toBe(
+      'misnamed/contracts/events.yaml has this id but is not checked: it looks like an ODCS contract but is not named *.odcs.yaml; rename it to events.odcs.yaml, or pass it to dp validate by name',
+    );
   });
 
   it('checks each descriptor of a directory that holds several, and each of its contracts once', () => {
@@ -97,7 +110,11 @@ describe('product layouts', () => {
 describe('publishing other layouts', () => {
   it('publishes a product whose contract id is a URN, as the most used contract tool writes them', () => {
     const urn = 'urn:datacontract:player:events';
-    write('urn/dataproduct.odps.yaml', { ...validDescriptor(), id: 'play-events-urn', outputPorts: [{ name: 'events', version: '1.0.0', type: 'tables', contractId: urn }] });
+    write('urn/dataproduct.odps.yaml', {
+      ...validDescriptor(),
+      id: 'play-events-urn',
+      outputPorts: [{ name: 'events', version: '1.0.0', type: 'tables', contractId: urn }],
+    });
     write('urn/contracts/events.odcs.yaml', validContract(urn));
     expect(validate(['urn']).findings).toEqual([]);
     const r = dp(['publish', 'urn', '--catalog', join(root, 'urn.db')], { cwd: root });

@@ -60,7 +60,9 @@ describe('special files', () => {
     const r = dp(['validate', 'mesh/zero', 'mesh/leak', '--follow-external-links', '--json'], { cwd: join(root, 'repo'), timeout: TIMEOUT - 2000 });
     const { findings } = JSON.parse(r.stdout);
     expect(ruleOf(findings, 'mesh/zero/dataproduct.odps.yaml')).toEqual(['file-not-regular']);
-    expect(findings.find((f: { file: string }) => f.file === 'mesh/zero/dataproduct.odps.yaml').message).toContain('is a character device (through a symbolic link)');
+    expect(findings.find((f: { file: string }) => f.file === 'mesh/zero/dataproduct.odps.yaml').message).toContain(
+      'is a character device (through a symbolic link)',
+    );
     expect(ruleOf(findings, 'mesh/leak/contracts/secret.odcs.yaml')).not.toContain('link-outside-repository');
   });
 

@@ -44,13 +44,22 @@ describe('dp validate (end to end)', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.summary.products).toBe(2);
     const unknown = doc.findings.find((f: { ruleId: string }) => f.ruleId === 'schema-unknown-key');
-    expect(unknown).toMatchObject({ severity: 'error', file: 'mesh/listener/sessions/dataproduct.odps.yaml', line: expect.any(Number), column: expect.any(Number), endLine: expect.any(Number), endColumn: expect.any(Number) });
+    expect(unknown).toMatchObject({
+      severity: 'error',
+      file: 'mesh/listener/sessions/dataproduct.odps.yaml',
+      line: expect.any(Number),
+      column: expect.any(Number),
+      endLine: expect.any(Number),
+      endColumn: expect.any(Number),
+    });
   });
 
   it('writes several formats at once to files', () => {
     const r = dp(['validate', 'mesh', '-f', 'sarif', '-o', 'out/dp.sarif', '-f', 'junit', '-o', 'out/junit.xml', '-f', 'github'], { cwd: root });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=mesh\/listener\/sessions\/dataproduct.odps.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=dp schema-unknown-key::/m);
+    expect(r.stdout).toMatch(
+      /^::error file=mesh\/listener\/sessions\/dataproduct.odps.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=dp schema-unknown-key::/m,
+    );
     const sarif = JSON.parse(readFileSync(join(root, 'out/dp.sarif'), 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     const result = sarif.runs[0].results[0];

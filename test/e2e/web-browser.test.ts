@@ -52,7 +52,9 @@ describe.runIf(mode.run)('web catalog in a browser', () => {
     await page.goto(`${server.url}/`);
     await expect(page.title()).resolves.toMatch(/Products · dp catalog/);
     await expect(page.locator('#result-count').textContent()).resolves.toMatch(/1–3 of 3 products/);
-    await expect(page.locator('select[name=domain] option').allTextContents()).resolves.toEqual(expect.arrayContaining(['player (1)', 'listener (1)', 'playlist (1)']));
+    await expect(page.locator('select[name=domain] option').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['player (1)', 'listener (1)', 'playlist (1)']),
+    );
     await screenshot(page, 'home');
     await page.fill('input[name=q]', 'listening');
     await page.press('input[name=q]', 'Enter');

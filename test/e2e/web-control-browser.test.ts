@@ -51,7 +51,9 @@ describe.runIf(mode.run)('signed-in web catalog in a browser', () => {
     attacker = createServer((request, response) => {
       const action = decodeURIComponent((request.url ?? '/').slice(1));
       response.setHeader('content-type', 'text/html');
-      response.end(`<!doctype html><form method="post" action="${server.url}${action}"><input name="reason" value="pwned"><input name="csrf" value="guess"><button id="go">go</button></form>`);
+      response.end(
+        `<!doctype html><form method="post" action="${server.url}${action}"><input name="reason" value="pwned"><input name="csrf" value="guess"><button id="go">go</button></form>`,
+      );
     });
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     attackerUrl = `http://localhost:${(attacker.address() as AddressInfo).port}`;
@@ -173,7 +175,10 @@ describe.runIf(mode.run)('signed-in web catalog in a browser', () => {
     // The test's own script in the page (the tests are not compiled with the DOM's types).
     await page.evaluate(`document.querySelectorAll('form.request-access input[name=csrf]').forEach((i) => { i.value = 'forged'; })`);
     await page.fill('#port-events input[name=purpose]', 'sneaky');
-    const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#port-events form.request-access button[type=submit]')]);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.click('#port-events form.request-access button[type=submit]'),
+    ]);
     expect(answer.status()).toBe(403);
     await expect(page.locator('main').textContent()).resolves.toMatch(/security token is missing or not this session's.*nothing was done/s);
     expect((await api(server.url, '/api/access-requests', { token: tokens['listener-team'] })).body.items).toEqual([]);
@@ -235,7 +240,11 @@ describe.runIf(mode.run)('signed-in web catalog in a browser', () => {
   });
 
   it("an erasure request's page shows its tasks, done and pending, and never the subject's identifier", async () => {
-    const filed = dpWithToken(['erase', 'request', '--subject', `listener=${SUBJECT}`, '--reason', 'art. 17 request 88', '--catalog', server.url, '--json'], root, tokens.privacy);
+    const filed = dpWithToken(
+      ['erase', 'request', '--subject', `listener=${SUBJECT}`, '--reason', 'art. 17 request 88', '--catalog', server.url, '--json'],
+      root,
+      tokens.privacy,
+    );
     expect(filed.code).toBe(0);
     const id = JSON.parse(filed.stdout).request.id as string;
     const office = await signIn('privacy', `/erasure/${id}`);

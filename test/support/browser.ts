@@ -13,7 +13,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 export const CHROMIUM = process.env.DP_TEST_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const isCI = (): boolean => Boolean(process.env.CI) && process.env.CI !== '0' && process.env.CI !== 'false';
 

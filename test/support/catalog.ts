@@ -51,10 +51,21 @@ function consumerProduct(id: string, domain: string, upstreamContract: string, p
       tags: [domain],
       inputPorts: [{ name: 'upstream', version: '1.0.0', contractId: upstreamContract }],
       outputPorts: [{ name: port, version: '1.0.0', type: 'tables', contractId }],
-      managementPorts: validDescriptor().managementPorts.map((p: Doc) => ({ ...p, url: p.url?.replace('play-events', id), channel: p.channel?.replace('play-events', id) })),
+      managementPorts: validDescriptor().managementPorts.map((p: Doc) => ({
+        ...p,
+        url: p.url?.replace('play-events', id),
+        channel: p.channel?.replace('play-events', id),
+      })),
       team: { name: `${domain}-team`, members: [{ username: `owner@${domain}.example.com`, role: 'owner' }] },
     },
-    contracts: { [port]: { ...base, domain, name: `${port} of ${id}`, schema: [{ ...base.schema[0], name: port.replace(/-/g, '_'), physicalName: port.replace(/-/g, '_') }] } },
+    contracts: {
+      [port]: {
+        ...base,
+        domain,
+        name: `${port} of ${id}`,
+        schema: [{ ...base.schema[0], name: port.replace(/-/g, '_'), physicalName: port.replace(/-/g, '_') }],
+      },
+    },
   };
 }
 
@@ -102,7 +113,10 @@ export function withVersion(product: ProductFixture, version: string): ProductFi
 export { writeProduct };
 
 /** Starts the built bin without waiting: for concurrency and crash tests. */
-export function startDp(args: string[], options: { cwd: string; env?: Record<string, string> }): {
+export function startDp(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): {
   child: import('node:child_process').ChildProcess;
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 } {

@@ -30,7 +30,8 @@ export function dp(args: string[], options: DpOptions): CliResult {
   });
   if (result.error) throw result.error;
   // No test ever expects dp to hit a bug: an internal error fails the test whatever its exit code.
-  if (!options.internalErrorExpected && /dp: internal error/.test(result.stderr)) throw new Error(`dp ${args.join(' ')} hit an internal error:\n${result.stderr}`);
+  if (!options.internalErrorExpected && /dp: internal error/.test(result.stderr))
+    throw new Error(`dp ${args.join(' ')} hit an internal error:\n${result.stderr}`);
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

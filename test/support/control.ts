@@ -13,7 +13,13 @@ import type { CatalogStore } from '../../src/catalog/store.js';
 import { listenerProduct, playerProduct, playlistProduct, publishLocally, toCandidate } from './catalog.js';
 import type { ProductFixture } from './product.js';
 
-export const token = (team: string | null, kind: 'team' | 'admin' | 'privacy' = 'team', id = `${kind}-${team}`): Actor => ({ kind: 'token', id, team, admin: kind === 'admin', privacy: kind === 'privacy' });
+export const token = (team: string | null, kind: 'team' | 'admin' | 'privacy' = 'team', id = `${kind}-${team}`): Actor => ({
+  kind: 'token',
+  id,
+  team,
+  admin: kind === 'admin',
+  privacy: kind === 'privacy',
+});
 
 export const ACTORS = {
   player: token('player-team'),

@@ -42,7 +42,11 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
 }
 
 /** Converts `name` (with `others` beside it) and returns the plan's outputs; throws when the run has problems. */
-export function convert(name: string, text: string, options: { others?: Record<string, string>; unmapped?: Unmapped; allowProblems?: boolean } = {}): Converted {
+export function convert(
+  name: string,
+  text: string,
+  options: { others?: Record<string, string>; unmapped?: Unmapped; allowProblems?: boolean } = {},
+): Converted {
   const dir = scratchDir();
   writeFiles(dir, { [name]: text, ...(options.others ?? {}) });
   const plan = planConversions({ cwd: dir, paths: [name], unmapped: options.unmapped ?? 'custom-properties', output: 'out' });

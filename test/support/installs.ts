@@ -16,7 +16,20 @@ export interface InstallCommand {
 
 /** Verbs of each tool that fetch a package, and whether their first positional is the only package (runners). */
 const VERBS: Record<string, Record<string, 'all' | 'runner'>> = {
-  npm: { install: 'all', i: 'all', add: 'all', in: 'all', ins: 'all', inst: 'all', insta: 'all', instal: 'all', isnt: 'all', isntall: 'all', exec: 'runner', x: 'runner' },
+  npm: {
+    install: 'all',
+    i: 'all',
+    add: 'all',
+    in: 'all',
+    ins: 'all',
+    inst: 'all',
+    insta: 'all',
+    instal: 'all',
+    isnt: 'all',
+    isntall: 'all',
+    exec: 'runner',
+    x: 'runner',
+  },
   pnpm: { add: 'all', install: 'all', i: 'all', dlx: 'runner', exec: 'runner' },
   yarn: { add: 'all', dlx: 'runner' },
   bun: { add: 'all', install: 'all', i: 'all', x: 'runner' },

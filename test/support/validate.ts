@@ -13,7 +13,11 @@ export function cleanupAll(): void {
   while (cleanups.length > 0) cleanups.pop()!();
 }
 
-export async function check(product: ProductFixture, raw: Parameters<typeof writeProduct>[2] = {}, extra: { policies?: string; publishing?: boolean } = {}): Promise<Checked> {
+export async function check(
+  product: ProductFixture,
+  raw: Parameters<typeof writeProduct>[2] = {},
+  extra: { policies?: string; publishing?: boolean } = {},
+): Promise<Checked> {
   const t = tempDir();
   cleanups.push(t.cleanup);
   writeProduct(t.dir, product, raw);

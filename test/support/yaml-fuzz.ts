@@ -4,19 +4,94 @@ import { stringify } from 'yaml';
 export { seeded as rng } from './random.js';
 
 const STRINGS = [
-  'plain', 'two words', 'with: colon', 'a:b', 'hash # inside', 'a#b', '#start', "it's", 'say "hi"', ' leading', 'trailing ',
-  'true', 'False', 'null', '~', '', '1.0', '1.0.0', '0o17', '0x1F', '-5', '+3', '.inf', '.NaN', '1e3', '09:00-08:00', 'http://x.example/a?b=1#c',
-  'line1\nline2', 'para1\n\npara2\n', 'trail\n\n', '- dash', '[x]', '{y}', 'a, b', '*star', '&amp', '!bang', '%pct', '@at', '`tick`', '|pipe', '>gt',
-  'ünïcødé', 'emoji 🎵', 'tab\there', '\\back\\slash', '   ', 'x'.repeat(90), 'yes', 'no', 'on', '<script>alert(1)</script>',
+  'plain',
+  'two words',
+  'with: colon',
+  'a:b',
+  'hash # inside',
+  'a#b',
+  '#start',
+  "it's",
+  'say "hi"',
+  ' leading',
+  'trailing ',
+  'true',
+  'False',
+  'null',
+  '~',
+  '',
+  '1.0',
+  '1.0.0',
+  '0o17',
+  '0x1F',
+  '-5',
+  '+3',
+  '.inf',
+  '.NaN',
+  '1e3',
+  '09:00-08:00',
+  'http://x.example/a?b=1#c',
+  'line1\nline2',
+  'para1\n\npara2\n',
+  'trail\n\n',
+  '- dash',
+  '[x]',
+  '{y}',
+  'a, b',
+  '*star',
+  '&amp',
+  '!bang',
+  '%pct',
+  '@at',
+  '`tick`',
+  '|pipe',
+  '>gt',
+  'ünïcødé',
+  'emoji 🎵',
+  'tab\there',
+  '\\back\\slash',
+  '   ',
+  'x'.repeat(90),
+  'yes',
+  'no',
+  'on',
+  '<script>alert(1)</script>',
 ];
-const KEYS = ['id', 'name', 'version', 'kind', 'a b', 'with-dash', 'snake_case', 'camelCase', '__proto__', 'constructor', 'toString', 'x:y', 'q"uote', "s'ingle", '#hash', 'ünï', '1', 'true', 'null', ''];
+const KEYS = [
+  'id',
+  'name',
+  'version',
+  'kind',
+  'a b',
+  'with-dash',
+  'snake_case',
+  'camelCase',
+  '__proto__',
+  'constructor',
+  'toString',
+  'x:y',
+  'q"uote',
+  "s'ingle",
+  '#hash',
+  'ünï',
+  '1',
+  'true',
+  'null',
+  '',
+];
 
 export function randomValue(r: () => number, depth: number): unknown {
   const roll = r();
   if (depth < 4 && roll < 0.25) {
     const map: Record<string, unknown> = {};
     const n = Math.floor(r() * 5);
-    for (let i = 0; i < n; i += 1) Object.defineProperty(map, KEYS[Math.floor(r() * KEYS.length)], { value: randomValue(r, depth + 1), enumerable: true, configurable: true, writable: true });
+    for (let i = 0; i < n; i += 1)
+      Object.defineProperty(map, KEYS[Math.floor(r() * KEYS.length)], {
+        value: randomValue(r, depth + 1),
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
     return map;
   }
   if (depth < 4 && roll < 0.45) return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
@@ -43,7 +118,37 @@ export function randomDocument(r: () => number): string {
   });
 }
 
-const INSERTS = [': ', ':', '#', ' #x', '-', '- ', ' ', '  ', '\t', '"', "'", '[', ']', '{', '}', ',', '|', '>', '|-', '>+', '\n', '\n  ', '&a ', '*a', '!!str ', '---\n', '? ', '\\', '\r\n'];
+const INSERTS = [
+  ': ',
+  ':',
+  '#',
+  ' #x',
+  '-',
+  '- ',
+  ' ',
+  '  ',
+  '\t',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '|',
+  '>',
+  '|-',
+  '>+',
+  '\n',
+  '\n  ',
+  '&a ',
+  '*a',
+  '!!str ',
+  '---\n',
+  '? ',
+  '\\',
+  '\r\n',
+];
 
 export function mutate(text: string, r: () => number): string {
   const pos = Math.floor(r() * (text.length + 1));

@@ -26,17 +26,24 @@ describe('diffProducts', () => {
   it('classifies port changes', () => {
     expect(rules(changesAfter((p) => (p.descriptor.outputPorts = [])))).toEqual(['output-port-removed:breaking']);
     const changed = changesAfter((p) => (p.descriptor.outputPorts[0].contractId = 'other-contract'));
-    expect(changed[0]).toMatchObject({ ruleId: 'output-port-contract-changed', class: 'breaking', ports: ['events'], before: 'play-events-events', after: 'other-contract' });
+    expect(changed[0]).toMatchObject({
+      ruleId: 'output-port-contract-changed',
+      class: 'breaking',
+      ports: ['events'],
+      before: 'play-events-events',
+      after: 'other-contract',
+    });
     const added = changesAfter((p) => p.descriptor.outputPorts.push({ name: 'daily', version: '1.0.0', contractId: 'play-events-events' }));
     expect(rules(added)).toEqual(['output-port-added:non-breaking']);
     expect(rules(changesAfter((p) => (p.descriptor.inputPorts = [])))).toEqual(['input-port-removed:non-breaking']);
   });
 
   it('pairs ports of several versions by name@version', () => {
-    const two = (p: ProductFixture) => (p.descriptor.outputPorts = [
-      { name: 'events', version: '1.0.0', contractId: 'play-events-events' },
-      { name: 'events', version: '2.0.0', contractId: 'play-events-events' },
-    ]);
+    const two = (p: ProductFixture) =>
+      (p.descriptor.outputPorts = [
+        { name: 'events', version: '1.0.0', contractId: 'play-events-events' },
+        { name: 'events', version: '2.0.0', contractId: 'play-events-events' },
+      ]);
     const before = clone(base());
     two(before);
     const after = clone(before);
@@ -47,7 +54,13 @@ describe('diffProducts', () => {
   });
 
   it('classifies field removal, addition and type changes', () => {
-    expect(changesAfter((p) => fields(p).splice(1, 1))[0]).toMatchObject({ ruleId: 'field-removed', class: 'breaking', path: 'schema.play_events.listener_email', contractId: 'play-events-events', ports: ['events'] });
+    expect(changesAfter((p) => fields(p).splice(1, 1))[0]).toMatchObject({
+      ruleId: 'field-removed',
+      class: 'breaking',
+      path: 'schema.play_events.listener_email',
+      contractId: 'play-events-events',
+      ports: ['events'],
+    });
     expect(rules(changesAfter((p) => fields(p).push({ name: 'extra', logicalType: 'string' })))).toEqual(['field-added:non-breaking']);
     expect(rules(changesAfter((p) => (field(p, 'duration_ms').logicalType = 'number')))).toEqual(['field-type-changed:breaking']);
     expect(rules(changesAfter((p) => (field(p, 'event_id').physicalType = 'varchar(64)')))).toEqual(['field-type-widened:non-breaking']);
@@ -87,15 +100,23 @@ describe('diffProducts', () => {
     expect(rules(changesAfter((p) => (field(p, 'duration_ms').logicalTypeOptions = { minimum: 10 })))).toEqual(['field-constraint-tightened:breaking']);
     expect(rules(changesAfter((p) => (field(p, 'duration_ms').logicalTypeOptions = { minimum: -5 })))).toEqual(['field-constraint-loosened:non-breaking']);
     expect(rules(changesAfter((p) => (field(p, 'duration_ms').logicalTypeOptions = {})))).toEqual(['field-constraint-loosened:non-breaking']);
-    expect(rules(changesAfter((p) => (field(p, 'duration_ms').logicalTypeOptions = { minimum: 0, maximum: 1000 })))).toEqual(['field-constraint-tightened:breaking']);
+    expect(rules(changesAfter((p) => (field(p, 'duration_ms').logicalTypeOptions = { minimum: 0, maximum: 1000 })))).toEqual([
+      'field-constraint-tightened:breaking',
+    ]);
     expect(rules(changesAfter((p) => (field(p, 'event_id').logicalTypeOptions = { maxLength: 36 })))).toEqual(['field-constraint-tightened:breaking']);
-    expect(rules(changesAfter((p) => (field(p, 'event_id').logicalTypeOptions = { pattern: '^[a-f0-9-]+$' })))).toEqual(['field-constraint-tightened:breaking']);
+    expect(rules(changesAfter((p) => (field(p, 'event_id').logicalTypeOptions = { pattern: '^[a-f0-9-]+$' })))).toEqual([
+      'field-constraint-tightened:breaking',
+    ]);
     const relaxed = clone(base());
     field(relaxed, 'event_id').logicalTypeOptions = { maxLength: 36, minLength: 36, pattern: '^a' };
     const looser = clone(relaxed);
     field(looser, 'event_id').logicalTypeOptions = { maxLength: 64, minLength: 1 };
     const changes = diffProducts(toCandidate(relaxed).documents, toCandidate(looser).documents);
-    expect(rules(changes)).toEqual(['field-constraint-loosened:non-breaking', 'field-constraint-loosened:non-breaking', 'field-constraint-loosened:non-breaking']);
+    expect(rules(changes)).toEqual([
+      'field-constraint-loosened:non-breaking',
+      'field-constraint-loosened:non-breaking',
+      'field-constraint-loosened:non-breaking',
+    ]);
     const narrower = clone(relaxed);
     field(narrower, 'event_id').logicalTypeOptions = { maxLength: 36, minLength: 36, pattern: '^ab' };
     expect(rules(diffProducts(toCandidate(relaxed).documents, toCandidate(narrower).documents))).toEqual(['field-constraint-tightened:breaking']);
@@ -115,7 +136,12 @@ describe('diffProducts', () => {
   it('classifies SLA changes with durations in days', () => {
     const sla = (p: ProductFixture) => p.contracts.events.slaProperties as Array<Record<string, any>>;
     const retention = (p: ProductFixture) => sla(p).find((s) => s.property === 'retention')!;
-    expect(changesAfter((p) => Object.assign(retention(p), { value: 6, unit: 'months' }))[0]).toMatchObject({ ruleId: 'sla-weakened', class: 'breaking', ports: ['events'], message: 'SLA retention weakened: 1 year -> 180 days' });
+    expect(changesAfter((p) => Object.assign(retention(p), { value: 6, unit: 'months' }))[0]).toMatchObject({
+      ruleId: 'sla-weakened',
+      class: 'breaking',
+      ports: ['events'],
+      message: 'SLA retention weakened: 1 year -> 180 days',
+    });
     expect(rules(changesAfter((p) => Object.assign(retention(p), { value: 'P2Y', unit: undefined })))).toEqual(['sla-strengthened:non-breaking']);
     expect(rules(changesAfter((p) => Object.assign(retention(p), { value: 12, unit: 'months' })))).toEqual(['sla-weakened:breaking']);
     expect(rules(changesAfter((p) => Object.assign(sla(p)[1], { value: 30, unit: 'min' })))).toEqual(['sla-strengthened:non-breaking']);
@@ -123,7 +149,9 @@ describe('diffProducts', () => {
     expect(rules(changesAfter((p) => Object.assign(sla(p)[2], { value: 2, unit: 'd' })))).toEqual(['sla-weakened:breaking']);
     expect(rules(changesAfter((p) => sla(p).splice(0, 1)))).toEqual(['sla-removed:breaking']);
     expect(rules(changesAfter((p) => sla(p).push({ property: 'availability', value: '99.9%' })))).toEqual(['sla-added:non-breaking']);
-    expect(rules(changesAfter((p) => sla(p).push({ property: 'Retention', value: 1, unit: 'y', element: 'play_events.played_at' })))).toEqual(['sla-added:non-breaking']);
+    expect(rules(changesAfter((p) => sla(p).push({ property: 'Retention', value: 1, unit: 'y', element: 'play_events.played_at' })))).toEqual([
+      'sla-added:non-breaking',
+    ]);
   });
 
   it('ranks availability and leaves unknown SLA properties unranked', () => {

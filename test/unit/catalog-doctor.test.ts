@@ -11,7 +11,13 @@ function stored(mutate: (p: ReturnType<typeof playerProduct>) => void = () => un
   const p = clone(playerProduct());
   mutate(p);
   const candidate = toCandidate(p);
-  return newVersion(candidate, { digest: digestOf(candidate.documents), publisher: 'ci', publishedAt: '2025-01-31T00:00:00.000Z', previousVersion: null, changes: [] });
+  return newVersion(candidate, {
+    digest: digestOf(candidate.documents),
+    publisher: 'ci',
+    publishedAt: '2025-01-31T00:00:00.000Z',
+    previousVersion: null,
+    changes: [],
+  });
 }
 
 describe('checkVersion', () => {
@@ -39,7 +45,11 @@ describe('checkVersion', () => {
   it('reports rows that no longer match the documents as damage', () => {
     const tampered = stored();
     (tampered.documents.descriptor.value as Record<string, unknown>).name = 'Changed';
-    expect(checkVersion(tampered).damage).toEqual([expect.stringMatching(/^version play-events@1\.0\.0: its documents do not match its digest \(stored sha256:[0-9a-f]{64}, computed sha256:[0-9a-f]{64}\)$/)]);
+    expect(checkVersion(tampered).damage).toEqual([
+      expect.stringMatching(
+        /^version play-events@1\.0\.0: its documents do not match its digest \(stored sha256:[0-9a-f]{64}, computed sha256:[0-9a-f]{64}\)$/,
+      ),
+    ]);
     const lostPorts = stored();
     lostPorts.ports = lostPorts.ports.slice(1);
     expect(checkVersion(lostPorts).damage).toEqual(['version play-events@1.0.0: 1 port rows, but its descriptor declares 2 ports']);

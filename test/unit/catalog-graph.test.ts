@@ -5,9 +5,22 @@ import { around, type Mesh } from '../../src/catalog/graph.js';
 import type { Edge, ProductSummary } from '../../src/catalog/store.js';
 
 const node = (id: string, domain: string | null = 'd'): ProductSummary => ({
-  id, name: id, version: '1.0.0', domain, team: null, status: 'active', purpose: null, tags: [], publisher: 'x', publishedAt: '2026-01-01T00:00:00.000Z', versionCount: 1,
+  id,
+  name: id,
+  version: '1.0.0',
+  domain,
+  team: null,
+  status: 'active',
+  purpose: null,
+  tags: [],
+  publisher: 'x',
+  publishedAt: '2026-01-01T00:00:00.000Z',
+  versionCount: 1,
 });
-const edge = (from: string, to: string, port = 'out'): Edge => ({ from: { product: from, port, contractId: `${from}-${port}` }, to: { product: to, port: 'in' } });
+const edge = (from: string, to: string, port = 'out'): Edge => ({
+  from: { product: from, port, contractId: `${from}-${port}` },
+  to: { product: to, port: 'in' },
+});
 
 // a -> b -> c -> d, x -> c, b -> y
 const mesh: Mesh = {
@@ -24,7 +37,11 @@ describe('around', () => {
   });
 
   it('limits the depth', () => {
-    expect(around(mesh, 'c', 1).nodes.map((n) => n.id).sort()).toEqual(['b', 'c', 'd', 'x']);
+    expect(
+      around(mesh, 'c', 1)
+        .nodes.map((n) => n.id)
+        .sort(),
+    ).toEqual(['b', 'c', 'd', 'x']);
   });
 
   it('keeps a product without edges alone', () => {

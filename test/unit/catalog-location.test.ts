@@ -12,7 +12,11 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 describe('catalog location', () => {
   it('tells the kinds apart', () => {
     expect(parseLocation('cat.db', '/work')).toEqual({ kind: 'sqlite', path: '/work/cat.db', display: '/work/cat.db' });
-    expect(parseLocation('postgres://u:secret@db/cat', '/')).toMatchObject({ kind: 'postgres', url: 'postgres://u:secret@db/cat', display: 'postgres://u:***@db/cat' });
+    expect(parseLocation('postgres://u:secret@db/cat', '/')).toMatchObject({
+      kind: 'postgres',
+      url: 'postgres://u:secret@db/cat',
+      display: 'postgres://u:***@db/cat',
+    });
     expect(parseLocation('postgresql://db/cat', '/').kind).toBe('postgres');
     expect(parseLocation('https://catalog.example.com/', '/')).toMatchObject({ kind: 'http', url: 'https://catalog.example.com' });
     expect(() => parseLocation('mysql://db/x', '/')).toThrow(/unsupported catalog URL scheme/);
@@ -37,7 +41,9 @@ describe('catalog location', () => {
       'https://catalog.example.com/?token=hunter2',
     ];
     for (const url of urls) expect(redactUrl(url), url).not.toMatch(/hunter2|ter2/);
-    expect(redactUrl('postgres://localhost/catalog?user=dp&password=hunter2&sslmode=require')).toBe('postgres://localhost/catalog?user=dp&password=***&sslmode=require');
+    expect(redactUrl('postgres://localhost/catalog?user=dp&password=hunter2&sslmode=require')).toBe(
+      'postgres://localhost/catalog?user=dp&password=***&sslmode=require',
+    );
   });
 
   it('refuses a catalog server URL with a user or password (it takes a token), without printing the password', () => {

@@ -26,12 +26,15 @@ describe('ownershipRefusal', () => {
     expect(other!.message).toMatch(/play-events is owned by team player-team \(its latest version 1\.0\.0\); a token of team listener-team may not publish it/);
   });
 
-  it("refuses a team token that would move the product to its own team (a takeover), even with the transfer asked for", () => {
+  it('refuses a team token that would move the product to its own team (a takeover), even with the transfer asked for', () => {
     const takeover = ownershipRefusal(next('listener-team'), latest, token('listener-team'), true);
     expect(takeover).toMatchObject({ code: 'not-owner' });
     expect(takeover!.message).toMatch(/owned by team player-team .* would move it to team listener-team/);
     // The owner itself cannot give it away without an admin either.
-    expect(ownershipRefusal(next('listener-team'), latest, token('player-team'), true)).toMatchObject({ code: 'not-owner', message: expect.stringMatching(/needs an admin token/) });
+    expect(ownershipRefusal(next('listener-team'), latest, token('player-team'), true)).toMatchObject({
+      code: 'not-owner',
+      message: expect.stringMatching(/needs an admin token/),
+    });
   });
 
   it('lets an admin token or a local writer change the team only when the transfer is asked for', () => {
@@ -44,7 +47,10 @@ describe('ownershipRefusal', () => {
 
   it('counts a team appearing or disappearing as a change of owner', () => {
     const unowned = { ...latest, team: null } as VersionRecord;
-    expect(ownershipRefusal(next(), unowned, LOCAL_WRITER, false)).toMatchObject({ code: 'transfer-not-requested', message: expect.stringMatching(/from no team to team player-team/) });
+    expect(ownershipRefusal(next(), unowned, LOCAL_WRITER, false)).toMatchObject({
+      code: 'transfer-not-requested',
+      message: expect.stringMatching(/from no team to team player-team/),
+    });
     expect(ownershipRefusal(next(), unowned, token('player-team'), false)).toMatchObject({ code: 'not-owner' });
   });
 });
@@ -59,6 +65,11 @@ describe('the team-changed change', () => {
       ['team-changed', 'ownership'],
       ['product-metadata-changed', 'non-breaking'],
     ]);
-    expect(changes[0]).toMatchObject({ path: 'team.name', before: 'player-team', after: 'listener-team', message: 'team.name "player-team" -> "listener-team"' });
+    expect(changes[0]).toMatchObject({
+      path: 'team.name',
+      before: 'player-team',
+      after: 'listener-team',
+      message: 'team.name "player-team" -> "listener-team"',
+    });
   });
 });

@@ -9,14 +9,28 @@ import type { ProductFixture } from '../support/product.js';
 function record(product: ProductFixture): VersionRecord {
   const c = toCandidate(product);
   return {
-    productId: c.productId, version: c.version, digest: digestOf(c.documents), publisher: 'x', publishedAt: '2026-01-01T00:00:00.000Z',
-    previousVersion: null, changes: [], name: null, domain: null, team: null, status: null, documents: c.documents, validation: c.validation, ports: [],
+    productId: c.productId,
+    version: c.version,
+    digest: digestOf(c.documents),
+    publisher: 'x',
+    publishedAt: '2026-01-01T00:00:00.000Z',
+    previousVersion: null,
+    changes: [],
+    name: null,
+    domain: null,
+    team: null,
+    status: null,
+    documents: c.documents,
+    validation: c.validation,
+    ports: [],
   };
 }
 
 function plan(candidate: ProductFixture, latest?: ProductFixture, existing?: { digest: string }) {
   const c = toCandidate(candidate);
-  const found = existing ? { ...existing, publisher: 'bob', publishedAt: '2026-01-01T00:00:00.000Z', latest: latest?.descriptor.version ?? c.version } : undefined;
+  const found = existing
+    ? { ...existing, publisher: 'bob', publishedAt: '2026-01-01T00:00:00.000Z', latest: latest?.descriptor.version ?? c.version }
+    : undefined;
   return planVersion(c, digestOf(c.documents), latest ? record(latest) : undefined, found);
 }
 

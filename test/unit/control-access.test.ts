@@ -19,7 +19,19 @@ describe('access requests', () => {
   it('a consumer team requests, the owning team approves, with who, when and why', async () => {
     const { request, created } = await h.as(ACTORS.bi).requestAccess({ ...READER, until: '2026-12-31' });
     expect(created).toBe(true);
-    expect(request).toMatchObject({ productId: 'play-events', port: 'events', role: 'play_events_reader', access: 'read', team: 'bi-team', state: 'pending', levels: 1, restricted: true, until: '2027-01-01T00:00:00.000Z', contractId: 'play-events-events', productVersion: '1.0.0' });
+    expect(request).toMatchObject({
+      productId: 'play-events',
+      port: 'events',
+      role: 'play_events_reader',
+      access: 'read',
+      team: 'bi-team',
+      state: 'pending',
+      levels: 1,
+      restricted: true,
+      until: '2027-01-01T00:00:00.000Z',
+      contractId: 'play-events-events',
+      productVersion: '1.0.0',
+    });
     expect(request.id).toMatch(/^acc_[0-9a-f]{10}$/);
     const approved = await h.as(ACTORS.player).decideAccess(request.id, 'approve', 'fine for the report');
     expect(approved.state).toBe('approved');
@@ -37,12 +49,27 @@ describe('access requests', () => {
     const bi = h.as(ACTORS.bi);
     expect(await refusal(bi.requestAccess({ ...READER, productId: 'nope' }))).toMatchObject({ code: 'not-found', message: 'no product nope in the catalog' });
     expect(await refusal(bi.requestAccess({ ...READER, port: 'nope' }))).toMatchObject({ code: 'invalid', message: 'play-events has no output port "nope"' });
-    expect(await refusal(bi.requestAccess({ ...READER, role: 'admin' }))).toMatchObject({ code: 'invalid', message: 'contract play-events-events of play-events:events declares no role "admin"' });
-    expect(await refusal(bi.requestAccess({ ...READER, until: '2026-02-28' }))).toMatchObject({ code: 'invalid', message: 'the end date 2026-02-28 is in the past' });
+    expect(await refusal(bi.requestAccess({ ...READER, role: 'admin' }))).toMatchObject({
+      code: 'invalid',
+      message: 'contract play-events-events of play-events:events declares no role "admin"',
+    });
+    expect(await refusal(bi.requestAccess({ ...READER, until: '2026-02-28' }))).toMatchObject({
+      code: 'invalid',
+      message: 'the end date 2026-02-28 is in the past',
+    });
     expect(await refusal(bi.requestAccess({ ...READER, until: '2026-02-30' }))).toMatchObject({ code: 'invalid' });
-    expect(await refusal(bi.requestAccess({ ...READER, purpose: undefined }))).toMatchObject({ code: 'invalid', message: expect.stringContaining('holds restricted data (play_events.listener_email)') });
-    expect(await refusal(bi.requestAccess({ ...READER, purpose: 'a\u001b[2Jb' }))).toMatchObject({ code: 'invalid', message: expect.stringContaining('control characters') });
-    expect(await refusal(h.as(ACTORS.player).requestAccess(READER))).toMatchObject({ code: 'invalid', message: expect.stringContaining('team player-team owns play-events') });
+    expect(await refusal(bi.requestAccess({ ...READER, purpose: undefined }))).toMatchObject({
+      code: 'invalid',
+      message: expect.stringContaining('holds restricted data (play_events.listener_email)'),
+    });
+    expect(await refusal(bi.requestAccess({ ...READER, purpose: 'a\u001b[2Jb' }))).toMatchObject({
+      code: 'invalid',
+      message: expect.stringContaining('control characters'),
+    });
+    expect(await refusal(h.as(ACTORS.player).requestAccess(READER))).toMatchObject({
+      code: 'invalid',
+      message: expect.stringContaining('team player-team owns play-events'),
+    });
     expect(await h.store.controlEvents({})).toEqual([]);
   });
 
@@ -51,7 +78,10 @@ describe('access requests', () => {
     expect(await refusal(h.as(ACTORS.privacy).requestAccess(READER))).toMatchObject({ code: 'forbidden' });
     expect(await refusal(h.as(ACTORS.admin).requestAccess(READER))).toMatchObject({ code: 'invalid', message: expect.stringContaining('--team') });
     expect((await h.as(ACTORS.admin).requestAccess({ ...READER, team: 'bi-team' })).request.team).toBe('bi-team');
-    expect((await h.as({ kind: 'local', name: 'ana', team: 'ml-team' }).requestAccess(READER)).request).toMatchObject({ team: 'ml-team', requestedBy: 'ana (local, team ml-team)' });
+    expect((await h.as({ kind: 'local', name: 'ana', team: 'ml-team' }).requestAccess(READER)).request).toMatchObject({
+      team: 'ml-team',
+      requestedBy: 'ana (local, team ml-team)',
+    });
   });
 
   it('forbidden decisions: the consumer, another team, the privacy office; conflicts once decided', async () => {
@@ -60,9 +90,15 @@ describe('access requests', () => {
       expect(await refusal(h.as(actor).decideAccess(request.id, 'approve', 'me'))).toMatchObject({ type: 'refused', code: 'forbidden' });
       expect(await refusal(h.as(actor).decideAccess(request.id, 'deny', 'me'))).toMatchObject({ code: 'forbidden' });
     }
-    expect(await refusal(h.as(ACTORS.player).decideAccess(request.id, 'deny', ''))).toMatchObject({ code: 'invalid', message: 'give a reason: it is recorded with the decision' });
+    expect(await refusal(h.as(ACTORS.player).decideAccess(request.id, 'deny', ''))).toMatchObject({
+      code: 'invalid',
+      message: 'give a reason: it is recorded with the decision',
+    });
     await h.as(ACTORS.player).decideAccess(request.id, 'deny', 'no purpose fits');
-    expect(await refusal(h.as(ACTORS.player).decideAccess(request.id, 'approve', 'changed my mind'))).toMatchObject({ code: 'conflict', message: `access request ${request.id} is denied: nothing to approve` });
+    expect(await refusal(h.as(ACTORS.player).decideAccess(request.id, 'approve', 'changed my mind'))).toMatchObject({
+      code: 'conflict',
+      message: `access request ${request.id} is denied: nothing to approve`,
+    });
     expect(await refusal(h.as(ACTORS.player).decideAccess('acc_0000000000', 'approve', 'x'))).toMatchObject({ code: 'not-found' });
     expect(await refusal(h.as(ACTORS.player).decideAccess('../etc', 'approve', 'x'))).toMatchObject({ code: 'not-found' });
   });
@@ -72,7 +108,10 @@ describe('access requests', () => {
     expect(request).toMatchObject({ levels: 2, secondLevelApprovers: ['data-governance'] });
     expect(await refusal(h.as(ACTORS.governance).decideAccess(request.id, 'approve', 'first?'))).toMatchObject({ code: 'forbidden' });
     expect((await h.as(ACTORS.player).decideAccess(request.id, 'approve', 'owner ok')).state).toBe('pending-second');
-    expect(await refusal(h.as(ACTORS.player).decideAccess(request.id, 'approve', 'again'))).toMatchObject({ code: 'forbidden', message: expect.stringContaining('second approval, by data-governance') });
+    expect(await refusal(h.as(ACTORS.player).decideAccess(request.id, 'approve', 'again'))).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('second approval, by data-governance'),
+    });
     // The second-level approver finds it in its queue, and may read it.
     expect((await h.as(ACTORS.governance).listAccess({ approver: 'data-governance', states: ['pending-second'] })).map((r) => r.id)).toEqual([request.id]);
     expect((await h.as(ACTORS.governance).accessRequest(request.id)).state).toBe('pending-second');
@@ -81,7 +120,10 @@ describe('access requests', () => {
     // An admin may give either approval, but not both.
     const { request: other } = await h.as(ACTORS.listener).requestAccess({ ...READER, role: 'play_events_auditor' });
     await h.as(ACTORS.admin).decideAccess(other.id, 'approve', 'first');
-    expect(await refusal(h.as(ACTORS.admin).decideAccess(other.id, 'approve', 'second'))).toMatchObject({ code: 'forbidden', message: expect.stringContaining('gave the first approval') });
+    expect(await refusal(h.as(ACTORS.admin).decideAccess(other.id, 'approve', 'second'))).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('gave the first approval'),
+    });
     expect((await h.as(ACTORS.admin2).decideAccess(other.id, 'approve', 'second')).state).toBe('approved');
   });
 
@@ -99,7 +141,11 @@ describe('access requests', () => {
 
   it('lists what an actor may see, by product, port, team, owner and state', async () => {
     const a = (await h.as(ACTORS.bi).requestAccess(READER)).request;
-    const b = (await h.as(ACTORS.player).requestAccess({ productId: 'listener-sessions', port: 'sessions', role: 'play_events_reader', purpose: 'sessions for the player app' })).request;
+    const b = (
+      await h
+        .as(ACTORS.player)
+        .requestAccess({ productId: 'listener-sessions', port: 'sessions', role: 'play_events_reader', purpose: 'sessions for the player app' })
+    ).request;
     await h.as(ACTORS.player).decideAccess(a.id, 'approve', 'ok');
     const ids = (list: { id: string }[]) => list.map((r) => r.id).sort();
     expect(ids(await h.as(ACTORS.bi).listAccess({}))).toEqual([a.id]);
@@ -117,7 +163,10 @@ describe('access requests', () => {
 
   it('concurrent decisions on one request: exactly one is stored, the other sees it decided', async () => {
     const { request } = await h.as(ACTORS.bi).requestAccess(READER);
-    const results = await Promise.allSettled([h.as(ACTORS.player).decideAccess(request.id, 'approve', 'a'), h.as(ACTORS.player).decideAccess(request.id, 'deny', 'b')]);
+    const results = await Promise.allSettled([
+      h.as(ACTORS.player).decideAccess(request.id, 'approve', 'a'),
+      h.as(ACTORS.player).decideAccess(request.id, 'deny', 'b'),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled').length).toBe(1);
     expect(String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.message)).toMatch(/is (approved|denied): nothing to/);
     expect((await h.store.controlEvents({ streams: [`access/${request.id}`] })).length).toBe(2);
@@ -141,13 +190,17 @@ describe('access requests', () => {
       expect.objectContaining({ check: 'restricted-without-purpose', productId: 'listener-sessions', port: 'sessions', grants: [first.id] }),
     ]);
     // The threshold is 0 now, and a grant ends while the server still holds it.
-    await h.as(ACTORS.listener).recordEngine('listener-sessions', 'warehouse', 'access', 'applied', { members: [{ grant: first.id, port: 'sessions', team: 'bi-team', role: 'play_events_reader' }] });
+    await h.as(ACTORS.listener).recordEngine('listener-sessions', 'warehouse', 'access', 'applied', {
+      members: [{ grant: first.id, port: 'sessions', team: 'bi-team', role: 'play_events_reader' }],
+    });
     await h.as(ACTORS.bi).decideAccess(first.id, 'revoke', 'done');
     const findings = await h.as(ACTORS.admin, { maxGrantsPerPort: 0 }).auditAccess();
     expect(findings.map((f) => f.check).sort()).toEqual(['expired-still-applied', 'too-many-grants']);
     expect(findings.find((f) => f.check === 'expired-still-applied')?.message).toContain('bi-team still holds play_events_reader on server warehouse');
     // Restricted now: a new request needs a purpose.
-    expect(await refusal(h.as(ACTORS.bi).requestAccess({ productId: 'listener-sessions', port: 'sessions', role: 'play_events_reader' }))).toMatchObject({ code: 'invalid' });
+    expect(await refusal(h.as(ACTORS.bi).requestAccess({ productId: 'listener-sessions', port: 'sessions', role: 'play_events_reader' }))).toMatchObject({
+      code: 'invalid',
+    });
     const owner = await h.as(ACTORS.listener, { maxGrantsPerPort: 10 }).auditAccess();
     expect(owner.map((f) => f.check)).toEqual(['expired-still-applied']);
     expect(await refusal(h.as(ACTORS.privacy).auditAccess())).toMatchObject({ code: 'forbidden' });
@@ -157,11 +210,16 @@ describe('access requests', () => {
   it('names the teams holding live grants on the ports of a breaking change', async () => {
     const { request } = await h.as(ACTORS.bi).requestAccess(READER);
     await h.as(ACTORS.player).decideAccess(request.id, 'approve', 'ok');
-    expect(await grantsOn(h.store, 'play-events', ['events'], h.clock.now)).toEqual([{ grant: request.id, port: 'events', team: 'bi-team', role: 'play_events_reader', purpose: 'weekly revenue report', until: null }]);
+    expect(await grantsOn(h.store, 'play-events', ['events'], h.clock.now)).toEqual([
+      { grant: request.id, port: 'events', team: 'bi-team', role: 'play_events_reader', purpose: 'weekly revenue report', until: null },
+    ]);
     const breaking = clone(controlMesh()[0]);
     breaking.descriptor.version = '1.1.0';
     breaking.contracts.events.schema[0].properties.splice(3, 1);
-    const [outcome] = await publishLocally(h.store, [toCandidate(breaking)], { publisher: 'x', grantsOn: (store, id, ports) => grantsOn(store, id, ports, h.clock.now) });
+    const [outcome] = await publishLocally(h.store, [toCandidate(breaking)], {
+      publisher: 'x',
+      grantsOn: (store, id, ports) => grantsOn(store, id, ports, h.clock.now),
+    });
     expect(outcome.status).toBe('refused');
     expect(outcome.affectedGrants).toEqual([expect.objectContaining({ team: 'bi-team', role: 'play_events_reader', purpose: 'weekly revenue report' })]);
   });

@@ -19,7 +19,9 @@ describe('erasure requests', () => {
 
   it('resolve the products declaring the kind, and those downstream carrying its columns', async () => {
     const resolution = await resolveErasure(h.store, 'listener');
-    expect(resolution.tasks.map((t) => [t.productId, t.team, t.via, t.objects.map((o) => [o.ports, o.contractId, o.object, o.physicalObject, o.columns])])).toEqual([
+    expect(
+      resolution.tasks.map((t) => [t.productId, t.team, t.via, t.objects.map((o) => [o.ports, o.contractId, o.object, o.physicalObject, o.columns])]),
+    ).toEqual([
       ['listener-sessions', 'listener-team', ['play-events'], [[['sessions'], 'listener-sessions-sessions', 'sessions', 'sessions', ['listener_email']]]],
       ['play-events', 'player-team', [], [[['events'], 'play-events-events', 'play_events', 'play_events', ['listener_email']]]],
     ]);
@@ -28,8 +30,17 @@ describe('erasure requests', () => {
 
   it('the privacy office files a request: one task per product, a deadline, only a salted hash in the events', async () => {
     const request = await h.as(ACTORS.privacy).requestErasure({ subject: SUBJECT, reason: 'GDPR art. 17, ticket 8812' });
-    expect(request).toMatchObject({ kind: 'listener', reason: 'GDPR art. 17, ticket 8812', deadline: '2026-03-31T10:00:00.000Z', closedAt: null, requestedBy: 'privacy office privacy-office (token privacy-privacy-office)' });
-    expect(request.tasks.map((t) => [t.id, t.status])).toEqual([[`${request.id}:listener-sessions`, 'pending'], [`${request.id}:play-events`, 'pending']]);
+    expect(request).toMatchObject({
+      kind: 'listener',
+      reason: 'GDPR art. 17, ticket 8812',
+      deadline: '2026-03-31T10:00:00.000Z',
+      closedAt: null,
+      requestedBy: 'privacy office privacy-office (token privacy-privacy-office)',
+    });
+    expect(request.tasks.map((t) => [t.id, t.status])).toEqual([
+      [`${request.id}:listener-sessions`, 'pending'],
+      [`${request.id}:play-events`, 'pending'],
+    ]);
     expect(request.subjectHash).toBe(subjectHash(request.salt, 'listener', 'ana.listener@example.com'));
     const events = JSON.stringify(await h.store.controlEvents({}));
     expect(events).not.toContain('ana.listener');
@@ -38,9 +49,13 @@ describe('erasure requests', () => {
   });
 
   it('refuses other tokens, kinds nobody declares and malformed subjects, storing nothing', async () => {
-    for (const actor of [ACTORS.player, ACTORS.admin, ACTORS.bi]) expect(await refusal(h.as(actor).requestErasure({ subject: SUBJECT, reason: 'x' }))).toMatchObject({ code: 'forbidden' });
+    for (const actor of [ACTORS.player, ACTORS.admin, ACTORS.bi])
+      expect(await refusal(h.as(actor).requestErasure({ subject: SUBJECT, reason: 'x' }))).toMatchObject({ code: 'forbidden' });
     const privacy = h.as(ACTORS.privacy);
-    expect(await refusal(privacy.requestErasure({ subject: 'employee=7', reason: 'x' }))).toMatchObject({ code: 'invalid', message: 'no product in the catalog declares a data subject of kind "employee"' });
+    expect(await refusal(privacy.requestErasure({ subject: 'employee=7', reason: 'x' }))).toMatchObject({
+      code: 'invalid',
+      message: 'no product in the catalog declares a data subject of kind "employee"',
+    });
     expect(await refusal(privacy.requestErasure({ subject: 'ana@example.com', reason: 'x' }))).toMatchObject({ code: 'invalid' });
     expect(await refusal(privacy.requestErasure({ subject: 'listener=', reason: 'x' }))).toMatchObject({ code: 'invalid' });
     expect(await refusal(privacy.requestErasure({ subject: SUBJECT }))).toMatchObject({ code: 'invalid', message: expect.stringContaining('give a reason') });
@@ -56,7 +71,8 @@ describe('erasure requests', () => {
     const request = await h.as(ACTORS.privacy).requestErasure({ subject: SUBJECT, reason: 'r' });
     const [task] = await h.as(ACTORS.player).pendingTasks('play-events');
     expect(task).toMatchObject({ id: `${request.id}:play-events`, subject: 'ana.listener@example.com', kind: 'listener', status: 'pending' });
-    for (const actor of [ACTORS.listener, ACTORS.bi, ACTORS.privacy]) expect(await refusal(h.as(actor).pendingTasks('play-events'))).toMatchObject({ code: 'forbidden' });
+    for (const actor of [ACTORS.listener, ACTORS.bi, ACTORS.privacy])
+      expect(await refusal(h.as(actor).pendingTasks('play-events'))).toMatchObject({ code: 'forbidden' });
     expect((await h.as(ACTORS.admin).pendingTasks('play-events')).length).toBe(1);
     expect(await refusal(h.as(ACTORS.player).pendingTasks('nope'))).toMatchObject({ code: 'not-found' });
   });
@@ -80,11 +96,25 @@ describe('erasure requests', () => {
     // Another team can neither apply nor confirm.
     expect(await refusal(h.as(ACTORS.listener).recordTask(playerTask, { kind: 'confirmed', note: 'not mine' }))).toMatchObject({ code: 'forbidden' });
     expect(await refusal(h.as(ACTORS.privacy).recordTask(playerTask, { kind: 'confirmed', note: 'x' }))).toMatchObject({ code: 'forbidden' });
-    expect(await refusal(h.as(ACTORS.player).recordTask(playerTask, { kind: 'applied', server: 'w', serverType: 'postgres', objects: [{ contractId: 'x', object: 'y', rows: 1 }] }))).toMatchObject({ code: 'invalid' });
-    const applied = await h.as(ACTORS.player).recordTask(playerTask, { kind: 'applied', server: 'warehouse', serverType: 'postgres', objects: [{ contractId: 'play-events-events', object: 'play_events', rows: 3 }] });
+    expect(
+      await refusal(
+        h
+          .as(ACTORS.player)
+          .recordTask(playerTask, { kind: 'applied', server: 'w', serverType: 'postgres', objects: [{ contractId: 'x', object: 'y', rows: 1 }] }),
+      ),
+    ).toMatchObject({ code: 'invalid' });
+    const applied = await h.as(ACTORS.player).recordTask(playerTask, {
+      kind: 'applied',
+      server: 'warehouse',
+      serverType: 'postgres',
+      objects: [{ contractId: 'play-events-events', object: 'play_events', rows: 3 }],
+    });
     expect(applied).toMatchObject({ unchanged: false, closedRequest: false, task: { status: 'done', erased: [{ rows: 3, server: 'warehouse' }] } });
     expect((await h.store.erasureSubjects([request.id])).size).toBe(1);
-    expect(await refusal(h.as(ACTORS.listener).recordTask(listenerTask, { kind: 'confirmed' }))).toMatchObject({ code: 'invalid', message: expect.stringContaining('give a note') });
+    expect(await refusal(h.as(ACTORS.listener).recordTask(listenerTask, { kind: 'confirmed' }))).toMatchObject({
+      code: 'invalid',
+      message: expect.stringContaining('give a note'),
+    });
     const confirmed = await h.as(ACTORS.listener).recordTask(listenerTask, { kind: 'confirmed', note: 'rebuilt the sessions without her' });
     expect(confirmed).toMatchObject({ closedRequest: true, task: { status: 'done', confirmation: { note: 'rebuilt the sessions without her' } } });
     // Done: idempotent, nothing recorded; the identifier is gone, from the table and the file.

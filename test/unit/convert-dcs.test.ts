@@ -58,7 +58,10 @@ describe('dp convert: Data Contract Specification field types', () => {
 
   it('arrays keep their item type; objects, records and structs their nested fields', () => {
     const field = fieldDoc('type: array\nitems:\n  type: record\n  fields:\n    sku:\n      type: string\n      required: true\n');
-    expect(field).toMatchObject({ logicalType: 'array', items: { logicalType: 'object', physicalType: 'record', properties: [{ name: 'sku', logicalType: 'string', required: true }] } });
+    expect(field).toMatchObject({
+      logicalType: 'array',
+      items: { logicalType: 'object', physicalType: 'record', properties: [{ name: 'sku', logicalType: 'string', required: true }] },
+    });
   });
 
   it('a map keeps its key and value types under customProperties', () => {
@@ -70,7 +73,12 @@ describe('dp convert: Data Contract Specification field types', () => {
 
 describe('dp convert: Data Contract Specification field constraints and metadata', () => {
   it('string constraints and formats become logicalTypeOptions', () => {
-    expect(fieldDoc('type: string\nminLength: 2\nmaxLength: 10\npattern: ^[a-z]+$\nformat: email\n').logicalTypeOptions).toEqual({ minLength: 2, maxLength: 10, pattern: '^[a-z]+$', format: 'email' });
+    expect(fieldDoc('type: string\nminLength: 2\nmaxLength: 10\npattern: ^[a-z]+$\nformat: email\n').logicalTypeOptions).toEqual({
+      minLength: 2,
+      maxLength: 10,
+      pattern: '^[a-z]+$',
+      format: 'email',
+    });
   });
 
   it('numeric bounds become logicalTypeOptions; precision and scale the physical type', () => {
@@ -81,7 +89,12 @@ describe('dp convert: Data Contract Specification field constraints and metadata
   it('a constraint that does not apply to the type is kept as a custom property, not dropped', () => {
     const result = convert('datacontract.yaml', `${head}models:\n  orders:\n    fields:\n      f:\n        type: boolean\n        maxLength: 5\n`);
     expect(customProperty(property(result.doc, 'orders', 'f'), 'maxLength')).toBe(5);
-    expect(notesOf(result, 'custom-property')[0]).toMatchObject({ path: 'models.orders.fields.f.maxLength', line: 12, column: 9, target: 'schema[0].properties[0].customProperties' });
+    expect(notesOf(result, 'custom-property')[0]).toMatchObject({
+      path: 'models.orders.fields.f.maxLength',
+      line: 12,
+      column: 9,
+      target: 'schema[0].properties[0].customProperties',
+    });
   });
 
   it('an enum becomes an invalidValues quality rule', () => {
@@ -89,8 +102,19 @@ describe('dp convert: Data Contract Specification field constraints and metadata
   });
 
   it('title, description, required, unique, classification, tags, examples and links', () => {
-    const field = fieldDoc('title: Customer\ndescription: Who ordered\ntype: string\nrequired: true\nunique: true\nclassification: restricted\ntags: [pii]\nexample: ann\nexamples: [bob]\nlinks:\n  wiki: https://wiki.example.com/customer\n');
-    expect(field).toMatchObject({ businessName: 'Customer', description: 'Who ordered', required: true, unique: true, classification: 'restricted', tags: ['pii'], examples: ['bob', 'ann'], authoritativeDefinitions: [{ type: 'wiki', url: 'https://wiki.example.com/customer' }] });
+    const field = fieldDoc(
+      'title: Customer\ndescription: Who ordered\ntype: string\nrequired: true\nunique: true\nclassification: restricted\ntags: [pii]\nexample: ann\nexamples: [bob]\nlinks:\n  wiki: https://wiki.example.com/customer\n',
+    );
+    expect(field).toMatchObject({
+      businessName: 'Customer',
+      description: 'Who ordered',
+      required: true,
+      unique: true,
+      classification: 'restricted',
+      tags: ['pii'],
+      examples: ['bob', 'ann'],
+      authoritativeDefinitions: [{ type: 'wiki', url: 'https://wiki.example.com/customer' }],
+    });
   });
 
   it('pii, unknown keys and tool config are kept as custom properties', () => {
@@ -102,18 +126,26 @@ describe('dp convert: Data Contract Specification field constraints and metadata
 
   it("the physical type comes from the config of the contract's server type", () => {
     const servers = 'servers:\n  prod:\n    type: bigquery\n    project: p\n    dataset: d\n';
-    expect(fieldDoc('type: decimal\nconfig:\n  bigqueryType: NUMERIC(5, 2)\n  snowflakeType: NUMBER(5,2)\n', servers)).toMatchObject({ physicalType: 'NUMERIC(5, 2)', customProperties: [{ property: 'config', value: { snowflakeType: 'NUMBER(5,2)' } }] });
+    expect(fieldDoc('type: decimal\nconfig:\n  bigqueryType: NUMERIC(5, 2)\n  snowflakeType: NUMBER(5,2)\n', servers)).toMatchObject({
+      physicalType: 'NUMERIC(5, 2)',
+      customProperties: [{ property: 'config', value: { snowflakeType: 'NUMBER(5,2)' } }],
+    });
   });
 
   it('references become relationships; lineage source objects become transformSourceObjects', () => {
-    const field = fieldDoc('type: string\nreferences: customers.id\nlineage:\n  inputFields:\n    - namespace: crm\n      name: crm.customers\n      field: id\n');
+    const field = fieldDoc(
+      'type: string\nreferences: customers.id\nlineage:\n  inputFields:\n    - namespace: crm\n      name: crm.customers\n      field: id\n',
+    );
     expect(field.relationships).toEqual([{ to: 'customers.id' }]);
     expect(field.transformSourceObjects).toEqual(['crm.customers']);
     expect(customProperty(field, 'lineage')).toBeTruthy();
   });
 
   it('primary keys: a compound model key sets positions; field-level keys are numbered in order', () => {
-    const result = convert('datacontract.yaml', `${head}models:\n  lines:\n    primaryKey: [order_id, line]\n    fields:\n      line:\n        type: int\n      order_id:\n        type: string\n  orders:\n    fields:\n      id:\n        type: string\n        primaryKey: true\n`);
+    const result = convert(
+      'datacontract.yaml',
+      `${head}models:\n  lines:\n    primaryKey: [order_id, line]\n    fields:\n      line:\n        type: int\n      order_id:\n        type: string\n  orders:\n    fields:\n      id:\n        type: string\n        primaryKey: true\n`,
+    );
     expect(property(result.doc, 'lines', 'order_id')).toMatchObject({ primaryKey: true, primaryKeyPosition: 1 });
     expect(property(result.doc, 'lines', 'line')).toMatchObject({ primaryKey: true, primaryKeyPosition: 2 });
     expect(property(result.doc, 'orders', 'id')).toMatchObject({ primaryKey: true, primaryKeyPosition: 1 });
@@ -121,7 +153,10 @@ describe('dp convert: Data Contract Specification field constraints and metadata
   });
 
   it('$ref to a definition of the file: its keys, overridden by the field; the unused definitions are kept', () => {
-    const result = convert('datacontract.yaml', `${head}models:\n  orders:\n    fields:\n      id:\n        $ref: '#/definitions/order_id'\n        description: Own text\n      ext:\n        $ref: https://example.com/defs.yaml#/id\ndefinitions:\n  order_id:\n    type: string\n    format: uuid\n    description: Shared text\n  unused:\n    type: int\n`);
+    const result = convert(
+      'datacontract.yaml',
+      `${head}models:\n  orders:\n    fields:\n      id:\n        $ref: '#/definitions/order_id'\n        description: Own text\n      ext:\n        $ref: https://example.com/defs.yaml#/id\ndefinitions:\n  order_id:\n    type: string\n    format: uuid\n    description: Shared text\n  unused:\n    type: int\n`,
+    );
     expect(property(result.doc, 'orders', 'id')).toMatchObject({ logicalType: 'string', logicalTypeOptions: { format: 'uuid' }, description: 'Own text' });
     expect(customProperty(property(result.doc, 'orders', 'ext'), '$ref')).toBe('https://example.com/defs.yaml#/id');
     expect(customProperty(result.doc, 'definitions.unused')).toEqual({ type: 'int' });
@@ -131,22 +166,36 @@ describe('dp convert: Data Contract Specification field constraints and metadata
 
 describe('dp convert: Data Contract Specification quality', () => {
   function rules(quality: string): Doc[] {
-    const result = convert('datacontract.yaml', `${head}models:\n  orders:\n    quality:\n${quality.replace(/^/gm, '      ')}\n    fields:\n      id:\n        type: string\n`);
+    const result = convert(
+      'datacontract.yaml',
+      `${head}models:\n  orders:\n    quality:\n${quality.replace(/^/gm, '      ')}\n    fields:\n      id:\n        type: string\n`,
+    );
     expectOfficial(result.doc);
     return result.doc.schema[0].quality;
   }
 
   it('text, sql, library and custom rules; DCS operator spellings and the SQL dialect', () => {
-    expect(rules('- type: text\n  description: Looks right\n- type: sql\n  query: SELECT COUNT(*) FROM orders\n  dialect: postgres\n  mustBeGreaterThanOrEqualTo: 1\n- type: library\n  metric: rowCount\n  mustBeGreaterThan: 0\n- type: custom\n  engine: soda\n  implementation:\n    type: row_count\n')).toEqual([
+    expect(
+      rules(
+        '- type: text\n  description: Looks right\n- type: sql\n  query: SELECT COUNT(*) FROM orders\n  dialect: postgres\n  mustBeGreaterThanOrEqualTo: 1\n- type: library\n  metric: rowCount\n  mustBeGreaterThan: 0\n- type: custom\n  engine: soda\n  implementation:\n    type: row_count\n',
+      ),
+    ).toEqual([
       { type: 'text', description: 'Looks right' },
-      { type: 'sql', query: 'SELECT COUNT(*) FROM orders', mustBeGreaterOrEqualTo: 1, customProperties: [{ property: 'dialect', value: 'postgres', description: 'Data Contract Specification 1.2.1: `models.orders.quality[1].dialect`' }] },
+      {
+        type: 'sql',
+        query: 'SELECT COUNT(*) FROM orders',
+        mustBeGreaterOrEqualTo: 1,
+        customProperties: [{ property: 'dialect', value: 'postgres', description: 'Data Contract Specification 1.2.1: `models.orders.quality[1].dialect`' }],
+      },
       { type: 'library', metric: 'rowCount', mustBeGreaterThan: 0 },
       { type: 'custom', engine: 'soda', implementation: { type: 'row_count' } },
     ]);
   });
 
   it('>= and <= become mustBeBetween; other operator pairs become one rule each', () => {
-    const out = rules('- type: sql\n  query: SELECT 1\n  mustBeGreaterThanOrEqualTo: 1\n  mustBeLessThanOrEqualTo: 9\n- type: sql\n  query: SELECT 2\n  mustBeGreaterThan: 1\n  mustBeLessThan: 9\n');
+    const out = rules(
+      '- type: sql\n  query: SELECT 1\n  mustBeGreaterThanOrEqualTo: 1\n  mustBeLessThanOrEqualTo: 9\n- type: sql\n  query: SELECT 2\n  mustBeGreaterThan: 1\n  mustBeLessThan: 9\n',
+    );
     expect(out).toEqual([
       { type: 'sql', query: 'SELECT 1', mustBeBetween: [1, 9] },
       { type: 'sql', query: 'SELECT 2', mustBeGreaterThan: 1 },
@@ -155,7 +204,10 @@ describe('dp convert: Data Contract Specification quality', () => {
   });
 
   it('the contract-level quality section of older versions goes to the models it names', () => {
-    const result = convert('datacontract.yaml', `dataContractSpecification: 0.9.3\nid: x\ninfo:\n  title: X\n  version: 1.0.0\nmodels:\n  orders:\n    fields:\n      id:\n        type: string\nquality:\n  type: SodaCL\n  specification:\n    checks for orders:\n      - row_count > 0\n`);
+    const result = convert(
+      'datacontract.yaml',
+      `dataContractSpecification: 0.9.3\nid: x\ninfo:\n  title: X\n  version: 1.0.0\nmodels:\n  orders:\n    fields:\n      id:\n        type: string\nquality:\n  type: SodaCL\n  specification:\n    checks for orders:\n      - row_count > 0\n`,
+    );
     expect(result.doc.schema[0].quality).toEqual([{ type: 'custom', engine: 'soda', implementation: 'checks for orders:\n  - row_count > 0\n' }]);
   });
 });
@@ -163,7 +215,12 @@ describe('dp convert: Data Contract Specification quality', () => {
 describe('dp convert: Data Contract Specification servers', () => {
   const servers: Array<[string, string, Doc, string[]]> = [
     ['bigquery', 'project: p\ndataset: d', { project: 'p', dataset: 'd' }, []],
-    ['s3', 'location: s3://bucket/orders/\nformat: parquet\nendpointUrl: https://minio.example.com', { location: 's3://bucket/orders/', format: 'parquet' }, []],
+    [
+      's3',
+      'location: s3://bucket/orders/\nformat: parquet\nendpointUrl: https://minio.example.com',
+      { location: 's3://bucket/orders/', format: 'parquet' },
+      [],
+    ],
     ['sftp', 'location: sftp://host/path\nformat: csv', { location: 'sftp://host/path' }, []],
     ['redshift', 'account: "123"\ndatabase: db\nschema: s\nclusterIdentifier: c\nport: 5439', { database: 'db', schema: 's' }, ['clusterIdentifier', 'port']],
     ['azure', 'location: abfss://c/path\nformat: parquet\nstorageAccount: acc', { location: 'abfss://c/path' }, ['storageAccount']],
@@ -181,7 +238,10 @@ describe('dp convert: Data Contract Specification servers', () => {
     ['local', 'path: ./data/orders.parquet\nformat: parquet', { path: './data/orders.parquet' }, []],
   ];
   it.each(servers)('%s', (type, body, expected, kept) => {
-    const result = convert('datacontract.yaml', `${head}servers:\n  production:\n    type: ${type}\n    environment: prod\n${body.replace(/^/gm, '    ')}\n    roles:\n      - name: analyst\n        description: Reads all\n`);
+    const result = convert(
+      'datacontract.yaml',
+      `${head}servers:\n  production:\n    type: ${type}\n    environment: prod\n${body.replace(/^/gm, '    ')}\n    roles:\n      - name: analyst\n        description: Reads all\n`,
+    );
     const server = result.doc.servers[0];
     expect(server).toMatchObject({ server: 'production', type, environment: 'prod', roles: [{ role: 'analyst', description: 'Reads all' }], ...expected });
     for (const key of kept) expect(customProperty(server, key), key).toBeDefined();
@@ -198,7 +258,10 @@ describe('dp convert: Data Contract Specification servers', () => {
 
 describe('dp convert: Data Contract Specification service levels, info and terms', () => {
   it('service levels become SLA properties with units and elements; support and backup are kept', () => {
-    const result = convert('datacontract.yaml', `${head}servicelevels:\n  availability:\n    percentage: 99.9%\n  retention:\n    period: P1Y\n    timestampField: orders.ts\n  latency:\n    threshold: 25h\n    sourceTimestampField: orders.ts\n    processedTimestampField: orders.done\n  freshness:\n    threshold: 30 minutes\n  frequency:\n    type: batch\n    cron: 0 0 * * *\n  support:\n    time: 24/7\n  backup:\n    interval: weekly\n`);
+    const result = convert(
+      'datacontract.yaml',
+      `${head}servicelevels:\n  availability:\n    percentage: 99.9%\n  retention:\n    period: P1Y\n    timestampField: orders.ts\n  latency:\n    threshold: 25h\n    sourceTimestampField: orders.ts\n    processedTimestampField: orders.done\n  freshness:\n    threshold: 30 minutes\n  frequency:\n    type: batch\n    cron: 0 0 * * *\n  support:\n    time: 24/7\n  backup:\n    interval: weekly\n`,
+    );
     expect(result.doc.slaProperties).toEqual([
       { property: 'availability', value: 99.9, unit: 'percent' },
       { property: 'retention', value: 1, unit: 'y', element: 'orders.ts' },
@@ -223,7 +286,10 @@ describe('dp convert: Data Contract Specification service levels, info and terms
   });
 
   it('info and terms: name, version, status, description, owner, contacts, price, policies', () => {
-    const result = convert('datacontract.yaml', `dataContractSpecification: 1.1.0\nid: orders\ninfo:\n  title: Orders\n  version: 1.0.0\n  description: All orders\n  owner: checkout-team\n  contact:\n    name: Ann\n    email: ann@example.com\nterms:\n  usage: Reports\n  limitations: No PII joins\n  billing: 500 EUR per month\n  noticePeriod: P3M\n  policies:\n    - name: license\n      url: https://example.com/license\n`);
+    const result = convert(
+      'datacontract.yaml',
+      `dataContractSpecification: 1.1.0\nid: orders\ninfo:\n  title: Orders\n  version: 1.0.0\n  description: All orders\n  owner: checkout-team\n  contact:\n    name: Ann\n    email: ann@example.com\nterms:\n  usage: Reports\n  limitations: No PII joins\n  billing: 500 EUR per month\n  noticePeriod: P3M\n  policies:\n    - name: license\n      url: https://example.com/license\n`,
+    );
     expect(result.doc).toMatchObject({
       apiVersion: 'v3.1.0',
       kind: 'DataContract',
@@ -231,7 +297,12 @@ describe('dp convert: Data Contract Specification service levels, info and terms
       name: 'Orders',
       version: '1.0.0',
       status: 'draft',
-      description: { purpose: 'All orders', usage: 'Reports', limitations: 'No PII joins', authoritativeDefinitions: [{ type: 'license', url: 'https://example.com/license' }] },
+      description: {
+        purpose: 'All orders',
+        usage: 'Reports',
+        limitations: 'No PII joins',
+        authoritativeDefinitions: [{ type: 'license', url: 'https://example.com/license' }],
+      },
       team: { name: 'checkout-team' },
       support: [{ channel: 'Ann', url: 'mailto:ann@example.com' }],
       price: { priceAmount: 500, priceCurrency: 'EUR', priceUnit: 'month' },
@@ -244,7 +315,10 @@ describe('dp convert: Data Contract Specification service levels, info and terms
 
 describe('dp convert: Data Contract Specification comments and order', () => {
   it('keeps comments with what they describe, and the fields in their order', () => {
-    const result = convert('datacontract.yaml', `# Orders of the web shop\n${head}models:\n  orders:\n    fields:\n      # the key\n      id:\n        type: string # a UUID\n      amount:\n        type: decimal\n`);
+    const result = convert(
+      'datacontract.yaml',
+      `# Orders of the web shop\n${head}models:\n  orders:\n    fields:\n      # the key\n      id:\n        type: string # a UUID\n      amount:\n        type: decimal\n`,
+    );
     const text = result.texts['datacontract.odcs.yaml'];
     expect(text).toMatch(/^# yaml-language-server: \$schema=https:\/\/dp-cli.dev\/schemas\/odcs-v3.1.0.schema.json\n\n# Orders of the web shop\n/);
     expect(text).toMatch(/# the key\n\s+- name: id\n\s+logicalType: string # a UUID\n/);
@@ -252,7 +326,9 @@ describe('dp convert: Data Contract Specification comments and order', () => {
   });
 
   it('--unmapped drop writes no custom properties and lists what was dropped', () => {
-    const result = convert('datacontract.yaml', `${head}models:\n  orders:\n    fields:\n      f:\n        type: string\n        pii: true\n`, { unmapped: 'drop' });
+    const result = convert('datacontract.yaml', `${head}models:\n  orders:\n    fields:\n      f:\n        type: string\n        pii: true\n`, {
+      unmapped: 'drop',
+    });
     expect(property(result.doc, 'orders', 'f').customProperties).toBeUndefined();
     expect(notesOf(result, 'dropped')).toMatchObject([{ path: 'models.orders.fields.f.pii', line: 12, column: 9 }]);
   });

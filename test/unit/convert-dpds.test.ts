@@ -97,8 +97,23 @@ expectations:
 x-team-note: hand-written
 `,
   'api/orders-api.json': JSON.stringify({ datastoreapi: '1.0.0', schema: { tables: [{ name: 'orders', definition: { $ref: 'orders-table.json' } }] } }),
-  'api/orders-table.json': JSON.stringify({ name: 'orders', columns: [{ name: 'status', dataType: 'VARCHAR', dataLength: 20, columnConstraint: 'NOT_NULL', ordinalPosition: 2 }, { name: 'id', dataType: 'INTEGER', columnConstraint: 'PRIMARY_KEY', ordinalPosition: 1 }] }),
-  'schemas/order-event.avsc': JSON.stringify({ type: 'record', name: 'OrderEvent', fields: [{ name: 'id', type: 'long' }, { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } }, { name: 'note', type: ['null', 'string'] }, { name: 'kind', type: { type: 'enum', name: 'Kind', symbols: ['created', 'paid'] } }] }),
+  'api/orders-table.json': JSON.stringify({
+    name: 'orders',
+    columns: [
+      { name: 'status', dataType: 'VARCHAR', dataLength: 20, columnConstraint: 'NOT_NULL', ordinalPosition: 2 },
+      { name: 'id', dataType: 'INTEGER', columnConstraint: 'PRIMARY_KEY', ordinalPosition: 1 },
+    ],
+  }),
+  'schemas/order-event.avsc': JSON.stringify({
+    type: 'record',
+    name: 'OrderEvent',
+    fields: [
+      { name: 'id', type: 'long' },
+      { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+      { name: 'note', type: ['null', 'string'] },
+      { name: 'kind', type: { type: 'enum', name: 'Kind', symbols: ['created', 'paid'] } },
+    ],
+  }),
 };
 
 function expectOfficial(kind: 'odcs' | 'odps', doc: Doc): void {
@@ -120,7 +135,19 @@ describe('dp convert: DPDS 1.0.0 to ODPS v1.0.0 and ODCS v3.1.0', () => {
   });
 
   it('the product: identity, owner, contacts, the comment on top; extensions and internal components kept', () => {
-    expect(odps).toMatchObject({ apiVersion: 'v1.0.0', kind: 'DataProduct', id: 'urn:dpds:acme:dataproducts:orders:1', name: 'Orders', version: '1.2.0', status: 'draft', domain: 'checkout', description: { purpose: 'Orders of the web shop' }, team: { members: [{ username: 'ann@acme.com', name: 'Ann', role: 'owner' }] }, support: [{ channel: 'Support', url: 'mailto:orders@acme.com', tool: 'email' }], tags: ['orders'] });
+    expect(odps).toMatchObject({
+      apiVersion: 'v1.0.0',
+      kind: 'DataProduct',
+      id: 'urn:dpds:acme:dataproducts:orders:1',
+      name: 'Orders',
+      version: '1.2.0',
+      status: 'draft',
+      domain: 'checkout',
+      description: { purpose: 'Orders of the web shop' },
+      team: { members: [{ username: 'ann@acme.com', name: 'Ann', role: 'owner' }] },
+      support: [{ channel: 'Support', url: 'mailto:orders@acme.com', tool: 'email' }],
+      tags: ['orders'],
+    });
     expect(customProperty(odps, 'info.x-cost-center')).toBe(42);
     expect(customProperty(odps, 'internalComponents')).toEqual({ applicationComponents: [{ $ref: 'apps/loader.json' }] });
     expect(result.texts['dataproduct.odps.yaml']).toMatch(/^# yaml-language-server: .*\n\n# The orders product\n/);
@@ -134,24 +161,50 @@ describe('dp convert: DPDS 1.0.0 to ODPS v1.0.0 and ODCS v3.1.0', () => {
     ]);
     expect(odps.outputPorts[0].description).toBe('Latest state of each order');
     expect(odps.managementPorts).toEqual([
-      { name: 'health', content: 'observability', description: 'Health metrics', type: 'rest', customProperties: [expect.objectContaining({ property: 'version' }), expect.objectContaining({ property: 'promises' })] },
+      {
+        name: 'health',
+        content: 'observability',
+        description: 'Health metrics',
+        type: 'rest',
+        customProperties: [expect.objectContaining({ property: 'version' }), expect.objectContaining({ property: 'promises' })],
+      },
       { name: 'erasure', content: 'control', description: 'Erasure requests', customProperties: [expect.objectContaining({ property: 'version' })] },
     ]);
   });
 
   it('each output port gets a contract with its version, purpose, usage, API link and a schema read from its API', () => {
-    expect(orders).toMatchObject({ id: 'urn:dpds:acme:dataproducts:orders:1:outputports:orders', name: 'Orders table', version: '1.2.0', domain: 'checkout', description: { purpose: 'Latest state of each order', usage: 'Operational lookups by order id', authoritativeDefinitions: [{ type: 'datastoreapi', url: 'api/orders-api.json' }] } });
-    expect(orders.schema).toEqual([{ name: 'orders', logicalType: 'object', properties: [
-      { name: 'id', logicalType: 'integer', physicalType: 'INTEGER', primaryKey: true, required: true },
-      { name: 'status', logicalType: 'string', physicalType: 'VARCHAR(20)', required: true },
-    ] }]);
+    expect(orders).toMatchObject({
+      id: 'urn:dpds:acme:dataproducts:orders:1:outputports:orders',
+      name: 'Orders table',
+      version: '1.2.0',
+      domain: 'checkout',
+      description: {
+        purpose: 'Latest state of each order',
+        usage: 'Operational lookups by order id',
+        authoritativeDefinitions: [{ type: 'datastoreapi', url: 'api/orders-api.json' }],
+      },
+    });
+    expect(orders.schema).toEqual([
+      {
+        name: 'orders',
+        logicalType: 'object',
+        properties: [
+          { name: 'id', logicalType: 'integer', physicalType: 'INTEGER', primaryKey: true, required: true },
+          { name: 'status', logicalType: 'string', physicalType: 'VARCHAR(20)', required: true },
+        ],
+      },
+    ]);
     expect(customProperty(orders, 'promises.slo')).toMatchObject({ name: 'slo' });
-    expect(events.schema[0]).toMatchObject({ name: 'orderEvent', physicalName: 'orders.events', properties: [
-      { name: 'id', logicalType: 'integer', logicalTypeOptions: { format: 'i64' }, required: true },
-      { name: 'at', logicalType: 'timestamp', required: true },
-      { name: 'note', logicalType: 'string', required: false },
-      { name: 'kind', logicalType: 'string', quality: [{ metric: 'invalidValues', arguments: { validValues: ['created', 'paid'] }, mustBe: 0 }] },
-    ] });
+    expect(events.schema[0]).toMatchObject({
+      name: 'orderEvent',
+      physicalName: 'orders.events',
+      properties: [
+        { name: 'id', logicalType: 'integer', logicalTypeOptions: { format: 'i64' }, required: true },
+        { name: 'at', logicalType: 'timestamp', required: true },
+        { name: 'note', logicalType: 'string', required: false },
+        { name: 'kind', logicalType: 'string', quality: [{ metric: 'invalidValues', arguments: { validValues: ['created', 'paid'] }, mustBe: 0 }] },
+      ],
+    });
   });
 
   it('notes point at the file each part came from', () => {
@@ -162,7 +215,8 @@ describe('dp convert: DPDS 1.0.0 to ODPS v1.0.0 and ODCS v3.1.0', () => {
 });
 
 describe('dp convert: DPDS references stay inside the product directory', () => {
-  const base = (ref: string) => `dataProductDescriptor: 1.0.0\ninfo:\n  fullyQualifiedName: urn:x\n  name: x\n  version: 1.0.0\n  domain: d\n  owner:\n    id: ann\ninterfaceComponents:\n  outputPorts:\n    - $ref: ${ref}\n`;
+  const base = (ref: string) =>
+    `dataProductDescriptor: 1.0.0\ninfo:\n  fullyQualifiedName: urn:x\n  name: x\n  version: 1.0.0\n  domain: d\n  owner:\n    id: ann\ninterfaceComponents:\n  outputPorts:\n    - $ref: ${ref}\n`;
 
   it.each([
     ['../outside.json', /leaves the product directory/],
@@ -182,6 +236,8 @@ describe('dp convert: DPDS references stay inside the product directory', () => 
     writeFiles(dir, { 'p/dpds.yaml': base('ports/port.json'), 'p/ports/.keep': '' });
     symlinkSync(join(outside, 'secret.json'), join(dir, 'p/ports/port.json'));
     const plan = planConversions({ cwd: dir, paths: ['p'], unmapped: 'custom-properties' });
-    expect(plan.problems).toEqual([expect.objectContaining({ file: 'p/dpds.yaml', line: 11, message: expect.stringMatching(/symbolic link out of the product directory/) })]);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({ file: 'p/dpds.yaml', line: 11, message: expect.stringMatching(/symbolic link out of the product directory/) }),
+    ]);
   });
 });

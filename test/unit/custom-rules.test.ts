@@ -41,20 +41,36 @@ function run(rule: AnyRule, text: string): Array<Report & { line: number; column
 describe('selectors', () => {
   it('select named sets of nodes, nested schema properties included', () => {
     const value = sourceFromText('/c.yaml', 'c.yaml', CONTRACT).value!;
-    expect(selectorOf('schema-properties')!.select(value).map((s) => s.path)).toEqual([
+    expect(
+      selectorOf('schema-properties')!
+        .select(value)
+        .map((s) => s.path),
+    ).toEqual([
       ['schema', 0, 'properties', 0],
       ['schema', 0, 'properties', 1],
       ['schema', 0, 'properties', 1, 'properties', 0],
       ['schema', 0, 'properties', 2],
     ]);
-    expect(selectorOf('servers')!.select(value).map((s) => s.path)).toEqual([['servers', 0]]);
+    expect(
+      selectorOf('servers')!
+        .select(value)
+        .map((s) => s.path),
+    ).toEqual([['servers', 0]]);
   });
 
   it('select by path with [*], [n] and *', () => {
     expect(parsePath('schema[*].properties[0].name')).toEqual([{ key: 'schema' }, { every: 'items' }, { key: 'properties' }, { index: 0 }, { key: 'name' }]);
     const value = sourceFromText('/c.yaml', 'c.yaml', CONTRACT).value!;
-    expect(selectorOf('contract:schema[*].properties[*].name')!.select(value).map((s) => s.node)).toEqual(['id', 'who', 'when']);
-    expect(selectorOf('contract:servers[0].*')!.select(value).map((s) => s.path[2])).toEqual(['server', 'type', 'region']);
+    expect(
+      selectorOf('contract:schema[*].properties[*].name')!
+        .select(value)
+        .map((s) => s.node),
+    ).toEqual(['id', 'who', 'when']);
+    expect(
+      selectorOf('contract:servers[0].*')!
+        .select(value)
+        .map((s) => s.path[2]),
+    ).toEqual(['server', 'type', 'region']);
     expect(selectorOf('contract:servers[')).toBeUndefined();
     expect(selectorOf('tables')).toBeUndefined();
   });
@@ -65,8 +81,19 @@ describe('declarative rules', () => {
     const custom = await loadCustomRules(
       {
         customRules: [
-          { id: 'acme/desc', select: 'schema-properties', schema: { required: ['description'], properties: { description: { minLength: 10 } } }, message: 'field `{name}` at {path}: {error}' },
-          { id: 'acme/eu', select: 'servers', schema: { properties: { region: { pattern: '^eu-' } } }, message: '{server} is in {region}', severity: 'warning' },
+          {
+            id: 'acme/desc',
+            select: 'schema-properties',
+            schema: { required: ['description'], properties: { description: { minLength: 10 } } },
+            message: 'field `{name}` at {path}: {error}',
+          },
+          {
+            id: 'acme/eu',
+            select: 'servers',
+            schema: { properties: { region: { pattern: '^eu-' } } },
+            message: '{server} is in {region}',
+            severity: 'warning',
+          },
         ],
       },
       process.cwd(),
@@ -75,7 +102,10 @@ describe('declarative rules', () => {
     const [desc, eu] = custom.byScope.contract;
     expect(run(desc, CONTRACT).map((r) => [r.path, r.message])).toEqual([
       [['schema', 0, 'properties', 1], "field `who` at schema[0].properties[1]: the node must have required property 'description'"],
-      [['schema', 0, 'properties', 1, 'properties', 0], "field `email` at schema[0].properties[1].properties[0]: the node must have required property 'description'"],
+      [
+        ['schema', 0, 'properties', 1, 'properties', 0],
+        "field `email` at schema[0].properties[1].properties[0]: the node must have required property 'description'",
+      ],
       [['schema', 0, 'properties', 2, 'description'], 'field `when` at schema[0].properties[2]: description must NOT have fewer than 10 characters'],
     ]);
     expect(run(eu, CONTRACT).map((r) => [r.path, r.message])).toEqual([[['servers', 0, 'region'], 'lake is in us-east-1']]);
@@ -115,7 +145,11 @@ inputPorts:
     ['schema-properties', { properties: { name: { pattern: '^[a-v]' } } }, CONTRACT],
     ['schema-objects', { required: ['physicalName'] }, CONTRACT],
     ['servers', { properties: { region: { pattern: '^eu-' } } }, CONTRACT],
-    ['quality-rules', { required: ['dimension'] }, CONTRACT.replace('      - name: email\n', '      - name: email\n            quality:\n              - metric: nullValues\n')],
+    [
+      'quality-rules',
+      { required: ['dimension'] },
+      CONTRACT.replace('      - name: email\n', '      - name: email\n            quality:\n              - metric: nullValues\n'),
+    ],
     ['contract', { required: ['slaProperties'] }, CONTRACT],
     ['contract:schema[*].properties[1].properties[*]', { required: ['description'] }, CONTRACT],
     ['contract:servers[0].*', { type: 'string', pattern: '^(lake|s3|eu-.*)$' }, CONTRACT],
@@ -131,9 +165,12 @@ inputPorts:
     // The same rule with a passing variant of the document: nothing.
     const passing = await loadCustomRules({ customRules: [{ id: 'acme/x', select, schema: { not: schema }, message: '{path}' }] }, process.cwd(), 'p');
     const inverse = run([...passing.byScope.contract, ...passing.byScope.descriptor][0], text).map((r) => r.path);
-    const selected = selectorOf(select)!.select(sourceFromText('/x.yaml', 'x.yaml', text).value!).map((s) => JSON.stringify(s.path));
+    const selected = selectorOf(select)!
+      .select(sourceFromText('/x.yaml', 'x.yaml', text).value!)
+      .map((s) => JSON.stringify(s.path));
     // Each finding is about the selected node whose path is its longest prefix; every node fails exactly one of the rule and its negation.
-    const nodeOf = (path: readonly PathSegment[] | undefined): string => selected.filter((s) => JSON.stringify(path).startsWith(s.slice(0, -1))).sort((a, b) => b.length - a.length)[0];
+    const nodeOf = (path: readonly PathSegment[] | undefined): string =>
+      selected.filter((s) => JSON.stringify(path).startsWith(s.slice(0, -1))).sort((a, b) => b.length - a.length)[0];
     expect([...found, ...inverse].map(nodeOf).sort()).toEqual([...selected].sort());
   });
 });

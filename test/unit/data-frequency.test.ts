@@ -7,9 +7,18 @@ import type { StoredRun } from '../../src/catalog/runs.js';
 const H = 3600_000;
 const t = (hours: number) => Date.UTC(2026, 2, 1) + hours * H;
 const iso = (hours: number) => new Date(t(hours)).toISOString();
-const check: HistoryCheck = { category: 'sla', check: 'frequency', severity: 'error', dimension: 'timeliness', location: { file: 'c.odcs.yaml', line: 3, column: 5, endLine: 3, endColumn: 20 }, expected: 'refreshed at least every 1 d', seconds: 86_400 };
+const check: HistoryCheck = {
+  category: 'sla',
+  check: 'frequency',
+  severity: 'error',
+  dimension: 'timeliness',
+  location: { file: 'c.odcs.yaml', line: 3, column: 5, endLine: 3, endColumn: 20 },
+  expected: 'refreshed at least every 1 d',
+  seconds: 86_400,
+};
 const owner = { product: 'p', port: 'events', contract: 'c', server: 'local' };
-const stored = (hours: number | undefined): StoredRun => ({ objects: [{ object: 'plays', ...(hours === undefined ? {} : { watermark: iso(hours) }) }] }) as StoredRun;
+const stored = (hours: number | undefined): StoredRun =>
+  ({ objects: [{ object: 'plays', ...(hours === undefined ? {} : { watermark: iso(hours) }) }] }) as StoredRun;
 
 describe('frequency', () => {
   it('dates a refresh by the first run that saw a newer watermark, ignoring runs that saw none or an older one', () => {
@@ -27,11 +36,21 @@ describe('frequency', () => {
 
   it('passes at the promise, fails beyond it, and lists itself as not tested without a catalog or two refreshes', () => {
     const newestFirst = [stored(24), stored(12), stored(0)];
-    expect(frequencyResult(check, owner, newestFirst, [{ object: 'plays', watermark: iso(48) }])).toMatchObject({ status: 'passed', measured: 86_400, threshold: { operator: 'mustBeLessOrEqualTo', value: 86_400 } });
+    expect(frequencyResult(check, owner, newestFirst, [{ object: 'plays', watermark: iso(48) }])).toMatchObject({
+      status: 'passed',
+      measured: 86_400,
+      threshold: { operator: 'mustBeLessOrEqualTo', value: 86_400 },
+    });
     const late = frequencyResult(check, owner, newestFirst, [{ object: 'plays', watermark: iso(50) }]);
     expect(late).toMatchObject({ status: 'failed', measured: 26 * 3600, message: 'longest interval between 4 refreshes 1 d 2 h, expected at most 1 d' });
     expect(frequencyResult(check, owner, undefined, [])).toMatchObject({ status: 'skipped', message: expect.stringMatching(/give a catalog/) });
-    expect(frequencyResult(check, owner, [], [{ object: 'plays', watermark: iso(1) }])).toMatchObject({ status: 'skipped', message: expect.stringMatching(/saw 1 refresh/) });
-    expect(frequencyResult(check, owner, [stored(undefined)], [{ object: 'plays' }])).toMatchObject({ status: 'skipped', message: expect.stringMatching(/carry no watermark/) });
+    expect(frequencyResult(check, owner, [], [{ object: 'plays', watermark: iso(1) }])).toMatchObject({
+      status: 'skipped',
+      message: expect.stringMatching(/saw 1 refresh/),
+    });
+    expect(frequencyResult(check, owner, [stored(undefined)], [{ object: 'plays' }])).toMatchObject({
+      status: 'skipped',
+      message: expect.stringMatching(/carry no watermark/),
+    });
   });
 });

@@ -47,7 +47,18 @@ describe('compiling a contract into what to measure', () => {
     const object = plan.objects[0];
     expect(object.name).toBe('play_events');
     const names = object.checks.map((c) => `${c.category}:${c.field ?? ''}:${c.check}`);
-    expect(names).toEqual(expect.arrayContaining(['schema:event_id:required', 'schema:event_id:unique', 'schema:event_id:primaryKey', 'schema:duration_ms:minimum', 'quality::rowCount', 'quality:event_id:nullValues', 'sla:played_at:latency', 'sla:played_at:retention']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'schema:event_id:required',
+        'schema:event_id:unique',
+        'schema:event_id:primaryKey',
+        'schema:duration_ms:minimum',
+        'quality::rowCount',
+        'quality:event_id:nullValues',
+        'sla:played_at:latency',
+        'sla:played_at:retention',
+      ]),
+    );
     const required = object.checks.find((c) => c.check === 'required' && c.field === 'event_id')!;
     expect(text[required.location.line - 1]).toMatch(/required: true/);
     const latency = object.checks.find((c) => c.check === 'latency')!;
@@ -69,25 +80,40 @@ describe('compiling a contract into what to measure', () => {
       ];
     });
     const checks = plan.objects[0].checks;
-    expect(checks.find((c) => c.check === 'missingValues')!.measure).toEqual({ kind: 'count', field: 'listener_email', predicate: { kind: 'in', values: ['', 'N/A'], orNull: true }, percent: false });
+    expect(checks.find((c) => c.check === 'missingValues')!.measure).toEqual({
+      kind: 'count',
+      field: 'listener_email',
+      predicate: { kind: 'in', values: ['', 'N/A'], orNull: true },
+      percent: false,
+    });
     expect(checks.find((c) => c.check === 'invalidValues')!.measure).toMatchObject({ predicate: { kind: 'notMatching', pattern: '@', orIn: ['none'] } });
     expect(checks.find((c) => c.check === 'duplicateValues')!.measure).toEqual({ kind: 'duplicates', fields: ['event_id', 'played_at'], percent: false });
   });
 
   it('lists what it cannot test with the reason, and errors on rules that cannot be measured', () => {
     const { plan } = compile((c) => {
-      c.schema[0].quality.push({ type: 'text', description: 'Plays are real.' }, { type: 'custom', engine: 'soda', implementation: 'x' }, { metric: 'duplicateValues', mustBe: 0, arguments: { properties: ['nope'] } }, { metric: 'rowCount', mustBe: 1, unit: 'percent' });
-      c.slaProperties.push({ property: 'availability', value: 99.9, unit: 'percent' }, { property: 'latency', value: 1, unit: 'h', element: 'play_events.nope' });
+      c.schema[0].quality.push(
+        { type: 'text', description: 'Plays are real.' },
+        { type: 'custom', engine: 'soda', implementation: 'x' },
+        { metric: 'duplicateValues', mustBe: 0, arguments: { properties: ['nope'] } },
+        { metric: 'rowCount', mustBe: 1, unit: 'percent' },
+      );
+      c.slaProperties.push(
+        { property: 'availability', value: 99.9, unit: 'percent' },
+        { property: 'latency', value: 1, unit: 'h', element: 'play_events.nope' },
+      );
     });
     const skipped = [...plan.objects[0].skipped, ...plan.skipped].map((s) => `${s.status ?? 'skipped'} ${s.check}: ${s.reason}`);
-    expect(skipped).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^skipped text: .*prose/),
-      expect.stringMatching(/^skipped custom: .*\(soda\)/),
-      expect.stringMatching(/^error duplicateValues: .*`nope`/),
-      expect.stringMatching(/^error rowCount: .*percent/),
-      expect.stringMatching(/^skipped availability: .*service/),
-      expect.stringMatching(/^error latency: .*no property `nope`/),
-    ]));
+    expect(skipped).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^skipped text: .*prose/),
+        expect.stringMatching(/^skipped custom: .*\(soda\)/),
+        expect.stringMatching(/^error duplicateValues: .*`nope`/),
+        expect.stringMatching(/^error rowCount: .*percent/),
+        expect.stringMatching(/^skipped availability: .*service/),
+        expect.stringMatching(/^error latency: .*no property `nope`/),
+      ]),
+    );
   });
 
   it('does not test retention with --since, and keeps only the categories asked for', () => {
@@ -105,8 +131,24 @@ describe('choosing a server', () => {
   const servers = (list: Array<Record<string, string>>) => ({ servers: list });
   it('takes the named one, the only one, or the development one; else says how to choose', () => {
     expect(chooseServer(servers([{ server: 'a', type: 'local' }]), undefined)).toMatchObject({ reason: 'the only server' });
-    expect(chooseServer(servers([{ server: 'p', type: 'snowflake', environment: 'prod' }, { server: 'd', type: 'local', environment: 'dev' }]), undefined)).toMatchObject({ server: { server: 'd' }, reason: 'environment dev' });
-    expect(chooseServer(servers([{ server: 'p', type: 'x' }, { server: 'q', type: 'y' }]), undefined)).toMatchObject({ error: expect.stringMatching(/2 servers \(p, q\)/), hint: expect.stringMatching(/--server/) });
+    expect(
+      chooseServer(
+        servers([
+          { server: 'p', type: 'snowflake', environment: 'prod' },
+          { server: 'd', type: 'local', environment: 'dev' },
+        ]),
+        undefined,
+      ),
+    ).toMatchObject({ server: { server: 'd' }, reason: 'environment dev' });
+    expect(
+      chooseServer(
+        servers([
+          { server: 'p', type: 'x' },
+          { server: 'q', type: 'y' },
+        ]),
+        undefined,
+      ),
+    ).toMatchObject({ error: expect.stringMatching(/2 servers \(p, q\)/), hint: expect.stringMatching(/--server/) });
     expect(chooseServer(servers([{ server: 'p', type: 'x' }]), 'z')).toMatchObject({ error: 'no server `z` in the contract' });
     expect(chooseServer({}, undefined)).toMatchObject({ error: expect.stringMatching(/names no server/) });
   });

@@ -9,9 +9,43 @@ const location = { file: 'contracts/a,b.odcs.yaml', line: 7, column: 9, endLine:
 const hostile = 'x\u001b[2J\u001b]8;;http://evil\u0007<b>&"\nnext';
 
 function runWith(result: Partial<CheckResult>): TestRun {
-  const base: CheckResult = { product: 'p', port: 'o', contract: 'c', server: 's', object: 't', field: 'f', check: 'invalidValues', category: 'quality', status: 'failed', measured: 1, unit: 'rows', threshold: { operator: 'mustBe', value: 0 }, expected: 'invalid values = 0 rows', severity: 'error', message: '1 row, expected = 0 rows', location };
-  const port = { product: 'p', port: 'o', contract: 'c', contractFile: location.file, server: 's', serverType: 'local', serverReason: 'the only server', status: 'failed' as const, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z' };
-  return { startedAt: port.startedAt, finishedAt: port.finishedAt, ports: [port], results: [{ ...base, ...result }], summary: { ports: 1, checks: 1, passed: 0, failed: 1, errors: 0, skipped: 0, failing: 1 } };
+  const base: CheckResult = {
+    product: 'p',
+    port: 'o',
+    contract: 'c',
+    server: 's',
+    object: 't',
+    field: 'f',
+    check: 'invalidValues',
+    category: 'quality',
+    status: 'failed',
+    measured: 1,
+    unit: 'rows',
+    threshold: { operator: 'mustBe', value: 0 },
+    expected: 'invalid values = 0 rows',
+    severity: 'error',
+    message: '1 row, expected = 0 rows',
+    location,
+  };
+  const port = {
+    product: 'p',
+    port: 'o',
+    contract: 'c',
+    contractFile: location.file,
+    server: 's',
+    serverType: 'local',
+    serverReason: 'the only server',
+    status: 'failed' as const,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:01.000Z',
+  };
+  return {
+    startedAt: port.startedAt,
+    finishedAt: port.finishedAt,
+    ports: [port],
+    results: [{ ...base, ...result }],
+    summary: { ports: 1, checks: 1, passed: 0, failed: 1, errors: 0, skipped: 0, failing: 1 },
+  };
 }
 
 describe('test reporters escape what comes from data and contracts', () => {
@@ -36,7 +70,9 @@ describe('test reporters escape what comes from data and contracts', () => {
     expect(text.trimEnd().split('\n')).toHaveLength(1);
     // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/\u001b|\u0007/);
-    expect(text).toMatch(/^::error file=contracts\/a%2Cb\.odcs\.yaml,line=7,col=9,endLine=7,endColumn=13,title=dp test invalidValues t\.f::p:o: invalid values = 0 rows: x.*%0Anext\n$/);
+    expect(text).toMatch(
+      /^::error file=contracts\/a%2Cb\.odcs\.yaml,line=7,col=9,endLine=7,endColumn=13,title=dp test invalidValues t\.f::p:o: invalid values = 0 rows: x.*%0Anext\n$/,
+    );
   });
 
   it('github: passed and skipped checks make no annotation; a warning is a warning', () => {

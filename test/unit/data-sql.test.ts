@@ -45,7 +45,7 @@ describe('the guard of sql rules', () => {
   });
 
   it('blanks literals, comments and dollar quotes without moving anything', () => {
-    const sql = "SELECT 'a;b', \"c;d\", $$e;f$$ -- g;h\n/* i;j */ FROM t";
+    const sql = 'SELECT \'a;b\', "c;d", $$e;f$$ -- g;h\n/* i;j */ FROM t';
     const blank = blankLiterals(sql)!;
     expect(blank).toHaveLength(sql.length);
     expect(blank).not.toContain(';');
@@ -61,9 +61,15 @@ describe('the guard of sql rules', () => {
 
 describe('type families', () => {
   it('names the same kinds of values alike across engines', () => {
-    expect(['VARCHAR', 'character varying(36)', 'text', 'UUID'].map(familyOf)).toEqual(['VARCHAR', 'character varying(36)', 'text', 'UUID'].map(() => 'string'));
-    expect(['BIGINT', 'integer', 'smallint', 'DECIMAL(18,0)', 'numeric(10, 0)'].map(familyOf)).toEqual(['BIGINT', 'integer', 'smallint', 'DECIMAL(18,0)', 'numeric(10, 0)'].map(() => 'integer'));
-    expect(['DOUBLE', 'double precision', 'numeric(10,2)', 'DECIMAL(18,3)', 'real'].map(familyOf)).toEqual(['DOUBLE', 'double precision', 'numeric(10,2)', 'DECIMAL(18,3)', 'real'].map(() => 'number'));
+    expect(['VARCHAR', 'character varying(36)', 'text', 'UUID'].map(familyOf)).toEqual(
+      ['VARCHAR', 'character varying(36)', 'text', 'UUID'].map(() => 'string'),
+    );
+    expect(['BIGINT', 'integer', 'smallint', 'DECIMAL(18,0)', 'numeric(10, 0)'].map(familyOf)).toEqual(
+      ['BIGINT', 'integer', 'smallint', 'DECIMAL(18,0)', 'numeric(10, 0)'].map(() => 'integer'),
+    );
+    expect(['DOUBLE', 'double precision', 'numeric(10,2)', 'DECIMAL(18,3)', 'real'].map(familyOf)).toEqual(
+      ['DOUBLE', 'double precision', 'numeric(10,2)', 'DECIMAL(18,3)', 'real'].map(() => 'number'),
+    );
     expect(familyOf('TIMESTAMP WITH TIME ZONE')).toBe('timestamptz');
     expect(familyOf('timestamp without time zone')).toBe('timestamp');
     expect(familyOf('timestamp(3) with time zone')).toBe('timestamptz');
@@ -92,19 +98,27 @@ describe('predicates in each dialect', () => {
   const num = { sql: '"n"', family: 'integer' as const };
 
   it('compares numbers as numbers and the rest as text, with quotes doubled', () => {
-    expect(renderPredicate(duckdbDialect, num, { kind: 'in', values: [1, "it's"], orNull: true })).toBe(`("n" IS NULL OR ("n" = 1 OR CAST("n" AS VARCHAR) = 'it''s'))`);
-    expect(renderPredicate(postgresDialect, text, { kind: 'notMatching', pattern: "^a'b$", orIn: ['N/A'] })).toBe(`("c" IS NOT NULL AND NOT ("c" ~ '^a''b$') AND NOT ("c" = 'N/A'))`);
+    expect(renderPredicate(duckdbDialect, num, { kind: 'in', values: [1, "it's"], orNull: true })).toBe(
+      `("n" IS NULL OR ("n" = 1 OR CAST("n" AS VARCHAR) = 'it''s'))`,
+    );
+    expect(renderPredicate(postgresDialect, text, { kind: 'notMatching', pattern: "^a'b$", orIn: ['N/A'] })).toBe(
+      `("c" IS NOT NULL AND NOT ("c" ~ '^a''b$') AND NOT ("c" = 'N/A'))`,
+    );
     expect(renderPredicate(duckdbDialect, text, { kind: 'notMatching', pattern: '^x$' })).toBe(`("c" IS NOT NULL AND NOT regexp_matches("c", '^x$'))`);
   });
 
   it('lists several values of one kind as IN', () => {
-    expect(renderPredicate(duckdbDialect, text, { kind: 'notIn', values: ['SE', 'a = b', 'NO'] })).toBe(`("c" IS NOT NULL AND NOT ("c" IN ('SE', 'a = b', 'NO')))`);
+    expect(renderPredicate(duckdbDialect, text, { kind: 'notIn', values: ['SE', 'a = b', 'NO'] })).toBe(
+      `("c" IS NOT NULL AND NOT ("c" IN ('SE', 'a = b', 'NO')))`,
+    );
     expect(renderPredicate(postgresDialect, num, { kind: 'in', values: [1, 2, 'x', 'y'] })).toBe(`("n" IN (1, 2) OR CAST("n" AS text) IN ('x', 'y'))`);
   });
 
   it('renders ranges, lengths and ages', () => {
     expect(renderPredicate(duckdbDialect, num, { kind: 'valueOutside', min: 0, exclusiveMax: 10 })).toBe('("n" IS NOT NULL AND ("n" < 0 OR "n" >= 10))');
-    expect(renderPredicate(postgresDialect, { sql: '"d"', family: 'date' }, { kind: 'valueOutside', min: '2020-01-01', temporal: true })).toBe(`("d" IS NOT NULL AND ("d" < CAST('2020-01-01' AS date)))`);
+    expect(renderPredicate(postgresDialect, { sql: '"d"', family: 'date' }, { kind: 'valueOutside', min: '2020-01-01', temporal: true })).toBe(
+      `("d" IS NOT NULL AND ("d" < CAST('2020-01-01' AS date)))`,
+    );
     expect(renderPredicate(postgresDialect, text, { kind: 'lengthOutside', max: 3 })).toBe('("c" IS NOT NULL AND (char_length("c") > 3))');
     expect(renderPredicate(duckdbDialect, { sql: '"t"', family: 'timestamp' }, { kind: 'olderThan', epochSeconds: 100 })).toBe('"t" < to_timestamp(100)');
   });
@@ -116,7 +130,16 @@ describe('predicates in each dialect', () => {
 
 describe('one aggregate query per table', () => {
   const location = { file: 'c.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 };
-  const check = (check: string, measure: PlannedCheck['measure']): PlannedCheck => ({ category: 'quality', check, severity: 'error', location, expected: '', measure, threshold: { operator: 'mustBe', value: 0 }, unit: 'rows' });
+  const check = (check: string, measure: PlannedCheck['measure']): PlannedCheck => ({
+    category: 'quality',
+    check,
+    severity: 'error',
+    location,
+    expected: '',
+    measure,
+    threshold: { operator: 'mustBe', value: 0 },
+    unit: 'rows',
+  });
   const plan: ObjectPlan = { name: 'o', physicalName: 'o', location, fields: [], checks: [], skipped: [], sinceField: 'at' };
   const bound: BoundObject = {
     plan,
@@ -149,7 +172,10 @@ describe('one aggregate query per table', () => {
     expect(query.sql).toContain('GROUP BY GROUPING SETS (("id"), ("id", "n"))');
     expect(query.sql).toContain('count(*) FILTER (WHERE g = 1 AND v0 IS NOT NULL) AS m2, count(*) FILTER (WHERE g = 0) AS m4');
     expect(query.sql!.match(/WHERE "at" >= to_timestamp\(1000\)/g)).toHaveLength(2);
-    expect(scan.unmeasurable.map((u) => u.reason)).toEqual(['column of `missing` is missing', '`n` is not a date or timestamp column; its age cannot be measured']);
+    expect(scan.unmeasurable.map((u) => u.reason)).toEqual([
+      'column of `missing` is missing',
+      '`n` is not a date or timestamp column; its age cannot be measured',
+    ]);
     // The statement's row lists m0..m5 in the order of the aggregates, wherever each is computed.
     expect(query.sql).toMatch(/^SELECT m0, m1, m2, m3, m4, m5\n/);
     const values = query.values([200, 10, 150, 190, 180, 4000]);
@@ -158,14 +184,36 @@ describe('one aggregate query per table', () => {
   });
 
   it('asks only for what the metadata did not answer, and nothing when it answered everything', () => {
-    const checks = [check('rowCount', { kind: 'rowCount' }), check('required', { kind: 'count', field: 'id', predicate: { kind: 'isNull' } }), check('unique', { kind: 'duplicates', fields: ['id'] })];
+    const checks = [
+      check('rowCount', { kind: 'rowCount' }),
+      check('required', { kind: 'count', field: 'id', predicate: { kind: 'isNull' } }),
+      check('unique', { kind: 'duplicates', fields: ['id'] }),
+    ];
     const scan = planScan({ ...bound, since: undefined }, checks, 5000);
     // The newest value of the --since column is always asked: it is where a later run can resume.
     expect(scan.aggregates.map((a) => a.kind)).toEqual(['rows', 'count', 'distinct', 'nonNull', 'maxEpoch']);
-    const partly = renderScan(postgresDialect, { ...bound, since: undefined }, scan.aggregates, new Map([[0, 100], [1, 0], [3, 100], [4, 4000]]));
+    const partly = renderScan(
+      postgresDialect,
+      { ...bound, since: undefined },
+      scan.aggregates,
+      new Map([
+        [0, 100],
+        [1, 0],
+        [3, 100],
+        [4, 4000],
+      ]),
+    );
     expect(partly.sql).toBe('SELECT m2\nFROM (SELECT count(*) AS m2 FROM (SELECT 1 AS one FROM "o" WHERE "id" IS NOT NULL GROUP BY "id") AS g) AS d0');
     expect(scan.items.map((i) => i.read(partly.values([97])))).toEqual([100, 0, 3]);
-    const all = renderScan(postgresDialect, bound, [scan.aggregates[0], scan.aggregates[1]], new Map([[0, 100], [1, null]]));
+    const all = renderScan(
+      postgresDialect,
+      bound,
+      [scan.aggregates[0], scan.aggregates[1]],
+      new Map([
+        [0, 100],
+        [1, null],
+      ]),
+    );
     expect(all.sql).toBeUndefined();
     expect(all.values(undefined)).toEqual([100, null]);
   });
@@ -176,7 +224,15 @@ describe('one aggregate query per table', () => {
     const scan = planScan(plain, checks, 0);
     // 0 rows, 1 distinct id, 2 non-null id, 3 distinct (id, n), 4 max epoch of at
     expect(scan.aggregates.map((a) => a.kind)).toEqual(['rows', 'distinct', 'nonNull', 'distinct', 'maxEpoch']);
-    const query = renderScan(postgresDialect, plain, scan.aggregates, new Map([[1, { sameAs: 2 }], [3, { sameAs: 0 }]]));
+    const query = renderScan(
+      postgresDialect,
+      plain,
+      scan.aggregates,
+      new Map([
+        [1, { sameAs: 2 }],
+        [3, { sameAs: 0 }],
+      ]),
+    );
     expect(query.sql).not.toMatch(/GROUP/);
     expect(query.sql!.startsWith('SELECT\n  count(*) AS m0,\n  count("id") AS m2,')).toBe(true);
     expect(query.values([1000, 980, null])).toEqual([1000, 980, 980, 1000, null]);

@@ -43,7 +43,11 @@ describe('derived files', () => {
     contract.slaProperties[0] = { property: 'retention', value: 2, unit: 'y' };
     contract.schema[0].properties.push({ name: 'phone', logicalType: 'string', classification: 'confidential' });
     const facts = factsOf(parse(first.files.get('dataproduct.odps.yaml')!), [{ file: 'contracts/out.odcs.yaml', value: contract }]);
-    const policies = controlPolicies(facts) as { retention: Array<{ days: number }>; classification: Array<{ fields: Record<string, string> }>; erasure: { subjects: Array<{ fields: string[] }> } };
+    const policies = controlPolicies(facts) as {
+      retention: Array<{ days: number }>;
+      classification: Array<{ fields: Record<string, string> }>;
+      erasure: { subjects: Array<{ fields: string[] }> };
+    };
     expect(policies.retention[0].days).toBe(730);
     expect(policies.classification[0].fields.phone).toBe('confidential');
     expect(policies.erasure.subjects[0].fields).toEqual(['customer_email', 'phone']);
@@ -59,8 +63,20 @@ describe('derived files', () => {
   });
 
   it('differences match list items by identity and are said in words', () => {
-    const actual = { retention: [{ port: 'a', days: 365 }, { port: 'b', days: 10 }], classification: [{ port: 'a', fields: { x: 'internal' } }] };
-    const expected = { retention: [{ port: 'b', days: 10 }, { port: 'a', days: 30 }], classification: [{ port: 'a', fields: { x: 'internal', y: 'restricted' } }] };
+    const actual = {
+      retention: [
+        { port: 'a', days: 365 },
+        { port: 'b', days: 10 },
+      ],
+      classification: [{ port: 'a', fields: { x: 'internal' } }],
+    };
+    const expected = {
+      retention: [
+        { port: 'b', days: 10 },
+        { port: 'a', days: 30 },
+      ],
+      classification: [{ port: 'a', fields: { x: 'internal', y: 'restricted' } }],
+    };
     const found = differences(actual, expected);
     expect(found.map(describeDrift)).toEqual(['says retention 365 d for port `a`, the contract 30 d', 'does not list field `y` for port `a`']);
     expect(found[0].path).toEqual(['retention', 0, 'days']);
@@ -75,7 +91,15 @@ describe('derived files', () => {
 
 describe('placeholders', () => {
   it('are TODO values and URLs on example domains in YAML, NotImplementedError and dp:placeholder lines in code', () => {
-    const data = { a: 'TODO', b: { url: 'https://chat.example.com/x', mail: 'ana@example.com', real: 'https://data.acme.io', sub: ['http://api.test.example:8080/v1', 'TODO-workspace.cloud.databricks.com'] } };
+    const data = {
+      a: 'TODO',
+      b: {
+        url: 'https://chat.example.com/x',
+        mail: 'ana@example.com',
+        real: 'https://data.acme.io',
+        sub: ['http://api.test.example:8080/v1', 'TODO-workspace.cloud.databricks.com'],
+      },
+    };
     expect(placeholdersInData('f.yaml', data).map((p) => [toPointer(p.path!), p.what])).toEqual([
       ['/a', 'todo'],
       ['/b/url', 'example-url'],
@@ -87,7 +111,13 @@ describe('placeholders', () => {
   });
 
   it('survive the record as written and read back, paths as JSON pointers', () => {
-    const record = { template: { id: 'x', version: '1.0.0' }, files: new Map([['a', 'sha256:1']]), derived: new Map([['p.yaml', 'control-policies']]), placeholders: [{ file: 'b.yaml', path: ['a/b', 0, '~x'], value: 'TODO', what: 'todo' as const }], derivedFrom: 'sha256:2' };
+    const record = {
+      template: { id: 'x', version: '1.0.0' },
+      files: new Map([['a', 'sha256:1']]),
+      derived: new Map([['p.yaml', 'control-policies']]),
+      placeholders: [{ file: 'b.yaml', path: ['a/b', 0, '~x'], value: 'TODO', what: 'todo' as const }],
+      derivedFrom: 'sha256:2',
+    };
     expect(readRecord(JSON.parse(JSON.stringify(recordData(record))))).toEqual(record);
     expect(fromPointer(toPointer(['a/b', 0, '~x', '12']))).toEqual(['a/b', 0, '~x', 12]);
   });
@@ -95,7 +125,10 @@ describe('placeholders', () => {
 
 describe('the base store', () => {
   it('keeps each file and the facts compressed, and refuses more than it may inflate', () => {
-    const files = new Map([['a.md', 'x'.repeat(10_000)], ['b.yaml', 'key: value\n']]);
+    const files = new Map([
+      ['a.md', 'x'.repeat(10_000)],
+      ['b.yaml', 'key: value\n'],
+    ]);
     const facts = factsOf({ id: 'p', outputPorts: [] }, []);
     const data = baseData(files, facts);
     expect(JSON.stringify(data).length).toBeLessThan(1000);

@@ -30,7 +30,8 @@ function positionDiff(text: string, a: YNode, b: YNode, path: string): string | 
   if (a.kind === 'map' && b.kind === 'map') {
     for (let i = 0; i < a.pairs.length; i += 1) {
       const [p, q] = [a.pairs[i], b.pairs[i]];
-      if (!q || p.key !== q.key || p.keyStart !== q.keyStart || p.keyEnd !== q.keyEnd) return `${path}: key ${p.key}@${p.keyStart}-${p.keyEnd} vs ${q?.key}@${q?.keyStart}-${q?.keyEnd}`;
+      if (!q || p.key !== q.key || p.keyStart !== q.keyStart || p.keyEnd !== q.keyEnd)
+        return `${path}: key ${p.key}@${p.keyStart}-${p.keyEnd} vs ${q?.key}@${q?.keyStart}-${q?.keyEnd}`;
       const inner = positionDiff(text, p.value, q.value, `${path}.${p.key}`);
       if (inner) return inner;
     }
@@ -49,7 +50,10 @@ function differential(text: string): 'fast' | 'aside' {
   const fast = fastParse(text);
   if (!fast) return 'aside';
   const doc = parseDocument(text, { uniqueKeys: false, merge: false });
-  expect(doc.errors.map((e) => e.message), `accepted an invalid document:\n${text}`).toEqual([]);
+  expect(
+    doc.errors.map((e) => e.message),
+    `accepted an invalid document:\n${text}`,
+  ).toEqual([]);
   const expected = doc.toJS({ maxAliasCount: 100 });
   if (!isDeepStrictEqual(fast.value, expected)) expect(fast.value, `value differs for:\n${text}`).toEqual(expected);
   expect(positionDiff(text, fast.ast, fromDocument(doc, yamlLibrary)!, ''), `positions differ for:\n${text}`).toBeUndefined();

@@ -16,11 +16,25 @@ const ARCHETYPES = ['source-aligned', 'aggregate', 'consumer-aligned'];
 const KINDS = ['table', 'files', 'stream', 'api'];
 
 function answers(kind: string, archetype: string): Record<string, unknown> {
-  const inputs = archetype === 'source-aligned' ? [{ name: 'db', kind: 'cdc', ref: 'public.plays' }] : [{ name: 'plays', kind: 'product', ref: 'play-events.events' }];
+  const inputs =
+    archetype === 'source-aligned' ? [{ name: 'db', kind: 'cdc', ref: 'public.plays' }] : [{ name: 'plays', kind: 'product', ref: 'play-events.events' }];
   return {
-    name: 'play-events', title: 'Play Events', domain: 'player', owner: 'ana@example.com', team: 'player-team', description: 'Every play.',
-    outputs: [{ name: 'shared', kind }], inputs, version: '0.1.0', status: 'draft', warehouse: 'snowflake', retentionDays: 365,
-    supportChannel: '#play-events', supportUrl: 'https://chat.example.com/c/play-events', supportTool: 'slack', platformUrl: 'https://data.example.com',
+    name: 'play-events',
+    title: 'Play Events',
+    domain: 'player',
+    owner: 'ana@example.com',
+    team: 'player-team',
+    description: 'Every play.',
+    outputs: [{ name: 'shared', kind }],
+    inputs,
+    version: '0.1.0',
+    status: 'draft',
+    warehouse: 'snowflake',
+    retentionDays: 365,
+    supportChannel: '#play-events',
+    supportUrl: 'https://chat.example.com/c/play-events',
+    supportTool: 'slack',
+    platformUrl: 'https://data.example.com',
   };
 }
 
@@ -39,7 +53,18 @@ describe('the install scanner', () => {
       'npm install \\',
       '  --global continued@2',
     ].join('\n');
-    expect(installCommands(text).map((c) => c.packages)).toEqual([['dp'], ['@scope/tool', 'other'], ['cowsay'], ['dp-cli'], ['create-thing'], ['left-pad'], ['some-runner'], ['thing'], ['exec-pkg'], ['continued']]);
+    expect(installCommands(text).map((c) => c.packages)).toEqual([
+      ['dp'],
+      ['@scope/tool', 'other'],
+      ['cowsay'],
+      ['dp-cli'],
+      ['create-thing'],
+      ['left-pad'],
+      ['some-runner'],
+      ['thing'],
+      ['exec-pkg'],
+      ['continued'],
+    ]);
     expect(installCommands('npm ci\nnpm run build\n# npm install in a comment')).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import { hasConflictMarkers, mergeText, mergeTwoWay } from '../../src/scaffold/m
 import { mergeYaml } from '../../src/scaffold/merge/yaml.js';
 
 const LABELS = { ours: 'yours', base: 'template 1.0.0', theirs: 'template 1.1.0' };
-const numbered = (n: number, edits: Record<number, string> = {}): string => Array.from({ length: n }, (_, i) => `${edits[i + 1] ?? `line ${i + 1}`}\n`).join('');
+const numbered = (n: number, edits: Record<number, string> = {}): string =>
+  Array.from({ length: n }, (_, i) => `${edits[i + 1] ?? `line ${i + 1}`}\n`).join('');
 
 describe('text merge', () => {
   it('merges edits of different lines without conflict', () => {
@@ -62,7 +63,10 @@ outputPorts:
 
 describe('YAML merge', () => {
   it('applies the template change and keeps the team change and its comments', () => {
-    const ours = BASE.replace('  purpose: Plays.', '  # agreed with the analysts\n  purpose: Every play of a track.').replace('    value: 365', '    value: 30 # legal asked for 30 days');
+    const ours = BASE.replace('  purpose: Plays.', '  # agreed with the analysts\n  purpose: Every play of a track.').replace(
+      '    value: 365',
+      '    value: 30 # legal asked for 30 days',
+    );
     const theirs = BASE.replace('version: 0.1.0\n', 'version: 0.1.0\nstatus: draft\n').replace('    value: 4', '    value: 2');
     const merged = mergeYaml(BASE, ours, theirs, LABELS)!;
     expect(merged.conflicts).toEqual([]);
@@ -79,8 +83,14 @@ describe('YAML merge', () => {
   });
 
   it('merges list items by identity: ports by name, tags by value', () => {
-    const ours = BASE.replace('  - table\n', '  - table\n  - gold\n').replace('outputPorts:\n  - name: events\n    version: 0.1.0\n', 'outputPorts:\n  - name: events\n    version: 0.1.0\n  - name: archive\n    version: 0.1.0\n');
-    const theirs = BASE.replace('  - player\n', '  - player\n  - source-aligned\n').replace('  - name: events\n    version: 0.1.0\n', '  - name: events\n    version: 0.1.0\n    type: tables\n');
+    const ours = BASE.replace('  - table\n', '  - table\n  - gold\n').replace(
+      'outputPorts:\n  - name: events\n    version: 0.1.0\n',
+      'outputPorts:\n  - name: events\n    version: 0.1.0\n  - name: archive\n    version: 0.1.0\n',
+    );
+    const theirs = BASE.replace('  - player\n', '  - player\n  - source-aligned\n').replace(
+      '  - name: events\n    version: 0.1.0\n',
+      '  - name: events\n    version: 0.1.0\n    type: tables\n',
+    );
     const merged = mergeYaml(BASE, ours, theirs, LABELS)!;
     expect(merged.conflicts).toEqual([]);
     const value = parse(merged.text);
@@ -106,7 +116,9 @@ describe('YAML merge', () => {
     expect(merged.conflicts).toEqual([{ path: ['slaProperties', 0, 'value'], base: 365, ours: 30, theirs: 90 }]);
     expect(merged.text).toContain('<<<<<<< yours\n    value: 30\n||||||| template 1.0.0\n    value: 365\n=======\n    value: 90\n>>>>>>> template 1.1.0\n');
     expect(merged.text).toContain('status: draft');
-    expect(() => parse(merged.text.replace(/<<<<<<< yours\n|\|\|\|\|\|\|\| [^\n]*\n {4}value: 365\n=======\n {4}value: 90\n>>>>>>> [^\n]*\n/g, ''))).not.toThrow();
+    expect(() =>
+      parse(merged.text.replace(/<<<<<<< yours\n|\|\|\|\|\|\|\| [^\n]*\n {4}value: 365\n=======\n {4}value: 90\n>>>>>>> [^\n]*\n/g, '')),
+    ).not.toThrow();
   });
 
   it('reports a value the team removed and the template changed, keeping it removed', () => {

@@ -23,7 +23,9 @@ describe('personal data is judged from the whole field', () => {
     expect(kindOf({ name: 'department' }, string('name'))).toBeUndefined();
     expect(kindOf({ name: 'product' }, string('name'))).toBeUndefined();
     expect(kindOf({ name: 'person' }, { name: 'addresstypeid', logicalType: 'integer' })).toBeUndefined();
-    expect(kindOf({ name: 'person' }, { name: 'emailpromotion', logicalType: 'integer', description: '0 = Contact does not wish to receive e-mail promotions' })).toBeUndefined();
+    expect(
+      kindOf({ name: 'person' }, { name: 'emailpromotion', logicalType: 'integer', description: '0 = Contact does not wish to receive e-mail promotions' }),
+    ).toBeUndefined();
     expect(kindOf({ name: 'weather_forecast' }, { name: 'latitude', logicalType: 'number' })).toBeUndefined();
     expect(kindOf({ name: 'orders' }, string('email_template'))).toBeUndefined();
     expect(kindOf({ name: 'servers' }, string('mac_address'))).toBeUndefined();
@@ -46,7 +48,9 @@ describe('personal data is judged from the whole field', () => {
     expect(kindOf({ name: 'x' }, string('billing_address_line1'))).toBe('postal address');
     expect(kindOf({ name: 'customer_locations' }, { name: 'latitude', logicalType: 'number' })).toBe('location');
     expect(kindOf({ name: 'payments' }, string('card_number'))).toBe('identity or card number');
-    const [, contact] = contractFields({ schema: [{ name: 'companies', properties: [{ name: 'contact', logicalType: 'object', properties: [string('name')] }] }] });
+    const [, contact] = contractFields({
+      schema: [{ name: 'companies', properties: [{ name: 'contact', logicalType: 'object', properties: [string('name')] }] }],
+    });
     expect(personalKind(contact)).toBe('name');
     expect(kindOf({ name: 'x' }, string('contact', { description: 'E-mail address of the buyer' }))).toBe('e-mail address');
   });

@@ -33,7 +33,10 @@ describe('readBounded', () => {
 
   it('never opens a FIFO (it would block forever)', { timeout: 5000 }, () => {
     execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
-    expect(problemOf(join(dir, 'fifo.yaml'))).toMatchObject({ ruleId: 'file-not-regular', message: 'x.yaml is a FIFO (named pipe), not a regular file: dp does not read it' });
+    expect(problemOf(join(dir, 'fifo.yaml'))).toMatchObject({
+      ruleId: 'file-not-regular',
+      message: 'x.yaml is a FIFO (named pipe), not a regular file: dp does not read it',
+    });
   });
 
   it('refuses a socket and a device, also through a link', async () => {
@@ -46,7 +49,10 @@ describe('readBounded', () => {
       server.close();
     }
     symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
-    expect(problemOf(join(dir, 'zero.yaml'), { root: dir, followExternalLinks: true })).toMatchObject({ ruleId: 'file-not-regular', message: 'x.yaml is a character device (through a symbolic link), not a regular file: dp does not read it' });
+    expect(problemOf(join(dir, 'zero.yaml'), { root: dir, followExternalLinks: true })).toMatchObject({
+      ruleId: 'file-not-regular',
+      message: 'x.yaml is a character device (through a symbolic link), not a regular file: dp does not read it',
+    });
   });
 
   it('refuses a link leading out of the repository, naming where, unless allowed', () => {
@@ -55,7 +61,10 @@ describe('readBounded', () => {
     symlinkSync(join(dir, 'outside.yaml'), join(dir, 'repo/contracts/a.odcs.yaml'));
     const root = join(dir, 'repo');
     const problem = problemOf(join(root, 'contracts/a.odcs.yaml'), { root });
-    expect(problem).toMatchObject({ ruleId: 'link-outside-repository', message: `x.yaml leads outside the repository (to ${join(dir, 'outside.yaml')}) through a symbolic link: dp does not read it` });
+    expect(problem).toMatchObject({
+      ruleId: 'link-outside-repository',
+      message: `x.yaml leads outside the repository (to ${join(dir, 'outside.yaml')}) through a symbolic link: dp does not read it`,
+    });
     expect(problem!.message).not.toContain('secret');
     expect(problemOf(join(root, 'contracts/a.odcs.yaml'), { root, followExternalLinks: true })).toBeUndefined();
     // A link to a file inside the repository, or a directory link that stays inside, is fine.

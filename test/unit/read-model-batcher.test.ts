@@ -28,7 +28,10 @@ describe('Batcher', () => {
 
   it('gathers keys asked for by promise reactions of the same turn', async () => {
     const { batcher, calls } = recording();
-    const later = (k: string) => Promise.resolve().then(() => Promise.resolve()).then(() => batcher.load(k));
+    const later = (k: string) =>
+      Promise.resolve()
+        .then(() => Promise.resolve())
+        .then(() => batcher.load(k));
     expect(await Promise.all([batcher.load('a'), later('b'), later('c')])).toEqual(['A', 'B', 'C']);
     expect(calls).toEqual([['a', 'b', 'c']]);
   });

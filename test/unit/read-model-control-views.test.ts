@@ -39,7 +39,7 @@ describe('control views', () => {
     expect(state.produced).toBe(5);
   });
 
-  it('belong to their key: one viewer never gets another one\'s', async () => {
+  it("belong to their key: one viewer never gets another one's", async () => {
     const { views, produce } = harness();
     expect(await views.view('queue|team:a', 'c1', produce('of a'))).toBe('of a');
     expect(await views.view('queue|team:b', 'c1', produce('of b'))).toBe('of b');
@@ -73,7 +73,9 @@ describe('control views', () => {
   });
 
   it('firstAfter: the first time still to come', () => {
-    expect(firstAfter(['2026-01-01T00:00:00Z', null, '2026-03-01T00:00:00Z', '2026-02-01T00:00:00Z'], Date.parse('2026-01-15T00:00:00Z'))).toBe(Date.parse('2026-02-01T00:00:00Z'));
+    expect(firstAfter(['2026-01-01T00:00:00Z', null, '2026-03-01T00:00:00Z', '2026-02-01T00:00:00Z'], Date.parse('2026-01-15T00:00:00Z'))).toBe(
+      Date.parse('2026-02-01T00:00:00Z'),
+    );
     expect(firstAfter([null, undefined, 'not a time'], 0)).toBeUndefined();
   });
 });

@@ -11,7 +11,12 @@ function setup(maxBytes = 1 << 20) {
   let stamp = 1;
   let now = 0;
   let produced = 0;
-  const cache = new PageCache(async () => String(stamp), maxBytes, 60_000, () => now);
+  const cache = new PageCache(
+    async () => String(stamp),
+    maxBytes,
+    60_000,
+    () => now,
+  );
   const get = (key: string) => cache.answer(key, async () => answer(`${key}#${++produced}@${stamp}`)).then((a) => a.body.toString());
   return { cache, get, bump: () => (stamp += 1), tick: (ms: number) => (now += ms) };
 }
@@ -48,7 +53,11 @@ describe('PageCache', () => {
 
   it('keeps no error, no 404 and no answer marked as not worth keeping', async () => {
     const cache = new PageCache(async () => '1');
-    for (const [status, cacheable] of [[500, undefined], [404, undefined], [200, false]] as const) {
+    for (const [status, cacheable] of [
+      [500, undefined],
+      [404, undefined],
+      [200, false],
+    ] as const) {
       let n = 0;
       const produce = async () => ({ status, type: 'text/plain', body: Buffer.from(String(++n)), cacheable });
       await cache.answer(`/x${status}`, produce);
@@ -98,10 +107,12 @@ describe('PageCache with stamped answers (read in one snapshot, like product pag
     let stamp = 1;
     let stampReads = 0;
     let produced = 0;
-    const cache = new PageCache(async () => (stampReads += 1, String(stamp)));
+    const cache = new PageCache(async () => ((stampReads += 1), String(stamp)));
     // `at` is the state the read sees; by default the current one.
     const get = (key: string, at = stamp) =>
-      cache.answer(key, async () => ({ ...answer(`${key}#${++produced}@${at}`), stamp: at === 0 ? undefined : String(at) }), { stamped: true }).then((a) => a.body.toString());
+      cache
+        .answer(key, async () => ({ ...answer(`${key}#${++produced}@${at}`), stamp: at === 0 ? undefined : String(at) }), { stamped: true })
+        .then((a) => a.body.toString());
     return { cache, get, bump: () => (stamp += 1), reads: () => stampReads };
   }
 
@@ -154,8 +165,14 @@ describe('PageCache lifetimes', () => {
   it('keeps an answer until it says it would read differently, a minute when it does not say, an hour at most', async () => {
     let now = 0;
     let produced = 0;
-    const cache = new PageCache(async () => '1', 1 << 20, 60_000, () => now);
-    const get = (key: string, expiresAt?: number) => cache.answer(key, async () => ({ ...answer(`${key}#${++produced}`), expiresAt })).then((a) => a.body.toString());
+    const cache = new PageCache(
+      async () => '1',
+      1 << 20,
+      60_000,
+      () => now,
+    );
+    const get = (key: string, expiresAt?: number) =>
+      cache.answer(key, async () => ({ ...answer(`${key}#${++produced}`), expiresAt })).then((a) => a.body.toString());
     expect(await get('/age', 10 * 60_000)).toBe('/age#1');
     expect(await get('/plain')).toBe('/plain#2');
     expect(await get('/old', 5 * 3_600_000)).toBe('/old#3');
@@ -176,7 +193,13 @@ describe('PageCache after a publish', () => {
     let stamp = 1;
     let produced = 0;
     const asked: string[] = [];
-    const cache = new PageCache(async () => String(stamp), 1 << 20, 60_000, Date.now, (since) => (asked.push(since), changedSince(since)));
+    const cache = new PageCache(
+      async () => String(stamp),
+      1 << 20,
+      60_000,
+      Date.now,
+      (since) => (asked.push(since), changedSince(since)),
+    );
     const shows: Record<string, string[] | undefined> = { '/products/a': ['a', 'b'], '/products/c': ['c'], '/search': undefined };
     const get = (key: string) => cache.answer(key, async () => ({ ...answer(`${key}#${++produced}`), products: shows[key] })).then((a) => a.body.toString());
     return { cache, get, asked, bump: () => (stamp += 1) };
@@ -299,7 +322,6 @@ describe('StampReader', () => {
     expect(await reader.current()).toBe('7');
   });
 });
-
 
 describe('CacheEntries', () => {
   const entry = (bytes: number, products?: string[]) => ({ body: Buffer.alloc(bytes), products });

@@ -7,7 +7,20 @@ function product(order: number, id: string, title: string, body: string, extra: 
   const titleWords = title.split(' ');
   return {
     order,
-    summary: { id, name: title, version: '1.0.0', domain: 'd', team: 't', status: null, purpose: null, tags: [], publisher: 'p', publishedAt: '2026-01-01T00:00:00.000Z', versionCount: 1, ...extra },
+    summary: {
+      id,
+      name: title,
+      version: '1.0.0',
+      domain: 'd',
+      team: 't',
+      status: null,
+      purpose: null,
+      tags: [],
+      publisher: 'p',
+      publishedAt: '2026-01-01T00:00:00.000Z',
+      versionCount: 1,
+      ...extra,
+    },
     title: titleWords,
     words: [...new Set([...titleWords, ...body.split(' ')])],
   };
@@ -89,11 +102,18 @@ describe('SearchIndex', () => {
       products
         .map((p) => (p.summary.id === 'p-4' ? product(5, 'p-4', 'product 4', 'common w4 x4 late') : p))
         .filter((p) => terms.every((t) => p.words.some((w) => w.startsWith(t))))
-        .sort((a, b) => Number(terms.every((t) => b.title.some((w) => w.startsWith(t)))) - Number(terms.every((t) => a.title.some((w) => w.startsWith(t)))) || a.order - b.order)
+        .sort(
+          (a, b) =>
+            Number(terms.every((t) => b.title.some((w) => w.startsWith(t)))) - Number(terms.every((t) => a.title.some((w) => w.startsWith(t)))) ||
+            a.order - b.order,
+        )
         .map((p) => p.summary.id);
     for (const text of ['product 42', 'x4', 'w3 x9', 'common w6', 'x99 common', 'late', 'late product', 'w1 w2', '9 w5', 'common', 'x1 w1 product']) {
       const terms = text.split(' ');
-      expect(i.search(terms, { limit: 1000 }).items.map((p) => p.id), text).toEqual(scan(terms));
+      expect(
+        i.search(terms, { limit: 1000 }).items.map((p) => p.id),
+        text,
+      ).toEqual(scan(terms));
     }
   });
 

@@ -28,7 +28,11 @@ describe('CacheWarmer', () => {
     expect(warmer.status.state).toBe('warming');
     await done;
     expect(warmed).toEqual(ids(1203));
-    expect(listed).toEqual([[0, 500], [500, 500], [1000, 500]]);
+    expect(listed).toEqual([
+      [0, 500],
+      [500, 500],
+      [1000, 500],
+    ]);
     expect(warmer.status).toEqual({ state: 'done', pages: 1203, ms: 5 });
     // Once only.
     await warmer.start();

@@ -14,7 +14,9 @@ describe('recognize', () => {
     const v2 = recognize({ kind: 'DataContract', apiVersion: 'v2.2.2', datasetName: 'x' });
     expect(v2).toMatchObject({ format: 'odcs', checkable: false, key: 'apiVersion' });
     expect(v2.problem).toMatch(/ODCS v2.*dp convert/);
-    expect(recognize({ kind: 'DataContract', apiVersion: 'v3.9.0' }).problem).toBe('ODCS v3.9.0 is newer than the versions dp checks (up to v3.1.0): declare v3.1.0 if the contract uses only what v3.1.0 defines');
+    expect(recognize({ kind: 'DataContract', apiVersion: 'v3.9.0' }).problem).toBe(
+      'ODCS v3.9.0 is newer than the versions dp checks (up to v3.1.0): declare v3.1.0 if the contract uses only what v3.1.0 defines',
+    );
     expect(recognize({ kind: 'DataContract', apiVersion: 'v4' }).problem).toMatch(/not an ODCS version dp knows/);
     expect(recognize({ kind: 'DataContract', apiVersion: '3.1.0' }).problem).toBe('apiVersion "3.1.0" is not how ODCS names its versions: write "v3.1.0"');
     expect(recognize({ kind: 'DataProduct', apiVersion: '1.0.0' }).problem).toMatch(/write "v1.0.0"/);
@@ -30,7 +32,11 @@ describe('recognize', () => {
     expect(recognize({ kind: 'Datacontract', schema: 42 })).toMatchObject({ format: 'odcs', checkable: false, key: 'kind' });
     expect(recognize({ kind: 'dataproduct' }).problem).toMatch(/exactly "DataProduct"/);
     expect(recognize({ kind: 'Deployment' })).toMatchObject({ format: 'unknown', checkable: false });
-    expect(recognize({ kind: true, apiVersion: 'v3.1.0' })).toMatchObject({ checkable: false, key: 'kind', problem: expect.stringMatching(/^kind is true, not a text/) });
+    expect(recognize({ kind: true, apiVersion: 'v3.1.0' })).toMatchObject({
+      checkable: false,
+      key: 'kind',
+      problem: expect.stringMatching(/^kind is true, not a text/),
+    });
   });
 
   it('names Data Contract Specification and DPDS files and points at dp convert', () => {
@@ -54,7 +60,11 @@ describe('recognize', () => {
     } catch {
       throw new Error('../shared/realworld/ is missing: it holds the real-world sample this test reads in place');
     }
-    const rows = manifest.trim().split('\n').slice(1).map((line) => line.split('\t'));
+    const rows = manifest
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split('\t'));
     for (const [file, klass, apiVersion] of rows) {
       if (klass === 'yaml-disputed') continue;
       const text = readFileSync(new URL(`../../../shared/realworld/${file}`, import.meta.url), 'utf8');

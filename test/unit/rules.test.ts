@@ -59,7 +59,7 @@ describe('structure rules', () => {
     const run = await check(mutate((p) => (p.descriptor.inputPorts[0].version = '1.0')));
     const f = run.findings.find((x) => x.ruleId === 'semver')!;
     expect(f).toMatchObject({ severity: 'warning', message: '`1.0` is not a semantic version (dp convention)', hint: 'add the patch number: `1.0.0`' });
-    expect((await check(mutate((p) => delete p.descriptor.version)))).toMatchObject({ ids: expect.arrayContaining(['semver']) });
+    expect(await check(mutate((p) => delete p.descriptor.version))).toMatchObject({ ids: expect.arrayContaining(['semver']) });
   });
 
   it('management-ports names each missing port', async () => {
@@ -94,8 +94,8 @@ describe('structure rules', () => {
     expect(messages.sort()).toEqual(
       [
         '`invalidValues` needs `arguments.validValues` or `arguments.pattern` to know what is valid',
-        '`nullValues` measures one property; move it under that property\'s quality list',
-        '`rowCount` measures a whole object; it belongs in the object\'s quality list, not a property\'s',
+        "`nullValues` measures one property; move it under that property's quality list",
+        "`rowCount` measures a whole object; it belongs in the object's quality list, not a property's",
         'mustBeBetween range is reversed: 10 > 1, so the rule can never pass',
         'sql quality rule has an empty query',
       ].sort(),
@@ -107,7 +107,9 @@ describe('structure rules', () => {
       check(mutate((p) => p.contracts.events.schema[0].quality.push({ metric: 'duplicateValues', mustBe: 0, ...(args ? { arguments: args } : {}) })));
     expect((await over({ properties: ['event_id', 'played_at'] })).findings).toEqual([]);
     const run = await over();
-    expect(run.findings.map((f) => f.message)).toEqual(['schema-level `duplicateValues` needs `arguments.properties`: the properties whose combination must be unique']);
+    expect(run.findings.map((f) => f.message)).toEqual([
+      'schema-level `duplicateValues` needs `arguments.properties`: the properties whose combination must be unique',
+    ]);
   });
 
   it('sla-properties reads names, synonyms and units as ODCS defines them', async () => {
@@ -132,11 +134,14 @@ describe('structure rules', () => {
         p.contracts.events.slaProperties[2].element = 'play_events.playd_at';
       }),
     );
-    expect(run.findings.find((f) => f.ruleId === 'sla-property-names')).toMatchObject({ severity: 'warning', hint: expect.stringMatching(/^did you mean `retention`\?/) });
+    expect(run.findings.find((f) => f.ruleId === 'sla-property-names')).toMatchObject({
+      severity: 'warning',
+      hint: expect.stringMatching(/^did you mean `retention`\?/),
+    });
     const sla = run.findings.filter((f) => f.ruleId === 'sla-properties');
     expect(sla.map((f) => f.message)).toEqual([
       '`latency` must be a duration, got 4 fortnights',
-      'SLA element `play_events.playd_at` is not in the contract\'s schema',
+      "SLA element `play_events.playd_at` is not in the contract's schema",
       '`el` (endOfLife) is before `generalAvailability`',
     ]);
   });
@@ -176,12 +181,18 @@ describe('policy rules', () => {
       ['support-channel', 'warning'],
     ]);
     expect(run.findings.find((f) => f.ruleId === 'naming-pattern')?.hint).toBe('for example `playevents`');
-    expect(run.findings.find((f) => f.ruleId === 'restricted-retention')?.message).toBe('retention of 5 years exceeds the 2 years allowed for restricted data (field `play_events.listener_email`) (organisation policy)');
+    expect(run.findings.find((f) => f.ruleId === 'restricted-retention')?.message).toBe(
+      'retention of 5 years exceeds the 2 years allowed for restricted data (field `play_events.listener_email`) (organisation policy)',
+    );
     const policies = join(run.dir, 'servers.yaml');
     writeFileSync(policies, stringify({ rules: { 'allowed-server-types': { types: ['snowflake', 's3'] } } }));
     const restricted = await check(product, {}, { policies });
     // A server without a development environment: local files are for development servers only.
-    expect(restricted.findings.find((f) => f.ruleId === 'allowed-server-types')).toMatchObject({ severity: 'error', message: 'server type `local` is allowed only on development servers (organisation policy)', hint: expect.stringMatching(/^give the server `environment: dev`/) });
+    expect(restricted.findings.find((f) => f.ruleId === 'allowed-server-types')).toMatchObject({
+      severity: 'error',
+      message: 'server type `local` is allowed only on development servers (organisation policy)',
+      hint: expect.stringMatching(/^give the server `environment: dev`/),
+    });
   });
 
   it('allowed-server-types, when the organisation lists types, still lets development servers read local files, never production ones', async () => {
@@ -194,15 +205,29 @@ describe('policy rules', () => {
     const types = async (product: ProductFixture) => (await check(product, {}, { policies })).findings.filter((x) => x.ruleId === 'allowed-server-types');
     expect(await types(withServers(sample, { ...sample, server: 'ci', environment: 'Test' }))).toEqual([]);
     expect(await types(withServers({ ...sample, server: 'files', environment: 'prod' }))).toMatchObject([
-      { message: 'server type `local` is allowed only on development servers (organisation policy)', hint: 'give the server `environment: dev` (development environments: dev, development, local, test)' },
+      {
+        message: 'server type `local` is allowed only on development servers (organisation policy)',
+        hint: 'give the server `environment: dev` (development environments: dev, development, local, test)',
+      },
     ]);
     expect(await types(withServers({ ...sample, environment: undefined }))).toMatchObject([{ message: expect.stringMatching(/only on development servers/) }]);
-    expect(await types(withServers({ server: 'lake', type: 'custom', environment: 'dev' }))).toMatchObject([{ hint: 'supported: snowflake, s3; on development servers also local' }]);
+    expect(await types(withServers({ server: 'lake', type: 'custom', environment: 'dev' }))).toMatchObject([
+      { hint: 'supported: snowflake, s3; on development servers also local' },
+    ]);
     const strictOrg = join(unrestricted.dir, 'strict.yaml');
-    writeFileSync(strictOrg, stringify({ rules: { 'allowed-server-types': { types: ['snowflake'], developmentTypes: ['duckdb'], developmentEnvironments: ['sandbox'] } } }));
-    const run = await check(withServers(sample, { ...sample, server: 'box', type: 'duckdb', environment: 'sandbox', database: 'x.duckdb' }), {}, { policies: strictOrg });
+    writeFileSync(
+      strictOrg,
+      stringify({ rules: { 'allowed-server-types': { types: ['snowflake'], developmentTypes: ['duckdb'], developmentEnvironments: ['sandbox'] } } }),
+    );
+    const run = await check(
+      withServers(sample, { ...sample, server: 'box', type: 'duckdb', environment: 'sandbox', database: 'x.duckdb' }),
+      {},
+      { policies: strictOrg },
+    );
     // Snowflake for every server, DuckDB on sandbox servers only; local files nowhere, not even on `dev`.
-    expect(run.findings.filter((x) => x.ruleId === 'allowed-server-types').map((x) => x.message)).toEqual(['server type `local` is not one the platform supports (organisation policy)']);
+    expect(run.findings.filter((x) => x.ruleId === 'allowed-server-types').map((x) => x.message)).toEqual([
+      'server type `local` is not one the platform supports (organisation policy)',
+    ]);
   });
 
   it('a policy file turns rules off, changes severities and sets options, with overrides per glob', async () => {
@@ -242,7 +267,10 @@ describe('suppressions', () => {
 
   it('dp-disable-next-line covers only the next line', async () => {
     const p = mutate((x) => (x.descriptor.inputPorts[0].name = 'Player_DB'));
-    const text = stringify(p.descriptor).replace('  - name: Player_DB\n', '  # dp-disable-next-line naming-pattern -- legacy port name, consumers depend on it\n  - name: Player_DB\n');
+    const text = stringify(p.descriptor).replace(
+      '  - name: Player_DB\n',
+      '  # dp-disable-next-line naming-pattern -- legacy port name, consumers depend on it\n  - name: Player_DB\n',
+    );
     expect(text).toContain('dp-disable-next-line');
     const run = await check(p, { descriptor: text });
     expect(run.findings).toEqual([]);

@@ -17,9 +17,16 @@ const pack = resolvePack(dir, 'source-aligned');
 const questions = listQuestions(pack);
 const FLAGS = { name: 'play-events', domain: 'player', owner: 'ana@example.com' };
 
-async function complete(options: Record<string, unknown>, mode: { interactive?: boolean; yes?: boolean; prompter?: Prompter } = {}): Promise<{ answers: Record<string, unknown>; given: GivenAnswers }> {
+async function complete(
+  options: Record<string, unknown>,
+  mode: { interactive?: boolean; yes?: boolean; prompter?: Prompter } = {},
+): Promise<{ answers: Record<string, unknown>; given: GivenAnswers }> {
   const given = gatherAnswers(dir, options, questions);
-  const answers = await resolveAnswers(pack, questions, given, { interactive: Boolean(mode.interactive), yes: Boolean(mode.yes), prompter: async () => mode.prompter! });
+  const answers = await resolveAnswers(pack, questions, given, {
+    interactive: Boolean(mode.interactive),
+    yes: Boolean(mode.yes),
+    prompter: async () => mode.prompter!,
+  });
   return { answers, given };
 }
 
@@ -32,7 +39,11 @@ describe('port specs', () => {
     ['oops', { name: 'oops', kind: '' }],
   ])('%s', (text, expected) => expect(parsePortSpec(text)).toEqual(expected));
 
-  it('lists are comma-separated', () => expect(parsePortList('a:table, b:files')).toEqual([{ name: 'a', kind: 'table' }, { name: 'b', kind: 'files' }]));
+  it('lists are comma-separated', () =>
+    expect(parsePortList('a:table, b:files')).toEqual([
+      { name: 'a', kind: 'table' },
+      { name: 'b', kind: 'files' },
+    ]));
 });
 
 describe('gathering answers', () => {
@@ -71,13 +82,23 @@ describe('completing answers', () => {
   it('without a terminal, lists every missing required answer with its flag', async () => {
     await expect(complete({})).rejects.toMatchObject({
       type: 'usage',
-      message: expect.stringMatching(/missing answers: name \(--name <name>\), domain \(--domain <domain>\), owner \(--owner <owner>\), outputs \(--output <name:kind>\), inputs \(--input <name:kind\[:ref\]>\)/),
+      message: expect.stringMatching(
+        /missing answers: name \(--name <name>\), domain \(--domain <domain>\), owner \(--owner <owner>\), outputs \(--output <name:kind>\), inputs \(--input <name:kind\[:ref\]>\)/,
+      ),
     });
   });
 
   it('--yes takes the defaults, derived ones from earlier answers', async () => {
     const { answers } = await complete(FLAGS, { yes: true });
-    expect(answers).toMatchObject({ title: 'Play Events', team: 'player-team', outputs: [{ name: 'events', kind: 'table' }], inputs: [{ name: 'source-db', kind: 'cdc' }], retentionDays: 365, warehouse: 'snowflake', supportChannel: '#play-events' });
+    expect(answers).toMatchObject({
+      title: 'Play Events',
+      team: 'player-team',
+      outputs: [{ name: 'events', kind: 'table' }],
+      inputs: [{ name: 'source-db', kind: 'cdc' }],
+      retentionDays: 365,
+      warehouse: 'snowflake',
+      supportChannel: '#play-events',
+    });
   });
 
   it('interactive: asks only what is not answered, offers defaults, and validates each answer', async () => {
@@ -162,7 +183,13 @@ describe('checking answers', () => {
   });
 
   it('flags are named with their allowed values', () => {
-    expect(questions.filter((q) => q.required).map(flagFor)).toEqual(['--name <name>', '--domain <domain>', '--owner <owner>', '--output <name:kind>', '--input <name:kind[:ref]>']);
+    expect(questions.filter((q) => q.required).map(flagFor)).toEqual([
+      '--name <name>',
+      '--domain <domain>',
+      '--owner <owner>',
+      '--output <name:kind>',
+      '--input <name:kind[:ref]>',
+    ]);
     expect(flagFor(questions.find((q) => q.key === 'warehouse')!)).toBe('--set warehouse=<snowflake|bigquery|databricks|postgres>');
   });
 });

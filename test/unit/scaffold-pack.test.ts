@@ -63,9 +63,15 @@ describe('built-in packs', () => {
 describe('local packs', () => {
   it('a broken manifest is reported at file:line:column', () => {
     pack('bad-version', 'id: bad\nversion: one\ndescription: x\nfiles: []\n');
-    expect(errorOf(() => resolvePack(dir, './bad-version'))).toMatchObject({ message: expect.stringContaining('`version` must be a semantic version'), location: { file: 'bad-version/dp-template.yaml', line: 2, column: 10 } });
+    expect(errorOf(() => resolvePack(dir, './bad-version'))).toMatchObject({
+      message: expect.stringContaining('`version` must be a semantic version'),
+      location: { file: 'bad-version/dp-template.yaml', line: 2, column: 10 },
+    });
     pack('unknown-key', 'id: bad\nversion: 1.0.0\ndescription: x\nfiles: []\nfilez: []\n');
-    expect(errorOf(() => resolvePack(dir, './unknown-key'))).toMatchObject({ message: expect.stringContaining('unknown key `filez`'), location: { line: 5, column: 1 } });
+    expect(errorOf(() => resolvePack(dir, './unknown-key'))).toMatchObject({
+      message: expect.stringContaining('unknown key `filez`'),
+      location: { line: 5, column: 1 },
+    });
     pack('two-sources', 'id: bad\nversion: 1.0.0\ndescription: x\nfiles:\n  - path: a\n    copy: a\n    template: a\n');
     expect(errorOf(() => resolvePack(dir, './two-sources')).location).toMatchObject({ line: 5 });
     pack('yaml', 'id: [\n');
@@ -77,25 +83,38 @@ describe('local packs', () => {
 
   it('refuses traversal in manifest paths, sources outside the pack, unknown conditions and base packs that do not exist', () => {
     pack('escape', 'id: esc\nversion: 1.0.0\ndescription: x\nextends: base\nfiles:\n  - path: ../../x\n    copy: a\n', { a: 'a' });
-    expect(errorOf(() => resolvePack(dir, './escape'))).toMatchObject({ message: expect.stringContaining('must be a relative path inside the product'), location: { line: 6 } });
+    expect(errorOf(() => resolvePack(dir, './escape'))).toMatchObject({
+      message: expect.stringContaining('must be a relative path inside the product'),
+      location: { line: 6 },
+    });
     pack('abs', 'id: abs\nversion: 1.0.0\ndescription: x\nextends: base\nfiles:\n  - path: /etc/x\n    copy: a\n', { a: 'a' });
     expect(() => resolvePack(dir, './abs')).toThrow(/relative path/);
     writeFileSync(join(dir, 'secret.txt'), 'secret');
     pack('link-out', 'id: link\nversion: 1.0.0\ndescription: x\nextends: base\nfiles:\n  - path: x\n    copy: leak.txt\n');
     symlinkSync(join(dir, 'secret.txt'), join(dir, 'link-out', 'leak.txt'));
-    expect(errorOf(() => resolvePack(dir, './link-out'))).toMatchObject({ message: expect.stringContaining('leak.txt leads outside the pack'), location: { line: 7 } });
+    expect(errorOf(() => resolvePack(dir, './link-out'))).toMatchObject({
+      message: expect.stringContaining('leak.txt leads outside the pack'),
+      location: { line: 7 },
+    });
     pack('source-up', 'id: up\nversion: 1.0.0\ndescription: x\nextends: base\nfiles:\n  - path: x\n    copy: ../secret.txt\n');
     expect(() => resolvePack(dir, './source-up')).toThrow(/relative path/);
     pack('no-condition', 'id: nc\nversion: 1.0.0\ndescription: x\nextends: base\nfiles:\n  - path: x\n    copy: a\n    when: tabel\n', { a: 'a' });
-    expect(errorOf(() => resolvePack(dir, './no-condition'))).toMatchObject({ message: expect.stringContaining('no condition named `tabel`'), location: { line: 8 } });
+    expect(errorOf(() => resolvePack(dir, './no-condition'))).toMatchObject({
+      message: expect.stringContaining('no condition named `tabel`'),
+      location: { line: 8 },
+    });
     pack('no-base', 'id: nb\nversion: 1.0.0\ndescription: x\nextends: nothing\nfiles: []\n');
     expect(() => resolvePack(dir, './no-base')).toThrow(/extends `nothing`, which is not a built-in pack/);
   });
 
   it('a pack with its own questions is checked with a schema compiled at run time', async () => {
-    pack('own', 'id: own\nversion: 1.0.0\ndescription: x\nquestions:\n  type: object\n  required: [name]\n  properties:\n    name: { type: string, pattern: "^[a-z]+$", description: "lowercase letters" }\nfiles:\n  - path: hello.txt\n    template: hello.hbs\n', {
-      'hello.hbs': 'Hello {{answers.name}}\n',
-    });
+    pack(
+      'own',
+      'id: own\nversion: 1.0.0\ndescription: x\nquestions:\n  type: object\n  required: [name]\n  properties:\n    name: { type: string, pattern: "^[a-z]+$", description: "lowercase letters" }\nfiles:\n  - path: hello.txt\n    template: hello.hbs\n',
+      {
+        'hello.hbs': 'Hello {{answers.name}}\n',
+      },
+    );
     const p = resolvePack(dir, './own');
     expect(p.origin).toBe('local');
     const { checkAnswers } = await import('../../src/scaffold/answers-check.js');
@@ -121,6 +140,7 @@ describe('precompiled templates', () => {
   );
 
   it('the fast path leaves anything else to Handlebars', () => {
-    for (const source of ['{{#if a}}x{{/if}}', '{{{a}}}', '\\{{a}}', '{{a "b"}}', '{{nohelper a}}', '{{this}}', '{{~a}}']) expect(interpolation(source, HELPERS, 'x')).toBeUndefined();
+    for (const source of ['{{#if a}}x{{/if}}', '{{{a}}}', '\\{{a}}', '{{a "b"}}', '{{nohelper a}}', '{{this}}', '{{~a}}'])
+      expect(interpolation(source, HELPERS, 'x')).toBeUndefined();
   });
 });

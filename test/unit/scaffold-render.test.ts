@@ -113,7 +113,9 @@ describe('render', () => {
 describe('templates are locked down', () => {
   it('template syntax inside answers is printed, not evaluated', () => {
     const pack = packWith([{ path: 'x.md', template: 't' }], { t: '{{#if answers.title}}{{answers.title}}{{/if}}' });
-    expect(render(pack, answers({ title: '{{constructor.constructor "return process"}}' }), OPTIONS).get('x.md')).toBe('{{constructor.constructor "return process"}}');
+    expect(render(pack, answers({ title: '{{constructor.constructor "return process"}}' }), OPTIONS).get('x.md')).toBe(
+      '{{constructor.constructor "return process"}}',
+    );
   });
 
   it.each([
@@ -140,7 +142,13 @@ describe('templates are locked down', () => {
   });
 
   it('refuses two files rendering to the same path', () => {
-    const pack = packWith([{ path: 'a.md', copy: 't' }, { path: 'a.md', copy: 't' }], { t: 'x' });
+    const pack = packWith(
+      [
+        { path: 'a.md', copy: 't' },
+        { path: 'a.md', copy: 't' },
+      ],
+      { t: 'x' },
+    );
     expect(() => render(pack, answers(), OPTIONS)).toThrow(/two files render to the same path a\.md/);
   });
 
@@ -153,7 +161,17 @@ describe('templates are locked down', () => {
       ],
       { t: 'x' },
     );
-    const files = render(pack, answers({ outputs: [{ name: 'a', kind: 'table' }, { name: 'b', kind: 'stream' }, { name: 'c', kind: 'files' }] }), OPTIONS);
+    const files = render(
+      pack,
+      answers({
+        outputs: [
+          { name: 'a', kind: 'table' },
+          { name: 'b', kind: 'stream' },
+          { name: 'c', kind: 'files' },
+        ],
+      }),
+      OPTIONS,
+    );
     expect([...files.keys()]).toEqual(['ports/a.sql', 'ports/c.sql', 'has-inputs.md']);
   });
 

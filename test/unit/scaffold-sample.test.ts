@@ -3,7 +3,13 @@ import { sampleRows } from '../../src/scaffold/sample-data.js';
 import { slaElement } from '../../src/scaffold/sla.js';
 import type { DatasetField } from '../../src/scaffold/types.js';
 
-const field = (name: string, type: DatasetField['type'], extra: Partial<DatasetField> = {}): DatasetField => ({ name, type, description: name, classification: 'internal', ...extra });
+const field = (name: string, type: DatasetField['type'], extra: Partial<DatasetField> = {}): DatasetField => ({
+  name,
+  type,
+  description: name,
+  classification: 'internal',
+  ...extra,
+});
 const AT = '2025-01-31T10:20:30.456Z';
 
 describe('sample rows of a generated port', () => {
@@ -44,10 +50,17 @@ describe('the column of each SLA age', () => {
   const at = (names: Array<[string, string, boolean?]>) => names.map(([name, type, partitioned]) => ({ name, type, partitioned }));
 
   it('measures latency on the newest timestamp and retention on the partition', () => {
-    const aggregate = at([['metric_date', 'date', true], ['segment', 'string'], ['computed_at', 'timestamp']]);
+    const aggregate = at([
+      ['metric_date', 'date', true],
+      ['segment', 'string'],
+      ['computed_at', 'timestamp'],
+    ]);
     expect(slaElement('latency', 'daily', aggregate)).toBe('daily.computed_at');
     expect(slaElement('retention', 'daily', aggregate)).toBe('daily.metric_date');
-    const events = at([['occurred_at', 'timestamp', true], ['ingested_at', 'timestamp']]);
+    const events = at([
+      ['occurred_at', 'timestamp', true],
+      ['ingested_at', 'timestamp'],
+    ]);
     expect(slaElement('latency', 'events', events)).toBe('events.occurred_at');
     expect(slaElement('retention', 'events', events)).toBe('events.occurred_at');
   });

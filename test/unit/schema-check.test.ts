@@ -120,7 +120,15 @@ describe('checkSchema', () => {
   });
 
   it('reports a key that only another variant allows as unknown (unevaluatedProperties)', () => {
-    const findings = check('odcs', [...contract.slice(0, 5), 'schema:', '  - name: t', '    quality:', '      - metric: rowCount', '        mustBe: 1', '        query: SELECT 1']);
+    const findings = check('odcs', [
+      ...contract.slice(0, 5),
+      'schema:',
+      '  - name: t',
+      '    quality:',
+      '      - metric: rowCount',
+      '        mustBe: 1',
+      '        query: SELECT 1',
+    ]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'schema-unknown-key', line: 11, column: 9, endLine: 11, endColumn: 14 });
   });
@@ -140,7 +148,15 @@ describe('checkSchema', () => {
   });
 
   it('reports one finding for two operators on a quality rule, on the second one', () => {
-    const findings = check('odcs', [...contract.slice(0, 5), 'schema:', '  - name: t', '    quality:', '      - metric: rowCount', '        mustBe: 1', '        mustBeLessThan: 5']);
+    const findings = check('odcs', [
+      ...contract.slice(0, 5),
+      'schema:',
+      '  - name: t',
+      '    quality:',
+      '      - metric: rowCount',
+      '        mustBe: 1',
+      '        mustBeLessThan: 5',
+    ]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'schema-invalid', line: 11, column: 9, endLine: 11, endColumn: 23 });
     expect(findings[0].message).toBe('only one of `mustBe`, `mustBeLessThan` may be given in `schema[0].quality[0]`');
@@ -149,7 +165,11 @@ describe('checkSchema', () => {
   it('explains an operator in a quality rule that measures nothing', () => {
     const findings = check('odcs', [...contract.slice(0, 5), 'schema:', '  - name: orders', '    quality:', '      - name: max', '        mustBeLessThan: 5']);
     expect(findings.map((f) => [f.ruleId, f.line, f.hint])).toEqual([
-      ['schema-unknown-key', 10, '`mustBeLessThan` compares what a rule measures, and this rule measures nothing: add `metric:` (a library metric such as nullValues or rowCount) or `type: sql` with `query:`'],
+      [
+        'schema-unknown-key',
+        10,
+        '`mustBeLessThan` compares what a rule measures, and this rule measures nothing: add `metric:` (a library metric such as nullValues or rowCount) or `type: sql` with `query:`',
+      ],
     ]);
   });
 
@@ -166,7 +186,13 @@ describe('checkSchema', () => {
   });
 
   it('reports options given without a logicalType once, on `logicalTypeOptions`', () => {
-    const findings = check('odcs', [...contract.slice(0, 5), ...contract.slice(9, 13), '        logicalTypeOptions:', '          minLength: 1', '          maxLength: 5']);
+    const findings = check('odcs', [
+      ...contract.slice(0, 5),
+      ...contract.slice(9, 13),
+      '        logicalTypeOptions:',
+      '          minLength: 1',
+      '          maxLength: 5',
+    ]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'schema-unknown-key', line: 10, column: 9, endLine: 10, endColumn: 27 });
     expect(findings[0].message).toBe('`logicalTypeOptions` allows no keys here, found `minLength`, `maxLength`');

@@ -14,8 +14,9 @@ function* codePoints(): Generator<string> {
 
 /** The rule as its comment states it, on the whole text at once: searchWords folds piece by piece. */
 const WORD = /[\p{L}\p{N}]+/gu;
-const reference = (text: string) =>
-  [...new Set(text.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().toLowerCase().replace(/ß/g, 'ss').replace(/ς/g, 'σ').match(WORD) ?? [])];
+const reference = (text: string) => [
+  ...new Set(text.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().toLowerCase().replace(/ß/g, 'ss').replace(/ς/g, 'σ').match(WORD) ?? []),
+];
 
 describe('search words', () => {
   it('fold accents and case, so that what users type without accents finds what was written with them', () => {

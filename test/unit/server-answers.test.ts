@@ -35,7 +35,17 @@ async function serve(authReads = false): Promise<void> {
 function publishBody(version: string) {
   const p = clone(playerProduct());
   p.descriptor.version = version;
-  return { candidates: [{ source: 'play-events', documents: { descriptor: { file: 'dataproduct.odps.yaml', text: stringify(p.descriptor) }, contracts: [{ file: 'contracts/events.odcs.yaml', text: stringify(p.contracts.events) }] } }] };
+  return {
+    candidates: [
+      {
+        source: 'play-events',
+        documents: {
+          descriptor: { file: 'dataproduct.odps.yaml', text: stringify(p.descriptor) },
+          contracts: [{ file: 'contracts/events.odcs.yaml', text: stringify(p.contracts.events) }],
+        },
+      },
+    ],
+  };
 }
 
 beforeEach(async () => {
@@ -74,7 +84,12 @@ describe('request bodies', () => {
   it('answers 415 to a text/plain body, and to any body that is not JSON', async () => {
     await serve();
     for (const type of ['text/plain', 'text/plain; charset=utf-8', 'application/xml', 'multipart/form-data; boundary=x']) {
-      const r = await app.inject({ method: 'POST', url: '/api/publish', headers: { authorization: `Bearer ${admin}`, 'content-type': type }, payload: JSON.stringify(publishBody('1.0.1')) });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/publish',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': type },
+        payload: JSON.stringify(publishBody('1.0.1')),
+      });
       expect(r.statusCode, type).toBe(415);
       expect(r.json().error.code).toBe('unsupported-media-type');
     }
@@ -82,7 +97,12 @@ describe('request bodies', () => {
 
   it('answers 415 to a compressed body rather than reading it as JSON text', async () => {
     await serve();
-    const r = await app.inject({ method: 'POST', url: '/api/publish', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: JSON.stringify(publishBody('1.0.1')) });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/publish',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: JSON.stringify(publishBody('1.0.1')),
+    });
     expect(r.statusCode).toBe(415);
     expect(r.json().error.message).toMatch(/encoded \(gzip\)/);
     expect((await store.listVersions('play-events')).length).toBe(1);
@@ -92,8 +112,17 @@ describe('request bodies', () => {
 describe('the request timeout', () => {
   it('answers 503 to a read that is not answered in time (a database that hangs)', async () => {
     // Every read of the server starts with the catalog's change stamp (src/server/read-model/).
-    const hanging = new Proxy(store, { get: (target, name) => (name === 'changeStamp' ? () => new Promise(() => undefined) : Reflect.get(target, name, target)) });
-    app = buildServer({ store: hanging, policy, authReads: false, bodyLimit: 1 << 20, cache: false, timeouts: { headerMs: 1000, bodyMs: 1000, idleMs: 1000, requestMs: 300 } });
+    const hanging = new Proxy(store, {
+      get: (target, name) => (name === 'changeStamp' ? () => new Promise(() => undefined) : Reflect.get(target, name, target)),
+    });
+    app = buildServer({
+      store: hanging,
+      policy,
+      authReads: false,
+      bodyLimit: 1 << 20,
+      cache: false,
+      timeouts: { headerMs: 1000, bodyMs: 1000, idleMs: 1000, requestMs: 300 },
+    });
     await app.ready();
     const started = Date.now();
     const r = await app.inject({ url: '/api/products' });
@@ -105,8 +134,18 @@ describe('the request timeout', () => {
 
 describe('the idle timeout', () => {
   it('does not cut a connection while the server works on its answer, only the request timeout does', async () => {
-    const slow = new Proxy(store, { get: (target, name) => (name === 'changeStamp' ? () => new Promise((r) => setTimeout(r, 1500)).then(() => target.changeStamp()) : Reflect.get(target, name, target)) });
-    app = buildServer({ store: slow, policy, authReads: false, bodyLimit: 1 << 20, cache: false, timeouts: { headerMs: 1000, bodyMs: 1000, idleMs: 500, requestMs: 5000 } });
+    const slow = new Proxy(store, {
+      get: (target, name) =>
+        name === 'changeStamp' ? () => new Promise((r) => setTimeout(r, 1500)).then(() => target.changeStamp()) : Reflect.get(target, name, target),
+    });
+    app = buildServer({
+      store: slow,
+      policy,
+      authReads: false,
+      bodyLimit: 1 << 20,
+      cache: false,
+      timeouts: { headerMs: 1000, bodyMs: 1000, idleMs: 500, requestMs: 5000 },
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as { port: number };
     const r = await fetch(`http://127.0.0.1:${port}/api/products`);
@@ -137,7 +176,12 @@ describe('cache keys', () => {
   it('are the route and its declared parameters: reordered, defaulted and unknown parameters share one entry', async () => {
     await serve();
     const entries = async () => (await app.inject({ url: '/readyz' })).json().cache.entries as number;
-    const urls = ['/api/products?limit=2&offset=1', '/api/products?offset=1&limit=2', '/api/products?offset=1&limit=2&junk=x', '/api/products?offset=1&limit=2&j%20k=1&junk=y'];
+    const urls = [
+      '/api/products?limit=2&offset=1',
+      '/api/products?offset=1&limit=2',
+      '/api/products?offset=1&limit=2&junk=x',
+      '/api/products?offset=1&limit=2&j%20k=1&junk=y',
+    ];
     const bodies = new Set<string>();
     for (const url of urls) bodies.add((await app.inject({ url })).body);
     expect(bodies.size).toBe(1);
@@ -153,7 +197,16 @@ describe('cache keys', () => {
 
   it('keep no answer for an unknown product, a search matching nothing, or an unknown page', async () => {
     await serve();
-    for (const url of ['/api/products/zz/versions', '/api/products/zz/upstream', '/api/products/play-events/consumers?port=zz', '/api/products?q=zzzz', '/?q=zzzz', '/products/zz', '/api/products/zz', '/mesh?domain=zz']) {
+    for (const url of [
+      '/api/products/zz/versions',
+      '/api/products/zz/upstream',
+      '/api/products/play-events/consumers?port=zz',
+      '/api/products?q=zzzz',
+      '/?q=zzzz',
+      '/products/zz',
+      '/api/products/zz',
+      '/mesh?domain=zz',
+    ]) {
       const r = await app.inject({ url });
       expect([200, 404], url).toContain(r.statusCode);
     }

@@ -37,10 +37,20 @@ function record(mutate: (d: Record<string, any>, c: Record<string, any>) => void
 }
 
 const versions: VersionSummary[] = [
-  { productId: 'play-events', version: '1.1.0', digest: 'd2', publisher: 'ana', publishedAt: '2026-04-30T12:00:00.000Z', previousVersion: '1.0.0', changes: [{ ruleId: 'field-added', class: 'non-breaking', message: 'field platform added', ports: ['events'] }] },
+  {
+    productId: 'play-events',
+    version: '1.1.0',
+    digest: 'd2',
+    publisher: 'ana',
+    publishedAt: '2026-04-30T12:00:00.000Z',
+    previousVersion: '1.0.0',
+    changes: [{ ruleId: 'field-added', class: 'non-breaking', message: 'field platform added', ports: ['events'] }],
+  },
   { productId: 'play-events', version: '1.0.0', digest: 'd1', publisher: 'ana', publishedAt: '2026-04-01T12:00:00.000Z', previousVersion: null, changes: [] },
 ];
-const consumers: Edge[] = [{ from: { product: 'play-events', port: 'events', contractId: 'play-events-events' }, to: { product: 'listener-sessions', port: 'upstream' } }];
+const consumers: Edge[] = [
+  { from: { product: 'play-events', port: 'events', contractId: 'play-events-events' }, to: { product: 'listener-sessions', port: 'upstream' } },
+];
 
 describe('product page', () => {
   const page = renderProduct({ record: record(), versions, upstream: [], consumers, now: NOW });
@@ -61,7 +71,9 @@ describe('product page', () => {
   });
 
   it('sums up the guarantees of each output port', () => {
-    expect(page).toMatch(/<tr><td><a href="#port-events">events<\/a><\/td><td>4 h<\/td><td>1 d<\/td><td>1 y<\/td><td><span class="muted">not stated<\/span><\/td><td>3<\/td><\/tr>/);
+    expect(page).toMatch(
+      /<tr><td><a href="#port-events">events<\/a><\/td><td>4 h<\/td><td>1 d<\/td><td>1 y<\/td><td><span class="muted">not stated<\/span><\/td><td>3<\/td><\/tr>/,
+    );
   });
 
   it('escapes every text from the documents, and never links a javascript: URL', () => {
@@ -92,8 +104,25 @@ describe('product page', () => {
 });
 
 describe('home page', () => {
-  const item = { id: 'play-events', name: EVIL, version: '1.0.0', domain: 'player', team: 'player-team', status: 'active', purpose: EVIL, tags: ['x'], publisher: 'ana', publishedAt: '2026-04-30T12:00:00.000Z', versionCount: 2 };
-  const facets = { domains: [{ value: 'player', count: 1 }], teams: [{ value: '<t>', count: 1 }], statuses: [{ value: 'active', count: 1 }], quality: [{ value: 'failing' as const, count: 1 }] };
+  const item = {
+    id: 'play-events',
+    name: EVIL,
+    version: '1.0.0',
+    domain: 'player',
+    team: 'player-team',
+    status: 'active',
+    purpose: EVIL,
+    tags: ['x'],
+    publisher: 'ana',
+    publishedAt: '2026-04-30T12:00:00.000Z',
+    versionCount: 2,
+  };
+  const facets = {
+    domains: [{ value: 'player', count: 1 }],
+    teams: [{ value: '<t>', count: 1 }],
+    statuses: [{ value: 'active', count: 1 }],
+    quality: [{ value: 'failing' as const, count: 1 }],
+  };
 
   it('lists products with facets, escaped, and pages through large results', () => {
     const page = renderHome({ query: { q: '"><script>', page: 2 }, page: { total: 120, items: [item] }, facets, now: NOW });
@@ -114,7 +143,15 @@ describe('home page', () => {
   });
 
   it('tells when an age will read differently, for the page cache', () => {
-    const ages = ['2026-05-01T11:59:30Z', '2026-05-01T11:17:00Z', '2026-05-01T09:00:00Z', '2026-04-29T12:00:01Z', '2026-02-01T00:00:00Z', '2025-04-01T00:00:00Z', '2026-05-02T00:00:00Z'];
+    const ages = [
+      '2026-05-01T11:59:30Z',
+      '2026-05-01T11:17:00Z',
+      '2026-05-01T09:00:00Z',
+      '2026-04-29T12:00:01Z',
+      '2026-02-01T00:00:00Z',
+      '2025-04-01T00:00:00Z',
+      '2026-05-02T00:00:00Z',
+    ];
     for (const iso of ages) {
       const at = ageChangesAt(iso, NOW);
       expect(at, iso).toBeGreaterThan(NOW.getTime());
@@ -130,7 +167,10 @@ describe('home page', () => {
 describe('mesh page', () => {
   it('draws nodes as links and edges as paths in an SVG, escaping labels', () => {
     const page = renderMesh({
-      nodes: [{ id: 'play-events', label: EVIL, domain: 'player' }, { id: 'listener-sessions', label: 'Sessions', domain: 'listener' }],
+      nodes: [
+        { id: 'play-events', label: EVIL, domain: 'player' },
+        { id: 'listener-sessions', label: 'Sessions', domain: 'listener' },
+      ],
       links: [{ from: 'play-events', to: 'listener-sessions', port: 'events' }],
       omitted: 0,
       domains: ['player', 'listener'],
@@ -146,4 +186,3 @@ describe('mesh page', () => {
     expect(renderMesh({ nodes: [], links: [], omitted: 9700, domains: [] })).toMatch(/9700 more products are not drawn/);
   });
 });
-

@@ -40,13 +40,20 @@ describe('receiveCandidates', () => {
 
   it("matches the policy's overrides against the product's directory in the publisher's repository", async () => {
     const base = '/srv/policies';
-    const legacy = new ResolvedPolicy('dp.config.yaml', presetSettings('recommended', RULE_DOCS), [{ files: ['domains/legacy/**'], rules: { 'team-owner': 'off' } }], base, (id) => severities.get(id) ?? 'error');
+    const legacy = new ResolvedPolicy(
+      'dp.config.yaml',
+      presetSettings('recommended', RULE_DOCS),
+      [{ files: ['domains/legacy/**'], rules: { 'team-owner': 'off' } }],
+      base,
+      (id) => severities.get(id) ?? 'error',
+    );
     const ownerless = () => {
       const p = playerProduct();
       p.descriptor.team.members = [];
       return offered(p);
     };
-    const errorsWith = async (source: string | undefined) => (await receiveCandidates([{ ...ownerless(), source }], legacy))[0].findings.filter((f) => f.ruleId === 'team-owner').length;
+    const errorsWith = async (source: string | undefined) =>
+      (await receiveCandidates([{ ...ownerless(), source }], legacy))[0].findings.filter((f) => f.ruleId === 'team-owner').length;
     expect(await errorsWith('domains/legacy/play-events')).toBe(0);
     expect(await errorsWith('./domains/legacy/play-events/')).toBe(0);
     expect(await errorsWith('domains\\legacy\\play-events')).toBe(0);
@@ -72,13 +79,23 @@ describe('receiveCandidates', () => {
       else offer.documents.contracts[0].file = file;
       return () => checkFileNames(offer, 0);
     };
-    for (const file of ['../dataproduct.odps.yaml', '/etc/passwd', 'x.yaml', 'sub/orders.odps.yaml', '.odps.yaml']) expect(bad(file, 'descriptor')).toThrow(ApiError);
-    for (const file of ['contracts/../../x.odcs.yaml', '/abs.odcs.yaml', 'contracts/.hidden.odcs.yaml', 'contracts/x.yaml', 'a/../x.odcs.yaml', 'a//x.odcs.yaml', 'a/b/c/d/e/f/g/h/x.odcs.yaml']) {
+    for (const file of ['../dataproduct.odps.yaml', '/etc/passwd', 'x.yaml', 'sub/orders.odps.yaml', '.odps.yaml'])
+      expect(bad(file, 'descriptor')).toThrow(ApiError);
+    for (const file of [
+      'contracts/../../x.odcs.yaml',
+      '/abs.odcs.yaml',
+      'contracts/.hidden.odcs.yaml',
+      'contracts/x.yaml',
+      'a/../x.odcs.yaml',
+      'a//x.odcs.yaml',
+      'a/b/c/d/e/f/g/h/x.odcs.yaml',
+    ]) {
       expect(bad(file, 'contract'), file).toThrow(/contracts\/<name>\.odcs\.yaml/);
     }
     // Layouts other than dp's own: a descriptor named after the product, contracts anywhere in its tree.
     expect(bad('orders.odps.yaml', 'descriptor')).not.toThrow();
-    for (const file of ['contracts/events.odcs.yml', 'contracts/a/b.odcs.yaml', 'other/x.odcs.yaml', 'x.odcs.yaml']) expect(bad(file, 'contract'), file).not.toThrow();
+    for (const file of ['contracts/events.odcs.yml', 'contracts/a/b.odcs.yaml', 'other/x.odcs.yaml', 'x.odcs.yaml'])
+      expect(bad(file, 'contract'), file).not.toThrow();
   });
 });
 
@@ -97,4 +114,3 @@ describe('batchCandidates', () => {
     expect(() => batchCandidates([toCandidate(playerProduct())], 1024)).toThrow(/over what the catalog server accepts/);
   });
 });
-

@@ -15,7 +15,14 @@ describe('secretInUrl', () => {
   });
 
   it('leaves ordinary URLs alone, words like token in a search included', () => {
-    for (const url of ['/', '/?q=token', '/?q=dpt_short', '/products/adpt-analytics', '/api/products?q=password%20reset&limit=5', '/products/x?version=1.0.0']) {
+    for (const url of [
+      '/',
+      '/?q=token',
+      '/?q=dpt_short',
+      '/products/adpt-analytics',
+      '/api/products?q=password%20reset&limit=5',
+      '/products/x?version=1.0.0',
+    ]) {
       expect(secretInUrl(url), url).toBeUndefined();
     }
   });

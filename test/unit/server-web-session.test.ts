@@ -56,7 +56,16 @@ function accessRequest(over: Partial<AccessRequest> = {}): AccessRequest {
 describe('where a form sends the reader after it', () => {
   it('only to a path of this site', () => {
     expect(localPath('/products/a#port-b', '/access')).toBe('/products/a#port-b');
-    for (const bad of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/a\nSet-Cookie: x', undefined, 42, `/${'a'.repeat(600)}`]) {
+    for (const bad of [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/a\nSet-Cookie: x',
+      undefined,
+      42,
+      `/${'a'.repeat(600)}`,
+    ]) {
       expect(localPath(bad, '/access')).toBe('/access');
     }
   });
@@ -64,7 +73,12 @@ describe('where a form sends the reader after it', () => {
 
 describe('cookies', () => {
   it('reads the first of each name, and writes HttpOnly, SameSite=Lax, Secure over HTTPS', () => {
-    expect(cookiesOf(request({ cookie: 'a=1; dp_session=abc; dp_session=other; junk' }))).toEqual(new Map([['a', '1'], ['dp_session', 'abc']]));
+    expect(cookiesOf(request({ cookie: 'a=1; dp_session=abc; dp_session=other; junk' }))).toEqual(
+      new Map([
+        ['a', '1'],
+        ['dp_session', 'abc'],
+      ]),
+    );
     expect(cookiesOf(request({}))).toEqual(new Map());
     expect(setCookie(request({}), 'dp_session', 'v', 60)).toBe('dp_session=v; Path=/; Max-Age=60; HttpOnly; SameSite=Lax');
     expect(setCookie(request({}, 'https'), 'dp_session', '', 0, '/sign-in')).toBe('dp_session=; Path=/sign-in; Max-Age=0; HttpOnly; SameSite=Lax; Secure');
@@ -75,16 +89,34 @@ describe('access slots of a cached product page', () => {
   const nasty = 'ev"ents</div><!--/access-slot--><script>x</script>';
 
   it('are found exactly, with what they say, whatever names the catalog holds', () => {
-    const roles = [{ role: 'r"1', access: 'read', secondLevelApprovers: [] }, { role: 'r2', access: 'write', secondLevelApprovers: ['gov'] }];
+    const roles = [
+      { role: 'r"1', access: 'read', secondLevelApprovers: [] },
+      { role: 'r2', access: 'write', secondLevelApprovers: ['gov'] },
+    ];
     // A description that copies a slot's text is escaped by the page: it is not a slot.
-    const page = renderPage({ title: 't', body: html`<p>${'<div class="access-slot" data-access="{}"></div><!--/access-slot-->'}</p>${accessSlot('p&q', nasty, roles)}<p>after</p>` });
+    const page = renderPage({
+      title: 't',
+      body: html`<p>${'<div class="access-slot" data-access="{}"></div><!--/access-slot-->'}</p>${accessSlot('p&q', nasty, roles)}<p>after</p>`,
+    });
     const slots = findSlots(page);
-    expect(slots.map((s) => s.slot)).toEqual([{ product: 'p&q', port: nasty, roles: [{ role: 'r"1', access: 'read', levels: 1 }, { role: 'r2', access: 'write', levels: 2 }] }]);
+    expect(slots.map((s) => s.slot)).toEqual([
+      {
+        product: 'p&q',
+        port: nasty,
+        roles: [
+          { role: 'r"1', access: 'read', levels: 1 },
+          { role: 'r2', access: 'write', levels: 2 },
+        ],
+      },
+    ]);
     expect(page.slice(slots[0].end)).toMatch(/^<p>after<\/p>/);
   });
 
   it("a reader's copy gets its header and what it may see in each slot; the cached page is not changed", async () => {
-    const page = renderPage({ title: 't', body: html`${accessSlot('play-events', 'events', [{ role: 'reader', access: 'read', secondLevelApprovers: [] }])}${accessSlot('play-events', nasty, [])}` });
+    const page = renderPage({
+      title: 't',
+      body: html`${accessSlot('play-events', 'events', [{ role: 'reader', access: 'read', secondLevelApprovers: [] }])}${accessSlot('play-events', nasty, [])}`,
+    });
     expect(page).toContain(SIGN_IN_SLOT);
     const requestsOf = async () => [accessRequest({ purpose: '<img src=x onerror=1>' }), accessRequest({ id: 'acc_9999999999', port: 'other' })];
     const mine = await personalise(page, session(token('bi-team')), { requestsOf, ownerOf: () => 'player-team' });
@@ -100,7 +132,10 @@ describe('access slots of a cached product page', () => {
     const owner = await personalise(page, session(token('player-team')), { requestsOf, ownerOf: () => 'player-team' });
     expect(owner).toContain('Grants and requests on this port');
     expect(owner).not.toContain('request-access');
-    const privacy = await personalise(page, session(token('office', 'privacy')), { requestsOf: () => Promise.reject(new Error('a privacy token reads no requests')), ownerOf: () => 'player-team' });
+    const privacy = await personalise(page, session(token('office', 'privacy')), {
+      requestsOf: () => Promise.reject(new Error('a privacy token reads no requests')),
+      ownerOf: () => 'player-team',
+    });
     expect(privacy).toContain('A privacy token neither reads nor requests access');
     expect(page).toContain(SIGN_IN_SLOT);
   });

@@ -30,9 +30,12 @@ describe('SLA properties as ODCS defines them', () => {
   });
 
   it('knows the elements a contract offers: objects, object.property, nested, and bare properties of a single object', () => {
-    const one = { schema: [{ name: 'orders', physicalName: 'orders_v2', properties: [{ name: 'id' }, { name: 'customer', properties: [{ name: 'email' }] }] }] };
+    const one = {
+      schema: [{ name: 'orders', physicalName: 'orders_v2', properties: [{ name: 'id' }, { name: 'customer', properties: [{ name: 'email' }] }] }],
+    };
     const elements = slaElements(one);
-    for (const e of ['orders', 'orders_v2', 'orders.id', 'orders_v2.id', 'orders.customer.email', 'id', 'customer.email']) expect(elements.has(e), e).toBe(true);
+    for (const e of ['orders', 'orders_v2', 'orders.id', 'orders_v2.id', 'orders.customer.email', 'id', 'customer.email'])
+      expect(elements.has(e), e).toBe(true);
     const two = slaElements({ schema: [{ name: 'a', properties: [{ name: 'x' }] }, { name: 'b' }] });
     expect(two.has('x')).toBe(false);
     expect(two.has('a.x')).toBe(true);

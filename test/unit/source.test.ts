@@ -42,7 +42,12 @@ describe('loadSource', () => {
 
   it('refuses an alias bomb', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 8; i += 1) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 8; i += 1)
+      levels.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(',')}]`,
+      );
     const file = load(`${levels.join('\n')}\n`);
     expect(only(file)).toEqual(['yaml-aliases']);
   });

@@ -39,7 +39,11 @@ describe('subject keys: the convention', () => {
     const contract = validContract();
     contract.schema[0].properties[0].customProperties = [{ property: 'dataSubject', value: 42 }];
     contract.schema[0].properties[2].customProperties = [{ property: 'dataSubject', value: 'Customer Id' }];
-    contract.schema[0].properties.push({ name: 'device', logicalType: 'object', properties: [{ name: 'owner_id', logicalType: 'string', customProperties: [{ property: 'dataSubject', value: 'customer' }] }] });
+    contract.schema[0].properties.push({
+      name: 'device',
+      logicalType: 'object',
+      properties: [{ name: 'owner_id', logicalType: 'string', customProperties: [{ property: 'dataSubject', value: 'customer' }] }],
+    });
     const { keys, problems } = subjectKeys(contract);
     expect(keys.map((k) => k.property)).toEqual(['listener_email']);
     expect(problems.map((p) => p.message)).toEqual([
@@ -53,14 +57,18 @@ describe('subject keys: the convention', () => {
 describe('the subject-keys rule', () => {
   it('accepts a contract that names its subject key', async () => {
     expect((await check(validProduct())).ids).not.toContain('subject-keys');
-    expect((await check(withEmail({ authoritativeDefinitions: [{ type: 'dataSubject', url: 'urn:acme:subject:listener' }] }))).ids).not.toContain('subject-keys');
+    expect((await check(withEmail({ authoritativeDefinitions: [{ type: 'dataSubject', url: 'urn:acme:subject:listener' }] }))).ids).not.toContain(
+      'subject-keys',
+    );
   });
 
   it('finds restricted personal data without a subject key, at the field, as a warning', async () => {
     const run = await check(withEmail({}));
     const f = run.findings.find((x) => x.ruleId === 'subject-keys')!;
     expect(f.severity).toBe('warning');
-    expect(f.message).toBe('field `play_events.listener_email` is restricted personal data (e-mail address), but the contract names no subject key: erasure requests cannot find the person\'s rows (organisation policy)');
+    expect(f.message).toBe(
+      "field `play_events.listener_email` is restricted personal data (e-mail address), but the contract names no subject key: erasure requests cannot find the person's rows (organisation policy)",
+    );
     expect(f.file).toMatch(/contracts\/events\.odcs\.yaml$/);
     const text = stringify(withEmail({}).contracts.events);
     expect(text.split('\n')[f.line - 1]).toContain('classification: restricted');
@@ -74,7 +82,9 @@ describe('the subject-keys rule', () => {
 
   it('refuses a public subject key, and malformed declarations at their value (findings in the order of their lines)', async () => {
     const run = await check(withEmail({ classification: 'public', customProperties: [{ property: 'dataSubject', value: 'listener' }] }));
-    expect(run.findings.filter((f) => f.ruleId === 'subject-keys').map((f) => f.message)).toEqual(['field `play_events.listener_email` identifies a data subject (listener) but is classified public (organisation policy)']);
+    expect(run.findings.filter((f) => f.ruleId === 'subject-keys').map((f) => f.message)).toEqual([
+      'field `play_events.listener_email` identifies a data subject (listener) but is classified public (organisation policy)',
+    ]);
     const bad = await check(withEmail({ customProperties: [{ property: 'dataSubject', value: 'Listeners!' }] }));
     expect(bad.findings.filter((f) => f.ruleId === 'subject-keys').map((f) => f.message)).toEqual([
       "field `play_events.listener_email` is restricted personal data (e-mail address), but the contract names no subject key: erasure requests cannot find the person's rows (organisation policy)",

@@ -42,7 +42,18 @@ function policyFile(text: string): string {
 
 describe('the protected rules', () => {
   it('are the schema, identifiers and what versioning reads', () => {
-    for (const id of ['schema-unknown-key', 'schema-type', 'duplicate-keys', 'semver', 'safe-identifiers', 'unique-ports', 'output-port-contract', 'quality-rules', 'sla-properties']) expect(PROTECTED_RULES.has(id)).toBe(true);
+    for (const id of [
+      'schema-unknown-key',
+      'schema-type',
+      'duplicate-keys',
+      'semver',
+      'safe-identifiers',
+      'unique-ports',
+      'output-port-contract',
+      'quality-rules',
+      'sla-properties',
+    ])
+      expect(PROTECTED_RULES.has(id)).toBe(true);
     for (const id of ['support-channel', 'naming-pattern', 'team-owner', 'personal-data-classification']) expect(PROTECTED_RULES.has(id)).toBe(false);
   });
 
@@ -83,9 +94,13 @@ describe('suppressions: in the policy', () => {
     expect((await check(noSupport(), { descriptor: fileWide }, { policies })).ids.sort()).toEqual(['support-channel', 'suppression-not-allowed']);
     policies = policyFile('suppressions:\n  fileWide: false\n');
     const refused = await check(noSupport(), { descriptor: fileWide }, { policies });
-    expect(refused.findings.find((f) => f.ruleId === 'suppression-not-allowed')?.message).toBe('dp-disable-file support-channel: the organisation policy does not allow file-wide suppressions');
+    expect(refused.findings.find((f) => f.ruleId === 'suppression-not-allowed')?.message).toBe(
+      'dp-disable-file support-channel: the organisation policy does not allow file-wide suppressions',
+    );
     // Where: an override for the descriptor allows what the policy denies elsewhere.
-    policies = policyFile("suppressions:\n  deny: [support-channel]\noverrides:\n  - files: ['dataproduct.odps.yaml']\n    suppressions:\n      allow: [support-channel]\n");
+    policies = policyFile(
+      "suppressions:\n  deny: [support-channel]\noverrides:\n  - files: ['dataproduct.odps.yaml']\n    suppressions:\n      allow: [support-channel]\n",
+    );
     expect((await check(noSupport(), { descriptor: fileWide }, { policies })).ids).toEqual([]);
   });
 
@@ -108,7 +123,9 @@ describe('suppressions: in the policy', () => {
 describe('the catalog server', () => {
   const severities = new Map(RULE_DOCS.map((r) => [r.id, r.severity]));
   // A server policy that allows everything: the protected rules still hold.
-  const lenient = new ResolvedPolicy('lenient', presetSettings('recommended', RULE_DOCS), [], process.cwd(), (id) => severities.get(id) ?? 'error', { allow: ['*'] });
+  const lenient = new ResolvedPolicy('lenient', presetSettings('recommended', RULE_DOCS), [], process.cwd(), (id) => severities.get(id) ?? 'error', {
+    allow: ['*'],
+  });
 
   it('never honours suppressions of identifier and versioning rules', async () => {
     const p = playerProduct();

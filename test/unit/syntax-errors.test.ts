@@ -31,8 +31,13 @@ describe('one finding per YAML problem', () => {
     const entry = (n: number) => `  - name: c${n}\n    description: "a long\n    \\ text."\n`;
     const found = problems(`schema:\n${entry(1)}${entry(2)}${entry(3)}`);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ line: 3, message: 'the quoted string of `description` goes on to the next line without being indented deeper than `description:`' });
-    expect(found[0].hint).toBe('indent the continuation of this quoted string deeper than `description:`, or keep the string on one line; the same on lines 6, 9');
+    expect(found[0]).toMatchObject({
+      line: 3,
+      message: 'the quoted string of `description` goes on to the next line without being indented deeper than `description:`',
+    });
+    expect(found[0].hint).toBe(
+      'indent the continuation of this quoted string deeper than `description:`, or keep the string on one line; the same on lines 6, 9',
+    );
   });
 
   it('reports the first error, not what follows from it, and says more may follow', () => {

@@ -24,18 +24,33 @@ const plain = colors(false);
 
 const change: Change = { ruleId: `field-removed${ESC}[1m`, class: 'breaking', message: `field ${EVIL} was removed`, ports: [`port${ESC}`], contractId: EVIL };
 const edge: Edge = { from: { product: `up${EVIL}`, port: `out${ESC}`, contractId: `c${ESC}` }, to: { product: `down${EVIL}`, port: `in${ESC}` } };
-const summary = { productId: `p${EVIL}`, version: `1.0.0${ESC}`, digest: `sha256:${ESC}abc`, publisher: `ci${EVIL}`, publishedAt: '2025-01-31T10:00:00.000Z', previousVersion: `0.9.0${ESC}`, changes: [change] };
+const summary = {
+  productId: `p${EVIL}`,
+  version: `1.0.0${ESC}`,
+  digest: `sha256:${ESC}abc`,
+  publisher: `ci${EVIL}`,
+  publishedAt: '2025-01-31T10:00:00.000Z',
+  previousVersion: `0.9.0${ESC}`,
+  changes: [change],
+};
 
 function record(): VersionRecord {
   const descriptor = { id: summary.productId, description: { purpose: EVIL, usage: EVIL, limitations: EVIL } };
-  const contract = { id: 'c', slaProperties: [{ property: 'retention', value: EVIL, unit: 'd' }], schema: [{ name: `t${ESC}`, properties: [{ name: `f${EVIL}`, logicalType: EVIL, classification: EVIL }] }] };
+  const contract = {
+    id: 'c',
+    slaProperties: [{ property: 'retention', value: EVIL, unit: 'd' }],
+    schema: [{ name: `t${ESC}`, properties: [{ name: `f${EVIL}`, logicalType: EVIL, classification: EVIL }] }],
+  };
   return {
     ...summary,
     name: `name${EVIL}`,
     domain: `d${EVIL}`,
     team: `t${EVIL}`,
     status: `s${EVIL}`,
-    documents: { descriptor: { file: 'dataproduct.odps.yaml', text: '', value: descriptor }, contracts: [{ file: `contracts/${EVIL}.odcs.yaml`, text: '', value: contract }] },
+    documents: {
+      descriptor: { file: 'dataproduct.odps.yaml', text: '', value: descriptor },
+      contracts: [{ file: `contracts/${EVIL}.odcs.yaml`, text: '', value: contract }],
+    },
     validation: { dpVersion: `0.1.0${ESC}`, errors: 0, warnings: 0, infos: 0, suppressed: 0, findings: [] },
     ports: [
       { direction: 'output', name: `out${ESC}`, version: '1.0.0', contractId: 'c', type: `tables${ESC}` },
@@ -71,7 +86,24 @@ describe('terminalText', () => {
 
 describe('catalog formatters escape catalog text', () => {
   it('list, search and versions tables', () => {
-    const page = { total: 1, items: [{ id: summary.productId, name: EVIL, version: summary.version, domain: EVIL, team: EVIL, status: EVIL, purpose: EVIL, tags: [EVIL], publisher: EVIL, publishedAt: summary.publishedAt, versionCount: 1 }] };
+    const page = {
+      total: 1,
+      items: [
+        {
+          id: summary.productId,
+          name: EVIL,
+          version: summary.version,
+          domain: EVIL,
+          team: EVIL,
+          status: EVIL,
+          purpose: EVIL,
+          tags: [EVIL],
+          publisher: EVIL,
+          publishedAt: summary.publishedAt,
+          versionCount: 1,
+        },
+      ],
+    };
     expectClean(productTable(page, plain));
     expectClean(versionTable([summary], plain));
     expectClean(versionChanges([summary], plain));
@@ -82,7 +114,16 @@ describe('catalog formatters escape catalog text', () => {
     const view = { record: record(), versionCount: 2, upstream: [edge], downstream: [edge] };
     expectClean(productPage(view, plain));
     expectClean(consumerTable([edge], plain));
-    expectClean(toMermaid({ nodes: [{ id: edge.from.product, version: EVIL, domain: EVIL, team: EVIL }, { id: edge.to.product, version: '1', domain: null, team: null }], edges: [edge], focus: edge.to.product } as never));
+    expectClean(
+      toMermaid({
+        nodes: [
+          { id: edge.from.product, version: EVIL, domain: EVIL, team: EVIL },
+          { id: edge.to.product, version: '1', domain: null, team: null },
+        ],
+        edges: [edge],
+        focus: edge.to.product,
+      } as never),
+    );
     const dot = toDot({ nodes: [{ id: edge.from.product, version: EVIL, domain: EVIL, team: EVIL }], edges: [edge] } as never);
     expectClean(dot.replace(/\n/g, ' '));
     expect(dot).toContain('\\\\x1b[2J');
@@ -90,7 +131,17 @@ describe('catalog formatters escape catalog text', () => {
   });
 
   it('publish outcomes, refusals and affected consumers', () => {
-    const outcome: PublishOutcome = { productId: summary.productId, version: summary.version, digest: 'sha256:x', status: 'refused', previousVersion: EVIL, changes: [change], refusals: [{ code: 'x', message: EVIL }], affectedConsumers: [edge], source: EVIL };
+    const outcome: PublishOutcome = {
+      productId: summary.productId,
+      version: summary.version,
+      digest: 'sha256:x',
+      status: 'refused',
+      previousVersion: EVIL,
+      changes: [change],
+      refusals: [{ code: 'x', message: EVIL }],
+      affectedConsumers: [edge],
+      source: EVIL,
+    };
     expectClean(publishReport([outcome, { ...outcome, status: 'published' }, { ...outcome, status: 'unchanged' }], `catalog${ESC}`, false, plain));
   });
 
@@ -104,7 +155,19 @@ describe('catalog formatters escape catalog text', () => {
 describe('validation reporters escape what findings echo from documents', () => {
   const run = {
     targets: [],
-    findings: [{ ruleId: 'schema-unknown-key', severity: 'error', file: `p/${ESC}[2J.odcs.yaml`, line: 1, column: 1, endLine: 1, endColumn: 2, message: `unknown key \`${EVIL}\``, hint: `did you mean ${EVIL}?` }],
+    findings: [
+      {
+        ruleId: 'schema-unknown-key',
+        severity: 'error',
+        file: `p/${ESC}[2J.odcs.yaml`,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 2,
+        message: `unknown key \`${EVIL}\``,
+        hint: `did you mean ${EVIL}?`,
+      },
+    ],
     summary: { errors: 1, warnings: 0, infos: 0, products: 1, files: 1, suppressed: 0 },
     empty: [],
     missing: [],

@@ -53,7 +53,40 @@ describe('toYaml', () => {
   });
 
   it('quotes what YAML would read as something else', () => {
-    for (const s of ['', ' lead', 'trail ', 'a: b', 'a #b', '#x', '- x', 'null', '~', 'True', '1.0', '0x1F', '.inf', '[x]', '{y}', '*a', '&b', '!c', '%d', '@e', '`f`', "'g'", '"h"', 'tab\tx', 'cr\rx', '\u0007bell', 'del\u007f', 'nel\u0085', 'ls\u2028', 'x:', '? q', ': c']) {
+    for (const s of [
+      '',
+      ' lead',
+      'trail ',
+      'a: b',
+      'a #b',
+      '#x',
+      '- x',
+      'null',
+      '~',
+      'True',
+      '1.0',
+      '0x1F',
+      '.inf',
+      '[x]',
+      '{y}',
+      '*a',
+      '&b',
+      '!c',
+      '%d',
+      '@e',
+      '`f`',
+      "'g'",
+      '"h"',
+      'tab\tx',
+      'cr\rx',
+      '\u0007bell',
+      'del\u007f',
+      'nel\u0085',
+      'ls\u2028',
+      'x:',
+      '? q',
+      ': c',
+    ]) {
       roundTrip({ s, [s]: s, list: [s] });
     }
   });
@@ -63,7 +96,8 @@ describe('toYaml', () => {
   });
 
   it('writes multi-line text as literal blocks when it can, quoted otherwise', () => {
-    for (const s of ['a\nb', 'a\nb\n', 'a\nb\n\n\n', 'a\n\nb', ' lead\nx', 'a\n  indented\nb', '# not a comment\nx', 'a\n \nb', 'a\r\nb']) roundTrip({ s, list: [s, { s }] });
+    for (const s of ['a\nb', 'a\nb\n', 'a\nb\n\n\n', 'a\n\nb', ' lead\nx', 'a\n  indented\nb', '# not a comment\nx', 'a\n \nb', 'a\r\nb'])
+      roundTrip({ s, list: [s, { s }] });
   });
 
   it('round-trips thousands of generated values through the yaml library and dp’s reader', () => {

@@ -41,7 +41,7 @@ function boundChange(before: unknown, after: unknown, lower: boolean): 'tightene
   const r = rank(before, after);
   if (r === 0) return undefined;
   if (Number.isNaN(r)) return 'tightened'; // cannot rank: assume the worst
-  return (r > 0) === lower ? 'tightened' : 'loosened';
+  return r > 0 === lower ? 'tightened' : 'loosened';
 }
 
 function exactChange(name: string, before: unknown, after: unknown): 'tightened' | 'loosened' | undefined {

@@ -25,8 +25,12 @@ function objectNames(contract: Record<string, unknown>): string[] {
 function diffObjects(before: Record<string, unknown>, after: Record<string, unknown>, scope: ContractScope): Change[] {
   const [a, b] = [objectNames(before), objectNames(after)];
   return [
-    ...a.filter((n) => !b.includes(n)).map((n) => change('schema-object-removed', `${scope.contractId}: schema object ${n} was removed`, { ...scope, path: `schema.${n}` })),
-    ...b.filter((n) => !a.includes(n)).map((n) => change('schema-object-added', `${scope.contractId}: schema object ${n} was added`, { ...scope, path: `schema.${n}` })),
+    ...a
+      .filter((n) => !b.includes(n))
+      .map((n) => change('schema-object-removed', `${scope.contractId}: schema object ${n} was removed`, { ...scope, path: `schema.${n}` })),
+    ...b
+      .filter((n) => !a.includes(n))
+      .map((n) => change('schema-object-added', `${scope.contractId}: schema object ${n} was added`, { ...scope, path: `schema.${n}` })),
   ];
 }
 

@@ -21,7 +21,8 @@ function diffMetadata(before: Record<string, unknown>, after: Record<string, unk
   for (const path of METADATA_PATHS) {
     const [a, b] = [at(before, path), at(after, path)];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    const show = (v: unknown) => (v === undefined ? 'none' : typeof v === 'string' && v.length > 60 ? JSON.stringify(`${v.slice(0, 57)}...`) : JSON.stringify(v));
+    const show = (v: unknown) =>
+      v === undefined ? 'none' : typeof v === 'string' && v.length > 60 ? JSON.stringify(`${v.slice(0, 57)}...`) : JSON.stringify(v);
     const rule = path === 'team.name' ? 'team-changed' : 'product-metadata-changed';
     out.push(change(rule, `${path} ${show(a)} -> ${show(b)}`, { path, before: a, after: b }));
   }

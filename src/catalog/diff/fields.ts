@@ -10,7 +10,13 @@ const FLOAT_RANKS = ['real', 'float', 'double'];
 function parseType(text: string): { base: string; params: number[] } {
   const m = /^\s*([a-z_ ]+?)\s*(?:\(([\d\s,]+)\))?\s*$/i.exec(text);
   if (!m) return { base: text.trim().toLowerCase(), params: [] };
-  return { base: m[1].toLowerCase(), params: (m[2] ?? '').split(',').filter((s) => s.trim() !== '').map(Number) };
+  return {
+    base: m[1].toLowerCase(),
+    params: (m[2] ?? '')
+      .split(',')
+      .filter((s) => s.trim() !== '')
+      .map(Number),
+  };
 }
 
 function sameRanks(ranks: string[], a: string, b: string): boolean {
@@ -31,13 +37,22 @@ function typeChanges(before: SchemaProperty, after: SchemaProperty, scope: Field
   const out: Change[] = [];
   const [lb, la] = [str(before.logicalType), str(after.logicalType)];
   if (lb !== la) {
-    out.push(change('field-type-changed', `${name}: logical type ${lb ?? 'none'} -> ${la ?? 'none'}`, { ...scope, path: `${scope.path}.logicalType`, before: lb, after: la }));
+    out.push(
+      change('field-type-changed', `${name}: logical type ${lb ?? 'none'} -> ${la ?? 'none'}`, {
+        ...scope,
+        path: `${scope.path}.logicalType`,
+        before: lb,
+        after: la,
+      }),
+    );
   }
   const [pb, pa] = [str(before.physicalType), str(after.physicalType)];
   if (pb !== pa) {
     const widened = pb !== undefined && pa !== undefined && isWidening(pb, pa);
     const rule = widened ? 'field-type-widened' : 'field-type-changed';
-    out.push(change(rule, `${name}: physical type ${pb ?? 'none'} -> ${pa ?? 'none'}`, { ...scope, path: `${scope.path}.physicalType`, before: pb, after: pa }));
+    out.push(
+      change(rule, `${name}: physical type ${pb ?? 'none'} -> ${pa ?? 'none'}`, { ...scope, path: `${scope.path}.physicalType`, before: pb, after: pa }),
+    );
   }
   return out;
 }
@@ -47,15 +62,19 @@ function flagChanges(before: SchemaProperty, after: SchemaProperty, scope: Field
   const at = (key: string) => ({ ...scope, path: `${scope.path}.${key}` });
   const [rb, ra] = [before.required === true, after.required === true];
   if (!rb && ra) out.push(change('field-made-required', `${name}: became required`, { ...at('required'), before: false, after: true }));
-  if (rb && !ra) out.push(change('field-made-optional', `${name}: is no longer required (consumers may get nulls)`, { ...at('required'), before: true, after: false }));
+  if (rb && !ra)
+    out.push(change('field-made-optional', `${name}: is no longer required (consumers may get nulls)`, { ...at('required'), before: true, after: false }));
   const [kb, ka] = [before.primaryKey === true, after.primaryKey === true];
-  if (kb !== ka) out.push(change('field-primary-key-changed', `${name}: ${ka ? 'joined' : 'left'} the primary key`, { ...at('primaryKey'), before: kb, after: ka }));
+  if (kb !== ka)
+    out.push(change('field-primary-key-changed', `${name}: ${ka ? 'joined' : 'left'} the primary key`, { ...at('primaryKey'), before: kb, after: ka }));
   const [ub, ua] = [before.unique === true || kb, after.unique === true || ka];
   if (ub && !ua) out.push(change('field-unique-removed', `${name}: is no longer unique`, { ...at('unique'), before: true, after: false }));
   if (!ub && ua) out.push(change('field-unique-added', `${name}: became unique`, { ...at('unique'), before: false, after: true }));
   const [cb, ca] = [str(before.classification), str(after.classification)];
   if (cb !== ca) {
-    out.push(change('field-classification-changed', `${name}: classification ${cb ?? 'none'} -> ${ca ?? 'none'}`, { ...at('classification'), before: cb, after: ca }));
+    out.push(
+      change('field-classification-changed', `${name}: classification ${cb ?? 'none'} -> ${ca ?? 'none'}`, { ...at('classification'), before: cb, after: ca }),
+    );
   }
   return out;
 }

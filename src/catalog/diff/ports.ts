@@ -48,11 +48,20 @@ function outputChanges(before: PortView[], after: PortView[]): Change[] {
   for (const [old, now] of pairs) {
     if (old.contractId !== now.contractId) {
       const message = `output port ${old.name} now uses contract ${now.contractId || '(none)'} instead of ${old.contractId || '(none)'}`;
-      out.push(change('output-port-contract-changed', message, { ports: [old.name], path: `outputPorts.${old.name}.contractId`, before: old.contractId, after: now.contractId }));
+      out.push(
+        change('output-port-contract-changed', message, {
+          ports: [old.name],
+          path: `outputPorts.${old.name}.contractId`,
+          before: old.contractId,
+          after: now.contractId,
+        }),
+      );
     }
     if (old.version !== now.version) {
       const message = `output port ${old.name} version ${old.version} -> ${now.version}`;
-      out.push(change('output-port-version-changed', message, { ports: [old.name], path: `outputPorts.${old.name}.version`, before: old.version, after: now.version }));
+      out.push(
+        change('output-port-version-changed', message, { ports: [old.name], path: `outputPorts.${old.name}.version`, before: old.version, after: now.version }),
+      );
     }
   }
   for (const p of added) out.push(change('output-port-added', `output port ${label(p)} was added`, { path: `outputPorts.${p.name}`, after: p.contractId }));
@@ -62,8 +71,12 @@ function outputChanges(before: PortView[], after: PortView[]): Change[] {
 function inputChanges(before: PortView[], after: PortView[]): Change[] {
   const { removed, added } = pairPorts(before, after);
   return [
-    ...removed.map((p) => change('input-port-removed', `input port ${label(p)} (from ${p.contractId}) was removed`, { path: `inputPorts.${p.name}`, before: p.contractId })),
-    ...added.map((p) => change('input-port-added', `input port ${label(p)} (from ${p.contractId}) was added`, { path: `inputPorts.${p.name}`, after: p.contractId })),
+    ...removed.map((p) =>
+      change('input-port-removed', `input port ${label(p)} (from ${p.contractId}) was removed`, { path: `inputPorts.${p.name}`, before: p.contractId }),
+    ),
+    ...added.map((p) =>
+      change('input-port-added', `input port ${label(p)} (from ${p.contractId}) was added`, { path: `inputPorts.${p.name}`, after: p.contractId }),
+    ),
   ];
 }
 

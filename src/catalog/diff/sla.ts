@@ -69,7 +69,8 @@ export function diffSla(before: Record<string, unknown>, after: Record<string, u
     if (c) out.push(c);
   }
   for (const [key, entry] of now) {
-    if (!old.has(key)) out.push(change('sla-added', `SLA ${label(entry)} (${show(entry)}) was added`, { ...scope, path: `slaProperties.${key}`, after: entry.sla.value }));
+    if (!old.has(key))
+      out.push(change('sla-added', `SLA ${label(entry)} (${show(entry)}) was added`, { ...scope, path: `slaProperties.${key}`, after: entry.sla.value }));
   }
   return out;
 }

@@ -21,8 +21,15 @@ export function changeLines(changes: Change[], c: Colors, indent = '  '): string
 export function changeCounts(changes: Change[]): string {
   const count = (cls: Change['class']) => changes.filter((ch) => ch.class === cls).length;
   if (changes.length === 0) return 'no changes';
-  const parts: Array<[number, string, string?]> = [[count('breaking'), 'breaking change'], [count('ownership'), 'change of owner', 'changes of owner'], [count('non-breaking'), 'non-breaking change']];
-  return parts.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many)).join(', ');
+  const parts: Array<[number, string, string?]> = [
+    [count('breaking'), 'breaking change'],
+    [count('ownership'), 'change of owner', 'changes of owner'],
+    [count('non-breaking'), 'non-breaking change'],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => plural(n, one, many))
+    .join(', ');
 }
 
 export function consumerLine(unsafe: Edge, c?: Colors): string {

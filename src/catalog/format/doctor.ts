@@ -15,7 +15,9 @@ export function doctorReport(unsafe: DoctorReport): string {
     lines.push(`catalog ${report.catalog} is sound: ${counted}, every check passed`);
   }
   if (report.oddities.length > 0) {
-    lines.push(`${plural(report.oddities.length, 'warning')}: content published as it is, which dp finds odd; published versions never change, so there is nothing to repair`);
+    lines.push(
+      `${plural(report.oddities.length, 'warning')}: content published as it is, which dp finds odd; published versions never change, so there is nothing to repair`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

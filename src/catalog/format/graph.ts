@@ -46,7 +46,8 @@ export function toDot(unsafe: Mesh): string {
   }
   const known = new Set(mesh.nodes.map((n) => n.id));
   for (const e of mesh.edges) {
-    if (known.has(e.from.product) && known.has(e.to.product)) lines.push(`  ${dotText(e.from.product)} -> ${dotText(e.to.product)} [label=${dotText(e.from.port)}];`);
+    if (known.has(e.from.product) && known.has(e.to.product))
+      lines.push(`  ${dotText(e.from.product)} -> ${dotText(e.to.product)} [label=${dotText(e.from.port)}];`);
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;

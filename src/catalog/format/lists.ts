@@ -16,7 +16,13 @@ export function productTable(unsafe: ProductPage, c: Colors, what = 'product', m
 
 export function versionTable(unsafe: VersionSummary[], c: Colors): string {
   const versions = terminalSafe(unsafe);
-  const rows = versions.map((v) => [v.version, minute(v.publishedAt), v.publisher, v.digest.slice(0, 19), v.previousVersion ? `${changeCounts(v.changes)} since ${v.previousVersion}` : 'first version']);
+  const rows = versions.map((v) => [
+    v.version,
+    minute(v.publishedAt),
+    v.publisher,
+    v.digest.slice(0, 19),
+    v.previousVersion ? `${changeCounts(v.changes)} since ${v.previousVersion}` : 'first version',
+  ]);
   return `${table(['VERSION', 'PUBLISHED (UTC)', 'PUBLISHER', 'DIGEST', 'CHANGES'], rows, c)}\n`;
 }
 

@@ -26,11 +26,16 @@ function evidenceLines(port: string, view: ProductView, c: Colors): string[] {
   for (const run of runs) {
     const s = run.summary;
     const status = run.status === 'passed' ? c.green('passing') : c.red(run.status === 'failed' ? 'failing' : 'could not be tested');
-    lines.push(`    evidence: ${status} on ${run.server} (${run.serverType}), tested ${minute(run.startedAt)} UTC, version ${run.productVersion}: ${plural(s.checks, 'check')}, ${s.passed} passed, ${s.failed} failed (${s.failing} of error severity), ${s.errors} errors, ${s.skipped} not tested`);
+    lines.push(
+      `    evidence: ${status} on ${run.server} (${run.serverType}), tested ${minute(run.startedAt)} UTC, version ${run.productVersion}: ${plural(s.checks, 'check')}, ${s.passed} passed, ${s.failed} failed (${s.failing} of error severity), ${s.errors} errors, ${s.skipped} not tested`,
+    );
     if (run.status === 'error' && run.message) lines.push(`      ${c.red(run.message)}`);
-    for (const check of run.checks.filter((x) => x.category === 'sla' && x.status !== 'skipped')) lines.push(`      ${MARKS[check.status]} ${check.check}: ${check.message}`);
+    for (const check of run.checks.filter((x) => x.category === 'sla' && x.status !== 'skipped'))
+      lines.push(`      ${MARKS[check.status]} ${check.check}: ${check.message}`);
     for (const check of run.checks.filter((x) => x.category !== 'sla' && (x.status === 'failed' || x.status === 'error'))) {
-      lines.push(`      ${MARKS[check.status]} ${check.object}${check.field ? `.${check.field}` : ''} ${check.check}: ${check.message}${check.location ? c.dim(` (${check.location.file}:${check.location.line})`) : ''}`);
+      lines.push(
+        `      ${MARKS[check.status]} ${check.object}${check.field ? `.${check.field}` : ''} ${check.check}: ${check.message}${check.location ? c.dim(` (${check.location.file}:${check.location.line})`) : ''}`,
+      );
     }
   }
   return lines;
@@ -81,7 +86,8 @@ export function productPage(unsafe: ProductView, c: Colors): string {
     `  published ${minute(record.publishedAt)} UTC by ${record.publisher} · ${plural(view.versionCount, 'version')} · ${record.digest.slice(0, 23)}…`,
     '',
   ];
-  for (const key of ['purpose', 'usage', 'limitations']) if (str(description[key])) lines.push(`${key[0].toUpperCase()}${key.slice(1)}: ${str(description[key])}`);
+  for (const key of ['purpose', 'usage', 'limitations'])
+    if (str(description[key])) lines.push(`${key[0].toUpperCase()}${key.slice(1)}: ${str(description[key])}`);
   lines.push('', c.bold('Output ports'), ...outputLines(view, c), '', c.bold('Input ports'), ...inputLines(view));
   const { warnings, infos } = record.validation;
   lines.push('', c.dim(`validated by dp ${record.validation.dpVersion}: ${plural(warnings, 'warning')}, ${plural(infos, 'info')}`));

@@ -38,7 +38,12 @@ function refusedBlock(o: PublishOutcome, c: Colors): string[] {
   const grants = o.affectedGrants ?? [];
   if (grants.length > 0) {
     lines.push(`  teams holding grants on the affected ports (${plural(new Set(grants.map((g) => g.team)).size, 'team')}):`);
-    lines.push(...grants.map((g) => `    ${g.team} (${g.role}${g.purpose ? `, purpose: ${g.purpose}` : ''}) on port ${g.port}${g.until ? c.dim(` (grant ends ${g.until.slice(0, 16).replace("T", " ")} UTC)`) : ''}`));
+    lines.push(
+      ...grants.map(
+        (g) =>
+          `    ${g.team} (${g.role}${g.purpose ? `, purpose: ${g.purpose}` : ''}) on port ${g.port}${g.until ? c.dim(` (grant ends ${g.until.slice(0, 16).replace('T', ' ')} UTC)`) : ''}`,
+      ),
+    );
   }
   return lines;
 }

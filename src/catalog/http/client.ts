@@ -6,9 +6,7 @@
  */
 import type { CatalogLocation } from '../location.js';
 import type { OpenOptions } from '../store.js';
-import type {
-  Candidate, Catalog, Edge, Facets, ProductFilter, ProductPage, PublishOptions, PublishOutcome, VersionRecord, VersionSummary,
-} from '../store.js';
+import type { Candidate, Catalog, Edge, Facets, ProductFilter, ProductPage, PublishOptions, PublishOutcome, VersionRecord, VersionSummary } from '../store.js';
 import { DpError } from '../../errors.js';
 import type { ServiceInfo } from './wire.js';
 import { callApi, DEFAULT_TIMEOUT_MS, getJson, statusError, type HttpTarget } from './request.js';
@@ -46,7 +44,16 @@ export class HttpCatalog implements Catalog {
   }
 
   async listProducts(filter: ProductFilter = {}): Promise<ProductPage> {
-    const q = query({ q: filter.text, domain: filter.domain, team: filter.team, status: filter.status, since: filter.publishedSince, quality: filter.quality, limit: filter.limit, offset: filter.offset });
+    const q = query({
+      q: filter.text,
+      domain: filter.domain,
+      team: filter.team,
+      status: filter.status,
+      since: filter.publishedSince,
+      quality: filter.quality,
+      limit: filter.limit,
+      offset: filter.offset,
+    });
     return (await getJson<ProductPage>(this.target, `/api/products${q}`))!;
   }
 
@@ -75,7 +82,10 @@ export class HttpCatalog implements Catalog {
     const out = new Map<string, string[]>();
     const ids = [...new Set(contractIds)];
     for (let i = 0; i < ids.length; i += PUBLISHERS_BATCH) {
-      const q = ids.slice(i, i + PUBLISHERS_BATCH).map((id) => `id=${enc(id)}`).join('&');
+      const q = ids
+        .slice(i, i + PUBLISHERS_BATCH)
+        .map((id) => `id=${enc(id)}`)
+        .join('&');
       const answer = (await getJson<{ items: Array<{ contractId: string; products: string[] }> }>(this.target, `/api/contracts/publishers?${q}`))!;
       for (const item of answer.items) out.set(item.contractId, item.products);
     }
@@ -94,9 +104,14 @@ export class HttpCatalog implements Catalog {
     }
     const outcomes = new Map<Candidate, PublishOutcome>();
     for (const batch of batchCandidates(candidates, this.info.bodyLimit)) {
-      const body = JSON.stringify({ publisher: options.publisher, dryRun: Boolean(options.dryRun), transferOwnership: Boolean(options.transferOwnership), candidates: batch.map(wireCandidate) });
+      const body = JSON.stringify({
+        publisher: options.publisher,
+        dryRun: Boolean(options.dryRun),
+        transferOwnership: Boolean(options.transferOwnership),
+        candidates: batch.map(wireCandidate),
+      });
       const answer = await callApi(this.target, 'POST', '/api/publish', body, this.target.timeoutMs * PUBLISH_TIMEOUT_FACTOR);
-      const received = (answer.body as { outcomes?: PublishOutcome[]; error?: { outcomes?: PublishOutcome[] } } | undefined);
+      const received = answer.body as { outcomes?: PublishOutcome[]; error?: { outcomes?: PublishOutcome[] } } | undefined;
       const list = answer.status === 200 ? received?.outcomes : received?.error?.outcomes;
       if (!OUTCOME_STATUSES.has(answer.status) || !Array.isArray(list) || list.length !== batch.length) throw statusError(this.target, answer);
       batch.forEach((c, i) => outcomes.set(c, { ...list[i], source: c.source ?? list[i].source }));
@@ -105,7 +120,10 @@ export class HttpCatalog implements Catalog {
   }
 
   async listRuns(productId: string, q: RunQuery = {}): Promise<RunPage> {
-    return (await getJson<RunPage>(this.target, `/api/products/${enc(productId)}/runs${query({ port: q.port, server: q.server, before: q.before, limit: q.limit })}`))!;
+    return (await getJson<RunPage>(
+      this.target,
+      `/api/products/${enc(productId)}/runs${query({ port: q.port, server: q.server, before: q.before, limit: q.limit })}`,
+    ))!;
   }
 
   async latestRuns(productId: string): Promise<StoredRun[]> {
@@ -122,7 +140,13 @@ export class HttpCatalog implements Catalog {
     const outcomes: RunOutcome[] = [];
     for (let i = 0; i < runs.length; i += MAX_RUNS) {
       const batch = runs.slice(i, i + MAX_RUNS);
-      const answer = await callApi(this.target, 'POST', '/api/runs', JSON.stringify({ publisher: options.publisher, runs: batch }), this.target.timeoutMs * PUBLISH_TIMEOUT_FACTOR);
+      const answer = await callApi(
+        this.target,
+        'POST',
+        '/api/runs',
+        JSON.stringify({ publisher: options.publisher, runs: batch }),
+        this.target.timeoutMs * PUBLISH_TIMEOUT_FACTOR,
+      );
       const list = (answer.body as { outcomes?: RunOutcome[] } | undefined)?.outcomes;
       if (answer.status !== 200 || !Array.isArray(list) || list.length !== batch.length) throw statusError(this.target, answer);
       outcomes.push(...list);
@@ -146,7 +170,9 @@ export async function openHttpCatalog(location: CatalogLocation, options: OpenOp
   const target: HttpTarget = { base: location.url, display: location.display, token: options.token || undefined, timeoutMs: timeoutFrom(process.env) };
   const info = await getJson<ServiceInfo>(target, '/api');
   if (!info || info.service !== 'dp-catalog') {
-    throw new DpError('connection', `${location.display} answers, but is not a dp catalog server`, { hint: 'check the URL: it should be the address `dp catalog serve` listens on' });
+    throw new DpError('connection', `${location.display} answers, but is not a dp catalog server`, {
+      hint: 'check the URL: it should be the address `dp catalog serve` listens on',
+    });
   }
   return new HttpCatalog(target, info);
 }

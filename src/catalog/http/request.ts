@@ -78,20 +78,28 @@ export function statusError(target: HttpTarget, answer: ApiAnswer): DpError {
       return new DpError('input', `the catalog server refused the request as malformed: ${message}`);
     case 401:
       return new DpError('config', `the catalog server ${target.display} did not accept the request: ${message}`, {
-        hint: target.token ? 'DP_CATALOG_TOKEN holds a token the server does not know or that was revoked; ask for a new one (dp catalog token create)' : 'set DP_CATALOG_TOKEN to a token from `dp catalog token create --team <your team>`',
+        hint: target.token
+          ? 'DP_CATALOG_TOKEN holds a token the server does not know or that was revoked; ask for a new one (dp catalog token create)'
+          : 'set DP_CATALOG_TOKEN to a token from `dp catalog token create --team <your team>`',
       });
     case 403:
       return new DpError('refused', message, { hint: 'a token may only publish products whose team.name is its team' });
     case 404:
       return new DpError('connection', `${target.display} has no such endpoint (${message})`, { hint: 'is this a dp catalog server of a compatible version?' });
     case 413:
-      return new DpError('input', `the request is larger than the catalog server accepts: ${message}`, { hint: 'publish fewer products at once, or ask the operator to raise --body-limit' });
+      return new DpError('input', `the request is larger than the catalog server accepts: ${message}`, {
+        hint: 'publish fewer products at once, or ask the operator to raise --body-limit',
+      });
   }
   if ((answer.body as { error?: { code?: unknown } } | undefined)?.error?.code === 'storage') {
-    return new DpError('storage', `the catalog server ${target.display} could not store the versions: ${message}`, { hint: 'its storage is full or failing; publish again once its operator has made room' });
+    return new DpError('storage', `the catalog server ${target.display} could not store the versions: ${message}`, {
+      hint: 'its storage is full or failing; publish again once its operator has made room',
+    });
   }
   if (answer.status >= 500) {
-    return new DpError('connection', `the catalog server ${target.display} failed (HTTP ${answer.status}): ${message}`, { hint: 'try again later; the server log has the details' });
+    return new DpError('connection', `the catalog server ${target.display} failed (HTTP ${answer.status}): ${message}`, {
+      hint: 'try again later; the server log has the details',
+    });
   }
   return new DpError('connection', `unexpected answer from the catalog server ${target.display}: HTTP ${answer.status}: ${message}`);
 }

@@ -45,7 +45,15 @@ export class PostgresColumns {
       const cursor = Number((await client.query(SQL.cursor)).rows[0].cursor ?? 0);
       const versions = (await client.query(SQL.versionsSince, [cursor, INDEX_BATCH])).rows as Row[];
       const rows = versions.flatMap((v) =>
-        columnRows(json(v.contracts_json)).map((c) => ({ version_seq: v.seq, contract_id: c.contractId, object: c.object, physical_object: c.physicalObject, name: c.name, column_name: c.column, kind: c.kind })),
+        columnRows(json(v.contracts_json)).map((c) => ({
+          version_seq: v.seq,
+          contract_id: c.contractId,
+          object: c.object,
+          physical_object: c.physicalObject,
+          name: c.name,
+          column_name: c.column,
+          kind: c.kind,
+        })),
       );
       if (rows.length > 0) await client.query(SQL.insert, [JSON.stringify(rows)]);
       if (versions.length > 0) await client.query(SQL.advance, [versions[versions.length - 1].seq]);

@@ -23,20 +23,39 @@ export function explainPgError(error: unknown, url: string): unknown {
   const code = err.code ?? '';
   const message = err.message ?? String(error);
   // The driver's parse of the URL: its error carries the URL, password included, as `input`.
-  if (code === 'ERR_INVALID_URL') return new DpError('usage', `the catalog URL ${where} is not a valid URL`, { hint: 'percent-encode special characters in the user name and password' });
+  if (code === 'ERR_INVALID_URL')
+    return new DpError('usage', `the catalog URL ${where} is not a valid URL`, { hint: 'percent-encode special characters in the user name and password' });
   if (NETWORK_CODES.has(code) || /timeout|terminated unexpectedly|Connection terminated/i.test(message)) {
     return new DpError('connection', `cannot reach the PostgreSQL catalog at ${where}: ${message}`, {
       hint: 'check that the server is running and reachable, and the host and port in the URL',
       cause: error,
     });
   }
-  if (code === '28P01' || code === '28000') return new DpError('connection', `PostgreSQL refused the login to ${where}: ${message}`, { hint: 'check the user and password in the URL (or PGPASSWORD)', cause: error });
-  if (code === '3D000') return new DpError('connection', `the database in ${where} does not exist: ${message}`, { hint: 'create it first (createdb), or fix the URL', cause: error });
-  if (code === '42501') return new DpError('config', `PostgreSQL denied an operation on ${where}: ${message}`, { hint: 'the catalog user needs CREATE on the database (first use) and rights on the dp_catalog schema', cause: error });
-  if (code === '57P01' || code === '57P03' || code === '53300') return new DpError('connection', `the PostgreSQL catalog at ${where} is not available: ${message}`, { cause: error });
+  if (code === '28P01' || code === '28000')
+    return new DpError('connection', `PostgreSQL refused the login to ${where}: ${message}`, {
+      hint: 'check the user and password in the URL (or PGPASSWORD)',
+      cause: error,
+    });
+  if (code === '3D000')
+    return new DpError('connection', `the database in ${where} does not exist: ${message}`, {
+      hint: 'create it first (createdb), or fix the URL',
+      cause: error,
+    });
+  if (code === '42501')
+    return new DpError('config', `PostgreSQL denied an operation on ${where}: ${message}`, {
+      hint: 'the catalog user needs CREATE on the database (first use) and rights on the dp_catalog schema',
+      cause: error,
+    });
+  if (code === '57P01' || code === '57P03' || code === '53300')
+    return new DpError('connection', `the PostgreSQL catalog at ${where} is not available: ${message}`, { cause: error });
   // disk_full, insufficient_resources, out_of_memory, io_error
-  if (code === '53100' || code === '53000' || code === '53200' || code === '58030') return new DpError('storage', `the PostgreSQL catalog at ${where} cannot take the write: ${message}`, { hint: 'the database server is out of disk or failing; publish again once its operator has made room', cause: error });
-  if (code === '23001' && message.startsWith('dp catalog:')) return new DpError('refused', `the PostgreSQL catalog at ${where} refused the write: ${message.slice('dp catalog: '.length)}`, { cause: error });
+  if (code === '53100' || code === '53000' || code === '53200' || code === '58030')
+    return new DpError('storage', `the PostgreSQL catalog at ${where} cannot take the write: ${message}`, {
+      hint: 'the database server is out of disk or failing; publish again once its operator has made room',
+      cause: error,
+    });
+  if (code === '23001' && message.startsWith('dp catalog:'))
+    return new DpError('refused', `the PostgreSQL catalog at ${where} refused the write: ${message.slice('dp catalog: '.length)}`, { cause: error });
   return error;
 }
 
@@ -54,7 +73,10 @@ interface Meta {
 async function catalogMeta(client: PoolClient, where: string): Promise<Meta> {
   const tables = await tablesIn(client);
   if (tables.length === 0) return { schema: 0, words: WORD_RULE };
-  if (!tables.includes('dp_meta')) throw new DpError('input', `the schema ${PG_SCHEMA} in ${where} belongs to another application (no dp_meta table)`, { hint: 'use another database for the dp catalog' });
+  if (!tables.includes('dp_meta'))
+    throw new DpError('input', `the schema ${PG_SCHEMA} in ${where} belongs to another application (no dp_meta table)`, {
+      hint: 'use another database for the dp catalog',
+    });
   const { rows } = await client.query('SELECT key, value FROM dp_meta');
   const meta = new Map(rows.map((r: { key: string; value: string }) => [r.key, r.value]));
   if (meta.get('application') !== APPLICATION_ID) throw new DpError('input', `${where} is not a dp catalog (its dp_meta belongs to something else)`);
@@ -69,7 +91,9 @@ async function quickMeta(client: PoolClient): Promise<Meta | undefined> {
   try {
     const { rows } = await client.query(`SELECT key, value FROM dp_meta WHERE key IN ('application', 'schema_version', '${WORD_RULE_KEY}')`);
     const meta = new Map(rows.map((r: { key: string; value: string }) => [r.key, r.value]));
-    return meta.get('application') === APPLICATION_ID ? { schema: Number(meta.get('schema_version') ?? 0), words: storedWordRule(meta.get(WORD_RULE_KEY)) } : undefined;
+    return meta.get('application') === APPLICATION_ID
+      ? { schema: Number(meta.get('schema_version') ?? 0), words: storedWordRule(meta.get(WORD_RULE_KEY)) }
+      : undefined;
   } catch (error) {
     if ((error as { code?: string }).code === '42P01') return undefined; // no dp_meta yet
     throw error;
@@ -97,7 +121,10 @@ async function migrate(client: PoolClient, where: string, reading: boolean): Pro
     // Only on first use: creating a schema needs CREATE on the database, which a role that only uses the catalog lacks.
     if (before.schema === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${PG_SCHEMA}`);
     const { schema, words } = await catalogMeta(client, where);
-    if (schema > PG_SCHEMA_VERSION) throw new DpError('input', `the catalog at ${where} has schema version ${schema}, newer than this dp knows (${PG_SCHEMA_VERSION})`, { hint: 'upgrade dp' });
+    if (schema > PG_SCHEMA_VERSION)
+      throw new DpError('input', `the catalog at ${where} has schema version ${schema}, newer than this dp knows (${PG_SCHEMA_VERSION})`, {
+        hint: 'upgrade dp',
+      });
     if (schema === 0) await client.query('CREATE TABLE dp_meta (key text PRIMARY KEY, value text NOT NULL)');
     for (const m of PG_MIGRATIONS.filter((x) => x.version > schema)) await client.query(m.sql);
     if (words < WORD_RULE) {

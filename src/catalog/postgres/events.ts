@@ -1,6 +1,14 @@
 /** The control plane's storage on PostgreSQL (see src/catalog/events.ts): writers serialise on an advisory lock. */
 import type { Pool } from 'pg';
-import { checkAppend, type ControlAppend, type ControlAppendResult, type ControlEvent, type ControlFilter, type ControlStore, type ErasureSubject } from '../events.js';
+import {
+  checkAppend,
+  type ControlAppend,
+  type ControlAppendResult,
+  type ControlEvent,
+  type ControlFilter,
+  type ControlStore,
+  type ErasureSubject,
+} from '../events.js';
 import { audienceRows, EVENT_COLUMNS, filterClauses, toControlEvent, type EventDialect } from '../event-rows.js';
 import type { Row } from '../rows.js';
 import { explainPgError } from './connect.js';
@@ -32,7 +40,20 @@ const SQL = {
 
 /** The events as one JSON array of records (one INSERT for the whole append), in order. */
 function records(append: ControlAppend): string {
-  return JSON.stringify(append.events.map((e, i) => ({ i, stream: e.stream, position: e.position, kind: e.kind, type: e.type, product_id: e.productId, team: e.team, actor: e.actor, at: e.at, data: e.data })));
+  return JSON.stringify(
+    append.events.map((e, i) => ({
+      i,
+      stream: e.stream,
+      position: e.position,
+      kind: e.kind,
+      type: e.type,
+      product_id: e.productId,
+      team: e.team,
+      actor: e.actor,
+      at: e.at,
+      data: e.data,
+    })),
+  );
 }
 
 export class PostgresControl implements ControlStore {

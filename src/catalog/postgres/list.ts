@@ -31,7 +31,11 @@ export async function count(query: Query, where: string, params: unknown[]): Pro
 export async function listProducts(query: Query, filter: ProductFilter): Promise<ProductPage> {
   const { limit, offset } = pageBounds(filter);
   const { where, params } = conditions(filter, []);
-  const rows = await query(`SELECT ${SUMMARY_COLUMNS} FROM products p${where} ORDER BY p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, limit, offset]);
+  const rows = await query(`SELECT ${SUMMARY_COLUMNS} FROM products p${where} ORDER BY p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+    ...params,
+    limit,
+    offset,
+  ]);
   const total = rows.length < limit && offset === 0 ? rows.length : await count(query, where, params);
   return { total, items: rows.map(toSummary) };
 }

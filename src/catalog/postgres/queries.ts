@@ -80,7 +80,8 @@ export const SQL = {
   touchToken: 'UPDATE tokens SET last_used_at = $1 WHERE id = $2',
   dropExpiredSessions: 'DELETE FROM web_sessions WHERE expires_at <= $1',
   insertSession: 'INSERT INTO web_sessions (hash, token_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
-  sessionTokens: 'SELECT s.hash AS session_hash, t.* FROM web_sessions s JOIN tokens t ON t.id = s.token_id WHERE s.hash = ANY($1::text[]) AND s.expires_at > $2 AND t.revoked_at IS NULL',
+  sessionTokens:
+    'SELECT s.hash AS session_hash, t.* FROM web_sessions s JOIN tokens t ON t.id = s.token_id WHERE s.hash = ANY($1::text[]) AND s.expires_at > $2 AND t.revoked_at IS NULL',
   endSession: 'DELETE FROM web_sessions WHERE hash = $1',
 } as const;
 

@@ -30,7 +30,11 @@ function matching(filter: ProductFilter, tsquery: string, condition: (match: Mat
 async function page(query: Query, c: Conditions, limit: number, offset: number): Promise<Row[]> {
   if (limit <= 0) return [];
   const n = c.params.length;
-  return query(`SELECT ${SUMMARY_COLUMNS} FROM products p${c.where} ORDER BY p.first_seq LIMIT $${n + 1} OFFSET $${n + 2}`, [...c.params, limit, offset], false);
+  return query(
+    `SELECT ${SUMMARY_COLUMNS} FROM products p${c.where} ORDER BY p.first_seq LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...c.params, limit, offset],
+    false,
+  );
 }
 
 async function count(query: Query, c: Conditions): Promise<number> {
@@ -66,6 +70,12 @@ export async function searchProducts(query: Query, filter: ProductFilter, terms:
     rows = [...first, ...(await page(query, rest, limit - first.length, Math.max(0, offset - titleCount)))];
   }
   // Products matching in the title also match the whole text: one count gives the total.
-  const total = rows.length < limit && offset === 0 ? rows.length : await count(query, matching(filter, tsquery, (match) => match('p.search')));
+  const total =
+    rows.length < limit && offset === 0
+      ? rows.length
+      : await count(
+          query,
+          matching(filter, tsquery, (match) => match('p.search')),
+        );
   return { total, items: rows.map(toSummary) };
 }

@@ -7,7 +7,20 @@
 import type { Pool, PoolClient } from 'pg';
 import { chunks, iso, json, searchTerms, toEdge, toPort, toPublishers, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
-  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, OpenOptions, ProductFilter, ProductPage, ProductsSince, SessionRecord, TokenRecord, VersionRecord, VersionSummary,
+  AppendResult,
+  CatalogStore,
+  Edge,
+  ExistingVersion,
+  Facets,
+  NewVersion,
+  OpenOptions,
+  ProductFilter,
+  ProductPage,
+  ProductsSince,
+  SessionRecord,
+  TokenRecord,
+  VersionRecord,
+  VersionSummary,
 } from '../store.js';
 import { redactUrl } from '../location.js';
 import { connectPool, explainPgError, openPool } from './connect.js';
@@ -81,7 +94,16 @@ export class PostgresStore extends ControlDelegate implements CatalogStore {
     const products = rows.flatMap((row) =>
       row.id === null
         ? []
-        : [{ summary: toSummary(row), order: Number(row.dp_order), ports: json<Row[]>(row.dp_ports).map(toPort), searchTitle: String(row.dp_title), searchText: String(row.dp_body), quality: row.dp_quality as Quality }],
+        : [
+            {
+              summary: toSummary(row),
+              order: Number(row.dp_order),
+              ports: json<Row[]>(row.dp_ports).map(toPort),
+              searchTitle: String(row.dp_title),
+              searchText: String(row.dp_body),
+              quality: row.dp_quality as Quality,
+            },
+          ],
     );
     return { stamp: String(rows[0].dp_head), products };
   }
@@ -146,7 +168,12 @@ export class PostgresStore extends ControlDelegate implements CatalogStore {
     for (const part of chunks(refs, 1000)) {
       const rows = await this.rows(SQL.digestsOf, [part.map((r) => r.productId), part.map((r) => r.version)]);
       for (const r of rows) {
-        out.set(`${r.product_id}@${r.version}`, { digest: String(r.digest), publisher: String(r.publisher), publishedAt: iso(r.published_at), latest: String(r.latest_version) });
+        out.set(`${r.product_id}@${r.version}`, {
+          digest: String(r.digest),
+          publisher: String(r.publisher),
+          publishedAt: iso(r.published_at),
+          latest: String(r.latest_version),
+        });
       }
     }
     return out;
@@ -277,7 +304,6 @@ export class PostgresStore extends ControlDelegate implements CatalogStore {
     }
   }
 
-
   async checkIntegrity(): Promise<string[]> {
     const problems: string[] = [];
     for (const sql of INTEGRITY) problems.push(...(await this.rows(sql)).map((r) => String(r.problem)));
@@ -295,7 +321,13 @@ export class PostgresStore extends ControlDelegate implements CatalogStore {
 
   async close(): Promise<void> {
     const writes = this.writes;
-    await Promise.all([this.pool.end(), writes?.then((pool) => pool.end(), () => undefined)]);
+    await Promise.all([
+      this.pool.end(),
+      writes?.then(
+        (pool) => pool.end(),
+        () => undefined,
+      ),
+    ]);
   }
 }
 

@@ -26,15 +26,34 @@ export function explainSqliteError(error: unknown, path: string): unknown {
   const message = (error as Error).message ?? String(error);
   if (code === 'SQLITE_NOTADB') return new DpError('input', `${path} is not a SQLite database, so not a dp catalog`, { hint: HINT_NOT_CATALOG, cause: error });
   if (code.startsWith('SQLITE_CORRUPT')) {
-    return new DpError('input', `the catalog ${path} is corrupt (${message})`, { hint: 'restore it from a backup; `sqlite3 <file> .recover` may save its content', cause: error });
+    return new DpError('input', `the catalog ${path} is corrupt (${message})`, {
+      hint: 'restore it from a backup; `sqlite3 <file> .recover` may save its content',
+      cause: error,
+    });
   }
-  if (code.startsWith('SQLITE_CANTOPEN')) return new DpError('input', `cannot open the catalog ${path} (${message})`, { hint: 'check that the path is a file and its directory is writable', cause: error });
-  if (code.startsWith('SQLITE_READONLY')) return new DpError('input', `the catalog ${path} is read-only (${message})`, { hint: 'publishing needs write access to the file and its directory', cause: error });
+  if (code.startsWith('SQLITE_CANTOPEN'))
+    return new DpError('input', `cannot open the catalog ${path} (${message})`, {
+      hint: 'check that the path is a file and its directory is writable',
+      cause: error,
+    });
+  if (code.startsWith('SQLITE_READONLY'))
+    return new DpError('input', `the catalog ${path} is read-only (${message})`, {
+      hint: 'publishing needs write access to the file and its directory',
+      cause: error,
+    });
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new DpError('connection', `the catalog ${path} stayed locked by another process for ${BUSY_TIMEOUT / 1000} s`, { hint: 'another dp publish may be stuck; try again', cause: error });
+    return new DpError('connection', `the catalog ${path} stayed locked by another process for ${BUSY_TIMEOUT / 1000} s`, {
+      hint: 'another dp publish may be stuck; try again',
+      cause: error,
+    });
   }
-  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) return new DpError('storage', `cannot write the catalog ${path} (${message})`, { hint: 'make room on its disk (or fix the disk), then publish again', cause: error });
-  if (code === 'SQLITE_CONSTRAINT_TRIGGER' && message.startsWith('dp catalog:')) return new DpError('refused', `the catalog ${path} refused the write: ${message.slice('dp catalog: '.length)}`, { cause: error });
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'))
+    return new DpError('storage', `cannot write the catalog ${path} (${message})`, {
+      hint: 'make room on its disk (or fix the disk), then publish again',
+      cause: error,
+    });
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER' && message.startsWith('dp catalog:'))
+    return new DpError('refused', `the catalog ${path} refused the write: ${message.slice('dp catalog: '.length)}`, { cause: error });
   return error;
 }
 
@@ -53,10 +72,15 @@ function catalogMeta(db: Db, path: string): Meta {
   const tables = userTables(db);
   if (tables.length === 0) return { schema: 0, words: WORD_RULE };
   if (!tables.includes('dp_meta')) {
-    throw new DpError('input', `${path} is a SQLite database of another application, not a dp catalog (it holds ${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', ...' : ''})`, { hint: HINT_NOT_CATALOG });
+    throw new DpError(
+      'input',
+      `${path} is a SQLite database of another application, not a dp catalog (it holds ${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', ...' : ''})`,
+      { hint: HINT_NOT_CATALOG },
+    );
   }
   const meta = new Map((db.prepare('SELECT key, value FROM dp_meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]));
-  if (meta.get('application') !== APPLICATION_ID) throw new DpError('input', `${path} is not a dp catalog (its dp_meta table belongs to something else)`, { hint: HINT_NOT_CATALOG });
+  if (meta.get('application') !== APPLICATION_ID)
+    throw new DpError('input', `${path} is not a dp catalog (its dp_meta table belongs to something else)`, { hint: HINT_NOT_CATALOG });
   return { schema: Number(meta.get('schema_version') ?? 0), words: storedWordRule(meta.get(WORD_RULE_KEY)) };
 }
 
@@ -89,7 +113,9 @@ function migrate(db: Db, path: string): void {
 /** A catalog written by a newer dp is refused: its tables may mean something this one does not know. */
 function refuseNewer(current: number, path: string): void {
   if (current > SQLITE_SCHEMA_VERSION) {
-    throw new DpError('input', `the catalog ${path} has schema version ${current}, newer than this dp knows (${SQLITE_SCHEMA_VERSION})`, { hint: 'upgrade dp' });
+    throw new DpError('input', `the catalog ${path} has schema version ${current}, newer than this dp knows (${SQLITE_SCHEMA_VERSION})`, {
+      hint: 'upgrade dp',
+    });
   }
 }
 
@@ -106,7 +132,9 @@ function readOnly(Database: typeof BetterSqlite3, file: string, path: string): D
  */
 async function connectForReading(file: string, path: string): Promise<Db> {
   if (!existsSync(file)) {
-    throw new DpError('input', `there is no catalog at ${path}`, { hint: 'publish a product first (dp publish), or point --catalog or DP_CATALOG at an existing catalog' });
+    throw new DpError('input', `there is no catalog at ${path}`, {
+      hint: 'publish a product first (dp publish), or point --catalog or DP_CATALOG at an existing catalog',
+    });
   }
   const { default: Database } = await import('better-sqlite3');
   let db: Db | undefined;
@@ -132,7 +160,10 @@ async function connectForReading(file: string, path: string): Promise<Db> {
         throw explainSqliteError(again, path);
       }
     }
-    throw new DpError('input', `the catalog ${path} was written by an older dp: it is upgraded once, by the first dp that may write it and its directory`, { hint: 'run any dp catalog command once with write access to it', cause: error });
+    throw new DpError('input', `the catalog ${path} was written by an older dp: it is upgraded once, by the first dp that may write it and its directory`, {
+      hint: 'run any dp catalog command once with write access to it',
+      cause: error,
+    });
   }
 }
 

@@ -1,5 +1,13 @@
 /** The control plane's storage on SQLite (see src/catalog/events.ts). */
-import { checkAppend, type ControlAppend, type ControlAppendResult, type ControlEvent, type ControlFilter, type ControlStore, type ErasureSubject } from '../events.js';
+import {
+  checkAppend,
+  type ControlAppend,
+  type ControlAppendResult,
+  type ControlEvent,
+  type ControlFilter,
+  type ControlStore,
+  type ErasureSubject,
+} from '../events.js';
 import { audienceRows, EVENT_COLUMNS, eventValues, filterClauses, toControlEvent, type EventDialect } from '../event-rows.js';
 import type { Row } from '../rows.js';
 import { explainSqliteError, type Db } from './connect.js';

@@ -27,7 +27,11 @@ function literalLimit(n: number): string {
 function filterConditions(filter: ProductFilter): { sql: string[]; params: unknown[] } {
   const sql: string[] = [];
   const params: unknown[] = [];
-  for (const [column, value] of [['domain', filter.domain], ['team', filter.team], ['status', filter.status]] as const) {
+  for (const [column, value] of [
+    ['domain', filter.domain],
+    ['team', filter.team],
+    ['status', filter.status],
+  ] as const) {
     if (value !== undefined) {
       sql.push(`p.${column} = ?`);
       params.push(value);
@@ -66,7 +70,13 @@ function group(prepare: Prepare, match: string, filter: ProductFilter) {
         ? (prepare('SELECT count(*) AS n FROM products_search WHERE products_search MATCH ?').get(match) as { n: number }).n
         : (prepare(`SELECT count(*) AS n FROM ${from}${where}`).get(match, ...params) as { n: number }).n,
     page: (limit: number, offset: number): Row[] =>
-      limit <= 0 ? [] : (prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${from}${where} ORDER BY products_search.rowid ${literalLimit(limit)} OFFSET ?`).all(match, ...params, offset) as Row[]),
+      limit <= 0
+        ? []
+        : (prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${from}${where} ORDER BY products_search.rowid ${literalLimit(limit)} OFFSET ?`).all(
+            match,
+            ...params,
+            offset,
+          ) as Row[]),
   };
 }
 

@@ -62,7 +62,8 @@ export const SQL = {
   touchToken: 'UPDATE tokens SET last_used_at = ? WHERE id = ?',
   dropExpiredSessions: 'DELETE FROM web_sessions WHERE expires_at <= ?',
   insertSession: 'INSERT INTO web_sessions (hash, token_id, created_at, expires_at) VALUES (@hash, @tokenId, @createdAt, @expiresAt)',
-  sessionTokens: 'SELECT s.hash AS session_hash, t.* FROM web_sessions s JOIN tokens t ON t.id = s.token_id WHERE s.hash IN (SELECT value FROM json_each(?)) AND s.expires_at > ? AND t.revoked_at IS NULL',
+  sessionTokens:
+    'SELECT s.hash AS session_hash, t.* FROM web_sessions s JOIN tokens t ON t.id = s.token_id WHERE s.hash IN (SELECT value FROM json_each(?)) AND s.expires_at > ? AND t.revoked_at IS NULL',
   endSession: 'DELETE FROM web_sessions WHERE hash = ?',
 } as const;
 

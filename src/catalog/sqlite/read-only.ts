@@ -46,10 +46,14 @@ export function openReadOnly(Database: Driver, file: string, path: string, timeo
     db.close();
     if (!cannotShare(error)) throw error;
     if (pendingWal(file)) {
-      throw new DpError('input', `cannot read the catalog ${path}: recent changes are still in ${path}-wal, and dp may not create ${path}-shm beside it to read them`, {
-        hint: 'let a process that may write the directory open the catalog once (any dp command), or give read commands a writable copy',
-        cause: error,
-      });
+      throw new DpError(
+        'input',
+        `cannot read the catalog ${path}: recent changes are still in ${path}-wal, and dp may not create ${path}-shm beside it to read them`,
+        {
+          hint: 'let a process that may write the directory open the catalog once (any dp command), or give read commands a writable copy',
+          cause: error,
+        },
+      );
     }
     return inMemoryCopy(Database, file);
   }

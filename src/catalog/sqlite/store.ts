@@ -7,7 +7,20 @@ import { existsSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
 import { chunks, json, toEdge, toPort, toPublishers, toRecord, toSummary, toToken, toVersionSummary, type Row } from '../rows.js';
 import type {
-  AppendResult, CatalogStore, Edge, ExistingVersion, Facets, NewVersion, OpenOptions, ProductFilter, ProductPage, ProductsSince, SessionRecord, TokenRecord, VersionRecord, VersionSummary,
+  AppendResult,
+  CatalogStore,
+  Edge,
+  ExistingVersion,
+  Facets,
+  NewVersion,
+  OpenOptions,
+  ProductFilter,
+  ProductPage,
+  ProductsSince,
+  SessionRecord,
+  TokenRecord,
+  VersionRecord,
+  VersionSummary,
 } from '../store.js';
 import { connect, explainSqliteError, type Db } from './connect.js';
 import { listProducts } from './list.js';
@@ -106,7 +119,9 @@ export class SqliteStore extends ControlDelegate implements CatalogStore {
   facets(): Promise<Facets> {
     return this.run(() => {
       const count = (column: string) =>
-        (this.stmt(`SELECT ${column} AS value, count(*) AS count FROM products WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY ${column}`).all() as Array<{ value: string; count: number }>);
+        this.stmt(
+          `SELECT ${column} AS value, count(*) AS count FROM products WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY ${column}`,
+        ).all() as Array<{ value: string; count: number }>;
       return { domains: count('domain'), teams: count('team'), statuses: count('status'), quality: toQualityFacet(this.stmt(QUALITY_FACET).all() as Row[]) };
     });
   }
@@ -180,7 +195,13 @@ export class SqliteStore extends ControlDelegate implements CatalogStore {
       const get = this.stmt(SQL.digestOf);
       for (const { productId, version } of refs) {
         const row = get.get(productId, version) as Row | undefined;
-        if (row) out.set(`${productId}@${version}`, { digest: String(row.digest), publisher: String(row.publisher), publishedAt: String(row.published_at), latest: String(row.latest_version) });
+        if (row)
+          out.set(`${productId}@${version}`, {
+            digest: String(row.digest),
+            publisher: String(row.publisher),
+            publishedAt: String(row.published_at),
+            latest: String(row.latest_version),
+          });
       }
       return out;
     });
@@ -307,7 +328,6 @@ export class SqliteStore extends ControlDelegate implements CatalogStore {
   async appendRuns(runs: NewRun[]): Promise<string[]> {
     return this.withWriteLock(() => runs.map((run) => String(this.stmt(SQL.insertRun).run(...runValues(run)).lastInsertRowid)));
   }
-
 
   checkIntegrity(): Promise<string[]> {
     return this.run(() => {

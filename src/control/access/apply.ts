@@ -36,8 +36,14 @@ export interface ContractAccess {
 
 const ENFORCED = new Set(['postgres', 'postgresql']);
 
-function desiredRoles(contract: SourceFile, contractId: string, requests: AccessRequest[]): { roles: DesiredRole[]; grants: AccessRequest[]; unmapped: string[] } {
-  const tables = schemaObjects(contract.value).map(({ object }) => str(object.physicalName) ?? str(object.name) ?? '').filter((t) => t !== '');
+function desiredRoles(
+  contract: SourceFile,
+  contractId: string,
+  requests: AccessRequest[],
+): { roles: DesiredRole[]; grants: AccessRequest[]; unmapped: string[] } {
+  const tables = schemaObjects(contract.value)
+    .map(({ object }) => str(object.physicalName) ?? str(object.name) ?? '')
+    .filter((t) => t !== '');
   const ofContract = requests.filter((r) => r.contractId === contractId);
   const roles: DesiredRole[] = [];
   const unmapped: string[] = [];
@@ -81,7 +87,14 @@ export async function applyContractAccess(target: ContractAccess, writers: Write
 /** What the catalog records of a run: the statements and, once applied, which grants the engine holds. */
 export function accessRecord(targets: ContractAccess[], applied: boolean): Record<string, unknown> {
   return {
-    contracts: targets.map((t) => ({ contractId: t.contractId, serverType: String(t.server.type), enforced: t.enforced, statements: t.plan?.statements.map((s) => s.sql) ?? [], unmanaged: t.plan?.unmanaged ?? [], unmapped: t.unmapped })),
+    contracts: targets.map((t) => ({
+      contractId: t.contractId,
+      serverType: String(t.server.type),
+      enforced: t.enforced,
+      statements: t.plan?.statements.map((s) => s.sql) ?? [],
+      unmanaged: t.plan?.unmanaged ?? [],
+      unmapped: t.unmapped,
+    })),
     members: applied ? targets.filter((t) => t.enforced).flatMap((t) => t.grants.map((g) => ({ grant: g.id, port: g.port, team: g.team, role: g.role }))) : [],
   };
 }

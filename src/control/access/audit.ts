@@ -33,7 +33,13 @@ function tooManyGrants(requests: AccessRequest[], max: number): AuditFinding[] {
   for (const r of requests.filter(isLive)) byPort.set(`${r.productId}:${r.port}`, [...(byPort.get(`${r.productId}:${r.port}`) ?? []), r]);
   return [...byPort.values()]
     .filter((list) => list.length > max)
-    .map((list) => ({ check: 'too-many-grants', productId: list[0].productId, port: list[0].port, message: `${list.length} live grants, more than the ${max} the policy allows (control.access.maxGrantsPerPort)`, grants: list.map((r) => r.id) }));
+    .map((list) => ({
+      check: 'too-many-grants',
+      productId: list[0].productId,
+      port: list[0].port,
+      message: `${list.length} live grants, more than the ${max} the policy allows (control.access.maxGrantsPerPort)`,
+      grants: list.map((r) => r.id),
+    }));
 }
 
 async function restrictedWithoutPurpose(store: CatalogStore, requests: AccessRequest[], settings: ControlSettings): Promise<AuditFinding[]> {
@@ -43,7 +49,15 @@ async function restrictedWithoutPurpose(store: CatalogStore, requests: AccessReq
     const found = latest.get(r.productId) && portContract(latest.get(r.productId)!, r.port);
     const fields = found ? restrictedFields(found.contract, settings.restrictedClassifications) : [];
     if (fields.length === 0) return [];
-    return [{ check: 'restricted-without-purpose', productId: r.productId, port: r.port, message: `${r.team} holds ${r.role} (${r.id}) without a purpose, and the port now holds restricted data (${fields.slice(0, 3).join(', ')})`, grants: [r.id] }];
+    return [
+      {
+        check: 'restricted-without-purpose',
+        productId: r.productId,
+        port: r.port,
+        message: `${r.team} holds ${r.role} (${r.id}) without a purpose, and the port now holds restricted data (${fields.slice(0, 3).join(', ')})`,
+        grants: [r.id],
+      },
+    ];
   });
 }
 
@@ -57,7 +71,14 @@ function stillApplied(engine: ControlEvent[], requests: Map<string, AccessReques
     for (const m of members) {
       const r = requests.get(m.grant);
       if (r && !isLive(r)) {
-        findings.push({ check: 'expired-still-applied', productId: last.productId ?? '', port: m.port, server: String(last.data.server), grants: [r.id], message: `${r.team} still holds ${m.role} on server ${String(last.data.server)} (applied ${last.at}) though ${r.id} is ${r.state}: run dp access apply --server ${String(last.data.server)}` });
+        findings.push({
+          check: 'expired-still-applied',
+          productId: last.productId ?? '',
+          port: m.port,
+          server: String(last.data.server),
+          grants: [r.id],
+          message: `${r.team} still holds ${m.role} on server ${String(last.data.server)} (applied ${last.at}) though ${r.id} is ${r.state}: run dp access apply --server ${String(last.data.server)}`,
+        });
       }
     }
   }

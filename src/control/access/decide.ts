@@ -22,22 +22,38 @@ function refusal(decision: AccessDecision, request: AccessRequest, actor: Actor,
   const isOwner = actsFor(actor, owner);
   if (decision === 'revoke') {
     if (!['approved', ...PENDING].includes(request.state)) return conflict(`access request ${request.id} is ${request.state}: there is no grant to revoke`);
-    return isOwner || actsFor(actor, request.team) ? undefined : forbidden(`only the owning team (${owner ?? 'none'}) or the requesting team (${request.team}) may revoke ${request.id}`);
+    return isOwner || actsFor(actor, request.team)
+      ? undefined
+      : forbidden(`only the owning team (${owner ?? 'none'}) or the requesting team (${request.team}) may revoke ${request.id}`);
   }
   if (!PENDING.includes(request.state)) return conflict(`access request ${request.id} is ${request.state}: nothing to ${decision}`);
   if (!isAdmin(actor) && own === request.team) return forbidden(`team ${own} requested ${request.id}: a team does not decide on its own request`);
   const level = nextLevel(request);
-  if (level === 1) return isOwner ? undefined : forbidden(`only the owning team of ${request.productId} (${owner ?? 'none'}) may ${decision} ${request.id}`, 'use a token of the owning team');
+  if (level === 1)
+    return isOwner
+      ? undefined
+      : forbidden(`only the owning team of ${request.productId} (${owner ?? 'none'}) may ${decision} ${request.id}`, 'use a token of the owning team');
   const second = isAdmin(actor) || (own !== undefined && request.secondLevelApprovers.includes(own));
   if (decision === 'deny' && (second || isOwner)) return undefined;
-  if (!second) return forbidden(`${request.id} waits for its second approval, by ${request.secondLevelApprovers.join(' or ')} (the role's secondLevelApprovers)`, 'use a token of one of those teams');
+  if (!second)
+    return forbidden(
+      `${request.id} waits for its second approval, by ${request.secondLevelApprovers.join(' or ')} (the role's secondLevelApprovers)`,
+      'use a token of one of those teams',
+    );
   if (request.approvedBy.includes(name)) return forbidden(`${name} gave the first approval of ${request.id}: the second comes from someone else`);
   return undefined;
 }
 
 const EVENT_TYPE: Record<AccessDecision, string> = { approve: 'approved', deny: 'denied', revoke: 'revoked' };
 
-export async function decideAccess(store: CatalogStore, actor: Actor, id: string, decision: AccessDecision, reason: string | undefined, now: Date): Promise<AccessRequest> {
+export async function decideAccess(
+  store: CatalogStore,
+  actor: Actor,
+  id: string,
+  decision: AccessDecision,
+  reason: string | undefined,
+  now: Date,
+): Promise<AccessRequest> {
   const why = requiredText(reason, 'reason', 500, `dp access ${decision} ${id} --reason "..."`);
   return decideAndAppend(store, async () => {
     const events = await requestEvents(store, id);

@@ -38,22 +38,35 @@ function requestingTeam(actor: Actor, given: string | undefined): string {
   return team;
 }
 
-export async function requestAccess(store: CatalogStore, actor: Actor, input: AccessRequestInput, settings: ControlSettings, now: Date): Promise<AccessRequestOutcome> {
+export async function requestAccess(
+  store: CatalogStore,
+  actor: Actor,
+  input: AccessRequestInput,
+  settings: ControlSettings,
+  now: Date,
+): Promise<AccessRequestOutcome> {
   const team = requestingTeam(actor, input.team);
   const port = await readPort(store, input.productId, input.port, settings.restrictedClassifications);
   if (port.record.team === team) throw invalid(`team ${team} owns ${input.productId}: its access to its own ports is not granted by requests`);
   const role = port.roles.find((r) => r.role === input.role);
   if (!role) {
     const declared = port.roles.map((r) => r.role);
-    throw invalid(`contract ${port.contractId} of ${input.productId}:${input.port} declares no role "${input.role}"`, declared.length > 0 ? `its roles: ${declared.join(', ')}` : 'the contract declares no `roles`: ask the owning team to add one');
+    throw invalid(
+      `contract ${port.contractId} of ${input.productId}:${input.port} declares no role "${input.role}"`,
+      declared.length > 0 ? `its roles: ${declared.join(', ')}` : 'the contract declares no `roles`: ask the owning team to add one',
+    );
   }
   const purpose = cleanText(input.purpose, 'purpose', 500);
   if (!purpose && port.restrictedFields.length > 0) {
-    throw invalid(`${input.productId}:${input.port} holds restricted data (${port.restrictedFields.slice(0, 3).join(', ')}): say why your team needs it with --purpose`);
+    throw invalid(
+      `${input.productId}:${input.port} holds restricted data (${port.restrictedFields.slice(0, 3).join(', ')}): say why your team needs it with --purpose`,
+    );
   }
   const until = input.until === undefined ? null : parseEndDate(input.until, now);
   return decideAndAppend<AccessRequestOutcome>(store, async () => {
-    const existing = (await productRequests(store, input.productId, now, input.port)).find((r) => r.team === team && r.role === role.role && ['pending', 'pending-second', 'approved'].includes(r.state));
+    const existing = (await productRequests(store, input.productId, now, input.port)).find(
+      (r) => r.team === team && r.role === role.role && ['pending', 'pending-second', 'approved'].includes(r.state),
+    );
     if (existing) return { append: { events: [], expect: [] }, result: () => ({ request: existing, created: false }) };
     const id = newId('acc');
     const stream = streams.access(id);
@@ -77,6 +90,9 @@ export async function requestAccess(store: CatalogStore, actor: Actor, input: Ac
         restricted: port.restrictedFields.length > 0,
       },
     });
-    return { append: { events: [event], expect: [{ stream, length: 0 }] }, result: (seqs) => ({ request: accessRequest([{ ...event, seq: seqs[0] }], now), created: true }) };
+    return {
+      append: { events: [event], expect: [{ stream, length: 0 }] },
+      result: (seqs) => ({ request: accessRequest([{ ...event, seq: seqs[0] }], now), created: true }),
+    };
   });
 }

@@ -18,7 +18,8 @@ export const ENGINE_EFFECTS: readonly EngineEffect[] = ['access', 'retention'];
 async function checkOwner(store: CatalogStore, actor: Actor, productId: string): Promise<string | null> {
   const record = await store.getVersion(productId);
   if (!record) throw missing(`no product ${productId} in the catalog`, 'publish it first: the control commands act on published products');
-  if (!actsFor(actor, record.team)) throw forbidden(`only the owning team of ${productId} (${record.team ?? 'none'}) acts on its engines`, 'use a token of the owning team');
+  if (!actsFor(actor, record.team))
+    throw forbidden(`only the owning team of ${productId} (${record.team ?? 'none'}) acts on its engines`, 'use a token of the owning team');
   return record.team;
 }
 
@@ -33,14 +34,30 @@ export async function engineHistory(store: CatalogStore, actor: Actor, productId
   return store.controlEvents({ streams: [streams.engine(productId, server, effect)] });
 }
 
-export async function recordEngine(store: CatalogStore, actor: Actor, productId: string, server: string, effect: EngineEffect, type: EngineEventType, data: Record<string, unknown>, now: Date): Promise<ControlEvent> {
+export async function recordEngine(
+  store: CatalogStore,
+  actor: Actor,
+  productId: string,
+  server: string,
+  effect: EngineEffect,
+  type: EngineEventType,
+  data: Record<string, unknown>,
+  now: Date,
+): Promise<ControlEvent> {
   checkArguments(server, effect);
   if (type !== 'planned' && type !== 'applied') throw invalid(`unknown engine event "${String(type)}"`);
   const team = await checkOwner(store, actor, productId);
   const stream = streams.engine(productId, server, effect);
   return decideAndAppend(store, async () => {
     const events = await store.controlEvents({ streams: [stream] });
-    const event = nextEvent(stream, 'engine', events, { type, actor: actorName(actor), at: now.toISOString(), productId, team, data: { ...data, server, effect } });
+    const event = nextEvent(stream, 'engine', events, {
+      type,
+      actor: actorName(actor),
+      at: now.toISOString(),
+      productId,
+      team,
+      data: { ...data, server, effect },
+    });
     return { append: { events: [event], expect: [{ stream, length: events.length }] }, result: (seqs) => ({ ...event, seq: seqs[0] }) };
   });
 }

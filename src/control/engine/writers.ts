@@ -25,17 +25,27 @@ export class Writers {
 
   /** The writer of a contract's server (relative paths start at the contract's directory). */
   of(contract: SourceFile, server: Server): Promise<EngineWriter> {
-    if (!writable(server)) throw new DpError('input', `server ${server.server} of ${contract.display} is of type ${String(server.type)}, where dp cannot delete rows`);
+    if (!writable(server))
+      throw new DpError('input', `server ${server.server} of ${contract.display} is of type ${String(server.type)}, where dp cannot delete rows`);
     const key = `${contract.path}\u0000${server.server}`;
     let writer = this.open.get(key);
     if (!writer) {
-      writer = openWriter(server, { env: this.settings.env, baseDir: dirname(contract.path), timeoutMs: this.settings.timeoutMs }).catch((error: unknown) => Promise.reject(dataError(error)));
+      writer = openWriter(server, { env: this.settings.env, baseDir: dirname(contract.path), timeoutMs: this.settings.timeoutMs }).catch((error: unknown) =>
+        Promise.reject(dataError(error)),
+      );
       this.open.set(key, writer);
     }
     return writer;
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.open.values()].map((w) => w.then((x) => x.close(), () => undefined)));
+    await Promise.all(
+      [...this.open.values()].map((w) =>
+        w.then(
+          (x) => x.close(),
+          () => undefined,
+        ),
+      ),
+    );
   }
 }

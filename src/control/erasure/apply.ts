@@ -46,7 +46,13 @@ export function planErasure(tasks: PendingTask[], product: LocalProduct, serverN
       if (!contract) plan.left.push({ object, why: `no contract ${object.contractId} in ${product.dir}/contracts` });
       else if (!server) plan.left.push({ object, why: `contract ${object.contractId} has no server ${serverName}` });
       else if (!writable(server)) plan.left.push({ object, why: `server ${serverName} is of type ${String(server.type)}, where dp cannot delete rows` });
-      else plan.work.push({ object, contract, server, target: { object: object.object, physicalName: object.physicalObject, filter: { kind: 'subject', columns: object.columns, value: task.subject } } });
+      else
+        plan.work.push({
+          object,
+          contract,
+          server,
+          target: { object: object.object, physicalName: object.physicalObject, filter: { kind: 'subject', columns: object.columns, value: task.subject } },
+        });
     }
     return plan;
   });

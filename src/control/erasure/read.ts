@@ -10,7 +10,10 @@ export async function readErasure(store: ControlStore, id: string, now: Date): P
   const events = ID_PATTERN.test(id) && id.startsWith('era_') ? await store.controlEvents({ streams: [streams.erasure(id)] }) : [];
   if (events.length === 0) throw missing(`no erasure request ${id} in the catalog`, 'see `dp erase status`');
   const tasks = [...byStream(await store.controlEvents({ streamPrefix: streams.tasksOf(id) })).values()].map((list) => erasureTask(list, now));
-  return erasureRequest(events, tasks.sort((a, b) => (a.productId < b.productId ? -1 : 1)));
+  return erasureRequest(
+    events,
+    tasks.sort((a, b) => (a.productId < b.productId ? -1 : 1)),
+  );
 }
 
 /** The products a team owns now, among `productIds`. */
@@ -26,7 +29,14 @@ async function ownedAmong(store: CatalogStore, team: string, productIds: string[
 export async function visibleErasure(store: CatalogStore, actor: Actor, request: ErasureRequest): Promise<ErasureRequest> {
   if (isPrivacyOffice(actor) || isAdmin(actor)) return request;
   const team = teamOf(actor);
-  const owned = team === undefined ? new Set<string>() : await ownedAmong(store, team, request.tasks.map((t) => t.productId));
+  const owned =
+    team === undefined
+      ? new Set<string>()
+      : await ownedAmong(
+          store,
+          team,
+          request.tasks.map((t) => t.productId),
+        );
   const tasks = request.tasks.filter((t) => owned.has(t.productId));
   if (tasks.length === 0) throw missing(`no erasure request ${request.id} for the products of your team`);
   // The salted hash is the privacy office's audit trail: a team holding the salt could test guesses against it.
@@ -44,7 +54,12 @@ export async function listErasures(store: CatalogStore, actor: Actor, now: Date)
   const requests = byStream(await store.controlEvents({ kinds: ['erasure'], streams: ids.map(streams.erasure) }));
   return ids
     .filter((id) => requests.has(streams.erasure(id)))
-    .map((id) => erasureRequest(requests.get(streams.erasure(id))!, tasks.filter((t) => t.requestId === id)))
+    .map((id) =>
+      erasureRequest(
+        requests.get(streams.erasure(id))!,
+        tasks.filter((t) => t.requestId === id),
+      ),
+    )
     .map((r) => (privileged ? r : { ...r, subjectHash: '', salt: '' }))
     .sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : -1));
 }

@@ -28,7 +28,11 @@ export interface ErasureRequestInput {
 export function parseSubject(text: string): { kind: string; value: string } {
   const at = text.indexOf('=');
   const kind = at < 0 ? '' : text.slice(0, at).trim();
-  if (!SUBJECT_KIND.test(kind)) throw invalid(`the subject "${at < 0 ? '…' : kind}=…" does not start with a kind of subject`, 'give --subject <kind>=<identifier>, for example --subject customer=C-1042');
+  if (!SUBJECT_KIND.test(kind))
+    throw invalid(
+      `the subject "${at < 0 ? '…' : kind}=…" does not start with a kind of subject`,
+      'give --subject <kind>=<identifier>, for example --subject customer=C-1042',
+    );
   const value = cleanText(text.slice(at + 1), 'subject identifier', 256);
   if (value === null) throw invalid(`the subject ${kind}= has no identifier`, 'give --subject <kind>=<identifier>');
   return { kind, value };
@@ -38,8 +42,15 @@ export function subjectHash(salt: string, kind: string, value: string): string {
   return createHash('sha256').update(`${salt}:${kind}:${value}`, 'utf8').digest('hex');
 }
 
-export async function requestErasure(store: CatalogStore, actor: Actor, input: ErasureRequestInput, settings: ControlSettings, now: Date): Promise<ErasureRequest> {
-  if (!isPrivacyOffice(actor)) throw forbidden('erasure requests are filed with a token of the privacy office', 'ask an admin for one: dp catalog token create --privacy --team <office>');
+export async function requestErasure(
+  store: CatalogStore,
+  actor: Actor,
+  input: ErasureRequestInput,
+  settings: ControlSettings,
+  now: Date,
+): Promise<ErasureRequest> {
+  if (!isPrivacyOffice(actor))
+    throw forbidden('erasure requests are filed with a token of the privacy office', 'ask an admin for one: dp catalog token create --privacy --team <office>');
   const { kind, value } = parseSubject(input.subject);
   const reason = requiredText(input.reason, 'reason', 500, 'dp erase request --subject <kind>=<id> --reason "GDPR art. 17 request of ..."');
   const days = input.deadlineDays ?? settings.deadlineDays;
@@ -47,7 +58,12 @@ export async function requestErasure(store: CatalogStore, actor: Actor, input: E
   const resolution = await resolveErasure(store, kind);
   if (resolution.tasks.length === 0) {
     const known = resolution.knownKinds ?? [];
-    throw invalid(`no product in the catalog declares a data subject of kind "${kind}"`, known.length > 0 ? `kinds declared: ${known.join(', ')}` : 'no contract declares a subject key yet (customProperties: [{property: dataSubject, value: <kind>}], docs/control.md)');
+    throw invalid(
+      `no product in the catalog declares a data subject of kind "${kind}"`,
+      known.length > 0
+        ? `kinds declared: ${known.join(', ')}`
+        : 'no contract declares a subject key yet (customProperties: [{property: dataSubject, value: <kind>}], docs/control.md)',
+    );
   }
   const id = newId('era');
   const salt = randomBytes(16).toString('hex');
@@ -75,6 +91,10 @@ export async function requestErasure(store: CatalogStore, actor: Actor, input: E
   const events = [request, ...tasks];
   return decideAndAppend(store, async () => ({
     append: { events, expect: events.map((e) => ({ stream: e.stream, length: 0 })), keepSubjects: [{ requestId: id, kind, value }] },
-    result: (seqs) => erasureRequest([{ ...request, seq: seqs[0] }], tasks.map((t, i) => erasureTask([{ ...t, seq: seqs[i + 1] }], now))),
+    result: (seqs) =>
+      erasureRequest(
+        [{ ...request, seq: seqs[0] }],
+        tasks.map((t, i) => erasureTask([{ ...t, seq: seqs[i + 1] }], now)),
+      ),
   }));
 }

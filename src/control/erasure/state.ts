@@ -78,7 +78,8 @@ export function erasureTask(events: ControlEvent[], now: Date): ErasureTask {
   };
   for (const e of rest) {
     if (e.type === 'applied') {
-      for (const o of (e.data.objects as Array<{ contractId: string; object: string; rows: number }>) ?? []) task.erased.push({ ...o, server: String(e.data.server), at: e.at });
+      for (const o of (e.data.objects as Array<{ contractId: string; object: string; rows: number }>) ?? [])
+        task.erased.push({ ...o, server: String(e.data.server), at: e.at });
       if (isCovered(task)) task.doneAt ??= e.at;
     } else if (e.type === 'confirmed') {
       task.confirmation = { at: e.at, actor: e.actor, note: String(e.data.note ?? '') };

@@ -24,7 +24,9 @@ export async function pendingTasks(store: CatalogStore, actor: Actor, productId:
   return open.filter((t) => subjects.has(t.requestId)).map((t) => ({ ...t, subject: subjects.get(t.requestId)!.value }));
 }
 
-export type TaskRecord = { kind: 'applied'; server: string; serverType: string; objects: Array<{ contractId: string; object: string; rows: number }> } | { kind: 'confirmed'; note?: string };
+export type TaskRecord =
+  | { kind: 'applied'; server: string; serverType: string; objects: Array<{ contractId: string; object: string; rows: number }> }
+  | { kind: 'confirmed'; note?: string };
 
 export interface RecordOutcome {
   task: ErasureTask;
@@ -53,7 +55,12 @@ function eventOf(task: ErasureTask, events: ControlEvent[], record: TaskRecord, 
     type: 'applied',
     actor: actorName(actor),
     at,
-    data: { server: cleanText(record.server, 'server', 200), serverType: record.serverType, objects: record.objects, rows: record.objects.reduce((n, o) => n + o.rows, 0) },
+    data: {
+      server: cleanText(record.server, 'server', 200),
+      serverType: record.serverType,
+      objects: record.objects,
+      rows: record.objects.reduce((n, o) => n + o.rows, 0),
+    },
   });
 }
 
@@ -72,12 +79,17 @@ export async function recordTask(store: CatalogStore, actor: Actor, id: string, 
     const closes = task.status === 'done' && othersDone;
     const requestStream = streams.erasure(requestId);
     const requestEvents = closes ? await store.controlEvents({ streams: [requestStream] }) : [];
-    const close = closes ? [nextEvent(requestStream, 'erasure', requestEvents, { type: 'closed', actor: actorName(actor), at: now.toISOString(), data: { lastTask: id } })] : [];
+    const close = closes
+      ? [nextEvent(requestStream, 'erasure', requestEvents, { type: 'closed', actor: actorName(actor), at: now.toISOString(), data: { lastTask: id } })]
+      : [];
     return {
       append: {
         events: [event, ...close],
         // Every task of the request as read: a task closing at the same moment makes one of the two decide again.
-        expect: [...[...all.entries()].map(([stream, list]) => ({ stream, length: list.length })), ...(closes ? [{ stream: requestStream, length: requestEvents.length }] : [])],
+        expect: [
+          ...[...all.entries()].map(([stream, list]) => ({ stream, length: list.length })),
+          ...(closes ? [{ stream: requestStream, length: requestEvents.length }] : []),
+        ],
         forgetSubjects: closes ? [requestId] : undefined,
       },
       result: () => ({ task, unchanged: false, closedRequest: closes }),

@@ -34,11 +34,19 @@ function listOrNothing(key: string, items: YAMLMap[], from: Parameters<Handler>[
 
 /** `version` and `status` are required by ODCS; the Data Contract Specification may lack them. */
 function requireFundamentals(out: YAMLMap, source: YAMLMap, notes: Notes): void {
-  for (const [key, value, after] of [['version', '0.0.0', ['name', 'id', 'kind']], ['status', 'draft', ['version', 'name', 'id', 'kind']]] as const) {
+  for (const [key, value, after] of [
+    ['version', '0.0.0', ['name', 'id', 'kind']],
+    ['status', 'draft', ['version', 'name', 'id', 'kind']],
+  ] as const) {
     if (get(out, key)) continue;
     const anchor = after.map((k) => out.items.findIndex((p) => keyOf(p as never) === k)).find((i) => i !== -1) ?? -1;
     out.items.splice(anchor + 1, 0, pair(key, value));
-    notes.add('defaulted', findPair(source, 'info') ?? source, ['info', key], `ODCS requires \`${key}\`; the source has none, so \`${key}: ${value}\` was written: set the real one`);
+    notes.add(
+      'defaulted',
+      findPair(source, 'info') ?? source,
+      ['info', key],
+      `ODCS requires \`${key}\`; the source has none, so \`${key}: ${value}\` was written: set the real one`,
+    );
   }
 }
 
@@ -61,21 +69,32 @@ export function convertDcs(source: YamlSource, unmapped: Unmapped): Converted {
     topBag.keep(key, valueNode(from), from, [key], key === 'examples' ? 'ODCS v3.1.0 has no example data sets' : undefined);
     return [];
   };
-  const out = rewriteMap(root, {
-    dataContractSpecification: (from) => [pair('apiVersion', 'v3.1.0', from), pair('kind', 'DataContract')],
-    id: (from) => [pair('id', text(from.value) ?? '', from)],
-    info: (from) => convertInfo(from, ctx, shared),
-    terms: (from) => convertTerms(from, ctx, shared),
-    servers: (from) => listOrNothing('servers', servers, from),
-    models: (from) => listOrNothing('schema', schema, from),
-    definitions: () => [],
-    servicelevels: (from) => listOrNothing('slaProperties', sla, from),
-    serviceLevels: (from) => listOrNothing('slaProperties', sla, from),
-    links: (from) => links(from),
-    tags: keepPair,
-    quality: () => [],
-  }, keepAside);
-  for (const unused of definitions.unused()) topBag.keep(`definitions.${keyOf(unused)}`, valueNode(unused), unused, ['definitions', keyOf(unused)], 'no field refers to it and ODCS v3.1.0 has no shared definitions');
+  const out = rewriteMap(
+    root,
+    {
+      dataContractSpecification: (from) => [pair('apiVersion', 'v3.1.0', from), pair('kind', 'DataContract')],
+      id: (from) => [pair('id', text(from.value) ?? '', from)],
+      info: (from) => convertInfo(from, ctx, shared),
+      terms: (from) => convertTerms(from, ctx, shared),
+      servers: (from) => listOrNothing('servers', servers, from),
+      models: (from) => listOrNothing('schema', schema, from),
+      definitions: () => [],
+      servicelevels: (from) => listOrNothing('slaProperties', sla, from),
+      serviceLevels: (from) => listOrNothing('slaProperties', sla, from),
+      links: (from) => links(from),
+      tags: keepPair,
+      quality: () => [],
+    },
+    keepAside,
+  );
+  for (const unused of definitions.unused())
+    topBag.keep(
+      `definitions.${keyOf(unused)}`,
+      valueNode(unused),
+      unused,
+      ['definitions', keyOf(unused)],
+      'no field refers to it and ODCS v3.1.0 has no shared definitions',
+    );
   shared.descriptionBag.flushInto(shared.description);
   if (!shared.descriptionWritten) out.items.push(...(descriptionOnce(shared) as Array<Pair<Scalar, Node>>));
   requireFundamentals(out, root, notes);

@@ -14,7 +14,20 @@ import { bagFor, type DcsContext } from './context.js';
 import { mapType, NUMERIC_WITH_PRECISION, PHYSICAL_TYPE_KEYS, type TypeMapping } from './types.js';
 
 /** Keys of an ODCS v3.1.0 property that a field may already carry (as an extension): kept as they are. */
-const ODCS_PROPERTY_KEYS = ['physicalName', 'partitioned', 'partitionKeyPosition', 'criticalDataElement', 'encryptedName', 'transformSourceObjects', 'transformLogic', 'transformDescription', 'businessName', 'authoritativeDefinitions', 'customProperties', 'primaryKeyPosition'];
+const ODCS_PROPERTY_KEYS = [
+  'physicalName',
+  'partitioned',
+  'partitionKeyPosition',
+  'criticalDataElement',
+  'encryptedName',
+  'transformSourceObjects',
+  'transformLogic',
+  'transformDescription',
+  'businessName',
+  'authoritativeDefinitions',
+  'customProperties',
+  'primaryKeyPosition',
+];
 const STRING_OPTIONS = ['minLength', 'maxLength', 'pattern', 'format'];
 const RANGE_OPTIONS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'];
 const SHORTHAND_REFERENCE = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
@@ -36,9 +49,11 @@ interface FieldState {
 
 /** Whether `key: value` is a logicalTypeOptions entry for the field's logical type. */
 function isOption(logical: string | undefined, key: string, value: unknown): boolean {
-  if (logical === 'string') return STRING_OPTIONS.includes(key) && (key === 'pattern' || key === 'format' ? typeof value === 'string' : Number.isInteger(value));
+  if (logical === 'string')
+    return STRING_OPTIONS.includes(key) && (key === 'pattern' || key === 'format' ? typeof value === 'string' : Number.isInteger(value));
   if (logical === 'integer' || logical === 'number') return RANGE_OPTIONS.includes(key) && typeof value === 'number';
-  if (logical === 'date' || logical === 'timestamp' || logical === 'time') return (RANGE_OPTIONS.includes(key) || key === 'format') && typeof value === 'string';
+  if (logical === 'date' || logical === 'timestamp' || logical === 'time')
+    return (RANGE_OPTIONS.includes(key) || key === 'format') && typeof value === 'string';
   return false;
 }
 
@@ -111,7 +126,13 @@ function references(from: AnyPair, state: FieldState): Emit {
 function lineage(from: AnyPair, state: FieldState): Emit {
   const inputs = (plain(from.value) as { inputFields?: Array<{ name?: unknown }> } | null)?.inputFields ?? [];
   const names = [...new Set(inputs.map((i) => i?.name).filter((n): n is string => typeof n === 'string'))];
-  keep(from, state, names.length > 0 ? 'field lineage (namespaces, fields, transformations) has no ODCS v3.1.0 equivalent; its input datasets are listed in transformSourceObjects' : undefined);
+  keep(
+    from,
+    state,
+    names.length > 0
+      ? 'field lineage (namespaces, fields, transformations) has no ODCS v3.1.0 equivalent; its input datasets are listed in transformSourceObjects'
+      : undefined,
+  );
   return names.length > 0 ? [pair('transformSourceObjects', names)] : [];
 }
 
@@ -143,7 +164,12 @@ function collectQuality(field: YAMLMap, state: FieldState): void {
   const values = plain(get(field, 'enum'));
   if (Array.isArray(values)) {
     state.quality.push(validValuesRule(values));
-    state.ctx.notes.add('changed', get(field, 'enum'), [...state.path, 'enum'], 'ODCS v3.1.0 has no enum: the allowed values became a quality rule (`invalidValues` with `arguments.validValues`, `mustBe: 0`)');
+    state.ctx.notes.add(
+      'changed',
+      get(field, 'enum'),
+      [...state.path, 'enum'],
+      'ODCS v3.1.0 has no enum: the allowed values became a quality rule (`invalidValues` with `arguments.validValues`, `mustBe: 0`)',
+    );
   }
 }
 
@@ -153,7 +179,9 @@ function quality(state: FieldState, from: AnyPair): Emit {
 
 function nested(from: AnyPair, state: FieldState): Emit {
   const map = asMap(from.value);
-  const props = listFrom(map, (p, i) => convertField(keyOf(p), p.value as Node, [...state.path, 'fields', keyOf(p)], [...state.owner, 'properties', i], state.ctx));
+  const props = listFrom(map, (p, i) =>
+    convertField(keyOf(p), p.value as Node, [...state.path, 'fields', keyOf(p)], [...state.owner, 'properties', i], state.ctx),
+  );
   return [pair('properties', props, from)];
 }
 
@@ -195,16 +223,33 @@ function handlersFor(field: YAMLMap, state: FieldState): Record<string, Handler>
 /** `links` (name to URL) as ODCS authoritative definitions (type = the link's name). */
 export function links(from: AnyPair): Emit {
   const entries = Object.entries((plain(from.value) as Record<string, unknown> | null) ?? {});
-  return [pair('authoritativeDefinitions', entries.map(([type, url]) => ({ type, url: String(url) })), from)];
+  return [
+    pair(
+      'authoritativeDefinitions',
+      entries.map(([type, url]) => ({ type, url: String(url) })),
+      from,
+    ),
+  ];
 }
 
 function build(name: string | undefined, field: YAMLMap, path: Path, owner: Path, ctx: DcsContext): YAMLMap {
-  const state: FieldState = { path, owner, ctx, options: [], consumed: new Set<string>(), quality: [], examples: [], emitted: new Set<string>(), bag: bagFor(ctx, owner) };
+  const state: FieldState = {
+    path,
+    owner,
+    ctx,
+    options: [],
+    consumed: new Set<string>(),
+    quality: [],
+    examples: [],
+    emitted: new Set<string>(),
+    bag: bagFor(ctx, owner),
+  };
   prepare(field, state);
   collectExamples(field, state);
   collectQuality(field, state);
   const out = rewriteMap(field, handlersFor(field, state), (from) => keep(from, state));
-  if (!state.emitted.has('physicalType') && state.physical && !pairs(out).some((p) => keyOf(p) === 'physicalType')) out.items.unshift(pair('physicalType', state.physical.value));
+  if (!state.emitted.has('physicalType') && state.physical && !pairs(out).some((p) => keyOf(p) === 'physicalType'))
+    out.items.unshift(pair('physicalType', state.physical.value));
   if (name !== undefined) out.items.unshift(pair('name', name));
   state.bag.flushInto(out);
   ctx.origins.set(out, path);
@@ -215,7 +260,8 @@ function build(name: string | undefined, field: YAMLMap, path: Path, owner: Path
 export function convertField(name: string | undefined, node: Node | null, path: Path, owner: Path, ctx: DcsContext): YAMLMap {
   if (!isMap(node)) {
     const out = newMap(name === undefined ? [] : [pair('name', name)]);
-    if (node !== null && node !== undefined) ctx.notes.add('dropped', node, path, `the field is not a mapping (\`${String(plain(node))}\`), so only its name was carried over`);
+    if (node !== null && node !== undefined)
+      ctx.notes.add('dropped', node, path, `the field is not a mapping (\`${String(plain(node))}\`), so only its name was carried over`);
     return out;
   }
   return ctx.definitions.withResolved(node, path, (resolved) => build(name, resolved, path, owner, ctx));

@@ -53,17 +53,21 @@ export function convertInfo(from: AnyPair, ctx: DcsContext, shared: Shared): Emi
   const info = asMap(from.value);
   const described = pairs(info).find((p) => keyOf(p) === 'description');
   if (described) setPurpose(described, ['info', 'description'], shared);
-  const out = rewriteMap(info, {
-    title: (p) => [renamed(p, 'name')],
-    version: (p) => [pair('version', text(p.value) ?? '', p)],
-    status: (p) => [p as Pair<Scalar, Node>],
-    description: () => descriptionOnce(shared),
-    owner: (p) => [pair('team', { name: text(p.value) ?? '' }, p)],
-    contact: (p) => [pair('support', supportItems(p, ctx), p)],
-  }, (p, key) => {
-    shared.topBag.keep(`info.${key}`, valueNode(p), p, ['info', key]);
-    return [];
-  });
+  const out = rewriteMap(
+    info,
+    {
+      title: (p) => [renamed(p, 'name')],
+      version: (p) => [pair('version', text(p.value) ?? '', p)],
+      status: (p) => [p as Pair<Scalar, Node>],
+      description: () => descriptionOnce(shared),
+      owner: (p) => [pair('team', { name: text(p.value) ?? '' }, p)],
+      contact: (p) => [pair('support', supportItems(p, ctx), p)],
+    },
+    (p, key) => {
+      shared.topBag.keep(`info.${key}`, valueNode(p), p, ['info', key]);
+      return [];
+    },
+  );
   return out.items as Emit;
 }
 
@@ -80,7 +84,12 @@ function policies(from: AnyPair, shared: Shared): void {
     }
     const type = String(policy?.type ?? policy?.name ?? 'policy');
     const entry: Record<string, string> = { type, url };
-    const description = [policy?.name !== undefined && policy?.type !== undefined ? String(policy.name) : undefined, typeof policy?.description === 'string' ? policy.description : undefined].filter(Boolean).join(': ');
+    const description = [
+      policy?.name !== undefined && policy?.type !== undefined ? String(policy.name) : undefined,
+      typeof policy?.description === 'string' ? policy.description : undefined,
+    ]
+      .filter(Boolean)
+      .join(': ');
     if (description) entry.description = description;
     definitions.push(entry);
   });
@@ -114,7 +123,14 @@ export function convertTerms(from: AnyPair, ctx: DcsContext, shared: Shared): Em
     else if (key === 'billing' && parsePrice(plain(p.value))) {
       out.push(pair('price', parsePrice(plain(p.value)), p));
       ctx.notes.add('changed', p, [...path, key], `billing \`${text(p.value)}\` written as an ODCS price (amount, currency, unit)`);
-    } else shared.descriptionBag.keep(key, valueNode(p), p, [...path, key], key === 'billing' ? 'it does not read as an amount, a currency and a unit for an ODCS price' : undefined);
+    } else
+      shared.descriptionBag.keep(
+        key,
+        valueNode(p),
+        p,
+        [...path, key],
+        key === 'billing' ? 'it does not read as an amount, a currency and a unit for an ODCS price' : undefined,
+      );
   }
   return [...descriptionOnce(shared), ...out];
 }

@@ -11,7 +11,13 @@ import { asMap, get, keyOf, pairs, plain, text, toNode, valueNode, type AnyPair 
 import type { DcsContext } from './context.js';
 import { addQuality } from './models.js';
 
-const ENGINES: Record<string, string> = { sodacl: 'soda', soda: 'soda', 'great-expectations': 'great-expectations', greatexpectations: 'great-expectations', montecarlo: 'montecarlo' };
+const ENGINES: Record<string, string> = {
+  sodacl: 'soda',
+  soda: 'soda',
+  'great-expectations': 'great-expectations',
+  greatexpectations: 'great-expectations',
+  montecarlo: 'montecarlo',
+};
 
 function implementationText(value: unknown): string {
   return typeof value === 'string' ? value : stringify(value);
@@ -37,7 +43,13 @@ export function distributeLegacyQuality(from: AnyPair, ctx: DcsContext, topBag: 
       const model = keyOf(part).replace(/^checks for\s+/i, '');
       const object = ctx.objects.get(model);
       if (!object) {
-        topBag.keep(`quality.specification.${keyOf(part)}`, valueNode(part), part, ['quality', 'specification', keyOf(part)], `it names no model of the contract (${models.join(', ') || 'none'})`);
+        topBag.keep(
+          `quality.specification.${keyOf(part)}`,
+          valueNode(part),
+          part,
+          ['quality', 'specification', keyOf(part)],
+          `it names no model of the contract (${models.join(', ') || 'none'})`,
+        );
         continue;
       }
       const body = engine === 'soda' ? { [keyOf(part)]: plain(part.value) } : plain(part.value);
@@ -51,7 +63,12 @@ export function distributeLegacyQuality(from: AnyPair, ctx: DcsContext, topBag: 
     topBag.keep('quality', valueNode(from), from, ['quality'], 'the contract-level quality section names no single model to attach it to');
   }
   if (placed.length > 0) {
-    ctx.notes.add('changed', from, ['quality'], `the contract-level quality section (deprecated in the Data Contract Specification) became \`custom\` rules (engine \`${engine}\`) of ${placed.map((m) => `\`${m}\``).join(', ')}`);
+    ctx.notes.add(
+      'changed',
+      from,
+      ['quality'],
+      `the contract-level quality section (deprecated in the Data Contract Specification) became \`custom\` rules (engine \`${engine}\`) of ${placed.map((m) => `\`${m}\``).join(', ')}`,
+    );
   }
   for (const p of pairs(section)) {
     if (!['type', 'specification', 'description'].includes(keyOf(p))) topBag.keep(`quality.${keyOf(p)}`, valueNode(p), p, ['quality', keyOf(p)]);

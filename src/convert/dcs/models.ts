@@ -31,8 +31,15 @@ function applyPrimaryKey(properties: YAMLMap[], listPair: AnyPair | undefined, p
   const list = plain(listPair?.value);
   if (Array.isArray(list)) {
     const missing = list.filter((name) => !properties.some((p) => propertyName(p) === name));
-    if (missing.length > 0) bag.keep('primaryKey', valueNode(listPair!), listPair, [...path, 'primaryKey'], `it names fields the model does not have (${missing.join(', ')})`);
-    else list.forEach((name, i) => markKey(properties.find((p) => propertyName(p) === name)!, i + 1));
+    if (missing.length > 0)
+      bag.keep('primaryKey', valueNode(listPair!), listPair, [...path, 'primaryKey'], `it names fields the model does not have (${missing.join(', ')})`);
+    else
+      list.forEach((name, i) =>
+        markKey(
+          properties.find((p) => propertyName(p) === name)!,
+          i + 1,
+        ),
+      );
     return;
   }
   const keys = properties.filter((p) => plain(get(p, 'primaryKey')) === true);
@@ -55,7 +62,9 @@ function convertModel(name: string, node: Node | null, index: number, ctx: DcsCo
     title: (from) => [renamed(from, 'businessName')],
     description: (from) => [from as Pair<Scalar, Node>],
     fields: (from) => {
-      properties = listFrom(asMap(from.value), (p, i) => convertField(keyOf(p), p.value as Node, [...path, 'fields', keyOf(p)], [...owner, 'properties', i], ctx));
+      properties = listFrom(asMap(from.value), (p, i) =>
+        convertField(keyOf(p), p.value as Node, [...path, 'fields', keyOf(p)], [...owner, 'properties', i], ctx),
+      );
       return [pair('properties', properties, from)];
     },
     primaryKey: () => [],

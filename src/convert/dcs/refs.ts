@@ -43,7 +43,8 @@ export class Definitions {
     const id = ref ? this.localId(ref) : undefined;
     const target = id === undefined ? undefined : findPair(this.definitions, id);
     if (!refPair || id === undefined || !target || this.resolving.includes(id)) {
-      if (refPair && id !== undefined && this.resolving.includes(id)) this.notes.add('changed', refPair, [...path, '$ref'], `\`${ref}\` refers to itself through its fields: the inner reference was not expanded`);
+      if (refPair && id !== undefined && this.resolving.includes(id))
+        this.notes.add('changed', refPair, [...path, '$ref'], `\`${ref}\` refers to itself through its fields: the inner reference was not expanded`);
       return inside(field);
     }
     this.used.add(id);

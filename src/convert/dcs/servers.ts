@@ -12,7 +12,42 @@ import type { Path } from '../types.js';
 import type { DcsContext } from './context.js';
 
 /** Server types ODCS v3.1.0 knows. */
-export const ODCS_SERVER_TYPES = ['api', 'athena', 'azure', 'bigquery', 'clickhouse', 'databricks', 'denodo', 'dremio', 'duckdb', 'glue', 'cloudsql', 'db2', 'hive', 'impala', 'informix', 'kafka', 'kinesis', 'local', 'mysql', 'oracle', 'postgresql', 'postgres', 'presto', 'pubsub', 'redshift', 's3', 'sftp', 'snowflake', 'sqlserver', 'synapse', 'trino', 'vertica', 'zen', 'custom'];
+export const ODCS_SERVER_TYPES = [
+  'api',
+  'athena',
+  'azure',
+  'bigquery',
+  'clickhouse',
+  'databricks',
+  'denodo',
+  'dremio',
+  'duckdb',
+  'glue',
+  'cloudsql',
+  'db2',
+  'hive',
+  'impala',
+  'informix',
+  'kafka',
+  'kinesis',
+  'local',
+  'mysql',
+  'oracle',
+  'postgresql',
+  'postgres',
+  'presto',
+  'pubsub',
+  'redshift',
+  's3',
+  'sftp',
+  'snowflake',
+  'sqlserver',
+  'synapse',
+  'trino',
+  'vertica',
+  'zen',
+  'custom',
+];
 
 function serverType(from: AnyPair, path: Path, ctx: DcsContext): Emit {
   const declared = text(from.value) ?? '';
@@ -21,7 +56,12 @@ function serverType(from: AnyPair, path: Path, ctx: DcsContext): Emit {
     if (lower !== declared) ctx.notes.add('changed', from, [...path, 'type'], `server type \`${declared}\` written as \`${lower}\``);
     return [pair('type', lower, from)];
   }
-  ctx.notes.add('changed', from, [...path, 'type'], `server type \`${declared}\` is not an ODCS v3.1.0 server type: written as \`custom\`, its fields kept where the custom type has them`);
+  ctx.notes.add(
+    'changed',
+    from,
+    [...path, 'type'],
+    `server type \`${declared}\` is not an ODCS v3.1.0 server type: written as \`custom\`, its fields kept where the custom type has them`,
+  );
   return [pair('type', 'custom', from)];
 }
 
@@ -45,7 +85,13 @@ function convertServer(name: string, node: Node | null, ctx: DcsContext): YAMLMa
   const handlers: Record<string, Handler> = {
     type: (from) => serverType(from, path, ctx),
     port: (from) => port(from, path, ctx),
-    roles: (from) => [pair('roles', (asSeq(from.value)?.items ?? []).map((r) => role(r)), from)],
+    roles: (from) => [
+      pair(
+        'roles',
+        (asSeq(from.value)?.items ?? []).map((r) => role(r)),
+        from,
+      ),
+    ],
     server: (from) => {
       ctx.notes.add('dropped', from, [...path, 'server'], `\`server\` inside the server is replaced by the server's name \`${name}\``);
       return [];

@@ -45,7 +45,8 @@ const LEVELS: Record<string, Level> = {
       const raw = get(level, 'percentage');
       const percent = parsePercent(plain(raw));
       if (percent === undefined) {
-        if (raw !== undefined) ctx.notes.add('changed', raw, [...path, 'percentage'], `\`${text(raw)}\` is not a percentage: written as the SLA value as it is`);
+        if (raw !== undefined)
+          ctx.notes.add('changed', raw, [...path, 'percentage'], `\`${text(raw)}\` is not a percentage: written as the SLA value as it is`);
         return raw === undefined ? undefined : { property: 'availability', value: text(raw) ?? null };
       }
       return { property: 'availability', value: percent, unit: 'percent' };
@@ -56,7 +57,12 @@ const LEVELS: Record<string, Level> = {
     read(level, path, ctx) {
       const element = elements(level, ['timestampField']);
       if (plain(get(level, 'unlimited')) === true) {
-        ctx.notes.add('changed', get(level, 'unlimited'), [...path, 'unlimited'], '`unlimited: true` written as `value: unlimited` (ODCS defines no value for keeping data forever)');
+        ctx.notes.add(
+          'changed',
+          get(level, 'unlimited'),
+          [...path, 'unlimited'],
+          '`unlimited: true` written as `value: unlimited` (ODCS defines no value for keeping data forever)',
+        );
         return { property: 'retention', value: 'unlimited', ...(element ? { element } : {}) };
       }
       const sla = duration(level, 'period', 'retention', path, ctx);
@@ -85,7 +91,13 @@ const LEVELS: Record<string, Level> = {
       const cron = text(get(level, 'cron'));
       const period = parseInterval(plain(get(level, 'interval'))) ?? cronPeriod(cron);
       if (!period && !cron) return undefined;
-      if (!period) ctx.notes.add('changed', get(level, 'cron'), [...path, 'cron'], 'the cron expression does not fire at a regular period: written as the SLA value, with `scheduler: cron`');
+      if (!period)
+        ctx.notes.add(
+          'changed',
+          get(level, 'cron'),
+          [...path, 'cron'],
+          'the cron expression does not fire at a regular period: written as the SLA value, with `scheduler: cron`',
+        );
       const sla = period ? withValue('frequency', period) : { property: 'frequency', value: cron };
       return cron ? { ...sla, scheduler: 'cron', schedule: cron } : sla;
     },
@@ -99,14 +111,21 @@ function convertLevel(from: AnyPair, section: string, ctx: DcsContext, bag: Cust
   const reading = LEVELS[name];
   const sla = reading && level ? reading.read(level, path, ctx) : undefined;
   if (!sla) {
-    bag.keep(`${section}.${name}`, valueNode(from), from, path, reading ? 'it has no value an ODCS SLA property can hold' : 'ODCS v3.1.0 has no SLA property for it');
+    bag.keep(
+      `${section}.${name}`,
+      valueNode(from),
+      from,
+      path,
+      reading ? 'it has no value an ODCS SLA property can hold' : 'ODCS v3.1.0 has no SLA property for it',
+    );
     return undefined;
   }
   const description = text(get(level, 'description'));
   if (description) sla.description = description;
   for (const p of pairs(level)) {
     const key = keyOf(p);
-    if (key !== 'description' && !reading.uses.includes(key)) bag.keep(`${section}.${name}.${key}`, valueNode(p), p, [...path, key], 'ODCS SLA properties have no place for it');
+    if (key !== 'description' && !reading.uses.includes(key))
+      bag.keep(`${section}.${name}.${key}`, valueNode(p), p, [...path, key], 'ODCS SLA properties have no place for it');
   }
   const node = toNode(sla) as YAMLMap;
   const comment = commentsOf(from);

@@ -43,7 +43,11 @@ const TYPES: Record<string, TypeMapping> = {
   object: { logical: 'object', physical: false },
   record: { logical: 'object', physical: true },
   struct: { logical: 'object', physical: true },
-  map: { logical: 'object', physical: true, change: 'ODCS v3.1.0 has no map type: written as an object with `physicalType: map`; the key and value types are kept under customProperties' },
+  map: {
+    logical: 'object',
+    physical: true,
+    change: 'ODCS v3.1.0 has no map type: written as an object with `physicalType: map`; the key and value types are kept under customProperties',
+  },
   bytes: { logical: 'string', physical: true, change: 'ODCS v3.1.0 has no binary type: written as a string with `physicalType: bytes`' },
   variant: { physical: true, change: 'ODCS v3.1.0 has no logical type for semi-structured data: only `physicalType: variant` is written' },
   json: { physical: true, change: 'ODCS v3.1.0 has no logical type for JSON values: only `physicalType: json` is written' },
@@ -52,7 +56,9 @@ const TYPES: Record<string, TypeMapping> = {
 
 /** The mapping of a DCS type (case-insensitive); unknown types keep only their name as physical type. */
 export function mapType(type: string): TypeMapping {
-  return TYPES[type.toLowerCase()] ?? { physical: true, change: `\`${type}\` is not a Data Contract Specification type: only \`physicalType: ${type}\` is written` };
+  return (
+    TYPES[type.toLowerCase()] ?? { physical: true, change: `\`${type}\` is not a Data Contract Specification type: only \`physicalType: ${type}\` is written` }
+  );
 }
 
 /** Types whose precision and scale go into the physical type, as `decimal(10,2)`. */

@@ -40,7 +40,9 @@ function load(at: Located, ctx: ApiContext, what: string): Located | undefined {
     return { value: plain(resolved.node), source: resolved.source, path: resolved.path };
   } catch (error) {
     if (!(error instanceof DpError)) throw error;
-    ctx.notes.add('dropped', node.get('$ref', true), at.path, `the ${what} was not read: ${error.message}; its schema object has no properties`, { hint: 'put the definition in a file of the product and refer to it by a relative path' });
+    ctx.notes.add('dropped', node.get('$ref', true), at.path, `the ${what} was not read: ${error.message}; its schema object has no properties`, {
+      hint: 'put the definition in a file of the product and refer to it by a relative path',
+    });
     return undefined;
   }
 }
@@ -57,7 +59,10 @@ function datastore(api: Located, ctx: ApiContext): Json[] {
   const definition = api.value as Json;
   const tables = Array.isArray((definition.schema as Json | undefined)?.tables) ? ((definition.schema as Json).tables as Json[]) : [];
   return tables.map((table, i) => {
-    const structure = table.definition === undefined ? undefined : load({ ...api, value: undefined, path: [...api.path, 'schema', 'tables', i, 'definition'] }, ctx, 'table definition')?.value;
+    const structure =
+      table.definition === undefined
+        ? undefined
+        : load({ ...api, value: undefined, path: [...api.path, 'schema', 'tables', i, 'definition'] }, ctx, 'table definition')?.value;
     const name = String(table.name ?? `table_${i + 1}`);
     return object(name, name, propertiesOf(structure) ?? propertiesOf(table));
   });
@@ -99,6 +104,12 @@ export function schemaFromApi(source: YamlSource, path: Path, ctx: ApiContext): 
   const definition = loaded.value as Json;
   if (specification === 'datastoreapi' || definition.datastoreapi !== undefined) return datastore(loaded, ctx);
   if (specification === 'asyncapi' || definition.asyncapi !== undefined) return channels(loaded, ctx);
-  ctx.notes.add('changed', api, path, `the port's API (${specification || 'unknown kind'}) was not converted into an ODCS schema: dp reads datastoreapi and asyncapi definitions`, { hint: 'describe the data under `schema` in the contract' });
+  ctx.notes.add(
+    'changed',
+    api,
+    path,
+    `the port's API (${specification || 'unknown kind'}) was not converted into an ODCS schema: dp reads datastoreapi and asyncapi definitions`,
+    { hint: 'describe the data under `schema` in the contract' },
+  );
   return undefined;
 }

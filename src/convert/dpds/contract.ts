@@ -62,13 +62,26 @@ export function contractFor(port: YAMLMap, at: Resolved, parts: ContractParts, f
   if (parts.purpose) description.purpose = parts.purpose;
   if (usage) description.usage = usage;
   if (links.length > 0) description.authoritativeDefinitions = links;
-  const out = toNode({ apiVersion: 'v3.1.0', kind: 'DataContract', id: parts.id, name: parts.name, version: parts.version, status: ctx.product.status }) as YAMLMap;
+  const out = toNode({
+    apiVersion: 'v3.1.0',
+    kind: 'DataContract',
+    id: parts.id,
+    name: parts.name,
+    version: parts.version,
+    status: ctx.product.status,
+  }) as YAMLMap;
   if (ctx.product.domain) out.items.push(pair('domain', ctx.product.domain));
   if (Object.keys(description).length > 0) out.items.push(pair('description', description));
-  const schema = promises.resolved ? schemaFromApi(promises.resolved.source, [...promises.resolved.path, 'api'], { files: ctx.files, notes: ctx.notes }) : undefined;
+  const schema = promises.resolved
+    ? schemaFromApi(promises.resolved.source, [...promises.resolved.path, 'api'], { files: ctx.files, notes: ctx.notes })
+    : undefined;
   if (schema && schema.length > 0) out.items.push(pair('schema', schema));
   if (ctx.product.owner) out.items.push(pair('team', { members: [ctx.product.owner] }));
-  for (const [key, found] of [['promises', promises], ['expectations', expectations], ['obligations', obligations]] as const) {
+  for (const [key, found] of [
+    ['promises', promises],
+    ['expectations', expectations],
+    ['obligations', obligations],
+  ] as const) {
     for (const p of pairs(found.map)) keepSectionEntry(key, p, found.resolved!, bag);
   }
   bag.flushInto(out);
@@ -81,8 +94,15 @@ function keepSectionEntry(sectionKey: string, entry: AnyPair, at: Resolved, bag:
   const path: Path = [...at.path, key];
   if (sectionKey === 'promises' && ['platform', 'servicesType', 'serviceType'].includes(key)) return;
   const value = plain(entry.value) as Record<string, unknown> | null;
-  const onlyDescribed = key === 'usage' && value && Object.keys(value).every((k) => ['name', 'version', 'specification', 'description', 'definition'].includes(k)) && Object.keys((value.definition as object) ?? {}).length === 0;
+  const onlyDescribed =
+    key === 'usage' &&
+    value &&
+    Object.keys(value).every((k) => ['name', 'version', 'specification', 'description', 'definition'].includes(k)) &&
+    Object.keys((value.definition as object) ?? {}).length === 0;
   if (onlyDescribed) return;
-  const why = key === 'api' ? 'ODCS has no place for an API description; its definition is linked under description.authoritativeDefinitions' : `ODCS has no place for the port's ${sectionKey} \`${key}\``;
+  const why =
+    key === 'api'
+      ? 'ODCS has no place for an API description; its definition is linked under description.authoritativeDefinitions'
+      : `ODCS has no place for the port's ${sectionKey} \`${key}\``;
   bag.keep(`${sectionKey}.${key}`, valueNode(entry), entry, path, why);
 }

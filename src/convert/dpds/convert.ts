@@ -66,9 +66,14 @@ function productOf(root: YAMLMap, source: YamlSource): ProductContext['product']
   const info = asMap(get(root, 'info'));
   const name = text(get(info, 'name'));
   const id = text(get(info, 'fullyQualifiedName')) ?? text(get(info, 'id')) ?? name;
-  if (!id) throw new DpError('input', 'the DPDS descriptor has no `info.fullyQualifiedName`, `info.id` or `info.name`, so the product has no identity to convert', { location: { file: source.display, line: 1, column: 1 }, hint: 'add info.fullyQualifiedName and info.name, as DPDS requires' });
+  if (!id)
+    throw new DpError('input', 'the DPDS descriptor has no `info.fullyQualifiedName`, `info.id` or `info.name`, so the product has no identity to convert', {
+      location: { file: source.display, line: 1, column: 1 },
+      hint: 'add info.fullyQualifiedName and info.name, as DPDS requires',
+    });
   const owner = plain(get(info, 'owner')) as Record<string, unknown> | null;
-  const member = typeof owner?.id === 'string' ? { username: owner.id, ...(typeof owner.name === 'string' ? { name: owner.name } : {}), role: 'owner' } : undefined;
+  const member =
+    typeof owner?.id === 'string' ? { username: owner.id, ...(typeof owner.name === 'string' ? { name: owner.name } : {}), role: 'owner' } : undefined;
   return { id, name: text(get(info, 'displayName')) ?? name, slug: name ?? id, status: 'draft', domain: text(get(info, 'domain')), owner: member };
 }
 
@@ -88,25 +93,41 @@ export function convertDpds(source: YamlSource, unmapped: Unmapped, from: string
       (asSeq(get(components, kind))?.items ?? []).forEach((entry, i) => {
         const result = convertPort(kind, entry as Node, ['interfaceComponents', kind, i], ctx);
         (lists[target] ??= []).push(result.port);
-        if (result.contract) contracts.push({ rel: result.contract.rel, kind: 'odcs', text: finish(outputDocument(result.contract.contents, 'odcs', source), source, { kind: 'odcs', notes, label }) });
+        if (result.contract)
+          contracts.push({
+            rel: result.contract.rel,
+            kind: 'odcs',
+            text: finish(outputDocument(result.contract.contents, 'odcs', source), source, { kind: 'odcs', notes, label }),
+          });
       });
     }
-    for (const p of pairs(components)) if (!KINDS.includes(keyOf(p) as PortKind)) bag.keep(`interfaceComponents.${keyOf(p)}`, valueNode(p), p, ['interfaceComponents', keyOf(p)]);
+    for (const p of pairs(components))
+      if (!KINDS.includes(keyOf(p) as PortKind)) bag.keep(`interfaceComponents.${keyOf(p)}`, valueNode(p), p, ['interfaceComponents', keyOf(p)]);
     return Object.entries(lists).map(([key, items]) => pair(key, items));
   };
-  const out = rewriteMap(root, {
-    dataProductDescriptor: (p) => [pair('apiVersion', 'v1.0.0', p), pair('kind', 'DataProduct')],
-    info: (p) => convertInfo(p, ctx, bag),
-    interfaceComponents: ports,
-    tags: keepPair,
-    externalDocs: (p) => {
-      const docs = plain(p.value) as Record<string, unknown> | null;
-      return typeof docs?.$href === 'string' ? [pair('authoritativeDefinitions', [{ type: 'documentation', url: docs.$href }], p)] : [];
+  const out = rewriteMap(
+    root,
+    {
+      dataProductDescriptor: (p) => [pair('apiVersion', 'v1.0.0', p), pair('kind', 'DataProduct')],
+      info: (p) => convertInfo(p, ctx, bag),
+      interfaceComponents: ports,
+      tags: keepPair,
+      externalDocs: (p) => {
+        const docs = plain(p.value) as Record<string, unknown> | null;
+        return typeof docs?.$href === 'string' ? [pair('authoritativeDefinitions', [{ type: 'documentation', url: docs.$href }], p)] : [];
+      },
     },
-  }, (p, key) => {
-    bag.keep(key, valueNode(p), p, [key], key === 'internalComponents' ? 'ODPS has no internal components (applications, infrastructure): kept as written, references included' : undefined);
-    return [];
-  });
+    (p, key) => {
+      bag.keep(
+        key,
+        valueNode(p),
+        p,
+        [key],
+        key === 'internalComponents' ? 'ODPS has no internal components (applications, infrastructure): kept as written, references included' : undefined,
+      );
+      return [];
+    },
+  );
   bag.flushInto(out);
   const descriptor = finish(outputDocument(out, 'odps', source), source, { kind: 'odps', notes, label });
   const documents: ProducedDocument[] = [{ rel: 'dataproduct.odps.yaml', kind: 'odps', text: descriptor }, ...contracts];

@@ -72,14 +72,21 @@ export class ProductFiles {
 
   private load(ref: string, from: YamlSource, at: unknown): YamlSource {
     if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('//')) {
-      throw this.fail(from, at, `\`${ref}\` is a URL: dp follows only references to files inside the product directory`, 'copy the referenced file into the product directory and refer to it by a relative path');
+      throw this.fail(
+        from,
+        at,
+        `\`${ref}\` is a URL: dp follows only references to files inside the product directory`,
+        'copy the referenced file into the product directory and refer to it by a relative path',
+      );
     }
     if (isAbsolute(ref)) throw this.fail(from, at, `\`${ref}\` is an absolute path: dp follows only relative references inside the product directory`);
     const path = resolve(dirname(from.path), ref);
     const outside = (p: string, root: string) => p !== root && !p.startsWith(root + sep);
-    if (outside(path, this.root)) throw this.fail(from, at, `\`${ref}\` leaves the product directory ${this.root}`, 'dp follows references inside the product directory only');
+    if (outside(path, this.root))
+      throw this.fail(from, at, `\`${ref}\` leaves the product directory ${this.root}`, 'dp follows references inside the product directory only');
     if (!existsSync(path)) throw this.fail(from, at, `\`${ref}\` names no file (looked for ${relative(this.cwd, path) || path})`);
-    if (outside(realpathSync(path), this.realRoot)) throw this.fail(from, at, `\`${ref}\` is a symbolic link out of the product directory`, 'dp follows references inside the product directory only');
+    if (outside(realpathSync(path), this.realRoot))
+      throw this.fail(from, at, `\`${ref}\` is a symbolic link out of the product directory`, 'dp follows references inside the product directory only');
     const known = this.files.get(path);
     if (known) return known;
     const source = readYamlSource(path, relative(this.cwd, path).split(sep).join('/') || path);
@@ -122,7 +129,9 @@ export class ProductFiles {
   /** A reference written in `from`, as a path relative to the product directory (forward slashes). */
   fromRoot(from: YamlSource, ref: string): string {
     const [file, fragment] = ref.split('#');
-    const rel = relative(this.root, resolve(dirname(from.path), file)).split(sep).join('/');
+    const rel = relative(this.root, resolve(dirname(from.path), file))
+      .split(sep)
+      .join('/');
     return fragment === undefined ? rel : `${rel}#${fragment}`;
   }
 

@@ -32,13 +32,17 @@ function avroType(type: unknown): Property {
   if (typeof type === 'string') return { ...(AVRO[type] ?? { physicalType: type }) };
   if (Array.isArray(type)) {
     const others = type.filter((t) => t !== 'null');
-    const inner = others.length === 1 ? avroType(others[0]) : { physicalType: `union(${others.map((t) => (typeof t === 'string' ? t : String((t as Json).type))).join(', ')})` };
+    const inner =
+      others.length === 1
+        ? avroType(others[0])
+        : { physicalType: `union(${others.map((t) => (typeof t === 'string' ? t : String((t as Json).type))).join(', ')})` };
     return type.includes('null') ? { ...inner, required: false } : inner;
   }
   if (!isObject(type)) return {};
   const logical = typeof type.logicalType === 'string' ? AVRO_LOGICAL[type.logicalType] : undefined;
   if (logical) return { ...logical };
-  if (type.logicalType === 'decimal') return { logicalType: 'number', physicalType: `decimal(${type.precision ?? ''}${type.scale !== undefined ? `,${type.scale}` : ''})` };
+  if (type.logicalType === 'decimal')
+    return { logicalType: 'number', physicalType: `decimal(${type.precision ?? ''}${type.scale !== undefined ? `,${type.scale}` : ''})` };
   if (type.type === 'record') return { logicalType: 'object', properties: avroFields(type.fields) };
   if (type.type === 'array') return { logicalType: 'array', items: avroType(type.items) };
   if (type.type === 'map') return { logicalType: 'object', physicalType: 'map' };

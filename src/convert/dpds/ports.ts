@@ -59,7 +59,13 @@ function handlersFor(kind: PortKind, port: YAMLMap, at: Resolved, ctx: ProductCo
     externalDocs: (from) => {
       const docs = plain(from.value) as Record<string, unknown> | null;
       if (typeof docs?.$href !== 'string') return keep(from, 'externalDocs');
-      return [pair('authoritativeDefinitions', [{ type: 'documentation', url: docs.$href, ...(typeof docs.description === 'string' ? { description: docs.description } : {}) }], from)];
+      return [
+        pair(
+          'authoritativeDefinitions',
+          [{ type: 'documentation', url: docs.$href, ...(typeof docs.description === 'string' ? { description: docs.description } : {}) }],
+          from,
+        ),
+      ];
     },
   };
   if (kind === 'outputPorts') {
@@ -72,7 +78,12 @@ function handlersFor(kind: PortKind, port: YAMLMap, at: Resolved, ctx: ProductCo
     };
   } else if (kind === 'inputPorts') {
     h.fullyQualifiedName = (from) => {
-      ctx.notes.add('changed', from, [...at.path, 'fullyQualifiedName'], "the input port's fully qualified name was written as its `contractId`: point it at the id of the upstream output contract it reads");
+      ctx.notes.add(
+        'changed',
+        from,
+        [...at.path, 'fullyQualifiedName'],
+        "the input port's fully qualified name was written as its `contractId`: point it at the id of the upstream output contract it reads",
+      );
       return [pair('contractId', text(from.value) ?? '', from)];
     };
   } else {
@@ -98,7 +109,7 @@ export function convertPort(kind: PortKind, entry: Node, path: Path, ctx: Produc
     bag.keep(key, valueNode(from), from, [...resolved.path, key]);
     return [];
   });
-  const name = text(get(port, 'name')) ?? `${kind.replace(/s$/, '')}-${owner[1] as number + 1}`;
+  const name = text(get(port, 'name')) ?? `${kind.replace(/s$/, '')}-${(owner[1] as number) + 1}`;
   const version = text(get(port, 'version')) ?? '0.0.0';
   if (!get(out, 'name')) out.items.unshift(pair('name', name));
   if (!get(out, 'version') && !(kind in MANAGEMENT)) {
@@ -109,7 +120,12 @@ export function convertPort(kind: PortKind, entry: Node, path: Path, ctx: Produc
   if (kind in MANAGEMENT) out.items.splice(1, 0, pair('content', MANAGEMENT[kind]));
   if (kind === 'inputPorts' && !get(out, 'contractId')) {
     out.items.push(pair('contractId', name));
-    ctx.notes.add('defaulted', port, resolved.path, "the input port names no upstream contract; its name was written as `contractId`: point it at the id of the contract it reads");
+    ctx.notes.add(
+      'defaulted',
+      port,
+      resolved.path,
+      'the input port names no upstream contract; its name was written as `contractId`: point it at the id of the contract it reads',
+    );
   }
   let contract: PortResult['contract'];
   if (kind === 'outputPorts') {

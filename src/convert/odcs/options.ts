@@ -10,7 +10,22 @@ import { asMap, findPair, get, pair, plain, removePair, text, valueNode, type An
 import type { Path } from '../types.js';
 
 const FORMATS: Record<string, Record<string, string>> = {
-  integer: { int8: 'i8', int16: 'i16', int32: 'i32', int: 'i32', integer: 'i32', int64: 'i64', long: 'i64', bigint: 'i64', int128: 'i128', uint8: 'u8', uint16: 'u16', uint32: 'u32', uint64: 'u64', uint128: 'u128' },
+  integer: {
+    int8: 'i8',
+    int16: 'i16',
+    int32: 'i32',
+    int: 'i32',
+    integer: 'i32',
+    int64: 'i64',
+    long: 'i64',
+    bigint: 'i64',
+    int128: 'i128',
+    uint8: 'u8',
+    uint16: 'u16',
+    uint32: 'u32',
+    uint64: 'u64',
+    uint128: 'u128',
+  },
   number: { float: 'f32', float32: 'f32', single: 'f32', double: 'f64', float64: 'f64' },
 };
 const WIDTHS: Record<string, string[]> = { integer: ['i8', 'i16', 'i32', 'i64', 'i128', 'u8', 'u16', 'u32', 'u64', 'u128'], number: ['f32', 'f64'] };
@@ -31,11 +46,21 @@ function exclusiveBound(options: YAMLMap, flag: 'exclusiveMaximum' | 'exclusiveM
   const bound = plain(get(options, boundKey));
   if (plain(pairOf.value) === false) {
     remove(options, flag);
-    notes.add('changed', pairOf, [...path, flag], `\`${flag}: false\` removed: in ODCS v3.1.0 \`${boundKey}\` is inclusive and \`${flag}\` holds the bound itself`);
+    notes.add(
+      'changed',
+      pairOf,
+      [...path, flag],
+      `\`${flag}: false\` removed: in ODCS v3.1.0 \`${boundKey}\` is inclusive and \`${flag}\` holds the bound itself`,
+    );
   } else if (bound !== undefined) {
     replace(options, pairOf, flag, bound);
     remove(options, boundKey);
-    notes.add('changed', pairOf, [...path, flag], `\`${boundKey}: ${String(bound)}\` with \`${flag}: true\` written as \`${flag}: ${String(bound)}\` (ODCS v3.1.0 holds the bound in \`${flag}\`)`);
+    notes.add(
+      'changed',
+      pairOf,
+      [...path, flag],
+      `\`${boundKey}: ${String(bound)}\` with \`${flag}: true\` written as \`${flag}: ${String(bound)}\` (ODCS v3.1.0 holds the bound in \`${flag}\`)`,
+    );
   } else {
     remove(options, flag);
     bag.keep(flag, valueNode(pairOf), pairOf, [...path, flag], `\`${flag}: true\` qualifies no \`${boundKey}\``);

@@ -47,7 +47,12 @@ export function defaultElement(root: YAMLMap, notes: Notes, key = 'slaDefaultEle
     if (map && element && !findPair(map, 'element') && !findPair(map, 'column')) map.items.push(pair('element', element));
   }
   removePair(root, found);
-  notes.add('changed', found, [sourceKey], `\`${sourceKey}: ${element ?? ''}\` was written as the \`element\` of each SLA property without one (ODCS v3.1.0 deprecates a default element)`);
+  notes.add(
+    'changed',
+    found,
+    [sourceKey],
+    `\`${sourceKey}: ${element ?? ''}\` was written as the \`element\` of each SLA property without one (ODCS v3.1.0 deprecates a default element)`,
+  );
 }
 
 function upgradeQuality(element: YAMLMap, path: Path, notes: Notes, label: string): void {
@@ -86,7 +91,14 @@ export function upgradeTimestamp(root: YAMLMap, notes: Notes, key = 'contractCre
   setValue(root, key, `${match[1]}T${time}${zone}`);
   const scalar = found.value as { type?: string } | null;
   if (scalar) scalar.type = 'QUOTE_DOUBLE';
-  notes.add('changed', found, [key], match[3] ? `\`${value}\` written as an RFC 3339 date-time` : `\`${value}\` has no time zone: written as \`${match[1]}T${time}Z\` (ODCS defines this timestamp in UTC)`);
+  notes.add(
+    'changed',
+    found,
+    [key],
+    match[3]
+      ? `\`${value}\` written as an RFC 3339 date-time`
+      : `\`${value}\` has no time zone: written as \`${match[1]}T${time}Z\` (ODCS defines this timestamp in UTC)`,
+  );
 }
 
 /** `version: 1.0` and `id: 42` are strings in ODCS: written as the text they were (`"1.0"`). */
@@ -113,7 +125,11 @@ export function upgradePrice(root: YAMLMap, notes: Notes): void {
 
 /** ODCS v2 column flags left in a v3.0 property (`isNullable`, `isUnique`): their v3 names, when v3's own key is absent. */
 function v2Flags(element: YAMLMap, path: Path, notes: Notes): void {
-  for (const [old, key, negate] of [['isNullable', 'required', true], ['isUnique', 'unique', false], ['isPrimaryKey', 'primaryKey', false]] as const) {
+  for (const [old, key, negate] of [
+    ['isNullable', 'required', true],
+    ['isUnique', 'unique', false],
+    ['isPrimaryKey', 'primaryKey', false],
+  ] as const) {
     const found = findPair(element, old);
     const value = plain(found?.value);
     if (!found || typeof value !== 'boolean' || findPair(element, key)) continue;

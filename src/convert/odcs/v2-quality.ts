@@ -54,7 +54,9 @@ function convertEntry(entry: YAMLMap, path: Path, ctx: QualityContext, owner: Pa
     if (!get(rule, 'description')) rule.items.push(pair('description', 'quality check carried over from ODCS v2 (see its custom properties)'));
   } else if (!implementation) {
     rule.items.push(pair('implementation', ''));
-    ctx.notes.add('invalid', entry, path, `the quality entry names the tool \`${tool}\` but no rule, code or template to run`, { hint: 'write the check under `implementation`' });
+    ctx.notes.add('invalid', entry, path, `the quality entry names the tool \`${tool}\` but no rule, code or template to run`, {
+      hint: 'write the check under `implementation`',
+    });
   }
   bag.flushInto(rule);
   return { rule, column: text(get(entry, 'column')) };

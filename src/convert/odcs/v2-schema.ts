@@ -16,7 +16,15 @@ import type { Path } from '../types.js';
 import { convertV2Rules } from './v2-quality.js';
 
 const V3_LOGICAL = ['string', 'date', 'timestamp', 'time', 'number', 'integer', 'object', 'array', 'boolean'];
-const EXTRA_LOGICAL: Record<string, string> = { bool: 'boolean', datetime: 'timestamp', uuid: 'string', float64: 'number', int64: 'integer', int32: 'integer', long: 'integer' };
+const EXTRA_LOGICAL: Record<string, string> = {
+  bool: 'boolean',
+  datetime: 'timestamp',
+  uuid: 'string',
+  float64: 'number',
+  int64: 'integer',
+  int32: 'integer',
+  long: 'integer',
+};
 
 export interface V2Context extends QualityContext {
   /** Columns that do not say whether they are nullable (v2 reads that as not nullable, v3 as not required). */
@@ -57,22 +65,26 @@ function column(node: Node, path: Path, owner: Path, ctx: V2Context): YAMLMap {
     return [];
   };
   const rules = convertV2Rules(get(node, 'quality'), [...path, 'quality'], ctx, owner).map((r) => r.rule);
-  const out = rewriteMap(node, {
-    column: renameTo('name'),
-    isPrimaryKey: flag('primaryKey'),
-    isPrimary: flag('primaryKey'),
-    isNullable: flag('required', true),
-    isUnique: flag('unique'),
-    partitionStatus: flag('partitioned'),
-    criticalDataElementStatus: flag('criticalDataElement'),
-    encryptedColumnName: renameTo('encryptedName'),
-    transformSourceTables: renameTo('transformSourceObjects'),
-    sampleValues: renameTo('examples'),
-    logicalType: (from) => logicalType(from, path, ctx),
-    quality: (from) => (rules.length > 0 ? [pair('quality', rules, from)] : []),
-    clusterStatus: keep,
-    clusterKeyPosition: keep,
-  }, keepPair);
+  const out = rewriteMap(
+    node,
+    {
+      column: renameTo('name'),
+      isPrimaryKey: flag('primaryKey'),
+      isPrimary: flag('primaryKey'),
+      isNullable: flag('required', true),
+      isUnique: flag('unique'),
+      partitionStatus: flag('partitioned'),
+      criticalDataElementStatus: flag('criticalDataElement'),
+      encryptedColumnName: renameTo('encryptedName'),
+      transformSourceTables: renameTo('transformSourceObjects'),
+      sampleValues: renameTo('examples'),
+      logicalType: (from) => logicalType(from, path, ctx),
+      quality: (from) => (rules.length > 0 ? [pair('quality', rules, from)] : []),
+      clusterStatus: keep,
+      clusterKeyPosition: keep,
+    },
+    keepPair,
+  );
   bag.flushInto(out);
   return out;
 }
@@ -86,17 +98,21 @@ function table(node: Node, index: number, ctx: V2Context): YAMLMap {
   const properties = columns.map((c, i) => column(c as Node, [...path, 'columns', i], [...owner, 'properties', i], ctx));
   const rules = convertV2Rules(get(node, 'quality'), [...path, 'quality'], ctx, owner);
   const own = rules.filter((r) => !r.column || !placeOnColumn(properties, r.rule, r.column)).map((r) => r.rule);
-  const out = rewriteMap(node, {
-    table: (from) => [pair('name', text(from.value) ?? '', from), pair('logicalType', 'object')],
-    description: (from) => [pair('description', Array.isArray(plain(from.value)) ? (plain(from.value) as unknown[]).join('\n') : from.value, from)],
-    dataGranularity: renameTo('dataGranularityDescription'),
-    columns: (from) => [pair('properties', properties, from)],
-    quality: (from) => (own.length > 0 ? [pair('quality', own, from)] : []),
-    priorTableName: (from, key) => {
-      bag.keep(key, valueNode(from), from, [...path, key], 'ODCS v3 has no previous name of an object');
-      return [];
+  const out = rewriteMap(
+    node,
+    {
+      table: (from) => [pair('name', text(from.value) ?? '', from), pair('logicalType', 'object')],
+      description: (from) => [pair('description', Array.isArray(plain(from.value)) ? (plain(from.value) as unknown[]).join('\n') : from.value, from)],
+      dataGranularity: renameTo('dataGranularityDescription'),
+      columns: (from) => [pair('properties', properties, from)],
+      quality: (from) => (own.length > 0 ? [pair('quality', own, from)] : []),
+      priorTableName: (from, key) => {
+        bag.keep(key, valueNode(from), from, [...path, key], 'ODCS v3 has no previous name of an object');
+        return [];
+      },
     },
-  }, keepPair);
+    keepPair,
+  );
   bag.flushInto(out);
   return out;
 }

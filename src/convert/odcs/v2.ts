@@ -21,7 +21,20 @@ import { convertDataset, type V2Context } from './v2-schema.js';
 const SUPPORT_KEYS = ['productDl', 'productSlackChannel', 'productFeedbackUrl'];
 const SERVER_KEYS = ['sourceSystem', 'sourcePlatform', 'project', 'datasetName', 'database', 'server', 'driver', 'driverVersion'];
 const CREDENTIALS = ['username', 'password'];
-const SYSTEM_TYPES: Record<string, string> = { bigquery: 'bigquery', 'google bigquery': 'bigquery', snowflake: 'snowflake', postgresql: 'postgres', redshift: 'redshift', databricks: 'databricks', sqlserver: 'sqlserver', 'sql server': 'sqlserver', oracle: 'oracle', mysql: 'mysql', kafka: 'kafka', s3: 's3' };
+const SYSTEM_TYPES: Record<string, string> = {
+  bigquery: 'bigquery',
+  'google bigquery': 'bigquery',
+  snowflake: 'snowflake',
+  postgresql: 'postgres',
+  redshift: 'redshift',
+  databricks: 'databricks',
+  sqlserver: 'sqlserver',
+  'sql server': 'sqlserver',
+  oracle: 'oracle',
+  mysql: 'mysql',
+  kafka: 'kafka',
+  s3: 's3',
+};
 
 export interface ConvertedV2 {
   contents: YAMLMap;
@@ -128,7 +141,12 @@ export function convertOdcsV2(source: YamlSource, unmapped: Unmapped): Converted
   upgradeTimestamp(out, notes);
   if (!findPair(out, 'kind')) out.items.splice(1, 0, pair('kind', 'DataContract'));
   if (ctx.silentNullability.length > 0) {
-    notes.add('changed', ctx.silentNullability[0], ['dataset'], `${ctx.silentNullability.length} column(s) do not say \`isNullable\`: ODCS v2 reads that as not nullable, v3 as not required; add \`required: true\` where a column is never null`);
+    notes.add(
+      'changed',
+      ctx.silentNullability[0],
+      ['dataset'],
+      `${ctx.silentNullability.length} column(s) do not say \`isNullable\`: ODCS v2 reads that as not nullable, v3 as not required; add \`required: true\` where a column is never null`,
+    );
   }
   bag.flushInto(out);
   return { contents: out, notes, label, origins };

@@ -16,7 +16,15 @@ interface Out {
   skipped: SkippedCheck[];
 }
 
-function rowsCheck(ctx: CompileContext, spec: FieldSpec, check: string, path: PathSegment[], expected: string, predicate: Predicate, dimension: string): PlannedCheck {
+function rowsCheck(
+  ctx: CompileContext,
+  spec: FieldSpec,
+  check: string,
+  path: PathSegment[],
+  expected: string,
+  predicate: Predicate,
+  dimension: string,
+): PlannedCheck {
   return {
     category: 'schema',
     check,
@@ -62,7 +70,17 @@ function rangeChecks(ctx: CompileContext, spec: FieldSpec, options: Record<strin
     out.checks.push(rowsCheck(ctx, spec, key, [...path, key], `every value ${symbol} ${value}`, predicate, 'conformity'));
   }
   if (typeof options.multipleOf === 'number' && options.multipleOf > 0) {
-    out.checks.push(rowsCheck(ctx, spec, 'multipleOf', [...path, 'multipleOf'], `every value a multiple of ${options.multipleOf}`, { kind: 'notMultipleOf', divisor: options.multipleOf }, 'conformity'));
+    out.checks.push(
+      rowsCheck(
+        ctx,
+        spec,
+        'multipleOf',
+        [...path, 'multipleOf'],
+        `every value a multiple of ${options.multipleOf}`,
+        { kind: 'notMultipleOf', divisor: options.multipleOf },
+        'conformity',
+      ),
+    );
   }
   const range = spec.logicalType === 'integer' && typeof options.format === 'string' ? INTEGER_RANGES[options.format] : undefined;
   if (range) {
@@ -73,27 +91,65 @@ function rangeChecks(ctx: CompileContext, spec: FieldSpec, options: Record<strin
 }
 
 function stringChecks(ctx: CompileContext, spec: FieldSpec, options: Record<string, unknown>, path: PathSegment[], out: Out): void {
-  for (const [key, bound] of [['minLength', 'min'], ['maxLength', 'max']] as const) {
+  for (const [key, bound] of [
+    ['minLength', 'min'],
+    ['maxLength', 'max'],
+  ] as const) {
     const n = options[key];
     if (typeof n !== 'number') continue;
     const expected = key === 'minLength' ? `every value at least ${n} characters long` : `every value at most ${n} characters long`;
     out.checks.push(rowsCheck(ctx, spec, key, [...path, key], expected, { kind: 'lengthOutside', [bound]: n }, 'conformity'));
   }
   if (typeof options.pattern === 'string') {
-    out.checks.push(rowsCheck(ctx, spec, 'pattern', [...path, 'pattern'], `every value matches /${options.pattern}/`, { kind: 'notMatching', pattern: options.pattern }, 'conformity'));
+    out.checks.push(
+      rowsCheck(
+        ctx,
+        spec,
+        'pattern',
+        [...path, 'pattern'],
+        `every value matches /${options.pattern}/`,
+        { kind: 'notMatching', pattern: options.pattern },
+        'conformity',
+      ),
+    );
   }
   if (typeof options.format === 'string') {
     const pattern = FORMAT_PATTERNS[options.format.toLowerCase()];
-    if (pattern) out.checks.push(rowsCheck(ctx, spec, 'format', [...path, 'format'], `every value is a valid ${options.format}`, { kind: 'notMatching', pattern }, 'conformity'));
-    else out.skipped.push({ category: 'schema', check: 'format', field: spec.name, severity: 'error', location: at(ctx, [...path, 'format']), expected: `every value is a valid ${options.format}`, reason: `format \`${options.format}\` has no test in dp (known: ${Object.keys(FORMAT_PATTERNS).join(', ')})` });
+    if (pattern)
+      out.checks.push(
+        rowsCheck(ctx, spec, 'format', [...path, 'format'], `every value is a valid ${options.format}`, { kind: 'notMatching', pattern }, 'conformity'),
+      );
+    else
+      out.skipped.push({
+        category: 'schema',
+        check: 'format',
+        field: spec.name,
+        severity: 'error',
+        location: at(ctx, [...path, 'format']),
+        expected: `every value is a valid ${options.format}`,
+        reason: `format \`${options.format}\` has no test in dp (known: ${Object.keys(FORMAT_PATTERNS).join(', ')})`,
+      });
   }
 }
 
 function arrayChecks(ctx: CompileContext, spec: FieldSpec, options: Record<string, unknown>, path: PathSegment[], out: Out): void {
-  for (const [key, bound] of [['minItems', 'min'], ['maxItems', 'max']] as const) {
+  for (const [key, bound] of [
+    ['minItems', 'min'],
+    ['maxItems', 'max'],
+  ] as const) {
     const n = options[key];
     if (typeof n !== 'number') continue;
-    out.checks.push(rowsCheck(ctx, spec, key, [...path, key], `${key === 'minItems' ? 'at least' : 'at most'} ${n} items in every value`, { kind: 'itemsOutside', [bound]: n }, 'conformity'));
+    out.checks.push(
+      rowsCheck(
+        ctx,
+        spec,
+        key,
+        [...path, key],
+        `${key === 'minItems' ? 'at least' : 'at most'} ${n} items in every value`,
+        { kind: 'itemsOutside', [bound]: n },
+        'conformity',
+      ),
+    );
   }
   if (options.uniqueItems === true) {
     out.checks.push(rowsCheck(ctx, spec, 'uniqueItems', [...path, 'uniqueItems'], 'no repeated item in any value', { kind: 'itemsRepeated' }, 'conformity'));
@@ -109,7 +165,15 @@ function optionChecks(ctx: CompileContext, spec: FieldSpec, field: SchemaPropert
   else if (spec.logicalType !== undefined && ['number', 'integer', 'date', 'timestamp', 'time'].includes(spec.logicalType)) {
     rangeChecks(ctx, spec, options, path, out);
     if ((spec.logicalType === 'date' || spec.logicalType === 'timestamp' || spec.logicalType === 'time') && typeof options.format === 'string') {
-      out.skipped.push({ category: 'schema', check: 'format', field: spec.name, severity: 'error', location: at(ctx, [...path, 'format']), expected: `values written as ${options.format}`, reason: 'a date or time format describes text; the engine holds typed values, so there is no text to test' });
+      out.skipped.push({
+        category: 'schema',
+        check: 'format',
+        field: spec.name,
+        severity: 'error',
+        location: at(ctx, [...path, 'format']),
+        expected: `values written as ${options.format}`,
+        reason: 'a date or time format describes text; the engine holds typed values, so there is no text to test',
+      });
     }
   }
 }

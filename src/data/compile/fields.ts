@@ -23,7 +23,10 @@ export function fieldSpec(ctx: CompileContext, field: SchemaProperty, path: Path
   const logical = str(field.logicalType);
   const classification = str(field.classification)?.toLowerCase();
   const primaryKeyPosition = field.primaryKey === true ? (position(extra.primaryKeyPosition) ?? Number.MAX_SAFE_INTEGER) : undefined;
-  const partitionKeyPosition = extra.partitioned === true || (position(extra.partitionKeyPosition) ?? 0) > 0 ? (position(extra.partitionKeyPosition) ?? Number.MAX_SAFE_INTEGER) : undefined;
+  const partitionKeyPosition =
+    extra.partitioned === true || (position(extra.partitionKeyPosition) ?? 0) > 0
+      ? (position(extra.partitionKeyPosition) ?? Number.MAX_SAFE_INTEGER)
+      : undefined;
   return {
     name,
     column,

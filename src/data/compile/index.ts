@@ -13,14 +13,29 @@ import { slaChecks } from './sla.js';
 function nestedSkips(ctx: CompileContext, plan: ObjectPlan, field: SchemaProperty, path: Array<string | number>): void {
   const nested = records<SchemaProperty>(field.properties).length > 0 || field.items !== undefined;
   if (!nested) return;
-  plan.skipped.push({ category: 'schema', check: 'nested', field: str(field.name), severity: 'info', location: at(ctx, path), expected: 'nested properties', reason: 'properties inside objects and arrays are not tested yet; the column itself is' });
+  plan.skipped.push({
+    category: 'schema',
+    check: 'nested',
+    field: str(field.name),
+    severity: 'info',
+    location: at(ctx, path),
+    expected: 'nested properties',
+    reason: 'properties inside objects and arrays are not tested yet; the column itself is',
+  });
 }
 
 function objectPlan(ctx: CompileContext, object: ObjectVisit): ObjectPlan {
   const { object: schemaObject, path } = object;
   const name = str(schemaObject.name) ?? '';
   const fields = objectFields(ctx, schemaObject, path);
-  const plan: ObjectPlan = { name, physicalName: str(schemaObject.physicalName) ?? name, location: at(ctx, path), fields: fields.map((f) => f.spec), checks: [], skipped: [] };
+  const plan: ObjectPlan = {
+    name,
+    physicalName: str(schemaObject.physicalName) ?? name,
+    location: at(ctx, path),
+    fields: fields.map((f) => f.spec),
+    checks: [],
+    skipped: [],
+  };
   for (const { spec, field } of fields) {
     fieldConstraints(ctx, spec, field, plan);
     nestedSkips(ctx, plan, field, spec.path);
@@ -28,7 +43,9 @@ function objectPlan(ctx: CompileContext, object: ObjectVisit): ObjectPlan {
   primaryKeyChecks(ctx, plan.fields, plan);
   qualityRules(ctx, schemaObject.quality, path, { plan });
   for (const { spec, field } of fields) qualityRules(ctx, field.quality, spec.path, { plan, field: spec });
-  const partition = plan.fields.filter((f) => f.partitionKeyPosition !== undefined && (f.logicalType === 'date' || f.logicalType === 'timestamp')).sort((a, b) => a.partitionKeyPosition! - b.partitionKeyPosition!)[0];
+  const partition = plan.fields
+    .filter((f) => f.partitionKeyPosition !== undefined && (f.logicalType === 'date' || f.logicalType === 'timestamp'))
+    .sort((a, b) => a.partitionKeyPosition! - b.partitionKeyPosition!)[0];
   if (partition) plan.sinceField = partition.name;
   return plan;
 }
@@ -38,7 +55,9 @@ export function compileContract(file: SourceFile, options: CompileOptions, categ
   const contract: ContractPlan = {
     id: str(file.value?.id) ?? file.display,
     file: file.display,
-    objects: schemaObjects(file.value).filter(({ object }) => typeof object.name === 'string').map((o) => objectPlan(ctx, o)),
+    objects: schemaObjects(file.value)
+      .filter(({ object }) => typeof object.name === 'string')
+      .map((o) => objectPlan(ctx, o)),
     skipped: [],
     history: [],
   };

@@ -39,7 +39,11 @@ function metricOf(rule: QualityRule, metric: string, target: Target, percent: bo
     if (fields.length === 0) return 'schema-level `duplicateValues` needs `arguments.properties`: the properties whose combination must be unique';
     const unknown = fields.filter((f) => !target.plan.fields.some((s) => s.name === f));
     if (unknown.length > 0) return `\`arguments.properties\` names ${unknown.map((u) => `\`${u}\``).join(', ')}, not a property of \`${target.plan.name}\``;
-    return { measure: { kind: 'duplicates', fields, percent }, sample: { kind: 'duplicates', fields }, what: fields.length > 1 ? `duplicate (${fields.join(', ')})` : 'duplicate values' };
+    return {
+      measure: { kind: 'duplicates', fields, percent },
+      sample: { kind: 'duplicates', fields },
+      what: fields.length > 1 ? `duplicate (${fields.join(', ')})` : 'duplicate values',
+    };
   }
   if (!field) return `\`${metric}\` measures one field; move it under the property`;
   let predicate: Predicate;
@@ -66,7 +70,14 @@ function metricOf(rule: QualityRule, metric: string, target: Target, percent: bo
 function libraryRule(ctx: CompileContext, rule: QualityRule, path: PathSegment[], target: Target): void {
   const metric = str(rule.metric) ?? str(rule.rule) ?? '';
   const unit = rule.unit === 'percent' ? 'percent' : 'rows';
-  const common = { category: 'quality' as const, check: metric || 'library', field: target.field?.name, severity: severityOf(rule.severity), dimension: str(rule.dimension), location: at(ctx, path) };
+  const common = {
+    category: 'quality' as const,
+    check: metric || 'library',
+    field: target.field?.name,
+    severity: severityOf(rule.severity),
+    dimension: str(rule.dimension),
+    location: at(ctx, path),
+  };
   const threshold = thresholdOf(rule);
   const measured = metricOf(rule, metric, target, unit === 'percent');
   if (typeof threshold === 'string' || typeof measured === 'string') {
@@ -79,25 +90,48 @@ function libraryRule(ctx: CompileContext, rule: QualityRule, path: PathSegment[]
 }
 
 function sqlRule(ctx: CompileContext, rule: QualityRule, path: PathSegment[], target: Target): void {
-  const common = { category: 'quality' as const, check: 'sql', field: target.field?.name, severity: severityOf(rule.severity), dimension: str(rule.dimension), location: at(ctx, path) };
+  const common = {
+    category: 'quality' as const,
+    check: 'sql',
+    field: target.field?.name,
+    severity: severityOf(rule.severity),
+    dimension: str(rule.dimension),
+    location: at(ctx, path),
+  };
   const threshold = thresholdOf(rule);
   const query = str(rule.query)?.trim();
   const name = str(rule.name) ?? str(rule.description) ?? 'sql rule';
   if (typeof threshold === 'string' || !query) {
-    target.plan.skipped.push({ ...common, expected: name, reason: query ? threshold as string : 'the rule has no query', status: 'error' });
+    target.plan.skipped.push({ ...common, expected: name, reason: query ? (threshold as string) : 'the rule has no query', status: 'error' });
     return;
   }
-  const check: PlannedCheck = { ...common, expected: `${name}: result ${describeThreshold(threshold)}`, measure: { kind: 'sql', query }, threshold, unit: 'value' };
+  const check: PlannedCheck = {
+    ...common,
+    expected: `${name}: result ${describeThreshold(threshold)}`,
+    measure: { kind: 'sql', query },
+    threshold,
+    unit: 'value',
+  };
   target.plan.checks.push(check);
 }
 
 function listedRule(ctx: CompileContext, rule: QualityRule, path: PathSegment[], target: Target, type: string): void {
-  const reason = type === 'text'
-    ? 'a text rule is prose for people; dp cannot execute it'
-    : type === 'custom'
-      ? `a custom rule runs in its own engine${str(rule.engine) ? ` (${str(rule.engine)})` : ''}; dp does not execute it`
-      : `unknown rule type \`${type}\``;
-  target.plan.skipped.push({ category: 'quality', check: type, field: target.field?.name, severity: severityOf(rule.severity), dimension: str(rule.dimension), location: at(ctx, path), expected: str(rule.description) ?? str(rule.name) ?? type, reason });
+  const reason =
+    type === 'text'
+      ? 'a text rule is prose for people; dp cannot execute it'
+      : type === 'custom'
+        ? `a custom rule runs in its own engine${str(rule.engine) ? ` (${str(rule.engine)})` : ''}; dp does not execute it`
+        : `unknown rule type \`${type}\``;
+  target.plan.skipped.push({
+    category: 'quality',
+    check: type,
+    field: target.field?.name,
+    severity: severityOf(rule.severity),
+    dimension: str(rule.dimension),
+    location: at(ctx, path),
+    expected: str(rule.description) ?? str(rule.name) ?? type,
+    reason,
+  });
 }
 
 /** Every quality rule of a list (an object's or a field's), into the object's plan. */

@@ -27,7 +27,10 @@ function resolve(plans: ObjectPlan[], element: string): Element | string {
   const objectName = dot === -1 ? undefined : element.slice(0, dot);
   const column = dot === -1 ? element : element.slice(dot + 1);
   const candidates = objectName === undefined ? (plans.length === 1 ? plans : []) : plans.filter((p) => p.name === objectName || p.physicalName === objectName);
-  if (candidates.length === 0) return objectName === undefined ? `element \`${element}\` names no object; write <object>.<property>` : `element \`${element}\`: no object \`${objectName}\` in the schema`;
+  if (candidates.length === 0)
+    return objectName === undefined
+      ? `element \`${element}\` names no object; write <object>.<property>`
+      : `element \`${element}\`: no object \`${objectName}\` in the schema`;
   for (const plan of candidates) {
     const field = plan.fields.find((f) => f.name === column || f.column === column);
     if (field) return { plan, field };
@@ -39,7 +42,9 @@ function resolve(plans: ObjectPlan[], element: string): Element | string {
 function defaultElements(plans: ObjectPlan[]): Element[] {
   const out: Element[] = [];
   for (const plan of plans) {
-    const field = plan.fields.filter((f) => f.partitionKeyPosition !== undefined && isTemporal(f)).sort((a, b) => a.partitionKeyPosition! - b.partitionKeyPosition!)[0];
+    const field = plan.fields
+      .filter((f) => f.partitionKeyPosition !== undefined && isTemporal(f))
+      .sort((a, b) => a.partitionKeyPosition! - b.partitionKeyPosition!)[0];
     if (field) out.push({ plan, field });
   }
   return out;
@@ -51,7 +56,11 @@ function elementsOf(entry: SlaEntry, plans: ObjectPlan[]): Array<Element | strin
     const found = defaultElements(plans);
     return found.length > 0 ? found : ['no `element` names the column to measure, and no object has a date or timestamp partition column'];
   }
-  return text.split(',').map((e) => e.trim()).filter(Boolean).map((e) => resolve(plans, e));
+  return text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map((e) => resolve(plans, e));
 }
 
 function ageCheck(ctx: CompileContext, entry: SlaEntry, contract: ContractPlan, kind: 'latency' | 'retention'): void {
@@ -81,7 +90,8 @@ function ageCheck(ctx: CompileContext, entry: SlaEntry, contract: ContractPlan, 
         measure: { kind: 'age', field: field.name, of: kind === 'latency' ? 'newest' : 'oldest' },
         threshold: { operator: 'mustBeLessOrEqualTo', value: seconds },
         unit: 'seconds',
-        sample: kind === 'retention' ? { kind: 'rows', field: field.name, predicate: { kind: 'olderThan', epochSeconds: (ctx.now / 1000) - seconds } } : undefined,
+        sample:
+          kind === 'retention' ? { kind: 'rows', field: field.name, predicate: { kind: 'olderThan', epochSeconds: ctx.now / 1000 - seconds } } : undefined,
       });
       if (kind === 'latency') plan.sinceField ??= field.name;
     }
@@ -104,7 +114,13 @@ function frequencyCheck(ctx: CompileContext, entry: SlaEntry, contract: Contract
     contract.skipped.push({ ...base, expected: `refreshed at least every ${formatSeconds(seconds)}`, reason: element, status: 'error' });
     return;
   }
-  contract.history.push({ ...base, field: element?.field.name, object: element?.plan.name, seconds, expected: `refreshed at least every ${formatSeconds(seconds)}` });
+  contract.history.push({
+    ...base,
+    field: element?.field.name,
+    object: element?.plan.name,
+    seconds,
+    expected: `refreshed at least every ${formatSeconds(seconds)}`,
+  });
 }
 
 export function slaChecks(ctx: CompileContext, contract: ContractPlan): void {
@@ -115,7 +131,14 @@ export function slaChecks(ctx: CompileContext, contract: ContractPlan): void {
     else if (FREQUENCY.has(name)) frequencyCheck(ctx, entry, contract);
     else {
       const reason = `\`${entry.name}\` is a promise about the service, not something the data shows`;
-      const listed = { category: 'sla' as const, check: entry.name, severity: 'error' as const, location: at(ctx, ['slaProperties', entry.index]), expected: `${entry.name} ${String(entry.sla.value ?? '')}${entry.sla.unit ? ` ${entry.sla.unit}` : ''}`, reason };
+      const listed = {
+        category: 'sla' as const,
+        check: entry.name,
+        severity: 'error' as const,
+        location: at(ctx, ['slaProperties', entry.index]),
+        expected: `${entry.name} ${String(entry.sla.value ?? '')}${entry.sla.unit ? ` ${entry.sla.unit}` : ''}`,
+        reason,
+      };
       // Listed under the object of its element when it names one, so the reader finds it with that object's checks.
       const element = str(entry.sla.element) ? resolve(contract.objects, str(entry.sla.element)!.split(',')[0].trim()) : undefined;
       if (element && typeof element !== 'string') element.plan.skipped.push({ ...listed, field: element.field.name });

@@ -44,7 +44,11 @@ export type DataErrorKind = 'connection' | 'auth' | 'timeout' | 'query' | 'confi
 
 /** A failure of the data side, worded for the user; `kind` decides whether it stops the port or one check. */
 export class DataError extends Error {
-  constructor(readonly kind: DataErrorKind, message: string, readonly hint?: string) {
+  constructor(
+    readonly kind: DataErrorKind,
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'DataError';
   }

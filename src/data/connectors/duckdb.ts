@@ -47,7 +47,11 @@ export function cleanMessage(error: unknown): string {
 }
 
 class DuckSession implements Session {
-  constructor(private readonly duck: DuckDB, private readonly connection: DuckDBConnection, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly duck: DuckDB,
+    private readonly connection: DuckDBConnection,
+    private readonly timeoutMs: number,
+  ) {}
 
   async query(sql: string): Promise<Rows> {
     const timer = setTimeout(() => this.connection.interrupt(), this.timeoutMs);
@@ -56,7 +60,12 @@ class DuckSession implements Session {
       return reader.getRowsJS().map((row) => row.map(jsonSafe));
     } catch (error) {
       const message = cleanMessage(error);
-      if (/interrupt/i.test(message)) throw new DataError('timeout', `the query ran longer than ${this.timeoutMs / 1000} s and was stopped`, 'raise --timeout, or test less data with --since');
+      if (/interrupt/i.test(message))
+        throw new DataError(
+          'timeout',
+          `the query ran longer than ${this.timeoutMs / 1000} s and was stopped`,
+          'raise --timeout, or test less data with --since',
+        );
       throw new DataError('query', message);
     } finally {
       clearTimeout(timer);
@@ -68,7 +77,9 @@ class DuckSession implements Session {
     if (extracted.count !== 1) return `the query holds ${extracted.count} statements; a rule is one SELECT`;
     const prepared = await extracted.prepare(0);
     try {
-      return prepared.statementType === this.duck.StatementType.SELECT ? undefined : `the query is a ${this.duck.StatementType[prepared.statementType]} statement, not a SELECT`;
+      return prepared.statementType === this.duck.StatementType.SELECT
+        ? undefined
+        : `the query is a ${this.duck.StatementType[prepared.statementType]} statement, not a SELECT`;
     } finally {
       prepared.destroySync();
     }
@@ -86,7 +97,13 @@ export class DuckDBConnector implements Connector {
   /** The Parquet files bound to each object, whose footers may answer some aggregates. */
   private readonly parquetFiles = new Map<string, string[]>();
 
-  private constructor(private readonly duck: DuckDB, private readonly instance: DuckDBInstance, private readonly schema: string | undefined, private readonly options: ConnectorOptions, version: string) {
+  private constructor(
+    private readonly duck: DuckDB,
+    private readonly instance: DuckDBInstance,
+    private readonly schema: string | undefined,
+    private readonly options: ConnectorOptions,
+    version: string,
+  ) {
     this.description = `DuckDB ${version}`;
   }
 
@@ -94,18 +111,29 @@ export class DuckDBConnector implements Connector {
     const duck = (await import('@duckdb/node-api')) as DuckDB;
     const local = server.type === 'local';
     const database = local ? ':memory:' : resolve(options.baseDir, String(server.database ?? ''));
-    if (!local && outside(options.root, [database])) throw new DataError('config', `the DuckDB database ${database} lies outside the repository (${options.root})`, EXTERNAL_HINT);
+    if (!local && outside(options.root, [database]))
+      throw new DataError('config', `the DuckDB database ${database} lies outside the repository (${options.root})`, EXTERNAL_HINT);
     let instance: DuckDBInstance;
     try {
       instance = await duck.DuckDBInstance.create(database, { ...settings(options.env), ...(local ? {} : { access_mode: 'READ_ONLY' }) });
     } catch (error) {
-      throw new DataError('connection', `cannot open the DuckDB database ${database}: ${cleanMessage(error)}`, 'check `database:` of the server (relative paths start at the contract file)');
+      throw new DataError(
+        'connection',
+        `cannot open the DuckDB database ${database}: ${cleanMessage(error)}`,
+        'check `database:` of the server (relative paths start at the contract file)',
+      );
     }
     const connection = await instance.connect();
     let opened = false;
     try {
       const version = String((await connection.runAndReadAll('SELECT version()')).getRows()[0][0]);
-      const connector = new DuckDBConnector(duck, instance, local ? undefined : typeof server.schema === 'string' ? server.schema : 'main', options, version.replace(/^v/, ''));
+      const connector = new DuckDBConnector(
+        duck,
+        instance,
+        local ? undefined : typeof server.schema === 'string' ? server.schema : 'main',
+        options,
+        version.replace(/^v/, ''),
+      );
       await connection.run("SET GLOBAL TimeZone = 'UTC'");
       const files = local ? await connector.bindFiles(connection, server, plans) : [];
       await connection.run(`SET allowed_paths = [${files.map(s).join(', ')}]`);
@@ -123,10 +151,16 @@ export class DuckDBConnector implements Connector {
   private async bindFiles(connection: DuckDBConnection, server: Server, plans: ObjectPlan[]): Promise<string[]> {
     const format = String(server.format ?? '').toLowerCase();
     const reader = FORMATS[format];
-    if (!reader) throw new DataError('config', `format \`${String(server.format)}\` of server \`${server.server}\` cannot be read (dp reads ${Object.keys(FORMATS).join(', ')})`);
+    if (!reader)
+      throw new DataError(
+        'config',
+        `format \`${String(server.format)}\` of server \`${server.server}\` cannot be read (dp reads ${Object.keys(FORMATS).join(', ')})`,
+      );
     const all: string[] = [];
     for (const plan of plans) {
-      const pattern = String(server.path ?? '').split('{object}').join(plan.physicalName);
+      const pattern = String(server.path ?? '')
+        .split('{object}')
+        .join(plan.physicalName);
       const path = isAbsolute(pattern) ? pattern : resolve(this.options.baseDir, pattern);
       const files = (await connection.runAndReadAll(`SELECT file FROM glob(${s(path)}) ORDER BY file`)).getRows().map((r) => String(r[0]));
       if (files.length === 0) {
@@ -134,7 +168,8 @@ export class DuckDBConnector implements Connector {
         continue;
       }
       const escaping = outside(this.options.root, files);
-      if (escaping) throw new DataError('config', `${escaping}, read by server \`${server.server}\`, lies outside the repository (${this.options.root})`, EXTERNAL_HINT);
+      if (escaping)
+        throw new DataError('config', `${escaping}, read by server \`${server.server}\`, lies outside the repository (${this.options.root})`, EXTERNAL_HINT);
       const view = q(plan.name);
       const options = format === 'csv' ? ', header = true' : '';
       try {
@@ -143,7 +178,9 @@ export class DuckDBConnector implements Connector {
         if (format === 'parquet') this.parquetFiles.set(plan.name, files);
         all.push(...files);
       } catch (error) {
-        this.located.set(plan.name, { missing: `cannot read ${files.length === 1 ? files[0] : `the ${files.length} files matching ${path}`} as ${format}: ${cleanMessage(error)}` });
+        this.located.set(plan.name, {
+          missing: `cannot read ${files.length === 1 ? files[0] : `the ${files.length} files matching ${path}`} as ${format}: ${cleanMessage(error)}`,
+        });
       }
     }
     return all;
@@ -158,7 +195,9 @@ export class DuckDBConnector implements Connector {
     if (this.schema === undefined) return this.located.get(plan.name) ?? { missing: 'not bound' };
     const connection = await this.instance.connect();
     try {
-      const tables = (await connection.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_schema = ${s(this.schema)}`)).getRows().map((r) => String(r[0]));
+      const tables = (await connection.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_schema = ${s(this.schema)}`))
+        .getRows()
+        .map((r) => String(r[0]));
       const name = tables.find((t) => t === plan.physicalName) ?? tables.find((t) => t.toLowerCase() === plan.physicalName.toLowerCase());
       if (!name) return { missing: `no table ${this.schema}.${plan.physicalName} in the database` };
       const relation = `${q(this.schema)}.${q(name)}`;

@@ -36,7 +36,10 @@ function rangeable(ref: ColumnRef): boolean {
 class Footers {
   readonly answers: Answer[] = [];
 
-  constructor(private readonly d: Dialect, private readonly bound: BoundObject) {}
+  constructor(
+    private readonly d: Dialect,
+    private readonly bound: BoundObject,
+  ) {}
 
   /** The column's chunks: `path_in_schema` is the column's name for a top-level column of a plain type. */
   private chunk(ref: ColumnRef, condition: string): string {
@@ -53,7 +56,10 @@ class Footers {
   }
 
   private nulls(ref: ColumnRef): { ok: string; value: string } {
-    return { ok: this.everyGroup(ref, 'stats_null_count IS NOT NULL'), value: `coalesce(sum(stats_null_count) FILTER (WHERE path_in_schema = ${this.d.string(ref.column!.name)}), 0)` };
+    return {
+      ok: this.everyGroup(ref, 'stats_null_count IS NOT NULL'),
+      value: `coalesce(sum(stats_null_count) FILTER (WHERE path_in_schema = ${this.d.string(ref.column!.name)}), 0)`,
+    };
   }
 
   add(index: number, a: Aggregate): void {

@@ -31,11 +31,17 @@ export function explainPg(error: unknown, where: string, server: string): DataEr
   const message = err.message ?? String(error);
   const vars = credentialVariables(server);
   if (NETWORK.has(code) || /timeout expired|Connection terminated|connect ETIMEDOUT/i.test(message)) {
-    return new DataError('connection', `cannot reach PostgreSQL at ${where}: ${message}`, 'check that the server runs and that host and port of the contract server are right');
+    return new DataError(
+      'connection',
+      `cannot reach PostgreSQL at ${where}: ${message}`,
+      'check that the server runs and that host and port of the contract server are right',
+    );
   }
-  if (code === '28P01' || code === '28000') return new DataError('auth', `PostgreSQL refused the login to ${where}: ${message}`, `set ${vars.user} and ${vars.password} (or PGUSER and PGPASSWORD)`);
+  if (code === '28P01' || code === '28000')
+    return new DataError('auth', `PostgreSQL refused the login to ${where}: ${message}`, `set ${vars.user} and ${vars.password} (or PGUSER and PGPASSWORD)`);
   if (code === '3D000') return new DataError('connection', `the database of ${where} does not exist: ${message}`);
-  if (code === '57014') return new DataError('timeout', 'the query ran longer than the timeout and was cancelled', 'raise --timeout, or test less data with --since');
+  if (code === '57014')
+    return new DataError('timeout', 'the query ran longer than the timeout and was cancelled', 'raise --timeout, or test less data with --since');
   if (code === '25006') return new DataError('query', `refused by the read-only transaction: ${message}`);
   return new DataError('query', message);
 }
@@ -79,7 +85,12 @@ export async function pgPool(server: Server, env: NodeJS.ProcessEnv, max: number
 class PgSession implements Session {
   private timeoutMs = 60_000;
 
-  constructor(private readonly client: PoolClient, private readonly where: string, private readonly server: string, private readonly types: Awaited<ReturnType<typeof typeParsers>>) {}
+  constructor(
+    private readonly client: PoolClient,
+    private readonly where: string,
+    private readonly server: string,
+    private readonly types: Awaited<ReturnType<typeof typeParsers>>,
+  ) {}
 
   async query(sql: string): Promise<Rows> {
     try {
@@ -95,7 +106,9 @@ class PgSession implements Session {
 
   begin(timeoutMs?: number): Promise<unknown> {
     if (timeoutMs !== undefined) this.timeoutMs = timeoutMs;
-    return this.client.query(`BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.round(this.timeoutMs))}; SET LOCAL TIME ZONE 'UTC'`);
+    return this.client.query(
+      `BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.round(this.timeoutMs))}; SET LOCAL TIME ZONE 'UTC'`,
+    );
   }
 
   async verifyReadOnly(): Promise<string | undefined> {
@@ -113,7 +126,13 @@ export class PostgresConnector implements Connector {
   description = 'PostgreSQL';
   private types?: Awaited<ReturnType<typeof typeParsers>>;
 
-  private constructor(private readonly pool: Pool, private readonly schema: string, private readonly where: string, private readonly server: string, private readonly options: ConnectorOptions) {}
+  private constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+    private readonly where: string,
+    private readonly server: string,
+    private readonly options: ConnectorOptions,
+  ) {}
 
   static async open(server: Server, options: ConnectorOptions): Promise<PostgresConnector> {
     const { pool, where } = await pgPool(server, options.env, options.jobs, 'dp test');
@@ -145,7 +164,11 @@ export class PostgresConnector implements Connector {
       const rows = await session.query(sql);
       const names = [...new Set(rows.map((r) => String(r[0])))];
       const name = names.find((n) => n === plan.physicalName) ?? (names.length === 1 ? names[0] : undefined);
-      if (!name) return { missing: names.length > 1 ? `several tables match ${plan.physicalName} in case; name one exactly` : `no table or view ${this.schema}.${plan.physicalName}` };
+      if (!name)
+        return {
+          missing:
+            names.length > 1 ? `several tables match ${plan.physicalName} in case; name one exactly` : `no table or view ${this.schema}.${plan.physicalName}`,
+        };
       const columns = rows.filter((r) => r[0] === name && r[1] !== null).map((r) => ({ name: String(r[1]), type: String(r[2]) }));
       return { relation: `${postgresDialect.ident(this.schema)}.${postgresDialect.ident(name)}`, columns };
     } finally {

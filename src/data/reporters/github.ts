@@ -9,7 +9,14 @@ const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
 function annotation(r: CheckResult): string {
   const { file, line, column, endLine, endColumn } = r.location;
   const what = [r.object, r.field].filter(Boolean).join('.');
-  const props = [`file=${escapeProperty(file)}`, `line=${line}`, `col=${column}`, `endLine=${endLine}`, `endColumn=${endColumn}`, `title=${escapeProperty(`dp test ${r.check}${what ? ` ${what}` : ''}`)}`].join(',');
+  const props = [
+    `file=${escapeProperty(file)}`,
+    `line=${line}`,
+    `col=${column}`,
+    `endLine=${endLine}`,
+    `endColumn=${endColumn}`,
+    `title=${escapeProperty(`dp test ${r.check}${what ? ` ${what}` : ''}`)}`,
+  ].join(',');
   const level = r.status === 'error' ? 'error' : LEVEL[r.severity];
   // Control characters from data or contracts are shown, not passed to the log viewer; newlines stay (escaped) as line breaks.
   const text = terminalLines(`${portLabel(r)}: ${r.status === 'error' ? '' : `${r.expected}: `}${r.message}`);
@@ -19,7 +26,9 @@ function annotation(r: CheckResult): string {
 export const github: TestReporter = (run) => {
   const lines = run.results.filter((r) => r.status === 'failed' || r.status === 'error').map(annotation);
   for (const port of run.ports.filter((p) => p.status === 'error' && p.message)) {
-    lines.push(`::error ${port.contractFile ? `file=${escapeProperty(port.contractFile)},` : ''}title=${escapeProperty(`dp test ${portLabel(port)}`)}::${escapeData(port.message!)}`);
+    lines.push(
+      `::error ${port.contractFile ? `file=${escapeProperty(port.contractFile)},` : ''}title=${escapeProperty(`dp test ${portLabel(port)}`)}::${escapeData(port.message!)}`,
+    );
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 };

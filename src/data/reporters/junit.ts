@@ -21,14 +21,20 @@ function suite(port: PortRun, results: CheckResult[]): string {
   const skipped = results.filter((r) => r.status === 'skipped').length;
   const cases = results.map(testcase);
   if (port.status === 'error' || port.status === 'skipped') {
-    const tag = port.status === 'error' ? `<error message="${escapeXml(port.message ?? '')}" type="port"/>` : `<skipped message="${escapeXml(port.message ?? '')}"/>`;
+    const tag =
+      port.status === 'error' ? `<error message="${escapeXml(port.message ?? '')}" type="port"/>` : `<skipped message="${escapeXml(port.message ?? '')}"/>`;
     cases.push(`    <testcase classname="${escapeXml(portLabel(port))}" name="port">${tag}</testcase>`);
   }
   return `  <testsuite name="${escapeXml(portLabel(port))}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped + (port.status === 'skipped' ? 1 : 0)}" timestamp="${port.startedAt}">\n${cases.join('\n')}\n  </testsuite>`;
 }
 
 export const junit: TestReporter = (run) => {
-  const suites = run.ports.map((port) => suite(port, run.results.filter((r) => r.contract === port.contract && r.port === port.port && r.product === port.product)));
+  const suites = run.ports.map((port) =>
+    suite(
+      port,
+      run.results.filter((r) => r.contract === port.contract && r.port === port.port && r.product === port.product),
+    ),
+  );
   const s = run.summary;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="dp test" tests="${s.checks}" failures="${s.failing}" errors="${s.errors}" skipped="${s.skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
 };

@@ -23,10 +23,15 @@ function mark(c: Colors, r: { status: Status; severity?: string }): string {
 
 function sampleLines(c: Colors, samples: Samples): string[] {
   if (samples.rows.length === 0) return [];
-  const cells = [samples.columns, ...samples.rows.map((row) => row.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? v : JSON.stringify(v))))].map((row) => row.map((v) => terminalText(String(v)).slice(0, 60)));
+  const cells = [samples.columns, ...samples.rows.map((row) => row.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? v : JSON.stringify(v))))].map(
+    (row) => row.map((v) => terminalText(String(v)).slice(0, 60)),
+  );
   const widths = samples.columns.map((_, i) => Math.max(...cells.map((r) => r[i]?.length ?? 0)));
   const lines = cells.map((row, i) => {
-    const text = row.map((v, j) => v.padEnd(widths[j])).join('  ').trimEnd();
+    const text = row
+      .map((v, j) => v.padEnd(widths[j]))
+      .join('  ')
+      .trimEnd();
     return `        ${i === 0 ? c.dim(text) : text}`;
   });
   if (samples.rows.some((row) => row.includes(MASK))) lines.push(`        ${c.dim(`(${samples.masked.join(', ')} masked; --show-restricted shows them)`)}`);
@@ -50,7 +55,9 @@ function portBlock(c: Colors, port: PortRun, results: CheckResult[]): string[] {
   const objects = [...new Set(results.map((r) => r.object))];
   for (const object of objects) {
     const rows = port.objects?.find((o) => o.object === object)?.rows;
-    lines.push(`  ${c.underline(terminalText(object || '(contract)'))}${rows === undefined ? '' : c.dim(` ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'}`)}`);
+    lines.push(
+      `  ${c.underline(terminalText(object || '(contract)'))}${rows === undefined ? '' : c.dim(` ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'}`)}`,
+    );
     for (const r of results.filter((x) => x.object === object)) lines.push(...checkLine(c, r));
   }
   lines.push('');

@@ -141,7 +141,10 @@ export function planScan(bound: BoundObject, checks: PlannedCheck[], nowSeconds:
   }
   const rows = list.add({ kind: 'rows' });
   const since = bound.plan.sinceField;
-  const newest = since !== undefined && bound.columns.has(since) && isTemporalFamily(bound.columns.get(since)!.family) ? list.add({ kind: 'maxEpoch', column: since }) : undefined;
+  const newest =
+    since !== undefined && bound.columns.has(since) && isTemporalFamily(bound.columns.get(since)!.family)
+      ? list.add({ kind: 'maxEpoch', column: since })
+      : undefined;
   const facts = (values: Values): ScanFacts => {
     const epoch = newest === undefined ? null : toNumber(values[newest]);
     return { rows: toNumber(values[rows]) ?? 0, ...(epoch === null ? {} : { watermark: new Date(epoch * 1000).toISOString() }) };

@@ -12,7 +12,8 @@ export interface EngineColumn {
   type: string;
 }
 
-export type TypeFamily = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'time' | 'array' | 'object' | 'binary' | 'interval' | 'unknown';
+export type TypeFamily =
+  'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'time' | 'array' | 'object' | 'binary' | 'interval' | 'unknown';
 
 const RULES: Array<[RegExp, TypeFamily]> = [
   [/\[\d*\]$|^_|^array\b|^list\b/, 'array'],
@@ -24,7 +25,10 @@ const RULES: Array<[RegExp, TypeFamily]> = [
   [/^time(tz|\b)/, 'time'],
   [/^interval\b/, 'interval'],
   [/^(bool|boolean|bit)\b/, 'boolean'],
-  [/^(tinyint|smallint|int|integer|bigint|hugeint|uhugeint|utinyint|usmallint|uinteger|ubigint|int2|int4|int8|int16|int32|int64|int128|long|short|byte|serial|bigserial|smallserial|varint)\b/, 'integer'],
+  [
+    /^(tinyint|smallint|int|integer|bigint|hugeint|uhugeint|utinyint|usmallint|uinteger|ubigint|int2|int4|int8|int16|int32|int64|int128|long|short|byte|serial|bigserial|smallserial|varint)\b/,
+    'integer',
+  ],
   [/^(decimal|numeric|number)\s*\(\s*\d+\s*(,\s*0\s*)?\)$/, 'integer'],
   [/^(decimal|numeric|number|double|float|float4|float8|real|double precision|money|bignum)\b/, 'number'],
   [/^(varchar|char|character|character varying|text|string|nvarchar|nchar|bpchar|uuid|enum|citext|name|clob|ntext|varchar2|nvarchar2)\b/, 'string'],

@@ -55,7 +55,8 @@ export class DuckDBWriter implements EngineWriter {
   static async open(server: Server, options: WriterOptions): Promise<DuckDBWriter> {
     const path = resolve(options.baseDir, String(server.database ?? ''));
     // DuckDB would create an empty database: a path that names none is a mistake.
-    if (!existsSync(path)) throw new DataError('config', `no DuckDB database at ${path}`, 'check `database:` of the server (relative paths start at the contract file)');
+    if (!existsSync(path))
+      throw new DataError('config', `no DuckDB database at ${path}`, 'check `database:` of the server (relative paths start at the contract file)');
     const instance = await openDuck(path, options.env);
     const connection = await instance.connect();
     try {
@@ -67,7 +68,9 @@ export class DuckDBWriter implements EngineWriter {
   }
 
   private async statement(connection: DuckDBConnection, target: DeleteTarget, verb: 'SELECT count(*) FROM' | 'DELETE FROM'): Promise<DeleteCount> {
-    const tables = (await run(connection, `SELECT table_name FROM information_schema.tables WHERE table_schema = ${d.string(this.schema)} AND table_type = 'BASE TABLE'`)).map((r) => String(r[0]));
+    const tables = (
+      await run(connection, `SELECT table_name FROM information_schema.tables WHERE table_schema = ${d.string(this.schema)} AND table_type = 'BASE TABLE'`)
+    ).map((r) => String(r[0]));
     const table = tables.find((t) => t === target.physicalName) ?? tables.find((t) => t.toLowerCase() === target.physicalName.toLowerCase());
     if (!table) throw new DataError('config', `no table ${this.schema}.${target.physicalName} in ${this.path}`);
     const relation = `${d.ident(this.schema)}.${d.ident(table)}`;

@@ -20,7 +20,13 @@ import { duckFilter, openDuck, run } from './duckdb.js';
 import type { WriterOptions } from './postgres.js';
 import { requireColumn, type DeleteCount, type DeleteTarget, type EngineWriter } from './writer.js';
 
-const COPY_FORMAT: Record<string, string> = { parquet: 'FORMAT PARQUET', csv: 'FORMAT CSV, HEADER', json: 'FORMAT JSON', ndjson: 'FORMAT JSON', jsonl: 'FORMAT JSON' };
+const COPY_FORMAT: Record<string, string> = {
+  parquet: 'FORMAT PARQUET',
+  csv: 'FORMAT CSV, HEADER',
+  json: 'FORMAT JSON',
+  ndjson: 'FORMAT JSON',
+  jsonl: 'FORMAT JSON',
+};
 
 interface FileCount {
   file: string;
@@ -40,7 +46,11 @@ export class FilesWriter implements EngineWriter {
 
   static async open(server: Server, options: WriterOptions): Promise<FilesWriter> {
     const format = String(server.format ?? '').toLowerCase();
-    if (!FORMATS[format]) throw new DataError('config', `format \`${String(server.format)}\` of server \`${server.server}\` cannot be rewritten (dp rewrites ${Object.keys(COPY_FORMAT).join(', ')})`);
+    if (!FORMATS[format])
+      throw new DataError(
+        'config',
+        `format \`${String(server.format)}\` of server \`${server.server}\` cannot be rewritten (dp rewrites ${Object.keys(COPY_FORMAT).join(', ')})`,
+      );
     const instance = await openDuck(':memory:', options.env);
     return new FilesWriter(instance, server, format, options.baseDir, `${format} files through DuckDB`);
   }
@@ -50,7 +60,9 @@ export class FilesWriter implements EngineWriter {
   }
 
   private async files(connection: DuckDBConnection, target: DeleteTarget): Promise<string[]> {
-    const pattern = String(this.server.path ?? '').split('{object}').join(target.physicalName);
+    const pattern = String(this.server.path ?? '')
+      .split('{object}')
+      .join(target.physicalName);
     const path = isAbsolute(pattern) ? pattern : resolve(this.baseDir, pattern);
     return (await run(connection, `SELECT file FROM glob(${d.string(path)}) ORDER BY file`)).map((r) => String(r[0]));
   }
@@ -100,7 +112,10 @@ export class FilesWriter implements EngineWriter {
           for (const f of files.filter((x) => x.rows > 0)) {
             const temp = join(dirname(f.file), `.dp-rewrite-${process.pid}-${basename(f.file)}`);
             staged.push({ file: f.file, temp });
-            await run(connection, `COPY (SELECT * FROM ${this.read(f.file)} WHERE NOT coalesce(${f.condition}, false)) TO ${d.string(temp)} (${COPY_FORMAT[this.format]})`);
+            await run(
+              connection,
+              `COPY (SELECT * FROM ${this.read(f.file)} WHERE NOT coalesce(${f.condition}, false)) TO ${d.string(temp)} (${COPY_FORMAT[this.format]})`,
+            );
           }
           out.push({ object: t.object, relation: this.relation(t, files), rows: files.reduce((n, f) => n + f.rows, 0) });
         }

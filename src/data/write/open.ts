@@ -15,5 +15,8 @@ export async function openWriter(server: Server, options: WriterOptions): Promis
   if (type === 'local') return (await import('./files.js')).FilesWriter.open(server, options);
   if (type === 'duckdb') return (await import('./duckdb.js')).DuckDBWriter.open(server, options);
   if (type === 'postgres' || type === 'postgresql') return (await import('./postgres.js')).PostgresWriter.open(server, options);
-  throw new DataError('config', `dp cannot delete rows on server \`${server.server}\` of type ${String(server.type)} (it writes to ${WRITABLE_TYPES.join(', ')})`);
+  throw new DataError(
+    'config',
+    `dp cannot delete rows on server \`${server.server}\` of type ${String(server.type)} (it writes to ${WRITABLE_TYPES.join(', ')})`,
+  );
 }

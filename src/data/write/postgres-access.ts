@@ -48,7 +48,10 @@ interface Current {
 async function readCurrent(client: PoolClient, schema: string, names: string[], tables: string[]): Promise<Current> {
   const roles = new Set((await client.query('SELECT rolname FROM pg_roles WHERE rolname = ANY($1)', [names])).rows.map((r) => String(r.rolname)));
   const members = new Map<string, Set<string>>();
-  const memberRows = await client.query('SELECT g.rolname AS role, m.rolname AS member FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = ANY($1)', [names]);
+  const memberRows = await client.query(
+    'SELECT g.rolname AS role, m.rolname AS member FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = ANY($1)',
+    [names],
+  );
   for (const r of memberRows.rows) members.set(String(r.role), (members.get(String(r.role)) ?? new Set()).add(String(r.member)));
   const grantRows = await client.query(
     `SELECT c.relname AS table_name, g.rolname AS role, a.privilege_type FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
@@ -56,7 +59,8 @@ async function readCurrent(client: PoolClient, schema: string, names: string[], 
     [schema, tables, names],
   );
   const grants = new Map<string, Set<string>>();
-  for (const r of grantRows.rows) grants.set(`${r.role}\u0000${r.table_name}`, (grants.get(`${r.role}\u0000${r.table_name}`) ?? new Set()).add(String(r.privilege_type)));
+  for (const r of grantRows.rows)
+    grants.set(`${r.role}\u0000${r.table_name}`, (grants.get(`${r.role}\u0000${r.table_name}`) ?? new Set()).add(String(r.privilege_type)));
   const usageRows = await client.query(
     `SELECT g.rolname AS role FROM pg_namespace n, aclexplode(n.nspacl) a JOIN pg_roles g ON g.oid = a.grantee WHERE n.nspname = $1 AND a.privilege_type = 'USAGE' AND g.rolname = ANY($2)`,
     [schema, names],
@@ -65,7 +69,10 @@ async function readCurrent(client: PoolClient, schema: string, names: string[], 
 }
 
 async function existingTables(client: PoolClient, schema: string, tables: string[]): Promise<Set<string>> {
-  const { rows } = await client.query("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = ANY($2) AND c.relkind IN ('r', 'v', 'm', 'p', 'f')", [schema, tables]);
+  const { rows } = await client.query(
+    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = ANY($2) AND c.relkind IN ('r', 'v', 'm', 'p', 'f')",
+    [schema, tables],
+  );
   return new Set(rows.map((r) => String(r.relname)));
 }
 
@@ -80,18 +87,26 @@ function planFrom(schema: string, desired: DesiredRole[], current: Current): Acc
   const unmanaged: AccessPlan['unmanaged'] = [];
   for (const role of desired) {
     ensureRole(role.role, `the contract's role ${role.role}`);
-    if (!current.usage.has(role.role)) statements.push({ sql: `GRANT USAGE ON SCHEMA ${d.ident(schema)} TO ${d.ident(role.role)}`, why: `${role.role} reaches the schema` });
+    if (!current.usage.has(role.role))
+      statements.push({ sql: `GRANT USAGE ON SCHEMA ${d.ident(schema)} TO ${d.ident(role.role)}`, why: `${role.role} reaches the schema` });
     for (const table of role.tables) {
       const have = current.grants.get(`${role.role}\u0000${table}`) ?? new Set();
       const missing = role.privileges.filter((p) => !have.has(p));
-      if (missing.length > 0) statements.push({ sql: `GRANT ${missing.join(', ')} ON ${d.ident(schema)}.${d.ident(table)} TO ${d.ident(role.role)}`, why: `${role.role} gives ${role.privileges.join(', ')} on ${table}` });
+      if (missing.length > 0)
+        statements.push({
+          sql: `GRANT ${missing.join(', ')} ON ${d.ident(schema)}.${d.ident(table)} TO ${d.ident(role.role)}`,
+          why: `${role.role} gives ${role.privileges.join(', ')} on ${table}`,
+        });
     }
     const members = current.members.get(role.role) ?? new Set();
     for (const team of role.members) {
       ensureRole(team, `the role of team ${team}`);
-      if (!members.has(team)) statements.push({ sql: `GRANT ${d.ident(role.role)} TO ${d.ident(team)}`, why: `team ${team} holds a live grant of ${role.role}` });
+      if (!members.has(team))
+        statements.push({ sql: `GRANT ${d.ident(role.role)} TO ${d.ident(team)}`, why: `team ${team} holds a live grant of ${role.role}` });
     }
-    for (const team of role.formerMembers) if (members.has(team)) statements.push({ sql: `REVOKE ${d.ident(role.role)} FROM ${d.ident(team)}`, why: `team ${team} holds no live grant of ${role.role} any more` });
+    for (const team of role.formerMembers)
+      if (members.has(team))
+        statements.push({ sql: `REVOKE ${d.ident(role.role)} FROM ${d.ident(team)}`, why: `team ${team} holds no live grant of ${role.role} any more` });
     const known = new Set([...role.members, ...role.formerMembers]);
     for (const member of members) if (!known.has(member)) unmanaged.push({ role: role.role, member });
   }
@@ -105,7 +120,12 @@ export async function planAccess(writer: PostgresWriter, desired: DesiredRole[])
   return writer.transaction(true, async (client) => {
     const found = await existingTables(client, writer.schema, tables);
     const absent = tables.filter((t) => !found.has(t));
-    if (absent.length > 0) throw new DataError('config', `no table ${absent.map((t) => `${writer.schema}.${t}`).join(', ')} on the server, so no privileges to grant on it`, 'create the tables first, or check their physicalName');
+    if (absent.length > 0)
+      throw new DataError(
+        'config',
+        `no table ${absent.map((t) => `${writer.schema}.${t}`).join(', ')} on the server, so no privileges to grant on it`,
+        'create the tables first, or check their physicalName',
+      );
     return planFrom(writer.schema, desired, await readCurrent(client, writer.schema, names, tables));
   });
 }

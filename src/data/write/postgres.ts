@@ -78,18 +78,27 @@ export class PostgresWriter implements EngineWriter {
     );
     const names = [...new Set(rows.map((r) => String(r.relname)))];
     const table = names.find((n) => n === name) ?? (names.length === 1 ? names[0] : undefined);
-    if (!table) throw new DataError('config', `no table ${this.schema}.${name} on ${this.where}`, 'check the physicalName of the object and the schema of the server');
+    if (!table)
+      throw new DataError('config', `no table ${this.schema}.${name} on ${this.where}`, 'check the physicalName of the object and the schema of the server');
     return { relation: `${d.ident(this.schema)}.${d.ident(table)}`, columns: rows.filter((r) => r.relname === table).map((r) => String(r.attname)) };
   }
 
   private async statement(client: PoolClient, target: DeleteTarget, verb: 'SELECT count(*) FROM' | 'DELETE FROM'): Promise<DeleteCount> {
     const table = await this.table(client, target.physicalName);
     const column = (name: string) => requireColumn(name, table.columns, table.relation);
-    const sql = `${verb} ${table.relation} WHERE ${filterSql(target.filter, (name) => d.ident(column(name)), (i) => `$${i + 1}`)}`;
+    const sql = `${verb} ${table.relation} WHERE ${filterSql(
+      target.filter,
+      (name) => d.ident(column(name)),
+      (i) => `$${i + 1}`,
+    )}`;
     const result = await client.query(sql, filterValues(target.filter)).catch((error: { code?: string }) => {
       // Never the driver's message: it quotes the value (a subject's identifier).
       if (['22P02', '22007', '22008', '22003'].includes(error.code ?? '')) {
-        throw new DataError('config', `a value of the filter does not fit the type of a column of ${table.relation} (${filterColumns(target.filter).join(', ')})`, 'check that the subject key column holds identifiers of this kind, and its type');
+        throw new DataError(
+          'config',
+          `a value of the filter does not fit the type of a column of ${table.relation} (${filterColumns(target.filter).join(', ')})`,
+          'check that the subject key column holds identifiers of this kind, and its type',
+        );
       }
       throw error;
     });

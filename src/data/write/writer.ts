@@ -38,7 +38,11 @@ export interface EngineWriter {
  * A filter as a SQL condition: `column(name, kind)` renders a column (its identifier, or a cast of
  * it), `value(i, text, kind)` the i-th value (a literal, or a bound parameter).
  */
-export function filterSql(filter: RowFilter, column: (name: string, kind: RowFilter['kind']) => string, value: (index: number, text: string, kind: RowFilter['kind']) => string): string {
+export function filterSql(
+  filter: RowFilter,
+  column: (name: string, kind: RowFilter['kind']) => string,
+  value: (index: number, text: string, kind: RowFilter['kind']) => string,
+): string {
   if (filter.kind === 'older') return `${column(filter.column, 'older')} < ${value(0, filter.before, 'older')}`;
   return filter.columns.map((c, i) => `${column(c, 'subject')} = ${value(i, filter.value, 'subject')}`).join(' OR ');
 }

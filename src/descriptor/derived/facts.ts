@@ -67,7 +67,11 @@ export function customProperty(list: unknown, name: string): unknown {
 }
 
 function roleFacts(contract: Record<string, unknown> | undefined): RoleFacts[] {
-  return records<Role>(contract?.roles).map(([r]) => ({ role: String(r.role ?? ''), access: String(r.access ?? ''), ...(str(r.firstLevelApprovers) ? { approver: r.firstLevelApprovers } : {}) }));
+  return records<Role>(contract?.roles).map(([r]) => ({
+    role: String(r.role ?? ''),
+    access: String(r.access ?? ''),
+    ...(str(r.firstLevelApprovers) ? { approver: r.firstLevelApprovers } : {}),
+  }));
 }
 
 function objectFacts(object: SchemaObject | undefined): OutputFacts['object'] {
@@ -83,7 +87,14 @@ function outputFacts(port: OutputPort, byId: Map<string, ContractDocument>): Out
   const found = str(port.contractId) ? byId.get(port.contractId!) : undefined;
   const contract = found?.value;
   const objects = records<SchemaObject>(contract?.schema).map(([o]) => o);
-  const facts: OutputFacts = { name: String(port.name ?? ''), version: String(port.version ?? ''), sla: slaFacts(contract), roles: roleFacts(contract), fields: fieldFacts(objects), quality: qualityFacts(String(port.name ?? ''), objects) };
+  const facts: OutputFacts = {
+    name: String(port.name ?? ''),
+    version: String(port.version ?? ''),
+    sla: slaFacts(contract),
+    roles: roleFacts(contract),
+    fields: fieldFacts(objects),
+    quality: qualityFacts(String(port.name ?? ''), objects),
+  };
   const kind = customProperty(port.customProperties, 'kind');
   if (typeof kind === 'string') facts.kind = kind;
   if (str(port.description)) facts.description = port.description;
@@ -144,7 +155,7 @@ export function factsOf(descriptor: Record<string, unknown>, contracts: Contract
     owner: ownerOf(d),
     ...(support ? { support: { channel: String(support.channel ?? ''), url: String(support.url ?? ''), tool: String(support.tool ?? '') } } : {}),
     urls: urlsOf(d),
-    ...(str(control?.channel) ?? str(control?.url) ? { controlChannel: str(control?.channel) ?? str(control?.url) } : {}),
+    ...((str(control?.channel) ?? str(control?.url)) ? { controlChannel: str(control?.channel) ?? str(control?.url) } : {}),
     outputs: records<OutputPort>(d.outputPorts).map(([p]) => outputFacts(p, byId)),
     inputs: records<InputPort>(d.inputPorts).map(([p]) => inputFacts(p)),
   };

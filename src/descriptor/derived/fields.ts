@@ -38,7 +38,16 @@ export interface QualityFacts {
   description?: string;
 }
 
-export const OPERATORS = ['mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween'];
+export const OPERATORS = [
+  'mustBe',
+  'mustNotBe',
+  'mustBeGreaterThan',
+  'mustBeGreaterOrEqualTo',
+  'mustBeLessThan',
+  'mustBeLessOrEqualTo',
+  'mustBeBetween',
+  'mustNotBeBetween',
+];
 
 function validValuesOf(field: SchemaProperty): unknown[] | undefined {
   for (const [rule] of records<QualityRule>(field.quality)) {

@@ -17,7 +17,8 @@ export function isDerivedGenerator(name: string): name is DerivedGenerator {
 export const DERIVED_HEADERS: Record<DerivedGenerator, string> = {
   'observation-slos': '# Derived from the SLA properties of contracts/*.odcs.yaml by dp; `dp sync` regenerates it after a contract changes.',
   'observation-checks': '# Derived from the quality rules of contracts/*.odcs.yaml by dp; `dp sync` regenerates it after a contract changes.',
-  'control-policies': '# The policies of this product as the control port enforces them, derived from the descriptor and contracts by dp; `dp sync` regenerates it.',
+  'control-policies':
+    '# The policies of this product as the control port enforces them, derived from the descriptor and contracts by dp; `dp sync` regenerates it.',
 };
 
 function measuredBy(property: string): string {
@@ -59,7 +60,10 @@ export function controlPolicies(facts: ProductFacts): Record<string, unknown> {
     product: facts.id,
     ...(facts.controlChannel ? { channel: facts.controlChannel } : {}),
     retention: facts.outputs.map((o) => ({ port: o.name, days: o.retentionDays ?? null, ...(o.location ? { enforcedOn: o.location } : {}) })),
-    access: facts.outputs.map((o) => ({ port: o.name, roles: o.roles.map((r) => ({ role: r.role, access: r.access, ...(r.approver ? { approver: r.approver } : {}) })) })),
+    access: facts.outputs.map((o) => ({
+      port: o.name,
+      roles: o.roles.map((r) => ({ role: r.role, access: r.access, ...(r.approver ? { approver: r.approver } : {}) })),
+    })),
     classification: facts.outputs.map((o) => ({ port: o.name, fields: Object.fromEntries(o.fields.map((f) => [f.name, f.classification ?? null])) })),
     erasure: {
       handler: 'ports/control/erasure_handler.py',

@@ -77,7 +77,10 @@ function placeholderOf(value: unknown): Placeholder | undefined {
 
 /** The record as data; anything malformed is left out (a record from an older dp has only `files`). */
 export function readRecord(value: Record<string, unknown> | undefined): GeneratedRecord {
-  const template = isRecord(value?.template) && typeof value.template.id === 'string' && typeof value.template.version === 'string' ? { id: value.template.id, version: value.template.version } : undefined;
+  const template =
+    isRecord(value?.template) && typeof value.template.id === 'string' && typeof value.template.version === 'string'
+      ? { id: value.template.id, version: value.template.version }
+      : undefined;
   return {
     ...(template ? { template } : {}),
     ...(typeof value?.generatedBy === 'string' ? { generatedBy: value.generatedBy } : {}),
@@ -89,7 +92,13 @@ export function readRecord(value: Record<string, unknown> | undefined): Generate
 }
 
 function placeholderData(p: Placeholder): Record<string, unknown> {
-  return { file: p.file, what: p.what, ...(p.path ? { at: toPointer(p.path) } : {}), ...(p.value !== undefined ? { value: p.value } : {}), ...(p.line !== undefined ? { line: p.line } : {}) };
+  return {
+    file: p.file,
+    what: p.what,
+    ...(p.path ? { at: toPointer(p.path) } : {}),
+    ...(p.value !== undefined ? { value: p.value } : {}),
+    ...(p.line !== undefined ? { line: p.line } : {}),
+  };
 }
 
 /** The record as the data written to `.dp/generated.yaml`. */

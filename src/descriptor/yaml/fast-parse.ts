@@ -237,7 +237,6 @@ class FastParser {
     }
     return { value: resolvePlain(this.text.slice(pos, end)), ast: { kind: 'scalar', start: pos, end } };
   }
-
 }
 
 /** The value and position tree of a document, or undefined when the general parser must handle it. */

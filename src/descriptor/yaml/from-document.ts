@@ -23,13 +23,14 @@ function convert(node: Node | null | undefined, fallback: number, depth: number,
   const [start, end] = range(node, fallback);
   if (depth > 200) return { kind: 'scalar', start, end };
   if (node && t.isMap(node)) {
-    const pairs: YPair[] = ((node as unknown as { items: Pair<Node, Node>[] }).items).map((pair) => {
+    const pairs: YPair[] = (node as unknown as { items: Pair<Node, Node>[] }).items.map((pair) => {
       const [keyStart, keyEnd] = range(pair.key as Node, start);
       return { key: keyText(pair.key, t), keyStart, keyEnd, value: convert(pair.value as Node, keyEnd, depth + 1, t) };
     });
     return { kind: 'map', start, end, pairs };
   }
-  if (node && t.isSeq(node)) return { kind: 'seq', start, end, items: (node as unknown as { items: Node[] }).items.map((item) => convert(item, start, depth + 1, t)) };
+  if (node && t.isSeq(node))
+    return { kind: 'seq', start, end, items: (node as unknown as { items: Node[] }).items.map((item) => convert(item, start, depth + 1, t)) };
   // Scalars, and aliases (kept as a leaf: positions inside an alias point at the alias).
   return { kind: 'scalar', start, end };
 }

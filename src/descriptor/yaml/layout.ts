@@ -35,6 +35,12 @@ export function layoutOfText(text: string): Layout {
 }
 
 export function renderDocument(doc: Document, layout: Layout): string {
-  const text = doc.toString({ indent: layout.indent, indentSeq: layout.indentSeq, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: layout.flowPadding });
+  const text = doc.toString({
+    indent: layout.indent,
+    indentSeq: layout.indentSeq,
+    lineWidth: 0,
+    minContentWidth: 0,
+    flowCollectionPadding: layout.flowPadding,
+  });
   return layout.crlf ? text.replace(/\n/g, '\r\n') : text;
 }

@@ -31,8 +31,24 @@ export function scanQuoted(text: string, pos: number, end: number): { value: str
 function unescape(text: string, i: number, end: number): { text: string; next: number } {
   const c = text[i + 1];
   const simple: Record<string, string> = {
-    '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-    ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+    '0': '\0',
+    a: '\x07',
+    b: '\b',
+    t: '\t',
+    '\t': '\t',
+    n: '\n',
+    v: '\v',
+    f: '\f',
+    r: '\r',
+    e: '\x1b',
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    N: '\u0085',
+    _: '\u00a0',
+    L: '\u2028',
+    P: '\u2029',
   };
   if (c !== undefined && c in simple && i + 1 < end) return { text: simple[c], next: i + 2 };
   const width = c === 'x' ? 2 : c === 'u' ? 4 : c === 'U' ? 8 : 0;

@@ -15,7 +15,16 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 export function resolvePlain(text: string): unknown {
   const first = text.charCodeAt(0);
   // Fast exit: most scalars start with a letter that no special form starts with.
-  const maybeSpecial = text.length === 0 || first < 65 || text[0] === '~' || text[0] === 'n' || text[0] === 'N' || text[0] === 't' || text[0] === 'T' || text[0] === 'f' || text[0] === 'F';
+  const maybeSpecial =
+    text.length === 0 ||
+    first < 65 ||
+    text[0] === '~' ||
+    text[0] === 'n' ||
+    text[0] === 'N' ||
+    text[0] === 't' ||
+    text[0] === 'T' ||
+    text[0] === 'f' ||
+    text[0] === 'F';
   if (!maybeSpecial) return text;
   if (NULL.test(text)) return null;
   if (BOOL.test(text)) return text[0] === 't' || text[0] === 'T';

@@ -65,19 +65,32 @@ export function syntaxProblems(text: string, errors: readonly YAMLError[]): Synt
   if (errors.length === 0) return [];
   const documents = documentStarts(text);
   if (errors.some((e) => e.code === 'MULTIPLE_DOCS') && documents.length > 0) {
-    const at = text.split('\n').slice(0, documents[0] - 1).join('\n').length + 1;
-    return [{ start: at, end: at + 3, message: `the file holds ${documents.length + 1} YAML documents (\`---\` at line${documents.length > 1 ? 's' : ''} ${listLines(documents)}); dp reads one document per file`, hint: 'put each document in a file of its own, or remove the `---` line if it is all one document' }];
+    const at =
+      text
+        .split('\n')
+        .slice(0, documents[0] - 1)
+        .join('\n').length + 1;
+    return [
+      {
+        start: at,
+        end: at + 3,
+        message: `the file holds ${documents.length + 1} YAML documents (\`---\` at line${documents.length > 1 ? 's' : ''} ${listLines(documents)}); dp reads one document per file`,
+        hint: 'put each document in a file of its own, or remove the `---` line if it is all one document',
+      },
+    ];
   }
   const continuations = errors.map((e) => ({ e, found: shallowContinuation(text, e) })).filter((c) => c.found);
   if (continuations.length > 0 && continuations[0].e === errors[0]) {
     const { e, found } = continuations[0];
     const others = continuations.slice(1).map((c) => c.found!.line);
-    return [{
-      start: e.pos[0],
-      end: Math.max(e.pos[1], e.pos[0] + 1),
-      message: `the quoted string of \`${found!.key}\` goes on to the next line without being indented deeper than \`${found!.key}:\``,
-      hint: `indent the continuation of this quoted string deeper than \`${found!.key}:\`, or keep the string on one line${others.length > 0 ? `; the same on line${others.length > 1 ? 's' : ''} ${listLines(others)}` : ''}`,
-    }];
+    return [
+      {
+        start: e.pos[0],
+        end: Math.max(e.pos[1], e.pos[0] + 1),
+        message: `the quoted string of \`${found!.key}\` goes on to the next line without being indented deeper than \`${found!.key}:\``,
+        hint: `indent the continuation of this quoted string deeper than \`${found!.key}:\`, or keep the string on one line${others.length > 0 ? `; the same on line${others.length > 1 ? 's' : ''} ${listLines(others)}` : ''}`,
+      },
+    ];
   }
   const [first] = errors;
   const tabs = errors.filter((e) => e.code === 'TAB_AS_INDENT' && e !== first);
@@ -88,6 +101,10 @@ export function syntaxProblems(text: string, errors: readonly YAMLError[]): Synt
 
 function toProblem(error: YAMLError, following: number): SyntaxProblem {
   const tab = error.code === 'TAB_AS_INDENT';
-  const hint = tab ? 'YAML indentation must use spaces' : following > 0 ? `the reader reports ${following} more error${following === 1 ? '' : 's'} after this one, which may follow from it: fix this one and run again` : undefined;
+  const hint = tab
+    ? 'YAML indentation must use spaces'
+    : following > 0
+      ? `the reader reports ${following} more error${following === 1 ? '' : 's'} after this one, which may follow from it: fix this one and run again`
+      : undefined;
   return { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1), message: tab ? 'tab used for indentation' : firstLineOf(error.message), hint };
 }

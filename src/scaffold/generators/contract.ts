@@ -7,10 +7,19 @@ type Rule = Record<string, unknown>;
 
 function fieldQuality(f: FieldModel): Rule[] {
   const rules: Rule[] = [];
-  if (f.key || f.required) rules.push({ metric: 'nullValues', mustBe: 0, dimension: 'completeness', severity: 'error', description: `${f.name} is always present` });
-  if (f.key || f.unique) rules.push({ metric: 'duplicateValues', mustBe: 0, dimension: 'uniqueness', severity: 'error', description: `${f.name} identifies one record` });
+  if (f.key || f.required)
+    rules.push({ metric: 'nullValues', mustBe: 0, dimension: 'completeness', severity: 'error', description: `${f.name} is always present` });
+  if (f.key || f.unique)
+    rules.push({ metric: 'duplicateValues', mustBe: 0, dimension: 'uniqueness', severity: 'error', description: `${f.name} identifies one record` });
   if (f.validValues) {
-    rules.push({ metric: 'invalidValues', arguments: { validValues: [...f.validValues] }, mustBe: 0, dimension: 'conformity', severity: 'warning', description: `${f.name} takes only the documented values` });
+    rules.push({
+      metric: 'invalidValues',
+      arguments: { validValues: [...f.validValues] },
+      mustBe: 0,
+      dimension: 'conformity',
+      severity: 'warning',
+      description: `${f.name} takes only the documented values`,
+    });
   }
   return rules;
 }
@@ -28,7 +37,13 @@ function property(f: FieldModel): Record<string, unknown> {
     ...(f.partitioned ? { partitioned: true, partitionKeyPosition: 1 } : {}),
     classification: f.classification,
     ...(f.examples ? { examples: [...f.examples] } : {}),
-    ...(f.subject ? { customProperties: [{ property: 'dataSubject', value: f.subject, description: `Identifies a ${f.subject}: erasure requests for one delete the rows holding it.` }] } : {}),
+    ...(f.subject
+      ? {
+          customProperties: [
+            { property: 'dataSubject', value: f.subject, description: `Identifies a ${f.subject}: erasure requests for one delete the rows holding it.` },
+          ],
+        }
+      : {}),
     ...(quality.length > 0 ? { quality } : {}),
   };
 }
@@ -64,7 +79,14 @@ export function contract(p: ProductModel, o: OutputModel): Record<string, unknow
     servers: [
       { server: `${o.kind}-prod`, environment: 'prod', ...o.server },
       // Relative to this file; `dp test` picks this development server when none is named.
-      { server: 'local', type: 'local', environment: 'dev', description: 'Sample rows written by dp init for development: `dp test` tests the contract against them.', path: `../${samplePath(o.name)}`, format: 'csv' },
+      {
+        server: 'local',
+        type: 'local',
+        environment: 'dev',
+        description: 'Sample rows written by dp init for development: `dp test` tests the contract against them.',
+        path: `../${samplePath(o.name)}`,
+        format: 'csv',
+      },
     ],
     roles: [
       { role: o.readerRole, access: 'read', description: `Read ${o.name}; granted by the owning team on request.`, firstLevelApprovers: p.owner },

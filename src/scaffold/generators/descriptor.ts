@@ -32,9 +32,27 @@ function outputPort(o: OutputModel, p: ProductModel): Record<string, unknown> {
 
 function managementPorts(p: ProductModel): Record<string, unknown>[] {
   return [
-    { name: 'discovery', content: 'discoverability', type: 'rest', url: p.urls.discovery, description: 'Metadata and documentation for consumers: purpose, schemas, owners, example queries (ports/discovery/).' },
-    { name: 'observation', content: 'observability', type: 'rest', url: p.urls.observation, description: 'Quality check results, SLO results, freshness and lineage (ports/observation/).' },
-    { name: 'control', content: 'control', type: 'topic', channel: p.controlTopic, description: 'Where the platform pushes policy changes and erasure requests (ports/control/).' },
+    {
+      name: 'discovery',
+      content: 'discoverability',
+      type: 'rest',
+      url: p.urls.discovery,
+      description: 'Metadata and documentation for consumers: purpose, schemas, owners, example queries (ports/discovery/).',
+    },
+    {
+      name: 'observation',
+      content: 'observability',
+      type: 'rest',
+      url: p.urls.observation,
+      description: 'Quality check results, SLO results, freshness and lineage (ports/observation/).',
+    },
+    {
+      name: 'control',
+      content: 'control',
+      type: 'topic',
+      channel: p.controlTopic,
+      description: 'Where the platform pushes policy changes and erasure requests (ports/control/).',
+    },
   ];
 }
 
@@ -55,7 +73,11 @@ export function descriptor(p: ProductModel): Record<string, unknown> {
     outputPorts: p.outputs.map((o) => outputPort(o, p)),
     managementPorts: managementPorts(p),
     customProperties: [
-      { property: 'dpTemplate', value: `${p.template.id}@${p.template.version}`, description: 'Template pack dp init generated the product from (.dp/answers.yaml).' },
+      {
+        property: 'dpTemplate',
+        value: `${p.template.id}@${p.template.version}`,
+        description: 'Template pack dp init generated the product from (.dp/answers.yaml).',
+      },
       ...(p.archetype ? [{ property: 'archetype', value: p.archetype }] : []),
       { property: 'retentionDays', value: p.retentionDays, description: 'Retention of every output port (see the contracts and ports/control/policies.yaml).' },
     ],

@@ -13,7 +13,11 @@ function listOperation(o: OutputModel, schema: string): Record<string, unknown> 
     responses: {
       '200': {
         description: `A page of ${o.name}`,
-        content: { 'application/json': { schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: schema } }, next: { type: 'string' } } } } },
+        content: {
+          'application/json': {
+            schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: schema } }, next: { type: 'string' } } },
+          },
+        },
       },
       '401': { description: 'Missing or invalid token' },
       '403': { description: `The caller lacks the ${o.readerRole} role` },

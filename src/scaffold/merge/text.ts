@@ -24,7 +24,8 @@ export function lines(text: string): string[] {
   return text === '' ? [] : text.split(/(?<=\n)/);
 }
 
-const terminated = (chunk: string[]): string[] => (chunk.length > 0 && !chunk[chunk.length - 1].endsWith('\n') ? [...chunk.slice(0, -1), `${chunk[chunk.length - 1]}\n`] : chunk);
+const terminated = (chunk: string[]): string[] =>
+  chunk.length > 0 && !chunk[chunk.length - 1].endsWith('\n') ? [...chunk.slice(0, -1), `${chunk[chunk.length - 1]}\n`] : chunk;
 
 export function conflictBlock(ours: string[], theirs: string[], labels: Labels, base?: string[]): string[] {
   return [

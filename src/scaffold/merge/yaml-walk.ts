@@ -44,7 +44,8 @@ export class YamlMerger {
       this.map(path, (base ?? {}) as Record<string, unknown>, node, theirs);
       return node;
     }
-    if (isSeq(node) && Array.isArray(theirs) && (base === undefined || Array.isArray(base)) && this.seq(path, (base ?? []) as unknown[], node, theirs)) return node;
+    if (isSeq(node) && Array.isArray(theirs) && (base === undefined || Array.isArray(base)) && this.seq(path, (base ?? []) as unknown[], node, theirs))
+      return node;
     if (deepEqual(base, ours)) return this.create(theirs);
     this.conflicts.push({ path, base, ours, theirs });
     return node;
@@ -72,7 +73,10 @@ export class YamlMerger {
         if (!deepEqual(base[key], theirs[key])) this.conflicts.push({ path: [...path, key], base: base[key], ours: undefined, theirs: theirs[key] });
         return;
       }
-      const before = order.slice(0, i).reverse().find((k) => present.has(k));
+      const before = order
+        .slice(0, i)
+        .reverse()
+        .find((k) => present.has(k));
       const at = before === undefined ? 0 : kept.findIndex((p) => keyOf(p) === before) + 1;
       kept.splice(at, 0, this.doc.createPair(key, structuredClone(theirs[key])) as Pair);
       present.add(key);
@@ -104,7 +108,10 @@ export class YamlMerger {
         if (!deepEqual(baseById.get(key), value)) this.conflicts.push({ path: [...path, `(${key})`], base: baseById.get(key), ours: undefined, theirs: value });
         return;
       }
-      const before = order.slice(0, i).reverse().find((k) => present.has(k));
+      const before = order
+        .slice(0, i)
+        .reverse()
+        .find((k) => present.has(k));
       const at = before === undefined ? 0 : kept.findIndex((k) => k.key === before) + 1;
       kept.splice(at, 0, { key, node: this.create(value) });
       present.add(key);
@@ -112,7 +119,8 @@ export class YamlMerger {
     node.items = kept.map((k) => k.node) as YAMLSeq['items'];
     kept.forEach((k, i) => {
       if (k.removed) this.conflicts.push({ ...k.removed, path: [...path, i] });
-      if (theirsById.has(k.key)) node.items[i] = this.value([...path, i], baseById.get(k.key), node.items[i], theirsById.get(k.key)) as YAMLSeq['items'][number];
+      if (theirsById.has(k.key))
+        node.items[i] = this.value([...path, i], baseById.get(k.key), node.items[i], theirsById.get(k.key)) as YAMLSeq['items'][number];
     });
     return true;
   }

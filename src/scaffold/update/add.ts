@@ -27,7 +27,11 @@ type Direction = 'output' | 'input';
 function checkSpec(spec: PortSpec, direction: Direction): void {
   const kinds: readonly string[] = direction === 'output' ? OUTPUT_KINDS : INPUT_KINDS;
   const form = direction === 'output' ? '<name>:<kind>' : '<name>:<kind>[:<ref>]';
-  if (!spec.name || !spec.kind) throw usageError(`expected ${form}, got \`${spec.name}${spec.kind ? `:${spec.kind}` : ''}\``, `for example ${direction === 'output' ? 'archive:files' : 'plays:product:play-events.events@1.0.0'}`);
+  if (!spec.name || !spec.kind)
+    throw usageError(
+      `expected ${form}, got \`${spec.name}${spec.kind ? `:${spec.kind}` : ''}\``,
+      `for example ${direction === 'output' ? 'archive:files' : 'plays:product:play-events.events@1.0.0'}`,
+    );
   if (!kinds.includes(spec.kind)) throw usageError(`unknown ${direction} port kind \`${spec.kind}\``, `kinds: ${kinds.join(', ')}`);
   if (direction === 'output' && spec.ref !== undefined) throw usageError(`an output port is given as ${form}, without a reference`);
 }
@@ -38,10 +42,17 @@ function refuseExisting(state: ProductState, spec: PortSpec, direction: Directio
   const answered = Array.isArray(state.answers[key]) && (state.answers[key] as PortSpec[]).some((p) => p?.name === spec.name);
   const descriptor = loadSource(join(state.target, DESCRIPTOR), DESCRIPTOR, { root: state.target }).value as DataProduct | undefined;
   const declared = records<{ name?: string }>(direction === 'output' ? descriptor?.outputPorts : descriptor?.inputPorts).some(([p]) => p.name === spec.name);
-  if (answered || declared) throw new DpError('usage', `${state.display} already has an ${direction} port named \`${spec.name}\``, { hint: 'choose another name' });
+  if (answered || declared)
+    throw new DpError('usage', `${state.display} already has an ${direction} port named \`${spec.name}\``, { hint: 'choose another name' });
 }
 
-export async function addPort(env: MergeEnvironment, direction: Direction, specText: string, options: AddOptions, dir?: string): Promise<{ report: MergeReport; exitCode: number }> {
+export async function addPort(
+  env: MergeEnvironment,
+  direction: Direction,
+  specText: string,
+  options: AddOptions,
+  dir?: string,
+): Promise<{ report: MergeReport; exitCode: number }> {
   const spec = parsePortSpec(specText);
   checkSpec(spec, direction);
   const state = readState(env.cwd, dir);
@@ -50,9 +61,26 @@ export async function addPort(env: MergeEnvironment, direction: Direction, specT
   const pack = await recordedPack(env.cwd, state, `add ${direction === 'output' ? 'port' : 'input'}`, options.template);
   const key = direction === 'output' ? 'outputs' : 'inputs';
   const before = Array.isArray(state.answers[key]) ? (state.answers[key] as PortSpec[]) : [];
-  const given = await answersFor(env.cwd, state.target, pack, state.answers, { extra: { [key]: [...before, spec] }, interactive: false, yes: true, prompter: env.prompter });
+  const given = await answersFor(env.cwd, state.target, pack, state.answers, {
+    extra: { [key]: [...before, spec] },
+    interactive: false,
+    yes: true,
+    prompter: env.prompter,
+  });
   const labels = { ours: 'yours', base: `${pack.id}@${pack.version} (as generated)`, theirs: `${pack.id}@${pack.version} with ${direction} port ${spec.name}` };
-  const result = await runMerge(env, { mode: 'add', state, pack, answers: given.answers, labels, dryRun: Boolean(options.dryRun), notes, report: { template: { id: pack.id, from: pack.version, to: pack.version } } });
-  if (state.record.derived.size > 0) result.report.notes.push(`the derived files under ports/ (policies, SLOs, checks, the discovery README) do not describe port ${spec.name} yet: run dp sync`);
+  const result = await runMerge(env, {
+    mode: 'add',
+    state,
+    pack,
+    answers: given.answers,
+    labels,
+    dryRun: Boolean(options.dryRun),
+    notes,
+    report: { template: { id: pack.id, from: pack.version, to: pack.version } },
+  });
+  if (state.record.derived.size > 0)
+    result.report.notes.push(
+      `the derived files under ports/ (policies, SLOs, checks, the discovery README) do not describe port ${spec.name} yet: run dp sync`,
+    );
   return result;
 }

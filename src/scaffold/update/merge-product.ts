@@ -44,7 +44,11 @@ function ownedPaths(state: ProductState, rendered: RenderResult, mode: MergeMode
   const generated = [...rendered.files.keys()].filter((p) => !rendered.derived.has(p));
   const known = (p: string) => state.record.files.has(p) || state.base.files.has(p);
   if (mode === 'sync') return [];
-  if (mode === 'add') return sortedUnion(generated.filter((p) => !known(p)), [DESCRIPTOR]);
+  if (mode === 'add')
+    return sortedUnion(
+      generated.filter((p) => !known(p)),
+      [DESCRIPTOR],
+    );
   const before = [...state.record.files.keys(), ...state.base.files.keys()].filter((p) => !rendered.derived.has(p) && !state.record.derived.has(p));
   return sortedUnion(generated, before).filter((p) => !isRecordFile(p) && p !== ANSWERS_RECORD);
 }
@@ -56,7 +60,15 @@ function derivedPaths(state: ProductState, derived: RenderResult, mode: MergeMod
 }
 
 /** The record after the merge: new digests, bases and placeholders for the files it merged, the old ones for the others. */
-function nextRecord(state: ProductState, pack: Pack, dpVersion: string, touched: Map<string, string>, rendered: RenderResult, derived: RenderResult, mode: MergeMode): { record: GeneratedRecord; base: Map<string, string> } {
+function nextRecord(
+  state: ProductState,
+  pack: Pack,
+  dpVersion: string,
+  touched: Map<string, string>,
+  rendered: RenderResult,
+  derived: RenderResult,
+  mode: MergeMode,
+): { record: GeneratedRecord; base: Map<string, string> } {
   const whole = mode === 'update';
   const files = whole ? new Map<string, string>() : new Map(state.record.files);
   const base = whole ? new Map<string, string>() : new Map(state.base.files);
@@ -64,11 +76,22 @@ function nextRecord(state: ProductState, pack: Pack, dpVersion: string, touched:
     files.set(path, digestOfText(content));
     base.set(path, content);
   }
-  const derivedMap = whole || mode === 'sync' ? new Map(derived.derived) : new Map([...state.record.derived, ...[...derived.derived].filter(([p]) => touched.has(p))]);
-  const placeholders = mode === 'sync' ? state.record.placeholders : [...(whole ? [] : state.record.placeholders.filter((p) => !touched.has(p.file))), ...rendered.placeholders.filter((p) => touched.has(p.file))];
+  const derivedMap =
+    whole || mode === 'sync' ? new Map(derived.derived) : new Map([...state.record.derived, ...[...derived.derived].filter(([p]) => touched.has(p))]);
+  const placeholders =
+    mode === 'sync'
+      ? state.record.placeholders
+      : [...(whole ? [] : state.record.placeholders.filter((p) => !touched.has(p.file))), ...rendered.placeholders.filter((p) => touched.has(p.file))];
   const derivedFrom = mode === 'add' ? state.record.derivedFrom : digestOfFacts(derived.facts);
   return {
-    record: { template: { id: pack.id, version: pack.version }, generatedBy: `dp ${dpVersion}`, files, derived: derivedMap, placeholders, ...(derivedFrom ? { derivedFrom } : {}) },
+    record: {
+      template: { id: pack.id, version: pack.version },
+      generatedBy: `dp ${dpVersion}`,
+      files,
+      derived: derivedMap,
+      placeholders,
+      ...(derivedFrom ? { derivedFrom } : {}),
+    },
     base,
   };
 }

@@ -52,9 +52,13 @@ export function checkVersions(recorded: { id: string; version: string }, mf: Man
 /** Refuses to go back to an older version of the pack. */
 export function refuseDowngrade(check: VersionCheck): void {
   if (compare(check.template.available, check.template.recorded) >= 0) return;
-  throw new DpError('usage', `the product was generated from ${check.template.id}@${check.template.recorded}, newer than the ${check.template.id}@${check.template.available} available here`, {
-    hint: 'upgrade dp (for built-in packs) or the organisation template directory; dp update never goes back to an older template',
-  });
+  throw new DpError(
+    'usage',
+    `the product was generated from ${check.template.id}@${check.template.recorded}, newer than the ${check.template.id}@${check.template.available} available here`,
+    {
+      hint: 'upgrade dp (for built-in packs) or the organisation template directory; dp update never goes back to an older template',
+    },
+  );
 }
 
 export function loadPackFor(cwd: string, mf: ManifestFile): Pack {

@@ -83,13 +83,21 @@ export function reconcileOne(sides: Sides, path: string): MergeEntry | undefined
     if (theirs === undefined) return undefined;
     if (base === undefined || sides.derived) return { path, action: 'create', content: theirs, teamChanged: false };
     if (base === theirs) return { path, action: 'keep', teamChanged: true, note: 'you removed it; it stays removed' };
-    return { path, action: 'conflict', content: theirs, teamChanged: true, note: 'you removed it and the new version changed it: it is back with the new content; remove it again if you do not want it' };
+    return {
+      path,
+      action: 'conflict',
+      content: theirs,
+      teamChanged: true,
+      note: 'you removed it and the new version changed it: it is back with the new content; remove it again if you do not want it',
+    };
   }
   const recorded = sides.digests.get(path);
   const teamChanged = base !== undefined ? ours !== base : recorded === undefined || recorded !== digestOfText(ours);
   if (theirs === undefined) {
     if (base === undefined && recorded === undefined) return undefined;
-    return teamChanged ? { path, action: 'keep', teamChanged, note: 'no longer generated; kept because you changed it' } : { path, action: 'remove', teamChanged };
+    return teamChanged
+      ? { path, action: 'keep', teamChanged, note: 'no longer generated; kept because you changed it' }
+      : { path, action: 'remove', teamChanged };
   }
   if (ours === theirs) return { path, action: 'unchanged', teamChanged };
   if (!teamChanged) return { path, action: 'update', content: theirs, teamChanged };

@@ -48,7 +48,8 @@ export function outcomes(entries: MergeEntry[]): FileOutcome[] {
   return entries
     .filter((e) => e.action !== 'unchanged' && !(e.action === 'keep' && !e.note))
     .map((e) => {
-      const conflicts = e.conflicts?.map(describeConflict) ?? (e.blocks ? [`${e.blocks} conflict block${e.blocks === 1 ? '' : 's'} marked in the file`] : undefined);
+      const conflicts =
+        e.conflicts?.map(describeConflict) ?? (e.blocks ? [`${e.blocks} conflict block${e.blocks === 1 ? '' : 's'} marked in the file`] : undefined);
       return { path: e.path, action: e.action, ...(e.note ? { note: e.note } : {}), ...(conflicts && conflicts.length > 0 ? { conflicts } : {}) };
     });
 }
@@ -65,7 +66,15 @@ export function mergeDiff(target: string, entries: MergeEntry[]): string {
     .join('');
 }
 
-const VERB: Record<MergeAction, string> = { create: 'create', update: 'update', merge: 'merge', conflict: 'CONFLICT', remove: 'remove', keep: 'keep', unchanged: 'unchanged' };
+const VERB: Record<MergeAction, string> = {
+  create: 'create',
+  update: 'update',
+  merge: 'merge',
+  conflict: 'CONFLICT',
+  remove: 'remove',
+  keep: 'keep',
+  unchanged: 'unchanged',
+};
 
 function title(report: MergeReport): string {
   const where = report.product === '.' ? 'the current directory' : `${report.product}/`;
@@ -87,9 +96,12 @@ export function formatMergeReport(report: MergeReport): string {
   }
   const upToDate = report.command === 'update' && report.template?.from === report.template?.to;
   if (report.files.length === 0 && !upToDate) lines.push('  nothing to change');
-  if (report.backup) lines.push(`Kept the previous content of the files you had changed in ${report.product === '.' ? '' : `${report.product}/`}${report.backup}/.`);
+  if (report.backup)
+    lines.push(`Kept the previous content of the files you had changed in ${report.product === '.' ? '' : `${report.product}/`}${report.backup}/.`);
   if (report.conflicted.length > 0) {
-    lines.push(`✖ ${report.conflicted.length} file${report.conflicted.length === 1 ? ' has' : 's have'} conflicts${report.dryRun ? ' (a run would leave them marked)' : ''}: resolve the lines between <<<<<<< and >>>>>>> in each, then run dp sync (the derived files follow the resolved contracts) and dp validate.`);
+    lines.push(
+      `✖ ${report.conflicted.length} file${report.conflicted.length === 1 ? ' has' : 's have'} conflicts${report.dryRun ? ' (a run would leave them marked)' : ''}: resolve the lines between <<<<<<< and >>>>>>> in each, then run dp sync (the derived files follow the resolved contracts) and dp validate.`,
+    );
   }
   const text = `${lines.join('\n')}\n`;
   return report.diff ? `${text}\n${terminalLines(report.diff)}` : text;

@@ -63,9 +63,23 @@ export interface MergeRun {
 
 export async function runMerge(env: MergeEnvironment, run: MergeRun): Promise<{ report: MergeReport; exitCode: number }> {
   const { state } = run;
-  const merge = mergeProduct(state, run.pack, run.answers, { mode: run.mode, dpVersion: env.dpVersion, date: state.generatedAt?.slice(0, 10) ?? env.date, now: state.generatedAt ?? env.now, labels: run.labels });
+  const merge = mergeProduct(state, run.pack, run.answers, {
+    mode: run.mode,
+    dpVersion: env.dpVersion,
+    date: state.generatedAt?.slice(0, 10) ?? env.date,
+    now: state.generatedAt ?? env.now,
+    labels: run.labels,
+  });
   const conflicted = conflictedFiles(merge.entries);
-  const report: MergeReport = { command: run.mode, product: state.display, dryRun: run.dryRun, ...run.report, files: outcomes(merge.entries), conflicted, notes: [...run.notes] };
+  const report: MergeReport = {
+    command: run.mode,
+    product: state.display,
+    dryRun: run.dryRun,
+    ...run.report,
+    files: outcomes(merge.entries),
+    conflicted,
+    notes: [...run.notes],
+  };
   if (run.dryRun) report.diff = mergeDiff(state.target, merge.entries);
   else {
     const applied = await applyMerge(planFor(state.target, merge));

@@ -33,12 +33,30 @@ export async function update(env: MergeEnvironment, options: UpdateOptions, dir?
   refuseDowngrade(check);
   const template = { id: check.template.id, from: state.template.version, to: check.template.available };
   if (!check.newer) {
-    return { report: { command: 'update', product: state.display, dryRun: Boolean(options.dryRun), template, changes: [], files: [], conflicted: [], notes }, exitCode: 0 };
+    return {
+      report: { command: 'update', product: state.display, dryRun: Boolean(options.dryRun), template, changes: [], files: [], conflicted: [], notes },
+      exitCode: 0,
+    };
   }
   const pack = loadPackFor(env.cwd, mf);
-  const given = await answersFor(env.cwd, state.target, pack, state.answers, { answers: options.answers, set: options.set, interactive: env.interactive, yes: Boolean(options.yes), prompter: env.prompter });
+  const given = await answersFor(env.cwd, state.target, pack, state.answers, {
+    answers: options.answers,
+    set: options.set,
+    interactive: env.interactive,
+    yes: Boolean(options.yes),
+    prompter: env.prompter,
+  });
   if (given.dropped.length > 0) notes.push(`answers the new template no longer asks, left out: ${given.dropped.join(', ')}`);
   if (given.added.length > 0) notes.push(`new answers: ${given.added.map((k) => `${k}=${JSON.stringify(given.answers[k])}`).join(', ')}`);
   const labels = { ours: 'yours', base: `${state.template.id}@${state.template.version} (as generated)`, theirs: `${pack.id}@${pack.version}` };
-  return runMerge(env, { mode: 'update', state, pack, answers: given.answers, labels, dryRun: Boolean(options.dryRun), notes, report: { template, changes: check.changes } });
+  return runMerge(env, {
+    mode: 'update',
+    state,
+    pack,
+    answers: given.answers,
+    labels,
+    dryRun: Boolean(options.dryRun),
+    notes,
+    report: { template, changes: check.changes },
+  });
 }

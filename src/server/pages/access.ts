@@ -55,7 +55,8 @@ ${choices.revoke ? html` <button type="submit" class="secondary" formaction="${b
 }
 
 function row(r: AccessRequest, form: SafeHtml | null): SafeHtml {
-  const levels = r.levels === 2 ? html` <span class="muted">(${r.approvedBy.length}/2 approvals; second by ${r.secondLevelApprovers.join(' or ')})</span>` : null;
+  const levels =
+    r.levels === 2 ? html` <span class="muted">(${r.approvedBy.length}/2 approvals; second by ${r.secondLevelApprovers.join(' or ')})</span>` : null;
   return html`<tr id="${r.id}"><td><a href="/access/${r.id}">${r.id}</a></td><td><a href="${productHref(r.productId)}#port-${r.port}">${r.productId}:${r.port}</a></td><td><code>${r.role}</code></td><td>${r.team}</td>
 <td>${badge(r.state, `state-${r.state}`)}${levels}</td><td>${r.purpose ?? html`<span class="muted">none given</span>`}</td><td>${r.until ? lastDay(r.until) : html`<span class="muted">until revoked</span>`}</td>
 <td>${formatTime(r.requestedAt)}</td><td>${form}</td></tr>`;
@@ -84,7 +85,9 @@ export function renderAccessList(view: AccessListView): string {
 
 /** One request: what was asked, its state, its history (who, when, why), and the decisions the reader may take. */
 export function renderAccessRequest(r: AccessRequest, session: WebSession, form: SafeHtml | null): string {
-  const steps = r.history.map((s) => html`<tr><td>${formatTime(s.at)}</td><td>${s.type}${s.level ? ` (level ${s.level})` : ''}</td><td>${s.actor}</td><td>${s.reason ?? ''}</td></tr>`);
+  const steps = r.history.map(
+    (s) => html`<tr><td>${formatTime(s.at)}</td><td>${s.type}${s.level ? ` (level ${s.level})` : ''}</td><td>${s.actor}</td><td>${s.reason ?? ''}</td></tr>`,
+  );
   const body = html`<p><a href="/access">← Your requests</a> · <a href="/access/queue">Your queue</a></p>
 <h1>Access request <code>${r.id}</code> ${badge(r.state, `state-${r.state}`)}</h1>
 <dl class="props"><dt>Port</dt><dd><a href="${productHref(r.productId)}#port-${r.port}">${r.productId}:${r.port}</a> <span class="muted">(contract ${r.contractId}, version ${r.productVersion})</span></dd>

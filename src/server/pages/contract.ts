@@ -4,7 +4,29 @@ import { isRecord, records, str, type QualityRule, type Role, type Server, type 
 import { html, type SafeHtml } from '../html.js';
 import { displayValue } from './layout.js';
 
-const RULE_KEYS = new Set(['id', 'name', 'type', 'metric', 'rule', 'description', 'dimension', 'severity', 'unit', 'query', 'engine', 'implementation', 'arguments', 'businessImpact', 'schedule', 'scheduler', 'method', 'tags', 'customProperties', 'authoritativeDefinitions', 'validValues']);
+const RULE_KEYS = new Set([
+  'id',
+  'name',
+  'type',
+  'metric',
+  'rule',
+  'description',
+  'dimension',
+  'severity',
+  'unit',
+  'query',
+  'engine',
+  'implementation',
+  'arguments',
+  'businessImpact',
+  'schedule',
+  'scheduler',
+  'method',
+  'tags',
+  'customProperties',
+  'authoritativeDefinitions',
+  'validValues',
+]);
 
 function fieldsTable(fields: FieldVisit[]): SafeHtml {
   const rows = fields.map(({ field, qualifiedName }) => {
@@ -62,14 +84,20 @@ function slaTable(contract: Record<string, unknown>): SafeHtml {
 function serversList(contract: Record<string, unknown>): SafeHtml | null {
   const servers = records<Server>(contract.servers);
   if (servers.length === 0) return null;
-  const items = servers.map(([s]) => html`<li><strong>${displayValue(s.server)}</strong> (${displayValue(s.type)}${s.environment ? `, ${displayValue(s.environment)}` : ''})${s.description ? html` — ${displayValue(s.description)}` : ''}</li>`);
+  const items = servers.map(
+    ([s]) =>
+      html`<li><strong>${displayValue(s.server)}</strong> (${displayValue(s.type)}${s.environment ? `, ${displayValue(s.environment)}` : ''})${s.description ? html` — ${displayValue(s.description)}` : ''}</li>`,
+  );
   return html`<h4>Servers</h4><ul>${items}</ul>`;
 }
 
 function rolesList(contract: Record<string, unknown>): SafeHtml | null {
   const roles = records<Role>(contract.roles);
   if (roles.length === 0) return null;
-  const items = roles.map(([r]) => html`<li><code>${displayValue(r.role)}</code> ${r.access ? `(${displayValue(r.access)})` : ''}${r.description ? html` — ${displayValue(r.description)}` : ''}</li>`);
+  const items = roles.map(
+    ([r]) =>
+      html`<li><code>${displayValue(r.role)}</code> ${r.access ? `(${displayValue(r.access)})` : ''}${r.description ? html` — ${displayValue(r.description)}` : ''}</li>`,
+  );
   return html`<h4>Access roles</h4><ul>${items}</ul>`;
 }
 

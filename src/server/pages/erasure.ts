@@ -28,9 +28,13 @@ function counts(tasks: ErasureTask[]): SafeHtml {
 /** The body of the list of erasure requests a viewer may see. */
 export function renderErasureList(requests: ErasureRequest[], token: TokenRecord): string {
   const rows = requests.map(
-    (r) => html`<tr id="${r.id}"><td><a href="/erasure/${r.id}">${r.id}</a></td><td>${r.kind}</td><td>${r.reason}</td><td>${formatTime(r.requestedAt)}</td><td>${r.deadline.slice(0, 10)}</td><td>${counts(r.tasks)}</td><td>${r.closedAt ? `closed ${formatTime(r.closedAt)}` : 'open'}</td></tr>`,
+    (r) =>
+      html`<tr id="${r.id}"><td><a href="/erasure/${r.id}">${r.id}</a></td><td>${r.kind}</td><td>${r.reason}</td><td>${formatTime(r.requestedAt)}</td><td>${r.deadline.slice(0, 10)}</td><td>${counts(r.tasks)}</td><td>${r.closedAt ? `closed ${formatTime(r.closedAt)}` : 'open'}</td></tr>`,
   );
-  const whose = token.privacy || token.admin ? 'Every erasure request of the catalog.' : 'The erasure requests with a task for a product your team owns (only those tasks are shown).';
+  const whose =
+    token.privacy || token.admin
+      ? 'Every erasure request of the catalog.'
+      : 'The erasure requests with a task for a product your team owns (only those tasks are shown).';
   const body = html`<h1>Erasure requests</h1><p class="muted">${whose} Filed with <code>dp erase request</code> by the privacy office; carried out with <code>dp erase apply</code> or <code>dp erase confirm</code> in each product.</p>
 ${rows.length > 0 ? html`<table class="erasures"><thead><tr><th>Request</th><th>Subject kind</th><th>Reason</th><th>Filed</th><th>Deadline</th><th>Tasks</th><th>State</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">None.</p>`}`;
   return body.value;
@@ -54,8 +58,13 @@ export function renderErasureStatus(request: ErasureRequest, page: number): stri
   const current = Math.min(Math.max(1, page), pages);
   const shown = request.tasks.slice((current - 1) * TASKS_PER_PAGE, current * TASKS_PER_PAGE);
   const link = (p: number, text: string) => html`<a href="/erasure/${request.id}${queryString({ page: p === 1 ? undefined : p })}">${text}</a>`;
-  const nav = pages > 1 ? html`<p class="pages">Page ${current} of ${pages}${current > 1 ? html` · ${link(current - 1, '← previous')}` : null}${current < pages ? html` · ${link(current + 1, 'next →')}` : null}</p>` : null;
-  const audit = request.subjectHash ? html`<dt>Subject (audit)</dt><dd><code title="sha256(salt:kind:identifier)">${request.subjectHash.slice(0, 16)}…</code> <span class="muted">a salted hash: the identifier itself is never shown</span></dd>` : null;
+  const nav =
+    pages > 1
+      ? html`<p class="pages">Page ${current} of ${pages}${current > 1 ? html` · ${link(current - 1, '← previous')}` : null}${current < pages ? html` · ${link(current + 1, 'next →')}` : null}</p>`
+      : null;
+  const audit = request.subjectHash
+    ? html`<dt>Subject (audit)</dt><dd><code title="sha256(salt:kind:identifier)">${request.subjectHash.slice(0, 16)}…</code> <span class="muted">a salted hash: the identifier itself is never shown</span></dd>`
+    : null;
   const body = html`<p><a href="/erasure">← Erasure requests</a></p>
 <h1>Erasure request <code>${request.id}</code> ${request.closedAt ? badge('closed', 'state-done') : badge('open', 'state-pending')}</h1>
 <dl class="props"><dt>Subject kind</dt><dd>${request.kind}</dd>${audit}<dt>Reason</dt><dd>${request.reason}</dd>

@@ -45,7 +45,10 @@ function promises(run: StoredRun): SafeHtml | null {
 }
 
 function checksTable(run: StoredRun): SafeHtml {
-  const rows = run.checks.map((c) => html`<tr class="check-${c.status}"><td>${c.object}${c.field ? `.${c.field}` : ''}</td><td>${c.check}</td><td>${CHECK_MARKS[c.status]}${c.severity !== 'error' ? html` <span class="muted">(${c.severity})</span>` : ''}</td><td>${formatMeasured(c.measured, c.unit)}</td><td>${c.expected}</td></tr>`);
+  const rows = run.checks.map(
+    (c) =>
+      html`<tr class="check-${c.status}"><td>${c.object}${c.field ? `.${c.field}` : ''}</td><td>${c.check}</td><td>${CHECK_MARKS[c.status]}${c.severity !== 'error' ? html` <span class="muted">(${c.severity})</span>` : ''}</td><td>${formatMeasured(c.measured, c.unit)}</td><td>${c.expected}</td></tr>`,
+  );
   return html`<details${run.status === 'passed' ? '' : ' open'}><summary>${run.summary.checks} checks: ${run.summary.passed} passed, ${run.summary.failed} failed, ${run.summary.errors} errors, ${run.summary.skipped} not tested</summary>
 <table class="checks"><thead><tr><th>Object</th><th>Check</th><th>Status</th><th>Measured</th><th>Promised</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }

@@ -71,7 +71,9 @@ function metadataAgeSelect(selected: string | undefined): SafeHtml {
 }
 
 function qualitySelect(values: Facets['quality'], selected: Quality | undefined): SafeHtml {
-  const options = values.map((v) => html`<option value="${v.value}"${v.value === selected ? ' selected' : ''}>${QUALITY_LABELS[v.value]} (${v.count})</option>`);
+  const options = values.map(
+    (v) => html`<option value="${v.value}"${v.value === selected ? ' selected' : ''}>${QUALITY_LABELS[v.value]} (${v.count})</option>`,
+  );
   return html`<fieldset><legend>Quality</legend><select name="quality" aria-label="Quality (latest test runs)"><option value="">any</option>${options}</select></fieldset>`;
 }
 
@@ -93,7 +95,8 @@ function productCard(p: ProductSummary, now: Date, quality: Quality | undefined)
 function pager(query: HomeQuery, total: number): SafeHtml | null {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (pages <= 1) return null;
-  const link = (page: number) => `/${queryString({ q: query.q, domain: query.domain, team: query.team, status: query.status, quality: query.quality, fresh: query.fresh, page: page === 1 ? undefined : page })}`;
+  const link = (page: number) =>
+    `/${queryString({ q: query.q, domain: query.domain, team: query.team, status: query.status, quality: query.quality, fresh: query.fresh, page: page === 1 ? undefined : page })}`;
   const prev = query.page > 1 ? html`<a rel="prev" href="${link(query.page - 1)}">← Previous</a>` : null;
   const next = query.page < pages ? html`<a rel="next" href="${link(query.page + 1)}">Next →</a>` : null;
   return html`<nav class="pages" aria-label="pages">${prev}<span>Page ${query.page} of ${pages}</span>${next}</nav>`;

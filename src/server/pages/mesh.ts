@@ -70,7 +70,10 @@ function filterForm(data: MeshData): SafeHtml {
 export function renderMesh(data: MeshData): string {
   const layout = layoutGraph(data.nodes, data.links);
   const scope = data.around ? `around ${data.around}` : data.domain ? `in domain ${data.domain}` : 'all products';
-  const omitted = data.omitted > 0 ? html`<p class="notice">${data.omitted} more products are not drawn. Choose a domain or a product to see its part of the mesh.</p>` : null;
+  const omitted =
+    data.omitted > 0
+      ? html`<p class="notice">${data.omitted} more products are not drawn. Choose a domain or a product to see its part of the mesh.</p>`
+      : null;
   const graph = data.nodes.length === 0 ? html`<p class="notice">No products to draw.</p>` : html`<div class="graph">${renderSvg(layout, data.around)}</div>`;
   const reset = data.around || data.domain ? html`<a href="/mesh${queryString({})}">whole mesh</a>` : null;
   const body = html`<h1>Mesh</h1>

@@ -57,7 +57,8 @@ function requestRow(r: AccessRequest): SafeHtml {
 }
 
 function requestForm(slot: AccessSlot, session: WebSession): SafeHtml {
-  if (slot.roles.length === 0) return html`<p class="muted">This port's contract declares no roles: there is nothing to request. Ask the owning team to declare one.</p>`;
+  if (slot.roles.length === 0)
+    return html`<p class="muted">This port's contract declares no roles: there is nothing to request. Ask the owning team to declare one.</p>`;
   const action = `/products/${encodeURIComponent(slot.product)}/ports/${encodeURIComponent(slot.port)}/access`;
   const options = slot.roles.map((r) => html`<option value="${r.role}">${r.role} (${r.access}${r.levels === 2 ? ', two approvals' : ''})</option>`);
   return html`<form class="control request-access" method="post" action="${action}">${csrfField(session)}
@@ -75,9 +76,10 @@ export function portAccess(slot: AccessSlot, requests: AccessRequest[] | undefin
   const ownsIt = !t.admin && t.team !== null && t.team === owner;
   const rows = requests.filter((r) => r.port === slot.port && SHOWN.includes(r.state)).map(requestRow);
   const title = t.admin || ownsIt ? 'Grants and requests on this port' : "Your team's grants and requests on this port";
-  const table = rows.length > 0
-    ? html`<table class="grants"><thead><tr><th>Team</th><th>Role</th><th>State</th><th>Purpose</th><th>Until</th><th>Request</th></tr></thead><tbody>${rows}</tbody></table>`
-    : html`<p class="muted">None.</p>`;
+  const table =
+    rows.length > 0
+      ? html`<table class="grants"><thead><tr><th>Team</th><th>Role</th><th>State</th><th>Purpose</th><th>Until</th><th>Request</th></tr></thead><tbody>${rows}</tbody></table>`
+      : html`<p class="muted">None.</p>`;
   const action = ownsIt
     ? html`<p>Your team owns this product: decide on requests in <a href="/access/queue">your queue</a>.</p>`
     : t.admin

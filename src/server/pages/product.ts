@@ -26,7 +26,6 @@ export interface ProductData {
   now: Date;
 }
 
-
 function link(url: unknown, text: HtmlValue): SafeHtml {
   const href = safeUrl(url);
   return href ? html`<a href="${href}" rel="noopener noreferrer">${text}</a>` : html`${text}`;
@@ -39,8 +38,13 @@ function description(d: Record<string, unknown>): SafeHtml {
 
 function owners(descriptor: Record<string, unknown>): SafeHtml {
   const team = isRecord(descriptor.team) ? descriptor.team : {};
-  const members = records<TeamMember>(team.members).map(([m]) => html`<li>${m.name ? `${displayValue(m.name)} ` : ''}<code>${displayValue(m.username)}</code>${m.role ? ` (${displayValue(m.role)})` : ''}</li>`);
-  const support = records<SupportChannel>(descriptor.support).map(([s]) => html`<li>${link(s.url, displayValue(s.channel))}${s.tool ? ` on ${displayValue(s.tool)}` : ''}${s.scope ? ` (${displayValue(s.scope)})` : ''}</li>`);
+  const members = records<TeamMember>(team.members).map(
+    ([m]) => html`<li>${m.name ? `${displayValue(m.name)} ` : ''}<code>${displayValue(m.username)}</code>${m.role ? ` (${displayValue(m.role)})` : ''}</li>`,
+  );
+  const support = records<SupportChannel>(descriptor.support).map(
+    ([s]) =>
+      html`<li>${link(s.url, displayValue(s.channel))}${s.tool ? ` on ${displayValue(s.tool)}` : ''}${s.scope ? ` (${displayValue(s.scope)})` : ''}</li>`,
+  );
   return html`<h2 id="owners">Owners and support</h2>
 <p>Team: <strong>${displayValue(team.name) || 'not stated'}</strong>${team.description ? html` — ${displayValue(team.description)}` : ''}</p>
 ${members.length > 0 ? html`<ul class="members">${members}</ul>` : html`<p class="muted">No team members listed.</p>`}
@@ -75,7 +79,9 @@ ${contract ? renderContract(contract.value, contract.file) : html`<p class="noti
 /** Which products provide one input port. */
 export function providedBy(port: string, upstream: Edge[]): SafeHtml {
   const from = upstream.filter((e) => e.to.port === port);
-  return from.length > 0 ? html`${from.map((e) => html`<a href="${productHref(e.from.product)}">${e.from.product}</a> (${e.from.port})`)}` : html`<span class="muted">outside the catalog</span>`;
+  return from.length > 0
+    ? html`${from.map((e) => html`<a href="${productHref(e.from.product)}">${e.from.product}</a> (${e.from.port})`)}`
+    : html`<span class="muted">outside the catalog</span>`;
 }
 
 function inputPorts(descriptor: Record<string, unknown>, upstream: Edge[]): SafeHtml {
@@ -89,7 +95,10 @@ function inputPorts(descriptor: Record<string, unknown>, upstream: Edge[]): Safe
 function managementPorts(descriptor: Record<string, unknown>): SafeHtml | null {
   const ports = records<ManagementPort>(descriptor.managementPorts);
   if (ports.length === 0) return null;
-  const rows = ports.map(([p]) => html`<tr><td>${displayValue(p.name)}</td><td>${displayValue(p.content)}</td><td>${displayValue(p.type)}</td><td>${p.url ? link(p.url, displayValue(p.url)) : displayValue(p.channel)}</td></tr>`);
+  const rows = ports.map(
+    ([p]) =>
+      html`<tr><td>${displayValue(p.name)}</td><td>${displayValue(p.content)}</td><td>${displayValue(p.type)}</td><td>${p.url ? link(p.url, displayValue(p.url)) : displayValue(p.channel)}</td></tr>`,
+  );
   return html`<h2 id="management">Management ports</h2><table><thead><tr><th>Port</th><th>Content</th><th>Type</th><th>Where</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -104,7 +113,9 @@ function neighbours(title: string, id: string, edges: Edge[], side: 'from' | 'to
     else byProduct.set(e[side].product, [`${e.from.port} → ${e.to.port}`]);
   }
   const products = [...byProduct.keys()].sort();
-  const items = products.slice(0, MAX_LISTED).map((p) => html`<li><a href="${productHref(p)}">${p}</a> <span class="muted">(${byProduct.get(p)!.join(', ')})</span></li>`);
+  const items = products
+    .slice(0, MAX_LISTED)
+    .map((p) => html`<li><a href="${productHref(p)}">${p}</a> <span class="muted">(${byProduct.get(p)!.join(', ')})</span></li>`);
   const api = `/api/products/${encodeURIComponent(productId)}/${side === 'from' ? 'upstream' : 'consumers'}`;
   const more = products.length > MAX_LISTED ? html`<li class="muted">and ${products.length - MAX_LISTED} more (<a href="${api}">full list</a>)</li>` : null;
   return html`<h3 id="${id}">${title}</h3>${items.length > 0 ? html`<ul>${items}${more}</ul>` : html`<p class="muted">None.</p>`}`;
@@ -130,7 +141,9 @@ export function renderProduct(data: ProductData): string {
   const tags = Array.isArray(descriptor.tags) ? descriptor.tags.map((t) => badge(`#${displayValue(t)}`)) : [];
   const latestOf = (versions[0]?.version ?? record.version) === record.version ? record.productId : undefined;
   const evidence = (port: string) => renderEvidence(port, data.latestRuns ?? [], data.runs ?? [], consumers, now);
-  const outputs = records<OutputPort>(descriptor.outputPorts).map(([p]) => outputPort(p, record.documents.contracts, consumers, evidence(String(p.name)), latestOf));
+  const outputs = records<OutputPort>(descriptor.outputPorts).map(([p]) =>
+    outputPort(p, record.documents.contracts, consumers, evidence(String(p.name)), latestOf),
+  );
   const body = html`<p><a href="/">← All products</a> · <a href="/mesh?around=${encodeURIComponent(record.productId)}">Mesh around this product</a></p>
 <h1>${record.name ?? record.productId} <span class="muted">v${record.version}</span></h1>
 ${notice(record, versions)}

@@ -146,7 +146,9 @@ export class CatalogModel {
         }
         return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([value, n]) => ({ value, count: n }));
       };
-      const quality = QUALITIES.map((value) => ({ value, count: [...this.heads.values()].filter((h) => h.quality === value).length })).filter((q) => q.count > 0);
+      const quality = QUALITIES.map((value) => ({ value, count: [...this.heads.values()].filter((h) => h.quality === value).length })).filter(
+        (q) => q.count > 0,
+      );
       return { domains: count((s) => s.domain), teams: count((s) => s.team), statuses: count((s) => s.status), quality };
     });
   }

@@ -64,7 +64,8 @@ export class MeshLinks {
     const edges: Edge[] = [];
     for (const p of this.ports.get(productId) ?? []) {
       if (p.direction !== 'output' || p.contractId === null || (port !== undefined && p.name !== port)) continue;
-      for (const to of this.byContract.get(p.contractId)?.inputs ?? []) edges.push({ from: { product: productId, port: p.name, contractId: p.contractId }, to: { ...to } });
+      for (const to of this.byContract.get(p.contractId)?.inputs ?? [])
+        edges.push({ from: { product: productId, port: p.name, contractId: p.contractId }, to: { ...to } });
     }
     return edges.length === 0 ? NONE : edges.sort(compareEdges);
   }
@@ -74,7 +75,8 @@ export class MeshLinks {
     const edges: Edge[] = [];
     for (const p of this.ports.get(productId) ?? []) {
       if (p.direction !== 'input' || p.contractId === null) continue;
-      for (const from of this.byContract.get(p.contractId)?.outputs ?? []) edges.push({ from: { ...from, contractId: p.contractId }, to: { product: productId, port: p.name } });
+      for (const from of this.byContract.get(p.contractId)?.outputs ?? [])
+        edges.push({ from: { ...from, contractId: p.contractId }, to: { product: productId, port: p.name } });
     }
     return edges.length === 0 ? NONE : edges.sort(compareEdges);
   }

@@ -39,7 +39,10 @@ export class CacheWarmer {
   private ms = 0;
   private stopping = false;
 
-  constructor(private readonly source: WarmSource, private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly source: WarmSource,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   /** Starts warming in the background; resolves when it ends (it never rejects). */
   start(): Promise<void> {

@@ -66,7 +66,13 @@ async function loadToolkit(): Promise<Toolkit> {
   // Schemas are not checked against the meta-schema (compiling it costs ~50 ms in every thread): ajv's
   // keywords check their own values while compiling, and a schema that does not compile is reported.
   // Formats written as functions are required from dp's formats module by the generated code.
-  const options = { strict: false, allowUnionTypes: true, validateSchema: false, formats: formats as never, code: { optimize: false, source: true, formats: _`require(${FORMATS_MODULE})` } };
+  const options = {
+    strict: false,
+    allowUnionTypes: true,
+    validateSchema: false,
+    formats: formats as never,
+    code: { optimize: false, source: true, formats: _`require(${FORMATS_MODULE})` },
+  };
   const instances = { all: new Ajv2019({ ...options, allErrors: true }), first: new Ajv2019({ ...options, allErrors: false }) };
   return { instances: instances as unknown as Toolkit['instances'], standalone };
 }

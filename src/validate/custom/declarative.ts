@@ -17,7 +17,8 @@ const pointer = fromPointer;
 /** Where the finding points: the offending value, an unknown key, or the node missing a key. */
 function located(error: SchemaError): { path: PathSegment[]; target: Target } {
   const path = pointer(error.instancePath);
-  if (error.keyword === 'additionalProperties' && typeof error.params.additionalProperty === 'string') return { path: [...path, error.params.additionalProperty], target: 'key' };
+  if (error.keyword === 'additionalProperties' && typeof error.params.additionalProperty === 'string')
+    return { path: [...path, error.params.additionalProperty], target: 'key' };
   return { path, target: 'value' };
 }
 
@@ -96,7 +97,12 @@ export function compileDeclarative(def: DeclarativeRule, group: SelectorGroup, o
         if (validate(selected.node)) continue;
         const error = mainError(validate.errors ?? []);
         const at = error ? located(error) : { path: [], target: 'value' as Target };
-        report({ path: [...selected.path, ...at.path], target: at.target, message: interpolate(def.message, selected, error), hint: def.hint ? interpolate(def.hint, selected, error) : undefined });
+        report({
+          path: [...selected.path, ...at.path],
+          target: at.target,
+          message: interpolate(def.message, selected, error),
+          hint: def.hint ? interpolate(def.hint, selected, error) : undefined,
+        });
       }
     },
   });

@@ -54,7 +54,10 @@ function planGroup(declared: DeclarativeRule[], text: string): GroupPlan {
  */
 async function declarativeRules(declared: DeclarativeRule[], source: string, file: PolicyAt | undefined): Promise<AnyRule[]> {
   const plans = [...new Set(declared.map((d) => d.select))].map((text) => planGroup(declared, text));
-  const requests: CompileRequest[] = [...plans.flatMap((p) => (p.whole ? [p.whole, p.node] : [p.node])), ...declared.map((d) => ({ mode: 'all' as const, schema: d.schema }))];
+  const requests: CompileRequest[] = [
+    ...plans.flatMap((p) => (p.whole ? [p.whole, p.node] : [p.node])),
+    ...declared.map((d) => ({ mode: 'all' as const, schema: d.schema })),
+  ];
   let validators: CompiledValidator[];
   try {
     validators = await compileValidators(requests);
@@ -88,11 +91,20 @@ function checkReferences(doc: PolicyDocument, ids: Set<string>, file: PolicyAt |
   const refs: Array<[string, Array<string | number>]> = [];
   for (const id of Object.keys(doc.rules ?? {})) refs.push([id, ['rules', id]]);
   (doc.overrides ?? []).forEach((o, i) => Object.keys(o.rules ?? {}).forEach((id) => refs.push([id, ['overrides', i, 'rules', id]])));
-  for (const [where, settings] of [[['suppressions'], doc.suppressions], ...(doc.overrides ?? []).map((o, i) => [['overrides', i, 'suppressions'], o.suppressions] as const)] as const) {
+  for (const [where, settings] of [
+    [['suppressions'], doc.suppressions],
+    ...(doc.overrides ?? []).map((o, i) => [['overrides', i, 'suppressions'], o.suppressions] as const),
+  ] as const) {
     for (const list of ['allow', 'deny'] as const) (settings?.[list] ?? []).forEach((id, j) => refs.push([id, [...where, list, j]]));
   }
   for (const [id, path] of refs) {
-    if (CUSTOM_ID.test(id) && !ids.has(id)) throw fail(file, path, `the custom rule \`${id}\` is not defined`, didYouMean(id, ids) ?? 'define it under `customRules:`, or in a module named under `plugins:`');
+    if (CUSTOM_ID.test(id) && !ids.has(id))
+      throw fail(
+        file,
+        path,
+        `the custom rule \`${id}\` is not defined`,
+        didYouMean(id, ids) ?? 'define it under `customRules:`, or in a module named under `plugins:`',
+      );
   }
 }
 
@@ -105,7 +117,13 @@ export async function loadCustomRules(doc: PolicyDocument, baseDir: string, sour
   }
   const rules: AnyRule[] = [];
   declared.forEach((def, i) => {
-    if (!selectorOf(def.select)) throw fail(file, ['customRules', i, 'select'], `unknown selector \`${def.select}\``, `a named set (${Object.keys(NAMED_SELECTORS).join(', ')}) or descriptor:<path> / contract:<path>, as contract:servers[*]`);
+    if (!selectorOf(def.select))
+      throw fail(
+        file,
+        ['customRules', i, 'select'],
+        `unknown selector \`${def.select}\``,
+        `a named set (${Object.keys(NAMED_SELECTORS).join(', ')}) or descriptor:<path> / contract:<path>, as contract:servers[*]`,
+      );
   });
   if (declared.length > 0) rules.push(...(await declarativeRules(declared, source, file)));
   for (const [i, rel] of plugins.entries()) {
@@ -124,6 +142,14 @@ export async function loadCustomRules(doc: PolicyDocument, baseDir: string, sour
   checkReferences(doc, ids, file);
   const byScope: Record<RuleScope, AnyRule[]> = { file: [], descriptor: [], contract: [], product: [] };
   for (const rule of rules) byScope[rule.scope].push(rule);
-  const docs: RuleDoc[] = rules.map((r) => ({ id: r.id, description: r.description, help: r.help, category: 'custom', basis: 'organisation', severity: r.severity, ...(r.defaults ? { defaults: r.defaults } : {}) }));
+  const docs: RuleDoc[] = rules.map((r) => ({
+    id: r.id,
+    description: r.description,
+    help: r.help,
+    category: 'custom',
+    basis: 'organisation',
+    severity: r.severity,
+    ...(r.defaults ? { defaults: r.defaults } : {}),
+  }));
   return { byScope, docs };
 }

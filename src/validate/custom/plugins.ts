@@ -26,7 +26,8 @@ export class PluginError extends DpError {
 
 /** The module's real path, refused when it could leave the policy directory or is not a regular module file. */
 export function pluginPath(baseDir: string, rel: string): string {
-  if (isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) throw new PluginError(`${rel}: a plugin is named by a path inside the policy's directory, without ..`);
+  if (isAbsolute(rel) || rel.split(/[\\/]/).includes('..'))
+    throw new PluginError(`${rel}: a plugin is named by a path inside the policy's directory, without ..`);
   if (!/\.m?js$/.test(rel)) throw new PluginError(`${rel}: a plugin is a JavaScript module (.js or .mjs)`);
   const root = realpathSync(baseDir);
   let real: string;

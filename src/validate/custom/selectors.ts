@@ -37,12 +37,14 @@ export interface Selector {
   select(value: Record<string, unknown>): Selected[];
 }
 
-const items = (key: string) => (value: Record<string, unknown>): Selected[] => {
-  const list = value[key];
-  const out: Selected[] = [];
-  if (Array.isArray(list)) list.forEach((node, i) => isRecord(node) && out.push(new Node(node, undefined, key, i)));
-  return out;
-};
+const items =
+  (key: string) =>
+  (value: Record<string, unknown>): Selected[] => {
+    const list = value[key];
+    const out: Selected[] = [];
+    if (Array.isArray(list)) list.forEach((node, i) => isRecord(node) && out.push(new Node(node, undefined, key, i)));
+    return out;
+  };
 
 /** Every property of every object, nested ones (under `properties` and `items`) included, depth first. */
 function schemaProperties(value: Record<string, unknown>): Selected[] {
@@ -163,7 +165,9 @@ const IF_OBJECT = (then: Schema): Schema => ({ if: { type: 'object' }, then });
 
 /** `each` applied to every field `schemaProperties` selects (the properties of objects, nested ones too), through `#/$defs/dpHolder`. */
 function everyField(each: Schema): { defs: Record<string, Schema>; schema: Schema } {
-  const holder: Schema = { properties: { properties: { items: IF_OBJECT({ allOf: [each, { $ref: '#/$defs/dpHolder' }] }) }, items: IF_OBJECT({ $ref: '#/$defs/dpHolder' }) } };
+  const holder: Schema = {
+    properties: { properties: { items: IF_OBJECT({ allOf: [each, { $ref: '#/$defs/dpHolder' }] }) }, items: IF_OBJECT({ $ref: '#/$defs/dpHolder' }) },
+  };
   return { defs: { dpHolder: holder }, schema: { properties: { schema: { items: IF_OBJECT({ $ref: '#/$defs/dpHolder' }) } } } };
 }
 
@@ -177,7 +181,16 @@ function stepsSchema(steps: Step[], all: Schema): Schema {
   return schema;
 }
 
-const ITEMS_OF: Record<string, string> = { 'input-ports': 'inputPorts', 'output-ports': 'outputPorts', 'management-ports': 'managementPorts', 'support-channels': 'support', 'schema-objects': 'schema', servers: 'servers', roles: 'roles', 'sla-properties': 'slaProperties' };
+const ITEMS_OF: Record<string, string> = {
+  'input-ports': 'inputPorts',
+  'output-ports': 'outputPorts',
+  'management-ports': 'managementPorts',
+  'support-channels': 'support',
+  'schema-objects': 'schema',
+  servers: 'servers',
+  roles: 'roles',
+  'sla-properties': 'slaProperties',
+};
 
 /**
  * One schema for a whole document that `all` (every rule of a selector together) holds for every

@@ -88,11 +88,17 @@ function pathText(path: PathSegment[]): string {
 export function describe(d: Difference): string {
   const on = d.port ? ` for port \`${d.port}\`` : '';
   const last = d.path[d.path.length - 1];
-  if (d.path[0] === 'retention' && last === 'days') return `says retention ${brief(d.actual)} d${on}, the contract ${d.expected === null || d.expected === undefined ? 'none' : `${brief(d.expected)} d`}`;
-  if (d.path[0] === 'slos' && d.indicator && d.path.includes('objective')) return `says the ${d.indicator} objective${on} is ${brief(d.actual)}, the contract ${brief(d.expected)}`;
+  if (d.path[0] === 'retention' && last === 'days')
+    return `says retention ${brief(d.actual)} d${on}, the contract ${d.expected === null || d.expected === undefined ? 'none' : `${brief(d.expected)} d`}`;
+  if (d.path[0] === 'slos' && d.indicator && d.path.includes('objective'))
+    return `says the ${d.indicator} objective${on} is ${brief(d.actual)}, the contract ${brief(d.expected)}`;
   const field = d.key ?? (typeof last === 'string' && last !== 'fields' ? last : undefined);
   if (d.path[0] === 'classification' && d.path.includes('fields') && field) {
-    return d.actual === undefined ? `does not list field \`${field}\`${on}` : d.expected === undefined ? `lists field \`${field}\`${on}, which the contract does not have` : `says field \`${field}\`${on} is ${brief(d.actual)}, the contract ${brief(d.expected)}`;
+    return d.actual === undefined
+      ? `does not list field \`${field}\`${on}`
+      : d.expected === undefined
+        ? `lists field \`${field}\`${on}, which the contract does not have`
+        : `says field \`${field}\`${on} is ${brief(d.actual)}, the contract ${brief(d.expected)}`;
   }
   if (d.actual === undefined && d.key) return `has no \`${pathText([...d.path, d.key])}\`${on} (the descriptor and contracts give ${brief(d.expected)})`;
   if (d.actual === undefined) return `does not list ${brief(d.expected)}${on}${d.path.length > 0 ? ` under \`${pathText(d.path)}\`` : ''}`;

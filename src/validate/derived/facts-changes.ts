@@ -27,7 +27,8 @@ function readable(path: PathSegment[], facts: ProductFacts): string {
     const s = path[i];
     const parent = path[i - 1];
     node = (node as Record<string | number, unknown> | undefined)?.[s];
-    if (typeof s === 'number' && typeof parent === 'string' && NAMES[parent] && node && typeof node === 'object') parts.push(NAMES[parent](node as Record<string, unknown>));
+    if (typeof s === 'number' && typeof parent === 'string' && NAMES[parent] && node && typeof node === 'object')
+      parts.push(NAMES[parent](node as Record<string, unknown>));
     else if (typeof s === 'number') parts.push(`#${s + 1}`);
     else if (!NAMES[s]) parts.push(s);
   }
@@ -37,7 +38,11 @@ function readable(path: PathSegment[], facts: ProductFacts): string {
 function brief(value: unknown): string {
   if (value === undefined) return 'none';
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const named = (value as Record<string, unknown>).name ?? (value as Record<string, unknown>).role ?? (value as Record<string, unknown>).property ?? (value as Record<string, unknown>).id;
+    const named =
+      (value as Record<string, unknown>).name ??
+      (value as Record<string, unknown>).role ??
+      (value as Record<string, unknown>).property ??
+      (value as Record<string, unknown>).id;
     if (typeof named === 'string') return `\`${named}\``;
   }
   const text = typeof value === 'string' ? value : JSON.stringify(value);

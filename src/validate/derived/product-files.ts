@@ -25,7 +25,10 @@ export interface ProductFiles {
 const cache = new WeakMap<Product, ProductFiles | null>();
 
 function relativeOf(product: Product, file: SourceFile): string {
-  return file.path.slice(product.dir.length + 1).split('\\').join('/');
+  return file.path
+    .slice(product.dir.length + 1)
+    .split('\\')
+    .join('/');
 }
 
 /** What a finding on a file that is not YAML points into (positions are given as spans). */
@@ -37,7 +40,10 @@ function build(product: Product): ProductFiles | null {
   if (!existsSync(join(product.dir, GENERATED_RECORD))) return null;
   const record = readRecord(loadSource(join(product.dir, GENERATED_RECORD), GENERATED_RECORD, { root: product.dir }).value);
   const display = dirname(product.descriptor.display) === '.' ? '' : `${dirname(product.descriptor.display)}/`;
-  const loaded = new Map<string, SourceFile>([[relativeOf(product, product.descriptor), product.descriptor], ...product.contracts.map((c) => [relativeOf(product, c), c] as [string, SourceFile])]);
+  const loaded = new Map<string, SourceFile>([
+    [relativeOf(product, product.descriptor), product.descriptor],
+    ...product.contracts.map((c) => [relativeOf(product, c), c] as [string, SourceFile]),
+  ]);
   let facts: ProductFacts | undefined;
   return {
     record,
@@ -54,7 +60,10 @@ function build(product: Product): ProductFiles | null {
       return 'bytes' in read ? read.bytes.toString('utf8') : undefined;
     },
     facts() {
-      facts ??= factsOf(product.descriptor.value ?? {}, product.contracts.filter((c) => c.value).map((c) => ({ file: relativeOf(product, c), value: c.value! })));
+      facts ??= factsOf(
+        product.descriptor.value ?? {},
+        product.contracts.filter((c) => c.value).map((c) => ({ file: relativeOf(product, c), value: c.value! })),
+      );
       return facts;
     },
   };

@@ -152,7 +152,11 @@ export class ResolvedPolicy implements Policy {
     const { matching, key } = this.matching(file.path);
     let rules = this.suppressionCache.get(key);
     if (!rules) {
-      rules = resolveSuppressions(this.suppressions, matching.map((o) => o.suppressions), this.custom.docs.map((d) => d.id));
+      rules = resolveSuppressions(
+        this.suppressions,
+        matching.map((o) => o.suppressions),
+        this.custom.docs.map((d) => d.id),
+      );
       this.suppressionCache.set(key, rules);
     }
     return rules;

@@ -26,7 +26,6 @@ export interface PolicyOptions {
 
 const defaultSeverityOf = new Map(RULE_DOCS.map((r) => [r.id, r.severity]));
 
-
 /** A policy from its document; its own rules compiled beforehand (loadCustomRules), as they load asynchronously. */
 export function buildPolicy(doc: PolicyDocument, source: string, baseDir: string, custom: CustomRules = NO_CUSTOM_RULES): Policy {
   const settings = presetSettings((doc.extends ?? 'recommended') as PresetName, RULE_DOCS);
@@ -69,7 +68,13 @@ export class PolicyResolver {
   private configDoc(configPath: string): LoadedDoc {
     const config = loadConfig(this.options.cwd, configPath, suggestPolicyKeys);
     if (typeof config.policies === 'string') return this.policyFile(resolve(config.dir, config.policies), config.dir);
-    return { doc: (config.policies as PolicyDocument | undefined) ?? RECOMMENDED, at: config.policies ? { file: loadFile(this.options.cwd, configPath), prefix: ['policies'] } : undefined, source: configPath, baseDir: config.dir, pluginDir: config.dir };
+    return {
+      doc: (config.policies as PolicyDocument | undefined) ?? RECOMMENDED,
+      at: config.policies ? { file: loadFile(this.options.cwd, configPath), prefix: ['policies'] } : undefined,
+      source: configPath,
+      baseDir: config.dir,
+      pluginDir: config.dir,
+    };
   }
 
   private static build(loaded: LoadedDoc, custom?: CustomRules): Policy {

@@ -49,7 +49,11 @@ const DEFAULT_ALLOWED = SUPPRESSIBLE.filter((id) => !PROTECTED_RULES.has(id));
  * The accepted suppressions after the policy's own settings, then each matching override's in
  * order. The organisation's own rules (`custom`) are suppressible like dp's, unless denied.
  */
-export function resolveSuppressions(base: SuppressionSettings | undefined, overrides: ReadonlyArray<SuppressionSettings | undefined>, custom: readonly string[] = []): SuppressionRules {
+export function resolveSuppressions(
+  base: SuppressionSettings | undefined,
+  overrides: ReadonlyArray<SuppressionSettings | undefined>,
+  custom: readonly string[] = [],
+): SuppressionRules {
   const suppressible = [...SUPPRESSIBLE, ...custom];
   const expand = (ids: readonly string[]): string[] => (ids.includes('*') ? suppressible : [...ids]);
   const allowed = new Set(base?.allow ? expand(base.allow) : [...DEFAULT_ALLOWED, ...custom]);

@@ -10,6 +10,16 @@ export const json: Reporter = (run, { version, failSeverity }) => {
     warnings: t.findings.filter((f) => f.severity === 'warning').length,
     infos: t.findings.filter((f) => f.severity === 'info').length,
   }));
-  const doc = { tool: 'dp', version, failSeverity, summary: run.summary, findings: run.findings, targets, empty: run.empty, missing: run.missing, unreadable: run.unreadable };
+  const doc = {
+    tool: 'dp',
+    version,
+    failSeverity,
+    summary: run.summary,
+    findings: run.findings,
+    targets,
+    empty: run.empty,
+    missing: run.missing,
+    unreadable: run.unreadable,
+  };
   return `${JSON.stringify(doc, null, 2)}\n`;
 };

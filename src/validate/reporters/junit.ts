@@ -35,7 +35,9 @@ export const junit: Reporter = (run, { failSeverity }) => {
     }
     tests += cases.length;
     failures += suiteFailures;
-    suites.push(`  <testsuite name="${escapeXml(target.id ? `${target.id} (${target.path})` : target.path)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${escapeXml(target.id ? `${target.id} (${target.path})` : target.path)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="dp validate" tests="${tests}" failures="${failures}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
 };

@@ -21,7 +21,11 @@ function ruleDescriptor(rule: (typeof RULE_DOCS)[number]): ReportingDescriptor {
     fullDescription: { text: help },
     help: { text: `${help}${options.replace(/`/g, '')}`, markdown: `**${rule.id}**: ${help}${options}\n\nRun \`dp rules\` for every rule.` },
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { category: rule.category, basis: rule.basis, tags: ['data-product', rule.category, rule.basis === 'standard' ? 'standard' : BASIS_LABEL[rule.basis]] },
+    properties: {
+      category: rule.category,
+      basis: rule.basis,
+      tags: ['data-product', rule.category, rule.basis === 'standard' ? 'standard' : BASIS_LABEL[rule.basis]],
+    },
   };
 }
 

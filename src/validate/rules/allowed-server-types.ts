@@ -13,7 +13,10 @@ export interface Options {
 
 function refusal(type: string, development: boolean, options: Options & { types: string[] }): { message: string; hint?: string } {
   if (options.developmentTypes.includes(type)) {
-    return { message: `server type \`${type}\` is allowed only on development servers`, hint: `give the server \`environment: ${options.developmentEnvironments[0] ?? 'dev'}\` (development environments: ${options.developmentEnvironments.join(', ')})` };
+    return {
+      message: `server type \`${type}\` is allowed only on development servers`,
+      hint: `give the server \`environment: ${options.developmentEnvironments[0] ?? 'dev'}\` (development environments: ${options.developmentEnvironments.join(', ')})`,
+    };
   }
   const suggestion = didYouMean(type, new Set([...options.types, ...options.developmentTypes]));
   const also = development && options.developmentTypes.length > 0 ? `; on development servers also ${options.developmentTypes.join(', ')}` : '';
@@ -22,8 +25,9 @@ function refusal(type: string, development: boolean, options: Options & { types:
 
 export default defineRule<Options>({
   id: 'allowed-server-types',
-  description: 'Contract servers use only the server types the platform supports, when the organisation restricts them (by default every type the ODCS version defines is allowed); development servers may also use the development types (local files by default).',
-  help: 'The self-serve platform provisions and secures a known set of technologies. List them with `types:` (for example `[snowflake, s3, kafka, postgres]`); unknown types are already reported by the schema of the contract\'s ODCS version. A server whose `environment` is a development one (`developmentEnvironments:`, default dev, development, local, test) may also use `developmentTypes:` (default `local`: the sample data `dp test` reads), which production servers may not.',
+  description:
+    'Contract servers use only the server types the platform supports, when the organisation restricts them (by default every type the ODCS version defines is allowed); development servers may also use the development types (local files by default).',
+  help: "The self-serve platform provisions and secures a known set of technologies. List them with `types:` (for example `[snowflake, s3, kafka, postgres]`); unknown types are already reported by the schema of the contract's ODCS version. A server whose `environment` is a development one (`developmentEnvironments:`, default dev, development, local, test) may also use `developmentTypes:` (default `local`: the sample data `dp test` reads), which production servers may not.",
   category: 'policy',
   basis: 'organisation',
   severity: 'error',

@@ -25,7 +25,12 @@ export default defineRule({
     for (const [id, contracts] of byId(product.contracts)) {
       if (!referenced.has(id)) {
         for (const contract of contracts) {
-          report({ file: contract, path: ['id'], message: `contract \`${id}\` is not used by any output port`, hint: 'reference it with `contractId` from an output port, or remove it' });
+          report({
+            file: contract,
+            path: ['id'],
+            message: `contract \`${id}\` is not used by any output port`,
+            hint: 'reference it with `contractId` from an output port, or remove it',
+          });
         }
       }
       const seen = new Map<string, string>();
@@ -33,7 +38,12 @@ export default defineRule({
         const key = String(contract.value?.version);
         const first = seen.get(key);
         if (first) {
-          report({ file: contract, path: ['version'], message: `contract \`${id}\` version ${key} is also defined in ${first}`, hint: 'keep one file per contract id and version' });
+          report({
+            file: contract,
+            path: ['version'],
+            message: `contract \`${id}\` version ${key} is also defined in ${first}`,
+            hint: 'keep one file per contract id and version',
+          });
         } else seen.set(key, contract.display);
       }
     }

@@ -21,14 +21,20 @@ const SYNTAX_RULES: RuleDoc[] = [
   { id: 'too-deep', description: 'The document nests at most 64 levels deep.' },
   {
     id: 'unsupported-document',
-    description: 'The document is an ODCS v3 contract or an ODPS v1 descriptor, by its `kind` and `apiVersion`; anything else (Data Contract Specification, DPDS, ODCS v2, no `kind`) gets one finding that says what it is and what to do.',
+    description:
+      'The document is an ODCS v3 contract or an ODPS v1 descriptor, by its `kind` and `apiVersion`; anything else (Data Contract Specification, DPDS, ODCS v2, no `kind`) gets one finding that says what it is and what to do.',
   },
 ].map((r) => ({ ...r, category: 'syntax' as const, basis: 'standard' as const, severity: 'error' as const }));
 
 const SUPPRESSION_RULES: RuleDoc[] = [
   { id: 'suppression-missing-reason', description: 'An inline suppression gives its reason after `--`.', severity: 'error' as const },
   { id: 'suppression-invalid', description: 'An inline suppression names existing rules that can be suppressed.', severity: 'error' as const },
-  { id: 'suppression-not-allowed', description: 'An inline suppression is one the organisation policy accepts (`suppressions:`); schema, identifier and versioning rules are never suppressed when publishing.', severity: 'error' as const },
+  {
+    id: 'suppression-not-allowed',
+    description:
+      'An inline suppression is one the organisation policy accepts (`suppressions:`); schema, identifier and versioning rules are never suppressed when publishing.',
+    severity: 'error' as const,
+  },
   { id: 'suppression-unused', description: 'An inline suppression still suppresses something.', severity: 'warning' as const },
 ].map((r) => ({ ...r, category: 'suppression' as const, basis: 'dp' as const }));
 
@@ -39,7 +45,12 @@ function docOf(rule: RuleDoc): RuleDoc {
 
 export const RULE_DOCS: readonly RuleDoc[] = [
   ...SYNTAX_RULES,
-  ...SCHEMA_RULES.map((r: { id: string; description: string }) => ({ ...r, category: 'schema' as const, basis: 'standard' as const, severity: 'error' as const })),
+  ...SCHEMA_RULES.map((r: { id: string; description: string }) => ({
+    ...r,
+    category: 'schema' as const,
+    basis: 'standard' as const,
+    severity: 'error' as const,
+  })),
   ...RULE_LIST.map(docOf),
   ...SUPPRESSION_RULES,
 ];

@@ -10,12 +10,18 @@ function unread(skipped: Skipped & { display: string }): SourceFile {
 
 /** The finding of a skipped file, inside a product or found by a directory walk. */
 export function skippedReport(skipped: Skipped & { display: string }): Report & { file: SourceFile } {
-  return { file: unread(skipped), span: { line: 1, column: 1, endLine: 1, endColumn: 1 }, message: `not checked: the file ${skipped.what}`, hint: skipped.hint };
+  return {
+    file: unread(skipped),
+    span: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+    message: `not checked: the file ${skipped.what}`,
+    hint: skipped.hint,
+  };
 }
 
 export default defineRule({
   id: 'file-skipped',
-  description: 'Files that look like contracts or descriptors but are not checked (named otherwise, another format, a nested product) are named, with the reason.',
+  description:
+    'Files that look like contracts or descriptors but are not checked (named otherwise, another format, a nested product) are named, with the reason.',
   help: 'In a directory, dp checks `*.odps.yaml` descriptors and `*.odcs.yaml` contracts; other YAML and JSON files are only peeked at. One that looks like an ODCS contract, an ODPS descriptor, a Data Contract Specification or a DPDS file would otherwise be ignored in silence: rename it, convert it with `dp convert`, or pass it to dp validate by name.',
   category: 'structure',
   basis: 'dp',

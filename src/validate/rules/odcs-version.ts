@@ -14,6 +14,10 @@ export default defineRule({
     const recognition = recognitionOf(file);
     const version = recognition?.format === 'odcs' ? recognition.version : undefined;
     if (!version || version === LATEST_ODCS) return;
-    report({ path: ['apiVersion'], message: `dp recommends the current ODCS version, ${LATEST_ODCS}; the contract follows ${version}`, hint: `\`dp convert ${file.display} --in-place\` upgrades it to ${LATEST_ODCS} (\`--dry-run\` shows the changes first)` });
+    report({
+      path: ['apiVersion'],
+      message: `dp recommends the current ODCS version, ${LATEST_ODCS}; the contract follows ${version}`,
+      hint: `\`dp convert ${file.display} --in-place\` upgrades it to ${LATEST_ODCS} (\`--dry-run\` shows the changes first)`,
+    });
   },
 });

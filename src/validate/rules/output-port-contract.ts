@@ -18,7 +18,11 @@ export default defineRule({
       const name = str(port.name) ?? `#${i + 1}`;
       const contractId = str(port.contractId);
       if (!contractId) {
-        report({ path: ['outputPorts', i], message: `output port \`${name}\` has no contractId, so its contract is not checked with the product`, hint: 'add `contractId:` naming the id of its ODCS contract' });
+        report({
+          path: ['outputPorts', i],
+          message: `output port \`${name}\` has no contractId, so its contract is not checked with the product`,
+          hint: 'add `contractId:` naming the id of its ODCS contract',
+        });
         continue;
       }
       if (byId.has(contractId)) continue;
@@ -29,7 +33,8 @@ export default defineRule({
         message: `output port \`${name}\`: no contract with id \`${contractId}\` among the product's *.odcs.yaml files`,
         hint: skipped
           ? `${skipped.display} has this id but is not checked: it ${skipped.what}; ${skipped.hint}`
-          : (didYouMean(contractId, known) ?? (known.length ? `contracts found: ${known.join(', ')}` : 'add its contract as contracts/<port>.odcs.yaml (dp init does this)')),
+          : (didYouMean(contractId, known) ??
+            (known.length ? `contracts found: ${known.join(', ')}` : 'add its contract as contracts/<port>.odcs.yaml (dp init does this)')),
       });
     }
   },

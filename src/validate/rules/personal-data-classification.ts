@@ -16,7 +16,8 @@ function compile(patterns: string[]): RegExp[] {
 
 export default defineRule<Options>({
   id: 'personal-data-classification',
-  description: 'Fields that hold personal data (e-mail, phone, a person\'s name, postal address, birth date, national ids, IP address...) declare a classification, and not `public`.',
+  description:
+    "Fields that hold personal data (e-mail, phone, a person's name, postal address, birth date, national ids, IP address...) declare a classification, and not `public`.",
   help: "Privacy is a global policy: personal data must be classified so that access control and encryption follow. dp judges the whole field, not a bare word: the words of its name (`emailpromotion` is a promotion flag, `address_type_id` a code), its logical type, its format, its description, and for `name` or coordinates whether its object is about people (`customer.name` is personal, `product.name` is not). Set `classification:` on the field (for example `restricted` or `confidential`). `patterns` adds the organisation's own regular expressions for field names; `forbidden` lists classifications personal fields may not have.",
   category: 'policy',
   basis: 'organisation',
@@ -35,9 +36,17 @@ export default defineRule<Options>({
       const kind = personalKind(visit) ?? (names.some((n) => patterns.some((p) => p.test(n))) ? 'personal data' : undefined);
       if (!kind) continue;
       if (!classification) {
-        report({ path: [...path, 'name'], message: `field \`${qualifiedName}\` seems to hold personal data (${kind}) but has no classification`, hint: 'add `classification: restricted` (or the level your organisation uses)' });
+        report({
+          path: [...path, 'name'],
+          message: `field \`${qualifiedName}\` seems to hold personal data (${kind}) but has no classification`,
+          hint: 'add `classification: restricted` (or the level your organisation uses)',
+        });
       } else if (forbidden.has(classification.toLowerCase())) {
-        report({ path: [...path, 'classification'], message: `field \`${qualifiedName}\` seems to hold personal data (${kind}) but is classified \`${classification}\``, hint: 'personal data cannot be public; classify it restricted or confidential' });
+        report({
+          path: [...path, 'classification'],
+          message: `field \`${qualifiedName}\` seems to hold personal data (${kind}) but is classified \`${classification}\``,
+          hint: 'personal data cannot be public; classify it restricted or confidential',
+        });
       }
     }
   },

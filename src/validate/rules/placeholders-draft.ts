@@ -17,6 +17,10 @@ export default defineRule({
     if (held.length === 0) return;
     const list = held.slice(0, SHOWN).map(describePlaceholder).join('; ');
     const more = held.length > SHOWN ? `; and ${held.length - SHOWN} more` : '';
-    report({ path: ['status'], message: `${held.length} placeholder${held.length === 1 ? '' : 's'} to fill in before the product is released: ${list}${more}`, hint: 'replace each before setting status active or version 1.0.0' });
+    report({
+      path: ['status'],
+      message: `${held.length} placeholder${held.length === 1 ? '' : 's'} to fill in before the product is released: ${list}${more}`,
+      hint: 'replace each before setting status active or version 1.0.0',
+    });
   },
 });

@@ -18,8 +18,19 @@ function operatorsOf(rule: QualityRule): string[] {
 function checkOperands(rule: QualityRule, path: PathSegment[], metric: string | undefined, report: (r: Report) => void): void {
   for (const op of operatorsOf(rule)) {
     const operand = rule[op];
-    if (BETWEEN.includes(op) && Array.isArray(operand) && operand.length === 2 && typeof operand[0] === 'number' && typeof operand[1] === 'number' && operand[0] > operand[1]) {
-      report({ path: [...path, op], message: `${op} range is reversed: ${operand[0]} > ${operand[1]}, so the rule can never ${op === 'mustBeBetween' ? 'pass' : 'fail'}`, hint: `write the smaller bound first: [${operand[1]}, ${operand[0]}]` });
+    if (
+      BETWEEN.includes(op) &&
+      Array.isArray(operand) &&
+      operand.length === 2 &&
+      typeof operand[0] === 'number' &&
+      typeof operand[1] === 'number' &&
+      operand[0] > operand[1]
+    ) {
+      report({
+        path: [...path, op],
+        message: `${op} range is reversed: ${operand[0]} > ${operand[1]}, so the rule can never ${op === 'mustBeBetween' ? 'pass' : 'fail'}`,
+        hint: `write the smaller bound first: [${operand[1]}, ${operand[0]}]`,
+      });
     }
     const numbers = (Array.isArray(operand) ? operand : [operand]).filter((n): n is number => typeof n === 'number');
     if (rule.unit === 'percent' && numbers.some((n) => n < 0 || n > 100)) {
@@ -36,16 +47,26 @@ function checkLibraryRule(rule: QualityRule, path: PathSegment[], level: Level, 
   const metric = str(rule.metric) ?? str(rule.rule);
   if (!metric) return undefined; // the schema reports a missing metric
   if (level === 'property' && !PROPERTY_METRICS.has(metric) && OBJECT_METRICS.has(metric)) {
-    report({ path: [...path, rule.metric !== undefined ? 'metric' : 'rule'], message: `\`${metric}\` measures a whole object; it belongs in the object's quality list, not a property's` });
+    report({
+      path: [...path, rule.metric !== undefined ? 'metric' : 'rule'],
+      message: `\`${metric}\` measures a whole object; it belongs in the object's quality list, not a property's`,
+    });
   }
   if (level === 'object' && !OBJECT_METRICS.has(metric) && PROPERTY_METRICS.has(metric)) {
-    report({ path: [...path, rule.metric !== undefined ? 'metric' : 'rule'], message: `\`${metric}\` measures one property; move it under that property's quality list` });
+    report({
+      path: [...path, rule.metric !== undefined ? 'metric' : 'rule'],
+      message: `\`${metric}\` measures one property; move it under that property's quality list`,
+    });
   }
   if (level === 'object' && metric === 'duplicateValues') {
     // Schema level, ODCS counts duplicates of a combination of properties.
     const args = isRecord(rule.arguments) ? rule.arguments : {};
     if (!Array.isArray(args.properties) || args.properties.length === 0) {
-      report({ path, message: 'schema-level `duplicateValues` needs `arguments.properties`: the properties whose combination must be unique', hint: 'or move it under one property' });
+      report({
+        path,
+        message: 'schema-level `duplicateValues` needs `arguments.properties`: the properties whose combination must be unique',
+        hint: 'or move it under one property',
+      });
     }
   }
   if (metric === 'invalidValues' && rule.metric !== undefined) {
@@ -72,7 +93,8 @@ function checkRule(rule: QualityRule, path: PathSegment[], level: Level, report:
 
 export default defineRule({
   id: 'quality-rules',
-  description: 'Quality rules can be run as ODCS describes them: library metrics at their level (object or property), the arguments they need, bounds in order, percentages within 0-100, a query or a description where one is needed.',
+  description:
+    'Quality rules can be run as ODCS describes them: library metrics at their level (object or property), the arguments they need, bounds in order, percentages within 0-100, a query or a description where one is needed.',
   help: 'Quality rules are executed by the observation port. A rule with reversed bounds can never pass (or never fail), a property metric on a table cannot be computed, and a text rule without a description says nothing.',
   category: 'structure',
   basis: 'standard',

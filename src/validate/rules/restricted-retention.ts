@@ -27,7 +27,11 @@ export default defineRule<Options>({
     const retention = findSla(file.value, 'retention');
     const limit = formatDays(options.maxDays);
     if (!retention) {
-      report({ path: [...field.path, 'classification'], message: `field \`${field.qualifiedName}\` is ${field.field.classification} but the contract declares no retention`, hint: `add a retention SLA property of at most ${limit}` });
+      report({
+        path: [...field.path, 'classification'],
+        message: `field \`${field.qualifiedName}\` is ${field.field.classification} but the contract declares no retention`,
+        hint: `add a retention SLA property of at most ${limit}`,
+      });
       return;
     }
     const days = slaDays(retention.sla);

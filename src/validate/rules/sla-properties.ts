@@ -1,7 +1,15 @@
 import { DURATION_UNITS } from '../../descriptor/duration.js';
 import { elementList, slaElements } from '../../descriptor/sla-elements.js';
 import { str } from '../../descriptor/model.js';
-import { DATE_PROPERTIES, DURATION_LARGER_IS_BETTER, DURATION_SMALLER_IS_BETTER, PERCENT_PROPERTIES, slaDays, slaEntries, type SlaEntry } from '../../descriptor/sla.js';
+import {
+  DATE_PROPERTIES,
+  DURATION_LARGER_IS_BETTER,
+  DURATION_SMALLER_IS_BETTER,
+  PERCENT_PROPERTIES,
+  slaDays,
+  slaEntries,
+  type SlaEntry,
+} from '../../descriptor/sla.js';
 import { didYouMean } from '../../util/suggest.js';
 import { defineRule, type Report } from '../rule.js';
 
@@ -32,11 +40,16 @@ function checkValue(entry: SlaEntry, report: (r: Report) => void): void {
     report({
       path: [...path, unit && typeof sla.value === 'number' ? 'unit' : 'value'],
       message: `${written(entry)} must be a duration, got ${JSON.stringify(sla.value)}${unit ? ` ${unit}` : typeof sla.value === 'number' ? ' with no unit' : ''}`,
-      hint: unit ? `known units: ${DURATION_UNITS.filter((u) => u.length <= 3).join(', ')}, day(s), hour(s), year(s)...` : 'a number with `unit: d` (days), `h`, `min`, `y`..., or an ISO 8601 duration such as P30D',
+      hint: unit
+        ? `known units: ${DURATION_UNITS.filter((u) => u.length <= 3).join(', ')}, day(s), hour(s), year(s)...`
+        : 'a number with `unit: d` (days), `h`, `min`, `y`..., or an ISO 8601 duration such as P30D',
     });
   }
   if (property && DATE_PROPERTIES.includes(property) && !isDate(sla.value)) {
-    const hint = property === 'generalAvailability' ? 'the date the data became generally available, for example "2027-01-31"; for uptime, use `availability`' : 'for example "2027-01-31" or "2027-01-31T00:00:00Z"';
+    const hint =
+      property === 'generalAvailability'
+        ? 'the date the data became generally available, for example "2027-01-31"; for uptime, use `availability`'
+        : 'for example "2027-01-31" or "2027-01-31T00:00:00Z"';
     report({ path: [...path, 'value'], message: `${written(entry)} must be an ISO 8601 date or date-time, got ${JSON.stringify(sla.value)}`, hint });
   }
   const percent = property && PERCENT_PROPERTIES.includes(property) ? percentOf(entry) : undefined;
@@ -46,19 +59,31 @@ function checkValue(entry: SlaEntry, report: (r: Report) => void): void {
 }
 
 function checkLifecycleOrder(entries: SlaEntry[], report: (r: Report) => void): void {
-  const dates = DATE_PROPERTIES.map((n) => entries.find((e) => e.property === n)).map((e) => (e && isDate(e.sla.value) ? { e, t: Date.parse(String(e.sla.value)) } : undefined));
+  const dates = DATE_PROPERTIES.map((n) => entries.find((e) => e.property === n)).map((e) =>
+    e && isDate(e.sla.value) ? { e, t: Date.parse(String(e.sla.value)) } : undefined,
+  );
   for (let i = 1; i < dates.length; i += 1) {
-    const earlier = dates.slice(0, i).filter((d) => d !== undefined).pop();
+    const earlier = dates
+      .slice(0, i)
+      .filter((d) => d !== undefined)
+      .pop();
     const current = dates[i];
     if (earlier && current && current.t < earlier.t) {
-      report({ path: ['slaProperties', current.e.index, 'value'], message: `${written(current.e)} is before ${written(earlier.e)}`, hint: 'the lifecycle runs generalAvailability, then endOfSupport, then endOfLife' });
+      report({
+        path: ['slaProperties', current.e.index, 'value'],
+        message: `${written(current.e)} is before ${written(earlier.e)}`,
+        hint: 'the lifecycle runs generalAvailability, then endOfSupport, then endOfLife',
+      });
     }
   }
 }
 
 /** Elements the schema does not have, each reported once, where it is first named (by `slaDefaultElement` or a property). */
 function checkElements(contract: Record<string, unknown> | undefined, entries: SlaEntry[], report: (r: Report) => void): void {
-  const named = [{ path: ['slaDefaultElement'], value: contract?.slaDefaultElement }, ...entries.map((e) => ({ path: ['slaProperties', e.index, 'element'], value: e.sla.element }))].filter((n) => n.value !== undefined);
+  const named = [
+    { path: ['slaDefaultElement'], value: contract?.slaDefaultElement },
+    ...entries.map((e) => ({ path: ['slaProperties', e.index, 'element'], value: e.sla.element })),
+  ].filter((n) => n.value !== undefined);
   if (named.length === 0) return;
   const elements = slaElements(contract);
   if (elements.size === 0) return;
@@ -68,13 +93,18 @@ function checkElements(contract: Record<string, unknown> | undefined, entries: S
   }
   for (const [element, paths] of uses) {
     const more = paths.length > 1 ? ` (named ${paths.length} times)` : '';
-    report({ path: paths[0], message: `SLA element \`${element}\` is not in the contract's schema${more}`, hint: didYouMean(element, elements) ?? 'name an object, or a property as <object>.<property> (the object may be left out when the contract has one)' });
+    report({
+      path: paths[0],
+      message: `SLA element \`${element}\` is not in the contract's schema${more}`,
+      hint: didYouMean(element, elements) ?? 'name an object, or a property as <object>.<property> (the object may be left out when the contract has one)',
+    });
   }
 }
 
 export default defineRule({
   id: 'sla-properties',
-  description: 'SLA properties can be read as ODCS defines them: durations with a unit, ISO dates in lifecycle order, percentages within 0-100, one value per property and element, elements that exist in the schema.',
+  description:
+    'SLA properties can be read as ODCS defines them: durations with a unit, ISO dates in lifecycle order, percentages within 0-100, one value per property and element, elements that exist in the schema.',
   help: 'ODCS puts no limit on SLA property names; its recommended ones (latency, retention, frequency, availability... case-insensitive, with synonyms such as `ly` and `re`) have a meaning dp checks, because the observation port measures them and `dp publish` compares them between versions. See docs/validate.md for how units are read.',
   category: 'structure',
   basis: 'standard',
@@ -89,7 +119,12 @@ export default defineRule({
       if (!entry.property || entry.property === 'timeOfAvailability') continue;
       const element = str(entry.sla.element) ?? '';
       const key = `${entry.property}|${element.includes(',') ? elementList(element).join(',') : element.trim()}`;
-      if (seen.has(key)) report({ path: ['slaProperties', entry.index, 'property'], message: `SLA property ${written(entry)} is declared twice for the same element`, hint: 'keep one value, or give each an `element`' });
+      if (seen.has(key))
+        report({
+          path: ['slaProperties', entry.index, 'property'],
+          message: `SLA property ${written(entry)} is declared twice for the same element`,
+          hint: 'keep one value, or give each an `element`',
+        });
       seen.add(key);
     }
     checkLifecycleOrder(entries, report);

@@ -16,8 +16,16 @@ export default defineRule({
     for (const entry of slaEntries(file.value)) {
       // Two-letter synonyms are close to many short names: only longer names are compared.
       if (entry.property || entry.name.length < 5) continue;
-      const near = closest(entry.name, RECOMMENDED.filter((n) => n.length > 2));
-      if (near) report({ path: ['slaProperties', entry.index, 'property'], message: `\`${entry.name}\` is not one of the recommended SLA properties`, hint: `did you mean \`${near}\`? (any name is allowed; the recommended ones are measured and compared)` });
+      const near = closest(
+        entry.name,
+        RECOMMENDED.filter((n) => n.length > 2),
+      );
+      if (near)
+        report({
+          path: ['slaProperties', entry.index, 'property'],
+          message: `\`${entry.name}\` is not one of the recommended SLA properties`,
+          hint: `did you mean \`${near}\`? (any name is allowed; the recommended ones are measured and compared)`,
+        });
     }
   },
 });

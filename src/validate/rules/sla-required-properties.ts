@@ -8,7 +8,8 @@ export interface Options {
 
 export default defineRule<Options>({
   id: 'sla-required-properties',
-  description: 'Contracts declare the SLA properties the organisation requires (by default: retention, and latency or frequency), under any of their ODCS names or synonyms.',
+  description:
+    'Contracts declare the SLA properties the organisation requires (by default: retention, and latency or frequency), under any of their ODCS names or synonyms.',
   help: 'Federated governance: the organisation agrees that every contract states, for example, how long data is kept and how fresh it is; each team chooses the values. ODCS itself requires no SLA property. Configure with `properties: [retention, [latency, frequency]]` (a nested list means "one of"); `Retention`, `re` or `freshness` (for latency) count too.',
   category: 'policy',
   basis: 'organisation',
@@ -23,7 +24,10 @@ export default defineRule<Options>({
       report({
         path: Array.isArray(file.value?.slaProperties) ? ['slaProperties'] : [],
         message: `the contract declares no ${wanted} SLA property`,
-        hint: names[0] === 'retention' ? 'add `- property: retention` with `value:` and `unit:` (for example 1 and y) to slaProperties' : `add \`- property: ${names[0]}\` with a value and unit to slaProperties`,
+        hint:
+          names[0] === 'retention'
+            ? 'add `- property: retention` with `value:` and `unit:` (for example 1 and y) to slaProperties'
+            : `add \`- property: ${names[0]}\` with a value and unit to slaProperties`,
       });
     }
   },

@@ -13,7 +13,8 @@ export interface Options {
 
 export default defineRule<Options>({
   id: 'subject-keys',
-  description: 'A contract holding restricted personal data names the subject keys that identify the person (customProperties `dataSubject`), so that erasure requests reach it.',
+  description:
+    'A contract holding restricted personal data names the subject keys that identify the person (customProperties `dataSubject`), so that erasure requests reach it.',
   help:
     'Erasure requests (dp erase request --subject customer=<id>) find the products holding a kind of data subject through the properties that identify one: ' +
     '`customProperties: [{property: dataSubject, value: customer}]` on the property (or an authoritativeDefinitions entry of type `dataSubject` whose URL ends with the kind). ' +
@@ -28,7 +29,11 @@ export default defineRule<Options>({
     const { keys, problems } = subjectKeys(file.value);
     for (const p of problems) report(p);
     for (const key of keys.filter((k) => k.classification?.toLowerCase() === 'public')) {
-      report({ path: [...key.fieldPath, 'classification'], message: `field \`${key.object}.${key.property}\` identifies a data subject (${key.kind}) but is classified public`, hint: 'a subject key is personal data: classify it restricted or confidential' });
+      report({
+        path: [...key.fieldPath, 'classification'],
+        message: `field \`${key.object}.${key.property}\` identifies a data subject (${key.kind}) but is classified public`,
+        hint: 'a subject key is personal data: classify it restricted or confidential',
+      });
     }
     if (keys.length > 0) return;
     const fields = contractFields(file.value);

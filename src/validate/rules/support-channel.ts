@@ -18,7 +18,11 @@ export default defineRule<Options>({
   check({ file, options, report }) {
     const channels = records<SupportChannel>(file.value?.support);
     if (channels.length === 0) {
-      report({ path: [], message: 'the product declares no support channel', hint: 'add `support:` with `- channel: <name>`, `url: <link>`, `tool: slack|teams|email|ticket`' });
+      report({
+        path: [],
+        message: 'the product declares no support channel',
+        hint: 'add `support:` with `- channel: <name>`, `url: <link>`, `tool: slack|teams|email|ticket`',
+      });
       return;
     }
     if (options.tools.length > 0 && !channels.some(([c]) => options.tools.includes(str(c.tool) ?? ''))) {

@@ -17,7 +17,8 @@ export default defineRule({
       report({ path: [], message: 'the product has no team', hint: 'add `team:` with `name:` and a member whose `role: owner`' });
       return;
     }
-    if (!str(team.name)) report({ path: ['team'], message: 'the team has no name', hint: 'add `name:` to team; the catalog grants publishing rights per team' });
+    if (!str(team.name))
+      report({ path: ['team'], message: 'the team has no name', hint: 'add `name:` to team; the catalog grants publishing rights per team' });
     const members = records<TeamMember>(team.members);
     const active = members.filter(([m]) => !m.dateOut);
     if (!active.some(([m]) => OWNER_ROLE.test(str(m.role) ?? ''))) {

@@ -112,7 +112,13 @@ function explainOne(ctx: ExplainContext, e: Err, badValueBelow: ReadonlySet<stri
       return missingKey(ctx, path, String(e.params.missingProperty));
     case 'type': {
       const hint = quoteHint(e.params.type, value, ctx.source(path)) ?? conditionHint(ctx, path, value);
-      return { ruleId: 'schema-type', path, target: 'value', message: `${nameOf(path)} must be ${expectedType(e.params.type)}, got ${actualType(value)}`, hint };
+      return {
+        ruleId: 'schema-type',
+        path,
+        target: 'value',
+        message: `${nameOf(path)} must be ${expectedType(e.params.type)}, got ${actualType(value)}`,
+        hint,
+      };
     }
     case 'enum':
       return enumIssue(path, value, (e.params.allowedValues as unknown[]) ?? []);

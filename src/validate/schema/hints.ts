@@ -4,7 +4,16 @@ import { describe } from './navigator.js';
 import { listOf, type Path } from './wording.js';
 import { didYouMean } from '../../util/suggest.js';
 
-const OPERATORS = new Set(['mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeBetween', 'mustNotBeBetween']);
+const OPERATORS = new Set([
+  'mustBe',
+  'mustNotBe',
+  'mustBeGreaterThan',
+  'mustBeGreaterOrEqualTo',
+  'mustBeLessThan',
+  'mustBeLessOrEqualTo',
+  'mustBeBetween',
+  'mustNotBeBetween',
+]);
 
 export function unknownKeyHint(standard: string, path: Path, key: string, allowed: string[], applied: Applied[]): string | undefined {
   // A threshold with nothing to compare: the rule lacks what would make it a library or an SQL rule.

@@ -88,7 +88,10 @@ function uriProblem(value: unknown): { why: string; hint: string } | undefined {
   if (bad.length > 0) {
     const shown = bad.map((c) => (/\s/.test(c) ? 'spaces' : `\`${c}\``)).join(' and ');
     const encoded = bad.map((c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`).join(', ');
-    return { why: `${shown} ${bad.length > 1 || /\s/.test(bad[0]) ? 'are' : 'is'} not allowed in a URI`, hint: `percent-encode ${bad.length > 1 ? 'them' : 'it'} (${encoded}), or leave placeholders out of the URI` };
+    return {
+      why: `${shown} ${bad.length > 1 || /\s/.test(bad[0]) ? 'are' : 'is'} not allowed in a URI`,
+      hint: `percent-encode ${bad.length > 1 ? 'them' : 'it'} (${encoded}), or leave placeholders out of the URI`,
+    };
   }
   if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return { why: 'it has no scheme', hint: 'start it with a scheme, for example `https://`, `s3://` or `mailto:`' };
   return undefined;
