@@ -14,6 +14,7 @@ import { CustomBag, type Notes } from './notes.js';
 import { keyOf, pair, pairs, plain, text, toNode, valueNode, type AnyPair } from './nodes.js';
 import { renamed, rewriteMap, type Handler } from './rewrite.js';
 import type { Path } from './types.js';
+import { ODCS_OPERATORS } from '../core/odcs-operators.js';
 
 export const METRICS = ['nullValues', 'missingValues', 'invalidValues', 'duplicateValues', 'rowCount'];
 export const DIMENSIONS = ['accuracy', 'completeness', 'conformity', 'consistency', 'coverage', 'timeliness', 'uniqueness'];
@@ -26,16 +27,7 @@ const DIMENSION_SYNONYMS: Record<string, string> = {
   tm: 'timeliness',
   uq: 'uniqueness',
 };
-const OPERATORS = [
-  'mustBe',
-  'mustNotBe',
-  'mustBeGreaterThan',
-  'mustBeGreaterOrEqualTo',
-  'mustBeLessThan',
-  'mustBeLessOrEqualTo',
-  'mustBeBetween',
-  'mustNotBeBetween',
-];
+const OPERATORS: readonly string[] = ODCS_OPERATORS;
 const OPERATOR_SPELLINGS: Record<string, string> = { mustBeGreaterThanOrEqualTo: 'mustBeGreaterOrEqualTo', mustBeLessThanOrEqualTo: 'mustBeLessOrEqualTo' };
 const METRIC_SYNONYMS: Record<string, string> = {
   duplicateCount: 'duplicateValues',

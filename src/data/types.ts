@@ -7,6 +7,7 @@
  */
 import type { Span } from '../descriptor/positions.js';
 import type { Severity } from '../core/finding.js';
+import type { OdcsOperator } from '../core/odcs-operators.js';
 
 /** A condition on one column's value, rendered by each dialect. Values that are NULL never match unless said. */
 export type Predicate =
@@ -33,8 +34,7 @@ export type Aggregate =
 export type CheckCategory = 'schema' | 'quality' | 'sla';
 export const CHECK_CATEGORIES: readonly CheckCategory[] = ['schema', 'quality', 'sla'];
 
-export type Operator =
-  'mustBe' | 'mustNotBe' | 'mustBeGreaterThan' | 'mustBeGreaterOrEqualTo' | 'mustBeLessThan' | 'mustBeLessOrEqualTo' | 'mustBeBetween' | 'mustNotBeBetween';
+export type Operator = OdcsOperator;
 
 export interface Threshold {
   operator: Operator;

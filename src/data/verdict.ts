@@ -5,17 +5,9 @@
  */
 import type { QualityRule } from '../descriptor/model.js';
 import type { Operator, Threshold } from './types.js';
+import { ODCS_OPERATORS } from '../core/odcs-operators.js';
 
-export const OPERATORS: readonly Operator[] = [
-  'mustBe',
-  'mustNotBe',
-  'mustBeGreaterThan',
-  'mustBeGreaterOrEqualTo',
-  'mustBeLessThan',
-  'mustBeLessOrEqualTo',
-  'mustBeBetween',
-  'mustNotBeBetween',
-];
+export const OPERATORS: readonly Operator[] = ODCS_OPERATORS;
 
 const SYMBOL: Record<Operator, string> = {
   mustBe: '=',

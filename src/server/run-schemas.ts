@@ -5,6 +5,7 @@
  */
 import { MAX_MESSAGE, MAX_NAME, MAX_RUN_CHECKS, MAX_RUN_OBJECTS, MAX_RUNS } from '../catalog/record-runs.js';
 import { MAX_RUNS_PAGE } from '../catalog/runs.js';
+import { ODCS_OPERATORS } from '../core/odcs-operators.js';
 
 const name = { type: 'string', minLength: 1, maxLength: MAX_NAME } as const;
 const optionalName = { type: 'string', maxLength: MAX_NAME } as const;
@@ -17,16 +18,7 @@ const threshold = {
   additionalProperties: false,
   properties: {
     operator: {
-      enum: [
-        'mustBe',
-        'mustNotBe',
-        'mustBeGreaterThan',
-        'mustBeGreaterOrEqualTo',
-        'mustBeLessThan',
-        'mustBeLessOrEqualTo',
-        'mustBeBetween',
-        'mustNotBeBetween',
-      ],
+      enum: [...ODCS_OPERATORS],
     },
     value: { anyOf: [{ type: 'number' }, { type: 'array', minItems: 2, maxItems: 2, items: { type: 'number' } }] },
   },

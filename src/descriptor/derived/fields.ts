@@ -1,6 +1,7 @@
 /** The fields and quality rules of a contract as derived files show them. */
 import { subjectKindOf } from '../subject-keys.js';
 import { isRecord, records, str, type QualityRule, type SchemaObject, type SchemaProperty } from '../model.js';
+import { ODCS_OPERATORS } from '../../core/odcs-operators.js';
 
 /** Field names that usually hold personal data (e-mail, phone, names, addresses, birth dates, ids of a person...). */
 export const PERSONAL_NAME = /e_?mail|phone|mobile|(^|_)(first|last|full|user|display)_?name$|^name$|address|birth|(^|_)ip$|ssn|passport|iban/i;
@@ -38,16 +39,7 @@ export interface QualityFacts {
   description?: string;
 }
 
-export const OPERATORS = [
-  'mustBe',
-  'mustNotBe',
-  'mustBeGreaterThan',
-  'mustBeGreaterOrEqualTo',
-  'mustBeLessThan',
-  'mustBeLessOrEqualTo',
-  'mustBeBetween',
-  'mustNotBeBetween',
-];
+export const OPERATORS: readonly string[] = ODCS_OPERATORS;
 
 function validValuesOf(field: SchemaProperty): unknown[] | undefined {
   for (const [rule] of records<QualityRule>(field.quality)) {

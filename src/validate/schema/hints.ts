@@ -3,17 +3,9 @@ import type { Applied } from './navigator.js';
 import { describe } from './navigator.js';
 import { listOf, type Path } from './wording.js';
 import { didYouMean } from '../../util/suggest.js';
+import { ODCS_OPERATORS } from '../../core/odcs-operators.js';
 
-const OPERATORS = new Set([
-  'mustBe',
-  'mustNotBe',
-  'mustBeGreaterThan',
-  'mustBeGreaterOrEqualTo',
-  'mustBeLessThan',
-  'mustBeLessOrEqualTo',
-  'mustBeBetween',
-  'mustNotBeBetween',
-]);
+const OPERATORS: ReadonlySet<string> = new Set(ODCS_OPERATORS);
 
 export function unknownKeyHint(standard: string, path: Path, key: string, allowed: string[], applied: Applied[]): string | undefined {
   // A threshold with nothing to compare: the rule lacks what would make it a library or an SQL rule.
