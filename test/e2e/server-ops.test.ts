@@ -182,13 +182,13 @@ describe('server lifecycle and reads behind tokens', () => {
     const started = Date.now();
     const code = await new Promise<number | null>((resolve) => s.child.once('exit', (c) => resolve(c)));
     expect(code).toBe(2);
+    // Pauses double from 250 ms with the deaths at start in a row (restartPause, unit-tested). Both workers' replacements
+    // die in parallel and share that count, so which steps of the series are said depends on their timing: each pause
+    // said is a step of it, and none is shorter than one before.
     const pauses = [...s.stderr().matchAll(/starting another in (\d+) ms/g)].map((m) => Number(m[1]));
-    // Pauses double from 250 ms with the deaths at start in a row. Both workers' replacements die in parallel and share
-    // that count, so how many pauses are said before the fifth death, and from which step, depends on their timing.
-    expect(pauses.length).toBeGreaterThanOrEqual(2);
-    expect(pauses[0]).toBeLessThanOrEqual(500);
+    expect(pauses.length).toBeGreaterThanOrEqual(1);
+    expect(pauses.every((p) => [250, 500, 1000, 2000, 4000].includes(p))).toBe(true);
     expect(pauses.every((p, i) => i === 0 || p >= pauses[i - 1])).toBe(true);
-    expect(pauses.at(-1)).toBeGreaterThan(pauses[0]);
     expect(s.stderr()).toMatch(/server workers died at start 5 times in a row \(last: .*not a dp catalog.*\); giving up/);
     expect(Date.now() - started).toBeLessThan(30_000);
   });
